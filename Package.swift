@@ -1,0 +1,74 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Warnings are errors in our own targets: the project promises a build with no warnings.
+let strict: [SwiftSetting] = [.unsafeFlags(["-warnings-as-errors"])]
+
+let package = Package(
+    name: "callboard",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "callboard", targets: ["callboard"]),
+    ],
+    dependencies: [
+        // Subcommands, options and help text for the `callboard` command line.
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // YAML for data a desk edits by hand: the demo desk now, the SLA policy next.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // The only C: ncursesw through a module map and a shim of inline wrappers.
+        .systemLibrary(
+            name: "CNcursesw",
+            pkgConfig: "ncursesw",
+            providers: [.apt(["libncursesw5-dev"])]
+        ),
+        // Pure domain: calls, technicians, events, commands → events, reducer, timers.
+        .target(
+            name: "CallboardCore",
+            dependencies: [.product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
+        // The journal: framing, checksums, append under lock, replay, follow.
+        .target(
+            name: "CallboardStore",
+            dependencies: ["CallboardCore"],
+            swiftSettings: strict
+        ),
+        // The screen: terminal wrapper, display width, presenters, views, keymap, run loop.
+        .target(
+            name: "CallboardTUI",
+            dependencies: ["CallboardCore", "CallboardStore", "CNcursesw"],
+            swiftSettings: strict
+        ),
+        // Data files shipped with the binary (demo desk; later the default policy and
+        // translations) plus the one accessor that finds them.
+        .target(
+            name: "CallboardResources",
+            path: "Resources",
+            sources: ["CallboardResources.swift"],
+            resources: [.copy("demo")],
+            swiftSettings: strict
+        ),
+        // The executable: argument parsing and wiring, nothing else.
+        .executableTarget(
+            name: "callboard",
+            dependencies: [
+                "CallboardCore", "CallboardStore", "CallboardTUI", "CallboardResources",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        // Reproduces the figures in BENCHMARKS.md (run it in release mode).
+        .executableTarget(
+            name: "callboard-bench",
+            dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CallboardCoreTests", dependencies: ["CallboardCore", "CallboardResources"], swiftSettings: strict),
+        .testTarget(name: "CallboardStoreTests", dependencies: ["CallboardStore"], swiftSettings: strict),
+        .testTarget(name: "CallboardTUITests", dependencies: ["CallboardTUI"], swiftSettings: strict),
+        // Drives the real `callboard` binary: as a process, and full screen inside tmux.
+        .testTarget(name: "EndToEndTests", dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI"], swiftSettings: strict),
+    ]
+)

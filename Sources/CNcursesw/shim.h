@@ -1,0 +1,129 @@
+// The only C in Callboard: small inline wrappers over ncursesw for what Swift cannot reach
+// directly (macros, mutable globals that Swift 6 concurrency checking rejects), plus signal
+// flags set from a C handler so that Swift never runs inside a signal handler.
+#ifndef CALLBOARD_NCURSESW_SHIM_H
+#define CALLBOARD_NCURSESW_SHIM_H
+
+// SwiftPM drops pkg-config's -D_XOPEN_SOURCE, so ask for the wide-character API here.
+#ifndef _XOPEN_SOURCE_EXTENDED
+#define _XOPEN_SOURCE_EXTENDED 1
+#endif
+#ifndef NCURSES_WIDECHAR
+#define NCURSES_WIDECHAR 1
+#endif
+
+#include <locale.h>
+#include <langinfo.h>
+#include <signal.h>
+#include <string.h>
+#include <wchar.h>
+#include <ncursesw/curses.h>
+
+int wcwidth(wchar_t c);
+
+// MARK: locale
+
+/// Adopts the user's locale; if its character set is not UTF-8, falls back to C.UTF-8 for
+/// character classification so that Chinese text is measured and drawn as wide characters.
+/// Returns 1 when the resulting character set is UTF-8.
+static inline int cb_adopt_utf8_locale(void) {
+    setlocale(LC_ALL, "");
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset && (strcmp(codeset, "UTF-8") == 0 || strcmp(codeset, "utf8") == 0)) return 1;
+    if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) return 0;
+    codeset = nl_langinfo(CODESET);
+    return codeset && strcmp(codeset, "UTF-8") == 0;
+}
+
+/// Display columns taken by one code point: 2 for CJK and other wide characters, 0 for
+/// combining marks, -1 for control characters (per the C library under a UTF-8 locale).
+static inline int cb_wcwidth(unsigned int codepoint) { return wcwidth((wchar_t)codepoint); }
+
+// MARK: screen globals and macros
+
+static inline WINDOW *cb_stdscr(void) { return stdscr; }
+static inline int cb_lines(void) { return LINES; }
+static inline int cb_cols(void) { return COLS; }
+static inline int cb_colors(void) { return COLORS; }
+static inline int cb_keypad(int on) { return keypad(stdscr, on ? TRUE : FALSE); }
+
+static inline unsigned int cb_a_normal(void) { return (unsigned int)A_NORMAL; }
+static inline unsigned int cb_a_bold(void) { return (unsigned int)A_BOLD; }
+static inline unsigned int cb_a_dim(void) { return (unsigned int)A_DIM; }
+static inline unsigned int cb_a_reverse(void) { return (unsigned int)A_REVERSE; }
+static inline unsigned int cb_a_underline(void) { return (unsigned int)A_UNDERLINE; }
+static inline unsigned int cb_color_pair(int n) { return (unsigned int)COLOR_PAIR(n); }
+
+static inline int cb_key_resize(void) { return KEY_RESIZE; }
+static inline int cb_key_up(void) { return KEY_UP; }
+static inline int cb_key_down(void) { return KEY_DOWN; }
+static inline int cb_key_left(void) { return KEY_LEFT; }
+static inline int cb_key_right(void) { return KEY_RIGHT; }
+static inline int cb_key_ppage(void) { return KEY_PPAGE; }
+static inline int cb_key_npage(void) { return KEY_NPAGE; }
+static inline int cb_key_home(void) { return KEY_HOME; }
+static inline int cb_key_end(void) { return KEY_END; }
+static inline int cb_key_enter(void) { return KEY_ENTER; }
+static inline int cb_key_backspace(void) { return KEY_BACKSPACE; }
+static inline int cb_key_btab(void) { return KEY_BTAB; }
+static inline int cb_key_dc(void) { return KEY_DC; }
+static inline int cb_key_f(int n) { return KEY_F(n); }
+static inline int cb_key_code_yes(void) { return KEY_CODE_YES; }
+
+/// Draws `n` wide characters at (y, x) with attributes `attrs` and returns ncurses' status.
+/// Code points come as 32-bit values, which is what wchar_t is on Linux and macOS.
+static inline int cb_put(int y, int x, const unsigned int *text, int n, unsigned int attrs) {
+    attrset((attr_t)attrs);
+    int rc = mvaddnwstr(y, x, (const wchar_t *)text, n);
+    attrset(A_NORMAL);
+    return rc;
+}
+
+/// Reads one key or character: returns KEY_CODE_YES for function keys, OK for characters,
+/// ERR on timeout; the value is stored in *out.
+static inline int cb_get_wch(unsigned int *out) {
+    wint_t ch = 0;
+    int rc = get_wch(&ch);
+    *out = (unsigned int)ch;
+    return rc;
+}
+
+// MARK: signals
+
+/// Set by the handlers below; read and cleared by the run loop. Weak, so that every Swift file
+/// that imports this header shares one flag instead of getting a private copy.
+__attribute__((weak)) volatile sig_atomic_t cb_pending_signal = 0;
+
+static void cb_note_signal(int signo) { cb_pending_signal = signo; }
+
+/// Routes SIGINT, SIGTERM and SIGHUP to a flag the run loop checks, so the console can restore
+/// the terminal and stop cleanly instead of dying with the screen in raw mode. A parent may have
+/// started us with these (or SIGWINCH, which ncurses needs for resizes) blocked or ignored:
+/// unblock them and give SIGWINCH its default action back before ncurses starts.
+static inline void cb_install_stop_signal_handlers(void) {
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGINT);
+    sigaddset(&wanted, SIGTERM);
+    sigaddset(&wanted, SIGHUP);
+    sigaddset(&wanted, SIGWINCH);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+    signal(SIGWINCH, SIG_DFL);
+
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cb_note_signal;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+}
+
+/// The signal that asked the console to stop, or 0; clears it.
+static inline int cb_take_pending_signal(void) {
+    int signo = cb_pending_signal;
+    cb_pending_signal = 0;
+    return signo;
+}
+
+#endif

@@ -1,0 +1,134 @@
+import Foundation
+
+extension DeskState {
+    /// Checks `command` against the desk as it stands and returns the event that records it,
+    /// or throws a `DeskError` that says why not and what to do instead. Never changes state.
+    public func decide(_ command: Command, _ context: CommandContext) throws(DeskError) -> Event {
+        let at = context.occurredAt
+        if at > context.now {
+            throw .refused("time \(TimeText.dateTime(at, in: context.timeZone)) is in the future (now \(TimeText.dateTime(context.now, in: context.timeZone))); record events when they have happened", field: .at)
+        }
+        func event(_ change: Change) -> Event {
+            Event(occurredAt: at, recordedAt: context.now, actor: context.actor, change: change)
+        }
+        switch command {
+        case .addTechnician(let draft):
+            let technician = try draft.validated()
+            if let existing = technicians[technician.id] {
+                throw .refused("technician \(technician.id) already exists (\(existing.name))", field: .id)
+            }
+            return event(.technicianAdded(technician))
+
+        case .intake(let draft):
+            let intake = try draft.validated()
+            return event(.callReceived(CallID(number: nextCallNumber), intake))
+
+        case .assign(let id, let technicianID, let reassign):
+            let call = try activeCall(id, context, doing: "assign")
+            guard let technician = technicians[technicianID] else {
+                throw .notFound(.technician, "no technician \(technicianID) on the roster; add one with: callboard tech add \(technicianID) --name NAME")
+            }
+            if let current = call.technician {
+                let handedOver = call.lastEvent { if case .assigned = $0 { true } else { false } }
+                let by = handedOver.map { " by \($0.actor) at \(TimeText.short($0.occurredAt, in: context.timeZone))" } ?? ""
+                if current == technicianID {
+                    throw .refused("\(id) is already assigned to \(current) \(technicians[current]?.name ?? "")\(by)")
+                }
+                if !reassign {
+                    throw .refused("\(id) is already assigned to \(current) \(technicians[current]?.name ?? "")\(by); use --reassign to hand it to \(technician.id)")
+                }
+                if call.arrivedAt != nil {
+                    throw .refused("\(current) is already on site for \(id); resolve the call or note why a second engineer is needed")
+                }
+            }
+            try notBefore(call, at, context)
+            return event(.assigned(id, technicianID, previous: call.technician))
+
+        case .respond(let id):
+            let call = try activeCall(id, context, doing: "respond to")
+            if let responded = call.respondedAt {
+                let by = call.lastEvent { $0 == .responded(id) }.map { " by \($0.actor)" } ?? ""
+                throw .refused("\(id) was already responded to at \(TimeText.short(responded, in: context.timeZone))\(by)")
+            }
+            try notBefore(call, at, context)
+            return event(.responded(id))
+
+        case .depart(let id):
+            let call = try activeCall(id, context, doing: "record a departure for")
+            let technician = try assignedTechnician(call)
+            if let arrived = call.arrivedAt {
+                throw .refused("\(technician) already arrived at \(id) at \(TimeText.short(arrived, in: context.timeZone))")
+            }
+            if let departed = call.departedAt {
+                throw .refused("\(technician) already departed for \(id) at \(TimeText.short(departed, in: context.timeZone))")
+            }
+            try notBefore(call, at, context)
+            return event(.departed(id))
+
+        case .arrive(let id):
+            let call = try activeCall(id, context, doing: "record an arrival for")
+            let technician = try assignedTechnician(call)
+            if let arrived = call.arrivedAt {
+                throw .refused("\(technician) already arrived at \(id) at \(TimeText.short(arrived, in: context.timeZone))")
+            }
+            try notBefore(call, at, context)
+            return event(.arrived(id))
+
+        case .resolve(let id):
+            let call = try activeCall(id, context, doing: "resolve")
+            try notBefore(call, at, context)
+            return event(.resolved(id))
+
+        case .close(let id):
+            let call = try existingCall(id)
+            if let closed = call.closedAt {
+                throw .refused("\(id) was already closed at \(TimeText.short(closed, in: context.timeZone))")
+            }
+            guard call.resolvedAt != nil else {
+                throw .refused("\(id) is \(call.status.label), not resolved; resolve it first (callboard resolve \(id))")
+            }
+            try notBefore(call, at, context)
+            return event(.closed(id))
+
+        case .note(let id, let text):
+            let call = try existingCall(id)
+            let note = try TextRules.clean(text, field: .text, label: "note", required: true, maxLength: 2000)!
+            try notBefore(call, at, context)
+            return event(.noted(id, note))
+        }
+    }
+
+    private func existingCall(_ id: CallID) throws(DeskError) -> ServiceCall {
+        guard let call = calls[id] else {
+            throw .notFound(.call, "no call \(id); list open calls with: callboard list")
+        }
+        return call
+    }
+
+    /// The call, if work can still be done on it.
+    private func activeCall(_ id: CallID, _ context: CommandContext, doing verb: String) throws(DeskError) -> ServiceCall {
+        let call = try existingCall(id)
+        if let closed = call.closedAt {
+            throw .refused("cannot \(verb) \(id): it was closed at \(TimeText.short(closed, in: context.timeZone))")
+        }
+        if let resolved = call.resolvedAt {
+            throw .refused("cannot \(verb) \(id): it was resolved at \(TimeText.short(resolved, in: context.timeZone))")
+        }
+        return call
+    }
+
+    private func assignedTechnician(_ call: ServiceCall) throws(DeskError) -> TechnicianID {
+        guard let technician = call.technician else {
+            throw .refused("\(call.id) has no technician yet; assign one first (callboard assign \(call.id) TECH)")
+        }
+        return technician
+    }
+
+    /// A call's history only moves forward: nothing may be recorded before its last event.
+    private func notBefore(_ call: ServiceCall, _ at: Date, _ context: CommandContext) throws(DeskError) {
+        let last = call.lastEventAt
+        if at < last {
+            throw .refused("time \(TimeText.dateTime(at, in: context.timeZone)) is before \(call.id)'s last event at \(TimeText.dateTime(last, in: context.timeZone)); a call's history cannot be rewritten", field: .at)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// A new call as typed (command line or form): raw text, checked by `validated()`.
+public struct IntakeDraft: Equatable, Sendable {
+    public var customer: String?
+    public var phone: String?
+    public var summary: String?
+    public var level: String?
+    public var region: String?
+    public var product: String?
+    public var serial: String?
+    public var channel: String?
+
+    public init(customer: String? = nil, phone: String? = nil, summary: String? = nil, level: String? = nil,
+                region: String? = nil, product: String? = nil, serial: String? = nil, channel: String? = nil) {
+        self.customer = customer
+        self.phone = phone
+        self.summary = summary
+        self.level = level
+        self.region = region
+        self.product = product
+        self.serial = serial
+        self.channel = channel
+    }
+
+    /// The limits keep one call from flooding a screen or a journal record.
+    public static let customerLimit = 100
+    public static let summaryLimit = 1000
+    public static let productLimit = 100
+
+    public func validated() throws(DeskError) -> CallIntake {
+        let customer = try TextRules.clean(customer, field: .customer, label: "customer", required: true, maxLength: Self.customerLimit)!
+        let phone = try PhoneNumber.validated(phone, field: .phone, required: true)!
+        let summary = try TextRules.clean(summary, field: .summary, label: "summary", required: true, maxLength: Self.summaryLimit)!
+        let level = try level.flatMap { text throws(DeskError) in
+            text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try FaultLevel.parse(text)
+        }
+        let region = try region.flatMap { text throws(DeskError) in
+            text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try TextRules.token(text, field: .region, label: "region")
+        }
+        let product = try TextRules.clean(product, field: .product, label: "product", required: false, maxLength: Self.productLimit)
+        let serial = try TextRules.clean(serial, field: .serial, label: "serial number", required: false, maxLength: 64)
+        let channel = try channel.map { text throws(DeskError) in try Channel.parse(text) } ?? .phone
+        return CallIntake(customer: customer, phone: phone, summary: summary, level: level, region: region,
+                          product: product, serial: serial, channel: channel)
+    }
+}
+
+/// A technician joining the roster, as typed.
+public struct TechnicianDraft: Equatable, Sendable {
+    public var id: String
+    public var name: String?
+    public var region: String?
+    public var skills: String?
+    public var shift: String?
+    public var phone: String?
+
+    public init(id: String, name: String? = nil, region: String? = nil, skills: String? = nil, shift: String? = nil, phone: String? = nil) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.skills = skills
+        self.shift = shift
+        self.phone = phone
+    }
+
+    public func validated() throws(DeskError) -> Technician {
+        let id = try TechnicianID.parse(id, field: .id)
+        let name = try TextRules.clean(name, field: .name, label: "name", required: true, maxLength: 60)!
+        let region = try region.flatMap { text throws(DeskError) in
+            text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try TextRules.token(text, field: .region, label: "region")
+        }
+        var skillList: [String] = []
+        for part in (skills ?? "").split(separator: ",") {
+            let skill = try TextRules.token(String(part), field: .skills, label: "skill")
+            if !skillList.contains(skill) { skillList.append(skill) }
+        }
+        let shift = try shift.map { text throws(DeskError) in try Shift.parse(text) } ?? .day
+        let phone = try PhoneNumber.validated(phone, field: .phone, required: false)
+        return Technician(id: id, name: name, region: region, skills: skillList, shift: shift, phone: phone)
+    }
+}
+
+/// Telephone numbers as Chinese desks write them: `138 0013 8000`, `021-6552 1234`,
+/// `+86 10 8888 0000`, `400-810-1234 转 2`.
+enum PhoneNumber {
+    static func validated(_ value: String?, field: Field, required: Bool) throws(DeskError) -> String? {
+        guard let text = try TextRules.clean(value, field: field, label: "phone", required: required, maxLength: 40) else { return nil }
+        var rest = text.lowercased()
+        for word in ["转", "分机", "ext.", "ext", "x"] { rest = rest.replacingOccurrences(of: word, with: "") }
+        let allowed = Set("0123456789 +-()#*./")
+        let digits = text.filter { $0.isASCII && $0.isNumber }.count
+        guard rest.allSatisfy({ allowed.contains($0) }), digits >= 5 else {
+            throw .invalid(field, "phone '\(Printable.quoted(text))' is not a phone number; use digits with spaces or dashes, for example 138 0013 8000 or 021-6552 1234")
+        }
+        return text
+    }
+}

@@ -1,0 +1,61 @@
+/// Everything the desk knows: the roster and every call. A value; only `apply` changes it.
+public struct DeskState: Equatable, Sendable {
+    public private(set) var technicians: [TechnicianID: Technician] = [:]
+    /// Technician IDs in the order they joined the roster.
+    public private(set) var rosterOrder: [TechnicianID] = []
+    public private(set) var calls: [CallID: ServiceCall] = [:]
+    /// The number the next call will get.
+    public private(set) var nextCallNumber = 1
+
+    public init() {}
+
+    public init(replaying events: some Sequence<Event>) {
+        for event in events { apply(event) }
+    }
+
+    /// The roster in joining order.
+    public var roster: [Technician] { rosterOrder.compactMap { technicians[$0] } }
+
+    /// The reducer: the one place desk state changes. Events come from `decide` (which has
+    /// already checked them) or from the journal, so applying never fails; an event that does
+    /// not fit (a hand-edited journal) changes nothing rather than inventing state.
+    public mutating func apply(_ event: Event) {
+        switch event.change {
+        case .technicianAdded(let technician):
+            if technicians[technician.id] == nil { rosterOrder.append(technician.id) }
+            technicians[technician.id] = technician
+        case .callReceived(let id, let intake):
+            guard calls[id] == nil else { return }
+            calls[id] = ServiceCall(id: id, intake: intake, receivedAt: event.occurredAt, history: [event])
+            nextCallNumber = max(nextCallNumber, id.number + 1)
+        case .responded(let id):
+            update(id, event) { $0.respondedAt = event.occurredAt }
+        case .assigned(let id, let technician, _):
+            update(id, event) {
+                $0.technician = technician
+                $0.assignedAt = event.occurredAt
+                $0.departedAt = nil
+            }
+        case .departed(let id):
+            update(id, event) { $0.departedAt = event.occurredAt }
+        case .arrived(let id):
+            update(id, event) { $0.arrivedAt = event.occurredAt }
+        case .resolved(let id):
+            update(id, event) { $0.resolvedAt = event.occurredAt }
+        case .closed(let id):
+            update(id, event) { $0.closedAt = event.occurredAt }
+        case .noted(let id, _):
+            update(id, event) { _ in }
+        }
+    }
+
+    private mutating func update(_ id: CallID, _ event: Event, _ change: (inout ServiceCall) -> Void) {
+        guard var call = calls[id] else { return }
+        change(&call)
+        call.history.append(event)
+        calls[id] = call
+    }
+
+    /// Calls not yet closed, resolved ones included (they wait for the customer to confirm).
+    public var openCalls: [ServiceCall] { calls.values.filter { $0.closedAt == nil } }
+}

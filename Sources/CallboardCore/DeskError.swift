@@ -1,0 +1,44 @@
+/// Why a command was not carried out, in words a dispatcher can act on.
+///
+/// `field` names the input at fault (for example `customer` or `at`) so that the command line
+/// can point at its flag and a form at its field; `message` says what is wrong and how to fix it.
+public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        /// The input is malformed: a field is missing, too long, or not of the right form.
+        case invalidInput
+        /// The input is well formed but names something that does not exist.
+        case notFound
+        /// The desk's current state does not allow it (for example arrive before assign).
+        case refused
+    }
+
+    public var kind: Kind
+    public var field: Field?
+    public var message: String
+
+    public init(_ kind: Kind, field: Field? = nil, _ message: String) {
+        self.kind = kind
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    static func invalid(_ field: Field, _ message: String) -> DeskError {
+        DeskError(.invalidInput, field: field, message)
+    }
+    static func refused(_ message: String, field: Field? = nil) -> DeskError {
+        DeskError(.refused, field: field, message)
+    }
+    static func notFound(_ field: Field, _ message: String) -> DeskError {
+        DeskError(.notFound, field: field, message)
+    }
+}
+
+/// The inputs a command can be given; one name per input everywhere (CLI flag, form field).
+public enum Field: String, Sendable, Equatable, CaseIterable {
+    case call, technician, at
+    case customer, phone, summary, level, region, product, serial, channel
+    case id, name, skills, shift
+    case text
+}

@@ -1,0 +1,44 @@
+import Foundation
+
+/// Something that happened at the desk. Events are the only way state changes; the journal
+/// stores them in order and replaying them rebuilds the desk exactly.
+public struct Event: Equatable, Sendable {
+    /// When it happened in the world (a dispatcher may record an arrival phoned in earlier).
+    public var occurredAt: Date
+    /// When the desk recorded it.
+    public var recordedAt: Date
+    /// The operating-system user who recorded it.
+    public var actor: String
+    public var change: Change
+
+    public init(occurredAt: Date, recordedAt: Date, actor: String, change: Change) {
+        self.occurredAt = occurredAt
+        self.recordedAt = recordedAt
+        self.actor = actor
+        self.change = change
+    }
+}
+
+/// What an event changed.
+public enum Change: Equatable, Sendable {
+    case technicianAdded(Technician)
+    case callReceived(CallID, CallIntake)
+    /// The customer was called back with a diagnosis or a plan.
+    case responded(CallID)
+    /// `previous` is set when the call was handed over from another technician.
+    case assigned(CallID, TechnicianID, previous: TechnicianID?)
+    case departed(CallID)
+    case arrived(CallID)
+    case resolved(CallID)
+    case closed(CallID)
+    case noted(CallID, String)
+
+    /// The call this change belongs to, if any.
+    public var call: CallID? {
+        switch self {
+        case .technicianAdded: nil
+        case .callReceived(let id, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
+             .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _): id
+        }
+    }
+}

@@ -1,0 +1,13 @@
+import Foundation
+
+/// How the customer reached the desk.
+public enum Channel: String, Sendable, CaseIterable {
+    case phone, email, web
+
+    public static func parse(_ text: String) throws(DeskError) -> Channel {
+        guard let channel = Channel(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
+            throw .invalid(.channel, "channel '\(Printable.quoted(text))' is not known; use phone, email or web")
+        }
+        return channel
+    }
+}

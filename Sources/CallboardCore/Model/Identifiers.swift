@@ -1,0 +1,59 @@
+import Foundation
+
+/// A service call's number, shown as `C-0007`. Numbers are given out in order at intake.
+public struct CallID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let number: Int
+
+    public init(number: Int) { self.number = number }
+
+    /// Reads what a dispatcher types: `C-0007`, `c-7`, `C0007` or just `7`.
+    public init?(_ text: String) {
+        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        if let first = rest.first, first == "C" || first == "c" {
+            rest = rest.dropFirst()
+            if rest.first == "-" { rest = rest.dropFirst() }
+        }
+        guard !rest.isEmpty, rest.count <= 9, rest.allSatisfy({ $0.isASCII && $0.isNumber }),
+              let number = Int(rest), number > 0 else { return nil }
+        self.number = number
+    }
+
+    public var description: String {
+        let digits = String(number)
+        return "C-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+    }
+
+    public static func < (a: CallID, b: CallID) -> Bool { a.number < b.number }
+
+    /// Parses a call reference or explains what one looks like.
+    public static func parse(_ text: String) throws(DeskError) -> CallID {
+        guard let id = CallID(text) else {
+            throw .invalid(.call, "'\(Printable.quoted(text))' is not a call ID; call IDs look like C-0007")
+        }
+        return id
+    }
+}
+
+/// A technician's short ID as the desk chose it, for example `T03`; stored in upper case.
+public struct TechnicianID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let rawValue: String
+
+    /// Accepts 1–16 letters, digits, `-` or `_`; letters are upper-cased.
+    public init?(_ text: String) {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard (1...16).contains(trimmed.count),
+              trimmed.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
+        else { return nil }
+        rawValue = trimmed.uppercased()
+    }
+
+    public var description: String { rawValue }
+    public static func < (a: TechnicianID, b: TechnicianID) -> Bool { a.rawValue < b.rawValue }
+
+    public static func parse(_ text: String, field: Field = .technician) throws(DeskError) -> TechnicianID {
+        guard let id = TechnicianID(text) else {
+            throw .invalid(field, "'\(Printable.quoted(text))' is not a technician ID; use 1-16 letters, digits, '-' or '_', for example T03")
+        }
+        return id
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// One customer's request for service, from intake to close, with its full history.
+///
+/// The call keeps facts (when it was responded to, when the engineer arrived, …); its status is
+/// derived from them, so the two can never disagree.
+public struct ServiceCall: Equatable, Sendable {
+    public let id: CallID
+    public var intake: CallIntake
+    public var receivedAt: Date
+    public var technician: TechnicianID?
+    public var assignedAt: Date?
+    public var respondedAt: Date?
+    public var departedAt: Date?
+    public var arrivedAt: Date?
+    public var resolvedAt: Date?
+    public var closedAt: Date?
+    /// Every event that touched this call, oldest first.
+    public var history: [Event]
+
+    public init(id: CallID, intake: CallIntake, receivedAt: Date, history: [Event] = []) {
+        self.id = id
+        self.intake = intake
+        self.receivedAt = receivedAt
+        self.history = history
+    }
+
+    public var status: CallStatus {
+        if closedAt != nil { return .closed }
+        if resolvedAt != nil { return .resolved }
+        if arrivedAt != nil { return .onSite }
+        if departedAt != nil { return .enRoute }
+        if technician != nil { return .assigned }
+        if respondedAt != nil { return .responded }
+        return .new
+    }
+
+    /// Still needs work: not yet resolved or closed.
+    public var isActive: Bool { resolvedAt == nil && closedAt == nil }
+
+    /// When the most recent event on this call happened; later events may not predate it.
+    public var lastEventAt: Date { history.last?.occurredAt ?? receivedAt }
+
+    /// The latest event of the given kind, for messages such as "assigned by wang at 14:02".
+    public func lastEvent(where matches: (Change) -> Bool) -> Event? {
+        history.last { matches($0.change) }
+    }
+}
+
+/// Where a call stands in its life, in the order it normally moves.
+public enum CallStatus: String, Sendable, CaseIterable, Comparable {
+    case new
+    case responded
+    case assigned
+    case enRoute = "en_route"
+    case onSite = "on_site"
+    case resolved
+    case closed
+
+    /// The words a dispatcher reads on screen and in `show`.
+    public var label: String {
+        switch self {
+        case .new: "new"
+        case .responded: "responded"
+        case .assigned: "assigned"
+        case .enRoute: "en route"
+        case .onSite: "on site"
+        case .resolved: "resolved"
+        case .closed: "closed"
+        }
+    }
+
+    public static func < (a: CallStatus, b: CallStatus) -> Bool {
+        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+    }
+}

@@ -1,0 +1,17 @@
+import Foundation
+
+/// Which part of the day a technician normally works.
+public enum Shift: String, Sendable, CaseIterable {
+    case day, night, oncall
+
+    /// The word shown to people: "on-call" reads better than the flag value.
+    public var label: String { self == .oncall ? "on-call" : rawValue }
+
+    public static func parse(_ text: String) throws(DeskError) -> Shift {
+        let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "")
+        guard let shift = Shift(rawValue: key) else {
+            throw .invalid(.shift, "shift '\(Printable.quoted(text))' is not known; use day, night or oncall")
+        }
+        return shift
+    }
+}

@@ -1,0 +1,140 @@
+import CallboardCore
+import Foundation
+
+/// Events as journal payloads: one JSON object per record, carrying its own schema version
+/// (`v`) so that journals written today still replay after the event model grows.
+///
+/// Times are whole seconds since 1970 (UTC): deadlines are exact to the second and a time zone
+/// is a matter of display.
+public enum EventCodec {
+    /// The event schema this build writes and the newest it reads.
+    public static let schemaVersion = 1
+
+    struct Payload: Codable {
+        var v: Int
+        var type: String
+        var at: Int64
+        var recorded: Int64
+        var by: String
+        var call: String?
+        var tech: String?
+        var previous: String?
+        // technician.added
+        var id: String?
+        var name: String?
+        var region: String?
+        var skills: [String]?
+        var shift: String?
+        var phone: String?
+        // call.received
+        var customer: String?
+        var summary: String?
+        var level: Int?
+        var product: String?
+        var serial: String?
+        var channel: String?
+        // call.noted
+        var text: String?
+
+        init(v: Int, type: String, at: Int64, recorded: Int64, by: String) {
+            self.v = v; self.type = type; self.at = at; self.recorded = recorded; self.by = by
+        }
+    }
+
+    public struct DecodeError: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    public static func encode(_ event: Event) -> [UInt8] {
+        var p = Payload(v: schemaVersion, type: typeName(event.change), at: seconds(event.occurredAt),
+                        recorded: seconds(event.recordedAt), by: event.actor)
+        switch event.change {
+        case .technicianAdded(let t):
+            p.id = t.id.rawValue; p.name = t.name; p.region = t.region; p.skills = t.skills
+            p.shift = t.shift.rawValue; p.phone = t.phone
+        case .callReceived(let id, let intake):
+            p.call = id.description; p.customer = intake.customer; p.phone = intake.phone; p.summary = intake.summary
+            p.level = intake.level?.rawValue; p.region = intake.region; p.product = intake.product
+            p.serial = intake.serial; p.channel = intake.channel.rawValue
+        case .assigned(let id, let tech, let previous):
+            p.call = id.description; p.tech = tech.rawValue; p.previous = previous?.rawValue
+        case .noted(let id, let text):
+            p.call = id.description; p.text = text
+        case .responded(let id), .departed(let id), .arrived(let id), .resolved(let id), .closed(let id):
+            p.call = id.description
+        }
+        // Encoding a plain struct of strings and numbers cannot fail.
+        return Array((try? encoder.encode(p)) ?? Data())
+    }
+
+    public static func decode(_ bytes: UnsafeRawBufferPointer, decoder: JSONDecoder = JSONDecoder()) throws -> Event {
+        let p: Payload
+        do {
+            p = try decoder.decode(Payload.self, from: Data(bytes))
+        } catch {
+            throw DecodeError(description: "payload is not a readable event (\(error))")
+        }
+        guard p.v <= schemaVersion else {
+            throw DecodeError(description: "event schema version \(p.v) is newer than this callboard understands (\(schemaVersion)); upgrade callboard")
+        }
+        func need<T>(_ value: T?, _ key: String) throws -> T {
+            guard let value else { throw DecodeError(description: "\(p.type) event lacks '\(key)'") }
+            return value
+        }
+        func callID() throws -> CallID {
+            guard let id = CallID(try need(p.call, "call")) else { throw DecodeError(description: "bad call ID in \(p.type) event") }
+            return id
+        }
+        func techID(_ text: String?, _ key: String) throws -> TechnicianID {
+            guard let id = TechnicianID(try need(text, key)) else { throw DecodeError(description: "bad technician ID in \(p.type) event") }
+            return id
+        }
+        let change: Change
+        switch p.type {
+        case "technician.added":
+            change = .technicianAdded(Technician(id: try techID(p.id, "id"), name: try need(p.name, "name"), region: p.region,
+                                                 skills: p.skills ?? [], shift: p.shift.flatMap(Shift.init(rawValue:)) ?? .day,
+                                                 phone: p.phone))
+        case "call.received":
+            let intake = CallIntake(customer: try need(p.customer, "customer"), phone: try need(p.phone, "phone"),
+                                    summary: try need(p.summary, "summary"), level: p.level.flatMap(FaultLevel.init(rawValue:)),
+                                    region: p.region, product: p.product, serial: p.serial,
+                                    channel: p.channel.flatMap(Channel.init(rawValue:)) ?? .phone)
+            change = .callReceived(try callID(), intake)
+        case "call.responded": change = .responded(try callID())
+        case "call.assigned":
+            change = .assigned(try callID(), try techID(p.tech, "tech"), previous: try p.previous.map { try techID($0, "previous") })
+        case "call.departed": change = .departed(try callID())
+        case "call.arrived": change = .arrived(try callID())
+        case "call.resolved": change = .resolved(try callID())
+        case "call.closed": change = .closed(try callID())
+        case "call.noted": change = .noted(try callID(), try need(p.text, "text"))
+        default:
+            throw DecodeError(description: "event type '\(p.type)' is unknown to this callboard; upgrade callboard")
+        }
+        return Event(occurredAt: Date(timeIntervalSince1970: TimeInterval(p.at)),
+                     recordedAt: Date(timeIntervalSince1970: TimeInterval(p.recorded)), actor: p.by, change: change)
+    }
+
+    public static func typeName(_ change: Change) -> String {
+        switch change {
+        case .technicianAdded: "technician.added"
+        case .callReceived: "call.received"
+        case .responded: "call.responded"
+        case .assigned: "call.assigned"
+        case .departed: "call.departed"
+        case .arrived: "call.arrived"
+        case .resolved: "call.resolved"
+        case .closed: "call.closed"
+        case .noted: "call.noted"
+        }
+    }
+
+    private static func seconds(_ date: Date) -> Int64 { Int64(date.timeIntervalSince1970.rounded(.down)) }
+
+    private static let encoder: JSONEncoder = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        return encoder
+    }()
+}

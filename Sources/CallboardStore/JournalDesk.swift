@@ -1,0 +1,49 @@
+import CallboardCore
+import Foundation
+
+/// The desk as replayed from a journal, kept up to date with what others append, and the one
+/// way to change it: `perform` validates a command against the latest state while holding the
+/// writers' lock, so two dispatchers can never overwrite each other.
+public final class JournalDesk {
+    public let journal: Journal
+    public private(set) var state = DeskState()
+    public private(set) var position = JournalPosition.start
+    /// Messages for a person about repairs made while writing (a torn tail set aside).
+    public private(set) var warnings: [String] = []
+
+    /// Replays the whole journal; an absent journal is an empty desk.
+    public init(journal: Journal) throws(JournalError) {
+        self.journal = journal
+        try refresh()
+    }
+
+    /// Applies events others have appended since the last look; returns how many there were.
+    @discardableResult
+    public func refresh() throws(JournalError) -> Int {
+        let batch = try journal.read(after: position)
+        for event in batch.events { state.apply(event) }
+        position = batch.position
+        return batch.events.count
+    }
+
+    /// Carries out `command` as of the latest state of the journal and records its event.
+    /// The event is acknowledged (returned) only once it is on disk.
+    @discardableResult
+    public func perform(_ command: Command, _ context: CommandContext) throws -> Event {
+        try record(now: context.now) { state in [try state.decide(command, context)] }[0]
+    }
+
+    /// Catches up under the writers' lock, asks `decide` for events given the latest state, and
+    /// appends them in one synced write (a group commit when there are several).
+    @discardableResult
+    public func record(now: Date, _ decide: (DeskState) throws -> [Event]) throws -> [Event] {
+        let result = try journal.append(after: position, now: now) { caughtUp in
+            for event in caughtUp { state.apply(event) }
+            return try decide(state)
+        }
+        for event in result.appended { state.apply(event) }
+        position = result.position
+        warnings += result.warnings
+        return result.appended
+    }
+}

@@ -1,0 +1,25 @@
+/// Why the journal could not be read or written, naming the file and what to do.
+public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible {
+    public enum Kind: Sendable, Equatable {
+        case notAJournal
+        case unsupportedVersion
+        /// Damage in the middle of the journal, at a byte offset.
+        case corrupt(offset: Int)
+        /// An event this build cannot read.
+        case unreadableEvent(sequence: UInt64)
+        /// The operating system refused a read, write or sync.
+        case io(errno: Int32)
+    }
+
+    public var kind: Kind
+    public var path: String
+    public var message: String
+
+    public init(_ kind: Kind, path: String, _ message: String) {
+        self.kind = kind
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { message }
+}

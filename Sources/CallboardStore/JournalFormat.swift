@@ -1,0 +1,104 @@
+/// The journal's byte layout, version 1. All integers are little-endian.
+///
+/// File header, 32 bytes:
+///   0  magic      8 bytes  0x89 "CBJRNL" 0x0A
+///   8  version    u32      format version (1)
+///  12  flags      u32      0
+///  16  epoch      u64      random, chosen when the file is created
+///  24  crc        u32      CRC-32C of bytes 0..<24
+///  28  reserved   u32      0
+///
+/// Record, 20-byte header then payload:
+///   0  crc        u32      CRC-32C of the epoch (8 bytes) followed by record bytes 4..<20+length
+///   4  length     u32      payload length
+///   8  type       u8       1 = event
+///   9  flags      u8       bit 0: skippable (a reader that does not know the type may skip it)
+///  10  reserved   u16      0
+///  12  sequence   u64      1 for the first record, then +1 for each record
+///  20  payload    length bytes
+///
+/// Mixing the epoch into every record checksum means stale bytes from another journal (or an
+/// earlier life of this file) can never pass as records of this one.
+public enum JournalFormat {
+    public static let magic: [UInt8] = [0x89, 0x43, 0x42, 0x4A, 0x52, 0x4E, 0x4C, 0x0A]
+    public static let version: UInt32 = 1
+    public static let headerSize = 32
+    public static let recordHeaderSize = 20
+    /// A payload larger than this is damage, not data: no event comes near it.
+    public static let maxPayload = 1 << 24
+
+    public enum RecordType: UInt8, Sendable {
+        case event = 1
+    }
+
+    public static let skippableFlag: UInt8 = 1
+
+    public struct FileHeader: Equatable, Sendable {
+        public var version: UInt32
+        public var epoch: UInt64
+    }
+
+    public static func encodeHeader(epoch: UInt64) -> [UInt8] {
+        var bytes = magic
+        bytes.appendLE(version)
+        bytes.appendLE(UInt32(0))
+        bytes.appendLE(epoch)
+        bytes.appendLE(CRC32C.checksum(bytes))
+        bytes.appendLE(UInt32(0))
+        return bytes
+    }
+
+    /// Reads a file header, or says why these bytes are not one.
+    public static func decodeHeader(_ bytes: UnsafeRawBufferPointer) -> Result<FileHeader, HeaderProblem> {
+        guard bytes.count >= headerSize else { return .failure(.tooShort) }
+        guard Array(bytes[0..<8]) == magic else { return .failure(.notAJournal) }
+        guard bytes.loadLE(UInt32.self, at: 24) == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<24])) else {
+            return .failure(.damaged)
+        }
+        let version = bytes.loadLE(UInt32.self, at: 8)
+        guard version == JournalFormat.version else { return .failure(.unsupportedVersion(version)) }
+        return .success(FileHeader(version: version, epoch: bytes.loadLE(UInt64.self, at: 16)))
+    }
+
+    public enum HeaderProblem: Error, Equatable {
+        case tooShort, notAJournal, damaged
+        case unsupportedVersion(UInt32)
+    }
+
+    /// Frames one record; `sequence` must be one more than the previous record's.
+    public static func encodeRecord(type: RecordType, flags: UInt8 = 0, sequence: UInt64, payload: [UInt8], epoch: UInt64, into out: inout [UInt8]) {
+        let start = out.count
+        out.appendLE(UInt32(0)) // checksum, filled in below
+        out.appendLE(UInt32(payload.count))
+        out.append(type.rawValue)
+        out.append(flags)
+        out.appendLE(UInt16(0))
+        out.appendLE(sequence)
+        out.append(contentsOf: payload)
+        let crc = recordChecksum(epoch: epoch, out, from: start + 4, to: out.count)
+        out.withUnsafeMutableBytes { $0.storeBytes(of: crc.littleEndian, toByteOffset: start, as: UInt32.self) }
+    }
+
+    static func recordChecksum(epoch: UInt64, _ bytes: [UInt8], from: Int, to: Int) -> UInt32 {
+        bytes.withUnsafeBytes { recordChecksum(epoch: epoch, UnsafeRawBufferPointer(rebasing: $0[from..<to])) }
+    }
+
+    static func recordChecksum(epoch: UInt64, _ body: UnsafeRawBufferPointer) -> UInt32 {
+        var epochLE = epoch.littleEndian
+        let seeded = withUnsafeBytes(of: &epochLE) { CRC32C.checksum($0) }
+        return CRC32C.update(seeded, body)
+    }
+}
+
+extension Array where Element == UInt8 {
+    mutating func appendLE<T: FixedWidthInteger>(_ value: T) {
+        var le = value.littleEndian
+        Swift.withUnsafeBytes(of: &le) { append(contentsOf: $0) }
+    }
+}
+
+extension UnsafeRawBufferPointer {
+    func loadLE<T: FixedWidthInteger>(_: T.Type, at offset: Int) -> T {
+        T(littleEndian: loadUnaligned(fromByteOffset: offset, as: T.self))
+    }
+}

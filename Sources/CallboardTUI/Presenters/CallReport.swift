@@ -1,0 +1,148 @@
+import CallboardCore
+import CallboardStore
+import Foundation
+
+/// A call as `show` prints it and as `show --json` / `list --json` give it to scripts.
+public enum CallReport {
+    // MARK: JSON
+
+    public struct TimerJSON: Encodable {
+        var reading: TimerReading
+        var zone: TimeZone
+
+        enum Key: String, CodingKey {
+            case name, target_seconds, started_at, deadline, state, remaining_seconds, stopped_at
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(reading.name.rawValue, forKey: .name)
+            try c.encode(reading.target, forKey: .target_seconds)
+            try c.encode(TimeText.iso(reading.startedAt, in: zone), forKey: .started_at)
+            try c.encode(TimeText.iso(reading.deadline, in: zone), forKey: .deadline)
+            try c.encode(reading.state.rawValue, forKey: .state)
+            try c.encode(reading.remaining, forKey: .remaining_seconds)
+            try c.encode(reading.stoppedAt.map { TimeText.iso($0, in: zone) }, forKey: .stopped_at)
+        }
+    }
+
+    public struct HistoryJSON: Encodable {
+        var event: Event
+        var state: DeskState
+        var zone: TimeZone
+
+        enum Key: String, CodingKey { case at, recorded_at, by, event, text }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(TimeText.iso(event.occurredAt, in: zone), forKey: .at)
+            try c.encode(TimeText.iso(event.recordedAt, in: zone), forKey: .recorded_at)
+            try c.encode(event.actor, forKey: .by)
+            try c.encode(EventCodec.typeName(event.change), forKey: .event)
+            try c.encode(EventDescription.text(event.change, state: state), forKey: .text)
+        }
+    }
+
+    public struct CallJSON: Encodable {
+        var call: ServiceCall
+        var state: DeskState
+        var promises: ServicePromises
+        var now: Date
+        var zone: TimeZone
+        var includeHistory: Bool
+
+        enum Key: String, CodingKey {
+            case id, status, level, region, technician, customer, phone, summary, product, serial, channel
+            case received_at, responded_at, assigned_at, departed_at, arrived_at, resolved_at, closed_at
+            case timers, history
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            func iso(_ date: Date?) -> String? { date.map { TimeText.iso($0, in: zone) } }
+            try c.encode(call.id.description, forKey: .id)
+            try c.encode(call.status.rawValue, forKey: .status)
+            try c.encode(call.intake.level?.rawValue, forKey: .level)
+            try c.encode(call.intake.region, forKey: .region)
+            try c.encode(call.technician?.rawValue, forKey: .technician)
+            try c.encode(call.intake.customer, forKey: .customer)
+            try c.encode(call.intake.phone, forKey: .phone)
+            try c.encode(call.intake.summary, forKey: .summary)
+            try c.encode(call.intake.product, forKey: .product)
+            try c.encode(call.intake.serial, forKey: .serial)
+            try c.encode(call.intake.channel.rawValue, forKey: .channel)
+            try c.encode(iso(call.receivedAt), forKey: .received_at)
+            try c.encode(iso(call.respondedAt), forKey: .responded_at)
+            try c.encode(iso(call.assignedAt), forKey: .assigned_at)
+            try c.encode(iso(call.departedAt), forKey: .departed_at)
+            try c.encode(iso(call.arrivedAt), forKey: .arrived_at)
+            try c.encode(iso(call.resolvedAt), forKey: .resolved_at)
+            try c.encode(iso(call.closedAt), forKey: .closed_at)
+            try c.encode(promises.timers(for: call, at: now).map { TimerJSON(reading: $0, zone: zone) }, forKey: .timers)
+            if includeHistory {
+                try c.encode(call.history.map { HistoryJSON(event: $0, state: state, zone: zone) }, forKey: .history)
+            }
+        }
+    }
+
+    public static func json(_ value: some Encodable) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(value)) ?? Data("null".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    public static func json(call: ServiceCall, state: DeskState, promises: ServicePromises, now: Date, zone: TimeZone) -> String {
+        json(CallJSON(call: call, state: state, promises: promises, now: now, zone: zone, includeHistory: true))
+    }
+
+    public static func json(calls: [ServiceCall], state: DeskState, promises: ServicePromises, now: Date, zone: TimeZone) -> String {
+        json(calls.map { CallJSON(call: $0, state: state, promises: promises, now: now, zone: zone, includeHistory: false) })
+    }
+
+    // MARK: text
+
+    /// `show CALL` for people: every field, each timer with its deadline, and the history.
+    public static func text(call: ServiceCall, state: DeskState, promises: ServicePromises, now: Date, zone: TimeZone) -> String {
+        let s = DisplayText.sanitized
+        var lines: [String] = []
+        let level = call.intake.level.map { "level \($0.rawValue)" } ?? "level not set"
+        lines.append("\(call.id)  \(call.status.label)  ·  \(level)  ·  region \(s(call.intake.region ?? "not set"))")
+        func field(_ label: String, _ value: String?) {
+            guard let value else { return }
+            lines.append(DisplayText.fit(label, 12) + s(value))
+        }
+        field("Customer", call.intake.customer)
+        field("Phone", call.intake.phone)
+        field("Summary", call.intake.summary)
+        field("Product", call.intake.product)
+        field("Serial", call.intake.serial)
+        field("Channel", call.intake.channel.rawValue)
+        field("Received", TimeText.dateTime(call.receivedAt, in: zone) + " " + TimeText.offsetText(zone.secondsFromGMT(for: call.receivedAt)))
+        field("Technician", call.technician.map { id in state.technicians[id].map { "\(id) \($0.name)" + ($0.phone.map { "  \($0)" } ?? "") } ?? id.rawValue })
+        lines.append("")
+        lines.append("Timers")
+        for reading in promises.timers(for: call, at: now) {
+            lines.append("  " + timerLine(reading, zone: zone))
+        }
+        lines.append("")
+        lines.append("History")
+        for event in call.history {
+            let who = DisplayText.fit(s(event.actor), 10)
+            lines.append("  \(TimeText.dateTime(event.occurredAt, in: zone))  \(who)  \(s(EventDescription.text(event.change, state: state)))")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// `on-site   target 12h   due 2026-11-24 20:12:00   warning, 1h 40m left`
+    public static func timerLine(_ reading: TimerReading, zone: TimeZone) -> String {
+        let due = TimeText.dateTime(reading.deadline, in: zone)
+        let standing: String = switch reading.state {
+        case .running, .warning: "\(reading.state.rawValue), \(DurationText.span(reading.remaining)) left"
+        case .breached: "breached, \(DurationText.span(-reading.remaining)) overdue"
+        case .met: "met at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(reading.remaining)) to spare"
+        case .missed: "missed: stopped at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(-reading.remaining)) late"
+        }
+        return DisplayText.fit(reading.name.label, 10) + DisplayText.fit("target " + DurationText.span(reading.target), 14) + "due \(due)   \(standing)"
+    }
+}

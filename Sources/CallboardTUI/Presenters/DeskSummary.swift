@@ -1,0 +1,24 @@
+import CallboardCore
+import Foundation
+
+/// The counts a supervisor glances at in the header.
+public struct DeskSummary: Sendable, Equatable {
+    public var open = 0
+    public var unassigned = 0
+    public var warning = 0
+    public var breached = 0
+
+    public init(_ state: DeskState, promises: ServicePromises, now: Date) {
+        for call in state.openCalls {
+            open += 1
+            guard call.isActive else { continue }
+            if call.technician == nil { unassigned += 1 }
+            let states = promises.timers(for: call, at: now).map(\.state)
+            if states.contains(.breached) {
+                breached += 1
+            } else if states.contains(.warning) {
+                warning += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,27 @@
+import CallboardCore
+
+/// An event in a call's history, in words.
+public enum EventDescription {
+    public static func text(_ change: Change, state: DeskState) -> String {
+        func tech(_ id: TechnicianID) -> String {
+            state.technicians[id].map { "\(id) \($0.name)" } ?? id.rawValue
+        }
+        switch change {
+        case .technicianAdded(let t): return "technician \(t.id) \(t.name) joined the roster"
+        case .callReceived(_, let intake):
+            var parts = ["received by \(intake.channel.rawValue)"]
+            if let level = intake.level { parts.append("level \(level.rawValue)") }
+            if let region = intake.region { parts.append("region \(region)") }
+            return parts.joined(separator: ", ")
+        case .responded: return "responded: customer called back with a diagnosis or plan"
+        case .assigned(_, let to, let previous):
+            if let previous { return "reassigned from \(tech(previous)) to \(tech(to))" }
+            return "assigned to \(tech(to))"
+        case .departed: return "technician departed for the site"
+        case .arrived: return "technician arrived on site"
+        case .resolved: return "resolved"
+        case .closed: return "closed"
+        case .noted(_, let text): return "note: \(text)"
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import CallboardCore
+import Foundation
+
+/// One call as a row of the queue: what a dispatcher scans for.
+public struct QueueRow: Sendable, Equatable {
+    public var id: CallID
+    public var cells: [Cell]
+    /// The worst state among the call's timers, for counts and emphasis.
+    public var worst: TimerState?
+}
+
+/// The call queue, most urgent first, as rows of cells; shared by the console and `list`.
+public enum QueuePresenter {
+    public static func columns(wideTimers: Bool) -> [Column] {
+        let timerWidth = wideTimers ? TimerCell.wideWidth : TimerCell.narrowWidth
+        return [
+            Column("CALL", width: 6),
+            Column("LV", width: 2),
+            Column("CUSTOMER", width: 12, flex: 3),
+            Column("REGION", width: 8, dropPriority: 3),
+            Column("STATUS", width: 9),
+            Column("TECH", width: 4, dropPriority: 4),
+            Column("RESPONSE", width: timerWidth, alignRight: !wideTimers),
+            Column("ON-SITE", width: timerWidth, alignRight: !wideTimers),
+            Column("SUMMARY", width: 16, flex: 4, dropPriority: 1),
+        ]
+    }
+
+    /// Wide timer cells (with the state's word) once the screen has room for them.
+    public static func wantsWideTimers(width: Int) -> Bool { width >= 150 }
+
+    public static func rows(_ calls: [ServiceCall], promises: ServicePromises, now: Date, wideTimers: Bool = false) -> [QueueRow] {
+        Urgency.sorted(calls, promises: promises, at: now).map { row($0, promises: promises, now: now, wideTimers: wideTimers) }
+    }
+
+    public static func row(_ call: ServiceCall, promises: ServicePromises, now: Date, wideTimers: Bool = false) -> QueueRow {
+        let timers = promises.timers(for: call, at: now)
+        let worst = timers.map(\.state).max { severity($0) < severity($1) }
+        let muted = !call.isActive
+        let statusRole: Role = muted ? .muted : (call.status == .new ? .title : .plain)
+        var cells = [
+            Cell(call.id.description, muted ? .muted : .plain),
+            Cell(call.intake.level.map { "L\($0.rawValue)" } ?? "–", muted ? .muted : (call.intake.level.map { $0 <= .two } ?? false ? .title : .plain)),
+            Cell(call.intake.customer, muted ? .muted : .plain),
+            Cell(call.intake.region ?? "", .muted),
+            Cell(call.status.label, statusRole),
+            Cell(call.technician?.rawValue ?? "—", call.technician == nil ? .muted : .plain),
+        ]
+        cells += timers.map { TimerCell.cell($0, wide: wideTimers) }
+        cells.append(Cell(call.intake.summary, .muted))
+        return QueueRow(id: call.id, cells: cells, worst: worst)
+    }
+
+    /// Order of concern for a timer state, worst last.
+    public static func severity(_ state: TimerState) -> Int {
+        switch state {
+        case .met: 0
+        case .running: 1
+        case .missed: 2
+        case .warning: 3
+        case .breached: 4
+        }
+    }
+}

@@ -1,0 +1,36 @@
+import CallboardCore
+
+/// The technician roster as rows of cells.
+public enum RosterPresenter {
+    public static let columns: [Column] = [
+        Column("TECH", width: 4),
+        Column("NAME", width: 10, flex: 2),
+        Column("STATUS", width: 9),
+        Column("REGION", width: 8),
+        Column("SHIFT", width: 7),
+        Column("JOBS", width: 4, alignRight: true),
+        Column("SKILLS", width: 14, flex: 3, dropPriority: 2),
+        Column("PHONE", width: 13, dropPriority: 1),
+    ]
+
+    public static func rows(_ state: DeskState) -> [[Cell]] {
+        state.rosterEntries.map { entry in
+            let t = entry.technician
+            let activityRole: Role = switch entry.activity {
+            case .available: .ok
+            case .assigned: .plain
+            case .enRoute, .onSite: .title
+            }
+            return [
+                Cell(t.id.rawValue),
+                Cell(t.name),
+                Cell(entry.activity.label, activityRole),
+                Cell(t.region ?? "", .muted),
+                Cell(t.shift.label, .muted),
+                Cell(String(entry.openJobs), entry.openJobs == 0 ? .muted : .plain),
+                Cell(t.skills.joined(separator: ","), .muted),
+                Cell(t.phone ?? "", .muted),
+            ]
+        }
+    }
+}

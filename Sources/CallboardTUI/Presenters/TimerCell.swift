@@ -1,0 +1,50 @@
+import CallboardCore
+
+/// How one promise timer reads in a table cell. State is never shown by colour alone: the
+/// narrow form carries a symbol, the wide form the state's word.
+public enum TimerCell {
+    /// Width of the narrow form: `▲ 02:11:05`, `✗ -14:15:22`, `✓ met`.
+    public static let narrowWidth = 11
+    /// Width of the wide form: `02:11:05 warning`, `-14:15:22 breached`.
+    public static let wideWidth = 18
+
+    public static func cell(_ reading: TimerReading, wide: Bool) -> Cell {
+        Cell(wide ? wideText(reading) : narrowText(reading), role(reading.state))
+    }
+
+    public static func narrowText(_ reading: TimerReading) -> String {
+        switch reading.state {
+        case .running: "  " + DurationText.countdown(reading.remaining)
+        case .warning: "\(symbol(.warning)) " + DurationText.countdown(reading.remaining)
+        case .breached: "\(symbol(.breached)) -" + DurationText.countdown(reading.remaining)
+        case .met: "\(symbol(.met)) met"
+        case .missed: "\(symbol(.missed)) missed"
+        }
+    }
+
+    public static func wideText(_ reading: TimerReading) -> String {
+        switch reading.state {
+        case .running, .warning: DurationText.countdown(reading.remaining) + " " + reading.state.rawValue
+        case .breached: "-" + DurationText.countdown(reading.remaining) + " breached"
+        case .met, .missed: reading.state.rawValue
+        }
+    }
+
+    public static func symbol(_ state: TimerState) -> String {
+        switch state {
+        case .running: " "
+        case .warning: "▲"
+        case .breached, .missed: "✗"
+        case .met: "✓"
+        }
+    }
+
+    public static func role(_ state: TimerState) -> Role {
+        switch state {
+        case .running: .plain
+        case .warning: .warning
+        case .breached, .missed: .alert
+        case .met: .ok
+        }
+    }
+}

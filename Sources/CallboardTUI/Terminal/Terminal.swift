@@ -1,0 +1,119 @@
+import CNcursesw
+
+/// The real terminal, through ncursesw: full screen on the alternate screen, keys without echo,
+/// colours where the terminal has them and the user has not asked for none (`NO_COLOR`).
+/// `stop()` puts the terminal back exactly as it was.
+public final class Terminal {
+    private var attributes: [Role: UInt32] = [:]
+    private var running = false
+
+    public init(useColor: Bool) {
+        _ = initscr()
+        cbreak()
+        noecho()
+        nonl()
+        _ = cb_keypad(1)
+        curs_set(0)
+        set_escdelay(25)
+        attributes = Self.attributes(useColor: useColor && has_colors())
+        running = true
+    }
+
+    deinit { stop() }
+
+    /// Restores the terminal (cursor, echo, the screen the user had before).
+    public func stop() {
+        guard running else { return }
+        running = false
+        endwin()
+    }
+
+    public var size: (width: Int, height: Int) { (Int(cb_cols()), Int(cb_lines())) }
+
+    /// Draws a frame; ncurses sends only what changed since the last one.
+    public func draw(_ frame: Frame) {
+        erase()
+        var buffer: [UInt32] = []
+        for (y, line) in frame.lines.enumerated() where y < frame.height {
+            var x = 0
+            let extra = line.highlighted ? cb_a_reverse() : 0
+            for span in line.spans {
+                buffer.removeAll(keepingCapacity: true)
+                for scalar in span.text.unicodeScalars { buffer.append(scalar.value) }
+                let attrs = (attributes[span.role] ?? 0) | extra
+                _ = cb_put(Int32(y), Int32(x), buffer, Int32(buffer.count), attrs)
+                x += DisplayText.width(span.text)
+            }
+            if line.highlighted, x < frame.width {
+                let pad = [UInt32](repeating: 0x20, count: frame.width - x)
+                _ = cb_put(Int32(y), Int32(x), pad, Int32(pad.count), extra)
+            }
+        }
+        refresh()
+    }
+
+    /// Waits up to `milliseconds` for a key; nil if none came.
+    public func readKey(timeout milliseconds: Int) -> Key? {
+        timeout(Int32(milliseconds))
+        var value: UInt32 = 0
+        let rc = cb_get_wch(&value)
+        if rc == cb_key_code_yes() { return Self.functionKey(Int32(bitPattern: value)) }
+        guard rc == OK else { return nil }
+        switch value {
+        case 27: return .escape
+        case 10, 13: return .enter
+        case 9: return .tab
+        case 8, 127: return .backspace
+        default: return Unicode.Scalar(value).map { .character(Character($0)) }
+        }
+    }
+
+    /// The signal (SIGINT, SIGTERM, SIGHUP) that asked the console to stop, if one came.
+    public static func takeStopSignal() -> Int32? {
+        let signo = cb_take_pending_signal()
+        return signo == 0 ? nil : signo
+    }
+
+    /// Routes stop signals to a flag so the run loop can restore the terminal first.
+    public static func catchStopSignals() { cb_install_stop_signal_handlers() }
+
+    private static func functionKey(_ code: Int32) -> Key? {
+        switch code {
+        case cb_key_resize(): return .resize
+        case cb_key_up(): return .up
+        case cb_key_down(): return .down
+        case cb_key_left(): return .left
+        case cb_key_right(): return .right
+        case cb_key_ppage(): return .pageUp
+        case cb_key_npage(): return .pageDown
+        case cb_key_home(): return .home
+        case cb_key_end(): return .end
+        case cb_key_enter(): return .enter
+        case cb_key_backspace(): return .backspace
+        case cb_key_dc(): return .delete
+        case cb_key_btab(): return .backTab
+        default:
+            for n in 1...12 where code == cb_key_f(Int32(n)) { return .function(n) }
+            return nil
+        }
+    }
+
+    private static func attributes(useColor: Bool) -> [Role: UInt32] {
+        let bold = cb_a_bold(), dim = cb_a_dim(), underline = cb_a_underline()
+        guard useColor else {
+            return [.plain: 0, .title: bold, .columnHeader: underline, .muted: dim, .ok: 0,
+                    .warning: bold, .alert: bold | underline, .key: bold]
+        }
+        start_color()
+        use_default_colors()
+        let pairs: [(Role, Int16)] = [(.title, Int16(COLOR_CYAN)), (.ok, Int16(COLOR_GREEN)), (.warning, Int16(COLOR_YELLOW)),
+                                      (.alert, Int16(COLOR_RED)), (.key, Int16(COLOR_CYAN))]
+        var map: [Role: UInt32] = [.plain: 0, .columnHeader: bold | underline, .muted: dim]
+        for (n, (role, color)) in pairs.enumerated() {
+            init_pair(Int16(n + 1), color, -1)
+            let emphasis: UInt32 = role == .ok ? 0 : bold
+            map[role] = cb_color_pair(Int32(n + 1)) | emphasis
+        }
+        return map
+    }
+}

@@ -1,0 +1,71 @@
+import CNcursesw
+import CallboardCore
+
+/// Text measured and cut in terminal columns, where a Chinese character takes two.
+///
+/// Widths come from the C library's `wcwidth` under a UTF-8 locale — the same table ncurses
+/// uses to place characters — so what we measure is what the terminal draws.
+public enum DisplayText {
+    /// Prepares the process's locale for wide characters; call once at start.
+    @discardableResult
+    public static func adoptUTF8Locale() -> Bool { cb_adopt_utf8_locale() == 1 }
+
+    /// Columns taken by one character (grapheme cluster): its first scalar decides, marks
+    /// that combine with it add nothing.
+    public static func width(_ character: Character) -> Int {
+        guard let first = character.unicodeScalars.first else { return 0 }
+        if first.isASCII { return first.value >= 0x20 && first.value != 0x7F ? 1 : 0 }
+        return max(0, Int(cb_wcwidth(first.value)))
+    }
+
+    public static func width(_ text: String) -> Int {
+        var total = 0
+        for character in text { total += width(character) }
+        return total
+    }
+
+    /// Makes outside text safe to draw: control characters (escape sequences included) and
+    /// bidirectional overrides become visible symbols, line breaks and tabs become spaces.
+    /// Text from the journal or typed input never reaches the terminal raw.
+    public static func sanitized(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: TextRules.isUnsafe) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x09, 0x0A, 0x0D: out.append(" ")
+            case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + scalar.value)!) // ␛ for ESC, …
+            case 0x7F: out.append("\u{2421}")
+            default: out.append(TextRules.isUnsafe(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return String(out)
+    }
+
+    /// Exactly `columns` wide: sanitised, cut with an ellipsis at display width if too long
+    /// (never half a wide character), padded with spaces if short.
+    public static func fit(_ text: String, _ columns: Int, alignRight: Bool = false) -> String {
+        guard columns > 0 else { return "" }
+        let clean = sanitized(text)
+        let width = width(clean)
+        if width <= columns {
+            let pad = String(repeating: " ", count: columns - width)
+            return alignRight ? pad + clean : clean + pad
+        }
+        return truncate(clean, columns)
+    }
+
+    /// Cuts `text` (already sanitised) to at most `columns` with a trailing ellipsis, padding
+    /// with a space where a wide character would have been split.
+    static func truncate(_ text: String, _ columns: Int) -> String {
+        let room = columns - 1 // the ellipsis takes one column
+        var out = ""
+        var used = 0
+        for character in text {
+            let w = width(character)
+            if used + w > room { break }
+            out.append(character)
+            used += w
+        }
+        return out + "…" + String(repeating: " ", count: room - used)
+    }
+}

@@ -1,0 +1,112 @@
+// callboard-bench — reproducible figures for BENCHMARKS.md.
+//
+//   callboard-bench replay [EVENTS]        write a journal of EVENTS events, then time replaying it
+//   callboard-bench frame [CALLS] [TECHS]  time building and rendering one 200×60 console frame
+//
+// Timings use the monotonic ContinuousClock; the desk itself runs on a fixed instant.
+import CallboardCore
+import CallboardStore
+import CallboardTUI
+import Foundation
+
+let zone = TimeZone(identifier: "Asia/Shanghai")!
+let now = TimeText.parseISO("2026-11-23T10:00:00+08:00")!
+
+/// A busy desk's events: technicians, then calls moving through their lives.
+func syntheticEvents(count: Int, technicians: Int = 300) throws -> [Event] {
+    var state = DeskState()
+    var events: [Event] = []
+    func record(_ command: Command, at: Date) throws {
+        let event = try state.decide(command, CommandContext(now: now, at: at, actor: "bench", timeZone: zone))
+        state.apply(event)
+        events.append(event)
+    }
+    for n in 0..<technicians {
+        try record(.addTechnician(TechnicianDraft(id: "T\(n)", name: "技术员\(n)", region: n % 3 == 0 ? "city" : "jiading",
+                                                  skills: "printer,server", shift: "day", phone: "138 0000 \(1000 + n)")),
+                   at: now.addingTimeInterval(-86_400))
+    }
+    var n = 0
+    while events.count < count {
+        let at = now.addingTimeInterval(-Double(count - events.count))
+        try record(.intake(IntakeDraft(customer: "上海客户\(n)有限公司", phone: "021-6952 3310", summary: "服务器频繁重启，生产线中断",
+                                       level: String(n % 4 + 1), region: "city")), at: at)
+        let id = CallID(number: n + 1)
+        for step: Command in [.respond(id), .assign(id, TechnicianID("T\(n % technicians)")!, reassign: false), .depart(id),
+                              .arrive(id), .resolve(id), .close(id)] where events.count < count {
+            try record(step, at: at)
+        }
+        n += 1
+    }
+    return events
+}
+
+func seconds(_ duration: Duration) -> Double {
+    Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+}
+
+func replay(_ count: Int) throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-bench-\(UUID().uuidString.prefix(8))")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("journal").path
+    let events = try syntheticEvents(count: count)
+    let writer = try JournalDesk(journal: Journal(path: path))
+    for start in stride(from: 0, to: events.count, by: 10_000) {
+        try writer.record(now: now) { _ in Array(events[start..<min(start + 10_000, events.count)]) }
+    }
+    let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+    let clock = ContinuousClock()
+    var best = Double.infinity
+    for _ in 0..<3 {
+        let elapsed = try clock.measure { _ = try JournalDesk(journal: Journal(path: path)) }
+        best = min(best, seconds(elapsed))
+    }
+    print("replay: \(events.count) events, \(size / 1_048_576) MiB, best of 3: \(String(format: "%.3f", best)) s = \(Int(Double(events.count) / best)) events/s")
+}
+
+func frame(calls: Int, technicians: Int) throws {
+    // Open calls only: intake each call, assign a third of them.
+    var state = DeskState()
+    for n in 0..<technicians {
+        state.apply(try state.decide(.addTechnician(TechnicianDraft(id: "T\(n)", name: "技术员\(n)", region: "city")),
+                                     CommandContext(now: now, actor: "bench", timeZone: zone)))
+    }
+    for n in 0..<calls {
+        let at = now.addingTimeInterval(-Double(n * 7 % 90_000))
+        let context = CommandContext(now: now, at: at, actor: "bench", timeZone: zone)
+        state.apply(try state.decide(.intake(IntakeDraft(customer: "上海客户\(n)有限公司", phone: "021-6952 3310",
+                                                         summary: "主控服务器宕机，生产线停止", level: String(n % 4 + 1), region: "city")), context))
+        if n % 3 == 0 {
+            state.apply(try state.decide(.assign(CallID(number: n + 1), TechnicianID("T\(n % technicians)")!, reassign: false), context))
+        }
+    }
+    let layout = ConsoleLayout(width: 200, height: 60, technicians: technicians)
+    let clock = ContinuousClock()
+    let rounds = 20
+    var model = ConsoleModel()
+    let elapsed = clock.measure {
+        for second in 0..<rounds {
+            let snapshot = ConsoleSnapshot(state: state, now: now.addingTimeInterval(Double(second)), zone: zone, promises: .standard)
+            let queue = snapshot.queue(wideTimers: true)
+            model.reconcile(order: queue.map(\.id), visibleRows: layout.queueRows)
+            _ = ConsoleView.render(snapshot, queue: queue, model: model, layout: layout)
+        }
+    }
+    print("frame: \(calls) open calls, \(technicians) technicians, 200×60: \(String(format: "%.2f", seconds(elapsed) / Double(rounds) * 1000)) ms per frame (mean of \(rounds))")
+}
+
+DisplayText.adoptUTF8Locale()
+let arguments = CommandLine.arguments.dropFirst()
+do {
+    switch arguments.first {
+    case "replay": try replay(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
+    case "frame": try frame(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
+                            technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
+    default:
+        print("usage: callboard-bench replay [EVENTS] | frame [CALLS] [TECHNICIANS]")
+        exit(2)
+    }
+} catch {
+    print("callboard-bench: \(error)")
+    exit(1)
+}

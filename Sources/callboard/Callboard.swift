@@ -1,0 +1,18 @@
+import ArgumentParser
+
+struct Callboard: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "callboard",
+        abstract: "A full-screen dispatch console for after-sales service hotlines.",
+        discussion: """
+        Calls, technicians and every change to them are kept in a journal file shared by all
+        consoles and commands on this host. With no verb, callboard opens the console.
+        """,
+        subcommands: [
+            ConsoleVerb.self, DemoVerb.self, Intake.self, TechVerb.self,
+            Assign.self, Respond.self, Depart.self, Arrive.self, Resolve.self, Close.self, Note.self,
+            ListVerb.self, Show.self,
+        ],
+        defaultSubcommand: ConsoleVerb.self
+    )
+}

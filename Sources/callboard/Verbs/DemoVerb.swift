@@ -1,0 +1,49 @@
+import ArgumentParser
+import CallboardCore
+import CallboardResources
+import CallboardStore
+import Foundation
+
+struct DemoVerb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "demo",
+        abstract: "Open the console on a demo desk: a morning at a Shanghai service hotline.",
+        discussion: """
+        The demo keeps its own journal (~/.local/share/callboard/demo/journal, or under
+        $XDG_DATA_HOME), never the desk's real one unless --journal names it. It is built the
+        first time; later runs reopen it as it was left.
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("The demo journal.", valueName: "path"))
+    var journal: String?
+
+    @Flag(name: .long, help: "Start again: keep the old demo journal as <path>.previous and build a new one.")
+    var fresh = false
+
+    @Flag(name: .long, help: "Build the demo journal, print its path and exit without opening the console.")
+    var noOpen = false
+
+    func run() throws {
+        let runtime = Runtime()
+        let path = JournalLocation.demo(flag: journal, environment: runtime.environment)
+        if fresh, FileManager.default.fileExists(atPath: path) {
+            let previous = path + ".previous"
+            try? FileManager.default.removeItem(atPath: previous)
+            try FileManager.default.moveItem(atPath: path, toPath: previous)
+        }
+        let desk = try runtime.openDesk(path)
+        if desk.position.sequence == 0 {
+            let now = runtime.clock.now()
+            let seed = try DemoDesk.parse(yaml: CallboardResources.demoDesk())
+            let events = try DemoDesk.events(from: seed, now: now, timeZone: runtime.zone)
+            // One group commit; if another process seeded it meanwhile, leave theirs.
+            try desk.record(now: now) { state in state.technicians.isEmpty && state.calls.isEmpty ? events : [] }
+            desk.warnings.forEach(CommandLineEntry.warn)
+        }
+        if noOpen {
+            print(path)
+            return
+        }
+        try ConsoleVerb.open(path, runtime: runtime)
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import CallboardCore
+
+struct Intake: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Log a new service call; prints its ID (and nothing else) on standard output.")
+
+    @Option(help: "Who is calling: a company or a person.") var customer: String?
+    @Option(help: "A number to call the customer back on.") var phone: String?
+    @Option(help: "What is wrong, in the customer's words.") var summary: String?
+    @Option(help: "Fault level: 1 system down, 2 risk of going down, 3 degraded, 4 intermittent.") var level: String?
+    @Option(help: "The service region, e.g. city.") var region: String?
+    @Option(help: "The product or model.") var product: String?
+    @Option(help: "The unit's serial number.") var serial: String?
+    @Option(help: "How the customer reached the desk: phone, email or web (default phone).") var channel: String?
+    @OptionGroup var when: AtOption
+    @OptionGroup var journal: JournalOption
+
+    func run() throws {
+        let draft = IntakeDraft(customer: customer, phone: phone, summary: summary, level: level, region: region,
+                                product: product, serial: serial, channel: channel)
+        let (event, _) = try Runtime().perform(.intake(draft), journal: journal, at: when)
+        print(event.change.call!.description)
+    }
+}

@@ -1,0 +1,55 @@
+import ArgumentParser
+import CallboardCore
+import CallboardTUI
+
+struct ListVerb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "list",
+        abstract: "List open calls, most urgent first, with their promise timers.")
+
+    @Flag(help: "Include closed calls.") var all = false
+    @OptionGroup var output: JSONFlag
+    @OptionGroup var journal: JournalOption
+
+    func run() throws {
+        let runtime = Runtime()
+        let desk = try runtime.openDesk(runtime.journalPath(journal))
+        let now = runtime.clock.now()
+        let calls = all ? Array(desk.state.calls.values) : desk.state.openCalls
+        let sorted = Urgency.sorted(calls, promises: .standard, at: now)
+        if output.json {
+            print(CallReport.json(calls: sorted, state: desk.state, promises: .standard, now: now, zone: runtime.zone))
+            return
+        }
+        let columns = QueuePresenter.columns(wideTimers: true)
+        let layout = Table.layout(columns, total: runtime.outputWidth)
+        print(TextTable.render(Table.header(columns, layout: layout)))
+        for call in sorted {
+            let row = QueuePresenter.row(call, promises: .standard, now: now, wideTimers: true)
+            print(TextTable.render(Table.line(row.cells, columns: columns, layout: layout)))
+        }
+    }
+}
+
+struct Show: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Show one call: every field, each timer and its deadline, and its history.")
+
+    @Argument(help: "The call, e.g. C-0007.") var call: String
+    @OptionGroup var output: JSONFlag
+    @OptionGroup var journal: JournalOption
+
+    func run() throws {
+        let id = try CallID.parse(call)
+        let runtime = Runtime()
+        let desk = try runtime.openDesk(runtime.journalPath(journal))
+        guard let found = desk.state.calls[id] else {
+            throw DeskError(.notFound, field: .call, "no call \(id); list open calls with: callboard list")
+        }
+        let now = runtime.clock.now()
+        if output.json {
+            print(CallReport.json(call: found, state: desk.state, promises: .standard, now: now, zone: runtime.zone))
+        } else {
+            print(CallReport.text(call: found, state: desk.state, promises: .standard, now: now, zone: runtime.zone))
+        }
+    }
+}

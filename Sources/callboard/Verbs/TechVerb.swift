@@ -1,0 +1,45 @@
+import ArgumentParser
+import CallboardCore
+import CallboardTUI
+
+struct TechVerb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tech",
+        abstract: "Manage the technician roster.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add a technician to the roster.")
+
+        @Argument(help: "A short ID, e.g. T03.") var id: String
+        @Option(help: "The technician's name.") var name: String?
+        @Option(help: "The region they cover, e.g. city.") var region: String?
+        @Option(help: "Comma-separated skills, e.g. printer,network.") var skills: String?
+        @Option(help: "day, night or oncall (default day).") var shift: String?
+        @Option(help: "Their phone number.") var phone: String?
+        @OptionGroup var when: AtOption
+        @OptionGroup var journal: JournalOption
+
+        func run() throws {
+            let draft = TechnicianDraft(id: id, name: name, region: region, skills: skills, shift: shift, phone: phone)
+            let (event, desk) = try Runtime().perform(.addTechnician(draft), journal: journal, at: when)
+            print(DisplayText.sanitized(EventDescription.text(event.change, state: desk.state)))
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the roster with what each technician is doing.")
+
+        @OptionGroup var journal: JournalOption
+
+        func run() throws {
+            let runtime = Runtime()
+            let desk = try runtime.openDesk(runtime.journalPath(journal))
+            let layout = Table.layout(RosterPresenter.columns, total: runtime.outputWidth)
+            print(TextTable.render(Table.header(RosterPresenter.columns, layout: layout)))
+            for cells in RosterPresenter.rows(desk.state) {
+                print(TextTable.render(Table.line(cells, columns: RosterPresenter.columns, layout: layout)))
+            }
+        }
+    }
+}

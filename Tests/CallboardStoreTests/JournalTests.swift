@@ -1,0 +1,181 @@
+import CallboardCore
+import CallboardStore
+import Foundation
+import Testing
+
+@Suite struct JournalTests {
+    @Test func eventsComeBackExactlyAsTheyWereRecorded() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let writer = try JournalDesk(journal: Journal(path: path))
+        try writer.perform(Sample.technician("T01"), Sample.context(at: Sample.now.addingTimeInterval(-600)))
+        let event = try writer.perform(Sample.intake(), Sample.context(at: Sample.now.addingTimeInterval(-300)))
+        let id = try #require(event.change.call)
+        try writer.perform(.assign(id, TechnicianID("T01")!, reassign: false), Sample.context())
+        try writer.perform(.note(id, "带门禁单 \"quoted\" \\ slash"), Sample.context("lihua"))
+
+        let reader = try JournalDesk(journal: Journal(path: path))
+        #expect(reader.state == writer.state)
+        #expect(reader.position == writer.position)
+        #expect(reader.position.sequence == 4)
+        #expect(reader.state.calls[id]?.history.last?.actor == "lihua")
+    }
+
+    @Test func theFileStartsWithAVersionedHeader() throws {
+        let dir = try TempDir()
+        let bytes = try Sample.journal(at: dir.path("journal"), calls: 1)
+        #expect(Array(bytes[0..<8]) == JournalFormat.magic)
+        #expect(bytes[8] == 1 && bytes[9] == 0 && bytes[10] == 0 && bytes[11] == 0)
+        let payload = String(decoding: bytes[(JournalFormat.headerSize + JournalFormat.recordHeaderSize)...], as: UTF8.self)
+        #expect(payload.hasPrefix("{") && payload.contains("\"v\":1"))
+    }
+
+    @Test func anAbsentJournalIsAnEmptyDeskAndIsNotCreatedByReading() throws {
+        let dir = try TempDir()
+        let path = dir.path("sub/dir/journal")
+        let desk = try JournalDesk(journal: Journal(path: path))
+        #expect(desk.state == DeskState())
+        #expect(!FileManager.default.fileExists(atPath: path))
+        try desk.perform(Sample.intake(), Sample.context())
+        #expect(FileManager.default.fileExists(atPath: path))
+    }
+
+    @Test func newJournalsAreNotWorldReadable() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        _ = try Sample.journal(at: path, calls: 1)
+        let mode = try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int)
+        #expect(mode & 0o007 == 0)
+    }
+
+    @Test func aSecondWriterCatchesUpBeforeDecidingSoNoAssignmentIsOverwritten() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let first = try JournalDesk(journal: Journal(path: path))
+        try first.perform(Sample.technician("T03"), Sample.context())
+        try first.perform(Sample.technician("T04"), Sample.context())
+        let id = try first.perform(Sample.intake(), Sample.context()).change.call!
+        // Both dispatchers look at the same unassigned call.
+        let second = try JournalDesk(journal: Journal(path: path))
+        try first.perform(.assign(id, TechnicianID("T04")!, reassign: false), Sample.context("wang"))
+        #expect(second.state.calls[id]?.technician == nil)
+        #expect(throws: DeskError.self) {
+            try second.perform(.assign(id, TechnicianID("T03")!, reassign: false), Sample.context("li"))
+        }
+        // The refused writer has caught up and sees who has the call.
+        #expect(second.state.calls[id]?.technician == TechnicianID("T04"))
+        #expect(try JournalDesk(journal: Journal(path: path)).position.sequence == 4)
+    }
+
+    @Test func aFollowerSeesOnlyWhatIsNew() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let writer = try JournalDesk(journal: Journal(path: path))
+        let follower = try JournalDesk(journal: Journal(path: path))
+        #expect(try follower.refresh() == 0)
+        try writer.perform(Sample.intake("一"), Sample.context())
+        try writer.perform(Sample.intake("二"), Sample.context())
+        #expect(try follower.refresh() == 2)
+        #expect(try follower.refresh() == 0)
+        #expect(follower.state == writer.state)
+    }
+
+    @Test func anIncompleteLastRecordIsNotYetWrittenForAReader() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let whole = try Sample.journal(at: path, calls: 3)
+        let complete = try JournalDesk(journal: Journal(path: path)).position
+        let lastStart = try lastRecordOffset(path)
+        for cut in lastStart..<whole.count {
+            try Data(whole[..<cut]).write(to: URL(fileURLWithPath: path))
+            let desk = try JournalDesk(journal: Journal(path: path))
+            #expect(desk.position.sequence == complete.sequence - 1, "cut at \(cut)")
+            #expect(desk.position.offset == lastStart)
+        }
+    }
+
+    @Test func aWriterSetsATornTailAsideAndCarriesOnWithAContiguousSequence() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let whole = try Sample.journal(at: path, calls: 2)
+        let lastStart = try lastRecordOffset(path)
+        try Data(whole[..<(lastStart + 7)]).write(to: URL(fileURLWithPath: path))
+
+        let desk = try JournalDesk(journal: Journal(path: path))
+        try desk.perform(Sample.intake("新的"), Sample.context())
+        #expect(desk.warnings.count == 1)
+        #expect(desk.warnings[0].contains("7 bytes at byte \(lastStart)"))
+        let kept = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix("journal.broken-") }
+        #expect(kept.count == 1)
+        #expect(try Data(contentsOf: dir.url.appendingPathComponent(kept[0])) == Data(whole[lastStart..<(lastStart + 7)]))
+        let reread = try JournalDesk(journal: Journal(path: path))
+        #expect(reread.position.sequence == 3)
+        #expect(reread.state.calls.count == 2)
+        #expect(reread.state.calls.values.contains { $0.intake.customer == "新的" })
+    }
+
+    @Test func damageInTheMiddleIsRefusedNamingTheOffset() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        var bytes = try Sample.journal(at: path, calls: 3)
+        let second = JournalFormat.headerSize + recordLength(bytes, at: JournalFormat.headerSize)
+        bytes[second + JournalFormat.recordHeaderSize + 5] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        do {
+            _ = try JournalDesk(journal: Journal(path: path))
+            Issue.record("a damaged journal opened")
+        } catch {
+            #expect(error.kind == .corrupt(offset: second))
+            #expect(error.message.contains("damaged at byte \(second)"))
+            #expect(error.message.contains(path))
+        }
+        // A writer refuses too, and leaves the file as it was.
+        #expect(throws: JournalError.self) { try Journal(path: path).append(after: .start, now: Sample.now) { _ in [] } }
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+    }
+
+    @Test func aFileThatIsNotAJournalIsRefused() throws {
+        let dir = try TempDir()
+        let path = dir.path("notes.txt")
+        try Data("客户名单\n张三 138 0013 8000\n这不是日志文件，请勿覆盖".utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: JournalError.self) { try JournalDesk(journal: Journal(path: path)) }
+        #expect(throws: JournalError.self) { try JournalDesk(journal: Journal(path: path)).perform(Sample.intake(), Sample.context()) }
+    }
+
+    @Test func severalEventsAreCommittedTogether() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let desk = try JournalDesk(journal: Journal(path: path))
+        let events = try desk.record(now: Sample.now) { state in
+            var scratch = state
+            return try (0..<5).map { n in
+                let event = try scratch.decide(Sample.intake("客户\(n)"), Sample.context())
+                scratch.apply(event)
+                return event
+            }
+        }
+        #expect(events.count == 5)
+        #expect(try JournalDesk(journal: Journal(path: path)).state.calls.count == 5)
+    }
+
+    @Test func theJournalIsFoundByFlagThenEnvironmentThenXDGThenHome() {
+        #expect(JournalLocation.resolve(flag: "/a", environment: ["CALLBOARD_JOURNAL": "/b"]) == "/a")
+        #expect(JournalLocation.resolve(flag: nil, environment: ["CALLBOARD_JOURNAL": "/b", "XDG_DATA_HOME": "/x"]) == "/b")
+        #expect(JournalLocation.resolve(flag: nil, environment: ["XDG_DATA_HOME": "/x", "HOME": "/h"]) == "/x/callboard/journal")
+        #expect(JournalLocation.resolve(flag: nil, environment: ["HOME": "/h"]) == "/h/.local/share/callboard/journal")
+        #expect(JournalLocation.demo(flag: nil, environment: ["HOME": "/h"]) == "/h/.local/share/callboard/demo/journal")
+    }
+
+    func recordLength(_ bytes: [UInt8], at offset: Int) -> Int {
+        let length = bytes[(offset + 4)..<(offset + 8)].enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+        return JournalFormat.recordHeaderSize + length
+    }
+
+    func lastRecordOffset(_ path: String) throws -> Int {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+        var at = JournalFormat.headerSize
+        var last = at
+        while at < bytes.count { last = at; at += recordLength(bytes, at: at) }
+        return last
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// The command-line contract: verbs, their output, and bad input refused with one clear line,
+/// a non-zero status, and the journal untouched.
+@Suite struct CommandLineTests {
+    @Test func intakePrintsOnlyTheNewCallsID() throws {
+        let scratch = try Scratch()
+        let first = try CallboardCLI.run(["intake", "--customer", "李建国", "--phone", "137 6188 0423", "--summary", "打印机无法连接WiFi"], journal: scratch.journal)
+        #expect(first.status == 0)
+        #expect(first.stdout == "C-0001\n")
+        #expect(first.stderr.isEmpty)
+        let second = try CallboardCLI.succeed(["intake", "--customer", "Acme", "--phone", "021-6552 1234", "--summary", "jam",
+                                               "--level", "3", "--region", "city", "--product", "SD-3300", "--serial", "SN1",
+                                               "--channel", "email", "--at", "2026-01-05T09:30:00+08:00"], journal: scratch.journal)
+        #expect(second == "C-0002")
+        let json = try CallboardCLI.succeed(["show", "C-0002", "--json"], journal: scratch.journal)
+        let call = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        #expect(call["received_at"] as? String == "2026-01-05T09:30:00+08:00")
+        #expect(call["level"] as? Int == 3)
+        #expect(call["channel"] as? String == "email")
+        let timers = try #require(call["timers"] as? [[String: Any]])
+        #expect(timers.map { $0["name"] as? String } == ["response", "onsite"])
+        #expect(timers.map { $0["deadline"] as? String } == ["2026-01-06T09:30:00+08:00", "2026-01-05T21:30:00+08:00"])
+        #expect(timers.allSatisfy { $0["state"] as? String == "breached" })
+    }
+
+    @Test func theJournalComesFromTheFlagThenTheEnvironmentThenXDG() throws {
+        let scratch = try Scratch()
+        let viaEnvironment = scratch.path("from-env")
+        try CallboardCLI.run(["tech", "add", "T01", "--name", "Env"], environment: ["CALLBOARD_JOURNAL": viaEnvironment])
+        #expect(FileManager.default.fileExists(atPath: viaEnvironment))
+        let xdg = scratch.path("xdg")
+        try CallboardCLI.run(["tech", "add", "T01", "--name", "Xdg"], environment: ["XDG_DATA_HOME": xdg])
+        #expect(FileManager.default.fileExists(atPath: xdg + "/callboard/journal"))
+        let flagged = scratch.path("flagged")
+        try CallboardCLI.run(["tech", "add", "T01", "--name", "Flag", "--journal", flagged], environment: ["CALLBOARD_JOURNAL": viaEnvironment])
+        #expect(FileManager.default.fileExists(atPath: flagged))
+        let listed = try CallboardCLI.run(["tech", "list"], environment: ["CALLBOARD_JOURNAL": viaEnvironment])
+        #expect(listed.stdout.contains("Env"))
+        #expect(!listed.stdout.contains("Flag"))
+    }
+
+    /// Each refusal: the arguments, the words the one-line message must contain, the status.
+    static let refusals: [([String], String, Int32)] = [
+        (["intake", "--phone", "138 0013 8000", "--summary", "x"], "--customer", 64),
+        (["intake", "--customer", "A", "--phone", "not a phone", "--summary", "x"], "--phone", 64),
+        (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--level", "5"], "--level", 64),
+        (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--level", "high"], "--level", 64),
+        (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--channel", "fax"], "--channel", 64),
+        (["intake", "--customer", "A\u{1B}[2J", "--phone", "138 0013 8000", "--summary", "x"], "control character", 64),
+        (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", String(repeating: "长", count: 1001)], "limit is 1000", 64),
+        (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--at", "2026-11-27 17:30"], "--at", 64),
+        (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--at", "2026-02-30T10:00:00+08:00"], "--at", 64),
+        (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--at", "2099-01-01T00:00:00+08:00"], "in the future", 1),
+        (["assign", "C-0099", "T01"], "no call C-0099", 1),
+        (["assign", "C-0001", "T99"], "no technician T99", 1),
+        (["assign", "banana", "T01"], "not a call ID", 64),
+        (["arrive", "C-0001"], "assign one first", 1),
+        (["depart", "C-0001"], "assign one first", 1),
+        (["close", "C-0001"], "not resolved", 1),
+        (["respond", "C-0001", "--at", "2020-01-01T00:00:00+08:00"], "before C-0001's last event", 1),
+        (["note", "C-0001", ""], "note is required", 64),
+        (["tech", "add", "T01", "--name", "Again"], "already exists", 1),
+        (["tech", "add", "T 1", "--name", "Bad"], "not a technician ID", 64),
+        (["tech", "add", "T02", "--name", "X", "--shift", "weekend"], "--shift", 64),
+        (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--bogus"], "bogus", 64),
+    ]
+
+    @Test func badInputIsRefusedWithOneClearLineAndTheJournalUnchanged() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["tech", "add", "T01", "--name", "王磊"], journal: scratch.journal)
+        try CallboardCLI.succeed(["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--at=-1h"], journal: scratch.journal)
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.journal))
+        for (arguments, words, status) in Self.refusals {
+            let result = try CallboardCLI.run(arguments, journal: scratch.journal)
+            #expect(result.status == status, "\(arguments): \(result)")
+            #expect(result.stdout.isEmpty, "\(arguments): \(result)")
+            let lines = result.stderr.split(separator: "\n")
+            #expect(lines.count == 1, "\(arguments): \(result)")
+            #expect(result.stderr.contains(words), "\(arguments): \(result)")
+            #expect(!result.stderr.contains("\u{1B}"), "\(arguments): the message echoed an escape character")
+        }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) == before)
+    }
+
+    @Test func aSecondAssignmentIsRefusedNamingWhoHasTheCall() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["tech", "add", "T03", "--name", "张伟"], journal: scratch.journal)
+        try CallboardCLI.succeed(["tech", "add", "T04", "--name", "陈静"], journal: scratch.journal)
+        let id = try CallboardCLI.succeed(["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x"], journal: scratch.journal)
+        try CallboardCLI.succeed(["assign", id, "T04"], journal: scratch.journal)
+        let refused = try CallboardCLI.run(["assign", id, "T03"], journal: scratch.journal)
+        #expect(refused.status == 1)
+        #expect(refused.stderr.contains("already assigned to T04 陈静 by "), "\(refused)")
+        #expect(refused.stderr.contains("--reassign"))
+        try CallboardCLI.succeed(["assign", id, "T03", "--reassign"], journal: scratch.journal)
+        let shown = try CallboardCLI.succeed(["show", id], journal: scratch.journal)
+        #expect(shown.contains("reassigned from T04 陈静 to T03 张伟"))
+    }
+
+    @Test func showTellsTheWholeStoryInWords() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["tech", "add", "T01", "--name", "王磊", "--phone", "138 1762 0341"], journal: scratch.journal)
+        let id = try CallboardCLI.succeed(["intake", "--customer", "浦江人民医院", "--phone", "021-5462 8810", "--summary", "UPS报警",
+                                           "--level", "1", "--at=-5h"], journal: scratch.journal)
+        try CallboardCLI.succeed(["respond", id, "--at=-4h50m"], journal: scratch.journal)
+        try CallboardCLI.succeed(["assign", id, "T01", "--at=-4h40m"], journal: scratch.journal)
+        try CallboardCLI.succeed(["note", id, "电池组老化"], journal: scratch.journal)
+        let text = try CallboardCLI.succeed(["show", id], journal: scratch.journal)
+        #expect(text.contains("浦江人民医院"))
+        #expect(text.contains("T01 王磊  138 1762 0341"))
+        #expect(text.contains("response  target 24h"))
+        #expect(text.contains("met at"))
+        #expect(text.contains("on-site   target 12h"))
+        #expect(text.contains("running, 7h left") || text.contains("running, 6h 59m left"))
+        #expect(text.contains("assigned to T01 王磊"))
+        #expect(text.contains("note: 电池组老化"))
+    }
+
+    @Test func listGivesOpenCallsMostUrgentFirstAsTextAndJSON() throws {
+        let scratch = try Scratch()
+        let late = try CallboardCLI.succeed(["intake", "--customer", "Late", "--phone", "138 0013 8000", "--summary", "x", "--at=-13h"], journal: scratch.journal)
+        let fresh = try CallboardCLI.succeed(["intake", "--customer", "Fresh", "--phone", "138 0013 8000", "--summary", "x"], journal: scratch.journal)
+        let done = try CallboardCLI.succeed(["intake", "--customer", "Done", "--phone", "138 0013 8000", "--summary", "x", "--at=-2h"], journal: scratch.journal)
+        try CallboardCLI.succeed(["resolve", done], journal: scratch.journal)
+        try CallboardCLI.succeed(["close", done], journal: scratch.journal)
+        let text = try CallboardCLI.succeed(["list"], journal: scratch.journal).split(separator: "\n").map(String.init)
+        #expect(text.count == 3)
+        #expect(text[1].hasPrefix(late) && text[1].contains("breached"))
+        #expect(text[2].hasPrefix(fresh) && text[2].contains("running"))
+        let json = try CallboardCLI.succeed(["list", "--json"], journal: scratch.journal)
+        let calls = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(calls.map { $0["id"] as? String } == [late, fresh])
+        for call in calls {
+            for key in ["id", "status", "level", "region", "technician", "received_at", "timers"] {
+                #expect(call.keys.contains(key), "missing \(key)")
+            }
+        }
+        let all = try CallboardCLI.succeed(["list", "--all", "--json"], journal: scratch.journal)
+        #expect(all.contains(done))
+    }
+}

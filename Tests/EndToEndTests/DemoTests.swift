@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+@Suite(.serialized)
+struct DemoTests {
+    @Test func theDemoOpensOnABusyMorningAndKeepsToItsOwnJournal() throws {
+        let scratch = try Scratch()
+        let data = scratch.path("data")
+        let console = try TmuxConsole(["demo"], journal: nil, width: 120, height: 40, environment: ["XDG_DATA_HOME": data])
+        let screen = try console.waitFor(text: "Technicians (10)")
+        #expect(screen.contains("上海华东电气有限公司"))
+        #expect(screen.contains("✗ breached 3"))
+        #expect(screen.contains("▲ warning 2"))
+        for status in ["new", "responded", "assigned", "en route", "on site", "resolved"] {
+            #expect(screen.contains(" \(status) "), "no call \(status) on screen")
+        }
+        try console.send("q")
+        try console.waitForExit()
+        #expect(FileManager.default.fileExists(atPath: data + "/callboard/demo/journal"))
+        #expect(!FileManager.default.fileExists(atPath: data + "/callboard/journal"))
+    }
+
+    @Test func theDemoJournalIsBuiltOnceThenReopenedAsLeft() throws {
+        let scratch = try Scratch()
+        let path = try CallboardCLI.succeed(["demo", "--no-open", "--journal", scratch.journal], journal: nil)
+        #expect(path == scratch.journal)
+        let id = try CallboardCLI.succeed(["intake", "--customer", "新客户", "--phone", "138 0013 8000", "--summary", "x"], journal: scratch.journal)
+        try CallboardCLI.succeed(["demo", "--no-open", "--journal", scratch.journal], journal: nil)
+        let json = try CallboardCLI.succeed(["list", "--all", "--json"], journal: scratch.journal)
+        let calls = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(calls.count == 20)
+        #expect(calls.contains { $0["id"] as? String == id })
+        let states = Set(calls.compactMap { $0["status"] as? String })
+        #expect(states == ["new", "responded", "assigned", "en_route", "on_site", "resolved", "closed"])
+
+        try CallboardCLI.succeed(["demo", "--no-open", "--fresh", "--journal", scratch.journal], journal: nil)
+        #expect(FileManager.default.fileExists(atPath: scratch.journal + ".previous"))
+        let rebuilt = try CallboardCLI.succeed(["list", "--all", "--json"], journal: scratch.journal)
+        #expect(!rebuilt.contains("新客户"))
+    }
+}

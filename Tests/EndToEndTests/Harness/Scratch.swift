@@ -1,0 +1,47 @@
+import Foundation
+
+/// A fresh folder for one test's journal and files, removed when the test is done.
+final class Scratch {
+    let url: URL
+
+    init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-e2e-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: url) }
+
+    func path(_ name: String) -> String { url.appendingPathComponent(name).path }
+
+    var journal: String { path("journal") }
+}
+
+/// Where the `callboard` binary under test is: `$CALLBOARD_BINARY`, else beside the test
+/// runner in the build folder (`swift build` and `swift test` put them together).
+enum Binary {
+    static let path: String = {
+        if let explicit = ProcessInfo.processInfo.environment["CALLBOARD_BINARY"] { return explicit }
+        let runner = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        var dir = URL(fileURLWithPath: runner).deletingLastPathComponent()
+        // On macOS the runner sits inside an .xctest bundle.
+        while dir.path.contains(".xctest") { dir.deleteLastPathComponent() }
+        return dir.appendingPathComponent("callboard").path
+    }()
+}
+
+/// The environment the binary runs in during tests: a UTF-8 locale and the desk's time zone,
+/// and no journal from the developer's own environment.
+enum TestEnvironment {
+    static let zone = "Asia/Shanghai"
+
+    static func variables(_ extra: [String: String] = [:]) -> [String: String] {
+        var env = ProcessInfo.processInfo.environment
+        env["CALLBOARD_JOURNAL"] = nil
+        env["NO_COLOR"] = nil
+        env["LANG"] = "C.UTF-8"
+        env["LC_ALL"] = "C.UTF-8"
+        env["TZ"] = zone
+        for (key, value) in extra { env[key] = value }
+        return env
+    }
+}

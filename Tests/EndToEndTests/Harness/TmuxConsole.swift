@@ -1,0 +1,142 @@
+import CallboardTUI
+import Foundation
+
+/// A real terminal for end-to-end tests: a private tmux server with one window of a given
+/// size, running the real `callboard` binary (or a shell). Tests send keys and wait for what a
+/// person would see in `tmux capture-pane -p`.
+final class TmuxConsole {
+    let socket: String
+    let width: Int
+    let height: Int
+    private(set) var lastScreen = ""
+
+    /// Starts `callboard ARGUMENTS` full screen on `journal`.
+    convenience init(_ arguments: [String], journal: String?, width: Int = 120, height: Int = 40,
+                     environment: [String: String] = [:]) throws {
+        let command = ([Binary.path] + arguments + (journal.map { ["--journal", $0] } ?? [])).map(Self.shellQuoted).joined(separator: " ")
+        try self.init(command: command, width: width, height: height, environment: environment)
+    }
+
+    /// Starts an interactive shell, for tests that look at the terminal around the console.
+    static func shell(width: Int = 100, height: Int = 30, environment: [String: String] = [:]) throws -> TmuxConsole {
+        try TmuxConsole(command: "env PS1='$ ' bash --norc --noprofile", width: width, height: height, environment: environment)
+    }
+
+    init(command: String, width: Int, height: Int, environment: [String: String]) throws {
+        self.socket = "callboard-e2e-\(UUID().uuidString.prefix(12))"
+        self.width = width
+        self.height = height
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "main", "-x", String(width), "-y", String(height), command],
+                 environment: environment)
+        // Keep the window at the requested size whatever clients attach (none do).
+        _ = try? tmux(["set-option", "-t", "main", "window-size", "manual"])
+    }
+
+    deinit { _ = try? tmux(["kill-server"]) }
+
+    /// Types keys as tmux names them ("q", "Enter", "Up", "C-c") or literal text.
+    func send(_ keys: String...) throws {
+        try tmux(["send-keys", "-t", "main"] + keys)
+    }
+
+    func type(_ text: String) throws {
+        try tmux(["send-keys", "-t", "main", "-l", text])
+    }
+
+    /// The screen as text, one line per row.
+    func capture() throws -> String {
+        lastScreen = try tmux(["capture-pane", "-p", "-t", "main"])
+        return lastScreen
+    }
+
+    /// The screen with colour and attribute escape sequences, for tests about colour.
+    func captureWithAttributes() throws -> String {
+        try tmux(["capture-pane", "-p", "-e", "-t", "main"])
+    }
+
+    /// Waits until `condition` holds for the screen, or fails after `timeout` seconds with the
+    /// last screen in the message.
+    @discardableResult
+    func waitFor(_ what: String, timeout: TimeInterval = 10, _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        while true {
+            let screen = (try? capture()) ?? ""
+            if condition(screen) { return screen }
+            if Date() > deadline {
+                throw HarnessError("timed out after \(timeout)s waiting for \(what); the screen was:\n\(screen)")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: TimeInterval = 10) throws -> String {
+        try waitFor("'\(text)'", timeout: timeout) { $0.contains(text) }
+    }
+
+    func waitUntilGone(_ text: String, timeout: TimeInterval = 10) throws {
+        try waitFor("'\(text)' to go away", timeout: timeout) { !$0.contains(text) }
+    }
+
+    func resize(width: Int, height: Int) throws {
+        try tmux(["resize-window", "-t", "main", "-x", String(width), "-y", String(height)])
+    }
+
+    /// Whether the program in the window is still running (the session ends when it exits).
+    var isRunning: Bool {
+        (try? tmux(["has-session", "-t", "main"])) != nil
+    }
+
+    /// The process ID of the program in the window.
+    func panePID() throws -> Int32 {
+        let text = try tmux(["display-message", "-p", "-t", "main", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let pid = Int32(text) else { throw HarnessError("no pane pid in '\(text)'") }
+        return pid
+    }
+
+    func waitForExit(timeout: TimeInterval = 10) throws {
+        let deadline = Date().addingTimeInterval(timeout)
+        while isRunning {
+            if Date() > deadline { throw HarnessError("console still running after \(timeout)s; screen:\n\((try? capture()) ?? "")") }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+    }
+
+    /// Runs tmux against this console's private server.
+    @discardableResult
+    private func tmux(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-tmux-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: output) }
+        let status = try Spawn.run(["tmux", "-u", "-L", socket] + arguments, environment: TestEnvironment.variables(environment), stdout: output)
+        guard status == 0 else {
+            throw HarnessError("tmux \(arguments.first ?? "") failed with status \(status)")
+        }
+        return try String(contentsOfFile: output, encoding: .utf8)
+    }
+
+    static func shellQuoted(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+/// Reading a captured screen the way a person does: by display column.
+enum Screen {
+    /// Display widths need the C library in a UTF-8 locale, as in the console itself.
+    private static let locale: Bool = DisplayText.adoptUTF8Locale()
+
+    /// The display column at which `needle` starts in `line`, or nil.
+    static func column(of needle: String, in line: String) -> Int? {
+        _ = locale
+        guard let range = line.range(of: needle) else { return nil }
+        return DisplayText.width(String(line[..<range.lowerBound]))
+    }
+
+    static func width(_ line: String) -> Int {
+        _ = locale
+        return DisplayText.width(line)
+    }
+
+    static func line(containing needle: String, in screen: String) -> String? {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).first { $0.contains(needle) }
+    }
+}
