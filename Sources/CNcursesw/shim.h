@@ -41,6 +41,18 @@ static inline int cb_wcwidth(unsigned int codepoint) { return wcwidth((wchar_t)c
 
 // MARK: screen globals and macros
 
+/// Starts curses on the process's terminal. Unlike initscr, which prints and exits when the
+/// terminal type is unknown, this returns 0 so the caller can say so in its own words.
+static inline int cb_start_screen(void) {
+    SCREEN *screen = newterm(NULL, stdout, stdin);
+    if (screen == NULL) return 0;
+    set_term(screen);
+    return 1;
+}
+
+/// Makes the next refresh repaint everything, for when the screen was scribbled on.
+static inline void cb_repaint_all(void) { clearok(curscr, TRUE); }
+
 static inline WINDOW *cb_stdscr(void) { return stdscr; }
 static inline int cb_lines(void) { return LINES; }
 static inline int cb_cols(void) { return COLS; }

@@ -33,6 +33,9 @@ public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     static func notFound(_ field: Field, _ message: String) -> DeskError {
         DeskError(.notFound, field: field, message)
     }
+    public static func noSuchCall(_ id: CallID) -> DeskError {
+        .notFound(.call, "no call \(id); list open calls with: callboard list")
+    }
 }
 
 /// The inputs a command can be given; one name per input everywhere (CLI flag, form field).

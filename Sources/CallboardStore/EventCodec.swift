@@ -74,6 +74,7 @@ public enum EventCodec {
         } catch {
             throw DecodeError(description: "payload is not a readable event (\(error))")
         }
+        guard p.v >= 1 else { throw DecodeError(description: "event schema version \(p.v) is not valid") }
         guard p.v <= schemaVersion else {
             throw DecodeError(description: "event schema version \(p.v) is newer than this callboard understands (\(schemaVersion)); upgrade callboard")
         }
@@ -89,17 +90,24 @@ public enum EventCodec {
             guard let id = TechnicianID(try need(text, key)) else { throw DecodeError(description: "bad technician ID in \(p.type) event") }
             return id
         }
+        /// An optional value that, when present, must be one this build knows: never guessed.
+        func known<T>(_ raw: String?, _ key: String, _ make: (String) -> T?) throws -> T? {
+            guard let raw else { return nil }
+            guard let value = make(raw) else { throw DecodeError(description: "\(p.type) event has unknown \(key) '\(raw)'") }
+            return value
+        }
         let change: Change
         switch p.type {
         case "technician.added":
             change = .technicianAdded(Technician(id: try techID(p.id, "id"), name: try need(p.name, "name"), region: p.region,
-                                                 skills: p.skills ?? [], shift: p.shift.flatMap(Shift.init(rawValue:)) ?? .day,
+                                                 skills: p.skills ?? [], shift: try known(p.shift, "shift", Shift.init(rawValue:)) ?? .day,
                                                  phone: p.phone))
         case "call.received":
             let intake = CallIntake(customer: try need(p.customer, "customer"), phone: try need(p.phone, "phone"),
-                                    summary: try need(p.summary, "summary"), level: p.level.flatMap(FaultLevel.init(rawValue:)),
+                                    summary: try need(p.summary, "summary"),
+                                    level: try known(p.level.map(String.init), "level") { Int($0).flatMap(FaultLevel.init(rawValue:)) },
                                     region: p.region, product: p.product, serial: p.serial,
-                                    channel: p.channel.flatMap(Channel.init(rawValue:)) ?? .phone)
+                                    channel: try known(p.channel, "channel", Channel.init(rawValue:)) ?? .phone)
             change = .callReceived(try callID(), intake)
         case "call.responded": change = .responded(try callID())
         case "call.assigned":

@@ -30,7 +30,11 @@ public struct Journal: Sendable {
         guard let file = try JournalFile.openForReading(path) else { return Batch(events: [], position: position) }
         let size = try file.size()
         if size == position.offset { return Batch(events: [], position: position) }
-        if size < JournalFormat.headerSize { return Batch(events: [], position: position) } // still being created
+        try checkNotShrunk(size, position)
+        if size < JournalFormat.headerSize {
+            try checkIsStartOfHeader(file, size: size) // still being created
+            return Batch(events: [], position: position)
+        }
         let epoch = try header(of: file, expecting: position.epoch)
         let from = max(position.offset, JournalFormat.headerSize)
         let bytes = try file.read(at: from, count: size - from)
@@ -41,8 +45,8 @@ public struct Journal: Sendable {
     }
 
     public struct Append {
-        /// Events others wrote after the caller's position, now read.
-        public var caughtUp: [Event]
+        /// Events others wrote after the caller's position, now read, and the position after them.
+        public var caughtUp: Batch
         public var appended: [Event]
         public var position: JournalPosition
         /// Things the caller should tell a person (a torn tail that was set aside).
@@ -51,52 +55,87 @@ public struct Journal: Sendable {
 
     /// Takes the writers' lock, reads what others appended after `position`, asks `decide` for
     /// the events to add given those, appends them in one write and syncs before returning.
-    /// If anything fails, nothing is acknowledged and the file is left as it was.
-    public func append(after position: JournalPosition, now: Date, _ decide: ([Event]) throws -> [Event]) throws -> Append {
-        let file = try JournalFile.openLockedForWriting(path)
+    /// Nothing on disk changes unless there is something to append: a refused command (decide
+    /// throws, or returns nothing) creates no file and repairs nothing. If a write or sync
+    /// fails, nothing is acknowledged and the file is cut back to where it was.
+    public func append(after position: JournalPosition, now: Date, _ decide: (Batch) throws -> [Event]) throws -> Append {
+        guard let file = try JournalFile.openLockedForWriting(path, create: false) else {
+            // No journal yet: create one only for something to record.
+            let events = try decide(Batch(events: [], position: position))
+            guard !events.isEmpty else { return Append(caughtUp: Batch(events: [], position: position), appended: [], position: position, warnings: []) }
+            _ = try JournalFile.openLockedForWriting(path, create: true)
+            return try append(after: position, now: now, decide)
+        }
         var warnings: [String] = []
-        var size = try file.size()
-        if size < JournalFormat.headerSize {
-            if size > 0 {
-                // A crash while the file was being created: there can be no records yet.
-                warnings.append(try setAside(file, from: 0, size: size, now: now, what: "an incomplete file header"))
-            }
+        let size = try file.size()
+        try checkNotShrunk(size, position)
+        guard size >= JournalFormat.headerSize else {
+            try checkIsStartOfHeader(file, size: size)
+            // Empty, or a crash while the file was being created: there can be no records yet.
+            let events = try decide(Batch(events: [], position: position))
+            guard !events.isEmpty else { return Append(caughtUp: Batch(events: [], position: position), appended: [], position: position, warnings: []) }
+            if size > 0 { warnings.append(try setAside(file, from: 0, size: size, now: now, what: "an incomplete file header")) }
             try file.write(JournalFormat.encodeHeader(epoch: UInt64.random(in: 1...UInt64.max)), at: 0)
             try file.sync()
             try JournalFile.syncDirectory(of: path)
-            size = JournalFormat.headerSize
+            let header = JournalPosition(offset: JournalFormat.headerSize, sequence: 0, epoch: try self.header(of: file, expecting: nil))
+            var result = try write(events, to: file, at: header)
+            result.warnings = warnings
+            return result
         }
         let epoch = try header(of: file, expecting: position.epoch)
         let from = max(position.offset, JournalFormat.headerSize)
         let bytes = try file.read(at: from, count: size - from)
         let scan = bytes.withUnsafeBytes { RecordScanner.scan($0, base: from, epoch: epoch, lastSequence: position.sequence) }
-        switch scan.ending {
-        case .clean: break
-        case .corrupt(let offset, let reason): throw corruption(at: offset, reason)
-        case .tornTail(let offset):
+        if case .corrupt(let offset, let reason) = scan.ending { throw corruption(at: offset, reason) }
+        let caughtUp = Batch(events: try decode(scan.records, in: bytes),
+                             position: JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch))
+        let newEvents = try decide(caughtUp)
+        guard !newEvents.isEmpty else { return Append(caughtUp: caughtUp, appended: [], position: caughtUp.position, warnings: []) }
+        if case .tornTail(let offset) = scan.ending {
             warnings.append(try setAside(file, from: offset, size: size, now: now, what: "an incomplete last record"))
         }
-        let caughtUp = try decode(scan.records, in: bytes)
-        let newEvents = try decide(caughtUp)
-        var position = JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch)
-        guard !newEvents.isEmpty else { return Append(caughtUp: caughtUp, appended: [], position: position, warnings: warnings) }
+        var result = try write(newEvents, to: file, at: caughtUp.position)
+        result.caughtUp = caughtUp
+        result.warnings = warnings
+        return result
+    }
 
+    /// Frames `events` after `position`, writes them in one call and syncs.
+    private func write(_ events: [Event], to file: JournalFile, at position: JournalPosition) throws(JournalError) -> Append {
         var frames: [UInt8] = []
-        for event in newEvents {
-            position.sequence += 1
-            JournalFormat.encodeRecord(type: .event, sequence: position.sequence, payload: EventCodec.encode(event), epoch: epoch, into: &frames)
+        var sequence = position.sequence
+        for event in events {
+            sequence += 1
+            JournalFormat.encodeRecord(type: .event, sequence: sequence, payload: EventCodec.encode(event), epoch: position.epoch!, into: &frames)
         }
         do {
-            try file.write(frames, at: scan.end)
+            try file.write(frames, at: position.offset)
             try file.sync()
         } catch {
             // Not acknowledged: take back whatever part reached the file.
-            try? file.truncate(to: scan.end)
+            try? file.truncate(to: position.offset)
             try? file.sync()
             throw error
         }
-        position.offset = scan.end + frames.count
-        return Append(caughtUp: caughtUp, appended: newEvents, position: position, warnings: warnings)
+        let end = JournalPosition(offset: position.offset + frames.count, sequence: sequence, epoch: position.epoch)
+        return Append(caughtUp: Batch(events: [], position: position), appended: events, position: end, warnings: [])
+    }
+
+    /// A journal only grows (until compaction replaces it under a new epoch): one that got
+    /// shorter under a reader was restored or tampered with, and reading on would misplace records.
+    private func checkNotShrunk(_ size: Int, _ position: JournalPosition) throws(JournalError) {
+        if size < position.offset {
+            throw JournalError(.replaced, path: path, "\(path) got shorter (\(size) bytes, \(position.offset) already read): it was restored or replaced; start again to read it")
+        }
+    }
+
+    /// A file shorter than a header is a journal being created only if its bytes begin one.
+    private func checkIsStartOfHeader(_ file: JournalFile, size: Int) throws(JournalError) {
+        let bytes = try file.read(at: 0, count: size)
+        if !bytes.isEmpty, !JournalFormat.magic.starts(with: bytes.prefix(JournalFormat.magic.count)) {
+            throw JournalError(.notAJournal, path: path, "\(path) is not a Callboard journal; name another file with --journal")
+        }
     }
 
     private func header(of file: JournalFile, expecting epoch: UInt64?) throws(JournalError) -> UInt64 {
@@ -104,7 +143,7 @@ public struct Journal: Sendable {
         switch bytes.withUnsafeBytes({ JournalFormat.decodeHeader($0) }) {
         case .success(let header):
             if let epoch, epoch != header.epoch {
-                throw JournalError(.notAJournal, path: path, "\(path) was replaced by a different journal while open; start again to read it")
+                throw JournalError(.replaced, path: path, "\(path) was replaced by a different journal while open; start again to read it")
             }
             return header.epoch
         case .failure(.unsupportedVersion(let version)):

@@ -38,7 +38,10 @@ public final class JournalDesk {
     @discardableResult
     public func record(now: Date, _ decide: (DeskState) throws -> [Event]) throws -> [Event] {
         let result = try journal.append(after: position, now: now) { caughtUp in
-            for event in caughtUp { state.apply(event) }
+            // Take in what others wrote even if `decide` refuses, so a refusal leaves this desk
+            // up to date (and the next refresh does not apply the same events twice).
+            for event in caughtUp.events { state.apply(event) }
+            position = caughtUp.position
             return try decide(state)
         }
         for event in result.appended { state.apply(event) }

@@ -2,6 +2,8 @@
 public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case notAJournal
+        /// The file under the journal's name is no longer the one being read.
+        case replaced
         case unsupportedVersion
         /// Damage in the middle of the journal, at a byte offset.
         case corrupt(offset: Int)

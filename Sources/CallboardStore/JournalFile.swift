@@ -28,13 +28,17 @@ final class JournalFile {
         return JournalFile(path: path, fd: fd)
     }
 
-    /// Opens (creating it and its folder if needed) the journal to write, holding the exclusive
-    /// lock until this object goes away.
-    static func openLockedForWriting(_ path: String) throws(JournalError) -> JournalFile {
-        try makeDirectory(parentOf: path)
+    /// Opens the journal to write, holding the exclusive lock until this object goes away.
+    /// Without `create`, nil if there is no journal yet; with it, the file and its folder are
+    /// made if needed.
+    static func openLockedForWriting(_ path: String, create: Bool) throws(JournalError) -> JournalFile? {
+        if create { try makeDirectory(parentOf: path) }
         // Journals hold customers' names and phone numbers: readable by the desk's group only.
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o660)
-        if fd < 0 { throw failure("open", path) }
+        let fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0o660)
+        if fd < 0 {
+            if !create && errno == ENOENT { return nil }
+            throw failure("open", path)
+        }
         let file = JournalFile(path: path, fd: fd)
         while flock(fd, LOCK_EX) != 0 {
             if errno != EINTR { throw failure("lock", path) }

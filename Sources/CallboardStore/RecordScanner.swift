@@ -14,11 +14,12 @@ public enum RecordScanner {
     public enum Ending: Equatable, Sendable {
         /// Every byte belongs to a complete, valid record.
         case clean
-        /// The last record is incomplete or fails its checksum and nothing valid follows: a write
-        /// cut short (by a crash, or still in progress for a reader). `offset` is where it starts.
+        /// The last record is incomplete or fails its checksum and no valid record follows it: a
+        /// write cut short (by a crash, or still in progress for a reader). `offset` is where it
+        /// starts.
         case tornTail(offset: Int)
-        /// A bad record with data after it that is not simply the rest of a cut-short write:
-        /// damage in the middle of the journal.
+        /// A bad record with a valid record somewhere after it: damage in the middle of the
+        /// journal, never to be cut off as if it were a torn write.
         case corrupt(offset: Int, reason: String)
     }
 
@@ -40,25 +41,21 @@ public enum RecordScanner {
         func finish(_ ending: Ending) -> Result {
             Result(records: records, end: base + at, lastSequence: sequence, ending: ending)
         }
-        /// A bad record is a torn tail when it runs to (or past) the end of the file, or when all
-        /// that follows it is zeros (a file extended by a crash before its data reached the disk).
-        func badRecord(_ reason: String, extent: Int) -> Result {
-            if at + extent >= count || bytes[at...].allSatisfy({ $0 == 0 }) {
-                return finish(.tornTail(offset: base + at))
+        /// A bad record is a torn tail only if no valid record of this journal starts anywhere
+        /// after it; otherwise acknowledged events follow and cutting would lose them.
+        func badRecord(_ reason: String) -> Result {
+            if let valid = firstValidRecord(in: bytes, after: at, epoch: epoch, lastSequence: sequence) {
+                return finish(.corrupt(offset: base + at, reason: "\(reason); a valid record follows at byte \(base + valid)"))
             }
-            return finish(.corrupt(offset: base + at, reason: reason))
+            return finish(.tornTail(offset: base + at))
         }
         while at < count {
-            guard count - at >= JournalFormat.recordHeaderSize else { return finish(.tornTail(offset: base + at)) }
+            guard count - at >= JournalFormat.recordHeaderSize else { return badRecord("incomplete record header") }
             let length = Int(bytes.loadLE(UInt32.self, at: at + 4))
-            guard length <= JournalFormat.maxPayload else {
-                return badRecord("record length \(length) is impossible", extent: count - at)
-            }
+            guard length <= JournalFormat.maxPayload else { return badRecord("record length \(length) is impossible") }
             let extent = JournalFormat.recordHeaderSize + length
-            guard count - at >= extent else { return finish(.tornTail(offset: base + at)) }
-            let stored = bytes.loadLE(UInt32.self, at: at)
-            let computed = JournalFormat.recordChecksum(epoch: epoch, UnsafeRawBufferPointer(rebasing: bytes[(at + 4)..<(at + extent)]))
-            guard stored == computed else { return badRecord("checksum mismatch", extent: extent) }
+            guard count - at >= extent else { return badRecord("record runs past the end of the file") }
+            guard isValidRecord(in: bytes, at: at, epoch: epoch) else { return badRecord("checksum mismatch") }
             let recordSequence = bytes.loadLE(UInt64.self, at: at + 12)
             guard recordSequence == sequence + 1 else {
                 return finish(.corrupt(offset: base + at, reason: "sequence \(recordSequence) follows \(sequence)"))
@@ -69,5 +66,28 @@ public enum RecordScanner {
             at += extent
         }
         return finish(.clean)
+    }
+
+    /// Whether a complete record with a matching checksum starts at `at`.
+    static func isValidRecord(in bytes: UnsafeRawBufferPointer, at: Int, epoch: UInt64) -> Bool {
+        guard bytes.count - at >= JournalFormat.recordHeaderSize else { return false }
+        let length = Int(bytes.loadLE(UInt32.self, at: at + 4))
+        guard length <= JournalFormat.maxPayload, bytes.count - at >= JournalFormat.recordHeaderSize + length else { return false }
+        let body = UnsafeRawBufferPointer(rebasing: bytes[(at + 4)..<(at + JournalFormat.recordHeaderSize + length)])
+        return bytes.loadLE(UInt32.self, at: at) == JournalFormat.recordChecksum(epoch: epoch, body)
+    }
+
+    /// The first offset after `at` where a valid record with a later sequence number starts.
+    /// Only run on damage; the sequence and length are checked before the checksum, so the
+    /// search is cheap, and the epoch in every checksum keeps stray bytes from passing.
+    static func firstValidRecord(in bytes: UnsafeRawBufferPointer, after at: Int, epoch: UInt64, lastSequence: UInt64) -> Int? {
+        var offset = at + 1
+        let ceiling = lastSequence + UInt64(bytes.count / JournalFormat.recordHeaderSize) + 1
+        while offset + JournalFormat.recordHeaderSize <= bytes.count {
+            let sequence = bytes.loadLE(UInt64.self, at: offset + 12)
+            if sequence > lastSequence, sequence <= ceiling, isValidRecord(in: bytes, at: offset, epoch: epoch) { return offset }
+            offset += 1
+        }
+        return nil
     }
 }

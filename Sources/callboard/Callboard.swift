@@ -5,7 +5,7 @@ struct Callboard: ParsableCommand {
         commandName: "callboard",
         abstract: "A full-screen dispatch console for after-sales service hotlines.",
         discussion: """
-        Calls, technicians and every change to them are kept in a journal file shared by all
+        Calls, technicians and every change to them are kept in a journal file shared by all \
         consoles and commands on this host. With no verb, callboard opens the console.
         """,
         subcommands: [

@@ -1,19 +1,20 @@
 import ArgumentParser
 import CallboardCore
 import CallboardStore
+import CallboardTUI
 import Foundation
 
 /// Runs the command line and turns every failure into one line on standard error and an exit
 /// status: 64 for malformed input, 1 for a refusal or an unknown call or technician, 74 for a
 /// journal that cannot be read or written.
 enum CommandLineEntry {
-    static func run() -> Int32 {
+    static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
         let command: ParsableCommand
         do {
-            command = try Callboard.parseAsRoot()
+            command = try Callboard.parseAsRoot(arguments)
         } catch {
-            if Callboard.exitCode(for: error) == .success { Callboard.exit(withError: error) } // --help
-            return report(Callboard.message(for: error), code: 64)
+            if Callboard.exitCode(for: error) == .success { Callboard.exit(withError: error) } // --help, --version
+            return report(unknownVerb(arguments) ?? Callboard.message(for: error), code: 64)
         }
         do {
             var runnable = command
@@ -26,10 +27,25 @@ enum CommandLineEntry {
             return report(error.message, code: 74)
         } catch let exit as ExitStatus {
             return exit.code
+        } catch let failure as CommandFailure {
+            return report(failure.message, code: 1)
+        } catch let failure as Terminal.StartFailure {
+            return report(failure.description, code: 1)
         } catch {
-            if Callboard.exitCode(for: error) == .success { return 0 }
-            return report(Callboard.message(for: error), code: Callboard.exitCode(for: error).rawValue == 0 ? 1 : 64)
+            // ArgumentParser's own: `help VERB` and friends end here as a clean exit.
+            if Callboard.exitCode(for: error) == .success { Callboard.exit(withError: error) }
+            if error is ValidationError { return report(Callboard.message(for: error), code: 64) }
+            return report("\(error)", code: 1)
         }
+    }
+
+    /// A first word that is neither an option nor a verb is most likely a mistyped or guessed
+    /// verb (`callboard log`), not an argument to the default console: say so, with the list.
+    static func unknownVerb(_ arguments: [String]) -> String? {
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
+        let verbs = Callboard.configuration.subcommands.map { $0._commandName }
+        guard !verbs.contains(first) else { return nil }
+        return "'\(first)' is not a callboard verb; the verbs are \(verbs.joined(separator: ", ")) (see callboard --help)"
     }
 
     /// The command-line spelling of each input that is given as an option.
@@ -53,4 +69,10 @@ enum CommandLineEntry {
 /// Ends a command with a given status after it has said what it had to say.
 struct ExitStatus: Error {
     var code: Int32
+}
+
+/// A command that could not be carried out for a reason other than its input (exit status 1).
+struct CommandFailure: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
 }

@@ -11,7 +11,7 @@ struct JournalOption: ParsableArguments {
 struct AtOption: ParsableArguments {
     @Option(name: .long, parsing: .unconditional, help: ArgumentHelp(
         "When it happened, if not now.",
-        discussion: "ISO 8601 with an offset (2026-11-27T17:30:00+08:00) or a span ago (-20m, -1h30m). Not in the future, not before the call's last event.",
+        discussion: "ISO 8601 with an offset (2026-11-27T17:30:00+08:00) or a span ago (-20m, -1h30m). Not in the future, not more than 30 days ago, and for a call not before its last event.",
         valueName: "time"))
     var at: String?
 }

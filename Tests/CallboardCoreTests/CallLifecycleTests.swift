@@ -123,6 +123,15 @@ import Testing
         try desk.run(.note(id, "x"), at: desk.ago(.hours(1)))
     }
 
+    @Test func aTimeMoreThanThirtyDaysAgoIsRefusedAsAProbableTypo() throws {
+        var desk = TestDesk()
+        let typo = try #require(desk.refusal(.intake(IntakeDraft(customer: "A", phone: "138 0013 8000", summary: "x")),
+                                             at: TimeText.parseISO("2016-11-23T09:00:00+08:00")))
+        #expect(typo.field == .at)
+        #expect(typo.message.contains("more than 30 days ago"))
+        try desk.intake(ago: 30 * 86_400)
+    }
+
     @Test func aDuplicateTechnicianIsRefused() throws {
         var desk = TestDesk()
         try desk.addTechnician("T01", name: "王磊")

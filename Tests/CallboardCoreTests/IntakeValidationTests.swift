@@ -53,11 +53,25 @@ import Testing
         #expect(error { $0.phone = phone }?.field == .phone)
     }
 
-    @Test(arguments: ["\u{1B}[2J", "a\nb", "tab\there", "\u{202E}evil", "bell\u{07}"])
-    func controlCharactersAreRefusedNamingTheCodePoint(text: String) {
+    @Test(arguments: ["\u{1B}[2J", "a\nb", "tab\there", "\u{202E}evil", "bell\u{07}", "C1\u{9B}31m", "join\u{200D}er",
+                      "zero\u{200B}width", "bom\u{FEFF}", "line\u{2028}sep", "tag\u{E0041}"])
+    func controlAndInvisibleCharactersAreRefusedNamingTheCodePoint(text: String) {
         let e = error { $0.summary = text }
         #expect(e?.field == .summary)
-        #expect(e?.message.contains("control character (U+") == true)
+        #expect(e?.message.contains("control or invisible character (U+") == true)
+    }
+
+    @Test func everyMissingRequiredFieldIsNamedAtOnce() {
+        let e = error { $0.customer = nil; $0.summary = " " }
+        #expect(e?.message == "customer and summary are required")
+        #expect(error { $0 = IntakeDraft() }?.message == "customer, phone and summary are required")
+    }
+
+    @Test func fullWidthDigitsFromChineseInputMethodsAreStoredAsOrdinaryOnes() throws {
+        var draft = Self.good
+        draft.phone = "１３８\u{3000}００１３\u{3000}８０００"
+        #expect(try draft.validated().phone == "138 0013 8000")
+        #expect(error { $0.phone = String(repeating: "1", count: 21) }?.field == .phone)
     }
 
     @Test func hugeFieldsAreRefusedWithTheLimit() {

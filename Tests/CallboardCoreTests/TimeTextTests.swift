@@ -66,7 +66,11 @@ import Testing
         #expect(DurationText.countdown(86_399) == "23:59:59")
         #expect(DurationText.countdown(-3_725) == "01:02:05")
         #expect(DurationText.countdown(99 * 3600 + 59 * 60 + 59) == "99:59:59")
-        #expect(DurationText.countdown(5 * 86_400 + 3 * 3600 + 12 * 60) == "5d 03:12")
+        #expect(DurationText.countdown(5 * 86_400 + 3 * 3600 + 12 * 60) == "5d 03h")
+        #expect(DurationText.countdown(20_781 * 86_400) == "20781d")
+        for seconds in [0, 59, 3599, 359_999, 360_000, 8_639_999, 8_640_000, 1_795_000_000] {
+            #expect(DurationText.countdown(seconds).count <= 8, "\(seconds)")
+        }
         #expect(DurationText.span(86_400) == "24h")
         #expect(DurationText.span(172_800) == "48h")
         #expect(DurationText.span(5400) == "1h 30m")

@@ -30,6 +30,17 @@ import Testing
         #expect(throws: EventCodec.DecodeError.self) { try bytes.withUnsafeBytes { try EventCodec.decode($0) } }
     }
 
+    @Test(arguments: [
+        #"{"v":1,"type":"technician.added","at":0,"recorded":0,"by":"x","id":"T1","name":"A","shift":"weekend"}"#,
+        #"{"v":1,"type":"call.received","at":0,"recorded":0,"by":"x","call":"C-0001","customer":"A","phone":"1","summary":"s","level":7}"#,
+        #"{"v":1,"type":"call.received","at":0,"recorded":0,"by":"x","call":"C-0001","customer":"A","phone":"1","summary":"s","channel":"fax"}"#,
+        #"{"v":0,"type":"call.responded","at":0,"recorded":0,"by":"x","call":"C-0001"}"#,
+    ])
+    func valuesThisBuildDoesNotKnowAreRefusedNotGuessed(json: String) {
+        let bytes = Array(json.utf8)
+        #expect(throws: EventCodec.DecodeError.self) { try bytes.withUnsafeBytes { try EventCodec.decode($0) } }
+    }
+
     @Test func aNewerSchemaAsksForAnUpgrade() {
         let bytes = Array(#"{"v":2,"type":"call.responded","at":0,"recorded":0,"by":"x","call":"C-0001"}"#.utf8)
         do {

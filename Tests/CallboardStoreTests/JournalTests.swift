@@ -134,6 +134,63 @@ import Testing
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
     }
 
+    @Test(arguments: [0x0010_0000 as UInt32, 0xFFFF_FFFF, 3])
+    func aDamagedLengthWithValidRecordsAfterItIsDamageNotATornTail(length: UInt32) throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        var bytes = try Sample.journal(at: path, calls: 3)
+        let first = JournalFormat.headerSize
+        withUnsafeBytes(of: length.littleEndian) { for (n, byte) in $0.enumerated() { bytes[first + 4 + n] = byte } }
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        #expect(throws: JournalError.self) { try JournalDesk(journal: Journal(path: path)) }
+        // A writer must not cut the acknowledged records after it away as a "torn tail".
+        #expect(throws: JournalError.self) {
+            try Journal(path: path).append(after: .start, now: Sample.now) { _ in [try DeskState().decide(Sample.intake(), Sample.context())] }
+        }
+        #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["journal"])
+    }
+
+    @Test func aJournalThatGotShorterUnderAReaderIsReportedNotMisread() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let bytes = try Sample.journal(at: path, calls: 3)
+        let reader = try JournalDesk(journal: Journal(path: path))
+        try Data(bytes[..<(bytes.count - 10)]).write(to: URL(fileURLWithPath: path))
+        do {
+            try reader.refresh()
+            Issue.record("a shrunk journal was read")
+        } catch {
+            #expect(error.kind == .replaced)
+            #expect(error.message.contains("got shorter"))
+        }
+    }
+
+    @Test func aRefusedCommandLeavesATornTailAndTheFileAsTheyWere() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let whole = try Sample.journal(at: path, calls: 2)
+        let torn = Data(whole[..<(whole.count - 3)])
+        try torn.write(to: URL(fileURLWithPath: path))
+        let desk = try JournalDesk(journal: Journal(path: path))
+        #expect(throws: DeskError.self) { try desk.perform(.respond(CallID(number: 99)), Sample.context()) }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == torn)
+        #expect(desk.warnings.isEmpty)
+    }
+
+    @Test func aRefusalAfterCatchingUpDoesNotApplyTheSameEventsTwice() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        let first = try JournalDesk(journal: Journal(path: path))
+        let second = try JournalDesk(journal: Journal(path: path))
+        let id = try first.perform(Sample.intake(), Sample.context()).change.call!
+        try first.perform(.note(id, "一"), Sample.context())
+        #expect(throws: DeskError.self) { try second.perform(.close(id), Sample.context()) }
+        #expect(try second.refresh() == 0)
+        #expect(second.state == first.state)
+        #expect(second.state.calls[id]?.history.count == 2)
+    }
+
     @Test func aFileThatIsNotAJournalIsRefused() throws {
         let dir = try TempDir()
         let path = dir.path("notes.txt")

@@ -47,7 +47,7 @@ import Testing
         let state = try Self.desk([("fresh", 0.1), ("late", 13), ("soon", 10)])
         let rows = QueuePresenter.rows(state.openCalls, promises: .standard, now: Self.now)
         #expect(rows.map { $0.cells[2].text } == ["late", "soon", "fresh"])
-        #expect(rows.map(\.worst) == [.breached, .warning, .running])
+        #expect(rows.map { $0.cells[7].role } == [.alert, .warning, .plain])
     }
 
     @Test func theRosterShowsWhatEachTechnicianIsDoing() throws {

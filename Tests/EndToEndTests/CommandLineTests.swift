@@ -1,3 +1,4 @@
+import CallboardCore
 import Foundation
 import Testing
 
@@ -10,18 +11,22 @@ import Testing
         #expect(first.status == 0)
         #expect(first.stdout == "C-0001\n")
         #expect(first.stderr.isEmpty)
+        // Two days ago, on the hour, in the desk's zone.
+        let shanghai = TimeZone(identifier: TestEnvironment.zone)!
+        let received = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600 - 2 * 86_400)
+        func iso(_ date: Date) -> String { TimeText.iso(date, in: shanghai) }
         let second = try CallboardCLI.succeed(["intake", "--customer", "Acme", "--phone", "021-6552 1234", "--summary", "jam",
                                                "--level", "3", "--region", "city", "--product", "SD-3300", "--serial", "SN1",
-                                               "--channel", "email", "--at", "2026-01-05T09:30:00+08:00"], journal: scratch.journal)
+                                               "--channel", "email", "--at", iso(received)], journal: scratch.journal)
         #expect(second == "C-0002")
         let json = try CallboardCLI.succeed(["show", "C-0002", "--json"], journal: scratch.journal)
         let call = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
-        #expect(call["received_at"] as? String == "2026-01-05T09:30:00+08:00")
+        #expect(call["received_at"] as? String == iso(received))
         #expect(call["level"] as? Int == 3)
         #expect(call["channel"] as? String == "email")
         let timers = try #require(call["timers"] as? [[String: Any]])
         #expect(timers.map { $0["name"] as? String } == ["response", "onsite"])
-        #expect(timers.map { $0["deadline"] as? String } == ["2026-01-06T09:30:00+08:00", "2026-01-05T21:30:00+08:00"])
+        #expect(timers.map { $0["deadline"] as? String } == [iso(received + 86_400), iso(received + 43_200)])
         #expect(timers.allSatisfy { $0["state"] as? String == "breached" })
     }
 
@@ -48,7 +53,9 @@ import Testing
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--level", "5"], "--level", 64),
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--level", "high"], "--level", 64),
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--channel", "fax"], "--channel", 64),
-        (["intake", "--customer", "A\u{1B}[2J", "--phone", "138 0013 8000", "--summary", "x"], "control character", 64),
+        (["intake", "--customer", "A\u{1B}[2J", "--phone", "138 0013 8000", "--summary", "x"], "control or invisible character", 64),
+        (["intake", "--customer", "A\u{200D}B", "--phone", "138 0013 8000", "--summary", "x"], "(U+200D)", 64),
+        (["intake", "--customer", "A"], "phone and summary are required", 64),
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", String(repeating: "长", count: 1001)], "limit is 1000", 64),
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--at", "2026-11-27 17:30"], "--at", 64),
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--at", "2026-02-30T10:00:00+08:00"], "--at", 64),
@@ -59,12 +66,14 @@ import Testing
         (["arrive", "C-0001"], "assign one first", 1),
         (["depart", "C-0001"], "assign one first", 1),
         (["close", "C-0001"], "not resolved", 1),
-        (["respond", "C-0001", "--at", "2020-01-01T00:00:00+08:00"], "before C-0001's last event", 1),
+        (["respond", "C-0001", "--at=-2h"], "before C-0001's last event", 1),
+        (["respond", "C-0001", "--at", "1970-01-01T00:00:00+08:00"], "more than 30 days ago", 1),
         (["note", "C-0001", ""], "note is required", 64),
         (["tech", "add", "T01", "--name", "Again"], "already exists", 1),
         (["tech", "add", "T 1", "--name", "Bad"], "not a technician ID", 64),
         (["tech", "add", "T02", "--name", "X", "--shift", "weekend"], "--shift", 64),
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--bogus"], "bogus", 64),
+        (["log", "--customer", "A"], "'log' is not a callboard verb; the verbs are console, demo, intake", 64),
     ]
 
     @Test func badInputIsRefusedWithOneClearLineAndTheJournalUnchanged() throws {
@@ -139,5 +148,64 @@ import Testing
         }
         let all = try CallboardCLI.succeed(["list", "--all", "--json"], journal: scratch.journal)
         #expect(all.contains(done))
+    }
+
+    @Test(arguments: [[], ["--help"], ["-h"], ["intake", "--help"], ["help", "intake"], ["tech", "add", "--help"]])
+    func helpIsPrintedForEveryVerb(arguments: [String]) throws {
+        let result = try CallboardCLI.run(arguments.isEmpty ? ["--help"] : arguments)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("USAGE:"), "\(result)")
+        if arguments.contains("intake") {
+            #expect(result.stdout.contains("--customer"))
+            #expect(result.stdout.contains("Required."))
+            #expect(result.stdout.contains("--at"))
+        }
+    }
+
+    @Test func aRefusedCommandOnANewJournalCreatesNothing() throws {
+        let scratch = try Scratch()
+        let journal = scratch.path("not/yet/journal")
+        let result = try CallboardCLI.run(["respond", "C-0001"], journal: journal)
+        #expect(result.status == 1)
+        #expect(!FileManager.default.fileExists(atPath: scratch.path("not")))
+    }
+
+    @Test func aShortFileThatIsNotAJournalIsLeftAlone() throws {
+        let scratch = try Scratch()
+        let notes = scratch.path("notes.txt")
+        try Data("hello desk\n".utf8).write(to: URL(fileURLWithPath: notes))
+        for arguments in [["list"], ["tech", "add", "T01", "--name", "X"]] {
+            let result = try CallboardCLI.run(arguments, journal: notes)
+            #expect(result.status == 74, "\(result)")
+            #expect(result.stderr.contains("is not a Callboard journal"))
+        }
+        #expect(try String(contentsOfFile: notes, encoding: .utf8) == "hello desk\n")
+    }
+
+    @Test func jsonNeverCarriesCharactersThatActOnATerminal() throws {
+        let scratch = try Scratch()
+        try JournalForge.writeCall(customer: "C1\u{9B}31mRED\u{202E}txt", summary: "del\u{7F}", to: scratch.journal)
+        for arguments in [["list", "--json"], ["show", "C-0001", "--json"]] {
+            let result = try CallboardCLI.run(arguments, journal: scratch.journal)
+            #expect(result.status == 0)
+            #expect(!result.stdout.unicodeScalars.contains { TextRules.isUnsafe($0) && $0 != "\n" }, "\(arguments)")
+            #expect(result.stdout.contains("\\u009b31mRED\\u202etxt"))
+            let parsed = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8))
+            #expect("\(parsed)".contains("RED"))
+        }
+        let text = try CallboardCLI.run(["show", "C-0001"], journal: scratch.journal)
+        #expect(!text.stdout.unicodeScalars.contains { TextRules.isUnsafe($0) && $0 != "\n" })
+    }
+
+    @Test func theRosterIsAvailableAsJSON() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["tech", "add", "T09", "--name", "孙强", "--shift", "oncall", "--skills", "printer,server"], journal: scratch.journal)
+        let json = try CallboardCLI.succeed(["tech", "list", "--json"], journal: scratch.journal)
+        let roster = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(roster.count == 1)
+        #expect(roster[0]["id"] as? String == "T09")
+        #expect(roster[0]["shift"] as? String == "oncall")
+        #expect(roster[0]["status"] as? String == "available")
+        #expect(roster[0]["skills"] as? [String] == ["printer", "server"])
     }
 }

@@ -52,9 +52,9 @@ struct ServiceCallJourneyTests {
         try CallboardCLI.succeed(["assign", id, "T01", "--at=-2h"], journal: scratch.journal)
         try console.waitFor("the call assigned to T01", timeout: 2) { Screen.line(containing: id, in: $0)?.contains("assigned") == true }
         try CallboardCLI.succeed(["depart", id, "--at=-1h"], journal: scratch.journal)
-        try console.waitFor("the technician en route", timeout: 2) { Screen.line(containing: "Li Na", in: $0)?.contains("en route") == true }
+        try console.waitFor("the technician en route", timeout: 2) { Screen.line(containing: "T01  Li Na", in: $0)?.contains("en route") == true }
         try CallboardCLI.succeed(["arrive", id], journal: scratch.journal)
-        try console.waitFor("the technician on site", timeout: 2) { Screen.line(containing: "Li Na", in: $0)?.contains("on site") == true }
+        try console.waitFor("the technician on site", timeout: 2) { Screen.line(containing: "T01  Li Na", in: $0)?.contains("on site") == true }
         let screen = try console.waitFor("the on-site promise met", timeout: 2) { Screen.line(containing: id, in: $0)?.contains("✓ met") == true }
         #expect(Screen.line(containing: id, in: screen)?.contains("on site") == true)
 

@@ -35,11 +35,11 @@ struct TerminalTests {
         try shell.waitFor(text: "张三")
         let killed = try Spawn.run(["pkill", "-\(signal)", "-f", "^\(Binary.path) --journal \(scratch.journal)$"], environment: TestEnvironment.variables())
         #expect(killed == 0)
-        let screen = try shell.waitFor(text: "EXIT=")
+        let screen = try shell.waitFor("the exit status") { Self.exitLine(in: $0) != nil }
         #expect(screen.contains("BEFORE"))
         #expect(!screen.contains("张三"))
         let codes = ["INT": 130, "HUP": 129, "TERM": 143]
-        #expect(screen.contains("EXIT=\(codes[signal]!)"))
+        #expect(Self.exitLine(in: screen) == "EXIT=\(codes[signal]!)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) == before)
     }
 
@@ -99,5 +99,65 @@ struct TerminalTests {
         try console.resize(width: 100, height: 30)
         try console.waitFor(text: "华联超市")
         #expect(console.isRunning)
+    }
+
+    @Test func anUnknownTerminalTypeIsOneClearLine() throws {
+        let scratch = try Scratch()
+        let shell = try TmuxConsole.shell()
+        try shell.type("TERM=nonesuch \(TmuxConsole.shellQuoted(Binary.path)) --journal \(TmuxConsole.shellQuoted(scratch.journal)); echo \"EXIT=$?\"")
+        try shell.send("Enter")
+        let screen = try shell.waitFor("the exit status") { Self.exitLine(in: $0) != nil }
+        #expect(screen.contains("callboard: cannot drive a terminal of type 'nonesuch' (TERM)"))
+        #expect(Self.exitLine(in: screen) == "EXIT=1")
+        #expect(!screen.contains("Error opening terminal"))
+    }
+
+    @Test func emojiAndJoinedSequencesKeepTheColumnsAligned() throws {
+        let scratch = try Scratch()
+        // The command line refuses joiners; a journal from elsewhere might still hold them.
+        try JournalForge.writeCall(customer: "👨\u{200D}👩\u{200D}👧 王家 ❤\u{FE0F}", summary: "e\u{301}mojis 🇨🇳 ok", to: scratch.journal)
+        try JournalForge.writeCall(customer: "Plain Customer", summary: "plain", to: scratch.journal)
+        let console = try TmuxConsole([], journal: scratch.journal)
+        let screen = try console.waitFor(text: "Plain Customer")
+        let header = try #require(Screen.line(containing: "CUSTOMER", in: screen))
+        let plain = try #require(Screen.line(containing: "C-0002", in: screen))
+        let emoji = try #require(Screen.line(containing: "C-0001", in: screen))
+        for column in ["REGION", "STATUS", "TECH"] {
+            let at = try #require(Screen.column(of: column, in: header))
+            #expect(Self.textStart(after: at, in: emoji) == Self.textStart(after: at, in: plain), "\(column): \(emoji)")
+        }
+        #expect(emoji.contains("王家"))
+        let countdown = try #require(ServiceCallJourneyTests.countdowns(in: plain).first)
+        let countdownColumn = try #require(Screen.column(of: countdown, in: plain))
+        #expect(Screen.column(of: countdown, in: emoji) == countdownColumn, "\(emoji)")
+    }
+
+    @Test func aJournalThatShrinksUnderTheConsoleIsReportedNotACrash() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["intake", "--customer", "First", "--phone", "138 0013 8000", "--summary", "x"], journal: scratch.journal)
+        let backup = try Data(contentsOf: URL(fileURLWithPath: scratch.journal))
+        try CallboardCLI.succeed(["intake", "--customer", "Second", "--phone", "138 0013 8000", "--summary", "x"], journal: scratch.journal)
+        let console = try TmuxConsole([], journal: scratch.journal)
+        try console.waitFor(text: "Second")
+        try backup.write(to: URL(fileURLWithPath: scratch.journal)) // a backup restored under it
+        try console.waitFor(text: "got shorter")
+        #expect(console.isRunning)
+        try console.send("q")
+        try console.waitForExit()
+    }
+
+    /// The line the shell printed for `echo "EXIT=$?"` (not the command line that asked for it).
+    static func exitLine(in screen: String) -> String? {
+        screen.split(separator: "\n").map(String.init).first { $0.hasPrefix("EXIT=") }
+    }
+
+    /// The display column where text starts at or after `column` (skipping spaces).
+    static func textStart(after column: Int, in line: String) -> Int? {
+        var width = 0
+        for character in line {
+            if width >= column, character != " " { return width }
+            width += Screen.width(String(character))
+        }
+        return nil
     }
 }

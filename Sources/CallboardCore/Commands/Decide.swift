@@ -8,6 +8,9 @@ extension DeskState {
         if at > context.now {
             throw .refused("time \(TimeText.dateTime(at, in: context.timeZone)) is in the future (now \(TimeText.dateTime(context.now, in: context.timeZone))); record events when they have happened", field: .at)
         }
+        if context.now.timeIntervalSince(at) > Self.oldestRecordable {
+            throw .refused("time \(TimeText.dateTime(at, in: context.timeZone)) is more than 30 days ago; check the date (the desk records what happened recently)", field: .at)
+        }
         func event(_ change: Change) -> Event {
             Event(occurredAt: at, recordedAt: context.now, actor: context.actor, change: change)
         }
@@ -98,10 +101,11 @@ extension DeskState {
         }
     }
 
+    /// How far back `--at` may reach: further is almost always a mistyped date.
+    public static let oldestRecordable: TimeInterval = 30 * 86_400
+
     private func existingCall(_ id: CallID) throws(DeskError) -> ServiceCall {
-        guard let call = calls[id] else {
-            throw .notFound(.call, "no call \(id); list open calls with: callboard list")
-        }
+        guard let call = calls[id] else { throw .noSuchCall(id) }
         return call
     }
 

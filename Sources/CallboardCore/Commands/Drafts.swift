@@ -29,15 +29,14 @@ public struct IntakeDraft: Equatable, Sendable {
     public static let productLimit = 100
 
     public func validated() throws(DeskError) -> CallIntake {
+        try TextRules.requireAll([(customer, .customer), (phone, .phone), (summary, .summary)])
         let customer = try TextRules.clean(customer, field: .customer, label: "customer", required: true, maxLength: Self.customerLimit)!
         let phone = try PhoneNumber.validated(phone, field: .phone, required: true)!
         let summary = try TextRules.clean(summary, field: .summary, label: "summary", required: true, maxLength: Self.summaryLimit)!
         let level = try level.flatMap { text throws(DeskError) in
             text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try FaultLevel.parse(text)
         }
-        let region = try region.flatMap { text throws(DeskError) in
-            text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try TextRules.token(text, field: .region, label: "region")
-        }
+        let region = try TextRules.optionalToken(region, field: .region, label: "region")
         let product = try TextRules.clean(product, field: .product, label: "product", required: false, maxLength: Self.productLimit)
         let serial = try TextRules.clean(serial, field: .serial, label: "serial number", required: false, maxLength: 64)
         let channel = try channel.map { text throws(DeskError) in try Channel.parse(text) } ?? .phone
@@ -67,9 +66,7 @@ public struct TechnicianDraft: Equatable, Sendable {
     public func validated() throws(DeskError) -> Technician {
         let id = try TechnicianID.parse(id, field: .id)
         let name = try TextRules.clean(name, field: .name, label: "name", required: true, maxLength: 60)!
-        let region = try region.flatMap { text throws(DeskError) in
-            text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try TextRules.token(text, field: .region, label: "region")
-        }
+        let region = try TextRules.optionalToken(region, field: .region, label: "region")
         var skillList: [String] = []
         for part in (skills ?? "").split(separator: ",") {
             let skill = try TextRules.token(String(part), field: .skills, label: "skill")
@@ -82,17 +79,33 @@ public struct TechnicianDraft: Equatable, Sendable {
 }
 
 /// Telephone numbers as Chinese desks write them: `138 0013 8000`, `021-6552 1234`,
-/// `+86 10 8888 0000`, `400-810-1234 转 2`.
+/// `+86 10 8888 0000`, `400-810-1234 转 2`. Full-width digits and signs, which Chinese input
+/// methods often produce (`１３８ ００１３ ８０００`), are stored as ordinary ones.
 enum PhoneNumber {
     static func validated(_ value: String?, field: Field, required: Bool) throws(DeskError) -> String? {
-        guard let text = try TextRules.clean(value, field: field, label: "phone", required: required, maxLength: 40) else { return nil }
+        guard let raw = try TextRules.clean(value, field: field, label: "phone", required: required, maxLength: 40) else { return nil }
+        let text = halfWidth(raw)
         var rest = text.lowercased()
         for word in ["转", "分机", "ext.", "ext", "x"] { rest = rest.replacingOccurrences(of: word, with: "") }
         let allowed = Set("0123456789 +-()#*./")
         let digits = text.filter { $0.isASCII && $0.isNumber }.count
-        guard rest.allSatisfy({ allowed.contains($0) }), digits >= 5 else {
+        // The longest international number has 15 digits; an extension may add a few.
+        guard rest.allSatisfy({ allowed.contains($0) }), (5...20).contains(digits) else {
             throw .invalid(field, "phone '\(Printable.quoted(text))' is not a phone number; use digits with spaces or dashes, for example 138 0013 8000 or 021-6552 1234")
         }
         return text
+    }
+
+    /// Full-width ASCII forms (U+FF01–FF5E) and the ideographic space as their ASCII selves.
+    static func halfWidth(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
     }
 }

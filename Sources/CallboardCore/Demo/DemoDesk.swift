@@ -19,7 +19,7 @@ public enum DemoDesk {
             events.append(event)
         }
 
-        let rosterDay = now.addingTimeInterval(-30 * 86_400)
+        let rosterDay = now.addingTimeInterval(-14 * 86_400)
         for entry in seed.technicians {
             let draft = TechnicianDraft(id: entry.id, name: entry.name, region: entry.region,
                                         skills: entry.skills?.joined(separator: ","), shift: entry.shift, phone: entry.phone)
@@ -79,10 +79,8 @@ public enum DemoDesk {
     }
 
     static func moment(_ text: String, _ now: Date) throws -> Date {
-        guard text.hasPrefix("-"), let span = DurationText.seconds(String(text.dropFirst())) else {
-            throw DemoSeedError("'\(text)' is not a span before now such as -2h10m")
-        }
-        return now.addingTimeInterval(-TimeInterval(span))
+        guard text.hasPrefix("-") else { throw DemoSeedError("'\(text)' is not a span before now such as -2h10m") }
+        return try TimeText.parseMoment(text, now: now)
     }
 }
 

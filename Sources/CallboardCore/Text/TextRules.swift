@@ -3,13 +3,18 @@ import Foundation
 /// The rules every piece of free text entering the desk must pass: no control characters or
 /// bidirectional overrides (they could rewrite a dispatcher's terminal), and a length limit.
 public enum TextRules {
-    /// True for characters that must never be stored or drawn as they are: C0 and C1 controls,
-    /// DEL, and the bidirectional embedding, override and isolate controls.
+    /// True for characters that must never be stored or drawn as they are: C0 and C1 controls
+    /// and DEL (escape sequences), line and paragraph separators, and invisible format
+    /// characters (bidirectional overrides, zero-width joiners and spaces, tags), which can
+    /// rewrite or disguise what a dispatcher reads and which terminals place differently.
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true
-        case 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: return true
-        default: return false
+        default:
+            switch scalar.properties.generalCategory {
+            case .format, .lineSeparator, .paragraphSeparator: return true
+            default: return false
+            }
         }
     }
 
@@ -24,7 +29,7 @@ public enum TextRules {
         if let bad = trimmed.unicodeScalars.first(where: isUnsafe) {
             let code = String(bad.value, radix: 16, uppercase: true)
             let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
-            throw .invalid(field, "\(label) contains a control character (U+\(padded)); type plain text on one line")
+            throw .invalid(field, "\(label) contains a control or invisible character (U+\(padded)); type plain text on one line")
         }
         if trimmed.count > maxLength {
             throw .invalid(field, "\(label) is \(trimmed.count) characters long; the limit is \(maxLength)")
@@ -42,5 +47,19 @@ public enum TextRules {
             throw .invalid(field, "\(label) '\(Printable.quoted(trimmed))' must be one word of at most 32 letters, digits, '-' or '_'")
         }
         return trimmed.lowercased()
+    }
+
+    /// An optional token: nil when absent or blank.
+    static func optionalToken(_ value: String?, field: Field, label: String) throws(DeskError) -> String? {
+        guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+        return try token(value, field: field, label: label)
+    }
+
+    /// Names every missing required field at once, so a form or a command line is fixed in one go.
+    static func requireAll(_ fields: [(String?, Field)]) throws(DeskError) {
+        let missing = fields.filter { ($0.0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }.map(\.1)
+        guard missing.count > 1 else { return } // one missing field gets its own, more specific message
+        let names = missing.map(\.rawValue)
+        throw DeskError(.invalidInput, field: nil, names.dropLast().joined(separator: ", ") + " and " + names.last! + " are required")
     }
 }

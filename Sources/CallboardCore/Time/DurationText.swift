@@ -37,14 +37,15 @@ public enum DurationText {
         return (seconds < 0 ? "-" : "") + parts.joined(separator: " ")
     }
 
-    /// A ticking countdown: `23:59:58` under 100 hours, `5d 03:12` beyond; never negative
-    /// (callers say "overdue" in words).
+    /// A ticking countdown, at most 8 columns: `23:59:58` under 100 hours, then `12d 03h`, then
+    /// `365d`. Always the magnitude: callers mark an overdue one with a sign and a symbol.
     public static func countdown(_ seconds: Int) -> String {
         let s = abs(seconds)
         let hours = s / 3600
         if hours < 100 {
             return "\(TimeText.pad(hours)):\(TimeText.pad(s / 60 % 60)):\(TimeText.pad(s % 60))"
         }
-        return "\(s / 86_400)d \(TimeText.pad(s / 3600 % 24)):\(TimeText.pad(s / 60 % 60))"
+        let days = s / 86_400
+        return days < 100 ? "\(days)d \(TimeText.pad(s / 3600 % 24))h" : "\(days)d"
     }
 }

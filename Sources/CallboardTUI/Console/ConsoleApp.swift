@@ -27,9 +27,9 @@ public final class ConsoleApp {
 
     /// Runs until `q` or a stop signal; returns the signal number if a signal ended it. The
     /// terminal is restored either way.
-    public func run(useColor: Bool) -> Int32? {
+    public func run(useColor: Bool, terminalType: String) throws -> Int32? {
         Terminal.catchStopSignals()
-        let terminal = Terminal(useColor: useColor)
+        let terminal = try Terminal(useColor: useColor, terminalType: terminalType)
         defer { terminal.stop() }
         var dirty = true
         var drawnAt: Date?
@@ -37,6 +37,10 @@ public final class ConsoleApp {
             if let signal = Terminal.takeStopSignal() { return signal }
             do {
                 if try desk.refresh() > 0 { dirty = true }
+                if model.notice != nil {
+                    model.notice = nil
+                    dirty = true
+                }
             } catch {
                 model.notice = "Journal: \(error)"
                 dirty = true
@@ -51,6 +55,7 @@ public final class ConsoleApp {
             dirty = true
             guard let action = Keymap.action(for: key) else { continue }
             if action == .quit { return nil }
+            if action == .redraw { terminal.repaintAll() }
             perform(action)
         }
     }

@@ -85,11 +85,26 @@ public enum CallReport {
         }
     }
 
+    /// JSON for scripts. Characters that could act on a terminal (C1 controls, bidirectional
+    /// overrides, …; JSONEncoder escapes only those below U+0020) are written as `\uXXXX`
+    /// escapes, which is valid JSON since they can only occur inside strings.
     public static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("null".utf8)
-        return String(decoding: data, as: UTF8.self)
+        let text = String(decoding: data, as: UTF8.self)
+        // Below U+0080 the encoder has escaped what is inside strings; the rest is layout.
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && TextRules.isUnsafe(scalar) }
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
     public static func json(call: ServiceCall, state: DeskState, promises: ServicePromises, now: Date, zone: TimeZone) -> String {
@@ -123,7 +138,8 @@ public enum CallReport {
         lines.append("")
         lines.append("Timers")
         for reading in promises.timers(for: call, at: now) {
-            lines.append("  " + timerLine(reading, zone: zone))
+            let remote = reading.name == .onsite && reading.stoppedAt != nil && call.arrivedAt == nil
+            lines.append("  " + timerLine(reading, zone: zone) + (remote ? " (fixed without a visit)" : ""))
         }
         lines.append("")
         lines.append("History")

@@ -5,8 +5,6 @@ import Foundation
 public struct QueueRow: Sendable, Equatable {
     public var id: CallID
     public var cells: [Cell]
-    /// The worst state among the call's timers, for counts and emphasis.
-    public var worst: TimerState?
 }
 
 /// The call queue, most urgent first, as rows of cells; shared by the console and `list`.
@@ -35,30 +33,21 @@ public enum QueuePresenter {
 
     public static func row(_ call: ServiceCall, promises: ServicePromises, now: Date, wideTimers: Bool = false) -> QueueRow {
         let timers = promises.timers(for: call, at: now)
-        let worst = timers.map(\.state).max { severity($0) < severity($1) }
         let muted = !call.isActive
         let statusRole: Role = muted ? .muted : (call.status == .new ? .title : .plain)
         var cells = [
             Cell(call.id.description, muted ? .muted : .plain),
-            Cell(call.intake.level.map { "L\($0.rawValue)" } ?? "–", muted ? .muted : (call.intake.level.map { $0 <= .two } ?? false ? .title : .plain)),
+            Cell(call.intake.level.map { "L\($0.rawValue)" } ?? notSet, muted ? .muted : (call.intake.level.map { $0 <= .two } ?? false ? .title : .plain)),
             Cell(call.intake.customer, muted ? .muted : .plain),
             Cell(call.intake.region ?? "", .muted),
             Cell(call.status.label, statusRole),
-            Cell(call.technician?.rawValue ?? "—", call.technician == nil ? .muted : .plain),
+            Cell(call.technician?.rawValue ?? notSet, call.technician == nil ? .muted : .plain),
         ]
         cells += timers.map { TimerCell.cell($0, wide: wideTimers) }
         cells.append(Cell(call.intake.summary, .muted))
-        return QueueRow(id: call.id, cells: cells, worst: worst)
+        return QueueRow(id: call.id, cells: cells)
     }
 
-    /// Order of concern for a timer state, worst last.
-    public static func severity(_ state: TimerState) -> Int {
-        switch state {
-        case .met: 0
-        case .running: 1
-        case .missed: 2
-        case .warning: 3
-        case .breached: 4
-        }
-    }
+    /// What an empty cell shows: plain ASCII, so its width is the same in every terminal.
+    public static let notSet = "-"
 }

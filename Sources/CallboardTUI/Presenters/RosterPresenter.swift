@@ -34,3 +34,29 @@ public enum RosterPresenter {
         }
     }
 }
+
+extension RosterPresenter {
+    struct TechnicianJSON: Encodable {
+        var entry: RosterEntry
+
+        enum Key: String, CodingKey { case id, name, region, skills, shift, phone, status, open_jobs }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            let t = entry.technician
+            try c.encode(t.id.rawValue, forKey: .id)
+            try c.encode(t.name, forKey: .name)
+            try c.encode(t.region, forKey: .region)
+            try c.encode(t.skills, forKey: .skills)
+            try c.encode(t.shift.rawValue, forKey: .shift)
+            try c.encode(t.phone, forKey: .phone)
+            try c.encode(entry.activity.rawValue, forKey: .status)
+            try c.encode(entry.openJobs, forKey: .open_jobs)
+        }
+    }
+
+    /// `tech list --json`: the roster with what each technician is doing.
+    public static func json(_ state: DeskState) -> String {
+        CallReport.json(state.rosterEntries.map(TechnicianJSON.init))
+    }
+}

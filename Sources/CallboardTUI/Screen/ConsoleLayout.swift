@@ -17,12 +17,13 @@ public struct ConsoleLayout: Equatable, Sendable {
     public init(width: Int, height: Int, technicians: Int) {
         self.width = width
         self.height = height
-        // Header and footer take a line each; the queue has a column header; the roster a
-        // title and a column header. The roster gets what it needs up to two fifths.
+        // Header and footer take a line each; the queue has a column header and a line for
+        // the selected call; the roster a title and a column header. The roster gets what it
+        // needs up to two fifths.
         let body = max(0, height - 2)
         let roster = min(2 + technicians, max(5, body * 2 / 5))
         rosterRows = max(0, roster - 2)
-        queueRows = max(0, body - roster - 1)
+        queueRows = max(0, body - roster - 2)
     }
 }
 

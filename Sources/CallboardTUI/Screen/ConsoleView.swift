@@ -40,11 +40,14 @@ public enum ConsoleView {
             lines.append(Line([Span(DisplayText.fit("  No open calls. Log one with: callboard intake --customer NAME --phone P --summary TEXT", width), .muted)]))
         }
         while lines.count < 2 + layout.queueRows { lines.append(Line([])) }
+        lines.append(selectedCall(snapshot, model: model, width: width))
 
         let roster = RosterPresenter.rows(snapshot.state)
         let more = queue.count - model.scroll - shown.count
         let position = queue.isEmpty ? "" : " calls \(model.scroll + 1)-\(model.scroll + shown.count) of \(queue.count)" + (more > 0 ? ", \(more) more below" : "")
-        lines.append(sectionTitle("Technicians (\(roster.count))", right: position, width: width))
+        let hidden = roster.count - min(roster.count, layout.rosterRows)
+        let title = "Technicians (\(roster.count)" + (hidden > 0 ? ", \(hidden) not shown: enlarge the terminal" : "") + ")"
+        lines.append(sectionTitle(title, right: position, width: width))
         let rosterLayout = Table.layout(RosterPresenter.columns, total: width)
         lines.append(Table.header(RosterPresenter.columns, layout: rosterLayout))
         for cells in roster.prefix(layout.rosterRows) {
@@ -84,6 +87,17 @@ public enum ConsoleView {
         return clip(counts(compact: true), width: width)
     }
 
+    /// The selected call in full on one line, so what is cut short in the queue (the customer,
+    /// the fault, the number to call back) can be read.
+    static func selectedCall(_ snapshot: ConsoleSnapshot, model: ConsoleModel, width: Int) -> Line {
+        guard let id = model.selected, let call = snapshot.state.calls[id] else { return Line([]) }
+        var text = "▸ \(call.id)  \(call.intake.customer)  \(call.intake.phone)"
+        if let tech = call.technician {
+            text += "  \(tech) " + (snapshot.state.technicians[tech]?.name ?? "")
+        }
+        return clip([Span(text + "  ", .title), Span(call.intake.summary)], width: width)
+    }
+
     static func sectionTitle(_ title: String, right: String, width: Int) -> Line {
         let left = "─ " + title + " "
         let fill = max(0, width - DisplayText.width(left) - DisplayText.width(right) - 1)
@@ -103,11 +117,13 @@ public enum ConsoleView {
         return clip(spans, width: width)
     }
 
+    /// A notice in short lines, so it can be read even on a very small terminal.
     static func tooSmall(_ layout: ConsoleLayout) -> Frame {
-        let message = "Terminal too small: \(layout.width)×\(layout.height), need \(ConsoleLayout.minimumWidth)×\(ConsoleLayout.minimumHeight). q quits."
+        let message = ["Terminal too small", "\(layout.width)×\(layout.height), need", "\(ConsoleLayout.minimumWidth)×\(ConsoleLayout.minimumHeight) or more", "q quits"]
         var lines = Array(repeating: Line([]), count: max(0, layout.height))
-        if layout.height > 0 {
-            lines[layout.height / 2] = Line([Span(DisplayText.fit(message, layout.width), .alert)])
+        let top = max(0, (layout.height - message.count) / 2)
+        for (n, text) in message.enumerated() where top + n < layout.height {
+            lines[top + n] = Line([Span(DisplayText.fit(text, layout.width), n == 0 ? .alert : .plain)])
         }
         return Frame(width: layout.width, height: layout.height, lines: lines)
     }

@@ -1,4 +1,5 @@
 import CNcursesw
+import CallboardCore
 
 /// The real terminal, through ncursesw: full screen on the alternate screen, keys without echo,
 /// colours where the terminal has them and the user has not asked for none (`NO_COLOR`).
@@ -7,8 +8,15 @@ public final class Terminal {
     private var attributes: [Role: UInt32] = [:]
     private var running = false
 
-    public init(useColor: Bool) {
-        _ = initscr()
+    public struct StartFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Takes over the terminal; fails, leaving it untouched, if its type (`TERM`) is unknown.
+    public init(useColor: Bool, terminalType: String) throws {
+        guard cb_start_screen() == 1 else {
+            throw StartFailure(description: "cannot drive a terminal of type '\(Printable.quoted(terminalType))' (TERM); set TERM to a type this system knows, such as xterm-256color")
+        }
         cbreak()
         noecho()
         nonl()
@@ -29,6 +37,9 @@ public final class Terminal {
     }
 
     public var size: (width: Int, height: Int) { (Int(cb_cols()), Int(cb_lines())) }
+
+    /// Makes the next draw repaint the whole screen, whatever ncurses believes is on it.
+    public func repaintAll() { cb_repaint_all() }
 
     /// Draws a frame; ncurses sends only what changed since the last one.
     public func draw(_ frame: Frame) {

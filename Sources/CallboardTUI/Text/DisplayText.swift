@@ -10,12 +10,19 @@ public enum DisplayText {
     @discardableResult
     public static func adoptUTF8Locale() -> Bool { cb_adopt_utf8_locale() == 1 }
 
-    /// Columns taken by one character (grapheme cluster): its first scalar decides, marks
-    /// that combine with it add nothing.
+    /// Columns taken by one character (grapheme cluster): the sum over its scalars, because
+    /// ncurses places every scalar by its own width. Sanitised text has no joiners or
+    /// variation selectors, so an emoji sequence is drawn (and counted) as its parts.
     public static func width(_ character: Character) -> Int {
-        guard let first = character.unicodeScalars.first else { return 0 }
-        if first.isASCII { return first.value >= 0x20 && first.value != 0x7F ? 1 : 0 }
-        return max(0, Int(cb_wcwidth(first.value)))
+        var total = 0
+        for scalar in character.unicodeScalars {
+            if scalar.isASCII {
+                total += scalar.value >= 0x20 && scalar.value != 0x7F ? 1 : 0
+            } else {
+                total += max(0, Int(cb_wcwidth(scalar.value)))
+            }
+        }
+        return total
     }
 
     public static func width(_ text: String) -> Int {
@@ -24,21 +31,32 @@ public enum DisplayText {
         return total
     }
 
-    /// Makes outside text safe to draw: control characters (escape sequences included) and
-    /// bidirectional overrides become visible symbols, line breaks and tabs become spaces.
+    /// Makes outside text safe to draw: control characters (escape sequences included) become
+    /// visible symbols, line breaks and tabs become spaces, bidirectional overrides and other
+    /// format characters become U+FFFD; zero-width joiners and variation selectors are dropped,
+    /// because terminals join or widen around them differently from how ncurses counts.
     /// Text from the journal or typed input never reaches the terminal raw.
     public static func sanitized(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: TextRules.isUnsafe) else { return text }
+        guard text.unicodeScalars.contains(where: { TextRules.isUnsafe($0) || isDropped($0) }) else { return text }
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        for scalar in text.unicodeScalars where !isDropped(scalar) {
             switch scalar.value {
-            case 0x09, 0x0A, 0x0D: out.append(" ")
+            case 0x09, 0x0A, 0x0D, 0x2028, 0x2029: out.append(" ")
             case 0x00...0x1F: out.append(Unicode.Scalar(0x2400 + scalar.value)!) // ␛ for ESC, …
             case 0x7F: out.append("\u{2421}")
             default: out.append(TextRules.isUnsafe(scalar) ? "\u{FFFD}" : scalar)
             }
         }
         return String(out)
+    }
+
+    /// Joiners and variation selectors: dropped rather than replaced, so an emoji sequence
+    /// shows as its separate emoji.
+    static func isDropped(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200C, 0x200D, 0xFE00...0xFE0F, 0xE0100...0xE01EF: true
+        default: false
+        }
     }
 
     /// Exactly `columns` wide: sanitised, cut with an ellipsis at display width if too long

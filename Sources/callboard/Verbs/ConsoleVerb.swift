@@ -21,13 +21,13 @@ struct ConsoleVerb: ParsableCommand {
     /// Opens the console on the journal at `path` and returns when the dispatcher quits.
     static func open(_ path: String, runtime: Runtime) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw ValidationError("the console needs a terminal; for text use: callboard list")
+            throw CommandFailure("the console needs a terminal; for text use: callboard list")
         }
         let desk = try runtime.openDesk(path)
         let useColor = (runtime.environment["NO_COLOR"] ?? "").isEmpty
         let app = ConsoleApp(desk: desk, clock: runtime.clock, zone: runtime.zone)
-        if let signal = app.run(useColor: useColor) {
-            throw ExitStatus(code: 128 + signal)
-        }
+        let terminalType = runtime.environment["TERM"] ?? ""
+        guard let signal = try app.run(useColor: useColor, terminalType: terminalType) else { return }
+        throw ExitStatus(code: 128 + signal)
     }
 }

@@ -9,9 +9,11 @@ struct DemoVerb: ParsableCommand {
         commandName: "demo",
         abstract: "Open the console on a demo desk: a morning at a Shanghai service hotline.",
         discussion: """
-        The demo keeps its own journal (~/.local/share/callboard/demo/journal, or under
-        $XDG_DATA_HOME), never the desk's real one unless --journal names it. It is built the
-        first time; later runs reopen it as it was left.
+        The demo keeps its own journal (~/.local/share/callboard/demo/journal, or under \
+        $XDG_DATA_HOME), never the desk's real one unless --journal names it. It is built the \
+        first time and reopened as it was left; when nothing has happened in it for 12 hours it \
+        is built afresh around the current time (the old one kept as journal.previous), so it \
+        always shows a live morning. A journal named with --journal is never rebuilt unasked.
         """)
 
     @Option(name: .long, help: ArgumentHelp("The demo journal.", valueName: "path"))
@@ -26,12 +28,14 @@ struct DemoVerb: ParsableCommand {
     func run() throws {
         let runtime = Runtime()
         let path = JournalLocation.demo(flag: journal, environment: runtime.environment)
-        if fresh, FileManager.default.fileExists(atPath: path) {
+        var desk = try runtime.openDesk(path)
+        if fresh || (journal == nil && isStale(desk.state, now: runtime.clock.now())),
+           FileManager.default.fileExists(atPath: path) {
             let previous = path + ".previous"
             try? FileManager.default.removeItem(atPath: previous)
             try FileManager.default.moveItem(atPath: path, toPath: previous)
+            desk = try runtime.openDesk(path)
         }
-        let desk = try runtime.openDesk(path)
         if desk.position.sequence == 0 {
             let now = runtime.clock.now()
             let seed = try DemoDesk.parse(yaml: CallboardResources.demoDesk())
@@ -41,9 +45,15 @@ struct DemoVerb: ParsableCommand {
             desk.warnings.forEach(CommandLineEntry.warn)
         }
         if noOpen {
-            print(path)
+            print(Printable.quoted(path, limit: 4096))
             return
         }
         try ConsoleVerb.open(path, runtime: runtime)
+    }
+
+    /// A demo where nothing has happened for 12 hours no longer looks like a working morning.
+    func isStale(_ state: DeskState, now: Date) -> Bool {
+        guard let latest = state.calls.values.map(\.lastEventAt).max() else { return false }
+        return now.timeIntervalSince(latest) > 12 * 3600
     }
 }

@@ -5,10 +5,12 @@ struct Intake: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Log a new service call; prints its ID (and nothing else) on standard output.")
 
-    @Option(help: "Who is calling: a company or a person.") var customer: String?
-    @Option(help: "A number to call the customer back on.") var phone: String?
-    @Option(help: "What is wrong, in the customer's words.") var summary: String?
-    @Option(help: "Fault level: 1 system down, 2 risk of going down, 3 degraded, 4 intermittent.") var level: String?
+    // Required fields are optional here so that the desk's own checks report every missing one
+    // at once, in the same words the console's form will use.
+    @Option(help: "Required. Who is calling: a company or a person.") var customer: String?
+    @Option(help: "Required. A number to call the customer back on.") var phone: String?
+    @Option(help: "Required. What is wrong, in the customer's words.") var summary: String?
+    @Option(help: "Fault level, if known: 1 system down, 2 risk of going down, 3 degraded, 4 intermittent.") var level: String?
     @Option(help: "The service region, e.g. city.") var region: String?
     @Option(help: "The product or model.") var product: String?
     @Option(help: "The unit's serial number.") var serial: String?

@@ -42,9 +42,7 @@ struct Show: ParsableCommand {
         let id = try CallID.parse(call)
         let runtime = Runtime()
         let desk = try runtime.openDesk(runtime.journalPath(journal))
-        guard let found = desk.state.calls[id] else {
-            throw DeskError(.notFound, field: .call, "no call \(id); list open calls with: callboard list")
-        }
+        guard let found = desk.state.calls[id] else { throw DeskError.noSuchCall(id) }
         let now = runtime.clock.now()
         if output.json {
             print(CallReport.json(call: found, state: desk.state, promises: .standard, now: now, zone: runtime.zone))

@@ -12,7 +12,7 @@ struct TechVerb: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add a technician to the roster.")
 
         @Argument(help: "A short ID, e.g. T03.") var id: String
-        @Option(help: "The technician's name.") var name: String?
+        @Option(help: "Required. The technician's name.") var name: String?
         @Option(help: "The region they cover, e.g. city.") var region: String?
         @Option(help: "Comma-separated skills, e.g. printer,network.") var skills: String?
         @Option(help: "day, night or oncall (default day).") var shift: String?
@@ -30,11 +30,16 @@ struct TechVerb: ParsableCommand {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the roster with what each technician is doing.")
 
+        @OptionGroup var output: JSONFlag
         @OptionGroup var journal: JournalOption
 
         func run() throws {
             let runtime = Runtime()
             let desk = try runtime.openDesk(runtime.journalPath(journal))
+            if output.json {
+                print(RosterPresenter.json(desk.state))
+                return
+            }
             let layout = Table.layout(RosterPresenter.columns, total: runtime.outputWidth)
             print(TextTable.render(Table.header(RosterPresenter.columns, layout: layout)))
             for cells in RosterPresenter.rows(desk.state) {
