@@ -46,7 +46,7 @@ public enum ConsoleView {
         let more = queue.count - model.scroll - shown.count
         let position = queue.isEmpty ? "" : " calls \(model.scroll + 1)-\(model.scroll + shown.count) of \(queue.count)" + (more > 0 ? ", \(more) more below" : "")
         let hidden = roster.count - min(roster.count, layout.rosterRows)
-        let title = "Technicians (\(roster.count)" + (hidden > 0 ? ", \(hidden) not shown: enlarge the terminal" : "") + ")"
+        let title = "Technicians (\(roster.count)" + (hidden > 0 ? ", \(hidden) not shown" : "") + ")"
         lines.append(sectionTitle(title, right: position, width: width))
         let rosterLayout = Table.layout(RosterPresenter.columns, total: width)
         lines.append(Table.header(RosterPresenter.columns, layout: rosterLayout))
