@@ -26,15 +26,25 @@ public struct Journal: Sendable {
 
     /// Events written after `position`. A record still being written (or cut short by a crash)
     /// at the end is "not written yet": it is left for a later read or for a writer to repair.
-    public func read(after position: JournalPosition) throws(JournalError) -> Batch {
-        guard let file = try JournalFile.openForReading(path) else { return Batch(events: [], position: position) }
-        let size = try file.size()
-        if size == position.offset { return Batch(events: [], position: position) }
-        try checkNotShrunk(size, position)
-        if size < JournalFormat.headerSize {
-            try checkIsStartOfHeader(file, size: size) // still being created
+    /// Reading takes the readers' lock, so a writer's records are seen only once they are synced
+    /// (a writer that fails takes its bytes back before letting go). With `wait: false` a read
+    /// that would have to wait for a writer returns nothing new, to be tried again later.
+    public func read(after position: JournalPosition, wait: Bool = true) throws(JournalError) -> Batch {
+        guard let file = try JournalFile.openForReading(path) else {
+            if position.offset > 0 { throw removed() }
             return Batch(events: [], position: position)
         }
+        let unchanged = Batch(events: [], position: position)
+        if try file.size() == position.offset { return unchanged }
+        if wait {
+            try file.lockShared()
+        } else if try !file.tryLockShared() {
+            return unchanged
+        }
+        let size = try file.size()
+        try checkNotShrunk(size, position)
+        if size == position.offset { return unchanged }
+        if try isBeingCreated(file, size: size) { return unchanged }
         let epoch = try header(of: file, expecting: position.epoch)
         let from = max(position.offset, JournalFormat.headerSize)
         let bytes = try file.read(at: from, count: size - from)
@@ -59,29 +69,29 @@ public struct Journal: Sendable {
     /// throws, or returns nothing) creates no file and repairs nothing. If a write or sync
     /// fails, nothing is acknowledged and the file is cut back to where it was.
     public func append(after position: JournalPosition, now: Date, _ decide: (Batch) throws -> [Event]) throws -> Append {
-        guard let file = try JournalFile.openLockedForWriting(path, create: false) else {
-            // No journal yet: create one only for something to record.
+        let nothing = Append(caughtUp: Batch(events: [], position: position), appended: [], position: position, warnings: [])
+        var file: JournalFile
+        if let existing = try JournalFile.openLockedForWriting(path, create: false) {
+            file = existing
+        } else {
+            // No journal yet: decide first (there is nothing to catch up with) and create the
+            // file only for something to record.
+            if position.offset > 0 { throw removed() }
             let events = try decide(Batch(events: [], position: position))
-            guard !events.isEmpty else { return Append(caughtUp: Batch(events: [], position: position), appended: [], position: position, warnings: []) }
-            _ = try JournalFile.openLockedForWriting(path, create: true)
-            return try append(after: position, now: now, decide)
+            guard !events.isEmpty else { return nothing }
+            file = try JournalFile.openLockedForWriting(path, create: true)!
+            if try file.size() == 0 { return try startJournal(in: file, with: events, warnings: []) }
+            // Another writer created it meanwhile: carry on as for any existing journal, so
+            // the command is decided again against what they wrote.
         }
-        var warnings: [String] = []
         let size = try file.size()
         try checkNotShrunk(size, position)
-        guard size >= JournalFormat.headerSize else {
-            try checkIsStartOfHeader(file, size: size)
+        if try isBeingCreated(file, size: size) {
             // Empty, or a crash while the file was being created: there can be no records yet.
             let events = try decide(Batch(events: [], position: position))
-            guard !events.isEmpty else { return Append(caughtUp: Batch(events: [], position: position), appended: [], position: position, warnings: []) }
-            if size > 0 { warnings.append(try setAside(file, from: 0, size: size, now: now, what: "an incomplete file header")) }
-            try file.write(JournalFormat.encodeHeader(epoch: UInt64.random(in: 1...UInt64.max)), at: 0)
-            try file.sync()
-            try JournalFile.syncDirectory(of: path)
-            let header = JournalPosition(offset: JournalFormat.headerSize, sequence: 0, epoch: try self.header(of: file, expecting: nil))
-            var result = try write(events, to: file, at: header)
-            result.warnings = warnings
-            return result
+            guard !events.isEmpty else { return nothing }
+            let warnings = size > 0 ? [try setAside(file, from: 0, size: size, now: now, what: "an incomplete file header")] : []
+            return try startJournal(in: file, with: events, warnings: warnings)
         }
         let epoch = try header(of: file, expecting: position.epoch)
         let from = max(position.offset, JournalFormat.headerSize)
@@ -92,11 +102,23 @@ public struct Journal: Sendable {
                              position: JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch))
         let newEvents = try decide(caughtUp)
         guard !newEvents.isEmpty else { return Append(caughtUp: caughtUp, appended: [], position: caughtUp.position, warnings: []) }
+        var warnings: [String] = []
         if case .tornTail(let offset) = scan.ending {
             warnings.append(try setAside(file, from: offset, size: size, now: now, what: "an incomplete last record"))
         }
         var result = try write(newEvents, to: file, at: caughtUp.position)
         result.caughtUp = caughtUp
+        result.warnings = warnings
+        return result
+    }
+
+    /// Writes a new file header (a fresh epoch) and the first events into an empty, locked file.
+    private func startJournal(in file: JournalFile, with events: [Event], warnings: [String]) throws(JournalError) -> Append {
+        let epoch = UInt64.random(in: 1...UInt64.max)
+        try file.write(JournalFormat.encodeHeader(epoch: epoch), at: 0)
+        try file.sync()
+        try JournalFile.syncDirectory(of: path)
+        var result = try write(events, to: file, at: JournalPosition(offset: JournalFormat.headerSize, sequence: 0, epoch: epoch))
         result.warnings = warnings
         return result
     }
@@ -130,12 +152,24 @@ public struct Journal: Sendable {
         }
     }
 
-    /// A file shorter than a header is a journal being created only if its bytes begin one.
-    private func checkIsStartOfHeader(_ file: JournalFile, size: Int) throws(JournalError) {
-        let bytes = try file.read(at: 0, count: size)
-        if !bytes.isEmpty, !JournalFormat.magic.starts(with: bytes.prefix(JournalFormat.magic.count)) {
+    /// Whether the file is a journal still being created: empty, the beginning of a header, or
+    /// nothing but zeros (a crash after the file grew but before its header reached the disk).
+    /// A short file that is none of these is not a journal at all.
+    private func isBeingCreated(_ file: JournalFile, size: Int) throws(JournalError) -> Bool {
+        if size == 0 { return true }
+        let start = try file.read(at: 0, count: min(size, JournalFormat.headerSize))
+        if size >= JournalFormat.headerSize, start.starts(with: JournalFormat.magic) { return false }
+        if size <= 4096, try file.read(at: 0, count: size).allSatisfy({ $0 == 0 }) { return true }
+        let known = JournalFormat.encodeHeader(epoch: 0).prefix(16) // magic, version and flags
+        if size < JournalFormat.headerSize, known.starts(with: start.prefix(16)) { return true }
+        if size < JournalFormat.headerSize {
             throw JournalError(.notAJournal, path: path, "\(path) is not a Callboard journal; name another file with --journal")
         }
+        return false // a full-size file: the header check says what is wrong with it
+    }
+
+    private func removed() -> JournalError {
+        JournalError(.replaced, path: path, "\(path) was removed while in use; nothing was changed. Restore it, or start again to begin a new journal")
     }
 
     private func header(of file: JournalFile, expecting epoch: UInt64?) throws(JournalError) -> UInt64 {

@@ -18,9 +18,11 @@ public final class JournalDesk {
     }
 
     /// Applies events others have appended since the last look; returns how many there were.
+    /// With `wait: false` (the console's polling), a look that would wait for a writer finds
+    /// nothing and the next look takes it in.
     @discardableResult
-    public func refresh() throws(JournalError) -> Int {
-        let batch = try journal.read(after: position)
+    public func refresh(wait: Bool = true) throws(JournalError) -> Int {
+        let batch = try journal.read(after: position, wait: wait)
         for event in batch.events { state.apply(event) }
         position = batch.position
         return batch.events.count

@@ -46,6 +46,23 @@ final class JournalFile {
         return file
     }
 
+    /// Tries to take the shared (readers') lock without waiting; false while a writer holds the
+    /// exclusive one. Readers lock so that they never take bytes a writer may still take back.
+    func tryLockShared() throws(JournalError) -> Bool {
+        while flock(fd, LOCK_SH | LOCK_NB) != 0 {
+            if errno == EWOULDBLOCK { return false }
+            if errno != EINTR { throw Self.failure("lock", path) }
+        }
+        return true
+    }
+
+    /// Waits for the shared lock.
+    func lockShared() throws(JournalError) {
+        while flock(fd, LOCK_SH) != 0 {
+            if errno != EINTR { throw Self.failure("lock", path) }
+        }
+    }
+
     func size() throws(JournalError) -> Int {
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw Self.failure("stat", path) }
@@ -106,7 +123,9 @@ final class JournalFile {
         if fd < 0 { throw failure("create", path) }
         let file = JournalFile(path: path, fd: fd)
         try file.write(bytes, at: 0)
-        guard fsync(fd) == 0 else { throw failure("sync", path) }
+        try withExtendedLifetime(file) { () throws(JournalError) in
+            guard fsync(file.fd) == 0 else { throw failure("sync", path) }
+        }
         try syncDirectory(of: path)
     }
 

@@ -2,6 +2,9 @@ import CallboardCore
 import CallboardStore
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 @Suite struct JournalTests {
     @Test func eventsComeBackExactlyAsTheyWereRecorded() throws {
@@ -189,6 +192,43 @@ import Testing
         #expect(try second.refresh() == 0)
         #expect(second.state == first.state)
         #expect(second.state.calls[id]?.history.count == 2)
+    }
+
+    @Test func aReaderNeverTakesWhatAWriterStillHoldsAndCanTakeBack() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        _ = try Sample.journal(at: path, calls: 1)
+        let reader = try JournalDesk(journal: Journal(path: path))
+        try JournalDesk(journal: Journal(path: path)).perform(Sample.intake("新"), Sample.context())
+        // A writer in the middle of an append holds the exclusive lock.
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        #expect(flock(fd, LOCK_EX) == 0)
+        #expect(try reader.refresh(wait: false) == 0)
+        #expect(flock(fd, LOCK_UN) == 0)
+        #expect(try reader.refresh(wait: false) == 1)
+    }
+
+    @Test func aJournalRemovedUnderADeskIsReportedAndNotRecreated() throws {
+        let dir = try TempDir()
+        let path = dir.path("desk/journal")
+        _ = try Sample.journal(at: path, calls: 1)
+        let desk = try JournalDesk(journal: Journal(path: path))
+        try FileManager.default.removeItem(atPath: dir.path("desk"))
+        #expect(throws: JournalError.self) { try desk.refresh() }
+        #expect(throws: JournalError.self) { try desk.perform(Sample.intake(), Sample.context()) }
+        #expect(!FileManager.default.fileExists(atPath: dir.path("desk")))
+    }
+
+    @Test func aFileOfZerosLeftByACrashDuringCreationIsANewJournal() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        try Data(count: 100).write(to: URL(fileURLWithPath: path))
+        let desk = try JournalDesk(journal: Journal(path: path))
+        #expect(desk.state == DeskState())
+        try desk.perform(Sample.intake(), Sample.context())
+        #expect(desk.warnings.count == 1)
+        #expect(try JournalDesk(journal: Journal(path: path)).state.calls.count == 1)
     }
 
     @Test func aFileThatIsNotAJournalIsRefused() throws {

@@ -209,3 +209,32 @@ import Testing
         #expect(roster[0]["skills"] as? [String] == ["printer", "server"])
     }
 }
+
+@Suite struct ConcurrentWriterTests {
+    @Test func dispatchersLoggingCallsAtTheSameMomentGetDistinctContiguousIDs() throws {
+        let scratch = try Scratch()
+        let writers = 4, each = 10
+        let journal = scratch.journal
+        let results = ResultBox()
+        DispatchQueue.concurrentPerform(iterations: writers) { writer in
+            for n in 0..<each {
+                let result = try? CallboardCLI.run(["intake", "--customer", "客户\(writer)-\(n)", "--phone", "138 0013 8000", "--summary", "x"],
+                                                   journal: journal)
+                results.add(result?.status == 0 ? result!.line : "failed: \(String(describing: result))")
+            }
+        }
+        let ids = results.values
+        #expect(ids.count == writers * each)
+        #expect(Set(ids) == Set((1...(writers * each)).map { CallID(number: $0).description }), "\(ids.sorted())")
+        let json = try CallboardCLI.succeed(["list", "--json"], journal: scratch.journal)
+        let calls = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(Set(calls.compactMap { $0["customer"] as? String }).count == writers * each)
+    }
+
+    final class ResultBox: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [String] = []
+        func add(_ value: String) { lock.lock(); stored.append(value); lock.unlock() }
+        var values: [String] { lock.lock(); defer { lock.unlock() }; return stored }
+    }
+}

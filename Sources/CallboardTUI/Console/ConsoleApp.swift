@@ -36,7 +36,7 @@ public final class ConsoleApp {
         while true {
             if let signal = Terminal.takeStopSignal() { return signal }
             do {
-                if try desk.refresh() > 0 { dirty = true }
+                if try desk.refresh(wait: false) > 0 { dirty = true }
                 if model.notice != nil {
                     model.notice = nil
                     dirty = true
