@@ -47,7 +47,7 @@ let package = Package(
             name: "CallboardResources",
             path: "Resources",
             sources: ["CallboardResources.swift"],
-            resources: [.copy("demo")],
+            resources: [.copy("demo"), .copy("policy")],
             swiftSettings: strict
         ),
         // The executable: argument parsing and wiring, nothing else.
@@ -62,7 +62,7 @@ let package = Package(
         // Reproduces the figures in BENCHMARKS.md (run it in release mode).
         .executableTarget(
             name: "callboard-bench",
-            dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI"],
+            dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI", "CallboardResources"],
             swiftSettings: strict
         ),
         .testTarget(name: "CallboardCoreTests", dependencies: ["CallboardCore", "CallboardResources"], swiftSettings: strict),

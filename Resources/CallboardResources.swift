@@ -1,11 +1,16 @@
-// CallboardResources — data files shipped beside the binary: the demo desk (and, as the
-// project grows, the default SLA policy and the interface translations).
+// CallboardResources — data files shipped beside the binary: the demo desk and the default SLA
+// policy (and, as the project grows, the interface translations).
 import Foundation
 
 public enum CallboardResources {
     /// The demo desk, as YAML: technicians and calls placed relative to the moment it is built.
     public static func demoDesk() throws -> String {
         try text("demo/desk.yaml")
+    }
+
+    /// The default SLA policy (YAML): the promises of PROMISES.md.
+    public static func defaultPolicy() throws -> String {
+        try text("policy/default.yaml")
     }
 
     static func text(_ relativePath: String) throws -> String {

@@ -43,5 +43,6 @@ public enum Field: String, Sendable, Equatable, CaseIterable {
     case call, technician, at
     case customer, phone, summary, level, region, product, serial, channel
     case id, name, skills, shift
-    case text
+    case tier, kind
+    case text, reason
 }

@@ -7,8 +7,10 @@ import Foundation
 /// Times are whole seconds since 1970 (UTC): deadlines are exact to the second and a time zone
 /// is a matter of display.
 public enum EventCodec {
-    /// The event schema this build writes and the newest it reads.
-    public static let schemaVersion = 1
+    /// The event schema this build writes and the newest it reads. Version 2 added policies,
+    /// pauses, relevels and retimes, and the tier, kind and policy of a call; version 1 events
+    /// (calls timed by the general promise) still replay.
+    public static let schemaVersion = 2
 
     struct Payload: Codable {
         var v: Int
@@ -33,8 +35,16 @@ public enum EventCodec {
         var product: String?
         var serial: String?
         var channel: String?
-        // call.noted
+        // call.received (v2)
+        var tier: String?
+        var kind: String?
+        var policy: Int?
+        // call.noted; policy.adopted (the policy file's text)
         var text: String?
+        // call.paused, call.releveled, call.retimed
+        var reason: String?
+        // policy.adopted
+        var number: Int?
 
         init(v: Int, type: String, at: Int64, recorded: Int64, by: String) {
             self.v = v; self.type = type; self.at = at; self.recorded = recorded; self.by = by
@@ -49,19 +59,28 @@ public enum EventCodec {
         var p = Payload(v: schemaVersion, type: typeName(event.change), at: seconds(event.occurredAt),
                         recorded: seconds(event.recordedAt), by: event.actor)
         switch event.change {
+        case .policyAdopted(let number, let policy):
+            p.number = number; p.text = policy.source
         case .technicianAdded(let t):
             p.id = t.id.rawValue; p.name = t.name; p.region = t.region; p.skills = t.skills
             p.shift = t.shift.rawValue; p.phone = t.phone
-        case .callReceived(let id, let intake):
+        case .callReceived(let id, let intake, let policy):
             p.call = id.description; p.customer = intake.customer; p.phone = intake.phone; p.summary = intake.summary
             p.level = intake.level?.rawValue; p.region = intake.region; p.product = intake.product
-            p.serial = intake.serial; p.channel = intake.channel.rawValue
+            p.serial = intake.serial; p.channel = intake.channel.rawValue; p.tier = intake.tier; p.kind = intake.kind
+            p.policy = policy
         case .assigned(let id, let tech, let previous):
             p.call = id.description; p.tech = tech.rawValue; p.previous = previous?.rawValue
         case .noted(let id, let text):
             p.call = id.description; p.text = text
-        case .responded(let id), .departed(let id), .arrived(let id), .resolved(let id), .closed(let id):
+        case .responded(let id), .departed(let id), .arrived(let id), .resolved(let id), .closed(let id), .resumed(let id):
             p.call = id.description
+        case .paused(let id, let reason):
+            p.call = id.description; p.reason = reason
+        case .releveled(let id, let level, let reason):
+            p.call = id.description; p.level = level.rawValue; p.reason = reason
+        case .retimed(let id, let policy, let reason):
+            p.call = id.description; p.policy = policy; p.reason = reason
         }
         // Encoding a plain struct of strings and numbers cannot fail.
         return Array((try? encoder.encode(p)) ?? Data())
@@ -96,19 +115,31 @@ public enum EventCodec {
             guard let value = make(raw) else { throw DecodeError(description: "\(p.type) event has unknown \(key) '\(raw)'") }
             return value
         }
+        func level(_ value: Int?) throws -> FaultLevel? {
+            try known(value.map(String.init), "level") { Int($0).flatMap(FaultLevel.init(rawValue:)) }
+        }
         let change: Change
         switch p.type {
+        case "policy.adopted":
+            let text = try need(p.text, "text")
+            let policy: SLAPolicy
+            do {
+                policy = try PolicyParser.parse(text)
+            } catch {
+                throw DecodeError(description: "the adopted policy no longer reads: \(error.problems.first?.description ?? "")")
+            }
+            change = .policyAdopted(try need(p.number, "number"), policy)
         case "technician.added":
             change = .technicianAdded(Technician(id: try techID(p.id, "id"), name: try need(p.name, "name"), region: p.region,
                                                  skills: p.skills ?? [], shift: try known(p.shift, "shift", Shift.init(rawValue:)) ?? .day,
                                                  phone: p.phone))
         case "call.received":
             let intake = CallIntake(customer: try need(p.customer, "customer"), phone: try need(p.phone, "phone"),
-                                    summary: try need(p.summary, "summary"),
-                                    level: try known(p.level.map(String.init), "level") { Int($0).flatMap(FaultLevel.init(rawValue:)) },
+                                    summary: try need(p.summary, "summary"), level: try level(p.level),
                                     region: p.region, product: p.product, serial: p.serial,
-                                    channel: try known(p.channel, "channel", Channel.init(rawValue:)) ?? .phone)
-            change = .callReceived(try callID(), intake)
+                                    channel: try known(p.channel, "channel", Channel.init(rawValue:)) ?? .phone,
+                                    tier: p.tier, kind: p.kind)
+            change = .callReceived(try callID(), intake, policy: p.policy)
         case "call.responded": change = .responded(try callID())
         case "call.assigned":
             change = .assigned(try callID(), try techID(p.tech, "tech"), previous: try p.previous.map { try techID($0, "previous") })
@@ -117,6 +148,11 @@ public enum EventCodec {
         case "call.resolved": change = .resolved(try callID())
         case "call.closed": change = .closed(try callID())
         case "call.noted": change = .noted(try callID(), try need(p.text, "text"))
+        case "call.paused": change = .paused(try callID(), reason: try need(p.reason, "reason"))
+        case "call.resumed": change = .resumed(try callID())
+        case "call.releveled":
+            change = .releveled(try callID(), try need(try level(p.level), "level"), reason: try need(p.reason, "reason"))
+        case "call.retimed": change = .retimed(try callID(), policy: try need(p.policy, "policy"), reason: try need(p.reason, "reason"))
         default:
             throw DecodeError(description: "event type '\(p.type)' is unknown to this callboard; upgrade callboard")
         }
@@ -126,6 +162,11 @@ public enum EventCodec {
 
     public static func typeName(_ change: Change) -> String {
         switch change {
+        case .policyAdopted: "policy.adopted"
+        case .paused: "call.paused"
+        case .resumed: "call.resumed"
+        case .releveled: "call.releveled"
+        case .retimed: "call.retimed"
         case .technicianAdded: "technician.added"
         case .callReceived: "call.received"
         case .responded: "call.responded"

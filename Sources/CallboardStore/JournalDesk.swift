@@ -28,11 +28,12 @@ public final class JournalDesk {
         return batch.events.count
     }
 
-    /// Carries out `command` as of the latest state of the journal and records its event.
-    /// The event is acknowledged (returned) only once it is on disk.
+    /// Carries out `command` as of the latest state of the journal and records its events
+    /// (the last is the command's own; a policy adoption may precede it). They are
+    /// acknowledged (returned) only once they are on disk.
     @discardableResult
-    public func perform(_ command: Command, _ context: CommandContext) throws -> Event {
-        try record(now: context.now) { state in [try state.decide(command, context)] }[0]
+    public func perform(_ command: Command, _ context: CommandContext) throws -> [Event] {
+        try record(now: context.now) { state in try state.decide(command, context) }
     }
 
     /// Catches up under the writers' lock, asks `decide` for events given the latest state, and

@@ -5,21 +5,29 @@
 //
 // Timings use the monotonic ContinuousClock; the desk itself runs on a fixed instant.
 import CallboardCore
+import CallboardResources
 import CallboardStore
 import CallboardTUI
 import Foundation
 
 let zone = TimeZone(identifier: "Asia/Shanghai")!
 let now = TimeText.parseISO("2026-11-23T10:00:00+08:00")!
+// The built-in policy, office-hours calendars and all, as a real desk would run.
+let policy = try! PolicyParser.parse(CallboardResources.defaultPolicy())
+
+func context(at: Date? = nil) -> CommandContext {
+    CommandContext(now: now, at: at, actor: "bench", timeZone: zone, policy: policy)
+}
 
 /// A busy desk's events: technicians, then calls moving through their lives.
 func syntheticEvents(count: Int, technicians: Int = 300) throws -> [Event] {
     var state = DeskState()
     var events: [Event] = []
     func record(_ command: Command, at: Date) throws {
-        let event = try state.decide(command, CommandContext(now: now, at: at, actor: "bench", timeZone: zone))
-        state.apply(event)
-        events.append(event)
+        for event in try state.decide(command, context(at: at)) {
+            state.apply(event)
+            events.append(event)
+        }
     }
     for n in 0..<technicians {
         try record(.addTechnician(TechnicianDraft(id: "T\(n)", name: "技术员\(n)", region: n % 3 == 0 ? "city" : "jiading",
@@ -67,26 +75,27 @@ func replay(_ count: Int) throws {
 func frame(calls: Int, technicians: Int) throws {
     // Open calls only: intake each call, assign a third of them.
     var state = DeskState()
+    func run(_ command: Command, at: Date? = nil) throws {
+        for event in try state.decide(command, context(at: at)) { state.apply(event) }
+    }
     for n in 0..<technicians {
-        state.apply(try state.decide(.addTechnician(TechnicianDraft(id: "T\(n)", name: "技术员\(n)", region: "city")),
-                                     CommandContext(now: now, actor: "bench", timeZone: zone)))
+        try run(.addTechnician(TechnicianDraft(id: "T\(n)", name: "技术员\(n)", region: "city")))
     }
     for n in 0..<calls {
         let at = now.addingTimeInterval(-Double(n * 7 % 90_000))
-        let context = CommandContext(now: now, at: at, actor: "bench", timeZone: zone)
-        state.apply(try state.decide(.intake(IntakeDraft(customer: "上海客户\(n)有限公司", phone: "021-6952 3310",
-                                                         summary: "主控服务器宕机，生产线停止", level: String(n % 4 + 1), region: "city")), context))
-        if n % 3 == 0 {
-            state.apply(try state.decide(.assign(CallID(number: n + 1), TechnicianID("T\(n % technicians)")!, reassign: false), context))
-        }
+        try run(.intake(IntakeDraft(customer: "上海客户\(n)有限公司", phone: "021-6952 3310", summary: "主控服务器宕机，生产线停止",
+                                    level: String(n % 4 + 1), region: n % 2 == 0 ? "city" : "jiading")), at: at)
+        if n % 3 == 0 { try run(.assign(CallID(number: n + 1), TechnicianID("T\(n % technicians)")!, reassign: false), at: at) }
     }
     let layout = ConsoleLayout(width: 200, height: 60, technicians: technicians)
     let clock = ContinuousClock()
     let rounds = 20
     var model = ConsoleModel()
+    // One timekeeper for the run, as in the console: schedules are worked out once per call.
+    let timekeeper = Timekeeper()
     let elapsed = clock.measure {
         for second in 0..<rounds {
-            let snapshot = ConsoleSnapshot(state: state, now: now.addingTimeInterval(Double(second)), zone: zone, promises: .standard)
+            let snapshot = ConsoleSnapshot(state: state, now: now.addingTimeInterval(Double(second)), zone: zone, timekeeper: timekeeper)
             let queue = snapshot.queue(wideTimers: true)
             model.reconcile(order: queue.map(\.id), visibleRows: layout.queueRows)
             _ = ConsoleView.render(snapshot, queue: queue, model: model, layout: layout)

@@ -11,7 +11,8 @@ struct Callboard: ParsableCommand {
         subcommands: [
             ConsoleVerb.self, DemoVerb.self, Intake.self, TechVerb.self,
             Assign.self, Respond.self, Depart.self, Arrive.self, Resolve.self, Close.self, Note.self,
-            ListVerb.self, Show.self,
+            Pause.self, Resume.self, Relevel.self, Retime.self,
+            ListVerb.self, Show.self, PolicyVerb.self,
         ],
         defaultSubcommand: ConsoleVerb.self
     )

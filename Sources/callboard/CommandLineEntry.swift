@@ -29,6 +29,8 @@ enum CommandLineEntry {
             return exit.code
         } catch let failure as CommandFailure {
             return report(failure.message, code: 1)
+        } catch let failure as PolicyFailure {
+            return report(failure.message, code: 64)
         } catch let failure as Terminal.StartFailure {
             return report(failure.description, code: 1)
         } catch {
@@ -52,7 +54,7 @@ enum CommandLineEntry {
     static let flags: [Field: String] = [
         .at: "--at", .customer: "--customer", .phone: "--phone", .summary: "--summary", .level: "--level",
         .region: "--region", .product: "--product", .serial: "--serial", .channel: "--channel",
-        .name: "--name", .skills: "--skills", .shift: "--shift",
+        .name: "--name", .skills: "--skills", .shift: "--shift", .tier: "--tier", .kind: "--kind", .reason: "--reason",
     ]
 
     static func report(_ message: String, code: Int32) -> Int32 {

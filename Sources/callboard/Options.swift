@@ -1,11 +1,18 @@
 import ArgumentParser
 
-struct JournalOption: ParsableArguments {
+/// Which desk: its journal, and the SLA policy new calls are timed under.
+struct DeskOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The journal file.",
         discussion: "Default: $CALLBOARD_JOURNAL, else $XDG_DATA_HOME/callboard/journal, else ~/.local/share/callboard/journal.",
         valueName: "path"))
     var journal: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The SLA policy file (YAML).",
+        discussion: "Default: $CALLBOARD_POLICY, else the built-in policy (callboard policy default prints it).",
+        valueName: "file"))
+    var policy: String?
 }
 
 struct AtOption: ParsableArguments {

@@ -1,17 +1,51 @@
 import CallboardCore
+import CallboardResources
 import CallboardStore
 import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// What every verb needs from the world: the clock, the environment, the desk's time zone, the
-/// person at the keyboard, and the journal.
+/// What every verb needs from the world: the clock, the environment, the desk's policy and
+/// time zone, the person at the keyboard, and the journal.
 struct Runtime {
     let clock: any DeskClock = SystemClock()
-    let environment = ProcessInfo.processInfo.environment
-    /// The desk's time zone for display: the process's (`TZ`) until the SLA policy names one.
-    let zone = TimeZone.current
+    let environment: [String: String]
+    let journalPath: String
+    /// The policy new calls are timed under: checked before anything is done.
+    let policy: SLAPolicy
+    /// The desk's time zone: the policy's.
+    var zone: TimeZone { policy.zone }
+
+    init(_ options: DeskOptions) throws {
+        try self.init(journal: options.journal, policy: options.policy)
+    }
+
+    init(journal: String?, policy policyPath: String?) throws {
+        let environment = ProcessInfo.processInfo.environment
+        self.environment = environment
+        journalPath = JournalLocation.resolve(flag: journal, environment: environment)
+        policy = try Self.loadPolicy(policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 })
+    }
+
+    /// A policy file, or the built-in one. A bad file stops the command (a console never starts
+    /// on a bad policy); `policy check` lists every problem.
+    static func loadPolicy(_ path: String?) throws -> SLAPolicy {
+        guard let path else { return try PolicyParser.parse(CallboardResources.defaultPolicy()) }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CommandFailure("cannot read the policy file \(path): \((error as NSError).localizedDescription)")
+        }
+        do {
+            return try PolicyParser.parse(text)
+        } catch {
+            let first = error.problems[0]
+            let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
+            throw PolicyFailure(message: "policy \(path) line \(first.line): \(first.message)\(more); callboard policy check \(path) lists every problem")
+        }
+    }
 
     /// The operating-system user, recorded with every event.
     var actor: String {
@@ -19,22 +53,23 @@ struct Runtime {
         return environment["USER"] ?? "uid-\(geteuid())"
     }
 
-    func journalPath(_ option: JournalOption) -> String {
-        JournalLocation.resolve(flag: option.journal, environment: environment)
+    func openDesk(_ path: String? = nil) throws -> JournalDesk {
+        try JournalDesk(journal: Journal(path: path ?? journalPath))
     }
 
-    func openDesk(_ path: String) throws -> JournalDesk {
-        try JournalDesk(journal: Journal(path: path))
+    func context(at moment: Date? = nil, now: Date) -> CommandContext {
+        CommandContext(now: now, at: moment, actor: actor, timeZone: zone, policy: policy)
     }
 
-    /// Carries out a command against the journal and reports any repair it made.
-    func perform(_ command: Command, journal option: JournalOption, at: AtOption) throws -> (Event, JournalDesk) {
-        let desk = try openDesk(journalPath(option))
+    /// Carries out a command against the journal and reports any repair it made. Returns the
+    /// command's own event (the last recorded) and the desk as it now stands.
+    func perform(_ command: Command, at: AtOption) throws -> (Event, JournalDesk) {
+        let desk = try openDesk()
         let now = clock.now()
         let moment = try at.at.map { text throws(DeskError) in try TimeText.parseMoment(text, now: now) }
-        let event = try desk.perform(command, CommandContext(now: now, at: moment, actor: actor, timeZone: zone))
+        let events = try desk.perform(command, context(at: moment, now: now))
         desk.warnings.forEach(CommandLineEntry.warn)
-        return (event, desk)
+        return (events.last!, desk)
     }
 
     /// Columns available for a table on standard output: the terminal's width, or a generous
@@ -46,4 +81,9 @@ struct Runtime {
         }
         return 160
     }
+}
+
+/// A policy file with problems (exit status 64, like any malformed input).
+struct PolicyFailure: Error {
+    var message: String
 }

@@ -6,7 +6,8 @@ import Testing
 @Suite struct DemoDeskTests {
     func demo() throws -> DeskState {
         let seed = try DemoDesk.parse(yaml: CallboardResources.demoDesk())
-        return DeskState(replaying: try DemoDesk.events(from: seed, now: TestDesk.monday9, timeZone: TestDesk.shanghai))
+        let policy = try PolicyParser.parse(CallboardResources.defaultPolicy())
+        return DeskState(replaying: try DemoDesk.events(from: seed, now: TestDesk.monday9, timeZone: TestDesk.shanghai, policy: policy))
     }
 
     @Test func theDemoHasARealRosterAcrossShiftsAndRegions() throws {
@@ -24,8 +25,12 @@ import Testing
         let calls = Array(state.calls.values)
         #expect(calls.count >= 15)
         #expect(Set(calls.map(\.status)) == Set(CallStatus.allCases))
-        let timerStates = Set(calls.flatMap { ServicePromises.standard.timers(for: $0, at: TestDesk.monday9).map(\.state) })
+        let timekeeper = Timekeeper()
+        let timerStates = Set(calls.flatMap { timekeeper.timers(for: $0, in: state, at: TestDesk.monday9).map(\.state) })
         #expect(timerStates == Set(TimerState.allCases))
+        #expect(calls.contains { $0.intake.tier == "emergency" })
+        #expect(calls.contains { $0.intake.kind == "complaint" })
+        #expect(calls.allSatisfy { $0.policyNumber == 1 })
         #expect(calls.filter { $0.intake.customer.unicodeScalars.contains { $0.value >= 0x4E00 } }.count >= 12)
         #expect(calls.allSatisfy { $0.intake.summary.unicodeScalars.contains { $0.value >= 0x4E00 } })
     }

@@ -13,16 +13,22 @@ struct TestDesk {
     var log: [Event] = []
 
     func context(at: Date? = nil, actor: String = "wangfang") -> CommandContext {
-        CommandContext(now: now, at: at, actor: actor, timeZone: Self.shanghai)
+        CommandContext(now: now, at: at, actor: actor, timeZone: Self.shanghai, policy: policy)
     }
 
-    /// Decides and applies, as the journal would; returns the event.
+    /// The desk's policy; nil times calls by the general promise (as journals from before
+    /// policies were recorded).
+    var policy: SLAPolicy?
+
+    /// Decides and applies, as the journal would; returns the command's own event.
     @discardableResult
     mutating func run(_ command: Command, at: Date? = nil, actor: String = "wangfang") throws -> Event {
-        let event = try state.decide(command, context(at: at, actor: actor))
-        state.apply(event)
-        log.append(event)
-        return event
+        let events = try state.decide(command, context(at: at, actor: actor))
+        for event in events {
+            state.apply(event)
+            log.append(event)
+        }
+        return events.last!
     }
 
     /// Expects a refusal and returns it.

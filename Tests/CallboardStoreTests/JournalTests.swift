@@ -12,7 +12,7 @@ import Glibc
         let path = dir.path("journal")
         let writer = try JournalDesk(journal: Journal(path: path))
         try writer.perform(Sample.technician("T01"), Sample.context(at: Sample.now.addingTimeInterval(-600)))
-        let event = try writer.perform(Sample.intake(), Sample.context(at: Sample.now.addingTimeInterval(-300)))
+        let event = try writer.perform(Sample.intake(), Sample.context(at: Sample.now.addingTimeInterval(-300))).last!
         let id = try #require(event.change.call)
         try writer.perform(.assign(id, TechnicianID("T01")!, reassign: false), Sample.context())
         try writer.perform(.note(id, "带门禁单 \"quoted\" \\ slash"), Sample.context("lihua"))
@@ -30,7 +30,7 @@ import Glibc
         #expect(Array(bytes[0..<8]) == JournalFormat.magic)
         #expect(bytes[8] == 1 && bytes[9] == 0 && bytes[10] == 0 && bytes[11] == 0)
         let payload = String(decoding: bytes[(JournalFormat.headerSize + JournalFormat.recordHeaderSize)...], as: UTF8.self)
-        #expect(payload.hasPrefix("{") && payload.contains("\"v\":1"))
+        #expect(payload.hasPrefix("{") && payload.contains("\"v\":2"))
     }
 
     @Test func anAbsentJournalIsAnEmptyDeskAndIsNotCreatedByReading() throws {
@@ -57,7 +57,7 @@ import Glibc
         let first = try JournalDesk(journal: Journal(path: path))
         try first.perform(Sample.technician("T03"), Sample.context())
         try first.perform(Sample.technician("T04"), Sample.context())
-        let id = try first.perform(Sample.intake(), Sample.context()).change.call!
+        let id = try first.perform(Sample.intake(), Sample.context()).last!.change.call!
         // Both dispatchers look at the same unassigned call.
         let second = try JournalDesk(journal: Journal(path: path))
         try first.perform(.assign(id, TechnicianID("T04")!, reassign: false), Sample.context("wang"))
@@ -148,7 +148,7 @@ import Glibc
         #expect(throws: JournalError.self) { try JournalDesk(journal: Journal(path: path)) }
         // A writer must not cut the acknowledged records after it away as a "torn tail".
         #expect(throws: JournalError.self) {
-            try Journal(path: path).append(after: .start, now: Sample.now) { _ in [try DeskState().decide(Sample.intake(), Sample.context())] }
+            try Journal(path: path).append(after: .start, now: Sample.now) { _ in try DeskState().decide(Sample.intake(), Sample.context()) }
         }
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: path))) == bytes)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["journal"])
@@ -186,7 +186,7 @@ import Glibc
         let path = dir.path("journal")
         let first = try JournalDesk(journal: Journal(path: path))
         let second = try JournalDesk(journal: Journal(path: path))
-        let id = try first.perform(Sample.intake(), Sample.context()).change.call!
+        let id = try first.perform(Sample.intake(), Sample.context()).last!.change.call!
         try first.perform(.note(id, "一"), Sample.context())
         #expect(throws: DeskError.self) { try second.perform(.close(id), Sample.context()) }
         #expect(try second.refresh() == 0)
@@ -245,10 +245,10 @@ import Glibc
         let desk = try JournalDesk(journal: Journal(path: path))
         let events = try desk.record(now: Sample.now) { state in
             var scratch = state
-            return try (0..<5).map { n in
-                let event = try scratch.decide(Sample.intake("客户\(n)"), Sample.context())
-                scratch.apply(event)
-                return event
+            return try (0..<5).flatMap { n in
+                let events = try scratch.decide(Sample.intake("客户\(n)"), Sample.context())
+                events.forEach { scratch.apply($0) }
+                return events
             }
         }
         #expect(events.count == 5)

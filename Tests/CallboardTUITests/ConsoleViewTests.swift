@@ -8,7 +8,7 @@ import Testing
 
     func frame(width: Int, height: Int, calls: [(String, Double)] = [("上海华东电气有限公司", 2), ("Acme", 13)], model: ConsoleModel = ConsoleModel()) throws -> Frame {
         let state = try PresenterTests.desk(calls)
-        let snapshot = ConsoleSnapshot(state: state, now: PresenterTests.now, zone: PresenterTests.zone, promises: .standard)
+        let snapshot = ConsoleSnapshot(state: state, now: PresenterTests.now, zone: PresenterTests.zone, timekeeper: Timekeeper())
         var model = model
         let layout = ConsoleLayout(width: width, height: height, technicians: state.technicians.count)
         let queue = snapshot.queue(wideTimers: QueuePresenter.wantsWideTimers(width: width))

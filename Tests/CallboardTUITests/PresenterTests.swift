@@ -13,7 +13,7 @@ import Testing
     static func desk(_ calls: [(String, Double)], assign: Int? = nil) throws -> DeskState {
         var state = DeskState()
         func run(_ command: Command, _ at: Date) throws {
-            state.apply(try state.decide(command, CommandContext(now: now, at: at, actor: "t", timeZone: zone)))
+            for event in try state.decide(command, CommandContext(now: now, at: at, actor: "t", timeZone: zone)) { state.apply(event) }
         }
         try run(.addTechnician(TechnicianDraft(id: "T01", name: "王磊", region: "city")), now.addingTimeInterval(-86_400))
         for (customer, hours) in calls {
@@ -45,9 +45,9 @@ import Testing
 
     @Test func theQueueShowsTheMostUrgentCallFirst() throws {
         let state = try Self.desk([("fresh", 0.1), ("late", 13), ("soon", 10)])
-        let rows = QueuePresenter.rows(state.openCalls, promises: .standard, now: Self.now)
+        let rows = QueuePresenter.rows(state.openCalls, in: state, timekeeper: Timekeeper(), now: Self.now)
         #expect(rows.map { $0.cells[2].text } == ["late", "soon", "fresh"])
-        #expect(rows.map { $0.cells[7].role } == [.alert, .warning, .plain])
+        #expect(rows.map { $0.cells[7].role } == [Role.alert, .warning, .plain])
     }
 
     @Test func theRosterShowsWhatEachTechnicianIsDoing() throws {
@@ -60,7 +60,7 @@ import Testing
 
     @Test func theHeaderCountsOpenUnassignedWarningAndBreachedCalls() throws {
         let state = try Self.desk([("fresh", 0.1), ("late", 13), ("soon", 10)], assign: 1)
-        let summary = DeskSummary(state, promises: .standard, now: Self.now)
+        let summary = DeskSummary(state, timekeeper: Timekeeper(), now: Self.now)
         #expect(summary == {
             var s = summary
             s.open = 3; s.unassigned = 2; s.warning = 1; s.breached = 1
@@ -71,7 +71,7 @@ import Testing
     @Test func showJSONHasTheFieldsScriptsRelyOn() throws {
         let state = try Self.desk([("上海华东电气", 2)], assign: 1)
         let call = state.calls[CallID(number: 1)]!
-        let json = CallReport.json(call: call, state: state, promises: .standard, now: Self.now, zone: Self.zone)
+        let json = CallReport.json(call: call, state: state, timekeeper: Timekeeper(), now: Self.now, zone: Self.zone)
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(object["id"] as? String == "C-0001")
         #expect(object["status"] as? String == "assigned")

@@ -16,17 +16,19 @@ import Testing
         let received = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600 - 2 * 86_400)
         func iso(_ date: Date) -> String { TimeText.iso(date, in: shanghai) }
         let second = try CallboardCLI.succeed(["intake", "--customer", "Acme", "--phone", "021-6552 1234", "--summary", "jam",
-                                               "--level", "3", "--region", "city", "--product", "SD-3300", "--serial", "SN1",
+                                               "--level", "2", "--region", "jiading", "--product", "SD-3300", "--serial", "SN1",
                                                "--channel", "email", "--at", iso(received)], journal: scratch.journal)
         #expect(second == "C-0002")
         let json = try CallboardCLI.succeed(["show", "C-0002", "--json"], journal: scratch.journal)
         let call = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(call["received_at"] as? String == iso(received))
-        #expect(call["level"] as? Int == 3)
+        #expect(call["level"] as? Int == 2)
         #expect(call["channel"] as? String == "email")
         let timers = try #require(call["timers"] as? [[String: Any]])
-        #expect(timers.map { $0["name"] as? String } == ["response", "onsite"])
-        #expect(timers.map { $0["deadline"] as? String } == [iso(received + 86_400), iso(received + 43_200)])
+        // Level 2 outside the city: on site within 12 h; response and restore within 24 h.
+        #expect(timers.map { $0["name"] as? String } == ["response", "onsite", "restore"])
+        #expect(timers.map { $0["deadline"] as? String } == [iso(received + 86_400), iso(received + 43_200), iso(received + 86_400)])
+        #expect(call["owed"] as? [String] == ["substitute owed"])
         #expect(timers.allSatisfy { $0["state"] as? String == "breached" })
     }
 

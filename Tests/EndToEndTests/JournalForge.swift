@@ -10,7 +10,7 @@ enum JournalForge {
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let intake = CallIntake(customer: customer, phone: "123456", summary: summary)
         try desk.record(now: now) { state in
-            [Event(occurredAt: now, recordedAt: now, actor: "forger", change: .callReceived(CallID(number: state.nextCallNumber), intake))]
+            [Event(occurredAt: now, recordedAt: now, actor: "forger", change: .callReceived(CallID(number: state.nextCallNumber), intake, policy: nil))]
         }
     }
 }

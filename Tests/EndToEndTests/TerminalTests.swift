@@ -84,7 +84,7 @@ struct TerminalTests {
         let screen = try console.waitFor(text: "Evil")
         let row = try #require(Screen.line(containing: "Evil", in: screen))
         // The escape character is drawn as a visible symbol; the screen was not cleared.
-        #expect(row.contains("Evil␛[2J␛]0;pwned␇Corp"), "row: \(row)")
+        #expect(row.contains("Evil␛[2J␛]0;pwned␇"), "row: \(row)")
         #expect(screen.contains("Callboard"))
         #expect(!(try console.captureWithAttributes()).contains("pwned\u{07}"))
     }

@@ -13,6 +13,13 @@ public enum Command: Equatable, Sendable {
     case resolve(CallID)
     case close(CallID)
     case note(CallID, String)
+    /// Stop the call's timers while it waits for the customer or for parts.
+    case pause(CallID, reason: String)
+    case resume(CallID)
+    /// Change the fault level; the timers are recomputed from the original intake time.
+    case relevel(CallID, level: String, reason: String)
+    /// Time the call under the desk's current policy.
+    case retime(CallID, reason: String)
 }
 
 /// Who asks, and when.
@@ -24,12 +31,15 @@ public struct CommandContext: Sendable {
     public var actor: String
     /// The desk's time zone, for times in messages.
     public var timeZone: TimeZone
+    /// The desk's policy: new calls are timed under it, adopting it first if it changed.
+    public var policy: SLAPolicy?
 
-    public init(now: Date, at: Date? = nil, actor: String, timeZone: TimeZone) {
+    public init(now: Date, at: Date? = nil, actor: String, timeZone: TimeZone, policy: SLAPolicy? = nil) {
         self.now = now
         self.at = at
         self.actor = actor
         self.timeZone = timeZone
+        self.policy = policy
     }
 
     var occurredAt: Date { at ?? now }

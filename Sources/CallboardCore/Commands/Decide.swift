@@ -1,9 +1,26 @@
 import Foundation
 
 extension DeskState {
-    /// Checks `command` against the desk as it stands and returns the event that records it,
-    /// or throws a `DeskError` that says why not and what to do instead. Never changes state.
-    public func decide(_ command: Command, _ context: CommandContext) throws(DeskError) -> Event {
+    /// Checks `command` against the desk as it stands and returns the events that record it
+    /// (one, preceded by a policy adoption when a call is timed under a policy the journal has
+    /// not seen), or throws a `DeskError` that says why not and what to do instead. Never
+    /// changes state.
+    public func decide(_ command: Command, _ context: CommandContext) throws(DeskError) -> [Event] {
+        var adoption: [Event] = []
+        var policyInForce = currentPolicyNumber
+        if let policy = context.policy, currentPolicy?.source != policy.source {
+            switch command {
+            case .intake, .retime:
+                let number = (policies.keys.max() ?? 0) + 1
+                adoption = [Event(occurredAt: context.now, recordedAt: context.now, actor: context.actor, change: .policyAdopted(number, policy))]
+                policyInForce = number
+            default: break
+            }
+        }
+        return adoption + [try decideOne(command, context, policy: policyInForce)]
+    }
+
+    private func decideOne(_ command: Command, _ context: CommandContext, policy policyInForce: Int?) throws(DeskError) -> Event {
         let at = context.occurredAt
         if at > context.now {
             throw .refused("time \(TimeText.dateTime(at, in: context.timeZone)) is in the future (now \(TimeText.dateTime(context.now, in: context.timeZone))); record events when they have happened", field: .at)
@@ -24,7 +41,7 @@ extension DeskState {
 
         case .intake(let draft):
             let intake = try draft.validated()
-            return event(.callReceived(CallID(number: nextCallNumber), intake))
+            return event(.callReceived(CallID(number: nextCallNumber), intake, policy: policyInForce))
 
         case .assign(let id, let technicianID, let reassign):
             let call = try activeCall(id, context, doing: "assign")
@@ -98,7 +115,45 @@ extension DeskState {
             let note = try TextRules.clean(text, field: .text, label: "note", required: true, maxLength: 2000)!
             try notBefore(call, at, context)
             return event(.noted(id, note))
+
+        case .pause(let id, let reason):
+            let call = try activeCall(id, context, doing: "pause")
+            let why = try Self.reason(reason)
+            if let open = call.pauses.last, open.end == nil {
+                throw .refused("\(id) has been paused since \(TimeText.short(open.start, in: context.timeZone)) (\(open.reason)); resume it first")
+            }
+            try notBefore(call, at, context)
+            return event(.paused(id, reason: why))
+
+        case .resume(let id):
+            let call = try activeCall(id, context, doing: "resume")
+            guard call.isPaused else { throw .refused("\(id) is not paused; its timers are running") }
+            try notBefore(call, at, context)
+            return event(.resumed(id))
+
+        case .relevel(let id, let levelText, let reason):
+            let call = try activeCall(id, context, doing: "relevel")
+            let level = try FaultLevel.parse(levelText)
+            let why = try Self.reason(reason)
+            if call.intake.level == level { throw .refused("\(id) is already level \(level.rawValue)", field: .level) }
+            try notBefore(call, at, context)
+            return event(.releveled(id, level, reason: why))
+
+        case .retime(let id, let reason):
+            let call = try activeCall(id, context, doing: "retime")
+            let why = try Self.reason(reason)
+            guard let number = policyInForce else {
+                throw .refused("the desk has no policy to retime \(id) under; give one with --policy")
+            }
+            if call.policyNumber == number { throw .refused("\(id) is already timed under the desk's current policy (#\(number))") }
+            try notBefore(call, at, context)
+            return event(.retimed(id, policy: number, reason: why))
         }
+    }
+
+    /// Pausing, releveling and retiming change a customer's promise: they need a reason.
+    private static func reason(_ text: String) throws(DeskError) -> String {
+        try TextRules.clean(text, field: .reason, label: "reason", required: true, maxLength: 200)!
     }
 
     /// How far back `--at` may reach: further is almost always a mistyped date.

@@ -10,9 +10,14 @@ public struct IntakeDraft: Equatable, Sendable {
     public var product: String?
     public var serial: String?
     public var channel: String?
+    public var tier: String?
+    public var kind: String?
 
     public init(customer: String? = nil, phone: String? = nil, summary: String? = nil, level: String? = nil,
-                region: String? = nil, product: String? = nil, serial: String? = nil, channel: String? = nil) {
+                region: String? = nil, product: String? = nil, serial: String? = nil, channel: String? = nil,
+                tier: String? = nil, kind: String? = nil) {
+        self.tier = tier
+        self.kind = kind
         self.customer = customer
         self.phone = phone
         self.summary = summary
@@ -40,8 +45,10 @@ public struct IntakeDraft: Equatable, Sendable {
         let product = try TextRules.clean(product, field: .product, label: "product", required: false, maxLength: Self.productLimit)
         let serial = try TextRules.clean(serial, field: .serial, label: "serial number", required: false, maxLength: 64)
         let channel = try channel.map { text throws(DeskError) in try Channel.parse(text) } ?? .phone
+        let tier = try TextRules.optionalToken(tier, field: .tier, label: "tier")
+        let kind = try TextRules.optionalToken(kind, field: .kind, label: "kind")
         return CallIntake(customer: customer, phone: phone, summary: summary, level: level, region: region,
-                          product: product, serial: serial, channel: channel)
+                          product: product, serial: serial, channel: channel, tier: tier, kind: kind)
     }
 }
 

@@ -10,13 +10,14 @@ public enum DemoDesk {
 
     /// The demo's events in the order they happened. Throws if the seed asks for something the
     /// desk would refuse, so a broken seed fails loudly instead of building half a desk.
-    public static func events(from seed: DemoSeed, now: Date, timeZone: TimeZone) throws -> [Event] {
+    public static func events(from seed: DemoSeed, now: Date, timeZone: TimeZone, policy: SLAPolicy? = nil) throws -> [Event] {
         var state = DeskState()
         var events: [Event] = []
         func record(_ command: Command, at: Date, by actor: String) throws {
-            let event = try state.decide(command, CommandContext(now: now, at: at, actor: actor, timeZone: timeZone))
-            state.apply(event)
-            events.append(event)
+            for event in try state.decide(command, CommandContext(now: now, at: at, actor: actor, timeZone: timeZone, policy: policy)) {
+                state.apply(event)
+                events.append(event)
+            }
         }
 
         let rosterDay = now.addingTimeInterval(-14 * 86_400)
@@ -48,7 +49,7 @@ public enum DemoDesk {
             if action.stepIndex < 0 {
                 let draft = IntakeDraft(customer: call.customer, phone: call.phone, summary: call.summary,
                                         level: call.level.map(String.init), region: call.region, product: call.product,
-                                        serial: call.serial, channel: call.channel)
+                                        serial: call.serial, channel: call.channel, tier: call.tier, kind: call.kind)
                 ids[action.callIndex] = CallID(number: state.nextCallNumber)
                 try record(.intake(draft), at: action.at, by: call.by)
                 continue
@@ -73,6 +74,10 @@ public enum DemoDesk {
         case "note":
             guard let text = step.text else { throw DemoSeedError("note step of \(id) has no text") }
             return .note(id, text)
+        case "pause":
+            guard let text = step.text else { throw DemoSeedError("pause step of \(id) has no reason (text)") }
+            return .pause(id, reason: text)
+        case "resume": return .resume(id)
         default:
             throw DemoSeedError("unknown step '\(step.do)' on \(id)")
         }

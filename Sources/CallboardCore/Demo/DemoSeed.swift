@@ -19,6 +19,8 @@ public struct DemoSeed: Decodable, Sendable {
         public var product: String?
         public var serial: String?
         public var channel: String?
+        public var tier: String?
+        public var kind: String?
         /// When the call came in, as a span before now.
         public var received: String
         /// The dispatcher who took it.
@@ -27,10 +29,11 @@ public struct DemoSeed: Decodable, Sendable {
     }
 
     public struct Step: Decodable, Sendable {
-        /// respond, assign, depart, arrive, resolve, close or note.
+        /// respond, assign, depart, arrive, resolve, close, note, pause or resume.
         public var `do`: String
         public var at: String
         public var tech: String?
+        /// A note's text, or why a call is paused.
         public var text: String?
         public var by: String?
     }

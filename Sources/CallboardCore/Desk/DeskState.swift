@@ -6,6 +6,12 @@ public struct DeskState: Equatable, Sendable {
     public private(set) var calls: [CallID: ServiceCall] = [:]
     /// The number the next call will get.
     public private(set) var nextCallNumber = 1
+    /// Every policy the desk has adopted, by number.
+    public private(set) var policies: [Int: SLAPolicy] = [:]
+    /// The policy new calls are timed under.
+    public private(set) var currentPolicyNumber: Int?
+
+    public var currentPolicy: SLAPolicy? { currentPolicyNumber.flatMap { policies[$0] } }
 
     public init() {}
 
@@ -21,12 +27,17 @@ public struct DeskState: Equatable, Sendable {
     /// not fit (a hand-edited journal) changes nothing rather than inventing state.
     public mutating func apply(_ event: Event) {
         switch event.change {
+        case .policyAdopted(let number, let policy):
+            policies[number] = policy
+            currentPolicyNumber = number
         case .technicianAdded(let technician):
             if technicians[technician.id] == nil { rosterOrder.append(technician.id) }
             technicians[technician.id] = technician
-        case .callReceived(let id, let intake):
+        case .callReceived(let id, let intake, let policy):
             guard calls[id] == nil else { return }
-            calls[id] = ServiceCall(id: id, intake: intake, receivedAt: event.occurredAt, history: [event])
+            var call = ServiceCall(id: id, intake: intake, receivedAt: event.occurredAt, history: [event])
+            call.policyNumber = policy
+            calls[id] = call
             nextCallNumber = max(nextCallNumber, id.number + 1)
         case .responded(let id):
             update(id, event) { $0.respondedAt = event.occurredAt }
@@ -37,15 +48,23 @@ public struct DeskState: Equatable, Sendable {
                 $0.departedAt = nil
             }
         case .departed(let id):
-            update(id, event) { $0.departedAt = event.occurredAt }
+            update(id, event) { $0.departedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
         case .arrived(let id):
-            update(id, event) { $0.arrivedAt = event.occurredAt }
+            update(id, event) { $0.arrivedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
         case .resolved(let id):
-            update(id, event) { $0.resolvedAt = event.occurredAt }
+            update(id, event) { $0.resolvedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
         case .closed(let id):
-            update(id, event) { $0.closedAt = event.occurredAt }
+            update(id, event) { $0.closedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
         case .noted(let id, _):
             update(id, event) { _ in }
+        case .paused(let id, let reason):
+            update(id, event) { if !$0.isPaused { $0.pauses.append(Pause(start: event.occurredAt, reason: reason)) } }
+        case .resumed(let id):
+            update(id, event) { $0.endPause(at: event.occurredAt) }
+        case .releveled(let id, let level, _):
+            update(id, event) { $0.intake.level = level }
+        case .retimed(let id, let policy, _):
+            update(id, event) { $0.policyNumber = policy }
         }
     }
 

@@ -21,8 +21,11 @@ public struct Event: Equatable, Sendable {
 
 /// What an event changed.
 public enum Change: Equatable, Sendable {
+    /// The desk began timing new calls under this policy (number 1, 2, … in order).
+    case policyAdopted(Int, SLAPolicy)
     case technicianAdded(Technician)
-    case callReceived(CallID, CallIntake)
+    /// `policy` is the number of the policy in force (nil in journals from before policies).
+    case callReceived(CallID, CallIntake, policy: Int?)
     /// The customer was called back with a diagnosis or a plan.
     case responded(CallID)
     /// `previous` is set when the call was handed over from another technician.
@@ -32,13 +35,21 @@ public enum Change: Equatable, Sendable {
     case resolved(CallID)
     case closed(CallID)
     case noted(CallID, String)
+    /// Waiting for the customer or for parts: the timers stop counting.
+    case paused(CallID, reason: String)
+    case resumed(CallID)
+    /// The fault level was changed; targets are recomputed from the original intake time.
+    case releveled(CallID, FaultLevel, reason: String)
+    /// The call is timed under another policy from now on (normally the one now in force).
+    case retimed(CallID, policy: Int, reason: String)
 
     /// The call this change belongs to, if any.
     public var call: CallID? {
         switch self {
-        case .technicianAdded: nil
-        case .callReceived(let id, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
-             .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _): id
+        case .technicianAdded, .policyAdopted: nil
+        case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
+             .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _), .paused(let id, _),
+             .resumed(let id), .releveled(let id, _, _), .retimed(let id, _, _): id
         }
     }
 }

@@ -8,9 +8,15 @@ public struct CallIntake: Equatable, Sendable {
     public var product: String?
     public var serial: String?
     public var channel: Channel
+    /// The customer's contract tier, e.g. `emergency`; the policy may promise more for it.
+    public var tier: String?
+    /// What sort of call it is, e.g. `complaint`; ordinary service calls have none.
+    public var kind: String?
 
     public init(customer: String, phone: String, summary: String, level: FaultLevel? = nil, region: String? = nil,
-                product: String? = nil, serial: String? = nil, channel: Channel = .phone) {
+                product: String? = nil, serial: String? = nil, channel: Channel = .phone, tier: String? = nil, kind: String? = nil) {
+        self.tier = tier
+        self.kind = kind
         self.customer = customer
         self.phone = phone
         self.summary = summary

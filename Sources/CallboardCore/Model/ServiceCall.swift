@@ -15,6 +15,10 @@ public struct ServiceCall: Equatable, Sendable {
     public var arrivedAt: Date?
     public var resolvedAt: Date?
     public var closedAt: Date?
+    /// The desk policy the call is timed under (nil: logged before policies were journaled).
+    public var policyNumber: Int?
+    /// Times the call waited for the customer or for parts; only the last may still be open.
+    public var pauses: [Pause] = []
     /// Every event that touched this call, oldest first.
     public var history: [Event]
 
@@ -38,6 +42,20 @@ public struct ServiceCall: Equatable, Sendable {
     /// Still needs work: not yet resolved or closed.
     public var isActive: Bool { resolvedAt == nil && closedAt == nil }
 
+    /// Waiting for the customer or for parts right now.
+    public var isPaused: Bool { pauses.last.map { $0.end == nil } ?? false }
+
+    /// Work going ahead (the engineer sets off, arrives, fixes it) ends a wait.
+    mutating func endPause(at instant: Date) {
+        guard isPaused else { return }
+        pauses[pauses.count - 1].end = instant
+    }
+
+    /// What a policy rule can match on.
+    public var attributes: CallAttributes {
+        CallAttributes(level: intake.level, region: intake.region, tier: intake.tier, kind: intake.kind)
+    }
+
     /// When the most recent event on this call happened; later events may not predate it.
     public var lastEventAt: Date { history.last?.occurredAt ?? receivedAt }
 
@@ -45,6 +63,13 @@ public struct ServiceCall: Equatable, Sendable {
     public func lastEvent(where matches: (Change) -> Bool) -> Event? {
         history.last { matches($0.change) }
     }
+}
+
+/// A stretch of time a call waited for the customer or for parts: its timers do not count it.
+public struct Pause: Equatable, Sendable {
+    public var start: Date
+    public var end: Date?
+    public var reason: String
 }
 
 /// Where a call stands in its life, in the order it normally moves.

@@ -13,16 +13,15 @@ public final class ConsoleApp {
     private let desk: JournalDesk
     private let clock: any DeskClock
     private let zone: TimeZone
-    private let promises: ServicePromises
+    private let timekeeper = Timekeeper()
     private var model = ConsoleModel()
     private var order: [CallID] = []
     private var layout = ConsoleLayout(width: 0, height: 0, technicians: 0)
 
-    public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, promises: ServicePromises = .standard) {
+    public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone) {
         self.desk = desk
         self.clock = clock
         self.zone = zone
-        self.promises = promises
     }
 
     /// Runs until `q` or a stop signal; returns the signal number if a signal ended it. The
@@ -63,7 +62,7 @@ public final class ConsoleApp {
     private func draw(on terminal: Terminal, now: Date) {
         let size = terminal.size
         layout = ConsoleLayout(width: size.width, height: size.height, technicians: desk.state.technicians.count)
-        let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, promises: promises)
+        let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper)
         let queue = snapshot.queue(wideTimers: QueuePresenter.wantsWideTimers(width: size.width))
         let newOrder = queue.map(\.id)
         model.reconcile(order: newOrder, visibleRows: layout.queueRows, previousOrder: order)

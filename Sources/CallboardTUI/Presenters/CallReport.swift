@@ -11,18 +11,36 @@ public enum CallReport {
         var zone: TimeZone
 
         enum Key: String, CodingKey {
-            case name, target_seconds, started_at, deadline, state, remaining_seconds, stopped_at
+            case name, target_seconds, calendar, rule, started_at, deadline, state, remaining_seconds, stopped_at, breach, owed
         }
 
         public func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(reading.name.rawValue, forKey: .name)
             try c.encode(reading.target, forKey: .target_seconds)
+            try c.encode(reading.calendar, forKey: .calendar)
+            try c.encode(reading.rule, forKey: .rule)
             try c.encode(TimeText.iso(reading.startedAt, in: zone), forKey: .started_at)
-            try c.encode(TimeText.iso(reading.deadline, in: zone), forKey: .deadline)
+            try c.encode(reading.deadline.map { TimeText.iso($0, in: zone) }, forKey: .deadline)
             try c.encode(reading.state.rawValue, forKey: .state)
             try c.encode(reading.remaining, forKey: .remaining_seconds)
             try c.encode(reading.stoppedAt.map { TimeText.iso($0, in: zone) }, forKey: .stopped_at)
+            try c.encode(reading.breach, forKey: .breach)
+            try c.encode(reading.owed != nil, forKey: .owed)
+        }
+    }
+
+    struct PauseJSON: Encodable {
+        var pause: Pause
+        var zone: TimeZone
+
+        enum Key: String, CodingKey { case start, end, reason }
+
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(TimeText.iso(pause.start, in: zone), forKey: .start)
+            try c.encode(pause.end.map { TimeText.iso($0, in: zone) }, forKey: .end)
+            try c.encode(pause.reason, forKey: .reason)
         }
     }
 
@@ -46,15 +64,14 @@ public enum CallReport {
     public struct CallJSON: Encodable {
         var call: ServiceCall
         var state: DeskState
-        var promises: ServicePromises
-        var now: Date
+        var timers: [TimerReading]
         var zone: TimeZone
         var includeHistory: Bool
 
         enum Key: String, CodingKey {
-            case id, status, level, region, technician, customer, phone, summary, product, serial, channel
+            case id, status, paused, level, region, tier, kind, technician, customer, phone, summary, product, serial, channel, policy
             case received_at, responded_at, assigned_at, departed_at, arrived_at, resolved_at, closed_at
-            case timers, history
+            case timers, owed, pauses, history
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -62,8 +79,11 @@ public enum CallReport {
             func iso(_ date: Date?) -> String? { date.map { TimeText.iso($0, in: zone) } }
             try c.encode(call.id.description, forKey: .id)
             try c.encode(call.status.rawValue, forKey: .status)
+            try c.encode(call.isPaused, forKey: .paused)
             try c.encode(call.intake.level?.rawValue, forKey: .level)
             try c.encode(call.intake.region, forKey: .region)
+            try c.encode(call.intake.tier, forKey: .tier)
+            try c.encode(call.intake.kind, forKey: .kind)
             try c.encode(call.technician?.rawValue, forKey: .technician)
             try c.encode(call.intake.customer, forKey: .customer)
             try c.encode(call.intake.phone, forKey: .phone)
@@ -71,6 +91,7 @@ public enum CallReport {
             try c.encode(call.intake.product, forKey: .product)
             try c.encode(call.intake.serial, forKey: .serial)
             try c.encode(call.intake.channel.rawValue, forKey: .channel)
+            try c.encode(call.policyNumber, forKey: .policy)
             try c.encode(iso(call.receivedAt), forKey: .received_at)
             try c.encode(iso(call.respondedAt), forKey: .responded_at)
             try c.encode(iso(call.assignedAt), forKey: .assigned_at)
@@ -78,7 +99,9 @@ public enum CallReport {
             try c.encode(iso(call.arrivedAt), forKey: .arrived_at)
             try c.encode(iso(call.resolvedAt), forKey: .resolved_at)
             try c.encode(iso(call.closedAt), forKey: .closed_at)
-            try c.encode(promises.timers(for: call, at: now).map { TimerJSON(reading: $0, zone: zone) }, forKey: .timers)
+            try c.encode(timers.map { TimerJSON(reading: $0, zone: zone) }, forKey: .timers)
+            try c.encode(timers.compactMap(\.owed), forKey: .owed)
+            try c.encode(call.pauses.map { PauseJSON(pause: $0, zone: zone) }, forKey: .pauses)
             if includeHistory {
                 try c.encode(call.history.map { HistoryJSON(event: $0, state: state, zone: zone) }, forKey: .history)
             }
@@ -107,22 +130,23 @@ public enum CallReport {
         return out
     }
 
-    public static func json(call: ServiceCall, state: DeskState, promises: ServicePromises, now: Date, zone: TimeZone) -> String {
-        json(CallJSON(call: call, state: state, promises: promises, now: now, zone: zone, includeHistory: true))
+    public static func json(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone: TimeZone) -> String {
+        json(CallJSON(call: call, state: state, timers: timekeeper.timers(for: call, in: state, at: now), zone: zone, includeHistory: true))
     }
 
-    public static func json(calls: [ServiceCall], state: DeskState, promises: ServicePromises, now: Date, zone: TimeZone) -> String {
-        json(calls.map { CallJSON(call: $0, state: state, promises: promises, now: now, zone: zone, includeHistory: false) })
+    public static func json(calls: [ServiceCall], state: DeskState, timekeeper: Timekeeper, now: Date, zone: TimeZone) -> String {
+        json(calls.map { CallJSON(call: $0, state: state, timers: timekeeper.timers(for: $0, in: state, at: now), zone: zone, includeHistory: false) })
     }
 
     // MARK: text
 
     /// `show CALL` for people: every field, each timer with its deadline, and the history.
-    public static func text(call: ServiceCall, state: DeskState, promises: ServicePromises, now: Date, zone: TimeZone) -> String {
+    public static func text(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone: TimeZone) -> String {
         let s = DisplayText.sanitized
         var lines: [String] = []
         let level = call.intake.level.map { "level \($0.rawValue)" } ?? "level not set"
-        lines.append("\(call.id)  \(call.status.label)  ·  \(level)  ·  region \(s(call.intake.region ?? "not set"))")
+        let status = call.status.label + (call.isPaused ? ", paused" : "")
+        lines.append("\(call.id)  \(status)  ·  \(level)  ·  region \(s(call.intake.region ?? "not set"))")
         func field(_ label: String, _ value: String?) {
             guard let value else { return }
             lines.append(DisplayText.fit(label, 12) + s(value))
@@ -133,13 +157,26 @@ public enum CallReport {
         field("Product", call.intake.product)
         field("Serial", call.intake.serial)
         field("Channel", call.intake.channel.rawValue)
+        field("Tier", call.intake.tier)
+        field("Kind", call.intake.kind)
         field("Received", TimeText.dateTime(call.receivedAt, in: zone) + " " + TimeText.offsetText(zone.secondsFromGMT(for: call.receivedAt)))
         field("Technician", call.technician.map { id in state.technicians[id].map { "\(id) \($0.name)" + ($0.phone.map { "  \($0)" } ?? "") } ?? id.rawValue })
+        field("Policy", call.policyNumber.map { "#\($0)" } ?? "the general promise (24 h response, 12 h on site)")
+        let timers = timekeeper.timers(for: call, in: state, at: now)
+        for owed in timers.compactMap(\.owed) { field("Owed", owed) }
         lines.append("")
         lines.append("Timers")
-        for reading in promises.timers(for: call, at: now) {
+        for reading in timers {
             let remote = reading.name == .onsite && reading.stoppedAt != nil && call.arrivedAt == nil
             lines.append("  " + timerLine(reading, zone: zone) + (remote ? " (fixed without a visit)" : ""))
+        }
+        if !call.pauses.isEmpty {
+            lines.append("")
+            lines.append("Pauses")
+            for pause in call.pauses {
+                let until = pause.end.map { TimeText.dateTime($0, in: zone) } ?? "now"
+                lines.append("  \(TimeText.dateTime(pause.start, in: zone)) to \(until)  \(s(pause.reason))")
+            }
         }
         lines.append("")
         lines.append("History")
@@ -152,13 +189,15 @@ public enum CallReport {
 
     /// `on-site   target 12h   due 2026-11-24 20:12:00   warning, 1h 40m left`
     public static func timerLine(_ reading: TimerReading, zone: TimeZone) -> String {
-        let due = TimeText.dateTime(reading.deadline, in: zone)
+        let due = reading.deadline.map { "due " + TimeText.dateTime($0, in: zone) } ?? "due when resumed"
         let standing: String = switch reading.state {
         case .running, .warning: "\(reading.state.rawValue), \(DurationText.span(reading.remaining)) left"
+        case .paused: "paused, \(DurationText.span(reading.remaining)) of \(reading.calendar) time left"
         case .breached: "breached, \(DurationText.span(-reading.remaining)) overdue"
         case .met: "met at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(reading.remaining)) to spare"
         case .missed: "missed: stopped at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(-reading.remaining)) late"
         }
-        return DisplayText.fit(reading.name.label, 10) + DisplayText.fit("target " + DurationText.span(reading.target), 14) + "due \(due)   \(standing)"
+        let target = "target " + DurationText.span(reading.target) + (reading.calendar == SLAPolicy.roundTheClock ? "" : " " + reading.calendar)
+        return DisplayText.fit(reading.name.label, 10) + DisplayText.fit(target, 20) + "\(due)   \(standing)"
     }
 }

@@ -8,12 +8,12 @@ public struct DeskSummary: Sendable, Equatable {
     public var warning = 0
     public var breached = 0
 
-    public init(_ state: DeskState, promises: ServicePromises, now: Date) {
+    public init(_ state: DeskState, timekeeper: Timekeeper, now: Date) {
         for call in state.openCalls {
             open += 1
             guard call.isActive else { continue }
             if call.technician == nil { unassigned += 1 }
-            let states = promises.timers(for: call, at: now).map(\.state)
+            let states = timekeeper.timers(for: call, in: state, at: now).map(\.state)
             if states.contains(.breached) {
                 breached += 1
             } else if states.contains(.warning) {

@@ -7,11 +7,15 @@ public enum EventDescription {
             state.technicians[id].map { "\(id) \($0.name)" } ?? id.rawValue
         }
         switch change {
+        case .policyAdopted(let number, _): return "policy #\(number) adopted for new calls"
         case .technicianAdded(let t): return "technician \(t.id) \(t.name) joined the roster"
-        case .callReceived(_, let intake):
+        case .callReceived(_, let intake, let policy):
             var parts = ["received by \(intake.channel.rawValue)"]
             if let level = intake.level { parts.append("level \(level.rawValue)") }
             if let region = intake.region { parts.append("region \(region)") }
+            if let tier = intake.tier { parts.append("tier \(tier)") }
+            if let kind = intake.kind { parts.append("kind \(kind)") }
+            parts.append(policy.map { "timed under policy #\($0)" } ?? "timed under the general promise")
             return parts.joined(separator: ", ")
         case .responded: return "responded: customer called back with a diagnosis or plan"
         case .assigned(_, let to, let previous):
@@ -22,6 +26,10 @@ public enum EventDescription {
         case .resolved: return "resolved"
         case .closed: return "closed"
         case .noted(_, let text): return "note: \(text)"
+        case .paused(_, let reason): return "paused: \(reason)"
+        case .resumed: return "resumed"
+        case .releveled(_, let level, let reason): return "releveled to level \(level.rawValue): \(reason)"
+        case .retimed(_, let policy, let reason): return "retimed under policy #\(policy): \(reason)"
         }
     }
 }

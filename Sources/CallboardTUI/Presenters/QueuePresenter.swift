@@ -20,6 +20,7 @@ public enum QueuePresenter {
             Column("TECH", width: 4, dropPriority: 4),
             Column("RESPONSE", width: timerWidth, alignRight: !wideTimers),
             Column("ON-SITE", width: timerWidth, alignRight: !wideTimers),
+            Column("RESTORE", width: timerWidth, alignRight: !wideTimers, dropPriority: 2),
             Column("SUMMARY", width: 16, flex: 4, dropPriority: 1),
         ]
     }
@@ -27,12 +28,13 @@ public enum QueuePresenter {
     /// Wide timer cells (with the state's word) once the screen has room for them.
     public static func wantsWideTimers(width: Int) -> Bool { width >= 150 }
 
-    public static func rows(_ calls: [ServiceCall], promises: ServicePromises, now: Date, wideTimers: Bool = false) -> [QueueRow] {
-        Urgency.sorted(calls, promises: promises, at: now).map { row($0, promises: promises, now: now, wideTimers: wideTimers) }
+    public static func rows(_ calls: [ServiceCall], in state: DeskState, timekeeper: Timekeeper, now: Date, wideTimers: Bool = false) -> [QueueRow] {
+        Urgency.sorted(calls, in: state, timekeeper: timekeeper, at: now).map {
+            row($0, timers: timekeeper.timers(for: $0, in: state, at: now), wideTimers: wideTimers)
+        }
     }
 
-    public static func row(_ call: ServiceCall, promises: ServicePromises, now: Date, wideTimers: Bool = false) -> QueueRow {
-        let timers = promises.timers(for: call, at: now)
+    public static func row(_ call: ServiceCall, timers: [TimerReading], wideTimers: Bool = false) -> QueueRow {
         let muted = !call.isActive
         let statusRole: Role = muted ? .muted : (call.status == .new ? .title : .plain)
         var cells = [
@@ -40,10 +42,10 @@ public enum QueuePresenter {
             Cell(call.intake.level.map { "L\($0.rawValue)" } ?? notSet, muted ? .muted : (call.intake.level.map { $0 <= .two } ?? false ? .title : .plain)),
             Cell(call.intake.customer, muted ? .muted : .plain),
             Cell(call.intake.region ?? "", .muted),
-            Cell(call.status.label, statusRole),
+            Cell(call.isPaused ? "paused" : call.status.label, call.isPaused ? .muted : statusRole),
             Cell(call.technician?.rawValue ?? notSet, call.technician == nil ? .muted : .plain),
         ]
-        cells += timers.map { TimerCell.cell($0, wide: wideTimers) }
+        cells += TimerName.allCases.map { name in TimerCell.cell(timers.first { $0.name == name }, wide: wideTimers) }
         cells.append(Cell(call.intake.summary, .muted))
         return QueueRow(id: call.id, cells: cells)
     }

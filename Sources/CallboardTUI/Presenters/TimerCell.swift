@@ -8,13 +8,15 @@ public enum TimerCell {
     /// Width of the wide form: `02:11:05 warning`, `-14:15:22 breached`.
     public static let wideWidth = 18
 
-    public static func cell(_ reading: TimerReading, wide: Bool) -> Cell {
-        Cell(wide ? wideText(reading) : narrowText(reading), role(reading.state))
+    public static func cell(_ reading: TimerReading?, wide: Bool) -> Cell {
+        guard let reading else { return Cell(QueuePresenter.notSet, .muted) } // the policy makes no such promise
+        return Cell(wide ? wideText(reading) : narrowText(reading), role(reading.state))
     }
 
     public static func narrowText(_ reading: TimerReading) -> String {
         switch reading.state {
         case .running: "  " + DurationText.countdown(reading.remaining)
+        case .paused: "\(symbol(.paused)) " + DurationText.countdown(reading.remaining)
         case .warning: "\(symbol(.warning)) " + DurationText.countdown(reading.remaining)
         case .breached: "\(symbol(.breached)) -" + DurationText.countdown(reading.remaining)
         case .met: "\(symbol(.met)) met"
@@ -24,7 +26,7 @@ public enum TimerCell {
 
     public static func wideText(_ reading: TimerReading) -> String {
         switch reading.state {
-        case .running, .warning: DurationText.countdown(reading.remaining) + " " + reading.state.rawValue
+        case .running, .warning, .paused: DurationText.countdown(reading.remaining) + " " + reading.state.rawValue
         case .breached: "-" + DurationText.countdown(reading.remaining) + " breached"
         case .met, .missed: reading.state.rawValue
         }
@@ -33,6 +35,7 @@ public enum TimerCell {
     public static func symbol(_ state: TimerState) -> String {
         switch state {
         case .running: " "
+        case .paused: "‖"
         case .warning: "▲"
         case .breached, .missed: "✗"
         case .met: "✓"
@@ -42,6 +45,7 @@ public enum TimerCell {
     public static func role(_ state: TimerState) -> Role {
         switch state {
         case .running: .plain
+        case .paused: .muted
         case .warning: .warning
         case .breached, .missed: .alert
         case .met: .ok

@@ -2,22 +2,22 @@ import CallboardCore
 import Foundation
 
 /// Everything one console frame shows, taken at one instant.
-public struct ConsoleSnapshot: Sendable {
+public struct ConsoleSnapshot {
     public var state: DeskState
     public var now: Date
     public var zone: TimeZone
-    public var promises: ServicePromises
+    public var timekeeper: Timekeeper
 
-    public init(state: DeskState, now: Date, zone: TimeZone, promises: ServicePromises) {
+    public init(state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper) {
         self.state = state
         self.now = now
         self.zone = zone
-        self.promises = promises
+        self.timekeeper = timekeeper
     }
 
     /// The queue's rows, most urgent first.
     public func queue(wideTimers: Bool = false) -> [QueueRow] {
-        QueuePresenter.rows(state.openCalls, promises: promises, now: now, wideTimers: wideTimers)
+        QueuePresenter.rows(state.openCalls, in: state, timekeeper: timekeeper, now: now, wideTimers: wideTimers)
     }
 }
 
@@ -62,7 +62,7 @@ public enum ConsoleView {
     /// right in the longest form that fits. On narrow screens the warning and breach counts
     /// keep only their symbols, which the footer's legend names.
     static func header(_ snapshot: ConsoleSnapshot, width: Int) -> Line {
-        let summary = DeskSummary(snapshot.state, promises: snapshot.promises, now: snapshot.now)
+        let summary = DeskSummary(snapshot.state, timekeeper: snapshot.timekeeper, now: snapshot.now)
         func counts(compact: Bool) -> [Span] {
             [Span(" Callboard ", .title), Span("  open \(summary.open)  "),
              Span("unassigned \(summary.unassigned)", summary.unassigned > 0 ? .title : .plain), Span("  "),
@@ -95,7 +95,13 @@ public enum ConsoleView {
         if let tech = call.technician {
             text += "  \(tech) " + (snapshot.state.technicians[tech]?.name ?? "")
         }
-        return clip([Span(text + "  ", .title), Span(call.intake.summary)], width: width)
+        var spans = [Span(text + "  ", .title)]
+        for owed in snapshot.timekeeper.timers(for: call, in: snapshot.state, at: snapshot.now).compactMap(\.owed) {
+            spans.append(Span("✗ " + owed + "  ", .alert))
+        }
+        if let pause = call.pauses.last, pause.end == nil { spans.append(Span("‖ paused: " + pause.reason + "  ", .muted)) }
+        spans.append(Span(call.intake.summary))
+        return clip(spans, width: width)
     }
 
     static func sectionTitle(_ title: String, right: String, width: Int) -> Line {
@@ -113,7 +119,7 @@ public enum ConsoleView {
             spans.append(Span(" " + hint.key, .key))
             spans.append(Span(" " + hint.help + " "))
         }
-        spans.append(Span("  ✓ met  ▲ warning  ✗ breached/missed", .muted))
+        spans.append(Span("  ✓ met  ▲ warning  ✗ breached/missed  ‖ paused", .muted))
         return clip(spans, width: width)
     }
 

@@ -8,15 +8,15 @@ import CallboardTUI
 protocol CallVerb: ParsableCommand {
     var call: String { get }
     var when: AtOption { get }
-    var journal: JournalOption { get }
+    var desk: DeskOptions { get }
     func command(_ id: CallID) throws -> Command
 }
 
 extension CallVerb {
     func run() throws {
         let id = try CallID.parse(call)
-        let runtime = Runtime()
-        let (event, desk) = try runtime.perform(try command(id), journal: journal, at: when)
+        let runtime = try Runtime(desk)
+        let (event, desk) = try runtime.perform(try command(id), at: when)
         let text = EventDescription.text(event.change, state: desk.state)
         print(DisplayText.sanitized("\(id) \(text) at \(TimeText.dateTime(event.occurredAt, in: runtime.zone))"))
     }
@@ -28,7 +28,7 @@ struct Assign: CallVerb {
     @Argument(help: "The technician, e.g. T03.") var technician: String
     @Flag(help: "Take the call from the technician who has it now.") var reassign = false
     @OptionGroup var when: AtOption
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
     func command(_ id: CallID) throws -> Command { .assign(id, try TechnicianID.parse(technician), reassign: reassign) }
 }
 
@@ -36,7 +36,7 @@ struct Respond: CallVerb {
     static let configuration = CommandConfiguration(abstract: "Record that the customer was called back with a diagnosis or plan.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
     func command(_ id: CallID) throws -> Command { .respond(id) }
 }
 
@@ -44,7 +44,7 @@ struct Depart: CallVerb {
     static let configuration = CommandConfiguration(abstract: "Record that the assigned technician set off for the site.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
     func command(_ id: CallID) throws -> Command { .depart(id) }
 }
 
@@ -52,7 +52,7 @@ struct Arrive: CallVerb {
     static let configuration = CommandConfiguration(abstract: "Record that the assigned technician is on site.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
     func command(_ id: CallID) throws -> Command { .arrive(id) }
 }
 
@@ -60,7 +60,7 @@ struct Resolve: CallVerb {
     static let configuration = CommandConfiguration(abstract: "Record that the fault is fixed.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
     func command(_ id: CallID) throws -> Command { .resolve(id) }
 }
 
@@ -68,7 +68,7 @@ struct Close: CallVerb {
     static let configuration = CommandConfiguration(abstract: "Close a resolved call once the customer has confirmed.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
     func command(_ id: CallID) throws -> Command { .close(id) }
 }
 
@@ -77,6 +77,48 @@ struct Note: CallVerb {
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @Argument(help: "The note.") var text: String
     @OptionGroup var when: AtOption
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
     func command(_ id: CallID) throws -> Command { .note(id, text) }
+}
+
+struct Pause: CallVerb {
+    static let configuration = CommandConfiguration(
+        abstract: "Stop a call's timers while it waits for the customer or for parts.",
+        discussion: "Paused time does not count and the deadlines move. The engineer setting off, arriving or fixing it ends the pause, as does resume.")
+    @Argument(help: "The call, e.g. C-0007.") var call: String
+    @Option(help: "Required. What the call is waiting for.") var reason: String?
+    @OptionGroup var when: AtOption
+    @OptionGroup var desk: DeskOptions
+    func command(_ id: CallID) throws -> Command { .pause(id, reason: reason ?? "") }
+}
+
+struct Resume: CallVerb {
+    static let configuration = CommandConfiguration(abstract: "Start a paused call's timers again.")
+    @Argument(help: "The call, e.g. C-0007.") var call: String
+    @OptionGroup var when: AtOption
+    @OptionGroup var desk: DeskOptions
+    func command(_ id: CallID) throws -> Command { .resume(id) }
+}
+
+struct Relevel: CallVerb {
+    static let configuration = CommandConfiguration(
+        abstract: "Change a call's fault level.",
+        discussion: "The targets are recomputed from the original intake time under the call's own policy.")
+    @Argument(help: "The call, e.g. C-0007.") var call: String
+    @Argument(help: "The new level: 1 system down, 2, 3 or 4 intermittent.") var level: String
+    @Option(help: "Required. Why the level changed.") var reason: String?
+    @OptionGroup var when: AtOption
+    @OptionGroup var desk: DeskOptions
+    func command(_ id: CallID) throws -> Command { .relevel(id, level: level, reason: reason ?? "") }
+}
+
+struct Retime: CallVerb {
+    static let configuration = CommandConfiguration(
+        abstract: "Time an open call under the desk's current policy.",
+        discussion: "A changed policy applies only to calls received after it; this moves one open call onto it, on the record.")
+    @Argument(help: "The call, e.g. C-0007.") var call: String
+    @Option(help: "Required. Why the call is retimed.") var reason: String?
+    @OptionGroup var when: AtOption
+    @OptionGroup var desk: DeskOptions
+    func command(_ id: CallID) throws -> Command { .retime(id, reason: reason ?? "") }
 }

@@ -11,11 +11,11 @@ struct ConsoleVerb: ParsableCommand {
         commandName: "console",
         abstract: "Open the full-screen console (the default when no verb is given).")
 
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
-        let runtime = Runtime()
-        try Self.open(runtime.journalPath(journal), runtime: runtime)
+        let runtime = try Runtime(desk)
+        try Self.open(runtime.journalPath, runtime: runtime)
     }
 
     /// Opens the console on the journal at `path` and returns when the dispatcher quits.

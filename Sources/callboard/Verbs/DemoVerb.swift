@@ -19,6 +19,9 @@ struct DemoVerb: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The demo journal.", valueName: "path"))
     var journal: String?
 
+    @Option(name: .long, help: ArgumentHelp("The SLA policy file (default: $CALLBOARD_POLICY, else the built-in policy).", valueName: "file"))
+    var policy: String?
+
     @Flag(name: .long, help: "Start again: keep the old demo journal as <path>.previous and build a new one.")
     var fresh = false
 
@@ -26,7 +29,7 @@ struct DemoVerb: ParsableCommand {
     var noOpen = false
 
     func run() throws {
-        let runtime = Runtime()
+        let runtime = try Runtime(journal: nil, policy: policy)
         let path = JournalLocation.demo(flag: journal, environment: runtime.environment)
         var desk = try runtime.openDesk(path)
         if fresh || (journal == nil && isStale(desk.state, now: runtime.clock.now())),
@@ -39,7 +42,7 @@ struct DemoVerb: ParsableCommand {
         if desk.position.sequence == 0 {
             let now = runtime.clock.now()
             let seed = try DemoDesk.parse(yaml: CallboardResources.demoDesk())
-            let events = try DemoDesk.events(from: seed, now: now, timeZone: runtime.zone)
+            let events = try DemoDesk.events(from: seed, now: now, timeZone: runtime.zone, policy: runtime.policy)
             // One group commit; if another process seeded it meanwhile, leave theirs.
             try desk.record(now: now) { state in state.technicians.isEmpty && state.calls.isEmpty ? events : [] }
             desk.warnings.forEach(CommandLineEntry.warn)

@@ -15,13 +15,15 @@ struct Intake: ParsableCommand {
     @Option(help: "The product or model.") var product: String?
     @Option(help: "The unit's serial number.") var serial: String?
     @Option(help: "How the customer reached the desk: phone, email or web (default phone).") var channel: String?
+    @Option(help: "The customer's contract tier, e.g. emergency, if the policy promises more for it.") var tier: String?
+    @Option(help: "What sort of call, e.g. complaint, if not an ordinary service call.") var kind: String?
     @OptionGroup var when: AtOption
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let draft = IntakeDraft(customer: customer, phone: phone, summary: summary, level: level, region: region,
-                                product: product, serial: serial, channel: channel)
-        let (event, _) = try Runtime().perform(.intake(draft), journal: journal, at: when)
+                                product: product, serial: serial, channel: channel, tier: tier, kind: kind)
+        let (event, _) = try Runtime(desk).perform(.intake(draft), at: when)
         print(event.change.call!.description)
     }
 }

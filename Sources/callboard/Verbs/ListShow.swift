@@ -9,23 +9,24 @@ struct ListVerb: ParsableCommand {
 
     @Flag(help: "Include closed calls.") var all = false
     @OptionGroup var output: JSONFlag
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
-        let runtime = Runtime()
-        let desk = try runtime.openDesk(runtime.journalPath(journal))
+        let runtime = try Runtime(self.desk)
+        let desk = try runtime.openDesk()
         let now = runtime.clock.now()
+        let timekeeper = Timekeeper()
         let calls = all ? Array(desk.state.calls.values) : desk.state.openCalls
-        let sorted = Urgency.sorted(calls, promises: .standard, at: now)
+        let sorted = Urgency.sorted(calls, in: desk.state, timekeeper: timekeeper, at: now)
         if output.json {
-            print(CallReport.json(calls: sorted, state: desk.state, promises: .standard, now: now, zone: runtime.zone))
+            print(CallReport.json(calls: sorted, state: desk.state, timekeeper: timekeeper, now: now, zone: runtime.zone))
             return
         }
         let columns = QueuePresenter.columns(wideTimers: true)
         let layout = Table.layout(columns, total: runtime.outputWidth)
         print(TextTable.render(Table.header(columns, layout: layout)))
         for call in sorted {
-            let row = QueuePresenter.row(call, promises: .standard, now: now, wideTimers: true)
+            let row = QueuePresenter.row(call, timers: timekeeper.timers(for: call, in: desk.state, at: now), wideTimers: true)
             print(TextTable.render(Table.line(row.cells, columns: columns, layout: layout)))
         }
     }
@@ -36,18 +37,18 @@ struct Show: ParsableCommand {
 
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var output: JSONFlag
-    @OptionGroup var journal: JournalOption
+    @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let id = try CallID.parse(call)
-        let runtime = Runtime()
-        let desk = try runtime.openDesk(runtime.journalPath(journal))
+        let runtime = try Runtime(self.desk)
+        let desk = try runtime.openDesk()
         guard let found = desk.state.calls[id] else { throw DeskError.noSuchCall(id) }
         let now = runtime.clock.now()
         if output.json {
-            print(CallReport.json(call: found, state: desk.state, promises: .standard, now: now, zone: runtime.zone))
+            print(CallReport.json(call: found, state: desk.state, timekeeper: Timekeeper(), now: now, zone: runtime.zone))
         } else {
-            print(CallReport.text(call: found, state: desk.state, promises: .standard, now: now, zone: runtime.zone))
+            print(CallReport.text(call: found, state: desk.state, timekeeper: Timekeeper(), now: now, zone: runtime.zone))
         }
     }
 }

@@ -18,11 +18,11 @@ struct TechVerb: ParsableCommand {
         @Option(help: "day, night or oncall (default day).") var shift: String?
         @Option(help: "Their phone number.") var phone: String?
         @OptionGroup var when: AtOption
-        @OptionGroup var journal: JournalOption
+        @OptionGroup var desk: DeskOptions
 
         func run() throws {
             let draft = TechnicianDraft(id: id, name: name, region: region, skills: skills, shift: shift, phone: phone)
-            let (event, desk) = try Runtime().perform(.addTechnician(draft), journal: journal, at: when)
+            let (event, desk) = try Runtime(self.desk).perform(.addTechnician(draft), at: when)
             print(DisplayText.sanitized(EventDescription.text(event.change, state: desk.state)))
         }
     }
@@ -31,11 +31,11 @@ struct TechVerb: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List the roster with what each technician is doing.")
 
         @OptionGroup var output: JSONFlag
-        @OptionGroup var journal: JournalOption
+        @OptionGroup var desk: DeskOptions
 
         func run() throws {
-            let runtime = Runtime()
-            let desk = try runtime.openDesk(runtime.journalPath(journal))
+            let runtime = try Runtime(self.desk)
+            let desk = try runtime.openDesk()
             if output.json {
                 print(RosterPresenter.json(desk.state))
                 return

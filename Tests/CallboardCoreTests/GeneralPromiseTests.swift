@@ -3,18 +3,20 @@ import Foundation
 import Testing
 
 /// The general promise of the service letters: a response within 24 hours and an engineer on
-/// site within 12 hours of the report, counted round the clock.
-@Suite struct PromiseTimerTests {
+/// site within 12 hours of the report, counted round the clock. Calls from journals written
+/// before the desk's policy was recorded stay timed this way.
+@Suite struct GeneralPromiseTests {
     func readings(_ desk: TestDesk, _ id: CallID) -> [TimerName: TimerReading] {
-        Dictionary(uniqueKeysWithValues: ServicePromises.standard.timers(for: desk.state.calls[id]!, at: desk.now).map { ($0.name, $0) })
+        Dictionary(uniqueKeysWithValues: Timekeeper().timers(for: desk.state.calls[id]!, in: desk.state, at: desk.now).map { ($0.name, $0) })
     }
 
     @Test func aCallReceivedMonday0900IsDueAResponseTuesday0900AndAnEngineerMonday2100() throws {
         var desk = TestDesk()
         let id = try desk.intake()
         let timers = readings(desk, id)
-        #expect(TimeText.iso(timers[.response]!.deadline, in: TestDesk.shanghai) == "2026-11-24T09:00:00+08:00")
-        #expect(TimeText.iso(timers[.onsite]!.deadline, in: TestDesk.shanghai) == "2026-11-23T21:00:00+08:00")
+        #expect(TimeText.iso(timers[.response]!.deadline!, in: TestDesk.shanghai) == "2026-11-24T09:00:00+08:00")
+        #expect(TimeText.iso(timers[.onsite]!.deadline!, in: TestDesk.shanghai) == "2026-11-23T21:00:00+08:00")
+        #expect(timers[.restore] == nil) // the general promise made no restore promise
         #expect(timers[.response]!.remaining == 24 * 3600)
         #expect(timers[.onsite]!.state == .running)
     }
@@ -85,7 +87,7 @@ import Testing
         try desk.run(.resolve(resolved))
         let late = try desk.intake("late", ago: .hours(13))
         let soon = try desk.intake("soon", ago: .hours(10))
-        let order = Urgency.sorted(desk.state.openCalls, promises: .standard, at: desk.now).map(\.id)
+        let order = Urgency.sorted(desk.state.openCalls, in: desk.state, timekeeper: Timekeeper(), at: desk.now).map(\.id)
         #expect(order == [late, soon, fresh, resolved])
     }
 }

@@ -1,0 +1,311 @@
+import Foundation
+import Yams
+
+/// A problem in a policy file, with the line it is on.
+public struct PolicyProblem: Error, Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    public var message: String
+
+    public var description: String { "line \(line): \(message)" }
+}
+
+/// All the problems found in a policy file (never just the first).
+public struct PolicyProblems: Error, Equatable, Sendable, CustomStringConvertible {
+    public var problems: [PolicyProblem]
+    public var description: String { problems.map(\.description).joined(separator: "\n") }
+}
+
+/// Reads a YAML policy file into an `SLAPolicy`, checking every part of it and reporting each
+/// problem with its line. The format is described in README.md, "SLA policy".
+public enum PolicyParser {
+    public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
+        var reader = Reader()
+        let root: Node
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                throw PolicyProblems(problems: [PolicyProblem(line: 1, message: "the policy is empty")])
+            }
+            root = node
+        } catch let problems as PolicyProblems {
+            throw problems
+        } catch let error as YamlError {
+            throw PolicyProblems(problems: [Reader.problem(from: error)])
+        } catch {
+            throw PolicyProblems(problems: [PolicyProblem(line: 1, message: "not readable as YAML: \(error)")])
+        }
+        let policy = reader.policy(root, source: text)
+        guard reader.problems.isEmpty, let policy else { throw PolicyProblems(problems: reader.problems.sorted { $0.line < $1.line }) }
+        return policy
+    }
+
+    private struct Reader {
+        var problems: [PolicyProblem] = []
+
+        mutating func fail(_ node: Node?, _ message: String) {
+            problems.append(PolicyProblem(line: node?.mark?.line ?? 1, message: message))
+        }
+
+        static func problem(from error: YamlError) -> PolicyProblem {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                return PolicyProblem(line: mark.line, message: "not valid YAML: \(problem)")
+            default:
+                return PolicyProblem(line: 1, message: "not valid YAML: \(error)")
+            }
+        }
+
+        /// The entries of a mapping, with unknown keys reported.
+        mutating func entries(_ node: Node, allowed: [String], what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+            guard let mapping = node.mapping else {
+                fail(node, "\(what) must be a mapping of keys to values")
+                return nil
+            }
+            var out: [(String, Node, Node)] = []
+            for (keyNode, value) in mapping {
+                guard let key = keyNode.string else { fail(keyNode, "keys in \(what) must be words"); continue }
+                if !allowed.isEmpty, !allowed.contains(key) {
+                    fail(keyNode, "unknown key '\(key)' in \(what); use \(allowed.joined(separator: ", "))")
+                    continue
+                }
+                out.append((key, keyNode, value))
+            }
+            return out
+        }
+
+        mutating func string(_ node: Node, what: String) -> String? {
+            guard let text = node.scalar?.string, !text.isEmpty else {
+                fail(node, "\(what) must be a single value")
+                return nil
+            }
+            return text
+        }
+
+        /// A single value or a list of values.
+        mutating func strings(_ node: Node, what: String) -> [(String, Node)] {
+            if let sequence = node.sequence {
+                return sequence.compactMap { item in string(item, what: what).map { ($0, item) } }
+            }
+            return string(node, what: what).map { [($0, node)] } ?? []
+        }
+
+        mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
+            guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules"], what: "the policy") else { return nil }
+            var zone = TimeZone(identifier: "Asia/Shanghai")!
+            var share = 0.75
+            var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
+            var calendarNodes: Node?, ruleNodes: Node?
+            for (key, keyNode, value) in top {
+                switch key {
+                case "time_zone": zone = timeZone(value) ?? zone
+                case "warning_at": share = warningShare(value) ?? share
+                case "holidays": holidays = dates(value, what: "holidays")
+                case "working_days": workingDays = dates(value, what: "working_days")
+                case "calendars": calendarNodes = value
+                case "rules": ruleNodes = value
+                default: fail(keyNode, "unknown key '\(key)'")
+                }
+            }
+            var calendars: [String: BusinessCalendar] = [SLAPolicy.roundTheClock: .roundTheClock(zone: zone)]
+            if let calendarNodes, let defined = entries(calendarNodes, allowed: [], what: "calendars") {
+                for (name, keyNode, value) in defined {
+                    if name == SLAPolicy.roundTheClock { fail(keyNode, "'24x7' is built in; give your calendar another name"); continue }
+                    if let calendar = calendar(name, value, zone: zone, holidays: holidays, workingDays: workingDays) {
+                        calendars[name] = calendar
+                    }
+                }
+            }
+            guard let ruleNodes else {
+                fail(root, "the policy has no rules; add a 'rules' list")
+                return nil
+            }
+            guard let list = ruleNodes.sequence, !list.isEmpty else {
+                fail(ruleNodes, "'rules' must be a list of rules")
+                return nil
+            }
+            let rules = list.enumerated().compactMap { rule($1, number: $0 + 1, calendars: calendars) }
+            if !rules.contains(where: { $0.timers[.response] != nil }) {
+                fail(ruleNodes, "no rule sets the response timer; every desk promises an answer")
+            }
+            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules)
+        }
+
+        mutating func timeZone(_ node: Node) -> TimeZone? {
+            guard let name = string(node, what: "time_zone") else { return nil }
+            guard name.contains("/") || name == "UTC", let zone = TimeZone(identifier: name) else {
+                fail(node, "unknown time zone '\(name)'; use an IANA name such as Asia/Shanghai")
+                return nil
+            }
+            return zone
+        }
+
+        mutating func warningShare(_ node: Node) -> Double? {
+            guard let text = string(node, what: "warning_at") else { return nil }
+            let number = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
+            guard let share = number, share > 0, share < 1 else {
+                fail(node, "warning_at '\(text)' must be a share of the target between 0 and 100%, such as 75%")
+                return nil
+            }
+            return share
+        }
+
+        /// Dates and date ranges: `2026-10-01` or `2026-10-01..2026-10-07`.
+        mutating func dates(_ node: Node, what: String) -> Set<LocalDate> {
+            guard let list = node.sequence else {
+                fail(node, "\(what) must be a list of dates such as 2026-10-01 or 2026-10-01..2026-10-07")
+                return []
+            }
+            var out: Set<LocalDate> = []
+            for item in list {
+                guard let text = string(item, what: what) else { continue }
+                let ends = text.components(separatedBy: "..")
+                guard (1...2).contains(ends.count), let first = LocalDate(ends[0]), let last = LocalDate(ends.last!), first <= last,
+                      last.dayNumber - first.dayNumber < 366 else {
+                    fail(item, "'\(text)' in \(what) is not a date (2026-10-01) or a range of dates (2026-10-01..2026-10-07)")
+                    continue
+                }
+                for n in first.dayNumber...last.dayNumber { out.insert(LocalDate(dayNumber: n)) }
+            }
+            return out
+        }
+
+        mutating func calendar(_ name: String, _ node: Node, zone: TimeZone, holidays: Set<LocalDate>, workingDays: Set<LocalDate>) -> BusinessCalendar? {
+            guard let fields = entries(node, allowed: ["time_zone", "hours", "holidays", "working_days"], what: "calendar '\(name)'") else { return nil }
+            var calendarZone = zone
+            var weekly: [[BusinessCalendar.Hours]] = Array(repeating: [], count: 7)
+            var ownHolidays = holidays, ownWorkingDays = workingDays
+            var sawHours = false
+            for (key, _, value) in fields {
+                switch key {
+                case "time_zone": calendarZone = timeZone(value) ?? zone
+                case "holidays": ownHolidays.formUnion(dates(value, what: "holidays"))
+                case "working_days": ownWorkingDays.formUnion(dates(value, what: "working_days"))
+                default:
+                    sawHours = true
+                    guard let days = entries(value, allowed: [], what: "hours of calendar '\(name)'") else { continue }
+                    for (spec, specNode, hoursNode) in days {
+                        guard let indices = weekdays(spec) else {
+                            fail(specNode, "'\(spec)' is not a day or days; use mon, tue, … sun, a range such as mon-fri, or a list such as sat,sun")
+                            continue
+                        }
+                        let ranges = strings(hoursNode, what: "opening hours").compactMap { hours($0.0, $0.1) }
+                        for index in indices { weekly[index] = (weekly[index] + ranges).sorted { $0.start < $1.start } }
+                    }
+                }
+            }
+            if !sawHours { fail(node, "calendar '\(name)' has no 'hours'; give them as, for example, mon-fri: 08:00-18:00") }
+            for (index, day) in weekly.enumerated() {
+                for (a, b) in zip(day, day.dropFirst()) where b.start < a.end {
+                    fail(node, "calendar '\(name)': \(LocalDate.weekdayLabels[index]) hours \(a) and \(b) overlap")
+                }
+            }
+            let calendar = BusinessCalendar(name: name, zone: calendarZone, weekly: weekly, holidays: ownHolidays, workingDays: ownWorkingDays)
+            if sawHours, !calendar.opensAtAll { fail(node, "calendar '\(name)' is never open, so its deadlines would never come") }
+            return calendar
+        }
+
+        /// `mon`, `mon-fri`, `sat,sun`.
+        func weekdays(_ spec: String) -> [Int]? {
+            var out: [Int] = []
+            for part in spec.lowercased().split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+                let ends = part.split(separator: "-").map(String.init)
+                guard (1...2).contains(ends.count), let a = LocalDate.weekdayNames.firstIndex(of: ends[0]),
+                      let b = LocalDate.weekdayNames.firstIndex(of: ends.last!), a <= b else { return nil }
+                out += Array(a...b)
+            }
+            return out.isEmpty ? nil : out
+        }
+
+        /// `08:00-18:00`; `24:00` is the end of the day.
+        mutating func hours(_ text: String, _ node: Node) -> BusinessCalendar.Hours? {
+            func seconds(_ clock: String) -> Int? {
+                let parts = clock.trimmingCharacters(in: .whitespaces).split(separator: ":")
+                guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+                      m < 60, h < 24 || (h == 24 && m == 0) else { return nil }
+                return h * 3600 + m * 60
+            }
+            let ends = text.split(separator: "-").map(String.init)
+            guard ends.count == 2, let start = seconds(ends[0]), let end = seconds(ends[1]), start < end else {
+                fail(node, "'\(text)' is not opening hours; write them as 08:00-18:00 (24:00 ends the day)")
+                return nil
+            }
+            return BusinessCalendar.Hours(start: start, end: end)
+        }
+
+        mutating func rule(_ node: Node, number: Int, calendars: [String: BusinessCalendar]) -> PolicyRule? {
+            let timerKeys = TimerName.allCases.map(\.rawValue)
+            guard let fields = entries(node, allowed: ["name", "when"] + timerKeys, what: "rule \(number)") else { return nil }
+            var name = "rule \(number)"
+            var match = RuleMatch()
+            var timers: [TimerName: TimerTarget] = [:]
+            for (key, _, value) in fields {
+                switch key {
+                case "name": name = string(value, what: "a rule's name") ?? name
+                case "when": match = self.match(value, rule: number)
+                default:
+                    if let timer = TimerName(rawValue: key), let target = target(value, timer: timer, rule: number, calendars: calendars) {
+                        timers[timer] = target
+                    }
+                }
+            }
+            if timers.isEmpty { fail(node, "rule \(number) (\(name)) sets no timer; give it response, onsite or restore") }
+            return PolicyRule(name: name, match: match, timers: timers, line: node.mark?.line ?? 1)
+        }
+
+        mutating func match(_ node: Node, rule: Int) -> RuleMatch {
+            var match = RuleMatch()
+            guard let fields = entries(node, allowed: ["level", "region", "tier", "kind"], what: "'when' of rule \(rule)") else { return match }
+            for (key, _, value) in fields {
+                let values = strings(value, what: key)
+                switch key {
+                case "level":
+                    var levels: Set<Int> = []
+                    for (text, item) in values {
+                        if text == "none" { levels.insert(RuleMatch.noLevel); continue }
+                        guard let level = Int(text), FaultLevel(rawValue: level) != nil else {
+                            fail(item, "level '\(text)' must be 1, 2, 3, 4 or none"); continue
+                        }
+                        levels.insert(level)
+                    }
+                    match.levels = levels
+                case "region": match.regions = Set(values.map { $0.0.lowercased() })
+                case "tier": match.tiers = Set(values.map { $0.0.lowercased() })
+                default: match.kinds = Set(values.map { $0.0.lowercased() })
+                }
+            }
+            return match
+        }
+
+        /// `24h`, or `{within: 8h, calendar: office, breach: substitute owed}`.
+        mutating func target(_ node: Node, timer: TimerName, rule: Int, calendars: [String: BusinessCalendar]) -> TimerTarget? {
+            var within: (String, Node)?
+            var calendar = SLAPolicy.roundTheClock
+            var breach: String?
+            if node.scalar != nil {
+                within = string(node, what: "\(timer.rawValue) target").map { ($0, node) }
+            } else if let fields = entries(node, allowed: ["within", "calendar", "breach"], what: "\(timer.rawValue) of rule \(rule)") {
+                for (key, _, value) in fields {
+                    switch key {
+                    case "within": within = string(value, what: "within").map { ($0, value) }
+                    case "calendar":
+                        if let name = string(value, what: "calendar") {
+                            if calendars[name] == nil {
+                                fail(value, "calendar '\(name)' is not defined; define it under 'calendars' or use 24x7")
+                            }
+                            calendar = name
+                        }
+                    default: breach = string(value, what: "breach")
+                    }
+                }
+            }
+            guard let (text, where_) = within else {
+                fail(node, "\(timer.rawValue) of rule \(rule) needs a target such as 24h ('within')")
+                return nil
+            }
+            guard let seconds = DurationText.seconds(text), seconds > 0 else {
+                fail(where_, "'\(text)' is not a duration; write it as 30m, 8h, 2d or 1h30m")
+                return nil
+            }
+            return TimerTarget(seconds: seconds, calendar: calendar, breach: breach)
+        }
+    }
+}

@@ -1,0 +1,200 @@
+import Foundation
+
+/// The promises a call carries, each a countdown from intake.
+public enum TimerName: String, Sendable, CaseIterable {
+    /// The customer has been called back with a diagnosis or a plan.
+    case response
+    /// An engineer is on site.
+    case onsite
+    /// The fault is fixed; if not in time, a substitute or loaner is owed.
+    case restore
+
+    public var label: String {
+        switch self {
+        case .response: "response"
+        case .onsite: "on-site"
+        case .restore: "restore"
+        }
+    }
+}
+
+/// Where a promise stands. The same words appear on screen, in `show` and in JSON.
+public enum TimerState: String, Sendable, CaseIterable {
+    /// Counting down, comfortably.
+    case running
+    /// Stopped for now: the call is paused (waiting for the customer or for parts).
+    case paused
+    /// Counting down and past the warning share of its target.
+    case warning
+    /// Still running past its deadline: the promise is being broken now.
+    case breached
+    /// Stopped in time.
+    case met
+    /// Stopped after its deadline.
+    case missed
+
+    public var isRunning: Bool { self == .running || self == .warning || self == .breached }
+    public var isStopped: Bool { self == .met || self == .missed }
+}
+
+/// One timer's plan, worked out from the call's facts and its policy: which rule set it, the
+/// target and calendar, and the instants that matter. It changes only when the call does.
+public struct TimerSchedule: Equatable, Sendable {
+    public var name: TimerName
+    public var target: Int
+    public var calendar: String
+    public var rule: String
+    /// What the customer is owed if the promise is broken.
+    public var breach: String?
+    public var startedAt: Date
+    /// Nil while the call is paused: the deadline depends on when it resumes.
+    public var deadline: Date?
+    /// When the warning share of the target has passed.
+    public var warnAt: Date?
+    public var stoppedAt: Date?
+    /// While paused: the open time already counted.
+    public var countedBeforePause: Int?
+
+    /// The timer as it stands at `now`.
+    public func reading(at now: Date) -> TimerReading {
+        let state: TimerState
+        let remaining: Int
+        if let stoppedAt, let deadline {
+            state = stoppedAt <= deadline ? .met : .missed
+            remaining = Self.seconds(from: stoppedAt, to: deadline)
+        } else if let counted = countedBeforePause {
+            state = .paused
+            remaining = target - counted
+        } else if let deadline {
+            remaining = Self.seconds(from: now, to: deadline)
+            state = now > deadline ? .breached : (warnAt.map { now >= $0 } ?? false) ? .warning : .running
+        } else {
+            state = .running // a calendar that never reaches the target (refused by policy check)
+            remaining = target
+        }
+        return TimerReading(name: name, target: target, startedAt: startedAt, deadline: deadline, state: state, remaining: remaining, stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach)
+    }
+
+    static func seconds(from a: Date, to b: Date) -> Int {
+        Int((b.timeIntervalSince1970 - a.timeIntervalSince1970).rounded(.down))
+    }
+}
+
+/// One promise on one call at one moment.
+public struct TimerReading: Equatable, Sendable {
+    public var name: TimerName
+    /// The promised span, in seconds of the calendar's open time.
+    public var target: Int
+    public var startedAt: Date
+    /// Nil while paused.
+    public var deadline: Date?
+    public var state: TimerState
+    /// Seconds until the deadline (negative when overdue); for a stopped timer, the margin it
+    /// was stopped with; while paused, the open time left on the target.
+    public var remaining: Int
+    public var stoppedAt: Date?
+    public var calendar: String
+    public var rule: String
+    public var breach: String?
+
+    public init(name: TimerName, target: Int, startedAt: Date, deadline: Date?, state: TimerState, remaining: Int, stoppedAt: Date?,
+                calendar: String = SLAPolicy.roundTheClock, rule: String = "", breach: String? = nil) {
+        self.name = name
+        self.target = target
+        self.startedAt = startedAt
+        self.deadline = deadline
+        self.state = state
+        self.remaining = remaining
+        self.stoppedAt = stoppedAt
+        self.calendar = calendar
+        self.rule = rule
+        self.breach = breach
+    }
+
+    /// The consequence the promise carries is now owed (a breached or missed restore timer:
+    /// "substitute owed").
+    public var owed: String? { state == .breached || state == .missed ? breach : nil }
+}
+
+/// Works out a call's timers under a policy.
+public enum SLAEngine {
+    public static func schedules(for call: ServiceCall, policy: SLAPolicy) -> [TimerSchedule] {
+        let attributes = call.attributes
+        return TimerName.allCases.compactMap { name in
+            guard let (rule, target) = policy.target(for: name, of: attributes) else { return nil }
+            return schedule(name, target: target, rule: rule.name, call: call, calendar: policy.calendar(named: target.calendar),
+                            warningShare: policy.warningShare)
+        }
+    }
+
+    static func schedule(_ name: TimerName, target: TimerTarget, rule: String, call: ServiceCall, calendar: BusinessCalendar,
+                         warningShare: Double) -> TimerSchedule {
+        let stop = stopTime(name, for: call)
+        let start = call.receivedAt
+        var schedule = TimerSchedule(name: name, target: target.seconds, calendar: target.calendar, rule: rule, breach: target.breach,
+                                     startedAt: start, stoppedAt: stop)
+        // Paused time does not count; a pause after the timer stopped is no concern of it.
+        let pauses = call.pauses.compactMap { pause -> DateInterval? in
+            let end = min(pause.end ?? .distantFuture, stop ?? .distantFuture)
+            return end > pause.start ? DateInterval(start: pause.start, end: end) : nil
+        }
+        if stop == nil, let open = call.pauses.last, open.end == nil {
+            schedule.countedBeforePause = calendar.openSeconds(from: start, to: open.start, excluding: Array(pauses.dropLast()))
+            return schedule
+        }
+        schedule.deadline = calendar.advance(start, by: target.seconds, excluding: pauses)?.deadline
+        schedule.warnAt = calendar.advance(start, by: Int(Double(target.seconds) * warningShare), excluding: pauses)?.deadline
+        return schedule
+    }
+
+    /// What stops each timer. An engineer on site, or a fix, is also an answer to the customer,
+    /// so either stops the response timer if nobody called back first; a call fixed without a
+    /// visit no longer needs one, so the fix stops the on-site timer.
+    public static func stopTime(_ name: TimerName, for call: ServiceCall) -> Date? {
+        switch name {
+        case .response: [call.respondedAt, call.arrivedAt, call.resolvedAt].compactMap { $0 }.min()
+        case .onsite: call.arrivedAt ?? call.resolvedAt
+        case .restore: call.resolvedAt
+        }
+    }
+}
+
+/// Keeps each call's timer schedules until the call changes, so that ticking a console every
+/// second over thousands of calls compares instants instead of redoing calendar arithmetic.
+/// Not thread-safe: one per console or command.
+public final class Timekeeper {
+    private var cache: [CallID: (version: Int, schedules: [TimerSchedule])] = [:]
+
+    public init() {}
+
+    /// The policy a call is timed under: the one it records, or the general promise for calls
+    /// logged before policies were journaled.
+    public static func policy(for call: ServiceCall, in state: DeskState) -> SLAPolicy {
+        call.policyNumber.flatMap { state.policies[$0] } ?? .generalPromise
+    }
+
+    public func schedules(for call: ServiceCall, in state: DeskState) -> [TimerSchedule] {
+        let version = call.history.count
+        if let cached = cache[call.id], cached.version == version { return cached.schedules }
+        let schedules = SLAEngine.schedules(for: call, policy: Self.policy(for: call, in: state))
+        cache[call.id] = (version, schedules)
+        return schedules
+    }
+
+    public func timers(for call: ServiceCall, in state: DeskState, at now: Date) -> [TimerReading] {
+        schedules(for: call, in: state).map { $0.reading(at: now) }
+    }
+}
+
+extension SLAPolicy {
+    /// The general promise of the service letters — a response within 24 hours and an engineer
+    /// on site within 12, round the clock — under which calls recorded before the desk's policy
+    /// was journaled stay timed, so their deadlines never move.
+    public static let generalPromise: SLAPolicy = {
+        let zone = TimeZone(identifier: "UTC")!
+        let rule = PolicyRule(name: "general promise", match: RuleMatch(),
+                              timers: [.response: TimerTarget(seconds: 86_400, calendar: roundTheClock, breach: nil),
+                                       .onsite: TimerTarget(seconds: 43_200, calendar: roundTheClock, breach: nil)], line: 0)
+        return SLAPolicy(source: "", zone: zone, warningShare: 0.75, calendars: [roundTheClock: .roundTheClock(zone: zone)], rules: [rule])
+    }()
+}
