@@ -13,8 +13,10 @@ let package = Package(
     dependencies: [
         // Subcommands, options and help text for the `callboard` command line.
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // YAML for data a desk edits by hand: the demo desk now, the SLA policy next.
+        // YAML for data a desk edits by hand: the SLA policy and the demo desk.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // Property tests of the deadline arithmetic (tests only).
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
     ],
     targets: [
         // The only C: ncursesw through a module map and a shim of inline wrappers.
@@ -65,7 +67,11 @@ let package = Package(
             dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI", "CallboardResources"],
             swiftSettings: strict
         ),
-        .testTarget(name: "CallboardCoreTests", dependencies: ["CallboardCore", "CallboardResources"], swiftSettings: strict),
+        .testTarget(
+            name: "CallboardCoreTests",
+            dependencies: ["CallboardCore", "CallboardResources", .product(name: "PropertyBased", package: "swift-property-based")],
+            swiftSettings: strict
+        ),
         .testTarget(name: "CallboardStoreTests", dependencies: ["CallboardStore"], swiftSettings: strict),
         .testTarget(name: "CallboardTUITests", dependencies: ["CallboardTUI"], swiftSettings: strict),
         // Drives the real `callboard` binary: as a process, and full screen inside tmux.
