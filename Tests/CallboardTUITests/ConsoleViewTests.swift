@@ -11,8 +11,8 @@ import Testing
         let snapshot = ConsoleSnapshot(state: state, now: PresenterTests.now, zone: PresenterTests.zone, timekeeper: Timekeeper())
         var model = model
         let layout = ConsoleLayout(width: width, height: height, technicians: state.technicians.count)
-        let queue = snapshot.queue(wideTimers: QueuePresenter.wantsWideTimers(width: width))
-        model.reconcile(order: queue.map(\.id), visibleRows: layout.queueRows)
+        let queue = snapshot.order()
+        model.reconcile(order: queue, visibleRows: layout.queueRows)
         return ConsoleView.render(snapshot, queue: queue, model: model, layout: layout)
     }
 

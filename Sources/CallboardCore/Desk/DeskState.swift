@@ -76,5 +76,10 @@ public struct DeskState: Equatable, Sendable {
     }
 
     /// Calls not yet closed, resolved ones included (they wait for the customer to confirm).
-    public var openCalls: [ServiceCall] { calls.values.filter { $0.closedAt == nil } }
+    public var openCalls: [ServiceCall] { Array(openCallsLazily) }
+
+    /// The same, without copying every call into an array.
+    public var openCallsLazily: LazyFilterSequence<Dictionary<CallID, ServiceCall>.Values> {
+        calls.values.lazy.filter { $0.closedAt == nil }
+    }
 }

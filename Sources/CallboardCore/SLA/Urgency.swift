@@ -5,9 +5,16 @@ import Foundation
 /// or every promise already kept), then resolved calls waiting to be closed.
 public enum Urgency {
     public static func sorted(_ calls: [ServiceCall], in state: DeskState, timekeeper: Timekeeper, at now: Date) -> [ServiceCall] {
-        calls.map { (key: key(for: $0, in: state, timekeeper: timekeeper, at: now), call: $0) }
-            .sorted { $0.key < $1.key }
-            .map(\.call)
+        order(calls, in: state, timekeeper: timekeeper, at: now).compactMap { state.calls[$0] }
+    }
+
+    /// The calls' IDs, most urgent first. Sorts small (key, ID) pairs rather than whole calls:
+    /// the console orders every open call each second.
+    public static func order(_ calls: some Sequence<ServiceCall>, in state: DeskState, timekeeper: Timekeeper, at now: Date) -> [CallID] {
+        var keyed: [(key: (Int, Double, Int), id: CallID)] = []
+        for call in calls { keyed.append((key(for: call, in: state, timekeeper: timekeeper, at: now), call.id)) }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.id)
     }
 
     static func key(for call: ServiceCall, in state: DeskState, timekeeper: Timekeeper, at now: Date) -> (Int, Double, Int) {

@@ -63,11 +63,10 @@ public final class ConsoleApp {
         let size = terminal.size
         layout = ConsoleLayout(width: size.width, height: size.height, technicians: desk.state.technicians.count)
         let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper)
-        let queue = snapshot.queue(wideTimers: QueuePresenter.wantsWideTimers(width: size.width))
-        let newOrder = queue.map(\.id)
+        let newOrder = snapshot.order()
         model.reconcile(order: newOrder, visibleRows: layout.queueRows, previousOrder: order)
         order = newOrder
-        terminal.draw(ConsoleView.render(snapshot, queue: queue, model: model, layout: layout))
+        terminal.draw(ConsoleView.render(snapshot, queue: newOrder, model: model, layout: layout))
     }
 
     private func perform(_ action: ConsoleAction) {

@@ -9,7 +9,7 @@ public struct DeskSummary: Sendable, Equatable {
     public var breached = 0
 
     public init(_ state: DeskState, timekeeper: Timekeeper, now: Date) {
-        for call in state.openCalls {
+        for call in state.openCallsLazily {
             open += 1
             guard call.isActive else { continue }
             if call.technician == nil { unassigned += 1 }

@@ -15,24 +15,34 @@ public struct ConsoleSnapshot {
         self.timekeeper = timekeeper
     }
 
-    /// The queue's rows, most urgent first.
-    public func queue(wideTimers: Bool = false) -> [QueueRow] {
-        QueuePresenter.rows(state.openCalls, in: state, timekeeper: timekeeper, now: now, wideTimers: wideTimers)
+    /// The open calls, most urgent first: the queue's order, worked out for every call because
+    /// selection and scrolling need it.
+    public func order() -> [CallID] {
+        Urgency.order(state.openCallsLazily, in: state, timekeeper: timekeeper, at: now)
+    }
+
+    /// Rows for the calls a screen shows: only those are formatted, whatever the queue's length.
+    public func rows(_ ids: some Sequence<CallID>, wideTimers: Bool) -> [QueueRow] {
+        ids.compactMap { id in
+            state.calls[id].map { QueuePresenter.row($0, timers: timekeeper.timers(for: $0, in: state, at: now), wideTimers: wideTimers) }
+        }
     }
 }
 
 /// Draws the console: header with the desk clock and counts, the call queue, the roster, and
 /// a footer generated from the keymap. Pure: the same snapshot and model give the same frame.
 public enum ConsoleView {
-    public static func render(_ snapshot: ConsoleSnapshot, queue: [QueueRow], model: ConsoleModel, layout: ConsoleLayout) -> Frame {
+    /// `queue` is the whole queue's order; only the rows on screen are formatted.
+    public static func render(_ snapshot: ConsoleSnapshot, queue: [CallID], model: ConsoleModel, layout: ConsoleLayout) -> Frame {
         let width = layout.width
         if layout.tooSmall { return tooSmall(layout) }
         var lines: [Line] = [header(snapshot, width: width)]
 
-        let queueColumns = QueuePresenter.columns(wideTimers: QueuePresenter.wantsWideTimers(width: width))
+        let wide = QueuePresenter.wantsWideTimers(width: width)
+        let queueColumns = QueuePresenter.columns(wideTimers: wide)
         let queueLayout = Table.layout(queueColumns, total: width)
         lines.append(Table.header(queueColumns, layout: queueLayout))
-        let shown = queue.dropFirst(model.scroll).prefix(layout.queueRows)
+        let shown = snapshot.rows(queue.dropFirst(model.scroll).prefix(layout.queueRows), wideTimers: wide)
         for row in shown {
             lines.append(Table.line(row.cells, columns: queueColumns, layout: queueLayout, highlighted: row.id == model.selected))
         }
