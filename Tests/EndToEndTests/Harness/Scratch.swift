@@ -37,6 +37,7 @@ enum TestEnvironment {
     static func variables(_ extra: [String: String] = [:]) -> [String: String] {
         var env = ProcessInfo.processInfo.environment
         env["CALLBOARD_JOURNAL"] = nil
+        env["CALLBOARD_POLICY"] = nil
         env["NO_COLOR"] = nil
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = "C.UTF-8"
