@@ -45,6 +45,8 @@ public enum EventCodec {
         var reason: String?
         // policy.adopted
         var number: Int?
+        // call.releveled: the level before
+        var from: Int?
 
         init(v: Int, type: String, at: Int64, recorded: Int64, by: String) {
             self.v = v; self.type = type; self.at = at; self.recorded = recorded; self.by = by
@@ -77,8 +79,8 @@ public enum EventCodec {
             p.call = id.description
         case .paused(let id, let reason):
             p.call = id.description; p.reason = reason
-        case .releveled(let id, let level, let reason):
-            p.call = id.description; p.level = level.rawValue; p.reason = reason
+        case .releveled(let id, let level, let from, let reason):
+            p.call = id.description; p.level = level.rawValue; p.from = from?.rawValue; p.reason = reason
         case .retimed(let id, let policy, let reason):
             p.call = id.description; p.policy = policy; p.reason = reason
         }
@@ -151,7 +153,7 @@ public enum EventCodec {
         case "call.paused": change = .paused(try callID(), reason: try need(p.reason, "reason"))
         case "call.resumed": change = .resumed(try callID())
         case "call.releveled":
-            change = .releveled(try callID(), try need(try level(p.level), "level"), reason: try need(p.reason, "reason"))
+            change = .releveled(try callID(), try need(try level(p.level), "level"), from: try level(p.from), reason: try need(p.reason, "reason"))
         case "call.retimed": change = .retimed(try callID(), policy: try need(p.policy, "policy"), reason: try need(p.reason, "reason"))
         default:
             throw DecodeError(description: "event type '\(p.type)' is unknown to this callboard; upgrade callboard")

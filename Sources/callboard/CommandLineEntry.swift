@@ -44,8 +44,14 @@ enum CommandLineEntry {
     /// A first word that is neither an option nor a verb is most likely a mistyped or guessed
     /// verb (`callboard log`), not an argument to the default console: say so, with the list.
     static func unknownVerb(_ arguments: [String]) -> String? {
-        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
         let verbs = Callboard.configuration.subcommands.map { $0._commandName }
+        // `callboard --journal X list`: the options belong after the verb.
+        if let first = arguments.first, first.hasPrefix("-"), first != "-h", first != "--help",
+           let verb = arguments.first(where: { verbs.contains($0) }) {
+            let rest = arguments.filter { $0 != verb }
+            return "options go after the verb: callboard \(verb) \(rest.joined(separator: " "))"
+        }
+        guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
         guard !verbs.contains(first) else { return nil }
         return "'\(first)' is not a callboard verb; the verbs are \(verbs.joined(separator: ", ")) (see callboard --help)"
     }

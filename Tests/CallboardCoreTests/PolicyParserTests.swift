@@ -92,8 +92,12 @@ import Testing
         let policy = try PolicyParser.parse(CallboardResources.defaultPolicy())
         let complaint = CallAttributes(level: .three, region: "city", tier: nil, kind: "complaint")
         #expect(policy.target(for: .response, of: complaint)?.rule.name == "complaint")
-        #expect(policy.target(for: .onsite, of: complaint)?.rule.name == "level 3 in the city")
-        #expect(policy.target(for: .restore, of: complaint)?.rule.name == "general promise")
+        // A complaint is answered, not repaired: the policy says none to the other promises.
+        #expect(policy.target(for: .onsite, of: complaint) == nil)
+        #expect(policy.target(for: .restore, of: complaint) == nil)
+        let fault = CallAttributes(level: .three, region: "city", tier: nil, kind: nil)
+        #expect(policy.target(for: .onsite, of: fault)?.rule.name == "level 3 in the city")
+        #expect(policy.target(for: .restore, of: fault)?.rule.name == "general promise")
     }
 }
 
@@ -118,7 +122,7 @@ import Testing
         desk.policy = Self.first
         let old = try desk.intake(ago: 600)
         desk.policy = Self.second
-        let new = try desk.intake(ago: 60)
+        let new = try desk.intake(ago: 0)
         #expect(desk.state.calls[old]?.policyNumber == 1)
         #expect(desk.state.calls[new]?.policyNumber == 2)
         let timekeeper = Timekeeper()
@@ -129,6 +133,24 @@ import Testing
         for id in [old, new] {
             #expect(Timekeeper().timers(for: replayed.calls[id]!, in: replayed, at: desk.now) == timekeeper.timers(for: desk.state.calls[id]!, in: desk.state, at: desk.now))
         }
+    }
+
+    @Test func aCallRecordedLateIsTimedUnderThePolicyInForceWhenTheCustomerCalled() throws {
+        var desk = TestDesk()
+        desk.policy = Self.first
+        try desk.intake(ago: 7200)
+        desk.policy = Self.second
+        try desk.intake(ago: 0) // the desk starts using the second policy now
+        let late = try desk.intake(ago: 600) // the customer called ten minutes ago
+        #expect(desk.state.calls[late]?.policyNumber == 1)
+        // A late call under a policy not yet adopted does not adopt it.
+        var other = TestDesk()
+        other.policy = Self.first
+        try other.intake(ago: 0)
+        other.policy = Self.second
+        let early = try other.intake(ago: 300)
+        #expect(other.state.calls[early]?.policyNumber == 1)
+        #expect(other.state.policies.count == 1)
     }
 
     @Test func retimingMovesAnOpenCallOntoTheCurrentPolicyOnTheRecord() throws {
@@ -152,7 +174,7 @@ import Testing
         #expect(desk.refusal(.pause(id, reason: "again"))?.message.contains("has been paused since 11-23 08:30 (等待备件)") == true)
         try desk.run(.resume(id))
         #expect(desk.refusal(.relevel(id, level: "2", reason: "same"))?.message.contains("already level 2") == true)
-        #expect(desk.refusal(.relevel(id, level: "9", reason: "x"))?.field == .level)
+        #expect(desk.refusal(.relevel(id, level: "9", reason: "x"))?.message.contains("level '9' is not a fault level") == true)
         #expect(desk.refusal(.relevel(id, level: "1", reason: ""))?.field == .reason)
         try desk.run(.resolve(id))
         #expect(desk.refusal(.pause(id, reason: "x"))?.kind == .refused)

@@ -25,7 +25,9 @@ struct PolicyTests {
         let checked = try CallboardCLI.run(["policy", "check", scratch.path("desk.yaml")])
         #expect(checked.status == 0, "\(checked)")
         #expect(checked.stdout.contains("good. Time zone Asia/Shanghai, warning at 75%"))
-        #expect(checked.stdout.contains("level 3 in the city — level 3, region city: onsite 8h office"))
+        #expect(checked.stdout.contains("level 3 in the city — level 3, region city: onsite 8h of office time"))
+        #expect(checked.stdout.contains("complaint — kind complaint: response 2 working days, onsite none, restore none"))
+        #expect(checked.stdout.contains("Regions named: city"))
 
         let bad = scratch.path("bad.yaml")
         try "rules:\n  - name: typo\n    respons: 24h\n  - onsite: {within: 8h, calendar: offfice}\n".write(toFile: bad, atomically: true, encoding: .utf8)
@@ -107,7 +109,7 @@ struct PolicyTests {
                                            "--level", "4", "--region", "jiading", "--at=-20m"], journal: scratch.journal)
         let noReason = try CallboardCLI.run(["relevel", id, "1"], journal: scratch.journal)
         #expect(noReason.status == 64)
-        #expect(noReason.stderr.contains("--reason: reason is required"), "\(noReason)")
+        #expect(noReason.stderr.contains("--reason: a reason is required, for example: \"waiting for parts\""), "\(noReason)")
         try CallboardCLI.succeed(["relevel", id, "1", "--reason", "the whole line stopped"], journal: scratch.journal)
         let call = try #require(try JSONSerialization.jsonObject(with: Data(try CallboardCLI.succeed(["show", id, "--json"], journal: scratch.journal).utf8)) as? [String: Any])
         let onsite = try #require((call["timers"] as? [[String: Any]])?.first { $0["name"] as? String == "onsite" })
@@ -115,7 +117,10 @@ struct PolicyTests {
         #expect(onsite["rule"] as? String == "level 1-2 elsewhere")
         #expect(call["level"] as? Int == 1)
         let text = try CallboardCLI.succeed(["show", id], journal: scratch.journal)
-        #expect(text.contains("releveled to level 1: the whole line stopped"))
+        #expect(text.contains("releveled from level 4 to level 1: the whole line stopped"))
+        let explained = try CallboardCLI.succeed(["policy", "explain", id], journal: scratch.journal)
+        #expect(explained.contains("Releveled from level 4 to level 1"))
+        #expect(explained.contains("Under level 4 the on-site promise was 48h of office time, due"))
     }
 
     @Test func aChangedPolicyFileTimesOnlyNewCallsAndRetimeMovesAnOpenOne() throws {

@@ -7,17 +7,22 @@ extension DeskState {
     /// changes state.
     public func decide(_ command: Command, _ context: CommandContext) throws(DeskError) -> [Event] {
         var adoption: [Event] = []
-        var policyInForce = currentPolicyNumber
+        var pending: (number: Int, at: Date)?
         if let policy = context.policy, currentPolicy?.source != policy.source {
             switch command {
             case .intake, .retime:
                 let number = (policies.keys.max() ?? 0) + 1
                 adoption = [Event(occurredAt: context.now, recordedAt: context.now, actor: context.actor, change: .policyAdopted(number, policy))]
-                policyInForce = number
+                pending = (number, context.now)
             default: break
             }
         }
-        return adoption + [try decideOne(command, context, policy: policyInForce)]
+        // New calls take the policy in force when they were received (a call recorded late is
+        // still timed by the promises made when the customer called); a retime takes the newest.
+        let policy = if case .retime = command { pending?.number ?? currentPolicyNumber } else { policyInForce(at: context.occurredAt, pending: pending) }
+        let event = try decideOne(command, context, policy: policy)
+        if case .callReceived(_, _, let used) = event.change, used != pending?.number { adoption = [] }
+        return adoption + [event]
     }
 
     private func decideOne(_ command: Command, _ context: CommandContext, policy policyInForce: Int?) throws(DeskError) -> Event {
@@ -133,11 +138,13 @@ extension DeskState {
 
         case .relevel(let id, let levelText, let reason):
             let call = try activeCall(id, context, doing: "relevel")
-            let level = try FaultLevel.parse(levelText)
+            // The level is the verb's own argument, not a --level option.
+            let level: FaultLevel
+            do { level = try FaultLevel.parse(levelText) } catch { throw DeskError(error.kind, field: nil, error.message) }
             let why = try Self.reason(reason)
-            if call.intake.level == level { throw .refused("\(id) is already level \(level.rawValue)", field: .level) }
+            if call.intake.level == level { throw .refused("\(id) is already level \(level.rawValue)") }
             try notBefore(call, at, context)
-            return event(.releveled(id, level, reason: why))
+            return event(.releveled(id, level, from: call.intake.level, reason: why))
 
         case .retime(let id, let reason):
             let call = try activeCall(id, context, doing: "retime")
@@ -153,7 +160,10 @@ extension DeskState {
 
     /// Pausing, releveling and retiming change a customer's promise: they need a reason.
     private static func reason(_ text: String) throws(DeskError) -> String {
-        try TextRules.clean(text, field: .reason, label: "reason", required: true, maxLength: 200)!
+        guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw .invalid(.reason, "a reason is required, for example: \"waiting for parts\"")
+        }
+        return try TextRules.clean(text, field: .reason, label: "reason", required: true, maxLength: 200)!
     }
 
     /// How far back `--at` may reach: further is almost always a mistyped date.

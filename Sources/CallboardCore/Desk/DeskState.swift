@@ -1,3 +1,5 @@
+import Foundation
+
 /// Everything the desk knows: the roster and every call. A value; only `apply` changes it.
 public struct DeskState: Equatable, Sendable {
     public private(set) var technicians: [TechnicianID: Technician] = [:]
@@ -10,8 +12,19 @@ public struct DeskState: Equatable, Sendable {
     public private(set) var policies: [Int: SLAPolicy] = [:]
     /// The policy new calls are timed under.
     public private(set) var currentPolicyNumber: Int?
+    /// When each policy was adopted: a call is timed under the policy in force when it was received.
+    public private(set) var policyAdoptedAt: [Int: Date] = [:]
 
     public var currentPolicy: SLAPolicy? { currentPolicyNumber.flatMap { policies[$0] } }
+
+    /// The policy in force at `instant`: the last adopted at or before it (the first policy for
+    /// a call backdated to before any adoption), given `pending` adopted at `now` if it is new.
+    func policyInForce(at instant: Date, pending: (number: Int, at: Date)?) -> Int? {
+        var adopted = policyAdoptedAt.map { (number: $0.key, at: $0.value) }
+        if let pending { adopted.append(pending) }
+        adopted.sort { ($0.at, $0.number) < ($1.at, $1.number) }
+        return adopted.last { $0.at <= instant }?.number ?? adopted.first?.number
+    }
 
     public init() {}
 
@@ -29,6 +42,7 @@ public struct DeskState: Equatable, Sendable {
         switch event.change {
         case .policyAdopted(let number, let policy):
             policies[number] = policy
+            policyAdoptedAt[number] = event.occurredAt
             currentPolicyNumber = number
         case .technicianAdded(let technician):
             if technicians[technician.id] == nil { rosterOrder.append(technician.id) }
@@ -61,7 +75,7 @@ public struct DeskState: Equatable, Sendable {
             update(id, event) { if !$0.isPaused { $0.pauses.append(Pause(start: event.occurredAt, reason: reason)) } }
         case .resumed(let id):
             update(id, event) { $0.endPause(at: event.occurredAt) }
-        case .releveled(let id, let level, _):
+        case .releveled(let id, let level, _, _):
             update(id, event) { $0.intake.level = level }
         case .retimed(let id, let policy, _):
             update(id, event) { $0.policyNumber = policy }

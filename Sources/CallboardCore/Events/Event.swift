@@ -38,8 +38,9 @@ public enum Change: Equatable, Sendable {
     /// Waiting for the customer or for parts: the timers stop counting.
     case paused(CallID, reason: String)
     case resumed(CallID)
-    /// The fault level was changed; targets are recomputed from the original intake time.
-    case releveled(CallID, FaultLevel, reason: String)
+    /// The fault level was changed (`from` the level before); targets are recomputed from the
+    /// original intake time.
+    case releveled(CallID, FaultLevel, from: FaultLevel?, reason: String)
     /// The call is timed under another policy from now on (normally the one now in force).
     case retimed(CallID, policy: Int, reason: String)
 
@@ -49,7 +50,7 @@ public enum Change: Equatable, Sendable {
         case .technicianAdded, .policyAdopted: nil
         case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
              .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _), .paused(let id, _),
-             .resumed(let id), .releveled(let id, _, _), .retimed(let id, _, _): id
+             .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _): id
         }
     }
 }

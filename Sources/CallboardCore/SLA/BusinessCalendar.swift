@@ -2,6 +2,9 @@ import Foundation
 
 /// When a promise's clock runs: round the clock, or opening hours in a time zone with public
 /// holidays closed and make-up working days (调休) open.
+///
+/// The arithmetic walks whole intervals (a day's opening hours, the stretch between two pauses)
+/// in seconds since 1970, never minute by minute, with the zone's offsets looked up in a table.
 public struct BusinessCalendar: Equatable, Sendable {
     /// Opening hours within one day, as seconds from midnight: [start, end), end ≤ 86400.
     public struct Hours: Equatable, Sendable, CustomStringConvertible {
@@ -19,7 +22,7 @@ public struct BusinessCalendar: Equatable, Sendable {
     }
 
     public var name: String
-    public var zone: TimeZone
+    public var zone: TimeZone { didSet { offsets = ZoneOffsets(zone) } }
     /// Round the clock, every day: holidays and hours do not apply.
     public var alwaysOpen: Bool
     /// Opening hours for Monday (0) … Sunday (6).
@@ -27,6 +30,10 @@ public struct BusinessCalendar: Equatable, Sendable {
     public var holidays: Set<LocalDate>
     /// Weekend days worked instead of a holiday; they open with the hours of a normal weekday.
     public var workingDays: Set<LocalDate>
+    public private(set) var offsets: ZoneOffsets
+
+    /// How far ahead a deadline is looked for; policy targets are capped well inside it.
+    public static let horizonDays = 3660
 
     public init(name: String, zone: TimeZone, weekly: [[Hours]], holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []) {
         self.name = name
@@ -35,6 +42,7 @@ public struct BusinessCalendar: Equatable, Sendable {
         self.weekly = weekly
         self.holidays = holidays
         self.workingDays = workingDays
+        self.offsets = ZoneOffsets(zone)
     }
 
     /// The clock that never stops.
@@ -44,20 +52,26 @@ public struct BusinessCalendar: Equatable, Sendable {
         return calendar
     }
 
-    /// The hours of a make-up working day: those of the first weekday that has any.
+    /// The hours of a make-up working day that is normally closed: those of the first weekday
+    /// that has any.
     public var workingDayHours: [Hours] { weekly.prefix(5).first { !$0.isEmpty } ?? [] }
 
     /// Whether this calendar is open at some time in a normal week (a calendar that never opens
     /// would never reach a deadline).
-    public var opensAtAll: Bool { alwaysOpen || weekly.contains { !$0.isEmpty } || (!workingDays.isEmpty && !workingDayHours.isEmpty) }
+    public var opensAtAll: Bool { alwaysOpen || weekly.contains { !$0.isEmpty } }
+
+    /// Whether every open day is open all day: then targets read as whole working days.
+    public var countsWholeDays: Bool {
+        !alwaysOpen && weekly.allSatisfy { $0.isEmpty || $0 == [Hours(start: 0, end: 86_400)] }
+    }
 
     /// The day's opening hours, and why the day is what it is.
     public func day(_ date: LocalDate) -> (hours: [Hours], kind: DayKind) {
         if alwaysOpen { return ([Hours(start: 0, end: 86_400)], .open) }
-        if workingDays.contains(date) { return (workingDayHours, .makeUpWorkingDay) }
+        let usual = weekly[date.weekday]
+        if workingDays.contains(date) { return (usual.isEmpty ? workingDayHours : usual, .makeUpWorkingDay) }
         if holidays.contains(date) { return ([], .holiday) }
-        let hours = weekly[date.weekday]
-        return (hours, hours.isEmpty ? .closed : .open)
+        return (usual, usual.isEmpty ? .closed : .open)
     }
 
     public enum DayKind: Sendable, Equatable {
@@ -71,76 +85,43 @@ public struct BusinessCalendar: Equatable, Sendable {
         public var seconds: Int { Int(end.timeIntervalSince(start)) }
     }
 
-    /// Open stretches from `start` on, in order, cut around `excluded` intervals (pauses; an
-    /// interval without an end excludes everything after its start), handed to `body` until it
-    /// returns false. Looks at most `horizonDays` ahead.
-    func forEachOpenSegment(from start: Date, excluding excluded: [DateInterval], horizonDays: Int = 3660, _ body: (Segment) -> Bool) {
-        var pieces: [Segment] = []
-        // Nothing can be counted after an open-ended pause begins.
-        let stop = excluded.filter { $0.end == .distantFuture }.map(\.start).min() ?? .distantFuture
-        func emit(_ segment: Segment) -> Bool {
-            if segment.start >= stop { return false }
-            // Subtract the excluded intervals (sorted, not overlapping).
-            pieces = [segment]
-            for interval in excluded {
-                pieces = pieces.flatMap { piece -> [Segment] in
-                    guard interval.start < piece.end, interval.end > piece.start else { return [piece] }
-                    var out: [Segment] = []
-                    if interval.start > piece.start { out.append(Segment(start: piece.start, end: interval.start)) }
-                    if interval.end < piece.end { out.append(Segment(start: interval.end, end: piece.end)) }
-                    return out
-                }
+    // MARK: arithmetic
+
+    /// The instants at which each of `targets` (ascending) seconds of open time have passed
+    /// since `start`, not counting `excluded` time (pauses; an interval ending at
+    /// `Date.distantFuture` stops the clock for good). Nil where that never happens.
+    public func deadlines(_ start: Date, targets: [Int], excluding excluded: [DateInterval] = []) -> [Date?] {
+        var results = [Date?](repeating: nil, count: targets.count)
+        var next = 0, consumed: Int64 = 0
+        walk(from: Self.epoch(start), excluding: Self.intervals(excluded)) { a, b in
+            let length = b == .max ? Int64.max : b - a
+            while next < targets.count, length == .max || consumed + length >= Int64(targets[next]) {
+                results[next] = Self.date(a + Int64(targets[next]) - consumed)
+                next += 1
             }
-            for piece in pieces where piece.end > piece.start {
-                if !body(piece) { return false }
-            }
+            if next == targets.count { return false }
+            consumed += length
             return true
         }
-        if alwaysOpen {
-            // Whole days at a time keep the work small and the arithmetic exact.
-            var from = start
-            for _ in 0..<horizonDays {
-                let to = from.addingTimeInterval(86_400)
-                if !emit(Segment(start: from, end: to)) { return }
-                from = to
-            }
-            return
-        }
-        var date = LocalDate(start, in: zone)
-        for _ in 0..<horizonDays {
-            for hours in day(date).hours {
-                let open = date.instant(at: hours.start, in: zone), close = date.instant(at: hours.end, in: zone)
-                guard close > start else { continue }
-                if !emit(Segment(start: max(open, start), end: close)) { return }
-            }
-            date = date.adding(days: 1)
-        }
+        return results
     }
 
     /// The instant at which `seconds` of open time have passed since `start`, not counting
-    /// `excluded` time, and the stretches that were counted. Nil if that never happens (the
-    /// clock is stopped by an open-ended pause first).
+    /// `excluded` time, and the stretches that were counted (for explanations). Nil if that
+    /// never happens (the clock is stopped by an open-ended pause first).
     public func advance(_ start: Date, by seconds: Int, excluding excluded: [DateInterval] = []) -> (deadline: Date, segments: [Segment])? {
-        var left = seconds
         var counted: [Segment] = []
-        var deadline: Date?
-        if left <= 0 {
-            // Nothing to count: due at once, or at the first opening if closed now.
-            forEachOpenSegment(from: start, excluding: excluded) { segment in
-                deadline = segment.start
+        var consumed: Int64 = 0, deadline: Date?
+        walk(from: Self.epoch(start), excluding: Self.intervals(excluded)) { a, b in
+            let length = b == .max ? Int64.max : b - a
+            if length == .max || consumed + length >= Int64(seconds) {
+                let end = a + Int64(seconds) - consumed
+                if end > a { counted.append(Segment(start: Self.date(a), end: Self.date(end))) }
+                deadline = Self.date(end)
                 return false
             }
-            return deadline.map { ($0, []) }
-        }
-        forEachOpenSegment(from: start, excluding: excluded) { segment in
-            if segment.seconds >= left {
-                let end = segment.start.addingTimeInterval(TimeInterval(left))
-                counted.append(Segment(start: segment.start, end: end))
-                deadline = end
-                return false
-            }
-            counted.append(segment)
-            left -= segment.seconds
+            counted.append(Segment(start: Self.date(a), end: Self.date(b)))
+            consumed += length
             return true
         }
         return deadline.map { ($0, counted) }
@@ -148,13 +129,60 @@ public struct BusinessCalendar: Equatable, Sendable {
 
     /// Open time between `start` and `end`, not counting `excluded` time.
     public func openSeconds(from start: Date, to end: Date, excluding excluded: [DateInterval] = []) -> Int {
-        guard end > start else { return 0 }
-        var total = 0
-        forEachOpenSegment(from: start, excluding: excluded) { segment in
-            if segment.start >= end { return false }
-            total += Int(min(segment.end, end).timeIntervalSince(segment.start))
-            return segment.end < end
+        let stop = Self.epoch(end)
+        guard stop > Self.epoch(start) else { return 0 }
+        var total: Int64 = 0
+        walk(from: Self.epoch(start), excluding: Self.intervals(excluded)) { a, b in
+            if a >= stop { return false }
+            total += min(b, stop) - a
+            return b < stop
         }
-        return total
+        return Int(total)
+    }
+
+    /// Hands the open stretches from `start` on, in order, cut around the excluded intervals
+    /// (sorted, not overlapping; `.max` ends one for good), to `body` until it returns false.
+    /// A stretch ending at `.max` runs for ever. Looks at most `horizonDays` ahead.
+    private func walk(from start: Int64, excluding excluded: [(start: Int64, end: Int64)], _ body: (Int64, Int64) -> Bool) {
+        var pause = 0
+        /// Emits [a, b) minus the pauses; false when the walk is over.
+        func emit(_ a: Int64, _ b: Int64) -> Bool {
+            var from = a
+            while from < b {
+                while pause < excluded.count, excluded[pause].end <= from { pause += 1 }
+                guard pause < excluded.count, excluded[pause].start < b else { return body(from, b) }
+                let (pauseStart, pauseEnd) = excluded[pause]
+                if pauseStart > from, !body(from, pauseStart) { return false }
+                if pauseEnd == .max { return false }
+                from = pauseEnd
+            }
+            return true
+        }
+        if alwaysOpen {
+            _ = emit(start, .max)
+            return
+        }
+        var date = LocalDate(epoch: start, offsets: offsets)
+        let end = date.dayNumber + Self.horizonDays
+        while date.dayNumber < end {
+            for hours in day(date).hours {
+                let base = Int64(date.dayNumber) * 86_400
+                let close = offsets.instant(ofLocal: base + Int64(hours.end))
+                guard close > start else { continue }
+                let open = max(offsets.instant(ofLocal: base + Int64(hours.start)), start)
+                if !emit(open, close) { return }
+            }
+            date = date.adding(days: 1)
+        }
+    }
+
+    static func epoch(_ date: Date) -> Int64 {
+        date >= .distantFuture ? .max : Int64(date.timeIntervalSince1970.rounded(.down))
+    }
+
+    static func date(_ epoch: Int64) -> Date { Date(timeIntervalSince1970: TimeInterval(epoch)) }
+
+    static func intervals(_ excluded: [DateInterval]) -> [(start: Int64, end: Int64)] {
+        excluded.map { (epoch($0.start), epoch($0.end)) }.sorted { $0.start < $1.start }
     }
 }

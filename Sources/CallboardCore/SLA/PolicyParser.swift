@@ -29,7 +29,7 @@ public enum PolicyParser {
         } catch let problems as PolicyProblems {
             throw problems
         } catch let error as YamlError {
-            throw PolicyProblems(problems: [Reader.problem(from: error)])
+            throw PolicyProblems(problems: [Reader.problem(from: error, in: text)])
         } catch {
             throw PolicyProblems(problems: [PolicyProblem(line: 1, message: "not readable as YAML: \(error)")])
         }
@@ -45,12 +45,19 @@ public enum PolicyParser {
             problems.append(PolicyProblem(line: node?.mark?.line ?? 1, message: message))
         }
 
-        static func problem(from error: YamlError) -> PolicyProblem {
+        static func problem(from error: YamlError, in text: String) -> PolicyProblem {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
                 return PolicyProblem(line: mark.line, message: "not valid YAML: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                // Point at the second time the key is written, after the mapping's start.
+                let key = duplicates.sorted().first ?? ""
+                let lines = text.components(separatedBy: "\n")
+                let uses = lines.indices.filter { $0 + 1 >= context.mark.line && lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") }
+                let line = (uses.count > 1 ? uses[1] : uses.first).map { $0 + 1 } ?? context.mark.line
+                return PolicyProblem(line: line, message: "'\(key)' is given twice in the same place; keep one")
             default:
-                return PolicyProblem(line: 1, message: "not valid YAML: \(error)")
+                return PolicyProblem(line: 1, message: "not valid YAML")
             }
         }
 
@@ -99,7 +106,7 @@ public enum PolicyParser {
                 case "time_zone": zone = timeZone(value) ?? zone
                 case "warning_at": share = warningShare(value) ?? share
                 case "holidays": holidays = dates(value, what: "holidays")
-                case "working_days": workingDays = dates(value, what: "working_days")
+                case "working_days": workingDays = dates(value, what: "working_days", weekendsOnly: true)
                 case "calendars": calendarNodes = value
                 case "rules": ruleNodes = value
                 default: fail(keyNode, "unknown key '\(key)'")
@@ -123,10 +130,26 @@ public enum PolicyParser {
                 return nil
             }
             let rules = list.enumerated().compactMap { rule($1, number: $0 + 1, calendars: calendars) }
-            if !rules.contains(where: { $0.timers[.response] != nil }) {
+            if !rules.isEmpty, !rules.contains(where: { $0.timers[.response].map { !$0.isNone } ?? false }) {
                 fail(ruleNodes, "no rule sets the response timer; every desk promises an answer")
             }
+            checkOrder(rules)
             return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules)
+        }
+
+        /// Rule names identify rules in explanations, and a rule whose timers are all decided by
+        /// an earlier, broader rule can never apply: both are mistakes worth stopping for.
+        mutating func checkOrder(_ rules: [PolicyRule]) {
+            for (index, rule) in rules.enumerated() {
+                if let earlier = rules[..<index].first(where: { $0.name == rule.name }) {
+                    problems.append(PolicyProblem(line: rule.line, message: "the rule name '\(rule.name)' is already used on line \(earlier.line); names identify rules in explanations"))
+                }
+                for timer in TimerName.allCases where rule.timers[timer] != nil {
+                    if let earlier = rules[..<index].first(where: { $0.timers[timer] != nil && $0.match.covers(rule.match) }) {
+                        problems.append(PolicyProblem(line: rule.line, message: "rule '\(rule.name)' sets \(timer.rawValue), but rule '\(earlier.name)' (line \(earlier.line)) already decides it for every call this rule matches; move this rule above it"))
+                    }
+                }
+            }
         }
 
         mutating func timeZone(_ node: Node) -> TimeZone? {
@@ -149,7 +172,7 @@ public enum PolicyParser {
         }
 
         /// Dates and date ranges: `2026-10-01` or `2026-10-01..2026-10-07`.
-        mutating func dates(_ node: Node, what: String) -> Set<LocalDate> {
+        mutating func dates(_ node: Node, what: String, weekendsOnly: Bool = false) -> Set<LocalDate> {
             guard let list = node.sequence else {
                 fail(node, "\(what) must be a list of dates such as 2026-10-01 or 2026-10-01..2026-10-07")
                 return []
@@ -158,12 +181,20 @@ public enum PolicyParser {
             for item in list {
                 guard let text = string(item, what: what) else { continue }
                 let ends = text.components(separatedBy: "..")
-                guard (1...2).contains(ends.count), let first = LocalDate(ends[0]), let last = LocalDate(ends.last!), first <= last,
-                      last.dayNumber - first.dayNumber < 366 else {
+                guard (1...2).contains(ends.count), let first = LocalDate(ends[0]), let last = LocalDate(ends.last!) else {
                     fail(item, "'\(text)' in \(what) is not a date (2026-10-01) or a range of dates (2026-10-01..2026-10-07)")
                     continue
                 }
-                for n in first.dayNumber...last.dayNumber { out.insert(LocalDate(dayNumber: n)) }
+                guard first <= last else { fail(item, "the range '\(text)' in \(what) ends before it starts"); continue }
+                guard last.dayNumber - first.dayNumber < 366 else { fail(item, "the range '\(text)' in \(what) is longer than a year"); continue }
+                for n in first.dayNumber...last.dayNumber {
+                    let date = LocalDate(dayNumber: n)
+                    if weekendsOnly, date.weekday < 5 {
+                        fail(item, "\(date) is a \(LocalDate.weekdayLabels[date.weekday]); working_days are weekend days worked instead of a holiday")
+                        continue
+                    }
+                    out.insert(date)
+                }
             }
             return out
         }
@@ -174,13 +205,16 @@ public enum PolicyParser {
             var weekly: [[BusinessCalendar.Hours]] = Array(repeating: [], count: 7)
             var ownHolidays = holidays, ownWorkingDays = workingDays
             var sawHours = false
+            var hoursNode: Node?
+            let problemsBefore = problems.count
             for (key, _, value) in fields {
                 switch key {
                 case "time_zone": calendarZone = timeZone(value) ?? zone
                 case "holidays": ownHolidays.formUnion(dates(value, what: "holidays"))
-                case "working_days": ownWorkingDays.formUnion(dates(value, what: "working_days"))
+                case "working_days": ownWorkingDays.formUnion(dates(value, what: "working_days", weekendsOnly: true))
                 default:
                     sawHours = true
+                    hoursNode = value
                     guard let days = entries(value, allowed: [], what: "hours of calendar '\(name)'") else { continue }
                     for (spec, specNode, hoursNode) in days {
                         guard let indices = weekdays(spec) else {
@@ -193,13 +227,21 @@ public enum PolicyParser {
                 }
             }
             if !sawHours { fail(node, "calendar '\(name)' has no 'hours'; give them as, for example, mon-fri: 08:00-18:00") }
+            var overlaps: [String] = []
             for (index, day) in weekly.enumerated() {
                 for (a, b) in zip(day, day.dropFirst()) where b.start < a.end {
-                    fail(node, "calendar '\(name)': \(LocalDate.weekdayLabels[index]) hours \(a) and \(b) overlap")
+                    let pair = "\(a) and \(b)"
+                    if !overlaps.contains(pair) {
+                        overlaps.append(pair)
+                        fail(hoursNode ?? node, "calendar '\(name)': hours \(pair) overlap (on \(LocalDate.weekdayLabels[index]) and maybe other days)")
+                    }
                 }
             }
             let calendar = BusinessCalendar(name: name, zone: calendarZone, weekly: weekly, holidays: ownHolidays, workingDays: ownWorkingDays)
-            if sawHours, !calendar.opensAtAll { fail(node, "calendar '\(name)' is never open, so its deadlines would never come") }
+            // A calendar whose hours could not be read is not "never open": that would only repeat the problem.
+            if sawHours, problems.count == problemsBefore, !calendar.opensAtAll {
+                fail(hoursNode ?? node, "calendar '\(name)' is never open, so its deadlines would never come")
+            }
             return calendar
         }
 
@@ -207,7 +249,7 @@ public enum PolicyParser {
         func weekdays(_ spec: String) -> [Int]? {
             var out: [Int] = []
             for part in spec.lowercased().split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-                let ends = part.split(separator: "-").map(String.init)
+                let ends = part.split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
                 guard (1...2).contains(ends.count), let a = LocalDate.weekdayNames.firstIndex(of: ends[0]),
                       let b = LocalDate.weekdayNames.firstIndex(of: ends.last!), a <= b else { return nil }
                 out += Array(a...b)
@@ -237,17 +279,21 @@ public enum PolicyParser {
             var name = "rule \(number)"
             var match = RuleMatch()
             var timers: [TimerName: TimerTarget] = [:]
+            var gaveTimer = false
             for (key, _, value) in fields {
                 switch key {
                 case "name": name = string(value, what: "a rule's name") ?? name
                 case "when": match = self.match(value, rule: number)
                 default:
+                    gaveTimer = true
                     if let timer = TimerName(rawValue: key), let target = target(value, timer: timer, rule: number, calendars: calendars) {
                         timers[timer] = target
                     }
                 }
             }
-            if timers.isEmpty { fail(node, "rule \(number) (\(name)) sets no timer; give it response, onsite or restore") }
+            if !gaveTimer, !fields.contains(where: { !["name", "when"].contains($0.key) }) {
+                fail(node, "rule \(number) (\(name)) sets no timer; give it response, onsite or restore")
+            }
             return PolicyRule(name: name, match: match, timers: timers, line: node.mark?.line ?? 1)
         }
 
@@ -256,6 +302,10 @@ public enum PolicyParser {
             guard let fields = entries(node, allowed: ["level", "region", "tier", "kind"], what: "'when' of rule \(rule)") else { return match }
             for (key, _, value) in fields {
                 let values = strings(value, what: key)
+                if values.isEmpty {
+                    if value.sequence != nil { fail(value, "'\(key)' in rule \(rule) is an empty list, which matches no call") }
+                    continue
+                }
                 switch key {
                 case "level":
                     var levels: Set<Int> = []
@@ -267,9 +317,17 @@ public enum PolicyParser {
                         levels.insert(level)
                     }
                     match.levels = levels
-                case "region": match.regions = Set(values.map { $0.0.lowercased() })
-                case "tier": match.tiers = Set(values.map { $0.0.lowercased() })
-                default: match.kinds = Set(values.map { $0.0.lowercased() })
+                default:
+                    // Calls carry these as single words (letters, digits, '-', '_'), lower case.
+                    var words: Set<String> = []
+                    for (text, item) in values {
+                        guard text.count <= 32, text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }) else {
+                            fail(item, "\(key) '\(text)' can never match: calls give a \(key) as one word of letters, digits, '-' or '_'")
+                            continue
+                        }
+                        words.insert(text.lowercased())
+                    }
+                    if key == "region" { match.regions = words } else if key == "tier" { match.tiers = words } else { match.kinds = words }
                 }
             }
             return match
@@ -280,6 +338,7 @@ public enum PolicyParser {
             var within: (String, Node)?
             var calendar = SLAPolicy.roundTheClock
             var breach: String?
+            if node.scalar?.string == "none" { return .noPromise }
             if node.scalar != nil {
                 within = string(node, what: "\(timer.rawValue) target").map { ($0, node) }
             } else if let fields = entries(node, allowed: ["within", "calendar", "breach"], what: "\(timer.rawValue) of rule \(rule)") {
@@ -301,10 +360,12 @@ public enum PolicyParser {
                 fail(node, "\(timer.rawValue) of rule \(rule) needs a target such as 24h ('within')")
                 return nil
             }
-            guard let seconds = DurationText.seconds(text), seconds > 0 else {
-                fail(where_, "'\(text)' is not a duration; write it as 30m, 8h, 2d or 1h30m")
+            guard let seconds = DurationText.seconds(text) else {
+                fail(where_, "'\(text)' is not a duration; write it as 30m, 8h, 2d or 1h30m (or none: no such promise)")
                 return nil
             }
+            guard seconds > 0 else { fail(where_, "the \(timer.rawValue) target must be longer than zero"); return nil }
+            guard seconds <= 365 * 86_400 else { fail(where_, "the \(timer.rawValue) target '\(text)' is longer than a year"); return nil }
             return TimerTarget(seconds: seconds, calendar: calendar, breach: breach)
         }
     }

@@ -16,10 +16,11 @@ public struct SLAPolicy: Equatable, Sendable {
     /// The name of the built-in round-the-clock calendar.
     public static let roundTheClock = "24x7"
 
-    /// For each timer, the first rule that matches the call and sets that timer.
-    public func target(for timer: TimerName, of call: CallAttributes) -> (rule: PolicyRule, target: TimerTarget)? {
-        for rule in rules where rule.match.matches(call) {
-            if let target = rule.timers[timer] { return (rule, target) }
+    /// For each timer, the first rule that matches the call and sets that timer (and where that
+    /// rule stands). A rule that sets a timer to `none` decides that the call has no such promise.
+    public func target(for timer: TimerName, of call: CallAttributes) -> (index: Int, rule: PolicyRule, target: TimerTarget)? {
+        for (index, rule) in rules.enumerated() where rule.match.matches(call) {
+            if let target = rule.timers[timer] { return target.isNone ? nil : (index, rule, target) }
         }
         return nil
     }
@@ -70,6 +71,13 @@ public struct RuleMatch: Equatable, Sendable {
         return true
     }
 
+    /// Whether every call this condition set `other` matches is matched by this one too.
+    public func covers(_ other: RuleMatch) -> Bool {
+        func covers(_ mine: Set<Int>?, _ theirs: Set<Int>?) -> Bool { mine.map { m in theirs.map { $0.isSubset(of: m) } ?? false } ?? true }
+        func covers(_ mine: Set<String>?, _ theirs: Set<String>?) -> Bool { mine.map { m in theirs.map { $0.isSubset(of: m) } ?? false } ?? true }
+        return covers(levels, other.levels) && covers(regions, other.regions) && covers(tiers, other.tiers) && covers(kinds, other.kinds)
+    }
+
     /// In words, for explanations: "level 1 or 2, region city".
     public var description: String {
         var parts: [String] = []
@@ -90,4 +98,15 @@ public struct TimerTarget: Equatable, Sendable {
     public var calendar: String
     /// What the customer is owed if the promise is broken, e.g. "substitute owed".
     public var breach: String?
+    /// `none`: the calls this rule matches make no such promise.
+    public var isNone = false
+
+    public init(seconds: Int, calendar: String, breach: String? = nil, isNone: Bool = false) {
+        self.seconds = seconds
+        self.calendar = calendar
+        self.breach = breach
+        self.isNone = isNone
+    }
+
+    public static let noPromise = TimerTarget(seconds: 0, calendar: SLAPolicy.roundTheClock, isNone: true)
 }

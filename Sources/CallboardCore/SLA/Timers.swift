@@ -44,6 +44,8 @@ public struct TimerSchedule: Equatable, Sendable {
     public var target: Int
     public var calendar: String
     public var rule: String
+    /// Where the rule stands in the policy (0 for the first), to find it again.
+    public var ruleIndex: Int
     /// What the customer is owed if the promise is broken.
     public var breach: String?
     public var startedAt: Date
@@ -59,9 +61,10 @@ public struct TimerSchedule: Equatable, Sendable {
     public func reading(at now: Date) -> TimerReading {
         let state: TimerState
         let remaining: Int
-        if let stoppedAt, let deadline {
-            state = stoppedAt <= deadline ? .met : .missed
-            remaining = Self.seconds(from: stoppedAt, to: deadline)
+        if let stoppedAt {
+            // Without a deadline (a calendar that never reaches the target) nothing was missed.
+            state = deadline.map { stoppedAt <= $0 ? .met : .missed } ?? .met
+            remaining = deadline.map { Self.seconds(from: stoppedAt, to: $0) } ?? target
         } else if let counted = countedBeforePause {
             state = .paused
             remaining = target - counted
@@ -121,29 +124,40 @@ public enum SLAEngine {
     public static func schedules(for call: ServiceCall, policy: SLAPolicy) -> [TimerSchedule] {
         let attributes = call.attributes
         return TimerName.allCases.compactMap { name in
-            guard let (rule, target) = policy.target(for: name, of: attributes) else { return nil }
-            return schedule(name, target: target, rule: rule.name, call: call, calendar: policy.calendar(named: target.calendar),
-                            warningShare: policy.warningShare)
+            guard let (index, rule, target) = policy.target(for: name, of: attributes) else { return nil }
+            return schedule(name, target: target, rule: rule.name, ruleIndex: index, call: call,
+                            calendar: policy.calendar(named: target.calendar), warningShare: policy.warningShare)
         }
     }
 
-    static func schedule(_ name: TimerName, target: TimerTarget, rule: String, call: ServiceCall, calendar: BusinessCalendar,
-                         warningShare: Double) -> TimerSchedule {
+    static func schedule(_ name: TimerName, target: TimerTarget, rule: String, ruleIndex: Int, call: ServiceCall,
+                         calendar: BusinessCalendar, warningShare: Double) -> TimerSchedule {
         let stop = stopTime(name, for: call)
         let start = call.receivedAt
-        var schedule = TimerSchedule(name: name, target: target.seconds, calendar: target.calendar, rule: rule, breach: target.breach,
-                                     startedAt: start, stoppedAt: stop)
+        var schedule = TimerSchedule(name: name, target: target.seconds, calendar: target.calendar, rule: rule, ruleIndex: ruleIndex,
+                                     breach: target.breach, startedAt: start, stoppedAt: stop)
         // Paused time does not count; a pause after the timer stopped is no concern of it.
         let pauses = call.pauses.compactMap { pause -> DateInterval? in
             let end = min(pause.end ?? .distantFuture, stop ?? .distantFuture)
             return end > pause.start ? DateInterval(start: pause.start, end: end) : nil
         }
+        let warning = Int(Double(target.seconds) * warningShare)
         if stop == nil, let open = call.pauses.last, open.end == nil {
-            schedule.countedBeforePause = calendar.openSeconds(from: start, to: open.start, excluding: Array(pauses.dropLast()))
+            // A promise already broken when the pause began stays broken: pausing cannot hide a
+            // breach, or what it owes the customer.
+            let closed = Array(pauses.dropLast())
+            let before = calendar.deadlines(start, targets: [warning, target.seconds], excluding: closed)
+            if let deadline = before[1], deadline <= open.start {
+                schedule.deadline = deadline
+                schedule.warnAt = before[0]
+                return schedule
+            }
+            schedule.countedBeforePause = min(target.seconds, calendar.openSeconds(from: start, to: open.start, excluding: closed))
             return schedule
         }
-        schedule.deadline = calendar.advance(start, by: target.seconds, excluding: pauses)?.deadline
-        schedule.warnAt = calendar.advance(start, by: Int(Double(target.seconds) * warningShare), excluding: pauses)?.deadline
+        let found = calendar.deadlines(start, targets: [warning, target.seconds], excluding: pauses)
+        schedule.warnAt = found[0]
+        schedule.deadline = found[1]
         return schedule
     }
 
@@ -193,8 +207,8 @@ extension SLAPolicy {
     public static let generalPromise: SLAPolicy = {
         let zone = TimeZone(identifier: "UTC")!
         let rule = PolicyRule(name: "general promise", match: RuleMatch(),
-                              timers: [.response: TimerTarget(seconds: 86_400, calendar: roundTheClock, breach: nil),
-                                       .onsite: TimerTarget(seconds: 43_200, calendar: roundTheClock, breach: nil)], line: 0)
+                              timers: [.response: TimerTarget(seconds: 86_400, calendar: roundTheClock),
+                                       .onsite: TimerTarget(seconds: 43_200, calendar: roundTheClock)], line: 0)
         return SLAPolicy(source: "", zone: zone, warningShare: 0.75, calendars: [roundTheClock: .roundTheClock(zone: zone)], rules: [rule])
     }()
 }

@@ -47,17 +47,16 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// a daylight-saving gap) moves forward by the gap, as clocks do; `secondOfDay` may be 86400
     /// for the end of the day.
     public func instant(at secondOfDay: Int, in zone: TimeZone) -> Date {
-        let (y, m, d) = civil
-        let local = CivilTime(year: y, month: m, day: d, hour: 0, minute: 0, second: 0, offset: 0).date
-            .addingTimeInterval(TimeInterval(secondOfDay))
-        // Try the offsets in force just before and after; keep the one that reads back correctly.
-        let guess = local.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: local)))
-        for offset in [zone.secondsFromGMT(for: guess), zone.secondsFromGMT(for: guess.addingTimeInterval(-86_400)),
-                       zone.secondsFromGMT(for: guess.addingTimeInterval(86_400))] {
-            let candidate = local.addingTimeInterval(-TimeInterval(offset))
-            if zone.secondsFromGMT(for: candidate) == offset { return candidate }
-        }
-        // In a gap: no offset reads back; use the offset before the gap, which lands after it.
-        return local.addingTimeInterval(-TimeInterval(zone.secondsFromGMT(for: guess.addingTimeInterval(-86_400))))
+        instant(at: secondOfDay, offsets: ZoneOffsets(zone))
+    }
+
+    public func instant(at secondOfDay: Int, offsets: ZoneOffsets) -> Date {
+        Date(timeIntervalSince1970: TimeInterval(offsets.instant(ofLocal: Int64(dayNumber) * 86_400 + Int64(secondOfDay))))
+    }
+
+    /// The date of an instant on the wall calendar of a zone.
+    public init(epoch: Int64, offsets: ZoneOffsets) {
+        let local = offsets.local(epoch)
+        dayNumber = Int(local >= 0 ? local / 86_400 : (local - 86_399) / 86_400)
     }
 }

@@ -130,18 +130,30 @@ public enum CallReport {
         return out
     }
 
+    /// Times are written with the offset of the policy the call is timed under (the desk's
+    /// zone `fallback` for calls from before policies were recorded), so every console prints
+    /// the same text for the same deadline.
+    public static func zone(of call: ServiceCall, in state: DeskState, fallback: TimeZone) -> TimeZone {
+        call.policyNumber.flatMap { state.policies[$0]?.zone } ?? fallback
+    }
+
     public static func json(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone: TimeZone) -> String {
-        json(CallJSON(call: call, state: state, timers: timekeeper.timers(for: call, in: state, at: now), zone: zone, includeHistory: true))
+        json(CallJSON(call: call, state: state, timers: timekeeper.timers(for: call, in: state, at: now),
+                      zone: Self.zone(of: call, in: state, fallback: zone), includeHistory: true))
     }
 
     public static func json(calls: [ServiceCall], state: DeskState, timekeeper: Timekeeper, now: Date, zone: TimeZone) -> String {
-        json(calls.map { CallJSON(call: $0, state: state, timers: timekeeper.timers(for: $0, in: state, at: now), zone: zone, includeHistory: false) })
+        json(calls.map {
+            CallJSON(call: $0, state: state, timers: timekeeper.timers(for: $0, in: state, at: now),
+                     zone: Self.zone(of: $0, in: state, fallback: zone), includeHistory: false)
+        })
     }
 
     // MARK: text
 
     /// `show CALL` for people: every field, each timer with its deadline, and the history.
-    public static func text(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone: TimeZone) -> String {
+    public static func text(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone desk: TimeZone) -> String {
+        let zone = Self.zone(of: call, in: state, fallback: desk)
         let s = DisplayText.sanitized
         var lines: [String] = []
         let level = call.intake.level.map { "level \($0.rawValue)" } ?? "level not set"

@@ -28,7 +28,8 @@ public enum EventDescription {
         case .noted(_, let text): return "note: \(text)"
         case .paused(_, let reason): return "paused: \(reason)"
         case .resumed: return "resumed"
-        case .releveled(_, let level, let reason): return "releveled to level \(level.rawValue): \(reason)"
+        case .releveled(_, let level, let from, let reason):
+            return "releveled from \(from.map { "level \($0.rawValue)" } ?? "no level") to level \(level.rawValue): \(reason)"
         case .retimed(_, let policy, let reason): return "retimed under policy #\(policy): \(reason)"
         }
     }

@@ -20,8 +20,16 @@ public enum PolicyReport {
             lines.append("Paused from \(when(pause.start)) to \(until): \(s(pause.reason)). Paused time does not count.")
         }
         for event in call.history {
-            if case .releveled(_, let level, let reason) = event.change {
-                lines.append("Releveled to level \(level.rawValue) on \(when(event.occurredAt)) by \(s(event.actor)) (\(s(reason))); targets are counted from the original intake time.")
+            if case .releveled(_, let level, let from, let reason) = event.change {
+                let before = from.map { "level \($0.rawValue)" } ?? "no level"
+                lines.append("Releveled from \(before) to level \(level.rawValue) on \(when(event.occurredAt)) by \(s(event.actor)) (\(s(reason))); targets are counted from the original intake time.")
+                // What the customer may have been told before: the deadlines under the old level.
+                var earlier = call
+                earlier.intake.level = from
+                for schedule in SLAEngine.schedules(for: earlier, policy: policy) {
+                    guard let deadline = schedule.deadline else { continue }
+                    lines.append("  Under \(before) the \(schedule.name.label) promise was \(targetPhrase(schedule.target, policy.calendar(named: schedule.calendar))), due \(when(deadline)).")
+                }
             }
             if case .retimed(_, let number, let reason) = event.change {
                 lines.append("Retimed under policy #\(number) on \(when(event.occurredAt)) by \(s(event.actor)) (\(s(reason))).")
@@ -47,10 +55,10 @@ public enum PolicyReport {
     static func explain(_ schedule: TimerSchedule, call: ServiceCall, policy: SLAPolicy, now: Date, when: (Date) -> String) -> [String] {
         let reading = schedule.reading(at: now)
         let calendar = policy.calendar(named: schedule.calendar)
-        let rule = policy.rules.first { $0.name == schedule.rule }
+        let rule = policy.rules.indices.contains(schedule.ruleIndex) ? policy.rules[schedule.ruleIndex] : nil
         var lines: [String] = []
         let source = rule.map { "rule \"\($0.name)\" (\($0.match.description)" + ($0.line > 0 ? ", policy line \($0.line)" : "") + ")" } ?? "rule \"\(schedule.rule)\""
-        lines.append("\(schedule.name.label.prefix(1).uppercased() + schedule.name.label.dropFirst()): \(DurationText.span(schedule.target)) \(calendarPhrase(calendar)), from \(source).")
+        lines.append("\(schedule.name.label.prefix(1).uppercased() + schedule.name.label.dropFirst()): \(targetPhrase(schedule.target, calendar)), from \(source).")
         lines.append("  Calendar: " + describe(calendar))
         let pauses = call.pauses.compactMap { pause -> DateInterval? in
             let end = min(pause.end ?? .distantFuture, schedule.stoppedAt ?? .distantFuture)
@@ -58,7 +66,7 @@ public enum PolicyReport {
         }
         if let deadline = schedule.deadline, let worked = calendar.advance(schedule.startedAt, by: schedule.target, excluding: pauses) {
             lines.append("  Counted:")
-            lines += counted(worked.segments, calendar: calendar, total: schedule.target)
+            lines += counted(worked.segments, from: schedule.startedAt, calendar: calendar, total: schedule.target)
             lines.append("  Due \(when(deadline)).")
         } else if let counted = schedule.countedBeforePause {
             lines.append("  \(DurationText.span(counted)) counted before the pause; \(DurationText.span(schedule.target - counted)) will be counted from when the call resumes.")
@@ -76,8 +84,14 @@ public enum PolicyReport {
         return lines
     }
 
-    static func calendarPhrase(_ calendar: BusinessCalendar) -> String {
-        calendar.alwaysOpen ? "round the clock" : "of \(calendar.name) time"
+    /// "24h round the clock", "8h of office time", "2 working days".
+    public static func targetPhrase(_ seconds: Int, _ calendar: BusinessCalendar) -> String {
+        if calendar.alwaysOpen { return "\(DurationText.span(seconds)) round the clock" }
+        if calendar.countsWholeDays, seconds % 86_400 == 0 {
+            let days = seconds / 86_400
+            return days == 1 ? "1 working day" : "\(days) working days"
+        }
+        return "\(DurationText.span(seconds)) of \(calendar.name) time"
     }
 
     /// "Monday–Friday 08:00-18:00 (Asia/Shanghai); closed on 27 public holidays; open on 6 make-up working days."
@@ -97,13 +111,14 @@ public enum PolicyReport {
             return days + " " + group.hours.map(\.description).joined(separator: ", ")
         }.joined(separator: "; ")
         var text = "\(calendar.name): \(week) (\(calendar.zone.identifier))"
-        if !calendar.holidays.isEmpty { text += "; closed on \(calendar.holidays.count) public holiday(s)" }
-        if !calendar.workingDays.isEmpty { text += "; open on \(calendar.workingDays.count) make-up working day(s)" }
+        if !calendar.holidays.isEmpty { text += "; closed on public holidays (\(calendar.holidays.count) days listed)" }
+        if !calendar.workingDays.isEmpty { text += "; open on make-up working days (\(calendar.workingDays.count) listed)" }
         return text + ". A request outside these hours counts from the next opening."
     }
 
-    /// The counted stretches, day by day, with the closed days between them and why they were closed.
-    static func counted(_ segments: [BusinessCalendar.Segment], calendar: BusinessCalendar, total: Int) -> [String] {
+    /// The counted stretches, day by day from the intake's day, with each day that counted
+    /// nothing and why: closed, a public holiday, or paused.
+    static func counted(_ segments: [BusinessCalendar.Segment], from start: Date, calendar: BusinessCalendar, total: Int) -> [String] {
         let zone = calendar.zone
         var lines: [String] = []
         if calendar.alwaysOpen {
@@ -118,20 +133,26 @@ public enum PolicyReport {
             }
             return lines + ["    = \(DurationText.span(total))"]
         }
-        var previousDay: LocalDate?
-        for segment in segments {
-            let day = LocalDate(segment.start, in: zone)
-            if let previousDay, day.dayNumber > previousDay.dayNumber + 1 {
-                for skipped in (previousDay.dayNumber + 1)..<day.dayNumber {
-                    let date = LocalDate(dayNumber: skipped)
-                    let why = calendar.day(date).kind == .holiday ? "public holiday, closed" : "closed"
-                    lines.append("    \(LocalDate.weekdayLabels[date.weekday]) \(date)   \(why)")
+        let first = LocalDate(start, in: zone)
+        let last = segments.last.map { LocalDate($0.start, in: zone) } ?? first
+        for number in first.dayNumber...max(first.dayNumber, last.dayNumber) {
+            let day = LocalDate(dayNumber: number)
+            let label = "    \(LocalDate.weekdayLabels[day.weekday]) \(day)"
+            let today = segments.filter { LocalDate($0.start, in: zone) == day }
+            if today.isEmpty {
+                let why: String = switch calendar.day(day).kind {
+                case .holiday: "public holiday, closed"
+                case .closed: "closed"
+                case .open, .makeUpWorkingDay: number == first.dayNumber ? "received after closing" : "paused"
                 }
+                lines.append("\(label)   \(why)")
+                continue
             }
-            previousDay = day
             let note = calendar.day(day).kind == .makeUpWorkingDay ? "   (make-up working day)" : ""
-            let end = LocalDate(segment.end, in: zone) == day ? String(TimeText.clock(segment.end, in: zone).prefix(5)) : "24:00"
-            lines.append("    \(LocalDate.weekdayLabels[day.weekday]) \(day) \(TimeText.clock(segment.start, in: zone).prefix(5))-\(end)   \(DurationText.span(segment.seconds))\(note)")
+            for segment in today {
+                let end = LocalDate(segment.end, in: zone) == day ? String(TimeText.clock(segment.end, in: zone).prefix(5)) : "24:00"
+                lines.append("\(label) \(TimeText.clock(segment.start, in: zone).prefix(5))-\(end)   \(DurationText.span(segment.seconds))\(note)")
+            }
         }
         return lines + ["    = \(DurationText.span(total))"]
     }

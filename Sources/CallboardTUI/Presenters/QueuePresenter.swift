@@ -15,12 +15,13 @@ public enum QueuePresenter {
             Column("CALL", width: 6),
             Column("LV", width: 2),
             Column("CUSTOMER", width: 12, flex: 3),
-            Column("REGION", width: 8, dropPriority: 3),
+            Column("REGION", width: 8, dropPriority: 2),
             Column("STATUS", width: 9),
             Column("TECH", width: 4, dropPriority: 4),
             Column("RESPONSE", width: timerWidth, alignRight: !wideTimers),
             Column("ON-SITE", width: timerWidth, alignRight: !wideTimers),
-            Column("RESTORE", width: timerWidth, alignRight: !wideTimers, dropPriority: 2),
+            // Kept longer than the region: a broken restore promise means a substitute is owed.
+            Column("RESTORE", width: timerWidth, alignRight: !wideTimers, dropPriority: 3),
             Column("SUMMARY", width: 16, flex: 4, dropPriority: 1),
         ]
     }

@@ -124,13 +124,19 @@ public enum ConsoleView {
         if let notice = model.notice {
             return Line([Span(DisplayText.fit(" " + notice, width), .alert)])
         }
-        var spans: [Span] = []
-        for hint in Keymap.footer() {
-            spans.append(Span(" " + hint.key, .key))
-            spans.append(Span(" " + hint.help + " "))
+        // The legend says what the symbols mean, so it always shows; on a narrow screen only the
+        // essential keys keep it company.
+        let legend = Span("  ✓ met  ▲ warning  ✗ breached/missed  ‖ paused", .muted)
+        for essentialOnly in [false, true] {
+            var spans: [Span] = []
+            for hint in Keymap.footer(essentialOnly: essentialOnly) {
+                spans.append(Span(" " + hint.key, .key))
+                spans.append(Span(" " + hint.help + " "))
+            }
+            spans.append(legend)
+            if essentialOnly || spans.reduce(0, { $0 + DisplayText.width($1.text) }) <= width { return clip(spans, width: width) }
         }
-        spans.append(Span("  ✓ met  ▲ warning  ✗ breached/missed  ‖ paused", .muted))
-        return clip(spans, width: width)
+        return Line([])
     }
 
     /// A notice in short lines, so it can be read even on a very small terminal.

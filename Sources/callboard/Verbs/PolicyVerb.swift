@@ -8,7 +8,7 @@ struct PolicyVerb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "policy",
         abstract: "Check, explain and print the SLA policy: the promises as data.",
-        subcommands: [Check.self, Explain.self, Default.self])
+        subcommands: [Check.self, Explain.self, Show.self, Default.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -27,12 +27,20 @@ struct PolicyVerb: ParsableCommand {
             do {
                 let policy = try PolicyParser.parse(text)
                 let calendars = policy.calendars.keys.sorted().joined(separator: ", ")
-                print(Printable.quoted("\(file): good. Time zone \(policy.zone.identifier), warning at \(Int((policy.warningShare * 100).rounded()))%, calendars \(calendars), \(policy.rules.count) rules:", limit: 2000))
+                let count = policy.rules.count == 1 ? "1 rule" : "\(policy.rules.count) rules"
+                print(Printable.quoted("\(file): good. Time zone \(policy.zone.identifier), warning at \(Int((policy.warningShare * 100).rounded()))%, calendars \(calendars), \(count):", limit: 2000))
                 for rule in policy.rules {
                     let timers = TimerName.allCases.compactMap { name in
-                        rule.timers[name].map { "\(name.rawValue) \(DurationText.span($0.seconds))" + ($0.calendar == SLAPolicy.roundTheClock ? "" : " \($0.calendar)") }
+                        rule.timers[name].map { target in
+                            "\(name.rawValue) " + (target.isNone ? "none" : PolicyReport.targetPhrase(target.seconds, policy.calendar(named: target.calendar)))
+                        }
                     }
                     print(Printable.quoted("  line \(rule.line): \(rule.name) — \(rule.match.description): \(timers.joined(separator: ", "))", limit: 2000))
+                }
+                let regions = Set(policy.rules.flatMap { $0.match.regions ?? [] }).sorted()
+                if !regions.isEmpty {
+                    // A mistyped region is valid YAML and a valid word: show them for a second look.
+                    print(Printable.quoted("Regions named: \(regions.joined(separator: ", ")); a call's --region must be spelled the same to match.", limit: 2000))
                 }
             } catch {
                 for problem in error.problems {
@@ -57,6 +65,31 @@ struct PolicyVerb: ParsableCommand {
             let journal = try runtime.openDesk()
             guard let found = journal.state.calls[id] else { throw DeskError.noSuchCall(id) }
             print(PolicyReport.explain(call: found, state: journal.state, now: runtime.clock.now()))
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print a policy as the journal recorded it: the current one, or number N.",
+            discussion: "Each policy a desk has timed calls under is kept in the journal in full; show --json and policy explain give each call's policy number.")
+
+        @Argument(help: "The policy's number (default: the one new calls are timed under now).") var number: Int?
+        @OptionGroup var desk: DeskOptions
+
+        func run() throws {
+            let runtime = try Runtime(desk)
+            let journal = try runtime.openDesk()
+            let state = journal.state
+            guard let chosen = number ?? state.currentPolicyNumber else {
+                throw CommandFailure("no policy has been recorded in this journal yet; one is recorded with the first call logged")
+            }
+            guard let policy = state.policies[chosen] else {
+                let known = state.policies.keys.sorted().map { "#\($0)" }.joined(separator: ", ")
+                throw CommandFailure("no policy #\(chosen) in this journal; it has \(known.isEmpty ? "none" : known)")
+            }
+            let adopted = state.policyAdoptedAt[chosen].map { " (adopted \(TimeText.iso($0, in: policy.zone)))" } ?? ""
+            print("# policy #\(chosen)\(adopted)")
+            print(Printable.quoted(policy.source, limit: 1_000_000).replacingOccurrences(of: "\\u{A}", with: "\n"), terminator: "")
         }
     }
 
