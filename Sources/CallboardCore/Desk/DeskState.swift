@@ -5,7 +5,7 @@ public struct DeskState: Equatable, Sendable {
     public private(set) var technicians: [TechnicianID: Technician] = [:]
     /// Technician IDs in the order they joined the roster.
     public private(set) var rosterOrder: [TechnicianID] = []
-    public private(set) var calls: [CallID: ServiceCall] = [:]
+    public private(set) var calls = CallTable()
     /// The number the next call will get.
     public private(set) var nextCallNumber = 1
     /// Every policy the desk has adopted, by number.
@@ -51,7 +51,7 @@ public struct DeskState: Equatable, Sendable {
             guard calls[id] == nil else { return }
             var call = ServiceCall(id: id, intake: intake, receivedAt: event.occurredAt, history: [event])
             call.policyNumber = policy
-            calls[id] = call
+            calls.insert(call)
             nextCallNumber = max(nextCallNumber, id.number + 1)
         case .responded(let id):
             update(id, event) { $0.respondedAt = event.occurredAt }
@@ -82,18 +82,19 @@ public struct DeskState: Equatable, Sendable {
         }
     }
 
+    /// Changes a call in place (no copy of its history).
     private mutating func update(_ id: CallID, _ event: Event, _ change: (inout ServiceCall) -> Void) {
-        guard var call = calls[id] else { return }
-        change(&call)
-        call.history.append(event)
-        calls[id] = call
+        calls.modify(id) { call in
+            change(&call)
+            call.history.append(event)
+        }
     }
 
     /// Calls not yet closed, resolved ones included (they wait for the customer to confirm).
-    public var openCalls: [ServiceCall] { Array(openCallsLazily) }
+    public var openCalls: [ServiceCall] { calls.values.filter { $0.closedAt == nil } }
 
-    /// The same, without copying every call into an array.
-    public var openCallsLazily: LazyFilterSequence<Dictionary<CallID, ServiceCall>.Values> {
-        calls.values.lazy.filter { $0.closedAt == nil }
+    /// Hands each open call to `body` without copying it (the console does this every second).
+    public func forEachOpenCall(_ body: (ServiceCall) throws -> Void) rethrows {
+        try calls.forEach { call in if call.closedAt == nil { try body(call) } }
     }
 }

@@ -31,8 +31,8 @@ extension DeskState {
     /// The roster with each technician's activity: on site beats en route beats assigned.
     public var rosterEntries: [RosterEntry] {
         var jobs: [TechnicianID: (count: Int, activity: TechnicianActivity)] = [:]
-        for call in calls.values where call.isActive {
-            guard let id = call.technician else { continue }
+        calls.forEach { call in
+            guard call.isActive, let id = call.technician else { return }
             let activity: TechnicianActivity = call.arrivedAt != nil ? .onSite : call.departedAt != nil ? .enRoute : .assigned
             let current = jobs[id] ?? (0, .available)
             jobs[id] = (current.count + 1, max(current.activity, activity))

@@ -5,7 +5,8 @@ import Foundation
 ///
 /// The arithmetic walks whole intervals (a day's opening hours, the stretch between two pauses)
 /// in seconds since 1970, never minute by minute, with the zone's offsets looked up in a table.
-public struct BusinessCalendar: Equatable, Sendable {
+/// Immutable, and a class so that handing one to each timer costs a reference, not a copy.
+public final class BusinessCalendar: Equatable, Sendable {
     /// Opening hours within one day, as seconds from midnight: [start, end), end ≤ 86400.
     public struct Hours: Equatable, Sendable, CustomStringConvertible {
         public var start: Int
@@ -21,35 +22,50 @@ public struct BusinessCalendar: Equatable, Sendable {
         static func clock(_ seconds: Int) -> String { "\(TimeText.pad(seconds / 3600)):\(TimeText.pad(seconds / 60 % 60))" }
     }
 
-    public var name: String
-    public var zone: TimeZone { didSet { offsets = ZoneOffsets(zone) } }
+    public let name: String
+    public let zone: TimeZone
     /// Round the clock, every day: holidays and hours do not apply.
-    public var alwaysOpen: Bool
+    public let alwaysOpen: Bool
     /// Opening hours for Monday (0) … Sunday (6).
-    public var weekly: [[Hours]]
-    public var holidays: Set<LocalDate>
+    public let weekly: [[Hours]]
+    public let holidays: Set<LocalDate>
     /// Weekend days worked instead of a holiday; they open with the hours of a normal weekday.
-    public var workingDays: Set<LocalDate>
-    public private(set) var offsets: ZoneOffsets
+    public let workingDays: Set<LocalDate>
+    public let offsets: ZoneOffsets
+    /// Holidays and make-up days as flags by day number from `firstListedDay`: the walk asks
+    /// about every day it passes, and indexing is cheaper than hashing dates.
+    private let firstListedDay: Int
+    private let listedDays: [UInt8]
 
     /// How far ahead a deadline is looked for; policy targets are capped well inside it.
     public static let horizonDays = 3660
 
-    public init(name: String, zone: TimeZone, weekly: [[Hours]], holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []) {
+    public init(name: String, zone: TimeZone, weekly: [[Hours]], holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = [],
+                alwaysOpen: Bool = false) {
         self.name = name
         self.zone = zone
-        self.alwaysOpen = false
+        self.alwaysOpen = alwaysOpen
         self.weekly = weekly
         self.holidays = holidays
         self.workingDays = workingDays
         self.offsets = ZoneOffsets(zone)
+        let listed = holidays.union(workingDays).map(\.dayNumber)
+        let first = listed.min() ?? 0
+        var flags = [UInt8](repeating: 0, count: listed.isEmpty ? 0 : (listed.max()! - first + 1))
+        for day in holidays { flags[day.dayNumber - first] |= 1 }
+        for day in workingDays { flags[day.dayNumber - first] |= 2 }
+        firstListedDay = first
+        listedDays = flags
+    }
+
+    public static func == (a: BusinessCalendar, b: BusinessCalendar) -> Bool {
+        a === b || (a.name == b.name && a.zone == b.zone && a.alwaysOpen == b.alwaysOpen && a.weekly == b.weekly
+                    && a.holidays == b.holidays && a.workingDays == b.workingDays)
     }
 
     /// The clock that never stops.
     public static func roundTheClock(zone: TimeZone) -> BusinessCalendar {
-        var calendar = BusinessCalendar(name: "24x7", zone: zone, weekly: Array(repeating: [Hours(start: 0, end: 86_400)], count: 7))
-        calendar.alwaysOpen = true
-        return calendar
+        BusinessCalendar(name: "24x7", zone: zone, weekly: Array(repeating: [Hours(start: 0, end: 86_400)], count: 7), alwaysOpen: true)
     }
 
     /// The hours of a make-up working day that is normally closed: those of the first weekday
@@ -69,8 +85,10 @@ public struct BusinessCalendar: Equatable, Sendable {
     public func day(_ date: LocalDate) -> (hours: [Hours], kind: DayKind) {
         if alwaysOpen { return ([Hours(start: 0, end: 86_400)], .open) }
         let usual = weekly[date.weekday]
-        if workingDays.contains(date) { return (usual.isEmpty ? workingDayHours : usual, .makeUpWorkingDay) }
-        if holidays.contains(date) { return ([], .holiday) }
+        let index = date.dayNumber - firstListedDay
+        let flags = index >= 0 && index < listedDays.count ? listedDays[index] : 0
+        if flags & 2 != 0 { return (usual.isEmpty ? workingDayHours : usual, .makeUpWorkingDay) }
+        if flags & 1 != 0 { return ([], .holiday) }
         return (usual, usual.isEmpty ? .closed : .open)
     }
 
@@ -104,6 +122,30 @@ public struct BusinessCalendar: Equatable, Sendable {
             return true
         }
         return results
+    }
+
+    /// The warning instant and the deadline of one timer, without arrays when nothing is
+    /// paused (the common case, evaluated for every call).
+    func warningAndDeadline(_ start: Date, warning: Int, target: Int, excluding excluded: [DateInterval]) -> (warning: Date?, deadline: Date?) {
+        let from = Self.epoch(start)
+        if alwaysOpen, excluded.isEmpty {
+            return (Self.date(from + Int64(warning)), Self.date(from + Int64(target)))
+        }
+        var found: (Int64?, Int64?) = (nil, nil)
+        var consumed: Int64 = 0
+        let first = Int64(warning), second = Int64(target)
+        walk(from: from, excluding: excluded.isEmpty ? [] : Self.intervals(excluded)) { a, b in
+            let length = b == .max ? Int64.max : b - a
+            let reaches = { (goal: Int64) in length == .max || consumed + length >= goal }
+            if found.0 == nil, reaches(first) { found.0 = a + first - consumed }
+            if reaches(second) {
+                found.1 = a + second - consumed
+                return false
+            }
+            consumed += length
+            return true
+        }
+        return (found.0.map(Self.date), found.1.map(Self.date))
     }
 
     /// The instant at which `seconds` of open time have passed since `start`, not counting

@@ -3,15 +3,48 @@ import Foundation
 /// The desk's promises as data: calendars, and rules that give each of a call's timers a
 /// target and a calendar. Loaded from a YAML policy file; recorded in the journal in full when
 /// adopted, so that every console and every replay computes the same deadlines.
-public struct SLAPolicy: Equatable, Sendable {
+///
+/// Immutable, and a class so that looking one up for each of a hundred thousand calls costs a
+/// reference, not a copy of its rules and calendars.
+public final class SLAPolicy: Equatable, Sendable {
     /// The file's text exactly as written: what the journal keeps.
-    public var source: String
+    public let source: String
     /// The desk's time zone: deadlines are shown with its offset.
-    public var zone: TimeZone
+    public let zone: TimeZone
     /// Share of a target after which a running timer shows as a warning.
-    public var warningShare: Double
-    public var calendars: [String: BusinessCalendar]
-    public var rules: [PolicyRule]
+    public let warningShare: Double
+    public let calendars: [String: BusinessCalendar]
+    public let rules: [PolicyRule]
+    /// The rules compiled for matching a hundred thousand calls: level bitmasks, short word
+    /// lists, and each timer's target as a position in `decisions`.
+    private let compiled: [CompiledRule]
+    private let decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)]
+
+    public init(source: String, zone: TimeZone, warningShare: Double, calendars: [String: BusinessCalendar], rules: [PolicyRule]) {
+        self.source = source
+        self.zone = zone
+        self.warningShare = warningShare
+        self.calendars = calendars
+        self.rules = rules
+        let roundTheClock = calendars[Self.roundTheClock] ?? .roundTheClock(zone: zone)
+        var decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)] = []
+        compiled = rules.enumerated().map { index, rule in
+            let slots = TimerName.allCases.map { timer -> Int in
+                guard let target = rule.timers[timer] else { return -1 }
+                let spec = TimerSpec(name: timer, target: target.seconds, calendar: target.calendar, rule: rule.name,
+                                     ruleIndex: index, breach: target.breach)
+                decisions.append((target, spec, calendars[target.calendar] ?? roundTheClock))
+                return decisions.count - 1
+            }
+            return CompiledRule(rule.match, slots: (slots[0], slots[1], slots[2]))
+        }
+        self.decisions = decisions
+    }
+
+    public static func == (a: SLAPolicy, b: SLAPolicy) -> Bool {
+        a === b || (a.source == b.source && a.zone == b.zone && a.warningShare == b.warningShare && a.rules == b.rules
+                    && a.calendars == b.calendars)
+    }
 
     /// The name of the built-in round-the-clock calendar.
     public static let roundTheClock = "24x7"
@@ -19,10 +52,37 @@ public struct SLAPolicy: Equatable, Sendable {
     /// For each timer, the first rule that matches the call and sets that timer (and where that
     /// rule stands). A rule that sets a timer to `none` decides that the call has no such promise.
     public func target(for timer: TimerName, of call: CallAttributes) -> (index: Int, rule: PolicyRule, target: TimerTarget)? {
-        for (index, rule) in rules.enumerated() where rule.match.matches(call) {
-            if let target = rule.timers[timer] { return target.isNone ? nil : (index, rule, target) }
+        resolve(call).first { $0.timer == timer }.map { ($0.index, rules[$0.index], $0.target) }
+    }
+
+    /// Every timer's target for a call, in one pass over the rules (each rule is matched once).
+    public func resolve(_ call: CallAttributes) -> [(timer: TimerName, index: Int, target: TimerTarget)] {
+        var out: [(timer: TimerName, index: Int, target: TimerTarget)] = []
+        forEachDecision(for: call, includingNone: true) { spec, _ in
+            out.append((spec.name, spec.ruleIndex, rules[spec.ruleIndex].timers[spec.name]!))
         }
-        return nil
+        return out.filter { !$0.target.isNone }
+    }
+
+    /// Hands each timer's decision (its spec and calendar) for a call to `body`, in timer order,
+    /// matching each rule at most once and allocating nothing: this runs for every call.
+    func forEachDecision(for call: CallAttributes, includingNone: Bool = false, _ body: (TimerSpec, BusinessCalendar) -> Void) {
+        var decision = (-1, -1, -1) // positions in `decisions`, for response, onsite, restore
+        let levelBit = UInt8(1) << UInt8(call.level?.rawValue ?? RuleMatch.noLevel)
+        compiled.withUnsafeBufferPointer { rules in
+            for index in rules.indices {
+                guard rules[index].matches(levelBit, call) else { continue }
+                let slots = rules[index].slots
+                if decision.0 < 0, slots.0 >= 0 { decision.0 = slots.0 }
+                if decision.1 < 0, slots.1 >= 0 { decision.1 = slots.1 }
+                if decision.2 < 0, slots.2 >= 0 { decision.2 = slots.2 }
+                if decision.0 >= 0, decision.1 >= 0, decision.2 >= 0 { break }
+            }
+        }
+        for position in [decision.0, decision.1, decision.2] where position >= 0 {
+            let found = decisions[position]
+            if includingNone || !found.target.isNone { body(found.spec, found.calendar) }
+        }
     }
 
     public func calendar(named name: String) -> BusinessCalendar {
@@ -30,8 +90,35 @@ public struct SLAPolicy: Equatable, Sendable {
     }
 }
 
+/// A rule's conditions in the form matched fastest: a bitmask of levels, short word lists.
+private struct CompiledRule {
+    /// Bit n for level n (bit 0: no level yet); all bits when the rule does not ask.
+    let levels: UInt8
+    let regions: [String]?
+    let tiers: [String]?
+    let kinds: [String]?
+    /// Positions in the policy's decisions for response, onsite, restore; -1 when not set.
+    let slots: (Int, Int, Int)
+
+    init(_ match: RuleMatch, slots: (Int, Int, Int)) {
+        levels = match.levels.map { $0.reduce(UInt8(0)) { $0 | (1 << UInt8($1)) } } ?? .max
+        regions = match.regions.map { Array($0) }
+        tiers = match.tiers.map { Array($0) }
+        kinds = match.kinds.map { Array($0) }
+        self.slots = slots
+    }
+
+    func matches(_ levelBit: UInt8, _ call: CallAttributes) -> Bool {
+        guard levels & levelBit != 0 else { return false }
+        if let regions { guard let region = call.region, regions.contains(region) else { return false } }
+        if let tiers { guard let tier = call.tier, tiers.contains(tier) else { return false } }
+        if let kinds { guard let kind = call.kind, kinds.contains(kind) else { return false } }
+        return true
+    }
+}
+
 /// What a rule can match on.
-public struct CallAttributes: Equatable, Sendable {
+public struct CallAttributes: Hashable, Sendable {
     public var level: FaultLevel?
     public var region: String?
     public var tier: String?
@@ -65,10 +152,17 @@ public struct RuleMatch: Equatable, Sendable {
 
     public func matches(_ call: CallAttributes) -> Bool {
         if let levels, !levels.contains(call.level?.rawValue ?? Self.noLevel) { return false }
-        if let regions, !regions.contains(call.region ?? "") { return false }
-        if let tiers, !tiers.contains(call.tier ?? "") { return false }
-        if let kinds, !kinds.contains(call.kind ?? "") { return false }
+        if let regions, !Self.contains(regions, call.region) { return false }
+        if let tiers, !Self.contains(tiers, call.tier) { return false }
+        if let kinds, !Self.contains(kinds, call.kind) { return false }
         return true
+    }
+
+    /// Membership by comparison: conditions list a word or two, and comparing is cheaper than
+    /// hashing a call's words a hundred thousand times a second.
+    private static func contains(_ words: Set<String>, _ word: String?) -> Bool {
+        guard let word else { return false }
+        return words.count <= 4 ? words.contains { $0 == word } : words.contains(word)
     }
 
     /// Whether every call this condition set `other` matches is matched by this one too.

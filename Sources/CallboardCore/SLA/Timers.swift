@@ -37,17 +37,43 @@ public enum TimerState: String, Sendable, CaseIterable {
     public var isStopped: Bool { self == .met || self == .missed }
 }
 
+/// What a policy decided for one timer of some calls: shared by every schedule it applies to
+/// (one reference per schedule instead of several strings).
+public final class TimerSpec: Equatable, Sendable {
+    public let name: TimerName
+    public let target: Int
+    public let calendar: String
+    public let rule: String
+    /// Where the rule stands in the policy (0 for the first), to find it again.
+    public let ruleIndex: Int
+    /// What the customer is owed if the promise is broken.
+    public let breach: String?
+
+    public init(name: TimerName, target: Int, calendar: String, rule: String, ruleIndex: Int, breach: String?) {
+        self.name = name
+        self.target = target
+        self.calendar = calendar
+        self.rule = rule
+        self.ruleIndex = ruleIndex
+        self.breach = breach
+    }
+
+    public static func == (a: TimerSpec, b: TimerSpec) -> Bool {
+        a === b || (a.name == b.name && a.target == b.target && a.calendar == b.calendar && a.rule == b.rule
+                    && a.ruleIndex == b.ruleIndex && a.breach == b.breach)
+    }
+}
+
 /// One timer's plan, worked out from the call's facts and its policy: which rule set it, the
 /// target and calendar, and the instants that matter. It changes only when the call does.
 public struct TimerSchedule: Equatable, Sendable {
-    public var name: TimerName
-    public var target: Int
-    public var calendar: String
-    public var rule: String
-    /// Where the rule stands in the policy (0 for the first), to find it again.
-    public var ruleIndex: Int
-    /// What the customer is owed if the promise is broken.
-    public var breach: String?
+    public var spec: TimerSpec
+    public var name: TimerName { spec.name }
+    public var target: Int { spec.target }
+    public var calendar: String { spec.calendar }
+    public var rule: String { spec.rule }
+    public var ruleIndex: Int { spec.ruleIndex }
+    public var breach: String? { spec.breach }
     public var startedAt: Date
     /// Nil while the call is paused: the deadline depends on when it resumes.
     public var deadline: Date?
@@ -56,6 +82,15 @@ public struct TimerSchedule: Equatable, Sendable {
     public var stoppedAt: Date?
     /// While paused: the open time already counted.
     public var countedBeforePause: Int?
+
+    /// Only the state at `now`, for the hot paths (ordering the queue, counting breaches).
+    public func state(at now: Date) -> TimerState {
+        if let stoppedAt { return deadline.map { stoppedAt <= $0 ? .met : .missed } ?? .met }
+        if countedBeforePause != nil { return .paused }
+        guard let deadline else { return .running }
+        if now > deadline { return .breached }
+        return (warnAt.map { now >= $0 } ?? false) ? .warning : .running
+    }
 
     /// The timer as it stands at `now`.
     public func reading(at now: Date) -> TimerReading {
@@ -75,7 +110,7 @@ public struct TimerSchedule: Equatable, Sendable {
             state = .running // a calendar that never reaches the target (refused by policy check)
             remaining = target
         }
-        return TimerReading(name: name, target: target, startedAt: startedAt, deadline: deadline, state: state, remaining: remaining, stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach)
+        return TimerReading(name: spec.name, target: spec.target, startedAt: startedAt, deadline: deadline, state: state, remaining: remaining, stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach)
     }
 
     static func seconds(from a: Date, to b: Date) -> Int {
@@ -121,44 +156,73 @@ public struct TimerReading: Equatable, Sendable {
 
 /// Works out a call's timers under a policy.
 public enum SLAEngine {
-    public static func schedules(for call: ServiceCall, policy: SLAPolicy) -> [TimerSchedule] {
-        let attributes = call.attributes
-        return TimerName.allCases.compactMap { name in
-            guard let (index, rule, target) = policy.target(for: name, of: attributes) else { return nil }
-            return schedule(name, target: target, rule: rule.name, ruleIndex: index, call: call,
-                            calendar: policy.calendar(named: target.calendar), warningShare: policy.warningShare)
+    /// The facts of a call that its timers depend on, taken out once (a call carries its whole
+    /// history; copying it for each timer of a hundred thousand calls adds up).
+    struct Facts {
+        var receivedAt: Date
+        var pauses: [Pause]
+        var stops: (response: Date?, onsite: Date?, restore: Date?)
+
+        init(_ call: ServiceCall) {
+            receivedAt = call.receivedAt
+            pauses = call.pauses
+            stops = (stopTime(.response, for: call), stopTime(.onsite, for: call), stopTime(.restore, for: call))
+        }
+
+        func stop(_ name: TimerName) -> Date? {
+            switch name {
+            case .response: stops.response
+            case .onsite: stops.onsite
+            case .restore: stops.restore
+            }
         }
     }
 
-    static func schedule(_ name: TimerName, target: TimerTarget, rule: String, ruleIndex: Int, call: ServiceCall,
-                         calendar: BusinessCalendar, warningShare: Double) -> TimerSchedule {
-        let stop = stopTime(name, for: call)
-        let start = call.receivedAt
-        var schedule = TimerSchedule(name: name, target: target.seconds, calendar: target.calendar, rule: rule, ruleIndex: ruleIndex,
-                                     breach: target.breach, startedAt: start, stoppedAt: stop)
+    public static func schedules(for call: ServiceCall, policy: SLAPolicy) -> [TimerSchedule] {
+        let facts = Facts(call)
+        var out: [TimerSchedule] = []
+        out.reserveCapacity(3)
+        policy.forEachDecision(for: call.attributes) { spec, calendar in
+            out.append(schedule(spec, facts: facts, calendar: calendar, warningShare: policy.warningShare))
+        }
+        return out
+    }
+
+    static func schedule(_ spec: TimerSpec, facts: Facts, calendar: BusinessCalendar, warningShare: Double) -> TimerSchedule {
+        let stop = facts.stop(spec.name)
+        let start = facts.receivedAt
+        let target = (seconds: spec.target, calendar: spec.calendar)
+        var schedule = TimerSchedule(spec: spec, startedAt: start, stoppedAt: stop)
+        let warning = Int(Double(target.seconds) * warningShare)
+        if facts.pauses.isEmpty {
+            (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target.seconds, excluding: [])
+            return schedule
+        }
         // Paused time does not count; a pause after the timer stopped is no concern of it.
-        let pauses = call.pauses.compactMap { pause -> DateInterval? in
+        let pauses = facts.pauses.compactMap { pause -> DateInterval? in
             let end = min(pause.end ?? .distantFuture, stop ?? .distantFuture)
             return end > pause.start ? DateInterval(start: pause.start, end: end) : nil
         }
-        let warning = Int(Double(target.seconds) * warningShare)
-        if stop == nil, let open = call.pauses.last, open.end == nil {
+        if stop == nil, let open = facts.pauses.last, open.end == nil {
             // A promise already broken when the pause began stays broken: pausing cannot hide a
             // breach, or what it owes the customer.
             let closed = Array(pauses.dropLast())
-            let before = calendar.deadlines(start, targets: [warning, target.seconds], excluding: closed)
-            if let deadline = before[1], deadline <= open.start {
-                schedule.deadline = deadline
-                schedule.warnAt = before[0]
+            let before = calendar.warningAndDeadline(start, warning: warning, target: target.seconds, excluding: closed)
+            if let deadline = before.deadline, deadline <= open.start {
+                (schedule.warnAt, schedule.deadline) = before
                 return schedule
             }
             schedule.countedBeforePause = min(target.seconds, calendar.openSeconds(from: start, to: open.start, excluding: closed))
             return schedule
         }
-        let found = calendar.deadlines(start, targets: [warning, target.seconds], excluding: pauses)
-        schedule.warnAt = found[0]
-        schedule.deadline = found[1]
+        (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target.seconds, excluding: pauses)
         return schedule
+    }
+
+    private static func earliest(_ a: Date?, _ b: Date?) -> Date? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return min(a, b)
     }
 
     /// What stops each timer. An engineer on site, or a fix, is also an answer to the customer,
@@ -166,7 +230,7 @@ public enum SLAEngine {
     /// visit no longer needs one, so the fix stops the on-site timer.
     public static func stopTime(_ name: TimerName, for call: ServiceCall) -> Date? {
         switch name {
-        case .response: [call.respondedAt, call.arrivedAt, call.resolvedAt].compactMap { $0 }.min()
+        case .response: earliest(earliest(call.respondedAt, call.arrivedAt), call.resolvedAt)
         case .onsite: call.arrivedAt ?? call.resolvedAt
         case .restore: call.resolvedAt
         }
@@ -177,21 +241,32 @@ public enum SLAEngine {
 /// second over thousands of calls compares instants instead of redoing calendar arithmetic.
 /// Not thread-safe: one per console or command.
 public final class Timekeeper {
-    private var cache: [CallID: (version: Int, schedules: [TimerSchedule])] = [:]
+    // Used from one thread at a time (the class is not Sendable), so the dynamic exclusivity
+    // checks Swift adds to class properties are pure cost here.
+    /// By the call's position in the desk's table (calls are never removed): (version, schedules).
+    @exclusivity(unchecked) private var cache: [(version: Int, schedules: [TimerSchedule])?] = []
 
     public init() {}
 
     /// The policy a call is timed under: the one it records, or the general promise for calls
     /// logged before policies were journaled.
     public static func policy(for call: ServiceCall, in state: DeskState) -> SLAPolicy {
-        call.policyNumber.flatMap { state.policies[$0] } ?? .generalPromise
+        policy(number: call.policyNumber, in: state)
+    }
+
+    public static func policy(number: Int?, in state: DeskState) -> SLAPolicy {
+        number.flatMap { state.policies[$0] } ?? .generalPromise
     }
 
     public func schedules(for call: ServiceCall, in state: DeskState) -> [TimerSchedule] {
         let version = call.history.count
-        if let cached = cache[call.id], cached.version == version { return cached.schedules }
+        guard let position = state.calls.position(of: call.id) else {
+            return SLAEngine.schedules(for: call, policy: Self.policy(for: call, in: state)) // not in this desk: nothing to keep
+        }
+        if position < cache.count, let cached = cache[position], cached.version == version { return cached.schedules }
+        if cache.count < state.calls.count { cache.append(contentsOf: repeatElement(nil, count: state.calls.count - cache.count)) }
         let schedules = SLAEngine.schedules(for: call, policy: Self.policy(for: call, in: state))
-        cache[call.id] = (version, schedules)
+        cache[position] = (version, schedules)
         return schedules
     }
 

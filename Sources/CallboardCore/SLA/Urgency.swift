@@ -17,12 +17,23 @@ public enum Urgency {
         return keyed.map(\.id)
     }
 
+    /// The desk's open calls, most urgent first, without copying any of them.
+    public static func openOrder(in state: DeskState, timekeeper: Timekeeper, at now: Date) -> [CallID] {
+        var keyed: [(key: (Int, Double, Int), id: CallID)] = []
+        state.forEachOpenCall { call in keyed.append((key(for: call, in: state, timekeeper: timekeeper, at: now), call.id)) }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.id)
+    }
+
     static func key(for call: ServiceCall, in state: DeskState, timekeeper: Timekeeper, at now: Date) -> (Int, Double, Int) {
         if !call.isActive {
             return (2, (call.resolvedAt ?? call.receivedAt).timeIntervalSince1970, call.id.number)
         }
-        let running = timekeeper.timers(for: call, in: state, at: now).filter { $0.state.isRunning }.compactMap(\.deadline)
-        if let soonest = running.min() {
+        var soonest: Date?
+        for schedule in timekeeper.schedules(for: call, in: state) where schedule.state(at: now).isRunning {
+            if let deadline = schedule.deadline, soonest.map({ deadline < $0 }) ?? true { soonest = deadline }
+        }
+        if let soonest {
             return (0, soonest.timeIntervalSince1970, call.id.number)
         }
         return (1, call.receivedAt.timeIntervalSince1970, call.id.number)

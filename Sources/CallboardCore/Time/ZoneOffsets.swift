@@ -45,6 +45,9 @@ public struct ZoneOffsets: Equatable, Sendable {
     /// daylight-saving gap the reading moves forward by the gap, as clocks do; in an overlap the
     /// first of the two instants is taken.
     public func instant(ofLocal local: Int64) -> Int64 {
+        // Well after the last change (every day in zones without daylight saving), one offset holds.
+        if changes.isEmpty { return local - Int64(initial) }
+        if local > changes[changes.count - 1] + 2 * 86_400 { return local - Int64(offsets[offsets.count - 1]) }
         let guess = local - Int64(offset(at: local))
         for probe in [guess - 86_400, guess, guess + 86_400] {
             let offset = offset(at: probe)

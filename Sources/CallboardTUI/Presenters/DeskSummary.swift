@@ -9,11 +9,11 @@ public struct DeskSummary: Sendable, Equatable {
     public var breached = 0
 
     public init(_ state: DeskState, timekeeper: Timekeeper, now: Date) {
-        for call in state.openCallsLazily {
+        state.forEachOpenCall { call in
             open += 1
-            guard call.isActive else { continue }
+            guard call.isActive else { return }
             if call.technician == nil { unassigned += 1 }
-            let states = timekeeper.timers(for: call, in: state, at: now).map(\.state)
+            let states = timekeeper.schedules(for: call, in: state).map { $0.state(at: now) }
             if states.contains(.breached) {
                 breached += 1
             } else if states.contains(.warning) {

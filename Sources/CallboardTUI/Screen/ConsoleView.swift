@@ -18,7 +18,7 @@ public struct ConsoleSnapshot {
     /// The open calls, most urgent first: the queue's order, worked out for every call because
     /// selection and scrolling need it.
     public func order() -> [CallID] {
-        Urgency.order(state.openCallsLazily, in: state, timekeeper: timekeeper, at: now)
+        Urgency.openOrder(in: state, timekeeper: timekeeper, at: now)
     }
 
     /// Rows for the calls a screen shows: only those are formatted, whatever the queue's length.
