@@ -76,6 +76,7 @@ import Testing
         (["tech", "add", "T02", "--name", "X", "--shift", "weekend"], "--shift", 64),
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--bogus"], "bogus", 64),
         (["log", "--customer", "A"], "'log' is not a callboard verb; the verbs are console, demo, intake", 64),
+        (["--journal", "/tmp/x", "list"], "options go after the verb: callboard list --journal /tmp/x", 64),
     ]
 
     @Test func badInputIsRefusedWithOneClearLineAndTheJournalUnchanged() throws {

@@ -154,4 +154,48 @@ struct PolicyTests {
         let response = (call["timers"] as? [[String: Any]])?.first { $0["name"] as? String == "response" }
         #expect(response?["target_seconds"] as? Int == 1800)
     }
+
+    @Test func timesAreShownWithTheOffsetOfTheCallsOwnPolicy() throws {
+        let scratch = try Scratch()
+        let newYork = scratch.path("ny.yaml")
+        try "time_zone: America/New_York\nrules:\n  - response: 24h\n".write(toFile: newYork, atomically: true, encoding: .utf8)
+        let id = try CallboardCLI.run(["intake", "--customer", "Acme", "--phone", "212 555 0100", "--summary", "x", "--policy", newYork],
+                                      journal: scratch.journal).line
+        // Read under the default (Shanghai) policy: the call's deadlines still read in New York time.
+        let json = try CallboardCLI.succeed(["show", id, "--json"], journal: scratch.journal)
+        let call = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let deadline = try #require((call["timers"] as? [[String: Any]])?.first?["deadline"] as? String)
+        #expect(deadline.hasSuffix("-05:00") || deadline.hasSuffix("-04:00"), "\(deadline)")
+    }
+
+    @Test func policyShowPrintsEachJournaledPolicy() throws {
+        let scratch = try Scratch()
+        let quick = scratch.path("quick.yaml")
+        try "# the quick desk\nrules:\n  - response: 2h\n".write(toFile: quick, atomically: true, encoding: .utf8)
+        try CallboardCLI.succeed(["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x"], journal: scratch.journal)
+        try CallboardCLI.run(["intake", "--customer", "B", "--phone", "138 0013 8000", "--summary", "x", "--policy", quick], journal: scratch.journal)
+        let current = try CallboardCLI.succeed(["policy", "show"], journal: scratch.journal)
+        #expect(current.hasPrefix("# policy #2 (adopted "))
+        #expect(current.contains("# the quick desk\nrules:\n  - response: 2h"))
+        let first = try CallboardCLI.succeed(["policy", "show", "1"], journal: scratch.journal)
+        #expect(first.contains("name: general promise"))
+        let missing = try CallboardCLI.run(["policy", "show", "7"], journal: scratch.journal)
+        #expect(missing.status == 1)
+        #expect(missing.stderr.contains("no policy #7 in this journal; it has #1, #2"))
+    }
+
+    @Test func explainSaysADayWasPausedNotClosed() throws {
+        let scratch = try Scratch()
+        let (friday, _) = Self.recentFriday1730()
+        // Level 3 in the city, received Friday 17:30; paused from 17:45 until the next Tuesday 09:00.
+        let received = TimeText.parseISO(friday)!
+        let id = try CallboardCLI.succeed(["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--level", "3",
+                                           "--region", "city", "--at", friday], journal: scratch.journal)
+        try CallboardCLI.succeed(["pause", id, "--reason", "等待客户", "--at", TimeText.iso(received.addingTimeInterval(900), in: Self.shanghai)], journal: scratch.journal)
+        try CallboardCLI.succeed(["resume", id, "--at", TimeText.iso(received.addingTimeInterval(4 * 86_400 - 8 * 3600 - 1800), in: Self.shanghai)], journal: scratch.journal)
+        let text = try CallboardCLI.succeed(["policy", "explain", id], journal: scratch.journal)
+        #expect(text.contains("17:30-17:45   15m"), "\(text)")
+        #expect(text.contains("Monday") && text.contains("paused"), "\(text)")
+        #expect(text.contains("Paused from Friday"), "\(text)")
+    }
 }

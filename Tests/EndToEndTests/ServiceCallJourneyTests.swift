@@ -41,6 +41,8 @@ struct ServiceCallJourneyTests {
         let again = try TmuxConsole([], journal: scratch.journal)
         let restarted = try again.waitFor(text: "上海华东电气有限公司")
         #expect(Screen.line(containing: "C-0001", in: restarted)?.contains("主控服务器宕机") == true)
+        try again.send("q")
+        try again.waitForExit()
     }
 
     @Test func progressRecordedFromTheCommandLineMovesTheCallAndTheRoster() throws {

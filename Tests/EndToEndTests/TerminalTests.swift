@@ -75,6 +75,9 @@ struct TerminalTests {
         for line in screen.split(separator: "\n") {
             #expect(Screen.width(String(line)) <= width, "line: \(line)")
         }
+        // What the symbols mean is always on screen, and the restore column outlasts the region.
+        #expect(screen.contains("✓ met  ▲ warning  ✗ breached/missed  ‖ paused"))
+        #expect(header.contains("RESTORE"))
     }
 
     @Test func hostileTextFromTheJournalIsShownHarmlessly() throws {
