@@ -32,18 +32,22 @@ struct Runtime {
     /// on a bad policy); `policy check` lists every problem.
     static func loadPolicy(_ path: String?) throws -> SLAPolicy {
         guard let path else { return try PolicyParser.parse(CallboardResources.defaultPolicy()) }
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw CommandFailure("cannot read the policy file \(path): \((error as NSError).localizedDescription)")
-        }
+        let text = try readPolicyFile(path)
         do {
             return try PolicyParser.parse(text)
         } catch {
             let first = error.problems[0]
             let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
             throw PolicyFailure(message: "policy \(path) line \(first.line): \(first.message)\(more); callboard policy check \(path) lists every problem")
+        }
+    }
+
+    /// A policy file's text, or a failure naming the file and why it cannot be read.
+    static func readPolicyFile(_ path: String) throws -> String {
+        do {
+            return try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CommandFailure("cannot read the policy file \(path): \((error as NSError).localizedDescription)")
         }
     }
 

@@ -18,12 +18,7 @@ struct PolicyVerb: ParsableCommand {
         @Argument(help: "The policy file (YAML).") var file: String
 
         func run() throws {
-            let text: String
-            do {
-                text = try String(contentsOfFile: file, encoding: .utf8)
-            } catch {
-                throw CommandFailure("cannot read \(file): \((error as NSError).localizedDescription)")
-            }
+            let text = try Runtime.readPolicyFile(file)
             do {
                 let policy = try PolicyParser.parse(text)
                 let calendars = policy.calendars.keys.sorted().joined(separator: ", ")
