@@ -128,3 +128,46 @@ import Testing
         }
     }
 }
+
+@Suite struct CallTableTests {
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+    static let now = TimeText.parseISO("2026-11-23T09:00:00+08:00")!
+
+    func received(_ number: Int, _ customer: String) -> Event {
+        Event(occurredAt: Self.now, recordedAt: Self.now, actor: "t",
+              change: .callReceived(CallID(number: number), CallIntake(customer: customer, phone: "138", summary: "x"), policy: nil))
+    }
+
+    @Test func aCallWithAFarNumberStaysFoundWhenTheDenseRunGrowsPastIt() throws {
+        // A hand-made journal: C-1, C-70000, C-5000, then the desk's own next call C-70001.
+        var state = DeskState(replaying: [received(1, "a"), received(70_000, "far"), received(5000, "b")])
+        let next = try state.decide(.intake(IntakeDraft(customer: "next", phone: "138 0013 8000", summary: "x")),
+                                    CommandContext(now: Self.now, actor: "t", timeZone: Self.zone))
+        next.forEach { state.apply($0) }
+        #expect(state.calls[CallID(number: 70_001)]?.intake.customer == "next")
+        #expect(state.calls[CallID(number: 70_000)]?.intake.customer == "far")
+        #expect(state.calls.count == 4)
+        // A second receipt of the same call changes nothing.
+        state.apply(received(70_000, "again"))
+        #expect(state.calls.count == 4)
+        #expect(state.calls[CallID(number: 70_000)]?.intake.customer == "far")
+        #expect(state.calls[CallID(number: 0)] == nil)
+    }
+}
+
+@Suite struct SplitHoursAroundDaylightSavingTests {
+    @Test func rangesEitherSideOfTheSpringGapAreNotCountedTwice() throws {
+        let zone = TimeZone(identifier: "America/New_York")!
+        let calendar = BusinessCalendar(name: "split", zone: zone, weekly: Array(repeating: [
+            BusinessCalendar.Hours(start: 0, end: 9000), BusinessCalendar.Hours(start: 10_800, end: 21_600),
+        ], count: 7))
+        // Sunday 14 March 2027, clocks go from 02:00 to 03:00. 02:30 does not exist, so the first
+        // range runs to 03:30 EDT: 2.5 real hours. The second range (03:00-06:00 EDT) overlaps it
+        // until 03:30, which is counted once: 2.5 more hours end at 06:00 EDT, not earlier.
+        let start = TimeText.parseISO("2027-03-14T00:00:00-05:00")!
+        let result = try #require(calendar.advance(start, by: 5 * 3600))
+        #expect(TimeText.iso(result.deadline, in: zone) == "2027-03-14T06:00:00-04:00")
+        #expect(calendar.openSeconds(from: start, to: result.deadline) == 5 * 3600)
+        #expect(zip(result.segments, result.segments.dropFirst()).allSatisfy { $0.end <= $1.start })
+    }
+}

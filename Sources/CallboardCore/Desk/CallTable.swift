@@ -18,8 +18,10 @@ public struct CallTable: Equatable, Sendable {
 
     /// Where a call stands in intake order, if it exists.
     public func position(of id: CallID) -> Int? {
+        guard id.number > 0 else { return nil }
         let index = id.number - 1
-        if index >= 0, index < dense.count { return dense[index] >= 0 ? Int(dense[index]) : nil }
+        // A number first kept in `sparse` stays there even after `dense` grows past it.
+        if index < dense.count, dense[index] >= 0 { return Int(dense[index]) }
         return sparse[id.number]
     }
 
@@ -29,8 +31,9 @@ public struct CallTable: Equatable, Sendable {
 
     /// Adds a call that is not yet in the table.
     mutating func insert(_ call: ServiceCall) {
+        guard position(of: call.id) == nil, call.id.number > 0 else { return }
         let index = call.id.number - 1
-        if index >= 0, index < dense.count + 65_536 {
+        if index < dense.count + 65_536 {
             while dense.count <= index { dense.append(-1) }
             dense[index] = Int32(values.count)
         } else {

@@ -206,13 +206,17 @@ public final class BusinessCalendar: Equatable, Sendable {
         }
         var date = LocalDate(epoch: start, offsets: offsets)
         let end = date.dayNumber + Self.horizonDays
+        // Where the last stretch ended: two ranges either side of a daylight-saving gap can land
+        // on overlapping instants, and no instant may be counted twice.
+        var emittedUntil = start
         while date.dayNumber < end {
             for hours in day(date).hours {
                 let base = Int64(date.dayNumber) * 86_400
                 let close = offsets.instant(ofLocal: base + Int64(hours.end))
-                guard close > start else { continue }
-                let open = max(offsets.instant(ofLocal: base + Int64(hours.start)), start)
+                guard close > emittedUntil else { continue }
+                let open = max(offsets.instant(ofLocal: base + Int64(hours.start)), emittedUntil)
                 if !emit(open, close) { return }
+                emittedUntil = close
             }
             date = date.adding(days: 1)
         }
