@@ -105,25 +105,6 @@ public final class BusinessCalendar: Equatable, Sendable {
 
     // MARK: arithmetic
 
-    /// The instants at which each of `targets` (ascending) seconds of open time have passed
-    /// since `start`, not counting `excluded` time (pauses; an interval ending at
-    /// `Date.distantFuture` stops the clock for good). Nil where that never happens.
-    public func deadlines(_ start: Date, targets: [Int], excluding excluded: [DateInterval] = []) -> [Date?] {
-        var results = [Date?](repeating: nil, count: targets.count)
-        var next = 0, consumed: Int64 = 0
-        walk(from: Self.epoch(start), excluding: Self.intervals(excluded)) { a, b in
-            let length = b == .max ? Int64.max : b - a
-            while next < targets.count, length == .max || consumed + length >= Int64(targets[next]) {
-                results[next] = Self.date(a + Int64(targets[next]) - consumed)
-                next += 1
-            }
-            if next == targets.count { return false }
-            consumed += length
-            return true
-        }
-        return results
-    }
-
     /// The warning instant and the deadline of one timer, without arrays when nothing is
     /// paused (the common case, evaluated for every call).
     func warningAndDeadline(_ start: Date, warning: Int, target: Int, excluding excluded: [DateInterval]) -> (warning: Date?, deadline: Date?) {

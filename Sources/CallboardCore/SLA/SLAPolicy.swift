@@ -118,7 +118,7 @@ private struct CompiledRule {
 }
 
 /// What a rule can match on.
-public struct CallAttributes: Hashable, Sendable {
+public struct CallAttributes: Equatable, Sendable {
     public var level: FaultLevel?
     public var region: String?
     public var tier: String?
