@@ -1,5 +1,8 @@
 import CallboardTUI
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A real terminal for end-to-end tests: a private tmux server with one window of a given
 /// size, running the real `callboard` binary (or a shell). Tests send keys and wait for what a
@@ -32,7 +35,12 @@ final class TmuxConsole {
         _ = try? tmux(["set-option", "-t", "main", "window-size", "manual"])
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit {
+        _ = try? tmux(["kill-server"])
+        // tmux leaves the socket file of a killed server behind; do not litter /tmp.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(folder)/tmux-\(getuid())/\(socket)")
+    }
 
     /// Types keys as tmux names them ("q", "Enter", "Up", "C-c") or literal text.
     func send(_ keys: String...) throws {
