@@ -11,16 +11,19 @@ public enum Urgency {
     /// The calls' IDs, most urgent first. Sorts small (key, ID) pairs rather than whole calls:
     /// the console orders every open call each second.
     public static func order(_ calls: some Sequence<ServiceCall>, in state: DeskState, timekeeper: Timekeeper, at now: Date) -> [CallID] {
-        var keyed: [(key: (Int, Double, Int), id: CallID)] = []
-        for call in calls { keyed.append((key(for: call, in: state, timekeeper: timekeeper, at: now), call.id)) }
-        keyed.sort { $0.key < $1.key }
-        return keyed.map(\.id)
+        ordered(in: state, timekeeper: timekeeper, at: now) { visit in calls.forEach(visit) }
     }
 
     /// The desk's open calls, most urgent first, without copying any of them.
     public static func openOrder(in state: DeskState, timekeeper: Timekeeper, at now: Date) -> [CallID] {
+        ordered(in: state, timekeeper: timekeeper, at: now) { visit in state.forEachOpenCall(visit) }
+    }
+
+    /// Keys every call `each` visits and sorts the IDs by them.
+    private static func ordered(in state: DeskState, timekeeper: Timekeeper, at now: Date,
+                                _ each: ((ServiceCall) -> Void) -> Void) -> [CallID] {
         var keyed: [(key: (Int, Double, Int), id: CallID)] = []
-        state.forEachOpenCall { call in keyed.append((key(for: call, in: state, timekeeper: timekeeper, at: now), call.id)) }
+        each { call in keyed.append((key(for: call, in: state, timekeeper: timekeeper, at: now), call.id)) }
         keyed.sort { $0.key < $1.key }
         return keyed.map(\.id)
     }

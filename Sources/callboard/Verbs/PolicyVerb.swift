@@ -84,7 +84,9 @@ struct PolicyVerb: ParsableCommand {
             }
             let adopted = state.policyAdoptedAt[chosen].map { " (adopted \(TimeText.iso($0, in: policy.zone)))" } ?? ""
             print("# policy #\(chosen)\(adopted)")
-            print(Printable.quoted(policy.source, limit: 1_000_000).replacingOccurrences(of: "\\u{A}", with: "\n"), terminator: "")
+            // Line by line, so the file's own line breaks stay and nothing else reaches the terminal raw.
+            let lines = policy.source.split(separator: "\n", omittingEmptySubsequences: false).map { Printable.quoted(String($0), limit: 10_000) }
+            print(lines.joined(separator: "\n"), terminator: "")
         }
     }
 
