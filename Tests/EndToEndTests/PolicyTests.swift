@@ -81,11 +81,14 @@ struct PolicyTests {
 
     @Test func aPauseFromTheCommandLineStopsTheClocksOnAnOpenConsole() throws {
         let scratch = try Scratch()
+        // Exact instants, an hour apart, so no second can slip in between two commands.
+        let received = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down) - 7200)
         let id = try CallboardCLI.succeed(["intake", "--customer", "昆山宏达精密模具厂", "--phone", "0512-5771 9034", "--summary", "交换机断线",
-                                           "--level", "2", "--region", "kunshan", "--at=-1h"], journal: scratch.journal)
+                                           "--level", "2", "--region", "kunshan", "--at", TimeText.iso(received, in: Self.shanghai)], journal: scratch.journal)
         let console = try TmuxConsole([], journal: scratch.journal)
         try console.waitFor(text: "昆山宏达")
-        try CallboardCLI.succeed(["pause", id, "--reason", "等待客户确认停机时间"], journal: scratch.journal)
+        try CallboardCLI.succeed(["pause", id, "--reason", "等待客户确认停机时间", "--at", TimeText.iso(received.addingTimeInterval(3600), in: Self.shanghai)],
+                                 journal: scratch.journal)
         let paused = try console.waitFor("the call paused", timeout: 2) { Screen.line(containing: id, in: $0)?.contains("paused") == true }
         let row = try #require(Screen.line(containing: id, in: paused))
         #expect(row.contains("‖ 11:00:00"), "\(row)") // 12 h on site, 1 h used: 11 h left, standing still
