@@ -25,6 +25,8 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // CRC-32C for journal records, in C for the processor's crc32 instruction.
+        .target(name: "CCRC32C"),
         // Pure domain: calls, technicians, events, commands → events, reducer, timers.
         .target(
             name: "CallboardCore",
@@ -34,7 +36,7 @@ let package = Package(
         // The journal: framing, checksums, append under lock, replay, follow.
         .target(
             name: "CallboardStore",
-            dependencies: ["CallboardCore"],
+            dependencies: ["CallboardCore", "CCRC32C"],
             swiftSettings: strict
         ),
         // The screen: terminal wrapper, display width, presenters, views, keymap, run loop.
@@ -72,7 +74,7 @@ let package = Package(
             dependencies: ["CallboardCore", "CallboardResources", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
-        .testTarget(name: "CallboardStoreTests", dependencies: ["CallboardStore"], swiftSettings: strict),
+        .testTarget(name: "CallboardStoreTests", dependencies: ["CallboardStore", "CCRC32C"], swiftSettings: strict),
         .testTarget(name: "CallboardTUITests", dependencies: ["CallboardTUI"], swiftSettings: strict),
         // Drives the real `callboard` binary: as a process, and full screen inside tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI"], swiftSettings: strict),

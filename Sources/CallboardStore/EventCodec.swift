@@ -1,18 +1,25 @@
 import CallboardCore
 import Foundation
 
-/// Events as journal payloads: one JSON object per record, carrying its own schema version
-/// (`v`) so that journals written today still replay after the event model grows.
+/// Events as journal payloads, each carrying its own schema version so that journals written
+/// today still replay after the event model grows.
+///
+/// The journal writes the binary encoding (BinaryEventCodec, schema 3); journals from before it
+/// hold one JSON object per record (schemas 1 and 2), which still replay. JSON is also the
+/// export format (`journal export --json`), with the same fields in any schema.
 ///
 /// Times are whole seconds since 1970 (UTC): deadlines are exact to the second and a time zone
 /// is a matter of display.
 public enum EventCodec {
     /// The event schema this build writes and the newest it reads. Version 2 added policies,
     /// pauses, relevels and retimes, and the tier, kind and policy of a call; version 1 events
-    /// (calls timed by the general promise) still replay.
-    public static let schemaVersion = 2
+    /// (calls timed by the general promise) still replay. Version 3 is version 2's fields in
+    /// the binary encoding, and journals the policy format with each adopted policy.
+    public static let schemaVersion = 3
 
     struct Payload: Codable {
+        // export only: the record's sequence number in the journal
+        var seq: UInt64?
         var v: Int
         var type: String
         var at: Int64
@@ -47,6 +54,11 @@ public enum EventCodec {
         var number: Int?
         // call.releveled: the level before
         var from: Int?
+        // journal.compacted
+        var nextCall: Int?
+        var eventsBefore: Int?
+        var archivedCalls: Int?
+        var archive: String?
 
         init(v: Int, type: String, at: Int64, recorded: Int64, by: String) {
             self.v = v; self.type = type; self.at = at; self.recorded = recorded; self.by = by
@@ -57,7 +69,37 @@ public enum EventCodec {
         public var description: String
     }
 
+    /// The journal payload for `event` (binary).
     public static func encode(_ event: Event) -> [UInt8] {
+        var out: [UInt8] = []
+        BinaryEventCodec.encode(event, into: &out)
+        return out
+    }
+
+    /// Appends the journal payload for `event` to `out`.
+    public static func encode(_ event: Event, into out: inout [UInt8]) {
+        var payload: [UInt8] = []
+        BinaryEventCodec.encode(event, into: &payload)
+        out.append(contentsOf: payload)
+    }
+
+    /// Reads a journal payload in either encoding.
+    public static func decode(_ bytes: UnsafeRawBufferPointer, decoder: JSONDecoder = JSONDecoder()) throws -> Event {
+        if bytes.first == BinaryEventCodec.marker { return try BinaryEventCodec.decode(bytes) }
+        return try decodeJSON(bytes, decoder: decoder)
+    }
+
+    /// One event as a line of JSON (no newline), optionally with its journal sequence number;
+    /// characters that could act on a terminal are escaped.
+    public static func json(_ event: Event, sequence: UInt64? = nil) -> [UInt8] {
+        var p = payload(event)
+        p.seq = sequence
+        // Encoding a plain struct of strings and numbers cannot fail.
+        let data = (try? encoder.encode(p)) ?? Data()
+        return Array(TextRules.escapingUnsafe(json: String(decoding: data, as: UTF8.self)).utf8)
+    }
+
+    static func payload(_ event: Event) -> Payload {
         var p = Payload(v: schemaVersion, type: typeName(event.change), at: seconds(event.occurredAt),
                         recorded: seconds(event.recordedAt), by: event.actor)
         switch event.change {
@@ -83,12 +125,23 @@ public enum EventCodec {
             p.call = id.description; p.level = level.rawValue; p.from = from?.rawValue; p.reason = reason
         case .retimed(let id, let policy, let reason):
             p.call = id.description; p.policy = policy; p.reason = reason
+        case .compacted(let c):
+            p.nextCall = c.nextCallNumber; p.eventsBefore = c.eventsBefore; p.archivedCalls = c.archivedCalls; p.archive = c.archive
         }
-        // Encoding a plain struct of strings and numbers cannot fail.
-        return Array((try? encoder.encode(p)) ?? Data())
+        return p
     }
 
-    public static func decode(_ bytes: UnsafeRawBufferPointer, decoder: JSONDecoder = JSONDecoder()) throws -> Event {
+    /// A policy journaled as its text, parsed again on replay (so the parser stays backward
+    /// compatible within a policy format version).
+    static func parseAdoptedPolicy(_ text: String) throws(DecodeError) -> SLAPolicy {
+        do {
+            return try PolicyParser.parse(text)
+        } catch {
+            throw DecodeError(description: "the adopted policy no longer reads: \(error.problems.first?.description ?? "")")
+        }
+    }
+
+    static func decodeJSON(_ bytes: UnsafeRawBufferPointer, decoder: JSONDecoder) throws -> Event {
         let p: Payload
         do {
             p = try decoder.decode(Payload.self, from: Data(bytes))
@@ -123,14 +176,7 @@ public enum EventCodec {
         let change: Change
         switch p.type {
         case "policy.adopted":
-            let text = try need(p.text, "text")
-            let policy: SLAPolicy
-            do {
-                policy = try PolicyParser.parse(text)
-            } catch {
-                throw DecodeError(description: "the adopted policy no longer reads: \(error.problems.first?.description ?? "")")
-            }
-            change = .policyAdopted(try need(p.number, "number"), policy)
+            change = .policyAdopted(try need(p.number, "number"), try parseAdoptedPolicy(try need(p.text, "text")))
         case "technician.added":
             change = .technicianAdded(Technician(id: try techID(p.id, "id"), name: try need(p.name, "name"), region: p.region,
                                                  skills: p.skills ?? [], shift: try known(p.shift, "shift", Shift.init(rawValue:)) ?? .day,
@@ -155,6 +201,9 @@ public enum EventCodec {
         case "call.releveled":
             change = .releveled(try callID(), try need(try level(p.level), "level"), from: try level(p.from), reason: try need(p.reason, "reason"))
         case "call.retimed": change = .retimed(try callID(), policy: try need(p.policy, "policy"), reason: try need(p.reason, "reason"))
+        case "journal.compacted":
+            change = .compacted(Compaction(nextCallNumber: try need(p.nextCall, "nextCall"), eventsBefore: try need(p.eventsBefore, "eventsBefore"),
+                                           archivedCalls: try need(p.archivedCalls, "archivedCalls"), archive: p.archive))
         default:
             throw DecodeError(description: "event type '\(p.type)' is unknown to this callboard; upgrade callboard")
         }
@@ -178,6 +227,7 @@ public enum EventCodec {
         case .resolved: "call.resolved"
         case .closed: "call.closed"
         case .noted: "call.noted"
+        case .compacted: "journal.compacted"
         }
     }
 
@@ -185,7 +235,7 @@ public enum EventCodec {
 
     private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.withoutEscapingSlashes]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder
     }()
 }

@@ -24,34 +24,43 @@ public struct Journal: Sendable {
         public var position: JournalPosition
     }
 
-    /// Events written after `position`. A record still being written (or cut short by a crash)
-    /// at the end is "not written yet": it is left for a later read or for a writer to repair.
-    /// Reading takes the readers' lock, so a writer's records are seen only once they are synced
-    /// (a writer that fails takes its bytes back before letting go). With `wait: false` a read
-    /// that would have to wait for a writer returns nothing new, to be tried again later.
+    /// Events written after `position`, collected (for small reads: a writer catching up).
     public func read(after position: JournalPosition, wait: Bool = true) throws(JournalError) -> Batch {
+        var events: [Event] = []
+        let end = try read(after: position, wait: wait) { event, _ in events.append(event) }
+        return Batch(events: events, position: end)
+    }
+
+    /// Hands each event written after `position` to `body` with the position just after it, and
+    /// returns the position after the last. A record still being written (or cut short by a
+    /// crash) at the end is "not written yet": it is left for a later read or for a writer to
+    /// repair. Reading takes the readers' lock, so a writer's records are seen only once they are
+    /// synced (a writer that fails takes its bytes back before letting go). With `wait: false` a
+    /// read that would have to wait for a writer returns nothing new, to be tried again later.
+    /// Events are decoded one at a time, never all held at once: a replay stays fast and small.
+    public func read(after position: JournalPosition, wait: Bool = true,
+                     _ body: (Event, JournalPosition) -> Void) throws(JournalError) -> JournalPosition {
         guard let file = try JournalFile.openForReading(path) else {
             if position.offset > 0 { throw removed() }
-            return Batch(events: [], position: position)
+            return position
         }
-        let unchanged = Batch(events: [], position: position)
-        if try file.size() == position.offset { return unchanged }
+        if try file.size() == position.offset { return position }
         if wait {
             try file.lockShared()
         } else if try !file.tryLockShared() {
-            return unchanged
+            return position
         }
         let size = try file.size()
-        try checkNotShrunk(size, position)
-        if size == position.offset { return unchanged }
-        if try isBeingCreated(file, size: size) { return unchanged }
+        try checkNotShrunk(size, position, in: file)
+        if size == position.offset { return position }
+        if try isBeingCreated(file, size: size) { return position }
         let epoch = try header(of: file, expecting: position.epoch)
         let from = max(position.offset, JournalFormat.headerSize)
         let bytes = try file.read(at: from, count: size - from)
         let scan = bytes.withUnsafeBytes { RecordScanner.scan($0, base: from, epoch: epoch, lastSequence: position.sequence) }
         if case .corrupt(let offset, let reason) = scan.ending { throw corruption(at: offset, reason) }
-        let events = try decode(scan.records, in: bytes)
-        return Batch(events: events, position: JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch))
+        try decode(scan.records, in: bytes, base: from, epoch: epoch, body)
+        return JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch)
     }
 
     public struct Append {
@@ -84,8 +93,14 @@ public struct Journal: Sendable {
             // Another writer created it meanwhile: carry on as for any existing journal, so
             // the command is decided again against what they wrote.
         }
+        return try append(locked: file, after: position, now: now, decide)
+    }
+
+    /// `append` once the writers' lock is held on an existing file.
+    func append(locked file: JournalFile, after position: JournalPosition, now: Date, _ decide: (Batch) throws -> [Event]) throws -> Append {
+        let nothing = Append(caughtUp: Batch(events: [], position: position), appended: [], position: position, warnings: [])
         let size = try file.size()
-        try checkNotShrunk(size, position)
+        try checkNotShrunk(size, position, in: file)
         if try isBeingCreated(file, size: size) {
             // Empty, or a crash while the file was being created: there can be no records yet.
             let events = try decide(Batch(events: [], position: position))
@@ -98,8 +113,9 @@ public struct Journal: Sendable {
         let bytes = try file.read(at: from, count: size - from)
         let scan = bytes.withUnsafeBytes { RecordScanner.scan($0, base: from, epoch: epoch, lastSequence: position.sequence) }
         if case .corrupt(let offset, let reason) = scan.ending { throw corruption(at: offset, reason) }
-        let caughtUp = Batch(events: try decode(scan.records, in: bytes),
-                             position: JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch))
+        var caughtUpEvents: [Event] = []
+        try decode(scan.records, in: bytes, base: from, epoch: epoch) { event, _ in caughtUpEvents.append(event) }
+        let caughtUp = Batch(events: caughtUpEvents, position: JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch))
         let newEvents = try decide(caughtUp)
         guard !newEvents.isEmpty else { return Append(caughtUp: caughtUp, appended: [], position: caughtUp.position, warnings: []) }
         var warnings: [String] = []
@@ -123,14 +139,11 @@ public struct Journal: Sendable {
         return result
     }
 
-    /// Frames `events` after `position`, writes them in one call and syncs.
+    /// Frames `events` after `position` as one group commit, writes them in one call and syncs.
     private func write(_ events: [Event], to file: JournalFile, at position: JournalPosition) throws(JournalError) -> Append {
         var frames: [UInt8] = []
-        var sequence = position.sequence
-        for event in events {
-            sequence += 1
-            JournalFormat.encodeRecord(type: .event, sequence: sequence, payload: EventCodec.encode(event), epoch: position.epoch!, into: &frames)
-        }
+        JournalFormat.encodeGroup(payloads: events.map { EventCodec.encode($0) }, after: position.sequence, epoch: position.epoch!, into: &frames)
+        let sequence = position.sequence + UInt64(events.count)
         do {
             try file.write(frames, at: position.offset)
             try file.sync()
@@ -146,7 +159,14 @@ public struct Journal: Sendable {
 
     /// A journal only grows (until compaction replaces it under a new epoch): one that got
     /// shorter under a reader was restored or tampered with, and reading on would misplace records.
-    private func checkNotShrunk(_ size: Int, _ position: JournalPosition) throws(JournalError) {
+    private func checkNotShrunk(_ size: Int, _ position: JournalPosition, in file: JournalFile) throws(JournalError) {
+        // A different journal now (compacted or repaired: a new epoch) says so first.
+        if let epoch = position.epoch, size >= JournalFormat.headerSize {
+            let bytes = try file.read(at: 0, count: JournalFormat.headerSize)
+            if case .success(let header) = bytes.withUnsafeBytes({ JournalFormat.decodeHeader($0) }), header.epoch != epoch {
+                throw superseded()
+            }
+        }
         if size < position.offset {
             throw JournalError(.replaced, path: path, "\(path) got shorter (\(size) bytes, \(position.offset) already read): it was restored or replaced; start again to read it")
         }
@@ -168,6 +188,10 @@ public struct Journal: Sendable {
         return false // a full-size file: the header check says what is wrong with it
     }
 
+    private func superseded() -> JournalError {
+        JournalError(.superseded, path: path, "\(path) was replaced by a different journal (compacted or repaired) while open; read it again")
+    }
+
     private func removed() -> JournalError {
         JournalError(.replaced, path: path, "\(path) was removed while in use; nothing was changed. Restore it, or start again to begin a new journal")
     }
@@ -176,9 +200,7 @@ public struct Journal: Sendable {
         let bytes = try file.read(at: 0, count: JournalFormat.headerSize)
         switch bytes.withUnsafeBytes({ JournalFormat.decodeHeader($0) }) {
         case .success(let header):
-            if let epoch, epoch != header.epoch {
-                throw JournalError(.replaced, path: path, "\(path) was replaced by a different journal while open; start again to read it")
-            }
+            if let epoch, epoch != header.epoch { throw superseded() }
             return header.epoch
         case .failure(.unsupportedVersion(let version)):
             throw JournalError(.unsupportedVersion, path: path, "\(path) is journal format \(version); this callboard reads format \(JournalFormat.version); upgrade callboard")
@@ -189,41 +211,52 @@ public struct Journal: Sendable {
         }
     }
 
-    private func decode(_ records: [RecordScanner.Record], in bytes: [UInt8]) throws(JournalError) -> [Event] {
+    /// Decodes `records` (found in `bytes`, which start at file offset `base`) in order.
+    func decode(_ records: [RecordScanner.Record], in bytes: [UInt8], base: Int, epoch: UInt64,
+                _ body: (Event, JournalPosition) -> Void) throws(JournalError) {
         let decoder = JSONDecoder()
-        var events: [Event] = []
-        events.reserveCapacity(records.count)
-        for record in records {
-            guard record.type == JournalFormat.RecordType.event.rawValue else {
-                if record.flags & JournalFormat.skippableFlag != 0 { continue }
-                throw JournalError(.unreadableEvent(sequence: record.sequence), path: path,
-                                   "\(path): record \(record.sequence) at byte \(record.offset) has type \(record.type), unknown to this callboard; upgrade callboard")
-            }
-            do {
-                let event = try bytes.withUnsafeBytes { try EventCodec.decode(UnsafeRawBufferPointer(rebasing: $0[record.payload]), decoder: decoder) }
-                events.append(event)
-            } catch {
-                throw JournalError(.unreadableEvent(sequence: record.sequence), path: path,
-                                   "\(path): record \(record.sequence) at byte \(record.offset): \(error)")
+        // withUnsafeBytes does not carry a typed error through; the loop throws only JournalError.
+        do {
+            try bytes.withUnsafeBytes { raw in try decodeEach(records, raw, base: base, epoch: epoch, decoder: decoder, body) }
+        } catch let error as JournalError {
+            throw error
+        } catch {
+            throw JournalError(.io(errno: 0), path: path, "\(path): \(error)")
+        }
+    }
+
+    private func decodeEach(_ records: [RecordScanner.Record], _ raw: UnsafeRawBufferPointer, base: Int, epoch: UInt64, decoder: JSONDecoder,
+                            _ body: (Event, JournalPosition) -> Void) throws(JournalError) {
+        do {
+            for record in records {
+                let after = JournalPosition(offset: base + record.payload.upperBound, sequence: record.sequence, epoch: epoch)
+                guard record.type == JournalFormat.RecordType.event.rawValue else {
+                    if record.flags & JournalFormat.skippableFlag != 0 { continue }
+                    throw JournalError(.unreadableEvent(sequence: record.sequence), path: path,
+                                       "\(path): record \(record.sequence) at byte \(record.offset) has type \(record.type), unknown to this callboard; upgrade callboard")
+                }
+                let event: Event
+                do {
+                    event = try EventCodec.decode(UnsafeRawBufferPointer(rebasing: raw[record.payload]), decoder: decoder)
+                } catch {
+                    throw JournalError(.unreadableEvent(sequence: record.sequence), path: path,
+                                       "\(path): record \(record.sequence) at byte \(record.offset): \(error)")
+                }
+                body(event, after)
             }
         }
-        return events
     }
 
     private func corruption(at offset: Int, _ reason: String) -> JournalError {
         JournalError(.corrupt(offset: offset), path: path,
-                     "\(path) is damaged at byte \(offset) (\(reason)) and valid records follow; nothing was changed. Keep a copy of the file and ask for it to be repaired")
+                     "\(path) is damaged at byte \(offset) (\(reason)) and valid records follow; nothing was changed. Run `callboard journal repair --journal \(path)` (it keeps a backup and says what it drops)")
     }
 
     /// Keeps the bytes of a cut-short write beside the journal and cuts them off, so that every
     /// acknowledged event stays and nothing unacknowledged is silently lost.
     private func setAside(_ file: JournalFile, from offset: Int, size: Int, now: Date, what: String) throws(JournalError) -> String {
         let bytes = try file.read(at: offset, count: size - offset)
-        let stamp = TimeText.iso(now, in: TimeZone(identifier: "UTC")!).replacingOccurrences(of: ":", with: "")
-        var keep = "\(path).broken-\(stamp)"
-        var n = 1
-        while FileManager.default.fileExists(atPath: keep) { n += 1; keep = "\(path).broken-\(stamp)-\(n)" }
-        try JournalFile.writeNewFile(keep, bytes)
+        let keep = try keepCopy(bytes, suffix: "broken", now: now)
         try file.truncate(to: offset)
         try file.sync()
         return "journal \(path) ended with \(what) (\(bytes.count) bytes at byte \(offset), never acknowledged); cut off and kept in \(keep)"

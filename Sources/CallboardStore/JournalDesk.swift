@@ -22,10 +22,16 @@ public final class JournalDesk {
     /// nothing and the next look takes it in.
     @discardableResult
     public func refresh(wait: Bool = true) throws(JournalError) -> Int {
-        let batch = try journal.read(after: position, wait: wait)
-        for event in batch.events { state.apply(event) }
-        position = batch.position
-        return batch.events.count
+        var count = 0
+        // Position moves with each event, so a read that fails part way leaves the desk
+        // consistent with what it took in.
+        let end = try journal.read(after: position, wait: wait) { event, after in
+            state.apply(event)
+            position = after
+            count += 1
+        }
+        position = end
+        return count
     }
 
     /// Carries out `command` as of the latest state of the journal and records its events
@@ -38,8 +44,26 @@ public final class JournalDesk {
 
     /// Catches up under the writers' lock, asks `decide` for events given the latest state, and
     /// appends them in one synced write (a group commit when there are several).
+    /// If the journal was compacted or repaired since this desk read it, the desk reads the new
+    /// file and the command is decided again against it.
     @discardableResult
     public func record(now: Date, _ decide: (DeskState) throws -> [Event]) throws -> [Event] {
+        do {
+            return try appendOnce(now: now, decide)
+        } catch let error as JournalError where error.kind == .superseded {
+            try reload()
+            return try appendOnce(now: now, decide)
+        }
+    }
+
+    /// Reads the journal again from the start (after it was compacted or repaired).
+    public func reload() throws(JournalError) {
+        state = DeskState()
+        position = .start
+        try refresh()
+    }
+
+    private func appendOnce(now: Date, _ decide: (DeskState) throws -> [Event]) throws -> [Event] {
         let result = try journal.append(after: position, now: now) { caughtUp in
             // Take in what others wrote even if `decide` refuses, so a refusal leaves this desk
             // up to date (and the next refresh does not apply the same events twice).

@@ -2,13 +2,19 @@
 public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case notAJournal
-        /// The file under the journal's name is no longer the one being read.
+        /// The file under the journal's name is no longer the one being read: removed, or
+        /// restored from a copy (it got shorter).
         case replaced
+        /// A different journal (a new epoch) is in place: compacted or repaired. Reading it
+        /// again from the start is safe.
+        case superseded
         case unsupportedVersion
         /// Damage in the middle of the journal, at a byte offset.
         case corrupt(offset: Int)
         /// An event this build cannot read.
         case unreadableEvent(sequence: UInt64)
+        /// Anyone on the machine may write the file.
+        case unsafePermissions
         /// The operating system refused a read, write or sync.
         case io(errno: Int32)
     }

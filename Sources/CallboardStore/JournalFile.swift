@@ -30,20 +30,52 @@ final class JournalFile {
 
     /// Opens the journal to write, holding the exclusive lock until this object goes away.
     /// Without `create`, nil if there is no journal yet; with it, the file and its folder are
-    /// made if needed.
+    /// made if needed. A journal anyone may write is refused: anyone could rewrite the desk's
+    /// history. If the file was replaced (compacted or repaired) while waiting for the lock, the
+    /// new file is opened instead, so nothing is ever appended to a file no longer in place.
     static func openLockedForWriting(_ path: String, create: Bool) throws(JournalError) -> JournalFile? {
         if create { try makeDirectory(parentOf: path) }
-        // Journals hold customers' names and phone numbers: readable by the desk's group only.
-        let fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT : 0), 0o660)
+        while true {
+            guard let file = try openForWriting(path, create: create) else { return nil }
+            while flock(file.fd, LOCK_EX) != 0 {
+                if errno != EINTR { throw failure("lock", path) }
+            }
+            if try file.isStillInPlace() { return file }
+        }
+    }
+
+    private static func openForWriting(_ path: String, create: Bool) throws(JournalError) -> JournalFile? {
+        // Journals hold customers' names and phone numbers: the desk's group only (0660,
+        // whatever the umask says, so the whole group can write).
+        var fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0), 0o660)
+        if fd >= 0 {
+            guard fchmod(fd, 0o660) == 0 else { close(fd); throw failure("set permissions of", path) }
+        } else if create && errno == EEXIST {
+            fd = open(path, O_RDWR | O_CLOEXEC)
+        }
         if fd < 0 {
             if !create && errno == ENOENT { return nil }
             throw failure("open", path)
         }
         let file = JournalFile(path: path, fd: fd)
-        while flock(fd, LOCK_EX) != 0 {
-            if errno != EINTR { throw failure("lock", path) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw failure("stat", path) }
+        if info.st_mode & S_IWOTH != 0 {
+            throw JournalError(.unsafePermissions, path: path,
+                               "\(path) can be written by every user of this machine, so anyone could rewrite the desk's history; nothing was changed. Run `chmod o-w \(path)` (journals are meant to be 0660, shared by the desk's group)")
         }
         return file
+    }
+
+    /// Whether the path still names this open file (not replaced by a rename, not removed).
+    func isStillInPlace() throws(JournalError) -> Bool {
+        var mine = stat(), named = stat()
+        guard fstat(fd, &mine) == 0 else { throw Self.failure("stat", path) }
+        guard stat(path, &named) == 0 else {
+            if errno == ENOENT { return false }
+            throw Self.failure("stat", path)
+        }
+        return mine.st_dev == named.st_dev && mine.st_ino == named.st_ino
     }
 
     /// Tries to take the shared (readers') lock without waiting; false while a writer holds the
@@ -122,9 +154,33 @@ final class JournalFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
         if fd < 0 { throw failure("create", path) }
         let file = JournalFile(path: path, fd: fd)
+        guard fchmod(fd, 0o660) == 0 else { throw failure("set permissions of", path) }
         try file.write(bytes, at: 0)
         try withExtendedLifetime(file) { () throws(JournalError) in
             guard fsync(file.fd) == 0 else { throw failure("sync", path) }
+        }
+        try syncDirectory(of: path)
+    }
+
+    /// Puts a complete new file in place of `path` atomically: written beside it, synced,
+    /// renamed over it, and the folder synced. Readers and writers holding the old file notice
+    /// (a different epoch, or a different inode once they hold the lock) and read the new one.
+    static func replace(_ path: String, with bytes: [UInt8]) throws(JournalError) {
+        let temporary = "\(path).new-\(UInt32.random(in: 0...UInt32.max))"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
+        if fd < 0 { throw failure("create", temporary) }
+        let file = JournalFile(path: temporary, fd: fd)
+        do throws(JournalError) {
+            guard fchmod(fd, 0o660) == 0 else { throw failure("set permissions of", temporary) }
+            // Keep the desk's group: the file is shared by it.
+            var original = stat()
+            if stat(path, &original) == 0 { _ = fchown(fd, uid_t.max, original.st_gid) }
+            try file.write(bytes, at: 0)
+            guard fsync(fd) == 0 else { throw failure("sync", temporary) }
+            guard rename(temporary, path) == 0 else { throw failure("rename \(temporary) to", path) }
+        } catch {
+            unlink(temporary)
+            throw error
         }
         try syncDirectory(of: path)
     }

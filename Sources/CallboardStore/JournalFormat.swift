@@ -13,12 +13,21 @@
 ///   4  length     u32      payload length
 ///   8  type       u8       1 = event
 ///   9  flags      u8       bit 0: skippable (a reader that does not know the type may skip it)
-///  10  reserved   u16      0
+///                          bit 1: continues (more records of the same group commit follow)
+///  10  group      u16      this record's place in its group commit (0 for the first)
 ///  12  sequence   u64      1 for the first record, then +1 for each record
 ///  20  payload    length bytes
 ///
 /// Mixing the epoch into every record checksum means stale bytes from another journal (or an
 /// earlier life of this file) can never pass as records of this one.
+///
+/// A group commit is the records of one write and one sync: a command's events (a policy
+/// adoption and the call it times), or a slice of a bulk load. A crash can leave any part of
+/// the write on disk, so the group marks let a reader see that the valid records after a bad
+/// one belong to the same unfinished write (a torn tail, never acknowledged) rather than to
+/// later acknowledged writes (damage in the middle). Groups hold at most 65,536 records; a
+/// larger batch is several groups in one write. Files written before the marks read as groups
+/// of one.
 public enum JournalFormat {
     public static let magic: [UInt8] = [0x89, 0x43, 0x42, 0x4A, 0x52, 0x4E, 0x4C, 0x0A]
     public static let version: UInt32 = 1
@@ -32,6 +41,8 @@ public enum JournalFormat {
     }
 
     public static let skippableFlag: UInt8 = 1
+    public static let continuesFlag: UInt8 = 2
+    public static let maxGroup = Int(UInt16.max) + 1
 
     public struct FileHeader: Equatable, Sendable {
         public var version: UInt32
@@ -66,17 +77,35 @@ public enum JournalFormat {
     }
 
     /// Frames one record; `sequence` must be one more than the previous record's.
-    public static func encodeRecord(type: RecordType, flags: UInt8 = 0, sequence: UInt64, payload: [UInt8], epoch: UInt64, into out: inout [UInt8]) {
+    public static func encodeRecord(type: RecordType, flags: UInt8 = 0, groupIndex: UInt16 = 0, sequence: UInt64, payload: [UInt8],
+                                    epoch: UInt64, into out: inout [UInt8]) {
+        encodeRecord(rawType: type.rawValue, flags: flags, groupIndex: groupIndex, sequence: sequence, payload: payload, epoch: epoch, into: &out)
+    }
+
+    /// The same for a type byte this build may not know (a repair keeps such records as they are).
+    static func encodeRecord(rawType: UInt8, flags: UInt8 = 0, groupIndex: UInt16 = 0, sequence: UInt64, payload: [UInt8],
+                             epoch: UInt64, into out: inout [UInt8]) {
         let start = out.count
         out.appendLE(UInt32(0)) // checksum, filled in below
         out.appendLE(UInt32(payload.count))
-        out.append(type.rawValue)
+        out.append(rawType)
         out.append(flags)
-        out.appendLE(UInt16(0))
+        out.appendLE(groupIndex)
         out.appendLE(sequence)
         out.append(contentsOf: payload)
         let crc = recordChecksum(epoch: epoch, out, from: start + 4, to: out.count)
         out.withUnsafeMutableBytes { $0.storeBytes(of: crc.littleEndian, toByteOffset: start, as: UInt32.self) }
+    }
+
+    /// Frames `payloads` as consecutive records starting after `sequence`, marked as group
+    /// commits of at most `maxGroup` records.
+    public static func encodeGroup(type: RecordType = .event, payloads: [[UInt8]], after sequence: UInt64, epoch: UInt64, into out: inout [UInt8]) {
+        for (index, payload) in payloads.enumerated() {
+            let place = index % maxGroup
+            let last = index == payloads.count - 1 || place == maxGroup - 1
+            encodeRecord(type: type, flags: last ? 0 : continuesFlag, groupIndex: UInt16(place),
+                         sequence: sequence + UInt64(index) + 1, payload: payload, epoch: epoch, into: &out)
+        }
     }
 
     static func recordChecksum(epoch: UInt64, _ bytes: [UInt8], from: Int, to: Int) -> UInt32 {

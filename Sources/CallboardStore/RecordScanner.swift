@@ -38,16 +38,30 @@ public enum RecordScanner {
         var at = 0
         var sequence = lastSequence
         let count = bytes.count
+        /// The group commit still open at `at` (its last record so far said more follow): where
+        /// it starts, how many records came before it and the sequence number before it.
+        var openGroup: (at: Int, records: Int, sequence: UInt64)?
         func finish(_ ending: Ending) -> Result {
             Result(records: records, end: base + at, lastSequence: sequence, ending: ending)
         }
-        /// A bad record is a torn tail only if no valid record of this journal starts anywhere
-        /// after it; otherwise acknowledged events follow and cutting would lose them.
-        func badRecord(_ reason: String) -> Result {
-            if let valid = firstValidRecord(in: bytes, after: at, epoch: epoch, lastSequence: sequence) {
-                return finish(.corrupt(offset: base + at, reason: "\(reason); a valid record follows at byte \(base + valid)"))
+        /// An unfinished group commit at the end was never acknowledged: it goes as a whole, so a
+        /// command's events are all there or none are.
+        func tornTail() -> Result {
+            if let group = openGroup {
+                records.removeSubrange(group.records...)
+                at = group.at
+                sequence = group.sequence
             }
             return finish(.tornTail(offset: base + at))
+        }
+        /// A bad record is a torn tail only if every valid record of this journal after it belongs
+        /// to the same group commit (one write, never acknowledged); otherwise acknowledged events
+        /// follow and cutting would lose them.
+        func badRecord(_ reason: String) -> Result {
+            guard let valid = firstValidRecord(in: bytes, after: at, epoch: epoch, lastSequence: sequence) else { return tornTail() }
+            let groupFirst = openGroup.map { $0.sequence + 1 } ?? sequence + 1
+            if restBelongToGroup(startingWith: groupFirst, from: valid, in: bytes, epoch: epoch, lastSequence: sequence) { return tornTail() }
+            return finish(.corrupt(offset: base + at, reason: "\(reason); a valid record follows at byte \(base + valid)"))
         }
         while at < count {
             guard count - at >= JournalFormat.recordHeaderSize else { return badRecord("incomplete record header") }
@@ -60,12 +74,63 @@ public enum RecordScanner {
             guard recordSequence == sequence + 1 else {
                 return finish(.corrupt(offset: base + at, reason: "sequence \(recordSequence) follows \(sequence)"))
             }
-            records.append(Record(sequence: recordSequence, type: bytes[at + 8], flags: bytes[at + 9], offset: base + at,
+            let flags = bytes[at + 9]
+            if flags & JournalFormat.continuesFlag != 0 {
+                if openGroup == nil { openGroup = (at, records.count, sequence) }
+            } else {
+                openGroup = nil
+            }
+            records.append(Record(sequence: recordSequence, type: bytes[at + 8], flags: flags, offset: base + at,
                                   payload: (at + JournalFormat.recordHeaderSize)..<(at + extent)))
             sequence = recordSequence
             at += extent
         }
+        // A group whose last record still says more follow: the rest never reached the disk.
+        if openGroup != nil { return tornTail() }
         return finish(.clean)
+    }
+
+    /// Whether the valid record at `from` and every valid record after it belong to the one
+    /// group commit whose first record carries sequence `groupFirst`.
+    static func restBelongToGroup(startingWith groupFirst: UInt64, from: Int, in bytes: UnsafeRawBufferPointer, epoch: UInt64,
+                                  lastSequence: UInt64) -> Bool {
+        var offset: Int? = from
+        while let at = offset {
+            let sequence = bytes.loadLE(UInt64.self, at: at + 12)
+            let place = UInt64(bytes.loadLE(UInt16.self, at: at + 10))
+            guard sequence >= place, sequence - place == groupFirst else { return false }
+            offset = firstValidRecord(in: bytes, after: at, epoch: epoch, lastSequence: sequence)
+        }
+        return true
+    }
+
+    /// A whole-file walk for `journal verify` and `journal repair`: every valid record, and the
+    /// stretches of bytes between them that are not valid records.
+    public struct Survey: Sendable {
+        public var records: [Record]
+        public var damaged: [Range<Int>]
+    }
+
+    public static func survey(_ bytes: UnsafeRawBufferPointer, base: Int, epoch: UInt64) -> Survey {
+        var records: [Record] = []
+        var damaged: [Range<Int>] = []
+        var at = 0
+        var sequence: UInt64 = 0
+        while at < bytes.count {
+            if isValidRecord(in: bytes, at: at, epoch: epoch) {
+                let length = Int(bytes.loadLE(UInt32.self, at: at + 4))
+                let extent = JournalFormat.recordHeaderSize + length
+                sequence = bytes.loadLE(UInt64.self, at: at + 12)
+                records.append(Record(sequence: sequence, type: bytes[at + 8], flags: bytes[at + 9], offset: base + at,
+                                      payload: (at + JournalFormat.recordHeaderSize)..<(at + extent)))
+                at += extent
+            } else {
+                let next = firstValidRecord(in: bytes, after: at, epoch: epoch, lastSequence: sequence) ?? bytes.count
+                damaged.append((base + at)..<(base + next))
+                at = next
+            }
+        }
+        return Survey(records: records, damaged: damaged)
     }
 
     /// Whether a complete record with a matching checksum starts at `at`.

@@ -1,6 +1,7 @@
 // callboard-bench — reproducible figures for BENCHMARKS.md.
 //
 //   callboard-bench replay [EVENTS]        write a journal of EVENTS events, then time replaying it
+//   callboard-bench codec [EVENTS]         decode the same events as binary and as JSON payloads
 //   callboard-bench frame [CALLS] [TECHS]  time building and rendering one 200×60 console frame
 //   callboard-bench timers [CALLS]          time evaluating every timer of CALLS open calls from scratch
 //
@@ -41,8 +42,12 @@ func syntheticEvents(count: Int, technicians: Int = 300) throws -> [Event] {
         try record(.intake(IntakeDraft(customer: "上海客户\(n)有限公司", phone: "021-6952 3310", summary: "服务器频繁重启，生产线中断",
                                        level: String(n % 4 + 1), region: "city")), at: at)
         let id = CallID(number: n + 1)
-        for step: Command in [.respond(id), .assign(id, TechnicianID("T\(n % technicians)")!, reassign: false), .depart(id),
-                              .arrive(id), .resolve(id), .close(id)] where events.count < count {
+        var steps: [Command] = [.respond(id), .assign(id, TechnicianID("T\(n % technicians)")!, reassign: false), .depart(id),
+                                .arrive(id), .resolve(id), .close(id)]
+        // One call in twenty is still open, at some stage of its life: the queue a console shows.
+        if n % 20 == 0 { steps = Array(steps.prefix(n / 20 % 5)) }
+        if n % 7 == 0, !steps.isEmpty { steps.insert(.note(id, "客户要求上午到场，已电话确认"), at: 1) }
+        for step in steps where events.count < count {
             try record(step, at: at)
         }
         n += 1
@@ -54,23 +59,102 @@ func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-func replay(_ count: Int) throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-bench-\(UUID().uuidString.prefix(8))")
-    defer { try? FileManager.default.removeItem(at: dir) }
+/// Writes `events` to a new journal in the scratch folder in groups of 10,000.
+func writeJournal(_ events: [Event], in dir: URL) throws -> String {
     let path = dir.appendingPathComponent("journal").path
-    let events = try syntheticEvents(count: count)
     let writer = try JournalDesk(journal: Journal(path: path))
     for start in stride(from: 0, to: events.count, by: 10_000) {
         try writer.record(now: now) { _ in Array(events[start..<min(start + 10_000, events.count)]) }
     }
+    return path
+}
+
+func scratchFolder() -> URL {
+    FileManager.default.temporaryDirectory.appendingPathComponent("callboard-bench-\(UUID().uuidString.prefix(8))")
+}
+
+func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(digits)f", value) }
+
+/// Opens a journal of `count` events into desk state (what start-up does), best of three, then
+/// shows how the time splits, and the console's first frame on the replayed desk.
+func replay(_ count: Int) throws {
+    let dir = scratchFolder()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let events = try syntheticEvents(count: count)
+    let path = try writeJournal(events, in: dir)
     let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let clock = ContinuousClock()
     var best = Double.infinity
+    var desk: JournalDesk?
     for _ in 0..<3 {
-        let elapsed = try clock.measure { _ = try JournalDesk(journal: Journal(path: path)) }
+        desk = nil
+        let elapsed = try clock.measure { desk = try JournalDesk(journal: Journal(path: path)) }
         best = min(best, seconds(elapsed))
     }
-    print("replay: \(events.count) events, \(size / 1_048_576) MiB, best of 3: \(String(format: "%.3f", best)) s = \(Int(Double(events.count) / best)) events/s")
+    let openCalls = desk?.state.openCalls.count ?? 0
+    print("replay: \(events.count) events, \(size / 1_048_576) MiB, best of 3: \(format(best)) s = \(Int(Double(events.count) / best)) events/s")
+
+    // Where the time goes: the file read, checksums and framing, decoding, the reducer.
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    var decoded: [Event] = []
+    let scanTime = bytes.withUnsafeBytes { raw in
+        clock.measure { _ = RecordScanner.scan(UnsafeRawBufferPointer(rebasing: raw[32...]), base: 32, epoch: epoch(of: raw), lastSequence: 0) }
+    }
+    let scan = bytes.withUnsafeBytes { raw in
+        RecordScanner.scan(UnsafeRawBufferPointer(rebasing: raw[32...]), base: 32, epoch: epoch(of: raw), lastSequence: 0)
+    }
+    let decodeTime = try bytes.withUnsafeBytes { raw in
+        try clock.measure {
+            decoded.reserveCapacity(scan.records.count)
+            let body = UnsafeRawBufferPointer(rebasing: raw[32...])
+            for record in scan.records { decoded.append(try EventCodec.decode(UnsafeRawBufferPointer(rebasing: body[record.payload]))) }
+        }
+    }
+    let applyTime = clock.measure { _ = DeskState(replaying: decoded) }
+    print("  of which: checksums and framing \(format(seconds(scanTime) * 1000, 1)) ms, decoding \(format(seconds(decodeTime) * 1000, 1)) ms, reducer \(format(seconds(applyTime) * 1000, 1)) ms")
+
+    // Start-up as a person sees it: open the journal, then the console's first frame.
+    let layout = ConsoleLayout(width: 200, height: 60, technicians: 300)
+    desk = nil
+    decoded = []
+    var startUp = Double.infinity
+    for _ in 0..<3 {
+        startUp = min(startUp, seconds(try clock.measure {
+            let opened = try JournalDesk(journal: Journal(path: path))
+            let snapshot = ConsoleSnapshot(state: opened.state, now: now, zone: zone, timekeeper: Timekeeper())
+            let queue = snapshot.order()
+            var model = ConsoleModel()
+            model.reconcile(order: queue, visibleRows: layout.queueRows)
+            _ = ConsoleView.render(snapshot, queue: queue, model: model, layout: layout)
+        }))
+    }
+    print("  journal to the console's first frame (200×60, \(openCalls) open calls), best of 3: \(format(startUp)) s")
+}
+
+func epoch(of file: UnsafeRawBufferPointer) -> UInt64 {
+    guard case .success(let header) = JournalFormat.decodeHeader(file) else { fatalError("not a journal") }
+    return header.epoch
+}
+
+/// The payload encodings side by side on the same events: what chose the journal's encoding.
+func codec(_ count: Int) throws {
+    let events = try syntheticEvents(count: count)
+    let binary = events.map { EventCodec.encode($0) }
+    let json = events.map { EventCodec.json($0) }
+    let clock = ContinuousClock()
+    let decoder = JSONDecoder()
+    func rate(_ payloads: [[UInt8]]) throws -> (perSecond: Int, bytes: Int) {
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let elapsed = try clock.measure {
+                for payload in payloads { _ = try payload.withUnsafeBytes { try EventCodec.decode($0, decoder: decoder) } }
+            }
+            best = min(best, seconds(elapsed))
+        }
+        return (Int(Double(payloads.count) / best), payloads.reduce(0) { $0 + $1.count })
+    }
+    let b = try rate(binary), j = try rate(json)
+    print("codec: \(count) events decoded, best of 3: binary \(b.perSecond) events/s (\(b.bytes / count) bytes each), JSON \(j.perSecond) events/s (\(j.bytes / count) bytes each)")
 }
 
 func frame(calls: Int, technicians: Int) throws {
@@ -155,12 +239,13 @@ let arguments = CommandLine.arguments.dropFirst()
 do {
     switch arguments.first {
     case "replay": try replay(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
+    case "codec": try codec(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
     case "timers": try timers(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000,
                               rounds: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3)
     case "frame": try frame(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
                             technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     default:
-        print("usage: callboard-bench replay [EVENTS] | frame [CALLS] [TECHNICIANS] | timers [CALLS]")
+        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | frame [CALLS] [TECHNICIANS] | timers [CALLS]")
         exit(2)
     }
 } catch {

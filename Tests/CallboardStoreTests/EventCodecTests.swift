@@ -22,22 +22,63 @@ import Testing
         .assigned(CallID(number: 7), TechnicianID("T10")!, previous: TechnicianID("T09")!),
         .departed(CallID(number: 7)), .arrived(CallID(number: 7)), .resolved(CallID(number: 7)), .closed(CallID(number: 7)),
         .noted(CallID(number: 7), "已远程查看日志，疑似\"光模块\"故障"),
+        .noted(CallID(number: 123_456_789), String(repeating: "长", count: 70_000)),
+        .compacted(Compaction(nextCallNumber: 1042, eventsBefore: 9_000_000, archivedCalls: 800, archive: "journal.archive-20261124T000000Z")),
+        .compacted(Compaction(nextCallNumber: 1, eventsBefore: 0, archivedCalls: 0, archive: nil)),
     ]
 
     @Test(arguments: changes)
-    func everyKindOfEventSurvivesTheRoundTrip(change: Change) throws {
-        let event = Event(occurredAt: Self.at, recordedAt: Self.at.addingTimeInterval(65), actor: "wangfang", change: change)
-        let bytes = EventCodec.encode(event)
-        #expect(try bytes.withUnsafeBytes { try EventCodec.decode($0) } == event)
+    func everyKindOfEventSurvivesTheRoundTripInBothEncodings(change: Change) throws {
+        for (occurred, recorded) in [(Self.at, Self.at.addingTimeInterval(65)), (Date(timeIntervalSince1970: -86_400 * 400), Date(timeIntervalSince1970: 0))] {
+            let event = Event(occurredAt: occurred, recordedAt: recorded, actor: "wangfang", change: change)
+            let bytes = EventCodec.encode(event)
+            #expect(bytes.first == 1, "the journal writes the binary encoding")
+            #expect(try bytes.withUnsafeBytes { try EventCodec.decode($0) } == event)
+            let json = EventCodec.json(event, sequence: 42)
+            #expect(json.first == UInt8(ascii: "{"))
+            #expect(try json.withUnsafeBytes { try EventCodec.decode($0) } == event)
+        }
     }
 
-    @Test func anAdoptedPolicyIsJournaledAsItsTextAndReadBackWhole() throws {
+    @Test func anAdoptedPolicyIsJournaledAsItsTextWithItsFormatAndReadBackWhole() throws {
         let text = "rules:\n  - name: all\n    response: 24h\n"
         let policy = try PolicyParser.parse(text)
         let event = Event(occurredAt: Self.at, recordedAt: Self.at, actor: "supervisor", change: .policyAdopted(1, policy))
         let bytes = EventCodec.encode(event)
-        #expect(String(decoding: bytes, as: UTF8.self).contains(#""text":"rules:\n  - name: all"#))
+        #expect(String(decoding: bytes, as: UTF8.self).contains("rules:\n  - name: all"))
         #expect(try bytes.withUnsafeBytes { try EventCodec.decode($0) } == event)
+        #expect(String(decoding: EventCodec.json(event), as: UTF8.self).contains(#""text":"rules:\n  - name: all"#))
+    }
+
+    @Test func aPolicyOfANewerFormatAsksForAnUpgrade() throws {
+        let policy = try PolicyParser.parse("rules:\n  - name: all\n    response: 24h\n")
+        var bytes = EventCodec.encode(Event(occurredAt: Self.at, recordedAt: Self.at, actor: "s", change: .policyAdopted(1, policy)))
+        // marker, schema, type, at (5-byte varint), recorded delta, "s", number, then the format.
+        let formatAt = 3 + 5 + 1 + 2 + 1
+        #expect(bytes[formatAt] == UInt8(PolicyParser.formatVersion))
+        bytes[formatAt] = 9
+        #expect(throws: EventCodec.DecodeError.self) { try bytes.withUnsafeBytes { try EventCodec.decode($0) } }
+    }
+
+    /// Any cut or any changed byte in a binary payload is a clear error, never a crash or a
+    /// different event passing as the original.
+    @Test func damagedBinaryPayloadsAreRefusedNotMisread() throws {
+        for change in Self.changes.prefix(12) {
+            let event = Event(occurredAt: Self.at, recordedAt: Self.at, actor: "wangfang", change: change)
+            let bytes = EventCodec.encode(event)
+            for cut in 0..<bytes.count {
+                let short = Array(bytes[..<cut])
+                #expect(throws: (any Error).self) { try short.withUnsafeBytes { try EventCodec.decode($0) } }
+            }
+            var longer = bytes
+            longer.append(0)
+            #expect(throws: (any Error).self) { try longer.withUnsafeBytes { try EventCodec.decode($0) } }
+            for index in 0..<bytes.count {
+                var changed = bytes
+                changed[index] ^= 0xFF
+                if let other = try? changed.withUnsafeBytes({ try EventCodec.decode($0) }) { #expect(other != event) }
+            }
+        }
     }
 
     @Test func versionOneCallsStillReplayUnderTheGeneralPromise() throws {
@@ -65,7 +106,10 @@ import Testing
     }
 
     @Test func aNewerSchemaAsksForAnUpgrade() {
-        let bytes = Array(#"{"v":3,"type":"call.responded","at":0,"recorded":0,"by":"x","call":"C-0001"}"#.utf8)
+        var binary = EventCodec.encode(Event(occurredAt: Self.at, recordedAt: Self.at, actor: "x", change: .responded(CallID(number: 1))))
+        binary[1] = UInt8(EventCodec.schemaVersion + 1)
+        #expect(throws: EventCodec.DecodeError.self) { try binary.withUnsafeBytes { try EventCodec.decode($0) } }
+        let bytes = Array(#"{"v":4,"type":"call.responded","at":0,"recorded":0,"by":"x","call":"C-0001"}"#.utf8)
         do {
             _ = try bytes.withUnsafeBytes { try EventCodec.decode($0) }
             Issue.record("a newer schema was read")

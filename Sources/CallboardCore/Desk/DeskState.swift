@@ -49,7 +49,10 @@ public struct DeskState: Equatable, Sendable {
             technicians[technician.id] = technician
         case .callReceived(let id, let intake, let policy):
             guard calls[id] == nil else { return }
-            var call = ServiceCall(id: id, intake: intake, receivedAt: event.occurredAt, history: [event])
+            var call = ServiceCall(id: id, intake: intake, receivedAt: event.occurredAt, history: [])
+            // Most calls gather about eight events: one allocation instead of four on replay.
+            call.history.reserveCapacity(8)
+            call.history.append(event)
             call.policyNumber = policy
             calls.insert(call)
             nextCallNumber = max(nextCallNumber, id.number + 1)
@@ -79,6 +82,8 @@ public struct DeskState: Equatable, Sendable {
             update(id, event) { $0.intake.level = level }
         case .retimed(let id, let policy, _):
             update(id, event) { $0.policyNumber = policy }
+        case .compacted(let compaction):
+            nextCallNumber = max(nextCallNumber, compaction.nextCallNumber)
         }
     }
 

@@ -20,12 +20,14 @@ public struct Event: Equatable, Sendable {
 }
 
 /// What an event changed.
+///
+/// The large payloads are `indirect` so that every event stays small: a replay moves millions.
 public enum Change: Equatable, Sendable {
     /// The desk began timing new calls under this policy (number 1, 2, … in order).
     case policyAdopted(Int, SLAPolicy)
-    case technicianAdded(Technician)
+    indirect case technicianAdded(Technician)
     /// `policy` is the number of the policy in force (nil in journals from before policies).
-    case callReceived(CallID, CallIntake, policy: Int?)
+    indirect case callReceived(CallID, CallIntake, policy: Int?)
     /// The customer was called back with a diagnosis or a plan.
     case responded(CallID)
     /// `previous` is set when the call was handed over from another technician.
@@ -43,14 +45,35 @@ public enum Change: Equatable, Sendable {
     case releveled(CallID, FaultLevel, from: FaultLevel?, reason: String)
     /// The call is timed under another policy from now on (normally the one now in force).
     case retimed(CallID, policy: Int, reason: String)
+    /// The journal was compacted: what follows is the live desk, and older closed calls moved
+    /// to an archive. Call numbers carry on from where they were.
+    indirect case compacted(Compaction)
 
     /// The call this change belongs to, if any.
     public var call: CallID? {
         switch self {
-        case .technicianAdded, .policyAdopted: nil
+        case .technicianAdded, .policyAdopted, .compacted: nil
         case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
              .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _), .paused(let id, _),
              .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _): id
         }
+    }
+}
+
+/// What a compaction did, recorded at the head of the compacted journal.
+public struct Compaction: Equatable, Sendable {
+    /// The number the next call gets (archived calls keep theirs; numbers are never reused).
+    public var nextCallNumber: Int
+    /// How many events the journal held before.
+    public var eventsBefore: Int
+    /// How many closed calls moved to the archive, and the archive file's name (nil: none moved).
+    public var archivedCalls: Int
+    public var archive: String?
+
+    public init(nextCallNumber: Int, eventsBefore: Int, archivedCalls: Int, archive: String?) {
+        self.nextCallNumber = nextCallNumber
+        self.eventsBefore = eventsBefore
+        self.archivedCalls = archivedCalls
+        self.archive = archive
     }
 }

@@ -47,6 +47,22 @@ public struct TechnicianID: Hashable, Comparable, Sendable, CustomStringConverti
         rawValue = trimmed.uppercased()
     }
 
+    /// Reads an ID as the journal stores it (already upper case): the check without the
+    /// trimming and case folding of typed input, since replay reads millions of them.
+    public init?(stored text: String) {
+        var valid = true
+        var count = 0
+        for byte in text.utf8 {
+            count += 1
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "_"): continue
+            default: valid = false
+            }
+        }
+        guard valid, (1...16).contains(count) else { return nil }
+        rawValue = text
+    }
+
     public var description: String { rawValue }
     public static func < (a: TechnicianID, b: TechnicianID) -> Bool { a.rawValue < b.rawValue }
 

@@ -18,6 +18,11 @@ public struct PolicyProblems: Error, Equatable, Sendable, CustomStringConvertibl
 /// Reads a YAML policy file into an `SLAPolicy`, checking every part of it and reporting each
 /// problem with its line. The format is described in README.md, "SLA policy".
 public enum PolicyParser {
+    /// The policy file format this parser reads. Journals keep each adopted policy's text with
+    /// this number; a parser that changes what a file means must raise it and keep reading the
+    /// older formats, or old journals would replay differently.
+    public static let formatVersion = 1
+
     public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
         var reader = Reader()
         let root: Node

@@ -7,6 +7,24 @@ public enum TextRules {
     /// and DEL (escape sequences), line and paragraph separators, and invisible format
     /// characters (bidirectional overrides, zero-width joiners and spaces, tags), which can
     /// rewrite or disguise what a dispatcher reads and which terminals place differently.
+    /// JSON made safe for a terminal: characters that could act on one (C1 controls,
+    /// bidirectional overrides, …; JSONEncoder escapes only those below U+0020) become `\uXXXX`
+    /// escapes, which is valid JSON since they can only occur inside strings.
+    public static func escapingUnsafe(json text: String) -> String {
+        // Below U+0080 the encoder has escaped what is inside strings; the rest is layout.
+        func needsEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && isUnsafe(scalar) }
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            if needsEscape(scalar) {
+                for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true

@@ -4,16 +4,19 @@ import Foundation
 
 /// The console's run loop, htop-style: take in what others appended to the journal, read the
 /// clock, redraw when something visible changed (at least every second for the countdowns),
-/// wait briefly for a key, dispatch it through the keymap.
+/// then sleep until a key, a change to the journal (inotify) or the next second.
 public final class ConsoleApp {
-    /// How long the loop waits for a key before looking at the journal and the clock again.
-    /// Five looks a second keep changes from elsewhere well within a second of appearing.
-    public static let pollMilliseconds = 200
+    /// Without inotify the loop looks at the journal this often, keeping changes from
+    /// elsewhere well within a second of appearing.
+    public static let fallbackPollMilliseconds = 200
 
     private let desk: JournalDesk
+    private let watch: JournalWatch
     private let clock: any DeskClock
     private let zone: TimeZone
-    private let timekeeper = Timekeeper()
+    private var timekeeper = Timekeeper()
+    /// A notice about the journal stays until the journal reads again, or until this time.
+    private var noticeShownUntil: Date?
     private var model = ConsoleModel()
     private var order: [CallID] = []
     private var layout = ConsoleLayout(width: 0, height: 0, technicians: 0)
@@ -22,6 +25,7 @@ public final class ConsoleApp {
         self.desk = desk
         self.clock = clock
         self.zone = zone
+        watch = JournalWatch(journalPath: desk.journal.path)
     }
 
     /// Runs until `q` or a stop signal; returns the signal number if a signal ended it. The
@@ -34,29 +38,64 @@ public final class ConsoleApp {
         var drawnAt: Date?
         while true {
             if let signal = Terminal.takeStopSignal() { return signal }
-            do {
-                if try desk.refresh(wait: false) > 0 { dirty = true }
-                if model.notice != nil {
-                    model.notice = nil
-                    dirty = true
-                }
-            } catch {
-                model.notice = "Journal: \(error)"
-                dirty = true
-            }
+            watch.drain()
+            if followJournal() { dirty = true }
             let now = clock.now()
             if dirty || now != drawnAt {
                 draw(on: terminal, now: now)
                 drawnAt = now
                 dirty = false
             }
-            guard let key = terminal.readKey(timeout: Self.pollMilliseconds) else { continue }
+            guard let key = terminal.readKey(timeout: 0) else {
+                wait(until: now)
+                continue
+            }
             dirty = true
             guard let action = Keymap.action(for: key) else { continue }
             if action == .quit { return nil }
             if action == .redraw { terminal.repaintAll() }
             perform(action)
         }
+    }
+
+    /// Takes in what others appended; true if the screen should change. A journal compacted
+    /// or repaired under the console is read afresh; other trouble is shown, and retried.
+    private func followJournal() -> Bool {
+        var changed = false
+        do {
+            changed = try desk.refresh(wait: false) > 0
+        } catch where error.kind == .superseded {
+            do {
+                try desk.reload()
+                timekeeper = Timekeeper() // its schedules are kept by position in the old desk
+                model.notice = "The journal was compacted or repaired elsewhere and has been read again."
+                noticeShownUntil = clock.now().addingTimeInterval(10)
+                return true
+            } catch {
+                model.notice = "Journal: \(error)"
+                noticeShownUntil = nil
+                return true
+            }
+        } catch {
+            model.notice = "Journal: \(error)"
+            noticeShownUntil = nil
+            return true
+        }
+        if model.notice != nil, noticeShownUntil.map({ clock.now() >= $0 }) ?? true {
+            model.notice = nil
+            changed = true
+        }
+        return changed
+    }
+
+    /// Sleeps until a key arrives, the journal's folder changes, a signal comes, or the clock
+    /// reaches the next whole second (the countdowns tick then) — no busy polling.
+    private func wait(until drawn: Date) {
+        let untilNextSecond = Int((1 - (clock.now().timeIntervalSince1970 - drawn.timeIntervalSince1970.rounded(.down))) * 1000) + 1
+        let timeout = watch.descriptor == nil ? min(Self.fallbackPollMilliseconds, untilNextSecond) : untilNextSecond
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+        if let descriptor = watch.descriptor { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&fds, nfds_t(fds.count), Int32(max(1, min(timeout, 1000))))
     }
 
     private func draw(on terminal: Terminal, now: Date) {

@@ -108,26 +108,12 @@ public enum CallReport {
         }
     }
 
-    /// JSON for scripts. Characters that could act on a terminal (C1 controls, bidirectional
-    /// overrides, …; JSONEncoder escapes only those below U+0020) are written as `\uXXXX`
-    /// escapes, which is valid JSON since they can only occur inside strings.
+    /// JSON for scripts, with characters that could act on a terminal escaped.
     public static func json(_ value: some Encodable) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("null".utf8)
-        let text = String(decoding: data, as: UTF8.self)
-        // Below U+0080 the encoder has escaped what is inside strings; the rest is layout.
-        func needsEscape(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && TextRules.isUnsafe(scalar) }
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var out = ""
-        for scalar in text.unicodeScalars {
-            if needsEscape(scalar) {
-                for unit in String(scalar).utf16 { out += String(format: "\\u%04x", unit) }
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-        return out
+        return TextRules.escapingUnsafe(json: String(decoding: data, as: UTF8.self))
     }
 
     /// Times are written with the offset of the policy the call is timed under (the desk's

@@ -31,6 +31,9 @@ public enum EventDescription {
         case .releveled(_, let level, let from, let reason):
             return "releveled from \(from.map { "level \($0.rawValue)" } ?? "no level") to level \(level.rawValue): \(reason)"
         case .retimed(_, let policy, let reason): return "retimed under policy #\(policy): \(reason)"
+        case .compacted(let c):
+            let moved = c.archive.map { "\(c.archivedCalls) closed calls moved to \($0)" } ?? "no calls archived"
+            return "journal compacted from \(c.eventsBefore) events; \(moved)"
         }
     }
 }

@@ -1,0 +1,84 @@
+import CallboardCore
+import Foundation
+
+/// `journal compact`: a journal only grows, so start-up would slow year after year. Compaction
+/// rewrites it as the live desk — a compaction record, then the policies, the roster and the
+/// whole history of every call it keeps — and moves closed calls older than a given age into
+/// an archive file (itself a journal, readable with `--journal`). Nothing is deleted: every
+/// event ends up in the compacted journal or in the archive.
+extension Journal {
+    public struct CompactionResult: Sendable {
+        public var eventsBefore: Int
+        public var eventsAfter: Int
+        public var archivedCalls: Int
+        public var archivedEvents: Int
+        public var archive: String?
+        public var warnings: [String]
+    }
+
+    /// Compacts under the writers' lock. Calls closed before `archiveClosedBefore` move to a new
+    /// archive file (nil: none move). Damage in the middle refuses (repair first); an unfinished
+    /// last write is set aside as any writer would.
+    public func compact(now: Date, actor: String, archiveClosedBefore cutoff: Date?) throws -> CompactionResult {
+        guard let file = try JournalFile.openLockedForWriting(path, create: false) else {
+            throw JournalError(.io(errno: ENOENT), path: path, "there is no journal at \(path)")
+        }
+        return try withExtendedLifetime(file) { () throws -> CompactionResult in
+            var warnings: [String] = []
+            // Everything in the file, as a writer catching up from the start would read it.
+            let caughtUp = try append(locked: file, after: .start, now: now) { _ in [] }
+            let events = caughtUp.caughtUp.events
+            guard !events.isEmpty else { throw JournalError(.notAJournal, path: path, "\(path) holds no events yet; there is nothing to compact") }
+            // An unfinished last write is not carried over, so keep its bytes beside the journal.
+            let size = try file.size()
+            if size > caughtUp.position.offset {
+                let tail = try file.read(at: caughtUp.position.offset, count: size - caughtUp.position.offset)
+                let kept = try keepCopy(tail, suffix: "broken", now: now)
+                warnings.append("journal \(path) ended with an incomplete last write (\(tail.count) bytes at byte \(caughtUp.position.offset), never acknowledged); not carried over, kept in \(kept)")
+            }
+            let state = DeskState(replaying: events)
+            var archived = Set<CallID>()
+            if let cutoff {
+                state.calls.forEach { call in
+                    if let closed = call.closedAt, closed < cutoff { archived.insert(call.id) }
+                }
+            }
+            let archiveEvents = events.filter { $0.change.call.map(archived.contains) ?? false }
+            let kept = events.filter { event in event.change.call.map { !archived.contains($0) } ?? !event.change.isCompaction }
+            var archivePath: String?
+            if !archiveEvents.isEmpty {
+                // The archive is complete and durable before the journal stops holding its events.
+                // Policies and the roster go to both files, so that each replays on its own.
+                let name = keepName(suffix: "archive", now: now)
+                let archiveOrder = events.filter { event in event.change.call.map(archived.contains) ?? !event.change.isCompaction }
+                try JournalFile.writeNewFile(name, Self.journalBytes(archiveOrder))
+                archivePath = name
+            }
+            let marker = Event(occurredAt: now, recordedAt: now, actor: actor,
+                               change: .compacted(Compaction(nextCallNumber: state.nextCallNumber, eventsBefore: events.count,
+                                                             archivedCalls: archived.count,
+                                                             archive: archivePath.map { ($0 as NSString).lastPathComponent })))
+            try JournalFile.replace(path, with: Self.journalBytes([marker] + kept))
+            return CompactionResult(eventsBefore: events.count, eventsAfter: kept.count + 1, archivedCalls: archived.count,
+                                    archivedEvents: archiveEvents.count, archive: archivePath, warnings: warnings)
+        }
+    }
+
+    /// A whole journal file holding `events` under a new epoch. It is put in place complete and
+    /// synced, so each record stands as a group of its own.
+    static func journalBytes(_ events: [Event]) -> [UInt8] {
+        let epoch = UInt64.random(in: 1...UInt64.max)
+        var out = JournalFormat.encodeHeader(epoch: epoch)
+        for (index, event) in events.enumerated() {
+            JournalFormat.encodeRecord(type: .event, sequence: UInt64(index + 1), payload: EventCodec.encode(event), epoch: epoch, into: &out)
+        }
+        return out
+    }
+}
+
+extension Change {
+    var isCompaction: Bool {
+        if case .compacted = self { return true }
+        return false
+    }
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import CallboardCore
+import CallboardStore
+import CallboardTUI
+import Foundation
+
+/// Looking after the journal itself: check it, repair it, compact it, export it.
+struct JournalVerb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "journal",
+        abstract: "Check, repair, compact or export the journal.",
+        subcommands: [Verify.self, Repair.self, Compact.self, Export.self])
+
+    /// Only the journal: these verbs work whatever the policy file says.
+    struct Location: ParsableArguments {
+        @Option(name: .long, help: ArgumentHelp(
+            "The journal file.",
+            discussion: "Default: $CALLBOARD_JOURNAL, else $XDG_DATA_HOME/callboard/journal, else ~/.local/share/callboard/journal.",
+            valueName: "path"))
+        var journal: String?
+
+        var path: String { JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment) }
+    }
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check every record and event of the journal.",
+            discussion: "Exits 0 when the journal is sound (an unfinished last write, which the next write sets aside, is reported but is not damage) and 74 when it is damaged.")
+
+        @OptionGroup var location: Location
+
+        func run() throws {
+            let path = location.path
+            let found = try Journal(path: path).verify()
+            print("journal \(path): \(found.records) records, last sequence \(found.lastSequence), \(found.size) bytes")
+            for damage in found.damage { print("damaged: \(damage)") }
+            for problem in found.unreadable { print("unreadable: \(DisplayText.sanitized(problem))") }
+            if let torn = found.tornTail {
+                print("unfinished last write: bytes \(torn.lowerBound)-\(torn.upperBound - 1) (\(torn.count) bytes, never acknowledged); the next write sets them aside")
+            }
+            guard found.isDamaged else {
+                print("ok")
+                return
+            }
+            let fix = found.damage.isEmpty ? "upgrade callboard to read it" : "run `callboard journal repair --journal \(path)`"
+            throw JournalError(.corrupt(offset: found.damage.first?.bytes.lowerBound ?? 0), path: path, "\(path) is damaged; \(fix)")
+        }
+    }
+
+    struct Repair: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Recover every valid record of a damaged journal.",
+            discussion: "Keeps the whole file first as JOURNAL.backup-TIME, then rewrites the journal from every valid record, in order, and says exactly which bytes and records were dropped. Consoles that have the journal open read it afresh.")
+
+        @OptionGroup var location: Location
+
+        func run() throws {
+            let path = location.path
+            let result = try Journal(path: path).repair(now: SystemClock().now())
+            guard result.needed else {
+                print("journal \(path) is sound (\(result.kept) records); nothing was changed")
+                return
+            }
+            print("backup of the original: \(result.backup!)")
+            for damage in result.dropped { print("dropped: \(damage)") }
+            if let torn = result.tornTail {
+                print("dropped: unfinished last write, bytes \(torn.lowerBound)-\(torn.upperBound - 1) (\(torn.count) bytes, never acknowledged)")
+            }
+            print("kept \(result.kept) records, renumbered from 1; journal \(path) repaired")
+        }
+    }
+
+    struct Compact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Rewrite the journal as the live desk, archiving old closed calls.",
+            discussion: "Closed calls older than --archive-after move, with their whole history, to a new archive file beside the journal (JOURNAL.archive-TIME, itself a journal: read it with --journal). Nothing is deleted. The rewrite is atomic; open consoles read the compacted journal afresh.")
+
+        @Option(name: .long, help: ArgumentHelp("Archive calls closed at least this long ago (e.g. 90d, 30d12h).", valueName: "span"))
+        var archiveAfter = "90d"
+        @Flag(name: .long, help: "Archive nothing; only rewrite.")
+        var noArchive = false
+        @OptionGroup var location: Location
+
+        func validate() throws {
+            guard DurationText.seconds(archiveAfter) != nil else {
+                throw ValidationError("--archive-after: '\(Printable.quoted(archiveAfter))' is not a span; write it like 90d or 30d12h")
+            }
+        }
+
+        func run() throws {
+            let age = DurationText.seconds(archiveAfter) ?? 0
+            let runtime = try Runtime(journal: location.journal, policy: nil)
+            let now = runtime.clock.now()
+            let result = try Journal(path: location.path).compact(
+                now: now, actor: runtime.actor, archiveClosedBefore: noArchive ? nil : now.addingTimeInterval(-Double(age)))
+            result.warnings.forEach(CommandLineEntry.warn)
+            let moved = result.archive.map { "; \(result.archivedCalls) closed calls (\(result.archivedEvents) events) moved to \($0)" } ?? "; no calls archived"
+            print("compacted \(location.path): \(result.eventsBefore) events, now \(result.eventsAfter)\(moved)")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Write every event as JSON lines on standard output.",
+            discussion: "One object per line, oldest first, with its sequence number (seq), schema version (v), type, times as seconds since 1970 (at, recorded), who recorded it (by) and the event's fields.")
+
+        @Flag(name: .long, help: "JSON lines (the export format).")
+        var json = false
+        @OptionGroup var location: Location
+
+        func validate() throws {
+            guard json else { throw ValidationError("say the format: callboard journal export --json") }
+        }
+
+        func run() throws {
+            let out = FileHandle.standardOutput
+            var buffer: [UInt8] = []
+            try Journal(path: location.path).export { event, sequence in
+                buffer += EventCodec.json(event, sequence: sequence)
+                buffer.append(UInt8(ascii: "\n"))
+                if buffer.count > 1 << 16 {
+                    out.write(Data(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            out.write(Data(buffer))
+        }
+    }
+}
