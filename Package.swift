@@ -25,6 +25,13 @@ let package = Package(
             pkgConfig: "ncursesw",
             providers: [.apt(["libncursesw5-dev"])]
         ),
+        // SQLite's C API, for the benchmark only: the journal is measured side by side with
+        // SQLite doing the same work (BENCHMARKS.md).
+        .systemLibrary(
+            name: "CSQLite3",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]
+        ),
         // CRC-32C for journal records, in C for the processor's crc32 instruction.
         .target(name: "CCRC32C"),
         // Pure domain: calls, technicians, events, commands → events, reducer, timers.
@@ -66,7 +73,7 @@ let package = Package(
         // Reproduces the figures in BENCHMARKS.md (run it in release mode).
         .executableTarget(
             name: "callboard-bench",
-            dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI", "CallboardResources"],
+            dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI", "CallboardResources", "CSQLite3"],
             swiftSettings: strict
         ),
         .testTarget(

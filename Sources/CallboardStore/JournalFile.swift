@@ -48,9 +48,9 @@ final class JournalFile {
         // Journals hold customers' names and phone numbers: the desk's group only (0660,
         // whatever the umask says, so the whole group can write).
         var fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0), 0o660)
-        if fd >= 0 {
+        if fd >= 0 && create {
             guard fchmod(fd, 0o660) == 0 else { close(fd); throw failure("set permissions of", path) }
-        } else if create && errno == EEXIST {
+        } else if fd < 0 && create && errno == EEXIST {
             fd = open(path, O_RDWR | O_CLOEXEC)
         }
         if fd < 0 {

@@ -2,6 +2,9 @@
 //
 //   callboard-bench replay [EVENTS]        write a journal of EVENTS events, then time replaying it
 //   callboard-bench codec [EVENTS]         decode the same events as binary and as JSON payloads
+//   callboard-bench appends [EVENTS]       durable appends one at a time, then in groups
+//   callboard-bench compare [EVENTS]       the journal and SQLite (WAL, synchronous=FULL) on the same work
+//   callboard-bench writer JOURNAL N NAME  (for tests) take N calls, printing each once acknowledged
 //   callboard-bench frame [CALLS] [TECHS]  time building and rendering one 200×60 console frame
 //   callboard-bench timers [CALLS]          time evaluating every timer of CALLS open calls from scratch
 //
@@ -234,18 +237,63 @@ func timers(calls count: Int, rounds: Int = 3) throws {
     print("timers: every timer of \(calls) open calls (\(breached) breached), best of \(rounds): cold \(String(format: "%.1f", cold * 1000)) ms (every schedule worked out), warm \(String(format: "%.1f", warm * 1000)) ms (the tick)")
 }
 
+/// Durable appends: one event per write and sync (a dispatcher's command), then the same
+/// events in groups of 1,000 (a bulk import), each to a fresh journal.
+func appends(_ count: Int) throws {
+    let events = try syntheticEvents(count: count)
+    let clock = ContinuousClock()
+    func run(group: Int) throws -> Double {
+        let dir = scratchFolder()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let desk = try JournalDesk(journal: Journal(path: dir.appendingPathComponent("journal").path))
+        return seconds(try clock.measure {
+            for start in stride(from: 0, to: events.count, by: group) {
+                try desk.record(now: now) { _ in Array(events[start..<min(start + group, events.count)]) }
+            }
+        })
+    }
+    let single = try run(group: 1), bulk = try run(group: 1_000)
+    print("appends: \(count) events, each synced: \(format(single, 2)) s = \(Int(Double(count) / single)) events/s; in groups of 1,000: \(format(bulk, 3)) s = \(Int(Double(count) / bulk)) events/s")
+}
+
+/// For the journal's crash and concurrency tests: takes `count` calls one at a time as a
+/// dispatcher's console would (catching up, deciding, appending, syncing), and writes a line
+/// to standard output only after each call is acknowledged — on disk.
+func writer(journal path: String, count: Int, name: String) throws {
+    let desk = try JournalDesk(journal: Journal(path: path))
+    for n in 0..<count {
+        let customer = "\(name)-\(n)"
+        let events = try desk.perform(.intake(IntakeDraft(customer: customer, phone: "021-6952 3310", summary: "压力测试")),
+                                      CommandContext(now: now, at: nil, actor: name, timeZone: zone, policy: policy))
+        guard case .callReceived(let id, _, _) = events.last?.change else { throw BenchError("no call recorded") }
+        let line = Array("\(customer) \(id)\n".utf8)
+        line.withUnsafeBytes { _ = write(1, $0.baseAddress, $0.count) }
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
 DisplayText.adoptUTF8Locale()
 let arguments = CommandLine.arguments.dropFirst()
 do {
     switch arguments.first {
     case "replay": try replay(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
+    case "appends": try appends(arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000)
+    case "writer":
+        let rest = Array(arguments.dropFirst())
+        guard rest.count == 3, let count = Int(rest[1]) else { print("usage: callboard-bench writer JOURNAL COUNT NAME"); exit(2) }
+        try writer(journal: rest[0], count: count, name: rest[2])
+    case "compare": try SQLiteComparison(events: syntheticEvents(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000)).run()
     case "codec": try codec(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
     case "timers": try timers(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000,
                               rounds: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3)
     case "frame": try frame(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
                             technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     default:
-        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | frame [CALLS] [TECHNICIANS] | timers [CALLS]")
+        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | appends [EVENTS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS]")
         exit(2)
     }
 } catch {

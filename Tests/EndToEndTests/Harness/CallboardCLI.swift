@@ -13,12 +13,14 @@ struct CLIResult: CustomStringConvertible {
 /// Runs the real `callboard` binary as a dispatcher's shell would.
 enum CallboardCLI {
     @discardableResult
-    static func run(_ arguments: [String], journal: String? = nil, environment: [String: String] = [:]) throws -> CLIResult {
+    /// With `program`, `arguments` is a whole command line (e.g. wrapped in `sh -c`).
+    static func run(_ arguments: [String], journal: String? = nil, environment: [String: String] = [:], program: String? = nil) throws -> CLIResult {
         let outputs = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: outputs, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: outputs) }
         let out = outputs.appendingPathComponent("out").path, err = outputs.appendingPathComponent("err").path
-        let status = try Spawn.run([Binary.path] + arguments + (journal.map { ["--journal", $0] } ?? []),
+        let command = program == nil ? [Binary.path] + arguments : arguments
+        let status = try Spawn.run(command + (journal.map { ["--journal", $0] } ?? []),
                                    environment: TestEnvironment.variables(environment), stdout: out, stderr: err)
         return CLIResult(status: status, stdout: try String(contentsOfFile: out, encoding: .utf8),
                          stderr: try String(contentsOfFile: err, encoding: .utf8))

@@ -29,6 +29,12 @@ enum Binary {
     }()
 }
 
+/// The benchmark binary, built beside `callboard`; its `writer` mode takes calls one at a time
+/// and reports each acknowledgment, for the crash and concurrency tests.
+enum BenchBinary {
+    static var path: String { URL(fileURLWithPath: Binary.path).deletingLastPathComponent().appendingPathComponent("callboard-bench").path }
+}
+
 /// The environment the binary runs in during tests: a UTF-8 locale and the desk's time zone,
 /// and no journal from the developer's own environment.
 enum TestEnvironment {

@@ -12,11 +12,25 @@ enum Spawn {
     /// Runs `arguments` (the program found on PATH) to completion and returns its exit status,
     /// or 128 + the signal that ended it.
     static func run(_ arguments: [String], environment: [String: String], stdout: String? = nil, stderr: String? = nil) throws -> Int32 {
+        try wait(for: try start(arguments, environment: environment, stdout: stdout.map(Output.file) ?? .file("/dev/null"), stderr: stderr))
+    }
+
+    enum Output {
+        case file(String)
+        /// The write end of a pipe the test reads.
+        case descriptor(Int32)
+    }
+
+    /// Starts `arguments` and returns its process ID without waiting.
+    static func start(_ arguments: [String], environment: [String: String], stdout: Output, stderr: String? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, stdout ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        switch stdout {
+        case .file(let path): posix_spawn_file_actions_addopen(&actions, 1, path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        case .descriptor(let fd): posix_spawn_file_actions_adddup2(&actions, fd, 1)
+        }
         posix_spawn_file_actions_addopen(&actions, 2, stderr ?? "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         guard let closeFrom = closeFromAction else { throw HarnessError("posix_spawn_file_actions_addclosefrom_np is missing (glibc 2.34+ needed)") }
         _ = closeFrom(&actions, 3)
@@ -41,6 +55,11 @@ enum Spawn {
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, arguments[0], &actions, &attributes, argv, envp)
         guard rc == 0 else { throw HarnessError("cannot start \(arguments[0]): \(String(cString: strerror(rc)))") }
+        return pid
+    }
+
+    /// Waits for a started process; its exit status, or 128 + the signal that ended it.
+    static func wait(for pid: pid_t) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw HarnessError("waitpid failed: \(String(cString: strerror(errno)))") }
