@@ -112,3 +112,39 @@ import Testing
         #expect(place(JournalFormat.maxGroup + 1) == 1 && !continues(JournalFormat.maxGroup + 1))
     }
 }
+
+@Suite struct RecordTypeTests {
+    /// Appends a record of a type this build does not know, with or without the skippable flag.
+    func journalWithUnknownRecord(skippable: Bool, at path: String) throws {
+        var bytes = try Sample.journal(at: path, calls: 1)
+        let epoch = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 16, as: UInt64.self) }
+        JournalFormat.encodeRecord(rawType: 9, flags: skippable ? JournalFormat.skippableFlag : 0, sequence: 3, payload: [1, 2, 3],
+                                   epoch: UInt64(littleEndian: epoch), into: &bytes)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+
+    @Test func anUnknownRecordTypeFailsLoudlyNamingTheRecord() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        try journalWithUnknownRecord(skippable: false, at: path)
+        do {
+            _ = try JournalDesk(journal: Journal(path: path))
+            Issue.record("an unknown record type was passed over")
+        } catch {
+            #expect(error.kind == .unreadableEvent(sequence: 3))
+            #expect(error.message.contains("type 9") && error.message.contains("upgrade callboard"))
+        }
+        #expect(try Journal(path: path).verify().unreadable.count == 1)
+    }
+
+    @Test func anUnknownRecordTypeMarkedSkippableIsPassedOver() throws {
+        let dir = try TempDir()
+        let path = dir.path("journal")
+        try journalWithUnknownRecord(skippable: true, at: path)
+        let desk = try JournalDesk(journal: Journal(path: path))
+        #expect(desk.state.calls.count == 1)
+        #expect(desk.position.sequence == 3)
+        try desk.perform(Sample.intake("之后"), Sample.context())
+        #expect(try JournalDesk(journal: Journal(path: path)).position.sequence == 4)
+    }
+}
