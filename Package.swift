@@ -49,7 +49,7 @@ let package = Package(
         // The screen: terminal wrapper, display width, presenters, views, keymap, run loop.
         .target(
             name: "CallboardTUI",
-            dependencies: ["CallboardCore", "CallboardStore", "CNcursesw"],
+            dependencies: ["CallboardCore", "CallboardStore", "CNcursesw", "CallboardResources", .product(name: "Yams", package: "Yams")],
             swiftSettings: strict
         ),
         // Data files shipped with the binary (demo desk; later the default policy and
@@ -58,7 +58,7 @@ let package = Package(
             name: "CallboardResources",
             path: "Resources",
             sources: ["CallboardResources.swift"],
-            resources: [.copy("demo"), .copy("policy")],
+            resources: [.copy("demo"), .copy("policy"), .copy("i18n")],
             swiftSettings: strict
         ),
         // The executable: argument parsing and wiring, nothing else.

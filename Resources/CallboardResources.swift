@@ -1,5 +1,5 @@
 // CallboardResources — data files shipped beside the binary: the demo desk and the default SLA
-// policy (and, as the project grows, the interface translations).
+// policy, and the console's texts in English and Chinese.
 import Foundation
 
 public enum CallboardResources {
@@ -8,9 +8,19 @@ public enum CallboardResources {
         try text("demo/desk.yaml")
     }
 
+    /// What `demo --live` draws new calls and notes from (YAML).
+    public static func demoFeed() throws -> String {
+        try text("demo/live.yaml")
+    }
+
     /// The default SLA policy (YAML): the promises of PROMISES.md.
     public static func defaultPolicy() throws -> String {
         try text("policy/default.yaml")
+    }
+
+    /// The console's texts in a language (`en`, `zh`), as YAML.
+    public static func translations(_ language: String) throws -> String {
+        try text("i18n/\(language).yaml")
     }
 
     static func text(_ relativePath: String) throws -> String {

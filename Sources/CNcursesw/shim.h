@@ -57,6 +57,7 @@ static inline WINDOW *cb_stdscr(void) { return stdscr; }
 static inline int cb_lines(void) { return LINES; }
 static inline int cb_cols(void) { return COLS; }
 static inline int cb_colors(void) { return COLORS; }
+static inline int cb_move(int y, int x) { return move(y, x); }
 static inline int cb_keypad(int on) { return keypad(stdscr, on ? TRUE : FALSE); }
 
 static inline unsigned int cb_a_normal(void) { return (unsigned int)A_NORMAL; }

@@ -17,7 +17,7 @@ enum BinaryEventCodec {
     /// Type codes; never reuse one, only add.
     enum Code: UInt8 {
         case policyAdopted = 1, technicianAdded, callReceived, responded, assigned, departed, arrived, resolved,
-             closed, noted, paused, resumed, releveled, retimed, compacted
+             closed, noted, paused, resumed, releveled, retimed, compacted, repaired
     }
 
     static func encode(_ event: Event, into out: inout [UInt8]) {
@@ -57,6 +57,8 @@ enum BinaryEventCodec {
             w.unsigned(UInt64(id.number)); w.unsigned(UInt64(policy)); w.string(reason)
         case .compacted(let c):
             w.unsigned(UInt64(c.nextCallNumber)); w.unsigned(UInt64(c.eventsBefore)); w.unsigned(UInt64(c.archivedCalls)); w.optional(c.archive)
+        case .repaired(let next, let dropped):
+            w.unsigned(UInt64(next)); w.unsigned(UInt64(dropped))
         }
         out = w.out
     }
@@ -75,6 +77,9 @@ enum BinaryEventCodec {
         }
         let at = try r.signed()
         let recorded = at &+ (try r.signed())
+        guard EventCodec.plausibleTimes.contains(at), EventCodec.plausibleTimes.contains(recorded) else {
+            throw r.problem("has a time outside the years 1970-2999")
+        }
         let actor = try r.string()
         func call() throws(EventCodec.DecodeError) -> CallID {
             let number = try r.unsigned()
@@ -152,6 +157,9 @@ enum BinaryEventCodec {
         case .compacted:
             let next = try r.int(), before = try r.int(), archived = try r.int()
             change = .compacted(Compaction(nextCallNumber: next, eventsBefore: before, archivedCalls: archived, archive: try r.optionalString()))
+        case .repaired:
+            let next = try r.int()
+            change = .repaired(nextCallNumber: next, dropped: try r.int())
         }
         guard r.atEnd else { throw r.problem("has \(bytes.count - r.at) bytes after its last field") }
         return Event(occurredAt: Date(timeIntervalSince1970: TimeInterval(at)),
@@ -175,6 +183,7 @@ enum BinaryEventCodec {
         case .releveled: .releveled
         case .retimed: .retimed
         case .compacted: .compacted
+        case .repaired: .repaired
         }
     }
 
@@ -240,7 +249,7 @@ enum BinaryEventCodec {
             var shift: UInt64 = 0
             while true {
                 let b = try byte()
-                guard shift < 64 else { throw problem("has a number that is too long") }
+                guard shift < 64, shift < 63 || b <= 1 else { throw problem("has a number that is too long") }
                 value |= UInt64(b & 0x7F) << shift
                 if b < 0x80 { return value }
                 shift += 7

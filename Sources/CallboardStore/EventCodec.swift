@@ -17,6 +17,10 @@ public enum EventCodec {
     /// the binary encoding, and journals the policy format with each adopted policy.
     public static let schemaVersion = 3
 
+    /// Seconds since 1970 that an event's times may take (1970 to the end of 2999): a forged or
+    /// damaged time outside them is refused rather than carried into calendar arithmetic.
+    static let plausibleTimes: ClosedRange<Int64> = 0...32_503_680_000
+
     struct Payload: Codable {
         // export only: the record's sequence number in the journal
         var seq: UInt64?
@@ -59,6 +63,8 @@ public enum EventCodec {
         var eventsBefore: Int?
         var archivedCalls: Int?
         var archive: String?
+        // journal.repaired
+        var dropped: Int?
 
         init(v: Int, type: String, at: Int64, recorded: Int64, by: String) {
             self.v = v; self.type = type; self.at = at; self.recorded = recorded; self.by = by
@@ -127,6 +133,8 @@ public enum EventCodec {
             p.call = id.description; p.policy = policy; p.reason = reason
         case .compacted(let c):
             p.nextCall = c.nextCallNumber; p.eventsBefore = c.eventsBefore; p.archivedCalls = c.archivedCalls; p.archive = c.archive
+        case .repaired(let next, let dropped):
+            p.nextCall = next; p.dropped = dropped
         }
         return p
     }
@@ -149,6 +157,14 @@ public enum EventCodec {
             throw DecodeError(description: "payload is not a readable event (\(error))")
         }
         guard p.v >= 1 else { throw DecodeError(description: "event schema version \(p.v) is not valid") }
+        guard plausibleTimes.contains(p.at), plausibleTimes.contains(p.recorded) else {
+            throw DecodeError(description: "\(p.type) event has a time outside the years 1970-2999")
+        }
+        // Counts and numbers are never negative.
+        for (key, value) in [("number", p.number), ("policy", p.policy), ("level", p.level), ("from", p.from), ("nextCall", p.nextCall),
+                             ("eventsBefore", p.eventsBefore), ("archivedCalls", p.archivedCalls), ("dropped", p.dropped)] {
+            if let value, value < 0 || value > Int(Int32.max) { throw DecodeError(description: "\(p.type) event has \(key) \(value), out of range") }
+        }
         guard p.v <= schemaVersion else {
             throw DecodeError(description: "event schema version \(p.v) is newer than this callboard understands (\(schemaVersion)); upgrade callboard")
         }
@@ -201,6 +217,8 @@ public enum EventCodec {
         case "call.releveled":
             change = .releveled(try callID(), try need(try level(p.level), "level"), from: try level(p.from), reason: try need(p.reason, "reason"))
         case "call.retimed": change = .retimed(try callID(), policy: try need(p.policy, "policy"), reason: try need(p.reason, "reason"))
+        case "journal.repaired":
+            change = .repaired(nextCallNumber: try need(p.nextCall, "nextCall"), dropped: try need(p.dropped, "dropped"))
         case "journal.compacted":
             change = .compacted(Compaction(nextCallNumber: try need(p.nextCall, "nextCall"), eventsBefore: try need(p.eventsBefore, "eventsBefore"),
                                            archivedCalls: try need(p.archivedCalls, "archivedCalls"), archive: p.archive))
@@ -228,6 +246,7 @@ public enum EventCodec {
         case .closed: "call.closed"
         case .noted: "call.noted"
         case .compacted: "journal.compacted"
+        case .repaired: "journal.repaired"
         }
     }
 

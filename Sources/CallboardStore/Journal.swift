@@ -40,27 +40,38 @@ public struct Journal: Sendable {
     /// Events are decoded one at a time, never all held at once: a replay stays fast and small.
     public func read(after position: JournalPosition, wait: Bool = true,
                      _ body: (Event, JournalPosition) -> Void) throws(JournalError) -> JournalPosition {
+        try follow(after: position, wait: wait, body).position
+    }
+
+    /// `read`, also saying whether a writer held the lock (with `wait: false`), so a follower
+    /// can look again in a moment instead of at its next tick.
+    public func follow(after position: JournalPosition, wait: Bool,
+                       _ body: (Event, JournalPosition) -> Void) throws(JournalError) -> (position: JournalPosition, writerBusy: Bool) {
         guard let file = try JournalFile.openForReading(path) else {
             if position.offset > 0 { throw removed() }
-            return position
+            return (position, false)
         }
-        if try file.size() == position.offset { return position }
+        if try file.size() == position.offset {
+            // Nothing new, unless a different journal of the same size was put in its place.
+            if position.epoch != nil, position.offset >= JournalFormat.headerSize { try checkNotShrunk(position.offset, position, in: file) }
+            return (position, false)
+        }
         if wait {
             try file.lockShared()
         } else if try !file.tryLockShared() {
-            return position
+            return (position, true)
         }
         let size = try file.size()
         try checkNotShrunk(size, position, in: file)
-        if size == position.offset { return position }
-        if try isBeingCreated(file, size: size) { return position }
+        if size == position.offset { return (position, false) }
+        if try isBeingCreated(file, size: size) { return (position, false) }
         let epoch = try header(of: file, expecting: position.epoch)
         let from = max(position.offset, JournalFormat.headerSize)
         let bytes = try file.read(at: from, count: size - from)
         let scan = bytes.withUnsafeBytes { RecordScanner.scan($0, base: from, epoch: epoch, lastSequence: position.sequence) }
         if case .corrupt(let offset, let reason) = scan.ending { throw corruption(at: offset, reason) }
         try decode(scan.records, in: bytes, base: from, epoch: epoch, body)
-        return JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch)
+        return (JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch), false)
     }
 
     public struct Append {
@@ -122,7 +133,14 @@ public struct Journal: Sendable {
         if case .tornTail(let offset) = scan.ending {
             warnings.append(try setAside(file, from: offset, size: size, now: now, what: "an incomplete last record"))
         }
-        var result = try write(newEvents, to: file, at: caughtUp.position)
+        var result: Append
+        do {
+            result = try write(newEvents, to: file, at: caughtUp.position)
+        } catch {
+            // The torn tail was set aside even though this write failed: still say so.
+            guard !warnings.isEmpty else { throw error }
+            throw JournalError(error.kind, path: path, "\(error.message) (also: \(warnings.joined(separator: "; ")))")
+        }
         result.caughtUp = caughtUp
         result.warnings = warnings
         return result
@@ -131,6 +149,8 @@ public struct Journal: Sendable {
     /// Writes a new file header (a fresh epoch) and the first events into an empty, locked file.
     private func startJournal(in file: JournalFile, with events: [Event], warnings: [String]) throws(JournalError) -> Append {
         let epoch = UInt64.random(in: 1...UInt64.max)
+        // A file that was empty (or left by a crash) becomes the desk's journal: group only.
+        try file.restrictToGroup()
         try file.write(JournalFormat.encodeHeader(epoch: epoch), at: 0)
         try file.sync()
         try JournalFile.syncDirectory(of: path)
@@ -140,20 +160,33 @@ public struct Journal: Sendable {
     }
 
     /// Frames `events` after `position` as one group commit, writes them in one call and syncs.
+    /// A batch larger than a group (65,536 records, only bulk loads) goes as several writes,
+    /// each synced. Nothing is acknowledged unless all are on disk.
     private func write(_ events: [Event], to file: JournalFile, at position: JournalPosition) throws(JournalError) -> Append {
-        var frames: [UInt8] = []
-        JournalFormat.encodeGroup(payloads: events.map { EventCodec.encode($0) }, after: position.sequence, epoch: position.epoch!, into: &frames)
-        let sequence = position.sequence + UInt64(events.count)
-        do {
-            try file.write(frames, at: position.offset)
-            try file.sync()
+        var offset = position.offset
+        var sequence = position.sequence
+        do throws(JournalError) {
+            for start in stride(from: 0, to: events.count, by: JournalFormat.maxGroup) {
+                let slice = events[start..<min(start + JournalFormat.maxGroup, events.count)]
+                var frames: [UInt8] = []
+                JournalFormat.encodeGroup(payloads: slice.map { EventCodec.encode($0) }, after: sequence, epoch: position.epoch!, into: &frames)
+                try file.write(frames, at: offset)
+                try file.sync()
+                offset += frames.count
+                sequence += UInt64(slice.count)
+            }
         } catch {
-            // Not acknowledged: take back whatever part reached the file.
-            try? file.truncate(to: position.offset)
-            try? file.sync()
+            // Not acknowledged: take back whatever part reached the file. If even that fails,
+            // say so: the unacknowledged records would otherwise replay as if they were.
+            do throws(JournalError) {
+                try file.truncate(to: position.offset)
+                try file.sync()
+            } catch let rollback {
+                throw JournalError(error.kind, path: path, "\(error.message); and the failed write could not be taken back (\(rollback.message)): run `callboard journal verify --journal \(path)`")
+            }
             throw error
         }
-        let end = JournalPosition(offset: position.offset + frames.count, sequence: sequence, epoch: position.epoch)
+        let end = JournalPosition(offset: offset, sequence: sequence, epoch: position.epoch)
         return Append(caughtUp: Batch(events: [], position: position), appended: events, position: end, warnings: [])
     }
 
@@ -205,7 +238,7 @@ public struct Journal: Sendable {
         case .failure(.unsupportedVersion(let version)):
             throw JournalError(.unsupportedVersion, path: path, "\(path) is journal format \(version); this callboard reads format \(JournalFormat.version); upgrade callboard")
         case .failure(.damaged):
-            throw JournalError(.corrupt(offset: 0), path: path, "\(path) has a damaged file header (byte 0)")
+            throw JournalError(.corrupt(offset: 0), path: path, "\(path) has a damaged file header (byte 0); nothing was changed. Run `callboard journal repair --journal \(path)`")
         case .failure:
             throw JournalError(.notAJournal, path: path, "\(path) is not a Callboard journal; name another file with --journal")
         }
@@ -239,8 +272,9 @@ public struct Journal: Sendable {
                 do {
                     event = try EventCodec.decode(UnsafeRawBufferPointer(rebasing: raw[record.payload]), decoder: decoder)
                 } catch {
+                    let advice = "\(error)".contains("upgrade callboard") ? "" : "; run `callboard journal verify --journal \(path)`"
                     throw JournalError(.unreadableEvent(sequence: record.sequence), path: path,
-                                       "\(path): record \(record.sequence) at byte \(record.offset): \(error)")
+                                       "\(path): record \(record.sequence) at byte \(record.offset): \(error)\(advice)")
                 }
                 body(event, after)
             }
@@ -249,7 +283,7 @@ public struct Journal: Sendable {
 
     private func corruption(at offset: Int, _ reason: String) -> JournalError {
         JournalError(.corrupt(offset: offset), path: path,
-                     "\(path) is damaged at byte \(offset) (\(reason)) and valid records follow; nothing was changed. Run `callboard journal repair --journal \(path)` (it keeps a backup and says what it drops)")
+                     "\(path) is damaged at byte \(offset) (\(reason)); nothing was changed. Run `callboard journal repair --journal \(path)` (it keeps a backup and says what it drops)")
     }
 
     /// Keeps the bytes of a cut-short write beside the journal and cuts them off, so that every

@@ -26,6 +26,17 @@ extension Journal {
         return try withExtendedLifetime(file) { () throws -> CompactionResult in
             var warnings: [String] = []
             // Everything in the file, as a writer catching up from the start would read it.
+            // Records of a newer callboard (types this build skips) cannot be carried into a
+            // rewrite made of events: refuse rather than drop them.
+            let raw = try file.read(at: 0, count: try file.size())
+            if raw.count > JournalFormat.headerSize, case .success(let header) = raw.withUnsafeBytes({ JournalFormat.decodeHeader($0) }) {
+                let body = Array(raw[JournalFormat.headerSize...])
+                let scan = body.withUnsafeBytes { RecordScanner.scan($0, base: JournalFormat.headerSize, epoch: header.epoch, lastSequence: 0) }
+                if let other = scan.records.first(where: { $0.type != JournalFormat.RecordType.event.rawValue }) {
+                    throw JournalError(.unreadableEvent(sequence: other.sequence), path: path,
+                                       "\(path) holds records of a newer callboard (type \(other.type) at byte \(other.offset)); nothing was changed. Compact it with that version")
+                }
+            }
             let caughtUp = try append(locked: file, after: .start, now: now) { _ in [] }
             let events = caughtUp.caughtUp.events
             guard !events.isEmpty else { throw JournalError(.notAJournal, path: path, "\(path) holds no events yet; there is nothing to compact") }
@@ -44,21 +55,29 @@ extension Journal {
                 }
             }
             let archiveEvents = events.filter { $0.change.call.map(archived.contains) ?? false }
-            let kept = events.filter { event in event.change.call.map { !archived.contains($0) } ?? !event.change.isCompaction }
+            // Earlier compaction and repair records stay: they name older archives.
+            let kept = events.filter { event in event.change.call.map { !archived.contains($0) } ?? true }
             var archivePath: String?
             if !archiveEvents.isEmpty {
                 // The archive is complete and durable before the journal stops holding its events.
                 // Policies and the roster go to both files, so that each replays on its own.
                 let name = keepName(suffix: "archive", now: now)
                 let archiveOrder = events.filter { event in event.change.call.map(archived.contains) ?? !event.change.isCompaction }
-                try JournalFile.writeNewFile(name, Self.journalBytes(archiveOrder))
+                try JournalFile.writeNewFile(name, Self.journalBytes(archiveOrder), sameGroupAs: path)
                 archivePath = name
             }
             let marker = Event(occurredAt: now, recordedAt: now, actor: actor,
                                change: .compacted(Compaction(nextCallNumber: state.nextCallNumber, eventsBefore: events.count,
                                                              archivedCalls: archived.count,
                                                              archive: archivePath.map { ($0 as NSString).lastPathComponent })))
-            try JournalFile.replace(path, with: Self.journalBytes([marker] + kept))
+            do {
+                try JournalFile.replace(path, with: Self.journalBytes([marker] + kept))
+            } catch {
+                // The journal still holds every event: an archive left behind would only be a
+                // second copy that the next compaction copies again.
+                if let archivePath { unlink(archivePath) }
+                throw error
+            }
             return CompactionResult(eventsBefore: events.count, eventsAfter: kept.count + 1, archivedCalls: archived.count,
                                     archivedEvents: archiveEvents.count, archive: archivePath, warnings: warnings)
         }
@@ -77,8 +96,11 @@ extension Journal {
 }
 
 extension Change {
+    /// A record about the journal itself (compacted, repaired): not carried into a rewrite.
     var isCompaction: Bool {
-        if case .compacted = self { return true }
-        return false
+        switch self {
+        case .compacted, .repaired: true
+        default: false
+        }
     }
 }

@@ -10,6 +10,8 @@ public final class JournalDesk {
     public private(set) var position = JournalPosition.start
     /// Messages for a person about repairs made while writing (a torn tail set aside).
     public private(set) var warnings: [String] = []
+    /// The last look (with `wait: false`) found a writer holding the lock: look again soon.
+    public private(set) var writerBusy = false
 
     /// Replays the whole journal; an absent journal is an empty desk.
     public init(journal: Journal) throws(JournalError) {
@@ -25,12 +27,13 @@ public final class JournalDesk {
         var count = 0
         // Position moves with each event, so a read that fails part way leaves the desk
         // consistent with what it took in.
-        let end = try journal.read(after: position, wait: wait) { event, after in
+        let outcome = try journal.follow(after: position, wait: wait) { event, after in
             state.apply(event)
             position = after
             count += 1
         }
-        position = end
+        position = outcome.position
+        writerBusy = outcome.writerBusy
         return count
     }
 
@@ -56,11 +59,22 @@ public final class JournalDesk {
         }
     }
 
-    /// Reads the journal again from the start (after it was compacted or repaired).
-    public func reload() throws(JournalError) {
-        state = DeskState()
-        position = .start
-        try refresh()
+    /// Reads the journal again from the start (after it was compacted or repaired). With
+    /// `wait: false` it gives up (returning false, the desk as it was) while a writer holds the
+    /// lock, so a console never freezes behind a stalled command.
+    @discardableResult
+    public func reload(wait: Bool = true) throws(JournalError) -> Bool {
+        var fresh = DeskState()
+        var freshPosition = JournalPosition.start
+        let outcome = try journal.follow(after: .start, wait: wait) { event, after in
+            fresh.apply(event)
+            freshPosition = after
+        }
+        if outcome.writerBusy { return false }
+        state = fresh
+        position = outcome.position
+        _ = freshPosition
+        return true
     }
 
     private func appendOnce(now: Date, _ decide: (DeskState) throws -> [Event]) throws -> [Event] {

@@ -136,6 +136,11 @@ final class JournalFile {
         guard fdatasync(fd) == 0 else { throw Self.failure("sync", path) }
     }
 
+    /// Takes away every permission of other users, keeping the owner's and group's (0660).
+    func restrictToGroup() throws(JournalError) {
+        guard fchmod(fd, 0o660) == 0 else { throw Self.failure("set permissions of", path) }
+    }
+
     func truncate(to length: Int) throws(JournalError) {
         guard ftruncate(fd, off_t(length)) == 0 else { throw Self.failure("truncate", path) }
     }
@@ -150,14 +155,23 @@ final class JournalFile {
     }
 
     /// Writes a whole new file durably (used to keep a torn tail's bytes beside the journal).
-    static func writeNewFile(_ path: String, _ bytes: [UInt8]) throws(JournalError) {
+    static func writeNewFile(_ path: String, _ bytes: [UInt8], sameGroupAs journal: String? = nil) throws(JournalError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
         if fd < 0 { throw failure("create", path) }
         let file = JournalFile(path: path, fd: fd)
-        guard fchmod(fd, 0o660) == 0 else { throw failure("set permissions of", path) }
-        try file.write(bytes, at: 0)
-        try withExtendedLifetime(file) { () throws(JournalError) in
-            guard fsync(file.fd) == 0 else { throw failure("sync", path) }
+        do throws(JournalError) {
+            guard fchmod(fd, 0o660) == 0 else { throw failure("set permissions of", path) }
+            // Copies beside the journal belong to the desk's group like the journal itself.
+            var info = stat()
+            if let journal, stat(journal, &info) == 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
+            try file.write(bytes, at: 0)
+            try withExtendedLifetime(file) { () throws(JournalError) in
+                guard fsync(file.fd) == 0 else { throw failure("sync", path) }
+            }
+        } catch {
+            // Never leave an empty or partial copy that looks like a good one.
+            unlink(path)
+            throw error
         }
         try syncDirectory(of: path)
     }
@@ -165,7 +179,9 @@ final class JournalFile {
     /// Puts a complete new file in place of `path` atomically: written beside it, synced,
     /// renamed over it, and the folder synced. Readers and writers holding the old file notice
     /// (a different epoch, or a different inode once they hold the lock) and read the new one.
-    static func replace(_ path: String, with bytes: [UInt8]) throws(JournalError) {
+    static func replace(_ link: String, with bytes: [UInt8]) throws(JournalError) {
+        // Through a symbolic link, the real file is replaced (not the link by a copy).
+        let path = resolved(link)
         let temporary = "\(path).new-\(UInt32.random(in: 0...UInt32.max))"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
         if fd < 0 { throw failure("create", temporary) }
@@ -177,12 +193,24 @@ final class JournalFile {
             if stat(path, &original) == 0 { _ = fchown(fd, uid_t.max, original.st_gid) }
             try file.write(bytes, at: 0)
             guard fsync(fd) == 0 else { throw failure("sync", temporary) }
+            // Writers that open the new file wait until its name is durable: an append
+            // acknowledged before the folder sync could vanish with the rename in a power cut.
+            while flock(fd, LOCK_EX) != 0 {
+                if errno != EINTR { throw failure("lock", temporary) }
+            }
             guard rename(temporary, path) == 0 else { throw failure("rename \(temporary) to", path) }
         } catch {
             unlink(temporary)
             throw error
         }
-        try syncDirectory(of: path)
+        try withExtendedLifetime(file) { () throws(JournalError) in try syncDirectory(of: path) }
+    }
+
+    /// The file a path names, symbolic links followed (the path itself if it does not exist).
+    static func resolved(_ path: String) -> String {
+        guard let real = realpath(path, nil) else { return path }
+        defer { free(real) }
+        return String(cString: real)
     }
 
     static func parent(of path: String) -> String {
@@ -196,12 +224,22 @@ final class JournalFile {
         if stat(dir, &info) == 0 { return }
         try makeDirectory(parentOf: dir)
         if mkdir(dir, 0o770) != 0 && errno != EEXIST { throw failure("create folder", dir) }
+        // The desk's group shares the folder too (torn tails, backups and archives go there).
+        _ = chmod(dir, 0o770)
         try syncDirectory(of: dir)
     }
 
     static func failure(_ operation: String, _ path: String) -> JournalError {
         let code = errno
         let reason = String(cString: strerror(code))
-        return JournalError(.io(errno: code), path: path, "cannot \(operation) \(path): \(reason)")
+        let fix: String = switch code {
+        case EACCES, EPERM: "; the journal, its folder and the files beside it must be readable and writable by the desk's group (mode 0660, folder 0770); check owner and mode with ls -l"
+        case EROFS: "; the file system is read-only"
+        case ENOSPC, EDQUOT, EFBIG: "; nothing was recorded: free some space and try again"
+        case ENOENT: "; check the path (--journal)"
+        case EISDIR: "; --journal must name a file, not a folder"
+        default: ""
+        }
+        return JournalError(.io(errno: code), path: path, "cannot \(operation) \(path): \(reason)\(fix)")
     }
 }

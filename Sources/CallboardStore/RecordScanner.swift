@@ -4,6 +4,8 @@ public enum RecordScanner {
         public var sequence: UInt64
         public var type: UInt8
         public var flags: UInt8
+        /// Its place in its group commit (0 for the first record of a write).
+        public var place: UInt16 = 0
         /// Where the record starts in the file.
         public var offset: Int
         /// The payload's range within the scanned buffer.
@@ -71,7 +73,7 @@ public enum RecordScanner {
             guard count - at >= extent else { return badRecord("record runs past the end of the file") }
             guard isValidRecord(in: bytes, at: at, epoch: epoch) else { return badRecord("checksum mismatch") }
             let recordSequence = bytes.loadLE(UInt64.self, at: at + 12)
-            guard recordSequence == sequence + 1 else {
+            guard sequence < UInt64.max, recordSequence == sequence + 1 else {
                 return finish(.corrupt(offset: base + at, reason: "sequence \(recordSequence) follows \(sequence)"))
             }
             let flags = bytes[at + 9]
@@ -121,8 +123,8 @@ public enum RecordScanner {
                 let length = Int(bytes.loadLE(UInt32.self, at: at + 4))
                 let extent = JournalFormat.recordHeaderSize + length
                 sequence = bytes.loadLE(UInt64.self, at: at + 12)
-                records.append(Record(sequence: sequence, type: bytes[at + 8], flags: bytes[at + 9], offset: base + at,
-                                      payload: (at + JournalFormat.recordHeaderSize)..<(at + extent)))
+                records.append(Record(sequence: sequence, type: bytes[at + 8], flags: bytes[at + 9], place: bytes.loadLE(UInt16.self, at: at + 10),
+                                      offset: base + at, payload: (at + JournalFormat.recordHeaderSize)..<(at + extent)))
                 at += extent
             } else {
                 let next = firstValidRecord(in: bytes, after: at, epoch: epoch, lastSequence: sequence) ?? bytes.count
@@ -147,10 +149,12 @@ public enum RecordScanner {
     /// search is cheap, and the epoch in every checksum keeps stray bytes from passing.
     static func firstValidRecord(in bytes: UnsafeRawBufferPointer, after at: Int, epoch: UInt64, lastSequence: UInt64) -> Int? {
         var offset = at + 1
-        let ceiling = lastSequence + UInt64(bytes.count / JournalFormat.recordHeaderSize) + 1
+        // Saturating: a forged sequence near the top of the range must not trap.
+        let (ceiling, overflow) = lastSequence.addingReportingOverflow(UInt64(bytes.count / JournalFormat.recordHeaderSize) + 1)
+        let limit = overflow ? UInt64.max : ceiling
         while offset + JournalFormat.recordHeaderSize <= bytes.count {
             let sequence = bytes.loadLE(UInt64.self, at: offset + 12)
-            if sequence > lastSequence, sequence <= ceiling, isValidRecord(in: bytes, at: offset, epoch: epoch) { return offset }
+            if sequence > lastSequence, sequence <= limit, isValidRecord(in: bytes, at: offset, epoch: epoch) { return offset }
             offset += 1
         }
         return nil

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallboardTUI
 
 /// Which desk: its journal, and the SLA policy new calls are timed under.
 struct DeskOptions: ParsableArguments {
@@ -26,4 +27,23 @@ struct AtOption: ParsableArguments {
 struct JSONFlag: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")
     var json = false
+}
+
+/// The console's language.
+struct LanguageOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The console's language: en or zh.",
+        discussion: "Default: from LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8 and the like give Chinese), else English.",
+        valueName: "en|zh"))
+    var lang: String?
+
+    func validate() throws {
+        if let lang, UIStrings.language(flag: lang, environment: [:]) == nil {
+            throw ValidationError("--lang: '\(lang)' is not a language the console speaks; use en or zh")
+        }
+    }
+
+    func strings(_ environment: [String: String]) throws -> UIStrings {
+        try UIStrings.load(UIStrings.language(flag: lang, environment: environment) ?? "en")
+    }
 }

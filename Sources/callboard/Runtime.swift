@@ -14,6 +14,8 @@ struct Runtime {
     let journalPath: String
     /// The policy new calls are timed under: checked before anything is done.
     let policy: SLAPolicy
+    /// The policy file named by --policy or $CALLBOARD_POLICY (nil: the built-in policy).
+    let policyPath: String?
     /// The desk's time zone: the policy's.
     var zone: TimeZone { policy.zone }
 
@@ -25,7 +27,8 @@ struct Runtime {
         let environment = ProcessInfo.processInfo.environment
         self.environment = environment
         journalPath = JournalLocation.resolve(flag: journal, environment: environment)
-        policy = try Self.loadPolicy(policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 })
+        self.policyPath = policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
+        policy = try Self.loadPolicy(self.policyPath)
     }
 
     /// A policy file, or the built-in one. A bad file stops the command (a console never starts

@@ -4,4 +4,6 @@ import CallboardTUI
 import Foundation
 
 DisplayText.adoptUTF8Locale()
+// A file-size limit (ulimit -f) must fail a write with a clear error, not kill the process.
+signal(SIGXFSZ, SIG_IGN)
 exit(CommandLineEntry.run())

@@ -37,7 +37,8 @@ import Testing
         #expect(Array(try Data(contentsOf: URL(fileURLWithPath: repair.backup!))) == bytes)
         let desk = try JournalDesk(journal: Journal(path: path))
         #expect(desk.state.calls.values.map(\.intake.customer) == ["客户1", "客户2", "客户3"])
-        #expect(desk.position.sequence == 4, "renumbered without a gap")
+        #expect(desk.position.sequence == 5, "a repair record, then the four kept, renumbered without a gap")
+        #expect(desk.state.nextCallNumber == 6, "past the number the lost intake may have given out")
         #expect(!(try Journal(path: path).verify().isDamaged))
     }
 

@@ -164,8 +164,8 @@ import Glibc
         try CallboardCLI.succeed(["intake", "--customer", "first", "--phone", "138 0013 8000", "--summary", "x"], journal: scratch.journal)
         let size = try FileManager.default.attributesOfItem(atPath: scratch.journal)[.size] as! UInt64
         // prlimit caps how large a file the process may write (RLIMIT_FSIZE): the kernel refuses
-        // the write past it, as it would on a full disk. SIGXFSZ is ignored, as a shell's trap does.
-        let wrap = ["sh", "-c", "trap '' XFSZ; exec prlimit --fsize=\(size + 9_000) \"$@\"", "sh"]
+        // the write past it, as it would on a full disk (callboard ignores SIGXFSZ itself).
+        let wrap = ["prlimit", "--fsize=\(size + 9_000)"]
         let (accepted, refusal) = try takeCallsUntilFull(journal: scratch.journal, wrap: wrap)
         #expect(refusal.stderr.contains("File too large"), "\(refusal)")
         try checkRefusal(refusal, accepted: accepted + ["first"], journal: scratch.journal)

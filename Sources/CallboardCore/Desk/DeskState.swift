@@ -84,6 +84,8 @@ public struct DeskState: Equatable, Sendable {
             update(id, event) { $0.policyNumber = policy }
         case .compacted(let compaction):
             nextCallNumber = max(nextCallNumber, compaction.nextCallNumber)
+        case .repaired(let next, _):
+            nextCallNumber = max(nextCallNumber, next)
         }
     }
 

@@ -48,11 +48,14 @@ public enum Change: Equatable, Sendable {
     /// The journal was compacted: what follows is the live desk, and older closed calls moved
     /// to an archive. Call numbers carry on from where they were.
     indirect case compacted(Compaction)
+    /// The journal was repaired: `dropped` records could not be kept. Call numbers carry on
+    /// past any that a lost record may have given out.
+    case repaired(nextCallNumber: Int, dropped: Int)
 
     /// The call this change belongs to, if any.
     public var call: CallID? {
         switch self {
-        case .technicianAdded, .policyAdopted, .compacted: nil
+        case .technicianAdded, .policyAdopted, .compacted, .repaired: nil
         case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
              .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _), .paused(let id, _),
              .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _): id

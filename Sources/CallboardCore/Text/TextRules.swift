@@ -44,6 +44,10 @@ public enum TextRules {
             if required { throw .invalid(field, "\(label) is required") }
             return nil
         }
+        // U+FFFD is what bytes that are not UTF-8 become: the terminal is not sending UTF-8.
+        if trimmed.unicodeScalars.contains("\u{FFFD}") {
+            throw .invalid(field, "\(label) is not valid UTF-8 text; set the terminal's encoding to UTF-8 and type it again")
+        }
         if let bad = trimmed.unicodeScalars.first(where: isUnsafe) {
             let code = String(bad.value, radix: 16, uppercase: true)
             let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code

@@ -4,27 +4,48 @@ import Foundation
 
 /// The console's run loop, htop-style: take in what others appended to the journal, read the
 /// clock, redraw when something visible changed (at least every second for the countdowns),
-/// then sleep until a key, a change to the journal (inotify) or the next second.
+/// then sleep until a key, a change to the journal (inotify) or the next second. Keys go
+/// through the pure ConsoleController; the effects it asks for (record a command, run a
+/// command line) are carried out here.
 public final class ConsoleApp {
     /// Without inotify the loop looks at the journal this often, keeping changes from
     /// elsewhere well within a second of appearing.
     public static let fallbackPollMilliseconds = 200
 
+    /// What the console needs from the executable to act for the dispatcher.
+    public struct Services {
+        /// The context a command is decided in at `now` (who, the desk's policy and zone).
+        public var context: (Date) -> CommandContext
+        /// Runs the command-line tool with these words; its exit status and what it printed.
+        public var commandLine: ([String]) -> (status: Int32, output: String)
+
+        public init(context: @escaping (Date) -> CommandContext, commandLine: @escaping ([String]) -> (status: Int32, output: String)) {
+            self.context = context
+            self.commandLine = commandLine
+        }
+    }
+
     private let desk: JournalDesk
     private let watch: JournalWatch
     private let clock: any DeskClock
     private let zone: TimeZone
+    private let strings: UIStrings
+    private let services: Services
     private var timekeeper = Timekeeper()
-    /// A notice about the journal stays until the journal reads again, or until this time.
-    private var noticeShownUntil: Date?
     private var model = ConsoleModel()
     private var order: [CallID] = []
     private var layout = ConsoleLayout(width: 0, height: 0, technicians: 0)
+    /// A notice stays until this time (then the footer shows the keys again).
+    private var noticeShownUntil: Date?
+    /// A journal problem stays until the journal reads again.
+    private var journalTrouble = false
 
-    public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone) {
+    public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services) {
         self.desk = desk
         self.clock = clock
         self.zone = zone
+        self.strings = strings
+        self.services = services
         watch = JournalWatch(journalPath: desk.journal.path)
     }
 
@@ -41,84 +62,141 @@ public final class ConsoleApp {
             watch.drain()
             if followJournal() { dirty = true }
             let now = clock.now()
+            if let until = noticeShownUntil, now >= until {
+                model.notice = nil
+                noticeShownUntil = nil
+                dirty = true
+            }
             if dirty || now != drawnAt {
                 draw(on: terminal, now: now)
                 drawnAt = now
                 dirty = false
             }
             guard let key = terminal.readKey(timeout: 0) else {
-                wait(until: now)
+                // A terminal that went away without a hangup signal ends the console like one.
+                if !wait(until: now) { return SIGHUP }
                 continue
             }
             dirty = true
-            guard let action = Keymap.action(for: key) else { continue }
-            if action == .quit { return nil }
-            if action == .redraw { terminal.repaintAll() }
-            perform(action)
+            if key == .resize { continue }
+            if !journalTrouble, model.notice != nil, noticeShownUntil != nil {
+                model.notice = nil // a key press dismisses a result
+                noticeShownUntil = nil
+            }
+            let context = ConsoleContext(state: desk.state, order: order, now: now, zone: zone,
+                                         pageSize: max(1, layout.queueRows - 1), strings: strings)
+            switch ConsoleController.handle(key, model: &model, context: context) {
+            case .none: break
+            case .quit: return nil
+            case .redraw: terminal.repaintAll()
+            case .perform(let command, let onFailure): perform(command, onFailure: onFailure)
+            case .commandLine(let words): runCommandLine(words)
+            }
         }
+    }
+
+    /// Records a command for the dispatcher: acknowledged (and said so) only once it is on
+    /// disk; a refusal goes back where it came from with the reason, keeping what was typed.
+    private func perform(_ command: Command, onFailure: ConsoleMode) {
+        do {
+            let events = try desk.perform(command, services.context(clock.now()))
+            model.mode = .queue
+            guard let event = events.last else { return }
+            if let id = event.change.call {
+                if case .callReceived = event.change { model.selected = id }
+                tell("\(id): " + EventDescription.text(event.change, state: desk.state), error: false)
+            }
+        } catch let error as DeskError {
+            switch onFailure {
+            case .form(var form):
+                form.show(error)
+                model.mode = .form(form)
+            case .prompt(var prompt):
+                prompt.error = error.message
+                model.mode = .prompt(prompt)
+                model.say(error.message, error: true)
+            default:
+                model.mode = onFailure
+                tell(error.message, error: true)
+            }
+        } catch {
+            model.mode = onFailure
+            tell("\(error)", error: true)
+        }
+    }
+
+    /// The `:` line: the command-line tool itself runs the words, against this journal; its
+    /// change reaches the screen by following the journal like any other.
+    private func runCommandLine(_ words: [String]) {
+        if let verb = words.first, ["console", "demo"].contains(verb) {
+            tell(strings[.commandInteractive, ["verb": verb]], error: true)
+            return
+        }
+        let result = services.commandLine(words)
+        let firstLine = result.output.split(separator: "\n").first.map(String.init) ?? ""
+        if result.status == 0 {
+            tell(firstLine.isEmpty ? strings[.commandDone, ["command": words.joined(separator: " ")]] : firstLine, error: false)
+        } else {
+            tell(firstLine.isEmpty ? "exit \(result.status)" : firstLine, error: true)
+        }
+        _ = followJournal()
+    }
+
+    private func tell(_ text: String, error: Bool) {
+        model.say(DisplayText.sanitized(text), error: error)
+        noticeShownUntil = clock.now().addingTimeInterval(error ? 15 : 8)
     }
 
     /// Takes in what others appended; true if the screen should change. A journal compacted
     /// or repaired under the console is read afresh; other trouble is shown, and retried.
     private func followJournal() -> Bool {
-        var changed = false
         do {
-            changed = try desk.refresh(wait: false) > 0
-        } catch where error.kind == .superseded {
-            do {
-                try desk.reload()
-                timekeeper = Timekeeper() // its schedules are kept by position in the old desk
-                model.notice = "The journal was compacted or repaired elsewhere and has been read again."
-                noticeShownUntil = clock.now().addingTimeInterval(10)
-                return true
-            } catch {
-                model.notice = "Journal: \(error)"
-                noticeShownUntil = nil
+            let changed = try desk.refresh(wait: false) > 0
+            if journalTrouble {
+                journalTrouble = false
+                model.notice = nil
                 return true
             }
+            return changed
+        } catch where error.kind == .superseded {
+            do {
+                // Not behind a writer holding the lock: if one is, the next look tries again.
+                guard try desk.reload(wait: false) else { return false }
+                timekeeper = Timekeeper() // its schedules are kept by position in the old desk
+                tell(strings[.journalReloaded], error: false)
+            } catch {
+                model.say("Journal: \(error)", error: true)
+                journalTrouble = true
+            }
+            return true
         } catch {
-            model.notice = "Journal: \(error)"
+            model.say("Journal: \(error)", error: true)
+            journalTrouble = true
             noticeShownUntil = nil
             return true
         }
-        if model.notice != nil, noticeShownUntil.map({ clock.now() >= $0 }) ?? true {
-            model.notice = nil
-            changed = true
-        }
-        return changed
     }
 
     /// Sleeps until a key arrives, the journal's folder changes, a signal comes, or the clock
-    /// reaches the next whole second (the countdowns tick then) — no busy polling.
-    private func wait(until drawn: Date) {
+    /// reaches the next whole second (the countdowns tick then) — no busy polling. While a
+    /// writer holds the journal's lock it looks again after a moment. False if the terminal is gone.
+    private func wait(until drawn: Date) -> Bool {
         let untilNextSecond = Int((1 - (clock.now().timeIntervalSince1970 - drawn.timeIntervalSince1970.rounded(.down))) * 1000) + 1
-        let timeout = watch.descriptor == nil ? min(Self.fallbackPollMilliseconds, untilNextSecond) : untilNextSecond
+        var timeout = watch.descriptor == nil ? min(Self.fallbackPollMilliseconds, untilNextSecond) : untilNextSecond
+        if desk.writerBusy { timeout = min(timeout, 20) }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
         if let descriptor = watch.descriptor { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), Int32(max(1, min(timeout, 1000))))
+        return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
 
     private func draw(on terminal: Terminal, now: Date) {
         let size = terminal.size
         layout = ConsoleLayout(width: size.width, height: size.height, technicians: desk.state.technicians.count)
         let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper)
-        let newOrder = snapshot.order()
+        let newOrder = snapshot.order(filter: model.filter, sort: model.sort)
         model.reconcile(order: newOrder, visibleRows: layout.queueRows, previousOrder: order)
         order = newOrder
-        terminal.draw(ConsoleView.render(snapshot, queue: newOrder, model: model, layout: layout))
-    }
-
-    private func perform(_ action: ConsoleAction) {
-        let page = max(1, layout.queueRows - 1)
-        switch action {
-        case .quit, .redraw: break
-        case .moveUp: model.move(by: -1, order: order)
-        case .moveDown: model.move(by: 1, order: order)
-        case .pageUp: model.move(by: -page, order: order)
-        case .pageDown: model.move(by: page, order: order)
-        case .first: model.move(by: -order.count, order: order)
-        case .last: model.move(by: order.count, order: order)
-        }
-        model.reconcile(order: order, visibleRows: layout.queueRows)
+        terminal.draw(ConsoleView.render(snapshot, queue: newOrder, model: model, layout: layout, strings: strings))
     }
 }

@@ -138,16 +138,19 @@ public enum CallReport {
     // MARK: text
 
     /// `show CALL` for people: every field, each timer with its deadline, and the history.
-    public static func text(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone desk: TimeZone) -> String {
+    /// `label` translates the field and section names (the console in Chinese).
+    public static func text(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone desk: TimeZone,
+                            label: (String) -> String = { $0 }) -> String {
         let zone = Self.zone(of: call, in: state, fallback: desk)
         let s = DisplayText.sanitized
         var lines: [String] = []
         let level = call.intake.level.map { "level \($0.rawValue)" } ?? "level not set"
         let status = call.status.label + (call.isPaused ? ", paused" : "")
         lines.append("\(call.id)  \(status)  ·  \(level)  ·  region \(s(call.intake.region ?? "not set"))")
+        let labelText = label
         func field(_ label: String, _ value: String?) {
             guard let value else { return }
-            lines.append(DisplayText.fit(label, 12) + s(value))
+            lines.append(DisplayText.fit(labelText(label), 12) + s(value))
         }
         field("Customer", call.intake.customer)
         field("Phone", call.intake.phone)
@@ -163,21 +166,21 @@ public enum CallReport {
         let timers = timekeeper.timers(for: call, in: state, at: now)
         for owed in timers.compactMap(\.owed) { field("Owed", owed) }
         lines.append("")
-        lines.append("Timers")
+        lines.append(label("Timers"))
         for reading in timers {
             let remote = reading.name == .onsite && reading.stoppedAt != nil && call.arrivedAt == nil
             lines.append("  " + timerLine(reading, zone: zone) + (remote ? " (fixed without a visit)" : ""))
         }
         if !call.pauses.isEmpty {
             lines.append("")
-            lines.append("Pauses")
+            lines.append(label("Pauses"))
             for pause in call.pauses {
                 let until = pause.end.map { TimeText.dateTime($0, in: zone) } ?? "now"
                 lines.append("  \(TimeText.dateTime(pause.start, in: zone)) to \(until)  \(s(pause.reason))")
             }
         }
         lines.append("")
-        lines.append("History")
+        lines.append(label("History"))
         for event in call.history {
             let who = DisplayText.fit(s(event.actor), 10)
             lines.append("  \(TimeText.dateTime(event.occurredAt, in: zone))  \(who)  \(s(EventDescription.text(event.change, state: state)))")

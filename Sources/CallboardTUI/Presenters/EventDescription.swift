@@ -34,6 +34,7 @@ public enum EventDescription {
         case .compacted(let c):
             let moved = c.archive.map { "\(c.archivedCalls) closed calls moved to \($0)" } ?? "no calls archived"
             return "journal compacted from \(c.eventsBefore) events; \(moved)"
+        case .repaired(let next, let dropped): return "journal repaired: \(dropped) records dropped; calls numbered from C-\(next) on"
         }
     }
 }

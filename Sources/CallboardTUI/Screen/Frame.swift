@@ -43,11 +43,18 @@ public struct Frame: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var lines: [Line]
+    /// Where the text cursor shows (while typing in a field); hidden when nil.
+    public var cursor: (x: Int, y: Int)?
 
-    public init(width: Int, height: Int, lines: [Line]) {
+    public init(width: Int, height: Int, lines: [Line], cursor: (x: Int, y: Int)? = nil) {
         self.width = width
         self.height = height
         self.lines = lines
+        self.cursor = cursor
+    }
+
+    public static func == (a: Frame, b: Frame) -> Bool {
+        a.width == b.width && a.height == b.height && a.lines == b.lines && a.cursor?.x == b.cursor?.x && a.cursor?.y == b.cursor?.y
     }
 
     /// The frame as plain text, as `tmux capture-pane` would show it (for tests).

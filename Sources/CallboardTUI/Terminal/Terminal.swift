@@ -60,6 +60,13 @@ public final class Terminal {
                 _ = cb_put(Int32(y), Int32(x), pad, Int32(pad.count), extra)
             }
         }
+        // The text cursor shows only where something is being typed.
+        if let cursor = frame.cursor {
+            _ = cb_move(Int32(cursor.y), Int32(cursor.x))
+            curs_set(1)
+        } else {
+            curs_set(0)
+        }
         refresh()
     }
 
@@ -109,6 +116,9 @@ public final class Terminal {
         }
     }
 
+    /// Roles to attributes. With 256 colours a calmer palette (amber warnings, a clear red,
+    /// a soft green); with 16 the bright variants; with 8 the basic ones; without colour (or
+    /// with NO_COLOR) attributes only. State is never colour alone: cells carry a symbol or word.
     private static func attributes(useColor: Bool) -> [Role: UInt32] {
         let bold = cb_a_bold(), dim = cb_a_dim(), underline = cb_a_underline()
         guard useColor else {
@@ -117,10 +127,19 @@ public final class Terminal {
         }
         start_color()
         use_default_colors()
-        let pairs: [(Role, Int16)] = [(.title, Int16(COLOR_CYAN)), (.ok, Int16(COLOR_GREEN)), (.warning, Int16(COLOR_YELLOW)),
-                                      (.alert, Int16(COLOR_RED)), (.key, Int16(COLOR_CYAN))]
+        let colors = cb_colors()
+        let palette: [(Role, Int16)]
+        if colors >= 256 {
+            palette = [(.title, 39), (.ok, 71), (.warning, 214), (.alert, 196), (.key, 75)]
+        } else if colors >= 16 {
+            palette = [(.title, Int16(COLOR_CYAN) + 8), (.ok, Int16(COLOR_GREEN) + 8), (.warning, Int16(COLOR_YELLOW) + 8),
+                       (.alert, Int16(COLOR_RED) + 8), (.key, Int16(COLOR_CYAN) + 8)]
+        } else {
+            palette = [(.title, Int16(COLOR_CYAN)), (.ok, Int16(COLOR_GREEN)), (.warning, Int16(COLOR_YELLOW)),
+                       (.alert, Int16(COLOR_RED)), (.key, Int16(COLOR_CYAN))]
+        }
         var map: [Role: UInt32] = [.plain: 0, .columnHeader: bold | underline, .muted: dim]
-        for (n, (role, color)) in pairs.enumerated() {
+        for (n, (role, color)) in palette.enumerated() {
             init_pair(Int16(n + 1), color, -1)
             let emphasis: UInt32 = role == .ok ? 0 : bold
             map[role] = cb_color_pair(Int32(n + 1)) | emphasis

@@ -12,20 +12,25 @@ struct ConsoleVerb: ParsableCommand {
         abstract: "Open the full-screen console (the default when no verb is given).")
 
     @OptionGroup var desk: DeskOptions
+    @OptionGroup var language: LanguageOption
 
     func run() throws {
         let runtime = try Runtime(desk)
-        try Self.open(runtime.journalPath, runtime: runtime)
+        try Self.open(runtime.journalPath, runtime: runtime, language: language)
     }
 
     /// Opens the console on the journal at `path` and returns when the dispatcher quits.
-    static func open(_ path: String, runtime: Runtime) throws {
+    static func open(_ path: String, runtime: Runtime, language: LanguageOption) throws {
+        let strings = try language.strings(runtime.environment)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure("the console needs a terminal; for text use: callboard list")
         }
         let desk = try runtime.openDesk(path)
         let useColor = (runtime.environment["NO_COLOR"] ?? "").isEmpty
-        let app = ConsoleApp(desk: desk, clock: runtime.clock, zone: runtime.zone)
+        let services = ConsoleApp.Services(
+            context: { now in runtime.context(now: now) },
+            commandLine: { words in SelfRunner.run(words, journal: path, policy: runtime.policyPath) })
+        let app = ConsoleApp(desk: desk, clock: runtime.clock, zone: runtime.zone, strings: strings, services: services)
         let terminalType = runtime.environment["TERM"] ?? ""
         guard let signal = try app.run(useColor: useColor, terminalType: terminalType) else { return }
         throw ExitStatus(code: 128 + signal)

@@ -28,6 +28,11 @@ struct DemoVerb: ParsableCommand {
     @Flag(name: .long, help: "Build the demo journal, print its path and exit without opening the console.")
     var noOpen = false
 
+    @Flag(name: .long, help: "Keep feeding the demo new calls and progress every few seconds while the console is open, as a live desk would.")
+    var live = false
+
+    @OptionGroup var language: LanguageOption
+
     func run() throws {
         let runtime = try Runtime(journal: nil, policy: policy)
         let path = JournalLocation.demo(flag: journal, environment: runtime.environment)
@@ -51,7 +56,9 @@ struct DemoVerb: ParsableCommand {
             print(Printable.quoted(path, limit: 4096))
             return
         }
-        try ConsoleVerb.open(path, runtime: runtime)
+        let feed = live ? try LiveFeed.start(journal: path, runtime: runtime) : nil
+        defer { feed?.stop() }
+        try ConsoleVerb.open(path, runtime: runtime, language: language)
     }
 
     /// A demo where nothing has happened for 12 hours no longer looks like a working morning.

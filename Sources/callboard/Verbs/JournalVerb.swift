@@ -33,17 +33,27 @@ struct JournalVerb: ParsableCommand {
             let path = location.path
             let found = try Journal(path: path).verify()
             print("journal \(path): \(found.records) records, last sequence \(found.lastSequence), \(found.size) bytes")
-            for damage in found.damage { print("damaged: \(damage)") }
-            for problem in found.unreadable { print("unreadable: \(DisplayText.sanitized(problem))") }
-            if let torn = found.tornTail {
-                print("unfinished last write: bytes \(torn.lowerBound)-\(torn.upperBound - 1) (\(torn.count) bytes, never acknowledged); the next write sets them aside")
-            }
+            JournalVerb.printFindings(found)
             guard found.isDamaged else {
                 print("ok")
                 return
             }
-            let fix = found.damage.isEmpty ? "upgrade callboard to read it" : "run `callboard journal repair --journal \(path)`"
+            let onlyUnreadable = found.header == nil && found.damage.isEmpty && found.order.isEmpty && found.partialWrites.isEmpty && found.orphans.isEmpty
+            let fix = onlyUnreadable ? "upgrade callboard to read it" : "run `callboard journal repair --journal \(path)`"
             throw JournalError(.corrupt(offset: found.damage.first?.bytes.lowerBound ?? 0), path: path, "\(path) is damaged; \(fix)")
+        }
+    }
+
+    /// Every finding of a check, one line each.
+    static func printFindings(_ found: Journal.Verification) {
+        if let header = found.header { print("header: \(header)") }
+        for damage in found.damage { print("damaged: \(damage)") }
+        for problem in found.order { print("order: \(problem)") }
+        for problem in found.partialWrites { print("partial write: \(problem)") }
+        for problem in found.orphans { print("orphan: \(DisplayText.sanitized(problem))") }
+        for problem in found.unreadable { print("unreadable: \(DisplayText.sanitized(problem))") }
+        if let torn = found.tornTail {
+            print("last write incomplete or damaged: bytes \(torn.lowerBound)-\(torn.upperBound - 1) (\(torn.count) bytes) with nothing valid after them, as a crash mid-write leaves them; the next write keeps them beside the journal as journal.broken-TIME and cuts them off")
         }
     }
 
@@ -62,11 +72,9 @@ struct JournalVerb: ParsableCommand {
                 return
             }
             print("backup of the original: \(result.backup!)")
-            for damage in result.dropped { print("dropped: \(damage)") }
-            if let torn = result.tornTail {
-                print("dropped: unfinished last write, bytes \(torn.lowerBound)-\(torn.upperBound - 1) (\(torn.count) bytes, never acknowledged)")
-            }
-            print("kept \(result.kept) records, renumbered from 1; journal \(path) repaired")
+            JournalVerb.printFindings(result.found)
+            print("kept \(result.kept) records, renumbered from 2 after a journal.repaired record; new calls are numbered from \(CallID(number: result.nextCallNumber)) on")
+            print("journal \(path) repaired; everything not kept is in the backup")
         }
     }
 
@@ -75,20 +83,21 @@ struct JournalVerb: ParsableCommand {
             abstract: "Rewrite the journal as the live desk, archiving old closed calls.",
             discussion: "Closed calls older than --archive-after move, with their whole history, to a new archive file beside the journal (JOURNAL.archive-TIME, itself a journal: read it with --journal). Nothing is deleted. The rewrite is atomic; open consoles read the compacted journal afresh.")
 
-        @Option(name: .long, help: ArgumentHelp("Archive calls closed at least this long ago (e.g. 90d, 30d12h).", valueName: "span"))
-        var archiveAfter = "90d"
+        @Option(name: .long, help: ArgumentHelp("Archive calls closed at least this long ago (e.g. 90d, 30d12h; default 90d).", valueName: "span"))
+        var archiveAfter: String?
         @Flag(name: .long, help: "Archive nothing; only rewrite.")
         var noArchive = false
         @OptionGroup var location: Location
 
         func validate() throws {
-            guard DurationText.seconds(archiveAfter) != nil else {
+            if noArchive, archiveAfter != nil { throw ValidationError("--archive-after and --no-archive contradict each other; give one") }
+            if let archiveAfter, DurationText.seconds(archiveAfter) == nil {
                 throw ValidationError("--archive-after: '\(Printable.quoted(archiveAfter))' is not a span; write it like 90d or 30d12h")
             }
         }
 
         func run() throws {
-            let age = DurationText.seconds(archiveAfter) ?? 0
+            let age = DurationText.seconds(archiveAfter ?? "90d") ?? 0
             let runtime = try Runtime(journal: location.journal, policy: nil)
             let now = runtime.clock.now()
             let result = try Journal(path: location.path).compact(

@@ -1,0 +1,25 @@
+import Foundation
+
+/// When each kind of shift is on duty, in the desk's time zone. Until technicians have shift
+/// calendars of their own, the desk's working pattern: day 08:00-20:00, night 20:00-08:00, and
+/// on-call engineers reachable at any hour but called only when nobody on shift fits.
+extension Shift {
+    /// Whether someone on this shift is working at `instant`.
+    public func isOnDuty(at instant: Date, zone: TimeZone) -> Bool {
+        let hour = Int(((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))) / 3600).rounded(.down)) % 24
+        switch self {
+        case .day: return (8..<20).contains(hour)
+        case .night: return !(8..<20).contains(hour)
+        case .oncall: return true
+        }
+    }
+
+    /// The hours, for people: "08:00-20:00".
+    public var hours: String {
+        switch self {
+        case .day: "08:00-20:00"
+        case .night: "20:00-08:00"
+        case .oncall: "any hour, on call"
+        }
+    }
+}

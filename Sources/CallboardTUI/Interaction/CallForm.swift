@@ -1,0 +1,67 @@
+import CallboardCore
+
+/// The new-call form: one text field per intake fact, a focus moved by Tab and Shift-Tab, and
+/// the error for each field from the same validation the command line uses.
+public struct CallForm: Equatable, Sendable {
+    public struct Field: Equatable, Sendable {
+        public var id: CallboardCore.Field
+        public var label: Msg
+        public var required: Bool
+        public var input: TextField
+        public var error: String?
+    }
+
+    public var fields: [Field]
+    public var focus = 0
+    /// A problem not tied to one field.
+    public var error: String?
+
+    public init() {
+        func field(_ id: CallboardCore.Field, _ label: Msg, required: Bool = false, _ value: String = "") -> Field {
+            Field(id: id, label: label, required: required, input: TextField(value), error: nil)
+        }
+        fields = [
+            field(.customer, .fieldCustomer, required: true), field(.phone, .fieldPhone, required: true),
+            field(.summary, .fieldSummary, required: true), field(.level, .fieldLevel), field(.region, .fieldRegion),
+            field(.product, .fieldProduct), field(.serial, .fieldSerial), field(.channel, .fieldChannel, "phone"),
+            field(.tier, .fieldTier), field(.kind, .fieldKind),
+        ]
+    }
+
+    /// Whether anything was typed (Esc then asks before throwing it away).
+    public var isTouched: Bool { fields.contains { $0.id == .channel ? $0.input.text != "phone" : !$0.input.isEmpty } }
+
+    public mutating func next() { focus = (focus + 1) % fields.count }
+    public mutating func previous() { focus = (focus + fields.count - 1) % fields.count }
+
+    public mutating func edit(_ key: Key) {
+        if fields[focus].input.handle(key) { fields[focus].error = nil }
+    }
+
+    func value(_ id: CallboardCore.Field) -> String? {
+        let text = fields.first { $0.id == id }?.input.text.trimmingCharacters(in: .whitespaces) ?? ""
+        return text.isEmpty ? nil : text
+    }
+
+    public var draft: IntakeDraft {
+        IntakeDraft(customer: value(.customer), phone: value(.phone), summary: value(.summary), level: value(.level),
+                    region: value(.region), product: value(.product), serial: value(.serial), channel: value(.channel),
+                    tier: value(.tier), kind: value(.kind))
+    }
+
+    /// Shows a refusal next to the field it names (and moves there), or above the form.
+    public mutating func show(_ error: DeskError) {
+        clearErrors()
+        if let field = error.field, let index = fields.firstIndex(where: { $0.id == field }) {
+            fields[index].error = error.message
+            focus = index
+        } else {
+            self.error = error.message
+        }
+    }
+
+    public mutating func clearErrors() {
+        for index in fields.indices { fields[index].error = nil }
+        error = nil
+    }
+}

@@ -1,0 +1,84 @@
+import CallboardResources
+import Foundation
+import Yams
+
+/// Everything the console says, by key. The texts live in `Resources/i18n/<language>.yaml`
+/// (`messages`: these keys; `words`: a vocabulary for column titles, states and labels the
+/// shared presenters print in English). `{name}` in a text is filled from the arguments.
+public enum Msg: String, CaseIterable, Sendable {
+    case headerOpen, headerUnassigned, headerWarning, headerBreached, headerOnDuty
+    case noOpenCalls, nothingMatches, callsRange, moreBelow, sortedBy, detailsTitle, technicians, notShown
+    case legendBreached, tooSmall, tooSmallNeed, tooSmallQuit
+    case keySelect, keyPage, keyTopBottom, keyDetail, keyNew, keyAssign, keyRespond, keyDepart, keyArrive, keyResolve, keyClose
+    case keyPause, keyResume, keyRelevel, keyNote, keyFilter, keyClearFilter, keySort, keyCommand, keyHelp, keyRedraw, keyQuit
+    case keyNextField, keySave, keyCancel, keyChoose, keyYes, keyNo, keyRun
+    case helpTitle, helpFilter, helpCommand, helpClose
+    case formTitle, formHint
+    case fieldCustomer, fieldPhone, fieldSummary, fieldLevel, fieldRegion, fieldProduct, fieldSerial, fieldChannel, fieldTier, fieldKind
+    case fieldNewLevel, fieldReason, fieldNote
+    case pickerTitle, notEligible, noTechnicians
+    case reasonOnShift, reasonOffShift, reasonOnCall, reasonCovers, reasonCoversAll, reasonOtherRegion, reasonSkill, reasonNoSkill
+    case reasonJobs, reasonHasCall
+    case pauseTitle, noteTitle, relevelTitle, confirmTitle
+    case confirmClose, confirmDiscard, confirmRelevel, confirmAssign, reassignFrom, offShiftNow, alreadyHas
+    case noCallSelected, journalReloaded, commandInteractive, commandDone
+}
+
+public struct UIStrings: Sendable {
+    public let language: String
+    private let messages: [String: String]
+    private let vocabulary: [String: String]
+    private let fallback: [String: String]
+
+    /// The console's language: `--lang`, else `LC_ALL`, `LC_MESSAGES`, `LANG` (zh… → Chinese).
+    public static func language(flag: String?, environment: [String: String]) -> String? {
+        if let flag { return ["en", "zh"].contains(flag.lowercased()) ? flag.lowercased() : nil }
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            if let value = environment[name], !value.isEmpty { return value.lowercased().hasPrefix("zh") ? "zh" : "en" }
+        }
+        return "en"
+    }
+
+    public static func load(_ language: String) throws -> UIStrings {
+        let english = try table(CallboardResources.translations("en"))
+        let own = language == "en" ? english : try table(CallboardResources.translations(language))
+        return UIStrings(language: language, messages: own.messages, vocabulary: own.words, fallback: english.messages)
+    }
+
+    /// English, for tests and tools.
+    public static let english: UIStrings = (try? load("en")) ?? UIStrings(language: "en", messages: [:], vocabulary: [:], fallback: [:])
+
+    static func table(_ yaml: String) throws -> (messages: [String: String], words: [String: String]) {
+        let root = try Yams.load(yaml: yaml) as? [String: Any] ?? [:]
+        func strings(_ key: String) -> [String: String] {
+            (root[key] as? [String: Any] ?? [:]).reduce(into: [:]) { $0[$1.key] = "\($1.value)" }
+        }
+        return (strings("messages"), strings("words"))
+    }
+
+    public subscript(_ message: Msg, _ arguments: [String: String] = [:]) -> String {
+        var text = messages[message.rawValue] ?? fallback[message.rawValue] ?? message.rawValue
+        for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
+        return text
+    }
+
+    /// A word or label from the shared presenters in this language (itself if not listed).
+    public func word(_ english: String) -> String { vocabulary[english] ?? vocabulary[english.lowercased()] ?? english }
+
+    /// Text with every listed word translated (for cells such as "✓ met" or "en route").
+    public func words(in text: String) -> String {
+        guard !vocabulary.isEmpty else { return text }
+        if let whole = vocabulary[text] { return whole }
+        var out = text
+        for (english, translated) in vocabulary where english.contains(" ") && out.contains(english) {
+            out = out.replacingOccurrences(of: english, with: translated)
+        }
+        return out.split(separator: " ", omittingEmptySubsequences: false).map { vocabulary[String($0)] ?? String($0) }.joined(separator: " ")
+    }
+
+    /// The keys a table lacks (a test keeps both languages complete).
+    public static func missingKeys(in language: String) throws -> [String] {
+        let table = try table(CallboardResources.translations(language))
+        return Msg.allCases.map(\.rawValue).filter { table.messages[$0] == nil }
+    }
+}
