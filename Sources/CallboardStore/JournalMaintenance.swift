@@ -51,6 +51,8 @@ extension Journal {
         var keep: [RecordScanner.Record]
         /// How many acknowledged records cannot be kept (lost bytes, partial writes, orphans).
         var dropped: Int
+        /// How many of them are lost outright (their content, even their kind, unknown).
+        var lost: Int
         /// The highest call number any record or archive mentions.
         var highestCall: Int
     }
@@ -174,7 +176,7 @@ extension Journal {
                                         header: headerProblem, damage: damage, order: order, partialWrites: partialWrites,
                                         orphans: orphans, tornTail: torn, unreadable: unreadable)
         return Examination(verification: verification, epoch: epoch, body: body, keep: keep,
-                           dropped: lost.count + dropped.count, highestCall: highestCall)
+                           dropped: lost.count + dropped.count, lost: lost.count, highestCall: highestCall)
     }
 
     /// Why an event cannot stand in this journal (nil: it can).
@@ -280,8 +282,8 @@ extension Journal {
         let newEpoch = UInt64.random(in: 1...UInt64.max)
         var out = JournalFormat.encodeHeader(epoch: newEpoch)
         // A lost record may have been a call's intake: numbering carries on past every number
-        // that could have been given out.
-        let next = found.highestCall + 1 + found.dropped
+        // that could have been given out (dropped records that can be read name their calls).
+        let next = found.highestCall + 1 + found.lost
         let marker = Event(occurredAt: now, recordedAt: now, actor: "repair", change: .repaired(nextCallNumber: next, dropped: found.dropped))
         JournalFormat.encodeRecord(type: .event, sequence: 1, payload: EventCodec.encode(marker), epoch: newEpoch, into: &out)
         // Each kept record keeps its type byte (one this build does not know is still read by a
