@@ -192,7 +192,7 @@ public final class ConsoleApp {
 
     private func draw(on terminal: Terminal, now: Date) {
         let size = terminal.size
-        layout = ConsoleLayout(width: size.width, height: size.height, technicians: desk.state.technicians.count)
+        layout = ConsoleLayout(width: size.width, height: size.height, technicians: desk.state.technicians.count, detail: model.showDetail)
         let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper)
         let newOrder = snapshot.order(filter: model.filter, sort: model.sort)
         model.reconcile(order: newOrder, visibleRows: layout.queueRows, previousOrder: order)

@@ -1,0 +1,47 @@
+import CallboardCore
+import Foundation
+import Testing
+
+@Suite struct AssignmentRankingTests {
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+    /// Tuesday 2026-11-24 10:00 in Shanghai: day shift on duty.
+    static let morning = Date(timeIntervalSince1970: 1_795_917_600)
+
+    func desk() -> DeskState {
+        var state = DeskState()
+        let context = CommandContext(now: Self.morning, at: nil, actor: "t", timeZone: Self.zone)
+        func run(_ command: Command) { for event in try! state.decide(command, context) { state.apply(event) } }
+        run(.addTechnician(TechnicianDraft(id: "T01", name: "王磊", region: "city", skills: "printer,network", shift: "day")))
+        run(.addTechnician(TechnicianDraft(id: "T02", name: "李娜", region: "city", skills: "server", shift: "day")))
+        run(.addTechnician(TechnicianDraft(id: "T03", name: "陈静", region: "jiading", skills: "printer", shift: "day")))
+        run(.addTechnician(TechnicianDraft(id: "T07", name: "赵敏", region: "city", skills: "printer", shift: "night")))
+        run(.addTechnician(TechnicianDraft(id: "T09", name: "孙强", region: "city", skills: "printer", shift: "oncall")))
+        run(.addTechnician(TechnicianDraft(id: "T10", name: "周婷", region: "city", skills: "printer", shift: "day")))
+        run(.intake(IntakeDraft(customer: "甲", phone: "021-6952 3310", summary: "旧的", level: "3", region: "city")))
+        run(.assign(CallID(number: 1), TechnicianID("T10")!, reassign: false))
+        run(.intake(IntakeDraft(customer: "上海华东电气", phone: "021-6952 3310", summary: "复印机卡纸 E-302", level: "2", region: "city")))
+        return state
+    }
+
+    @Test func onShiftThenRegionThenSkillThenFewestJobs() {
+        let state = desk()
+        let ranked = AssignmentRanking.rank(for: state.calls[CallID(number: 2)]!, in: state, at: Self.morning, zone: Self.zone)
+        #expect(ranked.map(\.technician.id.rawValue) == ["T01", "T10", "T02", "T03", "T09", "T07"])
+        let first = ranked[0]
+        #expect(first.eligible && first.onShift && first.coversRegion == true && first.matchingSkills == ["printer"] && first.openJobs == 0)
+        #expect(first.reasons == ["on shift (day 08:00-20:00)", "covers city", "skill printer", "0 open jobs"])
+        #expect(ranked[1].openJobs == 1, "the same fit, one job more")
+        #expect(ranked[3].reasons.contains("covers jiading, not city"))
+        #expect(ranked[4].onCall && ranked[4].eligible, "on call: reachable, after those on shift")
+        let night = ranked[5]
+        #expect(!night.eligible && night.reasons[0] == "off shift (night 20:00-08:00)")
+    }
+
+    @Test func atNightTheNightShiftLeads() {
+        let state = desk()
+        let night = Self.morning.addingTimeInterval(12 * 3600)
+        let ranked = AssignmentRanking.rank(for: state.calls[CallID(number: 2)]!, in: state, at: night, zone: Self.zone)
+        #expect(ranked.first?.technician.id.rawValue == "T07")
+        #expect(ranked.filter(\.eligible).map(\.technician.id.rawValue) == ["T07", "T09"])
+    }
+}
