@@ -6,6 +6,7 @@
 //   callboard-bench compare [EVENTS]       the journal and SQLite (WAL, synchronous=FULL) on the same work
 //   callboard-bench writer JOURNAL N NAME  (for tests) take N calls, printing each once acknowledged
 //   callboard-bench frame [CALLS] [TECHS]  time building and rendering one 200×60 console frame
+//   callboard-bench keypress [CALLS] [TECHS]  a key press to the next frame, on a busy desk
 //   callboard-bench timers [CALLS]          time evaluating every timer of CALLS open calls from scratch
 //
 // Timings use the monotonic ContinuousClock; the desk itself runs on a fixed instant.
@@ -193,6 +194,62 @@ func frame(calls: Int, technicians: Int) throws {
     print("frame: \(calls) open calls, \(technicians) technicians, 200×60: first \(String(format: "%.1f", seconds(first) * 1000)) ms (works out every schedule), then \(String(format: "%.2f", seconds(elapsed) / Double(rounds) * 1000)) ms per frame (mean of \(rounds))")
 }
 
+/// A key press to the next frame on a busy desk, as the console does it: the key through the
+/// controller, the queue ordered (filtered, sorted), the frame built. Warm, as in a running
+/// console (the terminal's own output is not counted).
+func keypress(calls: Int, technicians: Int) throws {
+    var state = DeskState()
+    func run(_ command: Command, at: Date? = nil) throws {
+        for event in try state.decide(command, context(at: at)) { state.apply(event) }
+    }
+    for n in 0..<technicians {
+        try run(.addTechnician(TechnicianDraft(id: "T\(n)", name: "技术员\(n)", region: n % 2 == 0 ? "city" : "jiading",
+                                               skills: n % 3 == 0 ? "printer" : "server", shift: ["day", "night", "oncall"][n % 3])))
+    }
+    for n in 0..<calls {
+        let at = now.addingTimeInterval(-Double(n * 7 % 90_000))
+        try run(.intake(IntakeDraft(customer: "上海客户\(n)有限公司", phone: "021-6952 3310", summary: "复印机卡纸，主控服务器宕机",
+                                    level: String(n % 4 + 1), region: n % 2 == 0 ? "city" : "jiading")), at: at)
+        if n % 3 == 0 { try run(.assign(CallID(number: n + 1), TechnicianID("T\(n % technicians)")!, reassign: false), at: at) }
+    }
+    let layout = ConsoleLayout(width: 200, height: 60, technicians: technicians)
+    let timekeeper = Timekeeper()
+    let searchIndex = SearchIndex()
+    var model = ConsoleModel()
+    var order = ConsoleSnapshot(state: state, now: now, zone: zone, timekeeper: timekeeper).order()
+    model.reconcile(order: order, visibleRows: layout.queueRows)
+    let clock = ContinuousClock()
+    func press(_ key: Key) -> Double {
+        seconds(clock.measure {
+            let snapshot = ConsoleSnapshot(state: state, now: now, zone: zone, timekeeper: timekeeper, searchIndex: searchIndex)
+            let context = ConsoleContext(state: state, order: order, now: now, zone: zone, pageSize: layout.queueRows, strings: .english)
+            _ = ConsoleController.handle(key, model: &model, context: context)
+            order = snapshot.order(filter: model.filter, sort: model.sort)
+            model.reconcile(order: order, visibleRows: layout.queueRows)
+            _ = ConsoleView.render(snapshot, queue: order, model: model, layout: layout)
+        })
+    }
+    var results: [(String, Double, Double)] = []
+    func measure(_ name: String, _ keys: [Key], reset: [Key] = []) {
+        var times: [Double] = []
+        for _ in 0..<20 {
+            for key in keys { times.append(press(key)) }
+            for key in reset { _ = press(key) }
+        }
+        results.append((name, times.reduce(0, +) / Double(times.count), times.max() ?? 0))
+    }
+    _ = press(.character("j")) // the first frame works every schedule out
+    state.forEachOpenCall { _ = searchIndex.text(for: $0, in: state) } // as the console does when first idle
+    measure("move (j)", [.character("j")])
+    measure("open the picker (a), 300 engineers ranked", [.character("a")], reset: [.escape])
+    measure("open the new-call form (n)", [.character("n")], reset: [.escape])
+    measure("type into the filter (/level:1)", [.character("/")] + "level:1".map { Key.character($0) }, reset: [.escape, .escape])
+    measure("call in full (Enter)", [.enter])
+    for (name, mean, worst) in results {
+        print("keypress: \(name): mean \(format(mean * 1000, 2)) ms, worst \(format(worst * 1000, 2)) ms (\(calls) open calls, 200×60)")
+    }
+}
+
 /// Every timer of `count` open calls worked out from the calls' facts (no cache): the mix of a
 /// real desk — all four levels, in and out of the city, some emergency contracts and complaints,
 /// some calls paused, some with engineers on site — received over the last three weeks.
@@ -287,13 +344,15 @@ do {
         guard rest.count == 3, let count = Int(rest[1]) else { print("usage: callboard-bench writer JOURNAL COUNT NAME"); exit(2) }
         try writer(journal: rest[0], count: count, name: rest[2])
     case "compare": try SQLiteComparison(events: syntheticEvents(count: arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000)).run()
+    case "keypress": try keypress(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
+                                  technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     case "codec": try codec(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
     case "timers": try timers(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000,
                               rounds: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3)
     case "frame": try frame(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
                             technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     default:
-        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | appends [EVENTS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS]")
+        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS]")
         exit(2)
     }
 } catch {

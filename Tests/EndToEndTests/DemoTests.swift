@@ -44,3 +44,28 @@ struct DemoTests {
         #expect(!rebuilt.contains("新客户"))
     }
 }
+
+@Suite struct LiveDemoTests {
+    @Test func aLiveDemoKeepsTakingCallsAndMovingThemAlong() throws {
+        let scratch = try Scratch()
+        let data = scratch.path("data")
+        let console = try TmuxConsole(["demo", "--live"], journal: nil, width: 120, height: 40, environment: ["XDG_DATA_HOME": data])
+        try console.waitFor(text: "Technicians (10)")
+        let journal = data + "/callboard/demo/journal"
+        func records() throws -> Int {
+            let verify = try CallboardCLI.run(["journal", "verify"], journal: journal)
+            return Int(verify.stdout.split(separator: " ").dropFirst(2).first ?? "") ?? 0
+        }
+        let before = try records()
+        // The feed records a step every 3 to 7 seconds, through the same checks as a dispatcher.
+        let deadline = Date().addingTimeInterval(20)
+        while try records() < before + 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.5) }
+        #expect(try records() >= before + 2, "the live feed recorded at least two steps")
+        let export = try CallboardCLI.succeed(["journal", "export", "--json"], journal: journal)
+        let fed = export.split(separator: "\n").suffix(2)
+        #expect(fed.allSatisfy { $0.contains(#""by":"liuyang""#) || $0.contains(#""by":"wangfang""#) || $0.contains(#""by":"zhaoli""#) })
+        try console.send("q")
+        try console.waitForExit()
+        #expect(try CallboardCLI.run(["journal", "verify"], journal: journal).status == 0)
+    }
+}

@@ -32,6 +32,8 @@ public final class ConsoleApp {
     private let strings: UIStrings
     private let services: Services
     private var timekeeper = Timekeeper()
+    private var searchIndex = SearchIndex()
+    private var searchWarmed = false
     private var model = ConsoleModel()
     private var order: [CallID] = []
     private var layout = ConsoleLayout(width: 0, height: 0, technicians: 0)
@@ -73,6 +75,13 @@ public final class ConsoleApp {
                 dirty = false
             }
             guard let key = terminal.readKey(timeout: 0) else {
+                if !searchWarmed {
+                    // Idle after the first frame: work out every call's search text now, so the
+                    // first letter typed into the filter does not wait for it.
+                    desk.state.forEachOpenCall { _ = searchIndex.text(for: $0, in: desk.state) }
+                    searchWarmed = true
+                    continue
+                }
                 // A terminal that went away without a hangup signal ends the console like one.
                 if !wait(until: now) { return SIGHUP }
                 continue
@@ -163,6 +172,8 @@ public final class ConsoleApp {
                 // Not behind a writer holding the lock: if one is, the next look tries again.
                 guard try desk.reload(wait: false) else { return false }
                 timekeeper = Timekeeper() // its schedules are kept by position in the old desk
+                searchIndex = SearchIndex()
+                searchWarmed = false
                 tell(strings[.journalReloaded], error: false)
             } catch {
                 model.say("Journal: \(error)", error: true)
@@ -193,7 +204,7 @@ public final class ConsoleApp {
     private func draw(on terminal: Terminal, now: Date) {
         let size = terminal.size
         layout = ConsoleLayout(width: size.width, height: size.height, technicians: desk.state.technicians.count, detail: model.showDetail)
-        let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper)
+        let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper, searchIndex: searchIndex)
         let newOrder = snapshot.order(filter: model.filter, sort: model.sort)
         model.reconcile(order: newOrder, visibleRows: layout.queueRows, previousOrder: order)
         order = newOrder

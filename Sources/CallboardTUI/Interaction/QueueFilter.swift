@@ -7,16 +7,21 @@ import Foundation
 /// other word matches the call's ID, customer, phone, summary, product, region or technician.
 public struct QueueFilter: Equatable, Sendable {
     public var text: String
+    /// The words, lower-cased, split once (the filter runs over every open call).
+    private let words: [String]
 
-    public init(_ text: String = "") { self.text = text }
+    public init(_ text: String = "") {
+        self.text = text
+        words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map { $0.lowercased() }
+    }
 
     public var isEmpty: Bool { words.isEmpty }
 
-    var words: [Substring] { text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }) }
-
-    public func matches(_ call: ServiceCall, in state: DeskState, timers: @autoclosure () -> [TimerReading]) -> Bool {
-        for word in words {
-            let lower = word.lowercased()
+    /// `searchText` is the call's words in lower case (see `searchText(of:in:)`), passed in so
+    /// a console can keep it between key presses instead of lower-casing every call each time.
+    public func matches(_ call: ServiceCall, in state: DeskState, timers: @autoclosure () -> [TimerReading],
+                        searchText: @autoclosure () -> String? = nil) -> Bool {
+        for lower in words {
             if let colon = lower.firstIndex(of: ":") {
                 let key = lower[..<colon], value = String(lower[lower.index(after: colon)...])
                 switch key {
@@ -38,7 +43,8 @@ public struct QueueFilter: Equatable, Sendable {
                     break // not a known key: treat the whole word as text
                 }
             }
-            guard matchesText(lower, call, state) else { return false }
+            if let id = CallID(lower), id == call.id { continue }
+            guard Self.contains(searchText() ?? Self.searchText(of: call, in: state), lower) else { return false }
         }
         return true
     }
@@ -55,14 +61,58 @@ public struct QueueFilter: Equatable, Sendable {
         }
     }
 
-    private func matchesText(_ word: String, _ call: ServiceCall, _ state: DeskState) -> Bool {
-        var haystack = [call.id.description.lowercased(), call.intake.customer.lowercased(), call.intake.phone,
-                        call.intake.summary.lowercased(), call.intake.product?.lowercased() ?? "", call.intake.region?.lowercased() ?? ""]
-        if let id = call.technician {
-            haystack.append(id.rawValue.lowercased())
-            haystack.append(state.technicians[id]?.name.lowercased() ?? "")
+    /// Substring search on UTF-8 bytes: for lower-cased text and a lower-cased word this is the
+    /// same answer as String.contains, without its per-character Unicode work (a filter runs it
+    /// over every open call on every key typed).
+    static func contains(_ text: String, _ word: String) -> Bool {
+        var text = text, word = word
+        return text.withUTF8 { haystack in
+            word.withUTF8 { needle in
+                guard !needle.isEmpty else { return true }
+                guard needle.count <= haystack.count else { return false }
+                let first = needle[0], last = haystack.count - needle.count
+                var at = 0
+                while at <= last {
+                    if haystack[at] == first {
+                        var k = 1
+                        while k < needle.count, haystack[at + k] == needle[k] { k += 1 }
+                        if k == needle.count { return true }
+                    }
+                    at += 1
+                }
+                return false
+            }
         }
-        if let id = CallID(word), id == call.id { return true }
-        return haystack.contains { $0.contains(word) }
+    }
+
+    /// Everything free text matches, lower-cased, one line: ID, customer, phone, summary,
+    /// product, region, technician ID and name.
+    public static func searchText(of call: ServiceCall, in state: DeskState) -> String {
+        var parts = [call.id.description, call.intake.customer, call.intake.phone, call.intake.summary,
+                     call.intake.product ?? "", call.intake.region ?? ""]
+        if let id = call.technician {
+            parts.append(id.rawValue)
+            parts.append(state.technicians[id]?.name ?? "")
+        }
+        return parts.joined(separator: "\n").lowercased()
+    }
+}
+
+/// Each call's search text, kept until the call changes (a console filters 10,000 calls on
+/// every key typed into the filter). Keyed by the call's position and history length, like
+/// the Timekeeper; the roster's size is part of the key so a renamed technician is seen.
+public final class SearchIndex {
+    private var cache: [(version: Int, roster: Int, text: String)?] = []
+
+    public init() {}
+
+    public func text(for call: ServiceCall, in state: DeskState) -> String {
+        guard let position = state.calls.position(of: call.id) else { return QueueFilter.searchText(of: call, in: state) }
+        let version = call.history.count, roster = state.technicians.count
+        if position < cache.count, let kept = cache[position], kept.version == version, kept.roster == roster { return kept.text }
+        if cache.count < state.calls.count { cache.append(contentsOf: repeatElement(nil, count: state.calls.count - cache.count)) }
+        let text = QueueFilter.searchText(of: call, in: state)
+        cache[position] = (version, roster, text)
+        return text
     }
 }

@@ -7,12 +7,14 @@ public struct ConsoleSnapshot {
     public var now: Date
     public var zone: TimeZone
     public var timekeeper: Timekeeper
+    public var searchIndex: SearchIndex
 
-    public init(state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper) {
+    public init(state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, searchIndex: SearchIndex = SearchIndex()) {
         self.state = state
         self.now = now
         self.zone = zone
         self.timekeeper = timekeeper
+        self.searchIndex = searchIndex
     }
 
     /// The open calls, most urgent first: the queue's order, worked out for every call because
@@ -28,7 +30,8 @@ public struct ConsoleSnapshot {
         if !filter.isEmpty {
             ids = ids.filter { id in
                 guard let call = state.calls[id] else { return false }
-                return filter.matches(call, in: state, timers: timekeeper.timers(for: call, in: state, at: now))
+                return filter.matches(call, in: state, timers: timekeeper.timers(for: call, in: state, at: now),
+                                      searchText: searchIndex.text(for: call, in: state))
             }
         }
         switch sort {
