@@ -45,3 +45,17 @@ import Testing
         #expect(ranked.filter(\.eligible).map(\.technician.id.rawValue) == ["T07", "T09"])
     }
 }
+
+@Suite struct ShiftHoursTests {
+    @Test func eachShiftIsOnDutyInItsHoursInTheDesksZone() {
+        let zone = TimeZone(identifier: "Asia/Shanghai")!
+        func at(_ hour: Int) -> Date { AssignmentRankingTests.morning.addingTimeInterval(Double(hour - 10) * 3600) }
+        #expect(Shift.day.isOnDuty(at: at(8), zone: zone) && Shift.day.isOnDuty(at: at(19), zone: zone))
+        #expect(!Shift.day.isOnDuty(at: at(20), zone: zone) && !Shift.day.isOnDuty(at: at(7), zone: zone))
+        #expect(Shift.night.isOnDuty(at: at(20), zone: zone) && Shift.night.isOnDuty(at: at(31), zone: zone))
+        #expect(!Shift.night.isOnDuty(at: at(12), zone: zone))
+        #expect(Shift.oncall.isOnDuty(at: at(3), zone: zone))
+        // The same instant in another zone is another hour of the day.
+        #expect(!Shift.day.isOnDuty(at: at(10), zone: TimeZone(identifier: "America/New_York")!))
+    }
+}

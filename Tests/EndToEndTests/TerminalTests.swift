@@ -46,8 +46,9 @@ struct TerminalTests {
     @Test(arguments: [80, 120])
     func chineseAndEnglishRowsLineUpInEveryColumn(width: Int) throws {
         let scratch = try Scratch()
-        try CallboardCLI.succeed(["tech", "add", "T01", "--name", "王磊", "--region", "city"], journal: scratch.journal)
-        try CallboardCLI.succeed(["tech", "add", "T02", "--name", "David Wong", "--region", "jiading"], journal: scratch.journal)
+        // On call: "available" at any hour the test runs (a day shift reads "off shift" at night).
+        try CallboardCLI.succeed(["tech", "add", "T01", "--name", "王磊", "--region", "city", "--shift", "oncall"], journal: scratch.journal)
+        try CallboardCLI.succeed(["tech", "add", "T02", "--name", "David Wong", "--region", "jiading", "--shift", "oncall"], journal: scratch.journal)
         let calls = [("上海申通物流嘉定分拨中心", "city"), ("Acme Ltd", "jiading"), ("李建国", "kunshan")]
         for (customer, region) in calls {
             try CallboardCLI.succeed(["intake", "--customer", customer, "--phone", "021-5995 6610", "--summary", "服务器硬盘告警 disk alarm",

@@ -1,4 +1,5 @@
 import CallboardCore
+import Foundation
 
 /// The technician roster as rows of cells.
 public enum RosterPresenter {
@@ -13,7 +14,9 @@ public enum RosterPresenter {
         Column("PHONE", width: 13, dropPriority: 1),
     ]
 
-    public static func rows(_ state: DeskState) -> [[Cell]] {
+    /// With `now` and `zone` (the console), an engineer with nothing to do whose shift is not
+    /// working at this hour reads "off shift" rather than "available".
+    public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil) -> [[Cell]] {
         state.rosterEntries.map { entry in
             let t = entry.technician
             let activityRole: Role = switch entry.activity {
@@ -21,10 +24,14 @@ public enum RosterPresenter {
             case .assigned: .plain
             case .enRoute, .onSite: .title
             }
+            var status = Cell(entry.activity.label, activityRole)
+            if entry.activity == .available, let now, let zone, !t.shift.isOnDuty(at: now, zone: zone) {
+                status = Cell("off shift", .muted)
+            }
             return [
                 Cell(t.id.rawValue),
                 Cell(t.name),
-                Cell(entry.activity.label, activityRole),
+                status,
                 Cell(t.region ?? "", .muted),
                 Cell(t.shift.label, .muted),
                 Cell(String(entry.openJobs), entry.openJobs == 0 ? .muted : .plain),

@@ -100,7 +100,7 @@ public enum ConsoleView {
                 lines.append(clip([Span(" " + String(row))], width: width))
             }
         } else {
-            let roster = RosterPresenter.rows(snapshot.state)
+            let roster = RosterPresenter.rows(snapshot.state, now: snapshot.now, zone: snapshot.zone)
             let hidden = roster.count - min(roster.count, layout.rosterRows)
             let title = hidden > 0 ? s[.notShown, ["count": "\(roster.count)", "hidden": "\(hidden)"]] : s[.technicians, ["count": "\(roster.count)"]]
             lines.append(sectionTitle(title, right: position, width: width))
@@ -167,7 +167,7 @@ public enum ConsoleView {
         }
         var spans = [Span(text + "  ", .title)]
         for owed in snapshot.timekeeper.timers(for: call, in: snapshot.state, at: snapshot.now).compactMap(\.owed) {
-            spans.append(Span("✗ " + owed + "  ", .alert))
+            spans.append(Span("✗ " + s.word(owed) + "  ", .alert))
         }
         if let pause = call.pauses.last, pause.end == nil { spans.append(Span("‖ " + s.word("paused") + ": " + pause.reason + "  ", .muted)) }
         spans.append(Span(call.intake.summary))
