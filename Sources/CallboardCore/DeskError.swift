@@ -10,6 +10,8 @@ public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
         case notFound
         /// The desk's current state does not allow it (for example arrive before assign).
         case refused
+        /// The person's role does not allow it.
+        case forbidden
     }
 
     public var kind: Kind
@@ -30,6 +32,9 @@ public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     static func refused(_ message: String, field: Field? = nil) -> DeskError {
         DeskError(.refused, field: field, message)
     }
+    static func forbidden(_ message: String) -> DeskError {
+        DeskError(.forbidden, message)
+    }
     static func notFound(_ field: Field, _ message: String) -> DeskError {
         DeskError(.notFound, field: field, message)
     }
@@ -43,6 +48,6 @@ public enum Field: String, Sendable, Equatable, CaseIterable {
     case call, technician, at
     case customer, phone, summary, level, region, product, serial, channel
     case id, name, skills, shift
-    case tier, kind
+    case tier, kind, purchased, defect
     case text, reason
 }

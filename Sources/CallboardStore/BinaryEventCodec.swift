@@ -17,7 +17,8 @@ enum BinaryEventCodec {
     /// Type codes; never reuse one, only add.
     enum Code: UInt8 {
         case policyAdopted = 1, technicianAdded, callReceived, responded, assigned, departed, arrived, resolved,
-             closed, noted, paused, resumed, releveled, retimed, compacted, repaired
+             closed, noted, paused, resumed, releveled, retimed, compacted, repaired,
+             escalated, realerted, acknowledged, notified, dispatchRequested, requestLapsed, accepted, cancelled, reopened, unitReplaced
     }
 
     static func encode(_ event: Event, into out: inout [UInt8]) {
@@ -43,6 +44,7 @@ enum BinaryEventCodec {
             w.optional(intake.level.map { $0.rawValue }); w.optional(intake.region); w.optional(intake.product)
             w.optional(intake.serial); w.string(intake.channel.rawValue); w.optional(intake.tier); w.optional(intake.kind)
             w.optional(policy)
+            w.optional(intake.purchased.map { $0.dayNumber }); w.optional(intake.defect)
         case .assigned(let id, let tech, let previous):
             w.unsigned(UInt64(id.number)); w.string(tech.rawValue); w.optional(previous?.rawValue)
         case .noted(let id, let text):
@@ -59,6 +61,20 @@ enum BinaryEventCodec {
             w.unsigned(UInt64(c.nextCallNumber)); w.unsigned(UInt64(c.eventsBefore)); w.unsigned(UInt64(c.archivedCalls)); w.optional(c.archive)
         case .repaired(let next, let dropped):
             w.unsigned(UInt64(next)); w.unsigned(UInt64(dropped))
+        case .escalated(let id, let step, let timer, let notify):
+            w.unsigned(UInt64(id.number)); w.string(step); w.string(timer.rawValue); w.string(notify)
+        case .realerted(let id, let step, let timer):
+            w.unsigned(UInt64(id.number)); w.string(step); w.string(timer.rawValue)
+        case .acknowledged(let id), .unitReplaced(let id):
+            w.unsigned(UInt64(id.number))
+        case .notified(let id, let step, let ok, let detail):
+            w.unsigned(UInt64(id.number)); w.string(step); w.byte(ok ? 1 : 0); w.string(detail)
+        case .dispatchRequested(let id, let tech, let until, let reason):
+            w.unsigned(UInt64(id.number)); w.string(tech.rawValue); w.signed(seconds(until)); w.string(reason)
+        case .requestLapsed(let id, let tech), .accepted(let id, let tech):
+            w.unsigned(UInt64(id.number)); w.string(tech.rawValue)
+        case .cancelled(let id, let reason), .reopened(let id, let reason):
+            w.unsigned(UInt64(id.number)); w.string(reason)
         }
         out = w.out
     }
@@ -89,6 +105,10 @@ enum BinaryEventCodec {
         func tech(_ text: String) throws(EventCodec.DecodeError) -> TechnicianID {
             guard let id = TechnicianID(stored: text) else { throw r.problem("has a bad technician ID") }
             return id
+        }
+        func timerName(_ text: String) throws(EventCodec.DecodeError) -> TimerName {
+            guard let timer = TimerName(rawValue: text) else { throw r.problem("has unknown timer '\(text)'") }
+            return timer
         }
         func level(_ raw: UInt64) throws(EventCodec.DecodeError) -> FaultLevel {
             guard raw <= 9, let level = FaultLevel(rawValue: Int(raw)) else { throw r.problem("has unknown level \(raw)") }
@@ -125,8 +145,14 @@ enum BinaryEventCodec {
                 guard raw <= UInt64(Int32.max) else { throw r.problem("has policy number \(raw), out of range") }
                 return Int(raw)
             }
+            let purchased = try r.optionalNumber().map { raw throws(EventCodec.DecodeError) in
+                guard raw <= 2_000_000 else { throw r.problem("has purchase day \(raw), out of range") }
+                return LocalDate(dayNumber: Int(raw))
+            }
+            let defect = try r.optionalString()
             change = .callReceived(id, CallIntake(customer: customer, phone: phone, summary: summary, level: levelValue, region: region,
-                                                  product: product, serial: serial, channel: channel, tier: tier, kind: kind),
+                                                  product: product, serial: serial, channel: channel, tier: tier, kind: kind,
+                                                  purchased: purchased, defect: defect),
                                    policy: policy)
         case .assigned:
             let id = try call()
@@ -160,6 +186,33 @@ enum BinaryEventCodec {
         case .repaired:
             let next = try r.int()
             change = .repaired(nextCallNumber: next, dropped: try r.int())
+        case .escalated:
+            let id = try call(), step = try r.string(), timer = try timerName(try r.string())
+            change = .escalated(id, step: step, timer: timer, notify: try r.string())
+        case .realerted:
+            let id = try call(), step = try r.string()
+            change = .realerted(id, step: step, timer: try timerName(try r.string()))
+        case .acknowledged: change = .acknowledged(try call())
+        case .unitReplaced: change = .unitReplaced(try call())
+        case .notified:
+            let id = try call(), step = try r.string(), ok = try r.byte() != 0
+            change = .notified(id, step: step, ok: ok, detail: try r.string())
+        case .dispatchRequested:
+            let id = try call(), technician = try tech(try r.string()), until = try r.signed()
+            guard EventCodec.plausibleTimes.contains(until) else { throw r.problem("has a time outside the years 1970-2999") }
+            change = .dispatchRequested(id, technician, until: Date(timeIntervalSince1970: TimeInterval(until)), reason: try r.string())
+        case .requestLapsed:
+            let id = try call()
+            change = .requestLapsed(id, try tech(try r.string()))
+        case .accepted:
+            let id = try call()
+            change = .accepted(id, try tech(try r.string()))
+        case .cancelled:
+            let id = try call()
+            change = .cancelled(id, reason: try r.string())
+        case .reopened:
+            let id = try call()
+            change = .reopened(id, reason: try r.string())
         }
         guard r.atEnd else { throw r.problem("has \(bytes.count - r.at) bytes after its last field") }
         return Event(occurredAt: Date(timeIntervalSince1970: TimeInterval(at)),
@@ -184,6 +237,16 @@ enum BinaryEventCodec {
         case .retimed: .retimed
         case .compacted: .compacted
         case .repaired: .repaired
+        case .escalated: .escalated
+        case .realerted: .realerted
+        case .acknowledged: .acknowledged
+        case .notified: .notified
+        case .dispatchRequested: .dispatchRequested
+        case .requestLapsed: .requestLapsed
+        case .accepted: .accepted
+        case .cancelled: .cancelled
+        case .reopened: .reopened
+        case .unitReplaced: .unitReplaced
         }
     }
 

@@ -65,6 +65,16 @@ public enum EventCodec {
         var archive: String?
         // journal.repaired
         var dropped: Int?
+        // escalations, notifications, automatic dispatch
+        var step: String?
+        var timer: String?
+        var notify: String?
+        var ok: Bool?
+        var detail: String?
+        var until: Int64?
+        // call.received: the unit's purchase date and the defect's classification
+        var purchased: String?
+        var defect: String?
 
         init(v: Int, type: String, at: Int64, recorded: Int64, by: String) {
             self.v = v; self.type = type; self.at = at; self.recorded = recorded; self.by = by
@@ -118,6 +128,7 @@ public enum EventCodec {
             p.call = id.description; p.customer = intake.customer; p.phone = intake.phone; p.summary = intake.summary
             p.level = intake.level?.rawValue; p.region = intake.region; p.product = intake.product
             p.serial = intake.serial; p.channel = intake.channel.rawValue; p.tier = intake.tier; p.kind = intake.kind
+            p.purchased = intake.purchased?.description; p.defect = intake.defect
             p.policy = policy
         case .assigned(let id, let tech, let previous):
             p.call = id.description; p.tech = tech.rawValue; p.previous = previous?.rawValue
@@ -135,6 +146,20 @@ public enum EventCodec {
             p.nextCall = c.nextCallNumber; p.eventsBefore = c.eventsBefore; p.archivedCalls = c.archivedCalls; p.archive = c.archive
         case .repaired(let next, let dropped):
             p.nextCall = next; p.dropped = dropped
+        case .escalated(let id, let step, let timer, let notify):
+            p.call = id.description; p.step = step; p.timer = timer.rawValue; p.notify = notify
+        case .realerted(let id, let step, let timer):
+            p.call = id.description; p.step = step; p.timer = timer.rawValue
+        case .acknowledged(let id), .unitReplaced(let id):
+            p.call = id.description
+        case .notified(let id, let step, let ok, let detail):
+            p.call = id.description; p.step = step; p.ok = ok; p.detail = detail
+        case .dispatchRequested(let id, let tech, let until, let reason):
+            p.call = id.description; p.tech = tech.rawValue; p.until = seconds(until); p.reason = reason
+        case .requestLapsed(let id, let tech), .accepted(let id, let tech):
+            p.call = id.description; p.tech = tech.rawValue
+        case .cancelled(let id, let reason), .reopened(let id, let reason):
+            p.call = id.description; p.reason = reason
         }
         return p
     }
@@ -202,7 +227,7 @@ public enum EventCodec {
                                     summary: try need(p.summary, "summary"), level: try level(p.level),
                                     region: p.region, product: p.product, serial: p.serial,
                                     channel: try known(p.channel, "channel", Channel.init(rawValue:)) ?? .phone,
-                                    tier: p.tier, kind: p.kind)
+                                    tier: p.tier, kind: p.kind, purchased: try known(p.purchased, "purchased", LocalDate.init), defect: p.defect)
             change = .callReceived(try callID(), intake, policy: p.policy)
         case "call.responded": change = .responded(try callID())
         case "call.assigned":
@@ -217,6 +242,24 @@ public enum EventCodec {
         case "call.releveled":
             change = .releveled(try callID(), try need(try level(p.level), "level"), from: try level(p.from), reason: try need(p.reason, "reason"))
         case "call.retimed": change = .retimed(try callID(), policy: try need(p.policy, "policy"), reason: try need(p.reason, "reason"))
+        case "call.escalated":
+            change = .escalated(try callID(), step: try need(p.step, "step"), timer: try need(try known(p.timer, "timer", TimerName.init(rawValue:)), "timer"),
+                                notify: try need(p.notify, "notify"))
+        case "call.realerted":
+            change = .realerted(try callID(), step: try need(p.step, "step"), timer: try need(try known(p.timer, "timer", TimerName.init(rawValue:)), "timer"))
+        case "call.acknowledged": change = .acknowledged(try callID())
+        case "call.unit_replaced": change = .unitReplaced(try callID())
+        case "call.notified":
+            change = .notified(try callID(), step: try need(p.step, "step"), ok: try need(p.ok, "ok"), detail: try need(p.detail, "detail"))
+        case "call.dispatch_requested":
+            let until = try need(p.until, "until")
+            guard plausibleTimes.contains(until) else { throw DecodeError(description: "\(p.type) event has a time outside the years 1970-2999") }
+            change = .dispatchRequested(try callID(), try techID(p.tech, "tech"), until: Date(timeIntervalSince1970: TimeInterval(until)),
+                                        reason: try need(p.reason, "reason"))
+        case "call.request_lapsed": change = .requestLapsed(try callID(), try techID(p.tech, "tech"))
+        case "call.accepted": change = .accepted(try callID(), try techID(p.tech, "tech"))
+        case "call.cancelled": change = .cancelled(try callID(), reason: try need(p.reason, "reason"))
+        case "call.reopened": change = .reopened(try callID(), reason: try need(p.reason, "reason"))
         case "journal.repaired":
             change = .repaired(nextCallNumber: try need(p.nextCall, "nextCall"), dropped: try need(p.dropped, "dropped"))
         case "journal.compacted":
@@ -247,6 +290,16 @@ public enum EventCodec {
         case .noted: "call.noted"
         case .compacted: "journal.compacted"
         case .repaired: "journal.repaired"
+        case .escalated: "call.escalated"
+        case .realerted: "call.realerted"
+        case .acknowledged: "call.acknowledged"
+        case .notified: "call.notified"
+        case .dispatchRequested: "call.dispatch_requested"
+        case .requestLapsed: "call.request_lapsed"
+        case .accepted: "call.accepted"
+        case .cancelled: "call.cancelled"
+        case .reopened: "call.reopened"
+        case .unitReplaced: "call.unit_replaced"
         }
     }
 

@@ -12,7 +12,8 @@ struct Callboard: ParsableCommand {
             ConsoleVerb.self, DemoVerb.self, Intake.self, TechVerb.self,
             Assign.self, Respond.self, Depart.self, Arrive.self, Resolve.self, Close.self, Note.self,
             Pause.self, Resume.self, Relevel.self, Retime.self,
-            ListVerb.self, Show.self, PolicyVerb.self, JournalVerb.self,
+            Ack.self, Accept.self, Cancel.self, Reopen.self, ReplaceUnit.self,
+            ListVerb.self, Show.self, BoardVerb.self, WatchVerb.self, PolicyVerb.self, JournalVerb.self,
         ],
         defaultSubcommand: ConsoleVerb.self
     )

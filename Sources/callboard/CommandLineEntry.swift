@@ -22,7 +22,7 @@ enum CommandLineEntry {
             return 0
         } catch let error as DeskError {
             let prefix = error.field.flatMap { CommandLineEntry.flags[$0] }.map { "\($0): " } ?? ""
-            return report(prefix + error.message, code: error.kind == .invalidInput ? 64 : 1)
+            return report(prefix + error.message, code: error.kind == .invalidInput ? 64 : error.kind == .forbidden ? 77 : 1)
         } catch let error as JournalError {
             return report(error.message, code: 74)
         } catch let exit as ExitStatus {
@@ -61,6 +61,7 @@ enum CommandLineEntry {
         .at: "--at", .customer: "--customer", .phone: "--phone", .summary: "--summary", .level: "--level",
         .region: "--region", .product: "--product", .serial: "--serial", .channel: "--channel",
         .name: "--name", .skills: "--skills", .shift: "--shift", .tier: "--tier", .kind: "--kind", .reason: "--reason",
+        .purchased: "--purchased", .defect: "--defect",
     ]
 
     static func report(_ message: String, code: Int32) -> Int32 {

@@ -14,6 +14,12 @@ struct DeskOptions: ParsableArguments {
         discussion: "Default: $CALLBOARD_POLICY, else the built-in policy (callboard policy default prints it).",
         valueName: "file"))
     var policy: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "The desk configuration file (YAML): who is a supervisor, dispatcher or viewer.",
+        discussion: "Default: $CALLBOARD_DESK, else $XDG_CONFIG_HOME/callboard/desk.yaml (~/.config/callboard/desk.yaml) if it exists; without one every user may do everything.",
+        valueName: "file"))
+    var desk: String?
 }
 
 struct AtOption: ParsableArguments {

@@ -19,14 +19,18 @@ struct Runtime {
     /// The desk's time zone: the policy's.
     var zone: TimeZone { policy.zone }
 
+    /// Who may do what (everyone everything without a desk configuration).
+    let roles: DeskRoles
+
     init(_ options: DeskOptions) throws {
-        try self.init(journal: options.journal, policy: options.policy)
+        try self.init(journal: options.journal, policy: options.policy, desk: options.desk)
     }
 
-    init(journal: String?, policy policyPath: String?) throws {
+    init(journal: String?, policy policyPath: String?, desk: String? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         self.environment = environment
         journalPath = JournalLocation.resolve(flag: journal, environment: environment)
+        roles = try Self.loadRoles(desk, environment: environment)
         self.policyPath = policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
         policy = try Self.loadPolicy(self.policyPath)
     }
@@ -42,6 +46,26 @@ struct Runtime {
             let first = error.problems[0]
             let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
             throw PolicyFailure(message: "policy \(path) line \(first.line): \(first.message)\(more); callboard policy check \(path) lists every problem")
+        }
+    }
+
+    /// The desk configuration: --desk, $CALLBOARD_DESK, or the user's config folder if present.
+    static func loadRoles(_ flag: String?, environment: [String: String]) throws -> DeskRoles {
+        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? "") + "/.config")
+        let implicit = configHome + "/callboard/desk.yaml"
+        let path = flag ?? environment["CALLBOARD_DESK"].flatMap { $0.isEmpty ? nil : $0 }
+            ?? (FileManager.default.fileExists(atPath: implicit) ? implicit : nil)
+        guard let path else { return .everyone }
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw CommandFailure("cannot read the desk configuration \(path): \((error as NSError).localizedDescription)")
+        }
+        do {
+            return try DeskRoles.parse(text)
+        } catch {
+            throw PolicyFailure(message: "desk configuration \(path): \(error.message)")
         }
     }
 
@@ -65,7 +89,7 @@ struct Runtime {
     }
 
     func context(at moment: Date? = nil, now: Date) -> CommandContext {
-        CommandContext(now: now, at: moment, actor: actor, timeZone: zone, policy: policy)
+        CommandContext(now: now, at: moment, actor: actor, timeZone: zone, policy: policy, roles: roles)
     }
 
     /// Carries out a command against the journal and reports any repair it made. Returns the

@@ -20,6 +20,39 @@ public enum Command: Equatable, Sendable {
     case relevel(CallID, level: String, reason: String)
     /// Time the call under the desk's current policy.
     case retime(CallID, reason: String)
+    /// Take charge of a call's escalations (no more re-alerts).
+    case acknowledge(CallID)
+    /// An engineer takes a call automatic dispatch offered them.
+    case accept(CallID, TechnicianID?)
+    case cancel(CallID, reason: String)
+    case reopen(CallID, reason: String)
+    /// The customer's unit was replaced on this call.
+    case replaceUnit(CallID)
+
+    /// The least role that may give the command.
+    public var requiredRole: Role {
+        switch self {
+        case .relevel, .retime, .cancel, .reopen: .supervisor
+        default: .dispatcher
+        }
+    }
+
+    /// How the command is named in a refusal.
+    public var verb: String {
+        switch self {
+        case .addTechnician: "adding a technician"
+        case .intake: "taking a call"
+        case .assign: "assigning"
+        case .respond, .depart, .arrive, .resolve, .close, .note, .pause, .resume: "recording progress"
+        case .relevel: "releveling"
+        case .retime: "retiming (a policy change)"
+        case .acknowledge: "acknowledging an escalation"
+        case .accept: "accepting a call"
+        case .cancel: "cancelling"
+        case .reopen: "reopening"
+        case .replaceUnit: "recording a replacement"
+        }
+    }
 }
 
 /// Who asks, and when.
@@ -33,14 +66,19 @@ public struct CommandContext: Sendable {
     public var timeZone: TimeZone
     /// The desk's policy: new calls are timed under it, adopting it first if it changed.
     public var policy: SLAPolicy?
+    /// Who may do what at this desk (everyone everything without a desk configuration).
+    public var roles: DeskRoles
 
-    public init(now: Date, at: Date? = nil, actor: String, timeZone: TimeZone, policy: SLAPolicy? = nil) {
+    public init(now: Date, at: Date? = nil, actor: String, timeZone: TimeZone, policy: SLAPolicy? = nil, roles: DeskRoles = .everyone) {
         self.now = now
         self.at = at
         self.actor = actor
         self.timeZone = timeZone
         self.policy = policy
+        self.roles = roles
     }
+
+    public var role: Role { roles.role(of: actor) }
 
     var occurredAt: Date { at ?? now }
 }

@@ -6,9 +6,14 @@ extension DeskState {
     /// not seen), or throws a `DeskError` that says why not and what to do instead. Never
     /// changes state.
     public func decide(_ command: Command, _ context: CommandContext) throws(DeskError) -> [Event] {
+        try permit(command, context)
         var adoption: [Event] = []
         var pending: (number: Int, at: Date)?
         if let policy = context.policy, currentPolicy?.source != policy.source {
+            // The desk's first policy comes with its first call; changing it is a supervisor's.
+            if currentPolicy != nil, context.role < .supervisor, { if case .intake = command { true } else { false } }() {
+                throw .forbidden("the desk's policy file has changed, and a new policy is adopted by a supervisor (\(Self.who(.supervisor, context))); you are \(context.actor), a \(context.role.rawValue). Ask a supervisor to take the next call or to retime, or run with the desk's current policy")
+            }
             switch command {
             case .intake, .retime:
                 let number = (policies.keys.max() ?? 0) + 1
@@ -46,6 +51,9 @@ extension DeskState {
 
         case .intake(let draft):
             let intake = try draft.validated()
+            if let purchased = intake.purchased, purchased.dayNumber > LocalDate(context.now, in: context.timeZone).dayNumber {
+                throw .invalid(.purchased, "purchase date \(purchased) is in the future; check the date on the invoice")
+            }
             return event(.callReceived(CallID(number: nextCallNumber), intake, policy: policyInForce))
 
         case .assign(let id, let technicianID, let reassign):
@@ -146,6 +154,51 @@ extension DeskState {
             try notBefore(call, at, context)
             return event(.releveled(id, level, from: call.intake.level, reason: why))
 
+        case .acknowledge(let id):
+            let call = try existingCall(id)
+            guard !call.pendingEscalations.isEmpty else {
+                if let last = call.escalations.last(where: { $0.acknowledgedAt != nil }) {
+                    throw .refused("\(id)'s escalations were already acknowledged by \(last.acknowledgedBy ?? "someone") at \(TimeText.short(last.acknowledgedAt!, in: context.timeZone))")
+                }
+                throw .refused("\(id) has no escalation to acknowledge")
+            }
+            try notBefore(call, at, context)
+            return event(.acknowledged(id))
+
+        case .accept(let id, let who):
+            let call = try activeCall(id, context, doing: "accept")
+            guard let request = call.dispatchRequest else {
+                if let technician = call.technician { throw .refused("\(id) is already assigned to \(technician)") }
+                throw .refused("nobody was asked to take \(id); a dispatcher assigns it (callboard assign \(id) TECH)")
+            }
+            if let who, who != request.technician {
+                throw .refused("\(id) was offered to \(request.technician) \(technicians[request.technician]?.name ?? ""), not \(who)", field: .technician)
+            }
+            try notBefore(call, at, context)
+            return event(.accepted(id, request.technician))
+
+        case .cancel(let id, let reason):
+            let call = try existingCall(id)
+            let why = try Self.reason(reason)
+            if call.closedAt != nil { throw .refused("\(id) is already \(call.cancelled ? "cancelled" : "closed")") }
+            try notBefore(call, at, context)
+            return event(.cancelled(id, reason: why))
+
+        case .reopen(let id, let reason):
+            let call = try existingCall(id)
+            let why = try Self.reason(reason)
+            guard call.closedAt != nil || call.resolvedAt != nil else { throw .refused("\(id) is open; there is nothing to reopen") }
+            try notBefore(call, at, context)
+            return event(.reopened(id, reason: why))
+
+        case .replaceUnit(let id):
+            let call = try activeCall(id, context, doing: "record a replacement for")
+            guard call.intake.serial != nil else {
+                throw .refused("\(id) has no serial number; a replacement is recorded for a known unit (intake --serial)")
+            }
+            try notBefore(call, at, context)
+            return event(.unitReplaced(id))
+
         case .retime(let id, let reason):
             let call = try activeCall(id, context, doing: "retime")
             let why = try Self.reason(reason)
@@ -156,6 +209,19 @@ extension DeskState {
             try notBefore(call, at, context)
             return event(.retimed(id, policy: number, reason: why))
         }
+    }
+
+    /// Roles: a viewer changes nothing, a dispatcher runs the queue, a supervisor may also
+    /// relevel, retime, cancel and reopen. A refusal says who may.
+    private func permit(_ command: Command, _ context: CommandContext) throws(DeskError) {
+        let needed = command.requiredRole
+        guard context.role < needed else { return }
+        throw .forbidden("\(command.verb) is for a \(needed.rawValue) (\(Self.who(needed, context))); you are \(context.actor), a \(context.role.rawValue)")
+    }
+
+    static func who(_ role: Role, _ context: CommandContext) -> String {
+        let people = context.roles.people(atLeast: role)
+        return people.isEmpty ? "nobody is named in the desk configuration" : people.joined(separator: ", ")
     }
 
     /// Pausing, releveling and retiming change a customer's promise: they need a reason.

@@ -12,10 +12,16 @@ public struct IntakeDraft: Equatable, Sendable {
     public var channel: String?
     public var tier: String?
     public var kind: String?
+    /// When the unit was bought, YYYY-MM-DD (for the warranty).
+    public var purchased: String?
+    /// The defect's classification, e.g. a fault code (same defect, same unit: 三包).
+    public var defect: String?
 
     public init(customer: String? = nil, phone: String? = nil, summary: String? = nil, level: String? = nil,
                 region: String? = nil, product: String? = nil, serial: String? = nil, channel: String? = nil,
-                tier: String? = nil, kind: String? = nil) {
+                tier: String? = nil, kind: String? = nil, purchased: String? = nil, defect: String? = nil) {
+        self.purchased = purchased
+        self.defect = defect
         self.tier = tier
         self.kind = kind
         self.customer = customer
@@ -47,8 +53,18 @@ public struct IntakeDraft: Equatable, Sendable {
         let channel = try channel.map { text throws(DeskError) in try Channel.parse(text) } ?? .phone
         let tier = try TextRules.optionalToken(tier, field: .tier, label: "tier")
         let kind = try TextRules.optionalToken(kind, field: .kind, label: "kind")
+        let defect = try TextRules.optionalToken(defect, field: .defect, label: "defect")
+        let purchase = try purchased.flatMap { text throws(DeskError) -> LocalDate? in
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if trimmed.isEmpty { return nil }
+            guard let date = LocalDate(trimmed) else {
+                throw .invalid(.purchased, "purchase date '\(Printable.quoted(trimmed))' is not a date; write it as 2025-03-18")
+            }
+            return date
+        }
         return CallIntake(customer: customer, phone: phone, summary: summary, level: level, region: region,
-                          product: product, serial: serial, channel: channel, tier: tier, kind: kind)
+                          product: product, serial: serial, channel: channel, tier: tier, kind: kind,
+                          purchased: purchase, defect: defect)
     }
 }
 

@@ -32,12 +32,14 @@ public enum AssignmentRanking {
         "pos": ["pos", "收银", "刷卡"],
     ]
 
-    public static func rank(for call: ServiceCall, in state: DeskState, at now: Date, zone: TimeZone) -> [AssignmentCandidate] {
+    /// Shifts are on duty by `policy`'s shift calendars (the desk's current policy if none).
+    public static func rank(for call: ServiceCall, in state: DeskState, at now: Date, zone: TimeZone, policy: SLAPolicy? = nil) -> [AssignmentCandidate] {
+        let policy = policy ?? state.currentPolicy
         let text = [call.intake.summary, call.intake.product ?? "", call.intake.kind ?? ""].joined(separator: " ").lowercased()
         let candidates = state.rosterEntries.map { entry -> AssignmentCandidate in
             let t = entry.technician
             let onCall = t.shift == .oncall
-            let onShift = !onCall && t.shift.isOnDuty(at: now, zone: zone)
+            let onShift = !onCall && (policy.map { $0.isOnDuty(t.shift, at: now) } ?? t.shift.isOnDuty(at: now, zone: zone))
             let covers = call.intake.region.map { region in t.region.map { $0.caseInsensitiveCompare(region) == .orderedSame } ?? true }
             let skills = t.skills.filter { skill in
                 let words = [skill.lowercased()] + (skillWords[skill.lowercased()] ?? [])

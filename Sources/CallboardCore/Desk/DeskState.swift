@@ -82,6 +82,56 @@ public struct DeskState: Equatable, Sendable {
             update(id, event) { $0.intake.level = level }
         case .retimed(let id, let policy, _):
             update(id, event) { $0.policyNumber = policy }
+        case .escalated(let id, let step, let timer, let notify):
+            update(id, event) {
+                $0.escalations.append(EscalationRecord(step: step, timer: timer, notify: notify, at: event.occurredAt,
+                                                       lastAlertAt: event.occurredAt, alerts: 1))
+            }
+        case .realerted(let id, let step, let timer):
+            update(id, event) { call in
+                for index in call.escalations.indices where call.escalations[index].step == step && call.escalations[index].timer == timer {
+                    call.escalations[index].lastAlertAt = event.occurredAt
+                    call.escalations[index].alerts += 1
+                }
+            }
+        case .acknowledged(let id):
+            update(id, event) { call in
+                for index in call.escalations.indices where call.escalations[index].acknowledgedAt == nil {
+                    call.escalations[index].acknowledgedAt = event.occurredAt
+                    call.escalations[index].acknowledgedBy = event.actor
+                }
+            }
+        case .notified(let id, _, _, _):
+            update(id, event) { _ in }
+        case .dispatchRequested(let id, let tech, let until, _):
+            update(id, event) { $0.dispatchRequest = (tech, until) }
+        case .requestLapsed(let id, let tech):
+            update(id, event) { call in
+                call.dispatchRequest = nil
+                if !call.lapsed.contains(tech) { call.lapsed.append(tech) }
+            }
+        case .accepted(let id, let tech):
+            update(id, event) { call in
+                call.technician = tech
+                call.assignedAt = event.occurredAt
+                call.departedAt = nil
+                call.dispatchRequest = nil
+            }
+        case .cancelled(let id, _):
+            update(id, event) { call in
+                call.closedAt = event.occurredAt
+                call.cancelled = true
+                call.dispatchRequest = nil
+                call.endPause(at: event.occurredAt)
+            }
+        case .reopened(let id, _):
+            update(id, event) { call in
+                call.closedAt = nil
+                call.resolvedAt = nil
+                call.cancelled = false
+            }
+        case .unitReplaced(let id):
+            update(id, event) { $0.unitReplacedAt = event.occurredAt }
         case .compacted(let compaction):
             nextCallNumber = max(nextCallNumber, compaction.nextCallNumber)
         case .repaired(let next, _):

@@ -23,3 +23,11 @@ extension Shift {
         }
     }
 }
+
+extension DeskState {
+    /// Whether `shift` is working at `instant`: by the desk's policy's shift calendars, or the
+    /// standard hours before any policy is recorded.
+    public func isOnDuty(_ shift: Shift, at instant: Date, zone: TimeZone) -> Bool {
+        currentPolicy.map { $0.isOnDuty(shift, at: instant) } ?? shift.isOnDuty(at: instant, zone: zone)
+    }
+}

@@ -48,6 +48,26 @@ public enum Change: Equatable, Sendable {
     /// The journal was compacted: what follows is the live desk, and older closed calls moved
     /// to an archive. Call numbers carry on from where they were.
     indirect case compacted(Compaction)
+    /// An escalation step fired for a call's timer: `notify` (technician, supervisor, …) is told.
+    case escalated(CallID, step: String, timer: TimerName, notify: String)
+    /// An unacknowledged escalation alerted again.
+    case realerted(CallID, step: String, timer: TimerName)
+    /// Someone (the event's actor) took charge of the call's escalations: no more re-alerts.
+    case acknowledged(CallID)
+    /// The notification command ran for an escalation (`ok` false: it failed; `detail` says how).
+    case notified(CallID, step: String, ok: Bool, detail: String)
+    /// Automatic dispatch asked an engineer to take the call, until `until`.
+    case dispatchRequested(CallID, TechnicianID, until: Date, reason: String)
+    /// The engineer asked did not accept in time; the next is asked.
+    case requestLapsed(CallID, TechnicianID)
+    /// The engineer asked took the call (`callboard accept`).
+    case accepted(CallID, TechnicianID)
+    /// The call is withdrawn (a supervisor's decision); it leaves the queue.
+    case cancelled(CallID, reason: String)
+    /// A closed or cancelled call is open again (a supervisor's decision).
+    case reopened(CallID, reason: String)
+    /// The customer's unit was replaced on this call (three guarantees: after two failed repairs).
+    case unitReplaced(CallID)
     /// The journal was repaired: `dropped` records could not be kept. Call numbers carry on
     /// past any that a lost record may have given out.
     case repaired(nextCallNumber: Int, dropped: Int)
@@ -58,7 +78,10 @@ public enum Change: Equatable, Sendable {
         case .technicianAdded, .policyAdopted, .compacted, .repaired: nil
         case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
              .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _), .paused(let id, _),
-             .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _): id
+             .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _),
+             .escalated(let id, _, _, _), .realerted(let id, _, _), .acknowledged(let id), .notified(let id, _, _, _),
+             .dispatchRequested(let id, _, _, _), .requestLapsed(let id, _), .accepted(let id, _), .cancelled(let id, _),
+             .reopened(let id, _), .unitReplaced(let id): id
         }
     }
 }

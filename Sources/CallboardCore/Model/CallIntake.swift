@@ -12,9 +12,17 @@ public struct CallIntake: Equatable, Sendable {
     public var tier: String?
     /// What sort of call it is, e.g. `complaint`; ordinary service calls have none.
     public var kind: String?
+    /// When the customer bought the unit (for the warranty).
+    public var purchased: LocalDate?
+    /// The defect as the desk classifies it (a fault code such as E-302): the same defect on the
+    /// same unit after two repairs means a replacement is due.
+    public var defect: String?
 
     public init(customer: String, phone: String, summary: String, level: FaultLevel? = nil, region: String? = nil,
-                product: String? = nil, serial: String? = nil, channel: Channel = .phone, tier: String? = nil, kind: String? = nil) {
+                product: String? = nil, serial: String? = nil, channel: Channel = .phone, tier: String? = nil, kind: String? = nil,
+                purchased: LocalDate? = nil, defect: String? = nil) {
+        self.purchased = purchased
+        self.defect = defect
         self.tier = tier
         self.kind = kind
         self.customer = customer

@@ -21,6 +21,16 @@ public struct ServiceCall: Equatable, Sendable {
     public var pauses: [Pause] = []
     /// Every event that touched this call, oldest first.
     public var history: [Event]
+    /// Escalations fired for its timers, and whether someone took charge of them.
+    public var escalations: [EscalationRecord] = []
+    /// An engineer asked to take the call by automatic dispatch, until when.
+    public var dispatchRequest: (technician: TechnicianID, until: Date)?
+    /// Engineers who were asked and did not accept in time.
+    public var lapsed: [TechnicianID] = []
+    /// Withdrawn by a supervisor (closed without being fixed).
+    public var cancelled = false
+    /// When the customer's unit was replaced on this call.
+    public var unitReplacedAt: Date?
 
     public init(id: CallID, intake: CallIntake, receivedAt: Date, history: [Event] = []) {
         self.id = id
@@ -28,6 +38,18 @@ public struct ServiceCall: Equatable, Sendable {
         self.receivedAt = receivedAt
         self.history = history
     }
+
+    public static func == (a: ServiceCall, b: ServiceCall) -> Bool {
+        a.id == b.id && a.intake == b.intake && a.receivedAt == b.receivedAt && a.technician == b.technician && a.assignedAt == b.assignedAt
+            && a.respondedAt == b.respondedAt && a.departedAt == b.departedAt && a.arrivedAt == b.arrivedAt && a.resolvedAt == b.resolvedAt
+            && a.closedAt == b.closedAt && a.policyNumber == b.policyNumber && a.pauses == b.pauses && a.history == b.history
+            && a.escalations == b.escalations && a.dispatchRequest?.technician == b.dispatchRequest?.technician
+            && a.dispatchRequest?.until == b.dispatchRequest?.until && a.lapsed == b.lapsed && a.cancelled == b.cancelled
+            && a.unitReplacedAt == b.unitReplacedAt
+    }
+
+    /// Escalations nobody has taken charge of yet.
+    public var pendingEscalations: [EscalationRecord] { escalations.filter { $0.acknowledgedAt == nil } }
 
     public var status: CallStatus {
         if closedAt != nil { return .closed }
@@ -63,6 +85,19 @@ public struct ServiceCall: Equatable, Sendable {
     public func lastEvent(where matches: (Change) -> Bool) -> Event? {
         history.last { matches($0.change) }
     }
+}
+
+/// One escalation of a call: which step, for which timer, who was told, when, and who took
+/// charge of it.
+public struct EscalationRecord: Equatable, Sendable {
+    public var step: String
+    public var timer: TimerName
+    public var notify: String
+    public var at: Date
+    public var lastAlertAt: Date
+    public var alerts: Int
+    public var acknowledgedAt: Date?
+    public var acknowledgedBy: String?
 }
 
 /// A stretch of time a call waited for the customer or for parts: its timers do not count it.

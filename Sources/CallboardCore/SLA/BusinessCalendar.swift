@@ -64,6 +64,11 @@ public final class BusinessCalendar: Equatable, Sendable {
     }
 
     /// The clock that never stops.
+    /// Whether the calendar is open at `instant` (a shift working, the office open).
+    public func isOpen(at instant: Date) -> Bool {
+        openSeconds(from: instant, to: instant.addingTimeInterval(1)) > 0
+    }
+
     public static func roundTheClock(zone: TimeZone) -> BusinessCalendar {
         BusinessCalendar(name: "24x7", zone: zone, weekly: Array(repeating: [Hours(start: 0, end: 86_400)], count: 7), alwaysOpen: true)
     }

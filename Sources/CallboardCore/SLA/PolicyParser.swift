@@ -101,7 +101,9 @@ public enum PolicyParser {
         }
 
         mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
-            guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules"], what: "the policy") else { return nil }
+            guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules",
+                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty"], what: "the policy") else { return nil }
+            var deskNodes: [String: Node] = [:]
             var zone = TimeZone(identifier: "Asia/Shanghai")!
             var share = 0.75
             var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
@@ -114,6 +116,7 @@ public enum PolicyParser {
                 case "working_days": workingDays = dates(value, what: "working_days", weekendsOnly: true)
                 case "calendars": calendarNodes = value
                 case "rules": ruleNodes = value
+                case "shifts", "escalations", "notify", "auto_dispatch", "warranty": deskNodes[key] = value
                 default: fail(keyNode, "unknown key '\(key)'")
                 }
             }
@@ -139,7 +142,108 @@ public enum PolicyParser {
                 fail(ruleNodes, "no rule sets the response timer; every desk promises an answer")
             }
             checkOrder(rules)
-            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules)
+            let desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
+            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, desk: desk)
+        }
+
+        /// A span such as 15m or 1h30m; `what` names it in the problem.
+        mutating func span(_ node: Node, what: String, allowZero: Bool = false) -> Int? {
+            guard let text = string(node, what: what) else { return nil }
+            guard let seconds = DurationText.seconds(text), allowZero || seconds > 0 else {
+                fail(node, "\(what) '\(text)' is not a span; write it as 30m, 8h, 2d or 1h30m")
+                return nil
+            }
+            return seconds
+        }
+
+        /// shifts, escalations, notify, auto_dispatch and warranty: each optional, each with
+        /// the standard desk's rules where it is not given.
+        mutating func deskRules(_ nodes: [String: Node], calendars: [String: BusinessCalendar]) -> DeskRules {
+            var desk = DeskRules.standard
+            func calendarName(_ node: Node, what: String) -> String? {
+                guard let name = string(node, what: what) else { return nil }
+                guard calendars[name] != nil else {
+                    fail(node, "calendar '\(name)' is not defined; define it under 'calendars' (day-shift, night-shift and 24x7 are built in)")
+                    return nil
+                }
+                return name
+            }
+            if let node = nodes["shifts"], let fields = entries(node, allowed: ["day", "night", "oncall"], what: "shifts") {
+                for (key, _, value) in fields {
+                    if let name = calendarName(value, what: "the \(key) shift's calendar") { desk.shifts[Shift(rawValue: key)!] = name }
+                }
+            }
+            if let node = nodes["escalations"], let fields = entries(node, allowed: ["repeat", "steps"], what: "escalations") {
+                for (key, _, value) in fields {
+                    if key == "repeat" { desk.repeatEvery = span(value, what: "repeat") ?? desk.repeatEvery; continue }
+                    guard let list = value.sequence else { fail(value, "escalation steps must be a list"); continue }
+                    desk.steps = list.compactMap { escalationStep($0) }
+                }
+            }
+            if let node = nodes["notify"], let fields = entries(node, allowed: ["command", "timeout", "retries"], what: "notify") {
+                var hook = DeskRules.Hook(command: "", timeout: 10, retries: 2)
+                for (key, _, value) in fields {
+                    switch key {
+                    case "command": hook.command = string(value, what: "the notify command") ?? ""
+                    case "timeout": hook.timeout = span(value, what: "timeout") ?? hook.timeout
+                    default:
+                        if let text = string(value, what: "retries"), let n = Int(text), (0...10).contains(n) { hook.retries = n }
+                        else { fail(value, "retries must be a number from 0 to 10") }
+                    }
+                }
+                if hook.command.isEmpty { fail(node, "notify needs a command, the program to run for each escalation") } else { desk.hook = hook }
+            }
+            if let node = nodes["auto_dispatch"], let fields = entries(node, allowed: ["levels", "outside", "accept_within"], what: "auto_dispatch") {
+                for (key, _, value) in fields {
+                    switch key {
+                    case "levels":
+                        desk.autoDispatch.levels = Set(strings(value, what: "levels").compactMap { text, item in
+                            guard let level = Int(text).flatMap(FaultLevel.init(rawValue:)) else { fail(item, "level '\(text)' is not 1, 2, 3 or 4"); return nil }
+                            return level
+                        })
+                    case "outside": desk.autoDispatch.outside = calendarName(value, what: "outside") ?? desk.autoDispatch.outside
+                    default: desk.autoDispatch.acceptWithin = span(value, what: "accept_within") ?? desk.autoDispatch.acceptWithin
+                    }
+                }
+            }
+            if let node = nodes["warranty"], let fields = entries(node, allowed: ["default", "products"], what: "warranty") {
+                for (key, _, value) in fields {
+                    if key == "default" { desk.warrantyDays = (span(value, what: "the default warranty") ?? desk.warrantyDays * 86_400) / 86_400; continue }
+                    guard let products = entries(value, allowed: [], what: "warranty products") else { continue }
+                    for (product, _, period) in products {
+                        if let seconds = span(period, what: "the warranty of \(product)") { desk.productWarrantyDays[product.lowercased()] = seconds / 86_400 }
+                    }
+                }
+            }
+            return desk
+        }
+
+        /// `{name: duty supervisor, at: breach, after: 1h, notify: supervisor, timers: [onsite]}`
+        mutating func escalationStep(_ node: Node) -> DeskRules.Step? {
+            guard let fields = entries(node, allowed: ["name", "at", "after", "notify", "timers"], what: "an escalation step") else { return nil }
+            var step = DeskRules.Step(name: "", state: .breached, notify: "", line: node.mark?.line ?? 0)
+            for (key, _, value) in fields {
+                switch key {
+                case "name": step.name = string(value, what: "name") ?? ""
+                case "at":
+                    switch string(value, what: "at") {
+                    case "warning": step.state = .warning
+                    case "breach", "breached": step.state = .breached
+                    case let other?: fail(value, "at '\(other)' is not a timer state an escalation can start at; use warning or breach")
+                    case nil: break
+                    }
+                case "after": step.after = span(value, what: "after", allowZero: true) ?? 0
+                case "notify": step.notify = string(value, what: "notify") ?? ""
+                default:
+                    step.timers = strings(value, what: "timers").compactMap { text, item in
+                        guard let timer = TimerName(rawValue: text) else { fail(item, "unknown timer '\(text)'; use response, onsite or restore"); return nil }
+                        return timer
+                    }
+                }
+            }
+            if step.notify.isEmpty { fail(node, "an escalation step needs notify: who is told (technician, supervisor, manager, …)"); return nil }
+            if step.name.isEmpty { step.name = "\(step.state == .warning ? "warning" : "breach") → \(step.notify)" }
+            return step
         }
 
         /// Rule names identify rules in explanations, and a rule whose timers are all decided by

@@ -15,17 +15,23 @@ public final class SLAPolicy: Equatable, Sendable {
     public let warningShare: Double
     public let calendars: [String: BusinessCalendar]
     public let rules: [PolicyRule]
+    /// Shifts, escalations, the notification hook, auto-dispatch and warranty.
+    public let desk: DeskRules
     /// The rules compiled for matching a hundred thousand calls: level bitmasks, short word
     /// lists, and each timer's target as a position in `decisions`.
     private let compiled: [CompiledRule]
     private let decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)]
 
-    public init(source: String, zone: TimeZone, warningShare: Double, calendars: [String: BusinessCalendar], rules: [PolicyRule]) {
+    public init(source: String, zone: TimeZone, warningShare: Double, calendars: [String: BusinessCalendar], rules: [PolicyRule],
+                desk: DeskRules = .standard) {
         self.source = source
         self.zone = zone
         self.warningShare = warningShare
+        // The shift calendars are there even when a policy does not define its own.
+        let calendars = calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own }
         self.calendars = calendars
         self.rules = rules
+        self.desk = desk
         let roundTheClock = calendars[Self.roundTheClock] ?? .roundTheClock(zone: zone)
         var decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)] = []
         compiled = rules.enumerated().map { index, rule in
@@ -43,7 +49,13 @@ public final class SLAPolicy: Equatable, Sendable {
 
     public static func == (a: SLAPolicy, b: SLAPolicy) -> Bool {
         a === b || (a.source == b.source && a.zone == b.zone && a.warningShare == b.warningShare && a.rules == b.rules
-                    && a.calendars == b.calendars)
+                    && a.calendars == b.calendars && a.desk == b.desk)
+    }
+
+    /// Whether someone on `shift` is working at `instant`, by the policy's shift calendars.
+    public func isOnDuty(_ shift: Shift, at instant: Date) -> Bool {
+        guard let name = desk.shifts[shift], let calendar = calendars[name] else { return shift == .oncall }
+        return calendar.isOpen(at: instant)
     }
 
     /// The name of the built-in round-the-clock calendar.

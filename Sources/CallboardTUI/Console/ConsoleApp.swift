@@ -18,10 +18,15 @@ public final class ConsoleApp {
         public var context: (Date) -> CommandContext
         /// Runs the command-line tool with these words; its exit status and what it printed.
         public var commandLine: ([String]) -> (status: Int32, output: String)
+        /// Sends the notifications for escalations this console wrote (the policy's command);
+        /// the outcomes, to record. Called off the main thread: it may take a while.
+        public var notify: @Sendable ([Event], DeskState) -> [Change]
 
-        public init(context: @escaping (Date) -> CommandContext, commandLine: @escaping ([String]) -> (status: Int32, output: String)) {
+        public init(context: @escaping (Date) -> CommandContext, commandLine: @escaping ([String]) -> (status: Int32, output: String),
+                    notify: @escaping @Sendable ([Event], DeskState) -> [Change] = { _, _ in [] }) {
             self.context = context
             self.commandLine = commandLine
+            self.notify = notify
         }
     }
 
@@ -42,13 +47,24 @@ public final class ConsoleApp {
     /// A journal problem stays until the journal reads again.
     private var journalTrouble = false
 
-    public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services) {
+    /// A wall display (or a viewer): it changes nothing and fires no escalations.
+    private let readOnly: Bool
+    /// Who the console records automatic events as.
+    private let actor: String
+    /// Escalation alerts seen so far: a new one brings a banner and the bell.
+    private var alertsSeen: Int?
+
+    public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services,
+                board: Bool = false, readOnly: Bool = false, actor: String = "console") {
         self.desk = desk
         self.clock = clock
         self.zone = zone
         self.strings = strings
         self.services = services
+        self.readOnly = readOnly
+        self.actor = actor
         watch = JournalWatch(journalPath: desk.journal.path)
+        model.showBoard = board
     }
 
     /// Runs until `q` or a stop signal; returns the signal number if a signal ended it. The
@@ -64,6 +80,8 @@ public final class ConsoleApp {
             watch.drain()
             if followJournal() { dirty = true }
             let now = clock.now()
+            if now != drawnAt, !readOnly, supervise(now: now) { dirty = true }
+            if announceEscalations(on: terminal) { dirty = true }
             if let until = noticeShownUntil, now >= until {
                 model.notice = nil
                 noticeShownUntil = nil
@@ -93,7 +111,7 @@ public final class ConsoleApp {
                 noticeShownUntil = nil
             }
             let context = ConsoleContext(state: desk.state, order: order, now: now, zone: zone,
-                                         pageSize: max(1, layout.queueRows - 1), strings: strings)
+                                         pageSize: max(1, layout.queueRows - 1), strings: strings, readOnly: readOnly)
             switch ConsoleController.handle(key, model: &model, context: context) {
             case .none: break
             case .quit: return nil
@@ -149,6 +167,45 @@ public final class ConsoleApp {
             tell(firstLine.isEmpty ? "exit \(result.status)" : firstLine, error: true)
         }
         _ = followJournal()
+    }
+
+    /// Once a second: records the escalations now due (exactly once across consoles and
+    /// watchers) and sends their notifications in the background, recording how that went.
+    private func supervise(now: Date) -> Bool {
+        let written: [Event]
+        do {
+            written = try desk.superviseOnce(now: now, actor: actor, autoDispatch: false, timekeeper: timekeeper)
+        } catch {
+            return false // the next second tries again; journal trouble shows through following
+        }
+        guard !written.isEmpty else { return false }
+        let state = desk.state, journal = desk.journal, notify = services.notify, actor = self.actor, clock = self.clock
+        let stamp = clock.now()
+        Thread.detachNewThread {
+            let outcomes = notify(written, state)
+            guard !outcomes.isEmpty, let recorder = try? JournalDesk(journal: journal) else { return }
+            _ = try? recorder.record(now: stamp) { _ in outcomes.map { Event(occurredAt: stamp, recordedAt: stamp, actor: actor, change: $0) } }
+        }
+        return true
+    }
+
+    /// A banner and the bell when an escalation fires or alerts again (from any console or
+    /// watcher), and a line when a notification failed.
+    private func announceEscalations(on terminal: Terminal) -> Bool {
+        var alerts = 0
+        var latest: (ServiceCall, EscalationRecord)?
+        desk.state.forEachOpenCall { call in
+            for e in call.pendingEscalations {
+                alerts += e.alerts
+                if latest == nil || e.lastAlertAt > latest!.1.lastAlertAt { latest = (call, e) }
+            }
+        }
+        defer { alertsSeen = alerts }
+        guard let seen = alertsSeen, alerts > seen, let (call, e) = latest else { return false }
+        tell(strings[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": e.timer.label, "notify": e.notify]], error: true)
+        noticeShownUntil = clock.now().addingTimeInterval(30)
+        terminal.bell()
+        return true
     }
 
     private func tell(_ text: String, error: Bool) {

@@ -10,8 +10,11 @@ public struct ConsoleContext {
     public var zone: TimeZone
     public var pageSize: Int
     public var strings: UIStrings
+    /// A wall display or a viewer: keys that would change something are refused.
+    public var readOnly = false
 
-    public init(state: DeskState, order: [CallID], now: Date, zone: TimeZone, pageSize: Int, strings: UIStrings) {
+    public init(state: DeskState, order: [CallID], now: Date, zone: TimeZone, pageSize: Int, strings: UIStrings, readOnly: Bool = false) {
+        self.readOnly = readOnly
         self.state = state
         self.order = order
         self.now = now
@@ -91,8 +94,14 @@ public enum ConsoleController {
             }
             return body(call)
         }
+        let changesSomething: Set<ConsoleAction> = [.newCall, .assign, .respond, .depart, .arrive, .resolve, .close, .pause, .resume, .relevel, .note, .commandLine]
+        if context.readOnly, changesSomething.contains(action) {
+            model.say(s[.readOnly], error: true)
+            return .none
+        }
         switch action {
         case .quit: return .quit
+        case .board: model.showBoard.toggle()
         case .redraw: return .redraw
         case .moveUp: model.move(by: -1, order: order)
         case .moveDown: model.move(by: 1, order: order)

@@ -51,6 +51,8 @@ public struct ConsoleModel: Equatable, Sendable {
     public var sort: QueueSort = .urgency
     /// The selected call's details in place of the roster (Enter toggles).
     public var showDetail = false
+    /// The supervisor board in place of the queue (b toggles).
+    public var showBoard = false
 
     public init() {}
 

@@ -72,6 +72,23 @@ public enum CallReport {
             case id, status, paused, level, region, tier, kind, technician, customer, phone, summary, product, serial, channel, policy
             case received_at, responded_at, assigned_at, departed_at, arrived_at, resolved_at, closed_at
             case timers, owed, pauses, history
+            case purchased, defect, warranty_until, in_warranty, replacement_due, refund_due, cancelled, escalations, offered_to
+        }
+
+        struct EscalationJSON: Encodable {
+            var record: EscalationRecord
+            var zone: TimeZone
+            enum Key: String, CodingKey { case step, timer, notify, at, alerts, acknowledged_at, acknowledged_by }
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: Key.self)
+                try c.encode(record.step, forKey: .step)
+                try c.encode(record.timer.rawValue, forKey: .timer)
+                try c.encode(record.notify, forKey: .notify)
+                try c.encode(TimeText.iso(record.at, in: zone), forKey: .at)
+                try c.encode(record.alerts, forKey: .alerts)
+                try c.encode(record.acknowledgedAt.map { TimeText.iso($0, in: zone) }, forKey: .acknowledged_at)
+                try c.encode(record.acknowledgedBy, forKey: .acknowledged_by)
+            }
         }
 
         public func encode(to encoder: Encoder) throws {
@@ -100,7 +117,20 @@ public enum CallReport {
             try c.encode(iso(call.resolvedAt), forKey: .resolved_at)
             try c.encode(iso(call.closedAt), forKey: .closed_at)
             try c.encode(timers.map { TimerJSON(reading: $0, zone: zone) }, forKey: .timers)
-            try c.encode(timers.compactMap(\.owed), forKey: .owed)
+            let consequences = Consequences.of(call, in: state)
+            var owed = timers.compactMap(\.owed)
+            if consequences.replacementDue != nil { owed.append("replacement due") }
+            if consequences.refundAfter != nil { owed.append("refund due") }
+            try c.encode(owed, forKey: .owed)
+            try c.encode(call.intake.purchased?.description, forKey: .purchased)
+            try c.encode(call.intake.defect, forKey: .defect)
+            try c.encode(consequences.warrantyEnds?.description, forKey: .warranty_until)
+            try c.encode(consequences.inWarranty, forKey: .in_warranty)
+            try c.encode(consequences.replacementDue?.map(\.description), forKey: .replacement_due)
+            try c.encode(consequences.refundAfter?.description, forKey: .refund_due)
+            try c.encode(call.cancelled, forKey: .cancelled)
+            try c.encode(call.escalations.map { EscalationJSON(record: $0, zone: zone) }, forKey: .escalations)
+            try c.encode(call.dispatchRequest?.technician.rawValue, forKey: .offered_to)
             try c.encode(call.pauses.map { PauseJSON(pause: $0, zone: zone) }, forKey: .pauses)
             if includeHistory {
                 try c.encode(call.history.map { HistoryJSON(event: $0, state: state, zone: zone) }, forKey: .history)
@@ -163,8 +193,24 @@ public enum CallReport {
         field("Received", TimeText.dateTime(call.receivedAt, in: zone) + " " + TimeText.offsetText(zone.secondsFromGMT(for: call.receivedAt)))
         field("Technician", call.technician.map { id in state.technicians[id].map { "\(id) \($0.name)" + ($0.phone.map { "  \($0)" } ?? "") } ?? id.rawValue })
         field("Policy", call.policyNumber.map { "#\($0)" } ?? "the general promise (24 h response, 12 h on site)")
+        field("Purchased", call.intake.purchased?.description)
+        field("Defect", call.intake.defect)
         let timers = timekeeper.timers(for: call, in: state, at: now)
         for owed in timers.compactMap(\.owed) { field("Owed", owed) }
+        let consequences = Consequences.of(call, in: state)
+        if let calls = consequences.replacementDue { field("Owed", "replacement due (the same defect after two repairs: \(calls.map(\.description).joined(separator: ", ")))") }
+        if let after = consequences.refundAfter { field("Owed", "refund due (still failing after the replacement on \(after))") }
+        if let ends = consequences.warrantyEnds, let inWarranty = consequences.inWarranty {
+            field("Warranty", inWarranty ? "in warranty until \(ends)" : "out of warranty since \(ends): parts and labour charged at cost")
+        }
+        if call.cancelled { field("Cancelled", "yes") }
+        if let request = call.dispatchRequest {
+            field("Offered to", "\(request.technician) until \(TimeText.dateTime(request.until, in: zone)) (callboard accept \(call.id))")
+        }
+        for e in call.escalations {
+            let state = e.acknowledgedAt.map { "acknowledged by \(e.acknowledgedBy ?? "?") at \(TimeText.dateTime($0, in: zone))" } ?? "waiting for acknowledgment (callboard ack \(call.id)), alerted \(e.alerts)×"
+            field("Escalated", "\(e.step): \(e.timer.label), \(e.notify) told at \(TimeText.dateTime(e.at, in: zone)); \(state)")
+        }
         lines.append("")
         lines.append(label("Timers"))
         for reading in timers {

@@ -1,4 +1,5 @@
 import CallboardCore
+import Foundation
 
 /// An event in a call's history, in words.
 public enum EventDescription {
@@ -34,6 +35,18 @@ public enum EventDescription {
         case .compacted(let c):
             let moved = c.archive.map { "\(c.archivedCalls) closed calls moved to \($0)" } ?? "no calls archived"
             return "journal compacted from \(c.eventsBefore) events; \(moved)"
+        case .escalated(_, let step, let timer, let notify): return "escalated (\(step)): \(timer.label) promise; \(notify) told"
+        case .realerted(_, let step, let timer): return "alerted again (\(step), \(timer.label)): nobody has taken charge yet"
+        case .acknowledged: return "escalations acknowledged: taken in charge"
+        case .notified(_, let step, let ok, let detail):
+            return ok ? "notification sent (\(step)): \(detail)" : "notification FAILED (\(step)): \(detail)"
+        case .dispatchRequested(_, let to, let until, let reason):
+            return "automatic dispatch asked \(tech(to)) to take it by \(TimeText.clock(until, in: state.currentPolicy?.zone ?? TimeZone(identifier: "UTC")!)): \(reason)"
+        case .requestLapsed(_, let who): return "automatic dispatch: \(tech(who)) did not accept in time; asking the next engineer"
+        case .accepted(_, let who): return "accepted by \(tech(who)) (automatic dispatch)"
+        case .cancelled(_, let reason): return "cancelled: \(reason)"
+        case .reopened(_, let reason): return "reopened: \(reason)"
+        case .unitReplaced: return "the unit was replaced (its warranty starts again today)"
         case .repaired(let next, let dropped): return "journal repaired: \(dropped) records dropped; calls numbered from C-\(next) on"
         }
     }

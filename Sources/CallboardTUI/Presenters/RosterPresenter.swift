@@ -25,7 +25,7 @@ public enum RosterPresenter {
             case .enRoute, .onSite: .title
             }
             var status = Cell(entry.activity.label, activityRole)
-            if entry.activity == .available, let now, let zone, !t.shift.isOnDuty(at: now, zone: zone) {
+            if entry.activity == .available, let now, let zone, !state.isOnDuty(t.shift, at: now, zone: zone) {
                 status = Cell("off shift", .muted)
             }
             return [

@@ -65,6 +65,15 @@ public enum ConsoleView {
         let s = strings
         if layout.tooSmall { return tooSmall(layout, strings: s) }
         var lines: [Line] = [header(snapshot, width: width, strings: s)]
+        if model.showBoard {
+            lines += BoardPresenter.lines(snapshot.state, now: snapshot.now, zone: snapshot.zone, timekeeper: snapshot.timekeeper, width: width)
+            lines = Array(lines.prefix(layout.height - 1))
+            while lines.count < layout.height - 1 { lines.append(Line([])) }
+            var cursor: (x: Int, y: Int)?
+            lines.append(footer(model, width: width, strings: s, cursor: &cursor, y: layout.height - 1))
+            Overlay.draw(model.mode, over: &lines, snapshot: snapshot, layout: layout, strings: s, cursor: &cursor)
+            return Frame(width: width, height: layout.height, lines: lines, cursor: cursor)
+        }
 
         let wide = QueuePresenter.wantsWideTimers(width: width)
         let queueColumns = QueuePresenter.columns(wideTimers: wide).map { column in
@@ -128,7 +137,7 @@ public enum ConsoleView {
     /// keep only their symbols, which the footer's legend names.
     static func header(_ snapshot: ConsoleSnapshot, width: Int, strings s: UIStrings = .english) -> Line {
         let summary = DeskSummary(snapshot.state, timekeeper: snapshot.timekeeper, now: snapshot.now)
-        let onDuty = snapshot.state.roster.filter { $0.shift != .oncall && $0.shift.isOnDuty(at: snapshot.now, zone: snapshot.zone) }.count
+        let onDuty = snapshot.state.roster.filter { $0.shift != .oncall && snapshot.state.isOnDuty($0.shift, at: snapshot.now, zone: snapshot.zone) }.count
         let onCall = snapshot.state.roster.filter { $0.shift == .oncall }.count
         func counts(compact: Bool, duty: Bool) -> [Span] {
             var spans = [Span(" Callboard ", .title), Span("  " + s[.headerOpen] + " \(summary.open)  "),
@@ -169,6 +178,11 @@ public enum ConsoleView {
         for owed in snapshot.timekeeper.timers(for: call, in: snapshot.state, at: snapshot.now).compactMap(\.owed) {
             spans.append(Span("✗ " + s.word(owed) + "  ", .alert))
         }
+        let consequences = Consequences.of(call, in: snapshot.state)
+        if consequences.refundAfter != nil { spans.append(Span("✗ " + s.word("refund due") + "  ", .alert)) }
+        else if consequences.replacementDue != nil { spans.append(Span("✗ " + s.word("replacement due") + "  ", .alert)) }
+        if consequences.inWarranty == false { spans.append(Span(s.word("out of warranty") + "  ", .warning)) }
+        if !call.pendingEscalations.isEmpty { spans.append(Span("⚠ " + s.word("escalated") + "  ", .alert)) }
         if let pause = call.pauses.last, pause.end == nil { spans.append(Span("‖ " + s.word("paused") + ": " + pause.reason + "  ", .muted)) }
         spans.append(Span(call.intake.summary))
         return clip(spans, width: width)

@@ -12,7 +12,7 @@ public enum ConsoleAction: Sendable, Equatable {
     case quit
     case moveUp, moveDown, pageUp, pageDown, first, last
     case redraw
-    case help, toggleDetail, filter, clearFilter, sort, commandLine
+    case help, toggleDetail, filter, clearFilter, sort, commandLine, board
     case newCall, assign, respond, depart, arrive, resolve, close, pause, resume, relevel, note
 }
 
@@ -54,6 +54,7 @@ public enum Keymap {
         KeyBinding(keys: [.escape], keyLabel: "Esc", help: .keyClearFilter, action: .clearFilter, inFooter: false),
         KeyBinding(keys: [.character("s")], keyLabel: "s", help: .keySort, action: .sort, inFooter: false),
         KeyBinding(keys: [.character(":")], keyLabel: ":", help: .keyCommand, action: .commandLine, inFooter: false),
+        KeyBinding(keys: [.character("b")], keyLabel: "b", help: .keyBoard, action: .board, inFooter: true),
         KeyBinding(keys: [.character("?")], keyLabel: "?", help: .keyHelp, action: .help, inFooter: true, essential: true),
         KeyBinding(keys: [.character("\u{0C}")], keyLabel: "^L", help: .keyRedraw, action: .redraw, inFooter: false),
         KeyBinding(keys: [.character("q")], keyLabel: "q", help: .keyQuit, action: .quit, inFooter: true, essential: true),

@@ -38,6 +38,11 @@ public final class Terminal {
 
     public var size: (width: Int, height: Int) { (Int(cb_cols()), Int(cb_lines())) }
 
+    /// The terminal's bell (or a flash of the screen where it has no bell).
+    public func bell() {
+        if beep() != OK { _ = flash() }
+    }
+
     /// Makes the next draw repaint the whole screen, whatever ncurses believes is on it.
     public func repaintAll() { cb_repaint_all() }
 

@@ -22,6 +22,7 @@ public enum Msg: String, CaseIterable, Sendable {
     case pauseTitle, noteTitle, relevelTitle, confirmTitle
     case confirmClose, confirmDiscard, confirmRelevel, confirmAssign, reassignFrom, offShiftNow, alreadyHas
     case noCallSelected, journalReloaded, commandInteractive, commandDone
+    case keyBoard, readOnly, escalationBanner, notificationFailed
 }
 
 public struct UIStrings: Sendable {

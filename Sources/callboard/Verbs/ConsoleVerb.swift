@@ -20,17 +20,21 @@ struct ConsoleVerb: ParsableCommand {
     }
 
     /// Opens the console on the journal at `path` and returns when the dispatcher quits.
-    static func open(_ path: String, runtime: Runtime, language: LanguageOption) throws {
+    static func open(_ path: String, runtime: Runtime, language: LanguageOption, board: Bool = false, readOnly: Bool = false) throws {
         let strings = try language.strings(runtime.environment)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure("the console needs a terminal; for text use: callboard list")
         }
         let desk = try runtime.openDesk(path)
         let useColor = (runtime.environment["NO_COLOR"] ?? "").isEmpty
+        let notifier = Notifier(clock: runtime.clock, zone: runtime.zone)
         let services = ConsoleApp.Services(
             context: { now in runtime.context(now: now) },
-            commandLine: { words in SelfRunner.run(words, journal: path, policy: runtime.policyPath) })
-        let app = ConsoleApp(desk: desk, clock: runtime.clock, zone: runtime.zone, strings: strings, services: services)
+            commandLine: { words in SelfRunner.run(words, journal: path, policy: runtime.policyPath) },
+            notify: { events, state in notifier.notify(for: events, in: state) })
+        // A viewer's console is read-only whatever the flag says.
+        let app = ConsoleApp(desk: desk, clock: runtime.clock, zone: runtime.zone, strings: strings, services: services,
+                             board: board, readOnly: readOnly || runtime.roles.role(of: runtime.actor) == .viewer, actor: runtime.actor)
         let terminalType = runtime.environment["TERM"] ?? ""
         guard let signal = try app.run(useColor: useColor, terminalType: terminalType) else { return }
         throw ExitStatus(code: 128 + signal)

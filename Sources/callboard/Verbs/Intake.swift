@@ -17,12 +17,15 @@ struct Intake: ParsableCommand {
     @Option(help: "How the customer reached the desk: phone, email or web (default phone).") var channel: String?
     @Option(help: "The customer's contract tier, e.g. emergency, if the policy promises more for it.") var tier: String?
     @Option(help: "What sort of call, e.g. complaint, if not an ordinary service call.") var kind: String?
+    @Option(help: "When the unit was bought (YYYY-MM-DD): the call shows whether it is in warranty.") var purchased: String?
+    @Option(help: "The defect's classification, e.g. a fault code such as E-302: the same defect on the same unit after two repairs means a replacement is due.") var defect: String?
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let draft = IntakeDraft(customer: customer, phone: phone, summary: summary, level: level, region: region,
-                                product: product, serial: serial, channel: channel, tier: tier, kind: kind)
+                                product: product, serial: serial, channel: channel, tier: tier, kind: kind,
+                                purchased: purchased, defect: defect)
         let (event, _) = try Runtime(desk).perform(.intake(draft), at: when)
         print(event.change.call!.description)
     }

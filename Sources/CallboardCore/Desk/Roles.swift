@@ -1,0 +1,64 @@
+import Foundation
+import Yams
+
+/// What a person at the desk may do. Viewers change nothing; dispatchers run the queue;
+/// supervisors also relevel, cancel, reopen and change the desk's policy.
+public enum Role: String, Sendable, Comparable, CaseIterable {
+    case viewer, dispatcher, supervisor
+
+    public static func < (a: Role, b: Role) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
+}
+
+/// The desk configuration file's roles: operating-system users by role. Without a file every
+/// user is a supervisor (a desk of one); with one, users it does not list get `default`
+/// (viewer unless it says otherwise).
+public struct DeskRoles: Equatable, Sendable {
+    public var users: [String: Role]
+    public var unlisted: Role
+
+    public static let everyone = DeskRoles(users: [:], unlisted: .supervisor)
+
+    public init(users: [String: Role], unlisted: Role) {
+        self.users = users
+        self.unlisted = unlisted
+    }
+
+    public func role(of user: String) -> Role { users[user] ?? unlisted }
+
+    /// Who holds `role` or a higher one, for "ask li or zhang".
+    public func people(atLeast role: Role) -> [String] {
+        users.filter { $0.value >= role }.map(\.key).sorted()
+    }
+
+    /// Reads `roles: {supervisor: [li], dispatcher: [wang], viewer: [wall]}` and `default:`.
+    public static func parse(_ yaml: String) throws(DeskError) -> DeskRoles {
+        let root: [String: Any]
+        do {
+            root = try Yams.load(yaml: yaml) as? [String: Any] ?? [:]
+        } catch {
+            throw DeskError(.invalidInput, "the desk configuration is not valid YAML: \(error)")
+        }
+        for key in root.keys where !["roles", "default"].contains(key) {
+            throw DeskError(.invalidInput, "unknown key '\(key)' in the desk configuration; use roles and default")
+        }
+        var users: [String: Role] = [:]
+        for (name, list) in root["roles"] as? [String: Any] ?? [:] {
+            guard let role = Role(rawValue: name) else {
+                throw DeskError(.invalidInput, "unknown role '\(name)' in the desk configuration; use supervisor, dispatcher or viewer")
+            }
+            let members = (list as? [Any] ?? []).map { "\($0)" }
+            for user in members {
+                if let other = users[user], other != role {
+                    throw DeskError(.invalidInput, "user \(user) is both \(other.rawValue) and \(role.rawValue) in the desk configuration; give one role")
+                }
+                users[user] = role
+            }
+        }
+        var unlisted = Role.viewer
+        if let text = root["default"] as? String {
+            guard let role = Role(rawValue: text) else { throw DeskError(.invalidInput, "default '\(text)' is not a role; use supervisor, dispatcher or viewer") }
+            unlisted = role
+        }
+        return DeskRoles(users: users, unlisted: unlisted)
+    }
+}

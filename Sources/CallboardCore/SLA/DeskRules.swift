@@ -1,0 +1,86 @@
+import Foundation
+
+/// What a policy says beyond the timers: when each shift works, who is told when a promise is
+/// about to break or has broken, the command that carries the message, how out-of-hours calls
+/// are dispatched without a dispatcher, and how long products are under warranty.
+public struct DeskRules: Equatable, Sendable {
+    /// One escalation step: when a call's timer reaches `state` (warning or breached) and
+    /// `after` more seconds have passed, tell `notify` (technician, supervisor, manager, …).
+    public struct Step: Equatable, Sendable {
+        public var name: String
+        public var state: TimerState
+        public var after: Int
+        public var notify: String
+        /// The timers it watches (all when empty).
+        public var timers: [TimerName]
+        public var line: Int
+
+        public init(name: String, state: TimerState, after: Int = 0, notify: String, timers: [TimerName] = [], line: Int = 0) {
+            self.name = name
+            self.state = state
+            self.after = after
+            self.notify = notify
+            self.timers = timers
+            self.line = line
+        }
+    }
+
+    /// The command run for each escalation (with the call's fields in its environment).
+    public struct Hook: Equatable, Sendable {
+        public var command: String
+        public var timeout: Int
+        public var retries: Int
+    }
+
+    public struct AutoDispatch: Equatable, Sendable {
+        /// Levels dispatched automatically outside the calendar's hours.
+        public var levels: Set<FaultLevel>
+        /// The desk's office calendar: auto-dispatch when it is closed.
+        public var outside: String
+        /// How long an engineer has to accept (`callboard accept`) before the next is asked.
+        public var acceptWithin: Int
+    }
+
+    /// Calendar name per shift: who is on duty now is worked out from these.
+    public var shifts: [Shift: String]
+    public var steps: [Step]
+    /// An escalation nobody acknowledged alerts again this often.
+    public var repeatEvery: Int
+    public var hook: Hook?
+    public var autoDispatch: AutoDispatch
+    /// Warranty in days: the default, and by product (the words of a call's product).
+    public var warrantyDays: Int
+    public var productWarrantyDays: [String: Int]
+
+    /// Day shift 08:00-20:00, night shift 20:00-08:00, on call any hour; at warning tell the
+    /// technician, at breach the duty supervisor, an hour later the manager; re-alert every 15
+    /// minutes; levels 1-2 dispatched automatically outside office hours with 10 minutes to
+    /// accept; one year's warranty.
+    public static let standard = DeskRules(
+        shifts: [.day: "day-shift", .night: "night-shift", .oncall: SLAPolicy.roundTheClock],
+        steps: [Step(name: "tell the technician", state: .warning, notify: "technician"),
+                Step(name: "duty supervisor", state: .breached, notify: "supervisor"),
+                Step(name: "manager", state: .breached, after: 3600, notify: "manager")],
+        repeatEvery: 900, hook: nil,
+        autoDispatch: AutoDispatch(levels: [.one, .two], outside: "office", acceptWithin: 600),
+        warrantyDays: 365, productWarrantyDays: [:])
+
+    public init(shifts: [Shift: String], steps: [Step], repeatEvery: Int, hook: Hook?, autoDispatch: AutoDispatch,
+                warrantyDays: Int, productWarrantyDays: [String: Int]) {
+        self.shifts = shifts
+        self.steps = steps
+        self.repeatEvery = repeatEvery
+        self.hook = hook
+        self.autoDispatch = autoDispatch
+        self.warrantyDays = warrantyDays
+        self.productWarrantyDays = productWarrantyDays
+    }
+
+    /// The built-in shift calendars, for policies that do not define them.
+    static func standardCalendars(zone: TimeZone) -> [String: BusinessCalendar] {
+        let day = BusinessCalendar.Hours(start: 8 * 3600, end: 20 * 3600)
+        let early = BusinessCalendar.Hours(start: 0, end: 8 * 3600), late = BusinessCalendar.Hours(start: 20 * 3600, end: 24 * 3600)
+        return ["day-shift": BusinessCalendar(name: "day-shift", zone: zone, weekly: Array(repeating: [day], count: 7)),
+                "night-shift": BusinessCalendar(name: "night-shift", zone: zone, weekly: Array(repeating: [early, late], count: 7))]
+    }
+}

@@ -1,0 +1,38 @@
+import Foundation
+
+/// Which escalation steps are due for the desk's calls at `now`, and which unacknowledged
+/// escalations should alert again. Pure: a console or `callboard watch` asks, then records what
+/// is due under the journal's lock after asking again against the latest state, so each step is
+/// written exactly once however many processes watch.
+public enum Escalations {
+    public static func due(in state: DeskState, at now: Date, timekeeper: Timekeeper) -> [Change] {
+        var changes: [Change] = []
+        state.forEachOpenCall { call in
+            guard call.isActive else { return }
+            let policy = Timekeeper.policy(for: call, in: state)
+            let schedules = timekeeper.schedules(for: call, in: state)
+            for step in policy.desk.steps {
+                for schedule in schedules where step.timers.isEmpty || step.timers.contains(schedule.name) {
+                    guard let reached = reachedAt(step.state, schedule, now: now), now.timeIntervalSince(reached) >= Double(step.after) else { continue }
+                    if call.escalations.contains(where: { $0.step == step.name && $0.timer == schedule.name }) { continue }
+                    changes.append(.escalated(call.id, step: step.name, timer: schedule.name, notify: step.notify))
+                }
+            }
+            for escalation in call.pendingEscalations where now.timeIntervalSince(escalation.lastAlertAt) >= Double(policy.desk.repeatEvery) {
+                changes.append(.realerted(call.id, step: escalation.step, timer: escalation.timer))
+            }
+        }
+        return changes
+    }
+
+    /// When the timer reached `state` (a breach also counts as having passed the warning), or
+    /// nil if it has not, or stopped first.
+    static func reachedAt(_ state: TimerState, _ schedule: TimerSchedule, now: Date) -> Date? {
+        let current = schedule.state(at: now)
+        guard current == .breached || (state == .warning && current == .warning) else { return nil }
+        switch state {
+        case .warning: return schedule.warnAt ?? schedule.deadline
+        default: return schedule.deadline
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import CallboardCore
+import Foundation
+
+/// The supervisor board: what is breached or about to be (grouped by level, region and
+/// technician), today's compliance, the oldest open call, unassigned calls, each technician's
+/// load, escalations waiting for someone to take charge, and what is owed to customers. One
+/// presenter for the console's board view and `callboard board --print`.
+public enum BoardPresenter {
+    public static func lines(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int) -> [Line] {
+        var lines: [Line] = []
+        func heading(_ text: String) { lines.append(Line([Span(text, .title)])) }
+        func line(_ spans: Span...) { lines.append(Line(spans)) }
+
+        // Timers at risk, and today's outcomes.
+        struct AtRisk { var call: ServiceCall; var reading: TimerReading }
+        var risks: [AtRisk] = []
+        var met = [TimerName: Int](), due = [TimerName: Int]()
+        let today = LocalDate(now, in: zone).dayNumber
+        state.calls.forEach { call in
+            guard !call.cancelled else { return }
+            for reading in timekeeper.timers(for: call, in: state, at: now) {
+                if call.closedAt == nil, reading.state == .breached || reading.state == .warning { risks.append(AtRisk(call: call, reading: reading)) }
+                // An outcome today: stopped today, or overdue with today's deadline passed.
+                let decidedAt: Date? = switch reading.state {
+                case .met, .missed: reading.stoppedAt
+                case .breached: reading.deadline
+                default: nil
+                }
+                guard let decidedAt, LocalDate(decidedAt, in: zone).dayNumber == today else { continue }
+                due[reading.name, default: 0] += 1
+                if reading.state == .met { met[reading.name, default: 0] += 1 }
+            }
+        }
+        let compliance = TimerName.allCases.map { timer -> String in
+            let total = due[timer] ?? 0, kept = met[timer] ?? 0
+            return total == 0 ? "\(timer.label) -" : "\(timer.label) \(kept)/\(total) met (\(kept * 100 / total)%)"
+        }
+        heading("Supervisor board · \(TimeText.dateTime(now, in: zone))")
+        line(Span("Today's promises: ", .muted), Span(compliance.joined(separator: " · ")))
+        var oldest: ServiceCall?
+        var unassigned: [ServiceCall] = []
+        state.forEachOpenCall { call in
+            if oldest == nil || call.receivedAt < oldest!.receivedAt { oldest = call }
+            if call.technician == nil, call.isActive { unassigned.append(call) }
+        }
+        if let oldest {
+            line(Span("Oldest open call: ", .muted), Span("\(oldest.id) \(oldest.intake.customer), open \(DurationText.span(Int(now.timeIntervalSince(oldest.receivedAt))))"))
+        }
+        line(Span("Unassigned: ", .muted), Span("\(unassigned.count)", unassigned.isEmpty ? .plain : .warning),
+             Span(unassigned.isEmpty ? "" : "  " + unassigned.prefix(8).map(\.id.description).joined(separator: " ") + (unassigned.count > 8 ? " …" : "")))
+        lines.append(Line([]))
+
+        let breached = risks.filter { $0.reading.state == .breached }, warning = risks.filter { $0.reading.state == .warning }
+        heading("Breached (\(breached.count)) and about to breach (\(warning.count))")
+        func groups(_ key: (AtRisk) -> String) -> String {
+            var counts: [String: (Int, Int)] = [:]
+            for risk in risks {
+                let k = key(risk)
+                var c = counts[k] ?? (0, 0)
+                if risk.reading.state == .breached { c.0 += 1 } else { c.1 += 1 }
+                counts[k] = c
+            }
+            return counts.sorted { $0.key < $1.key }.map { "\($0.key) ✗\($0.value.0) ▲\($0.value.1)" }.joined(separator: " · ")
+        }
+        if !risks.isEmpty {
+            line(Span("by level: ", .muted), Span(groups { $0.call.intake.level.map { "L\($0.rawValue)" } ?? "L-" }))
+            line(Span("by region: ", .muted), Span(groups { $0.call.intake.region ?? "-" }))
+            line(Span("by technician: ", .muted), Span(groups { $0.call.technician?.rawValue ?? "unassigned" }))
+        }
+        let ordered = breached.sorted { ($0.reading.remaining, $0.call.id) < ($1.reading.remaining, $1.call.id) }
+            + warning.sorted { ($0.reading.remaining, $0.call.id) < ($1.reading.remaining, $1.call.id) }
+        for risk in ordered.prefix(12) {
+            let r = risk.reading
+            let cell = TimerCell.cell(r, wide: true)
+            line(Span("  " + DisplayText.fit(risk.call.id.description, 7)),
+                 Span(DisplayText.fit(risk.call.intake.level.map { "L\($0.rawValue)" } ?? "-", 3)),
+                 Span(DisplayText.fit(risk.call.intake.region ?? "-", 9), .muted),
+                 Span(DisplayText.fit(risk.call.technician?.rawValue ?? "-", 5)),
+                 Span(DisplayText.fit(r.name.label, 9)),
+                 Span(DisplayText.fit(cell.text, 20), cell.role),
+                 Span(risk.call.intake.customer))
+        }
+        if ordered.count > 12 { line(Span("  … and \(ordered.count - 12) more", .muted)) }
+        lines.append(Line([]))
+
+        var pending: [(ServiceCall, EscalationRecord)] = []
+        state.calls.forEach { call in for e in call.pendingEscalations { pending.append((call, e)) } }
+        heading("Escalations waiting for acknowledgment (\(pending.count))")
+        for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }).prefix(10) {
+            line(Span("  ✗ ", .alert), Span("\(call.id) "), Span("\(e.step)", .alert),
+                 Span(" · \(e.timer.label) · \(e.notify) told at \(TimeText.clock(e.at, in: zone)) · alerted \(e.alerts)× · ", .muted),
+                 Span("callboard ack \(call.id)", .key))
+        }
+        if pending.count > 10 { line(Span("  … and \(pending.count - 10) more", .muted)) }
+        lines.append(Line([]))
+
+        heading("Technicians")
+        let load = state.rosterEntries.map { entry in
+            "\(entry.technician.id) \(entry.technician.name) \(state.isOnDuty(entry.technician.shift, at: now, zone: zone) || entry.activity != .available ? entry.activity.label : "off shift") \(entry.openJobs)"
+        }
+        line(Span(load.joined(separator: " · ")))
+
+        var owed: [String] = []
+        state.forEachOpenCall { call in
+            let reasons = timekeeper.timers(for: call, in: state, at: now).compactMap(\.owed)
+                + { let c = Consequences.of(call, in: state); return [c.refundAfter.map { _ in "refund due" }, c.replacementDue.map { _ in "replacement due" }].compactMap { $0 } }()
+            if !reasons.isEmpty { owed.append("\(call.id) " + reasons.joined(separator: ", ")) }
+        }
+        if !owed.isEmpty {
+            lines.append(Line([]))
+            heading("Owed to customers (\(owed.count))")
+            line(Span(owed.joined(separator: " · "), .alert))
+        }
+        return lines.map { ConsoleView.clip($0.spans, width: width) }
+    }
+}

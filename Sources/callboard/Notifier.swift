@@ -1,0 +1,130 @@
+import CallboardCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the policy's notification command for escalations and dispatch requests, with the
+/// call's fields in its environment, a timeout and retries, and says how it went (recorded as
+/// a `call.notified` event by the caller). Never throws: a failing gateway is reported, not fatal.
+struct Notifier {
+    let clock: any DeskClock
+    let zone: TimeZone
+
+    /// What to tell for each event that needs a message, and the outcome of telling it.
+    func notify(for events: [Event], in state: DeskState) -> [Change] {
+        events.compactMap { event -> Change? in
+            guard let id = event.change.call, let call = state.calls[id] else { return nil }
+            let policy = Timekeeper.policy(for: call, in: state)
+            guard let hook = policy.desk.hook else { return nil }
+            var variables: [String: String]
+            let step: String
+            switch event.change {
+            case .escalated(_, let name, let timer, let notify):
+                step = name
+                variables = ["CALLBOARD_EVENT": "escalated", "CALLBOARD_STEP": name, "CALLBOARD_TIMER": timer.rawValue, "CALLBOARD_NOTIFY": notify]
+            case .realerted(_, let name, let timer):
+                step = name
+                let notify = call.escalations.first { $0.step == name && $0.timer == timer }?.notify ?? ""
+                variables = ["CALLBOARD_EVENT": "realerted", "CALLBOARD_STEP": name, "CALLBOARD_TIMER": timer.rawValue, "CALLBOARD_NOTIFY": notify]
+            case .dispatchRequested(_, let tech, let until, _):
+                step = "dispatch request"
+                variables = ["CALLBOARD_EVENT": "dispatch_requested", "CALLBOARD_STEP": step, "CALLBOARD_NOTIFY": "technician",
+                             "CALLBOARD_TECH": tech.rawValue, "CALLBOARD_ACCEPT_BY": TimeText.iso(until, in: zone)]
+            default:
+                return nil
+            }
+            variables["CALLBOARD_CALL"] = id.description
+            variables["CALLBOARD_CUSTOMER"] = call.intake.customer
+            variables["CALLBOARD_PHONE"] = call.intake.phone
+            variables["CALLBOARD_SUMMARY"] = call.intake.summary
+            variables["CALLBOARD_LEVEL"] = call.intake.level.map { String($0.rawValue) } ?? ""
+            variables["CALLBOARD_REGION"] = call.intake.region ?? ""
+            variables["CALLBOARD_STATUS"] = call.status.rawValue
+            let techID = variables["CALLBOARD_TECH"].flatMap { TechnicianID(stored: $0) } ?? call.technician
+            if let techID, let tech = state.technicians[techID] {
+                variables["CALLBOARD_TECH"] = tech.id.rawValue
+                variables["CALLBOARD_TECH_NAME"] = tech.name
+                variables["CALLBOARD_TECH_PHONE"] = tech.phone ?? ""
+            }
+            if let timer = variables["CALLBOARD_TIMER"].flatMap(TimerName.init(rawValue:)),
+               let reading = Timekeeper().timers(for: call, in: state, at: clock.now()).first(where: { $0.name == timer }) {
+                variables["CALLBOARD_TIMER_STATE"] = reading.state.rawValue
+                variables["CALLBOARD_DEADLINE"] = reading.deadline.map { TimeText.iso($0, in: zone) } ?? ""
+            }
+            let outcome = run(hook, variables: variables)
+            return .notified(id, step: step, ok: outcome.ok, detail: outcome.detail)
+        }
+    }
+
+    /// Runs `sh -c COMMAND` up to 1 + retries times until it exits 0, each within the timeout.
+    func run(_ hook: DeskRules.Hook, variables: [String: String]) -> (ok: Bool, detail: String) {
+        var last = ""
+        let attempts = hook.retries + 1
+        for attempt in 1...attempts {
+            let (status, output) = runOnce(hook.command, variables: variables, timeout: hook.timeout)
+            let firstLine = output.split(separator: "\n").first.map(String.init) ?? ""
+            if status == 0 { return (true, "\(hook.command) succeeded (attempt \(attempt) of \(attempts))") }
+            last = status == -1 ? "timed out after \(hook.timeout)s" : "exit \(status)" + (firstLine.isEmpty ? "" : ": \(firstLine)")
+        }
+        return (false, "\(hook.command) failed \(attempts) times; last: \(last)")
+    }
+
+    private func runOnce(_ command: String, variables: [String: String], timeout: Int) -> (Int32, String) {
+        var environment = ProcessInfo.processInfo.environment
+        for (key, value) in variables { environment[key] = value }
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else { return (1, "cannot make a pipe") }
+        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
+        posix_spawn_file_actions_adddup2(&actions, ends[1], 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // Its own process group, so a timeout stops everything it started.
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
+        let words: [String] = ["/bin/sh", "-c", command]
+        let argv = words.map { strdup($0) } + [nil]
+        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
+        close(ends[1])
+        guard rc == 0 else {
+            close(ends[0])
+            return (127, String(cString: strerror(rc)))
+        }
+        // Read what it says until it ends or the time is up (the clock object gives "now").
+        let deadline = clock.now().addingTimeInterval(Double(timeout))
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        var timedOut = false
+        while true {
+            let left = deadline.timeIntervalSince(clock.now())
+            if left <= 0 { timedOut = true; break }
+            var entry = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, Int32(min(left, 1) * 1000) + 1)
+            if ready < 0 && errno == EINTR { continue }
+            if ready == 0 { continue }
+            let n = chunk.withUnsafeMutableBytes { read(ends[0], $0.baseAddress, $0.count) }
+            if n > 0 { if output.count < 65_536 { output += chunk[0..<n] }; continue }
+            if n < 0 && errno == EINTR { continue }
+            break
+        }
+        close(ends[0])
+        if timedOut { kill(-pid, SIGKILL) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        if timedOut { return (-1, "") }
+        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (code, String(decoding: output, as: UTF8.self))
+    }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import CallboardCore
+import CallboardStore
+import CallboardTUI
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The desk's night watchman: keeps firing escalations, re-alerts and notifications (and, with
+/// --auto-dispatch, offering out-of-hours calls to on-call engineers) while no console is open.
+struct WatchVerb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "watch",
+        abstract: "Fire escalations and notifications (and auto-dispatch) without a console: for nights and weekends.",
+        discussion: "Runs until stopped (SIGTERM or Ctrl-C), looking every --interval; prints one line per action. Several watchers and consoles may run at once: each escalation is written, and its notification sent, exactly once. See README for a service unit.")
+
+    @Option(help: ArgumentHelp("How often to look (e.g. 30s, 1m).", valueName: "span")) var interval = "30s"
+    @Flag(help: "Offer unassigned urgent calls to on-call engineers outside office hours, moving on when an offer lapses.") var autoDispatch = false
+    @Flag(help: "Look once and exit (for cron, or a test).") var once = false
+    @OptionGroup var desk: DeskOptions
+
+    func validate() throws {
+        guard let seconds = DurationText.seconds(interval), seconds >= 1 else {
+            throw ValidationError("--interval: '\(interval)' is not a span of at least a second; write it like 30s or 1m")
+        }
+    }
+
+    /// One line at once (unbuffered): a log follows the watch as it happens.
+    func say(_ text: String) {
+        FileHandle.standardOutput.write(Data((DisplayText.sanitized(text) + "\n").utf8))
+    }
+
+    func run() throws {
+        let runtime = try Runtime(desk)
+        let journal = try runtime.openDesk()
+        let notifier = Notifier(clock: runtime.clock, zone: runtime.zone)
+        let actor = runtime.actor
+        let seconds = DurationText.seconds(interval) ?? 30
+        Terminal.catchStopSignals()
+        say("watching \(runtime.journalPath) every \(seconds)s\(autoDispatch ? ", auto-dispatching" : "") as \(actor)")
+        while true {
+            try journal.refresh()
+            let now = runtime.clock.now()
+            let written = try journal.superviseOnce(now: now, actor: actor, autoDispatch: autoDispatch)
+            for event in written {
+                say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state))")
+            }
+            let results = notifier.notify(for: written, in: journal.state)
+            if !results.isEmpty {
+                let at = runtime.clock.now()
+                try journal.record(now: at) { _ in results.map { Event(occurredAt: at, recordedAt: at, actor: actor, change: $0) } }
+                for change in results { say("\(TimeText.clock(at, in: runtime.zone)) \(change.call?.description ?? "") \(EventDescription.text(change, state: journal.state))") }
+            }
+            if once { return }
+            // Sleep in short steps so a stop signal ends the watch promptly.
+            for _ in 0..<(seconds * 10) {
+                if let signal = Terminal.takeStopSignal() {
+                    say("stopped by signal \(signal)")
+                    return
+                }
+                usleep(100_000)
+            }
+        }
+    }
+}
