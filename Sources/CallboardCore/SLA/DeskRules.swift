@@ -35,7 +35,7 @@ public struct DeskRules: Equatable, Sendable {
     public struct AutoDispatch: Equatable, Sendable {
         /// Levels dispatched automatically outside the calendar's hours.
         public var levels: Set<FaultLevel>
-        /// The desk's office calendar: auto-dispatch when it is closed.
+        /// The desk's office calendar: auto-dispatch when it is closed (`always`: at any hour).
         public var outside: String
         /// How long an engineer has to accept (`callboard accept`) before the next is asked.
         public var acceptWithin: Int

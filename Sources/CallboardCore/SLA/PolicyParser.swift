@@ -201,7 +201,10 @@ public enum PolicyParser {
                             guard let level = Int(text).flatMap(FaultLevel.init(rawValue:)) else { fail(item, "level '\(text)' is not 1, 2, 3 or 4"); return nil }
                             return level
                         })
-                    case "outside": desk.autoDispatch.outside = calendarName(value, what: "outside") ?? desk.autoDispatch.outside
+                    case "outside":
+                        // `always`: a desk with no dispatcher at any hour.
+                        if value.scalar?.string == "always" { desk.autoDispatch.outside = "always"; continue }
+                        desk.autoDispatch.outside = calendarName(value, what: "outside") ?? desk.autoDispatch.outside
                     default: desk.autoDispatch.acceptWithin = span(value, what: "accept_within") ?? desk.autoDispatch.acceptWithin
                     }
                 }

@@ -51,8 +51,9 @@ public final class ConsoleApp {
     private let readOnly: Bool
     /// Who the console records automatic events as.
     private let actor: String
-    /// Escalation alerts seen so far: a new one brings a banner and the bell.
-    private var alertsSeen: Int?
+    /// Escalation alerts seen so far: a new one (or one waiting when the console opens)
+    /// brings a banner and the bell.
+    private var alertsSeen = 0
 
     public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services,
                 board: Bool = false, readOnly: Bool = false, actor: String = "console") {
@@ -201,7 +202,7 @@ public final class ConsoleApp {
             }
         }
         defer { alertsSeen = alerts }
-        guard let seen = alertsSeen, alerts > seen, let (call, e) = latest else { return false }
+        guard alerts > alertsSeen, let (call, e) = latest else { return false }
         tell(strings[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": e.timer.label, "notify": e.notify]], error: true)
         noticeShownUntil = clock.now().addingTimeInterval(30)
         terminal.bell()

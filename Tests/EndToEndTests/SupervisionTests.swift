@@ -1,0 +1,183 @@
+import CallboardCore
+import Foundation
+import Testing
+
+/// Supervisors and the night shift, end to end: calls recorded in the past so their timers
+/// are already breached.
+@Suite struct SupervisionTests {
+    /// The built-in policy with a notification command and the given changes.
+    static func policy(in scratch: Scratch, hook: String? = nil, replacing: [(String, String)] = []) throws -> String {
+        var text = try CallboardCLI.succeed(["policy", "default"], journal: nil)
+        if let hook {
+            text = text.replacingOccurrences(of: "# notify: {command: /usr/local/bin/desk-notify, timeout: 10s, retries: 2}",
+                                             with: "notify: {command: \(hook), timeout: 5s, retries: 1}")
+        }
+        for (old, new) in replacing { text = text.replacingOccurrences(of: old, with: new) }
+        let path = scratch.path("policy.yaml")
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func run(_ arguments: [String], _ scratch: Scratch, policy: String, extra: [String: String] = [:]) throws -> CLIResult {
+        try CallboardCLI.run(arguments, journal: scratch.journal, environment: ["CALLBOARD_POLICY": policy].merging(extra) { $1 })
+    }
+
+    @discardableResult
+    static func succeed(_ arguments: [String], _ scratch: Scratch, policy: String, extra: [String: String] = [:]) throws -> String {
+        let result = try run(arguments, scratch, policy: policy, extra: extra)
+        guard result.status == 0 else { throw HarnessError("callboard \(arguments.joined(separator: " ")) failed: \(result)") }
+        return result.line
+    }
+
+    func events(_ scratch: Scratch, type: String) throws -> [[String: Any]] {
+        let export = try CallboardCLI.succeed(["journal", "export", "--json"], journal: scratch.journal)
+        return try export.split(separator: "\n").compactMap { try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .filter { $0["type"] as? String == type }
+    }
+
+    @Test func escalationsAreWrittenOnceWithTwoConsolesOpenAndTheHookGetsTheCallsFields() throws {
+        let scratch = try Scratch()
+        let log = scratch.path("hook.log")
+        let hook = scratch.path("hook.sh")
+        try "#!/bin/sh\necho \"$CALLBOARD_EVENT|$CALLBOARD_CALL|$CALLBOARD_STEP|$CALLBOARD_NOTIFY|$CALLBOARD_TIMER|$CALLBOARD_CUSTOMER|$CALLBOARD_PHONE|$CALLBOARD_TIMER_STATE\" >> \(log)\n"
+            .write(toFile: hook, atomically: true, encoding: .utf8)
+        chmod(hook, 0o755)
+        let policy = try Self.policy(in: scratch, hook: hook)
+        try Self.succeed(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "UPS 报警", "--level", "1",
+                          "--region", "city", "--at", "-3h"], scratch, policy: policy)
+        let environment = ["CALLBOARD_POLICY": policy]
+        let first = try TmuxConsole([], journal: scratch.journal, width: 120, height: 36, environment: environment)
+        let second = try TmuxConsole([], journal: scratch.journal, width: 120, height: 36, environment: environment)
+        for console in [first, second] { try console.waitFor(text: "ESCALATION C-0001") }
+        // Give both consoles a few more ticks to try again.
+        Thread.sleep(forTimeInterval: 2.5)
+        let escalated = try events(scratch, type: "call.escalated")
+        let keys = escalated.map { "\($0["step"]!)/\($0["timer"]!)" }
+        #expect(Set(keys).count == keys.count, "each step once: \(keys)")
+        #expect(Set(keys) == ["tell the technician/onsite", "duty supervisor/onsite", "manager/onsite"])
+        // The console that wrote each escalation sent its message, once.
+        let deadline = Date().addingTimeInterval(10)
+        while (try? String(contentsOfFile: log, encoding: .utf8))?.split(separator: "\n").count ?? 0 < 3, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
+        #expect(lines.count == 3, "\(lines)")
+        #expect(lines.contains("escalated|C-0001|duty supervisor|supervisor|onsite|浦东新区人民医院|021-5830 1120|breached"), "\(lines)")
+        try first.send("b")
+        try first.waitFor(text: "Escalations waiting for acknowledgment (3)")
+        try Self.succeed(["ack", "C-0001"], scratch, policy: policy)
+        try first.waitFor(text: "Escalations waiting for acknowledgment (0)")
+        #expect(try events(scratch, type: "call.notified").count == 3)
+    }
+
+    @Test func unacknowledgedEscalationsAlertAgainUntilSomeoneTakesCharge() throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch, replacing: [("repeat: 15m", "repeat: 1s")])
+        try Self.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x", "--level", "2", "--region", "city", "--at", "-2h"], scratch, policy: policy)
+        try Self.succeed(["watch", "--once"], scratch, policy: policy)
+        Thread.sleep(forTimeInterval: 1.2)
+        let again = try Self.succeed(["watch", "--once"], scratch, policy: policy)
+        #expect(again.contains("alerted again"))
+        let before = try events(scratch, type: "call.realerted").count
+        #expect(before >= 1)
+        try Self.succeed(["ack", "C-0001"], scratch, policy: policy)
+        Thread.sleep(forTimeInterval: 1.2)
+        let after = try Self.succeed(["watch", "--once"], scratch, policy: policy)
+        #expect(!after.contains("alerted again"), "\(after)")
+        #expect(try events(scratch, type: "call.realerted").count == before)
+        let second = try Self.run(["ack", "C-0001"], scratch, policy: policy)
+        #expect(second.status == 1 && second.stderr.contains("already acknowledged by"), "\(second)")
+    }
+
+    @Test func aFailingHookIsRetriedReportedAndRecorded() throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch, hook: "'echo gateway down >&2; exit 3'".replacingOccurrences(of: "'", with: "\""))
+        try Self.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x", "--level", "1", "--region", "city", "--at", "-3h"], scratch, policy: policy)
+        let output = try Self.succeed(["watch", "--once"], scratch, policy: policy)
+        #expect(output.contains("notification FAILED"), "\(output)")
+        #expect(output.contains("failed 2 times; last: exit 3: gateway down"), "\(output)")
+        let failed = try events(scratch, type: "call.notified").filter { $0["ok"] as? Bool == false }
+        #expect(failed.count == 3)
+    }
+
+    @Test func autoDispatchAsksTheBestOnCallEngineerAndMovesOnWhenNotAccepted() throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch, replacing: [("outside: office", "outside: always"), ("accept_within: 10m", "accept_within: 1s")])
+        try Self.succeed(["tech", "add", "T09", "--name", "孙强", "--region", "city", "--skills", "server", "--shift", "oncall"], scratch, policy: policy)
+        try Self.succeed(["tech", "add", "T10", "--name", "周婷", "--region", "kunshan", "--shift", "oncall"], scratch, policy: policy)
+        try Self.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "服务器宕机", "--level", "1", "--region", "city"], scratch, policy: policy)
+        let first = try Self.succeed(["watch", "--once", "--auto-dispatch"], scratch, policy: policy)
+        #expect(first.contains("automatic dispatch asked T09 孙强"), "\(first)")
+        Thread.sleep(forTimeInterval: 1.2)
+        let lapsed = try Self.succeed(["watch", "--once", "--auto-dispatch"], scratch, policy: policy)
+        #expect(lapsed.contains("T09 孙强 did not accept in time"), "\(lapsed)")
+        let next = try Self.succeed(["watch", "--once", "--auto-dispatch"], scratch, policy: policy)
+        #expect(next.contains("automatic dispatch asked T10 周婷"), "\(next)")
+        #expect(next.contains("T09 did not accept"), "\(next)")
+        try Self.succeed(["accept", "C-0001"], scratch, policy: policy)
+        let show = try Self.succeed(["show", "C-0001"], scratch, policy: policy)
+        #expect(show.contains("accepted by T10 周婷 (automatic dispatch)"))
+        #expect(show.contains("best on-call engineer: on call, covers city, skill server"), "\(show)")
+        let again = try Self.run(["accept", "C-0001"], scratch, policy: policy)
+        #expect(again.status == 1 && again.stderr.contains("already assigned to T10"))
+    }
+
+    @Test func aViewerChangesNothingAndOnlySupervisorsRelevel() throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch)
+        let me = try CallboardCLI.run(["sh", "-c", "id -un"], program: "sh").line
+        func desk(_ role: String) throws -> [String: String] {
+            let path = scratch.path("desk-\(role).yaml")
+            let yaml = role == "supervisor" ? "roles:\n  supervisor: [\(me), li, zhang]\n" : "roles:\n  \(role): [\(me)]\n  supervisor: [li, zhang]\n"
+            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+            return ["CALLBOARD_DESK": path]
+        }
+        try Self.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x", "--level", "3"], scratch, policy: policy)
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.journal))
+        let viewer = try Self.run(["note", "C-0001", "看看"], scratch, policy: policy, extra: try desk("viewer"))
+        #expect(viewer.status == 77, "\(viewer)")
+        #expect(viewer.stderr.contains("is for a dispatcher") && viewer.stderr.contains("you are \(me), a viewer"), "\(viewer)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) == before)
+        let dispatcher = try desk("dispatcher")
+        try Self.succeed(["note", "C-0001", "已联系"], scratch, policy: policy, extra: dispatcher)
+        let relevel = try Self.run(["relevel", "C-0001", "1", "--reason", "产线停了"], scratch, policy: policy, extra: dispatcher)
+        #expect(relevel.status == 77 && relevel.stderr.contains("releveling is for a supervisor (li, zhang)"), "\(relevel)")
+        let cancel = try Self.run(["cancel", "C-0001", "--reason", "重复报修"], scratch, policy: policy, extra: dispatcher)
+        #expect(cancel.status == 77)
+        try Self.succeed(["relevel", "C-0001", "1", "--reason", "产线停了"], scratch, policy: policy, extra: try desk("supervisor"))
+        // A viewer's console is a wall display: keys that would change something are refused.
+        let wall = try TmuxConsole([], journal: scratch.journal, width: 120, height: 30,
+                                   environment: ["CALLBOARD_POLICY": policy].merging(try desk("viewer")) { $1 })
+        try wall.waitFor(text: "C-0001")
+        try wall.send("n")
+        try wall.waitFor(text: "read-only")
+        #expect(!(try wall.capture()).contains("New call"))
+    }
+
+    @Test func repairThenReplaceThenRefundAndTheWarranty() throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch)
+        func intake(_ n: Int) throws -> String {
+            try Self.succeed(["intake", "--customer", "嘉定区第二中学", "--phone", "021-5953 1276", "--summary", "复印机卡纸 第\(n)次",
+                              "--serial", "SN2022M33045", "--defect", "E-302", "--product", "SD-3300", "--purchased", "2025-03-18"], scratch, policy: policy)
+        }
+        for n in 1...2 {
+            let id = try intake(n)
+            try Self.succeed(["resolve", id], scratch, policy: policy)
+        }
+        let third = try intake(3)
+        let show = try Self.succeed(["show", third], scratch, policy: policy)
+        #expect(show.contains("replacement due (the same defect after two repairs: C-0001, C-0002)"), "\(show)")
+        #expect(show.contains("in warranty until 2026-03-17") == false && show.contains("out of warranty since 2026-03-17"), "\(show)")
+        try Self.succeed(["replace", third], scratch, policy: policy)
+        try Self.succeed(["resolve", third], scratch, policy: policy)
+        let fourth = try intake(4)
+        let after = try Self.succeed(["show", fourth], scratch, policy: policy)
+        #expect(after.contains("refund due (still failing after the replacement on \(third))"), "\(after)")
+        #expect(after.contains("in warranty until"), "a replacement starts the warranty again: \(after)")
+        let board = try Self.succeed(["board", "--print"], scratch, policy: policy)
+        #expect(board.contains("\(fourth) refund due"), "\(board)")
+        let json = try Self.succeed(["show", fourth, "--json"], scratch, policy: policy)
+        #expect(json.contains(#""refund_due" : "C-0003""#) || json.contains(#""refund_due":"C-0003""#), "\(json)")
+    }
+}
