@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct AssignmentRankingTests {
     static let zone = TimeZone(identifier: "Asia/Shanghai")!
-    /// Tuesday 2026-11-24 10:00 in Shanghai: day shift on duty.
+    /// Sunday 2026-11-29 10:00 in Shanghai: day shift on duty.
     static let morning = Date(timeIntervalSince1970: 1_795_917_600)
 
     func desk() -> DeskState {

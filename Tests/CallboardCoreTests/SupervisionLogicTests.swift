@@ -1,0 +1,137 @@
+import CallboardCore
+import Foundation
+import Testing
+
+@Suite struct SupervisionLogicTests {
+    static let zone = TimeZone(identifier: "Asia/Shanghai")!
+    /// Sunday 2026-11-29 22:00 in Shanghai: the office is closed.
+    static let night = Date(timeIntervalSince1970: 1_795_960_800)
+
+    static func policy(_ extra: String = "") throws(PolicyProblems) -> SLAPolicy {
+        try PolicyParser.parse("""
+        calendars:
+          office:
+            hours: {mon-fri: 08:00-18:00}
+        rules:
+          - name: all
+            response: 24h
+            onsite: 2h
+        escalations:
+          repeat: 10m
+          steps:
+            - {name: tell the technician, at: warning, notify: technician}
+            - {name: duty supervisor, at: breach, notify: supervisor, timers: [onsite]}
+            - {name: manager, at: breach, after: 1h, notify: manager, timers: [onsite]}
+        auto_dispatch: {levels: [1], outside: office, accept_within: 5m}
+        warranty: {default: 365d, products: {SD-R740: 1095d}}
+        \(extra)
+        """)
+    }
+
+    func desk(at received: Date, policy: SLAPolicy) -> DeskState {
+        var state = DeskState()
+        func run(_ command: Command, _ at: Date) {
+            for event in try! state.decide(command, CommandContext(now: max(Self.night, at), at: at, actor: "t", timeZone: Self.zone, policy: policy)) { state.apply(event) }
+        }
+        run(.addTechnician(TechnicianDraft(id: "T09", name: "孙强", region: "city", shift: "oncall")), received)
+        run(.addTechnician(TechnicianDraft(id: "T10", name: "周婷", region: "city", shift: "oncall")), received)
+        run(.intake(IntakeDraft(customer: "甲", phone: "021-5830 1120", summary: "服务器宕机", level: "1", region: "city")), received)
+        return state
+    }
+
+    @Test func stepsFireOncePerTimerInOrderOfTheirTimesAndRealertUntilAcknowledged() throws {
+        let policy = try Self.policy()
+        var state = desk(at: Self.night.addingTimeInterval(-9000), policy: policy) // 2h30m ago: on-site breached 30m ago
+        let due = Escalations.due(in: state, at: Self.night, timekeeper: Timekeeper())
+        let steps = due.compactMap { if case .escalated(_, let step, let timer, _) = $0 { "\(step)/\(timer.rawValue)" } else { nil } }
+        #expect(Set(steps) == ["tell the technician/onsite", "duty supervisor/onsite"], "the manager waits an hour after the breach")
+        for change in due { state.apply(Event(occurredAt: Self.night, recordedAt: Self.night, actor: "watch", change: change)) }
+        #expect(Escalations.due(in: state, at: Self.night.addingTimeInterval(60), timekeeper: Timekeeper()).isEmpty, "nothing twice")
+        let later = Escalations.due(in: state, at: Self.night.addingTimeInterval(3600), timekeeper: Timekeeper())
+        #expect(later.contains(.escalated(CallID(number: 1), step: "manager", timer: .onsite, notify: "manager")))
+        #expect(later.contains(.realerted(CallID(number: 1), step: "duty supervisor", timer: .onsite)))
+        state.apply(Event(occurredAt: Self.night, recordedAt: Self.night, actor: "li", change: .acknowledged(CallID(number: 1))))
+        #expect(!Escalations.due(in: state, at: Self.night.addingTimeInterval(1200), timekeeper: Timekeeper()).contains { if case .realerted = $0 { true } else { false } })
+        #expect(state.calls[CallID(number: 1)]!.escalations.allSatisfy { $0.acknowledgedBy == "li" })
+    }
+
+    @Test func autoDispatchAsksOnCallEngineersInTurnAndOnlyOutOfHours() throws {
+        let policy = try Self.policy()
+        var state = desk(at: Self.night, policy: policy)
+        let first = AutoDispatch.due(in: state, at: Self.night)
+        guard case .dispatchRequested(let id, let tech, let until, let reason)? = first.first else { Issue.record("no request: \(first)"); return }
+        #expect(id == CallID(number: 1) && tech.rawValue == "T09" && until == Self.night.addingTimeInterval(300))
+        #expect(reason.hasPrefix("best on-call engineer: on call, covers city"))
+        state.apply(Event(occurredAt: Self.night, recordedAt: Self.night, actor: "watch", change: first[0]))
+        #expect(AutoDispatch.due(in: state, at: Self.night.addingTimeInterval(60)).isEmpty, "waiting for T09")
+        let lapse = AutoDispatch.due(in: state, at: Self.night.addingTimeInterval(300))
+        #expect(lapse == [.requestLapsed(CallID(number: 1), TechnicianID("T09")!)])
+        state.apply(Event(occurredAt: Self.night, recordedAt: Self.night, actor: "watch", change: lapse[0]))
+        let next = AutoDispatch.due(in: state, at: Self.night.addingTimeInterval(301))
+        guard case .dispatchRequested(_, let second, _, _)? = next.first else { Issue.record("no second request"); return }
+        #expect(second.rawValue == "T10")
+        // Monday 10:00: the office is open, a dispatcher assigns.
+        let office = Self.night.addingTimeInterval(12 * 3600)
+        #expect(AutoDispatch.due(in: desk(at: office, policy: policy), at: office).isEmpty)
+    }
+
+    @Test func twoRepairsOfTheSameDefectThenAReplacementThenARefund() throws {
+        let policy = try Self.policy()
+        var state = DeskState()
+        let day = 86_400.0
+        let start = Self.night.addingTimeInterval(-20 * day)
+        func run(_ command: Command, _ at: Date) {
+            for event in try! state.decide(command, CommandContext(now: Self.night, at: at, actor: "t", timeZone: Self.zone, policy: policy)) { state.apply(event) }
+        }
+        func intake(_ n: Int, defect: String = "E-302") {
+            run(.intake(IntakeDraft(customer: "乙", phone: "021-5953 1276", summary: "卡纸", product: "SD-3300", serial: "SN1",
+                                    purchased: "2025-12-01", defect: defect)), start.addingTimeInterval(Double(n) * day))
+        }
+        intake(1); run(.resolve(CallID(number: 1)), start.addingTimeInterval(1.5 * day))
+        intake(2, defect: "E-100"); run(.resolve(CallID(number: 2)), start.addingTimeInterval(2.5 * day))
+        intake(3); run(.resolve(CallID(number: 3)), start.addingTimeInterval(3.5 * day))
+        intake(4)
+        let fourth = Consequences.of(state.calls[CallID(number: 4)]!, in: state)
+        #expect(fourth.replacementDue == [CallID(number: 1), CallID(number: 3)], "a different defect does not count")
+        #expect(fourth.inWarranty == true && fourth.warrantyEnds == LocalDate("2026-11-30"))
+        run(.replaceUnit(CallID(number: 4)), start.addingTimeInterval(4.2 * day))
+        run(.resolve(CallID(number: 4)), start.addingTimeInterval(4.5 * day))
+        intake(5)
+        let fifth = Consequences.of(state.calls[CallID(number: 5)]!, in: state)
+        #expect(fifth.refundAfter == CallID(number: 4) && fifth.replacementDue == nil)
+        #expect(fifth.warrantyEnds == LocalDate(start.addingTimeInterval(4.2 * day), in: Self.zone).adding(days: 364), "the replacement starts it again")
+    }
+
+    @Test func rolesComeFromTheDeskFileAndARefusalSaysWhoMay() throws {
+        let roles = try DeskRoles.parse("roles:\n  supervisor: [li, zhang]\n  dispatcher: [wang]\n  viewer: [wall]\n")
+        #expect(roles.role(of: "wang") == .dispatcher && roles.role(of: "nobody") == .viewer)
+        let state = desk(at: Self.night, policy: try Self.policy())
+        func context(_ user: String) -> CommandContext { CommandContext(now: Self.night, actor: user, timeZone: Self.zone, roles: roles) }
+        #expect(throws: DeskError.self) { try state.decide(.relevel(CallID(number: 1), level: "2", reason: "r"), context("wang")) }
+        do {
+            _ = try state.decide(.note(CallID(number: 1), "x"), context("wall"))
+            Issue.record("a viewer wrote")
+        } catch {
+            #expect(error.kind == .forbidden && error.message.contains("for a dispatcher (li, wang, zhang)"), "\(error.message)")
+        }
+        #expect((try? state.decide(.relevel(CallID(number: 1), level: "2", reason: "r"), context("li"))) != nil)
+        #expect(throws: DeskError.self) { try DeskRoles.parse("roles:\n  boss: [x]\n") }
+        #expect(throws: DeskError.self) { try DeskRoles.parse("roles:\n  viewer: [x]\n  supervisor: [x]\n") }
+    }
+
+    @Test(arguments: [
+        ("escalations:\n  steps:\n    - {at: soon, notify: x}\n", "at 'soon'"),
+        ("escalations:\n  steps:\n    - {at: breach}\n", "needs notify"),
+        ("shifts: {day: nowhere}\n", "calendar 'nowhere' is not defined"),
+        ("notify: {timeout: 5s}\n", "notify needs a command"),
+        ("auto_dispatch: {levels: [7]}\n", "level '7'"),
+    ])
+    func deskRuleMistakesAreReportedWithTheirLine(extra: String, words: String) {
+        do throws(PolicyProblems) {
+            _ = try PolicyParser.parse("rules:\n  - name: all\n    response: 24h\n" + extra)
+            Issue.record("accepted: \(extra)")
+        } catch {
+            #expect(error.problems.contains { $0.message.contains(words) && $0.line > 1 }, "\(error.problems)")
+        }
+    }
+}
