@@ -58,6 +58,7 @@ static inline int cb_lines(void) { return LINES; }
 static inline int cb_cols(void) { return COLS; }
 static inline int cb_colors(void) { return COLORS; }
 static inline int cb_move(int y, int x) { return move(y, x); }
+static inline int cb_unget(unsigned int c) { return unget_wch((wchar_t)c); }
 static inline int cb_keypad(int on) { return keypad(stdscr, on ? TRUE : FALSE); }
 
 static inline unsigned int cb_a_normal(void) { return (unsigned int)A_NORMAL; }

@@ -145,11 +145,14 @@ enum BinaryEventCodec {
                 guard raw <= UInt64(Int32.max) else { throw r.problem("has policy number \(raw), out of range") }
                 return Int(raw)
             }
-            let purchased = try r.optionalNumber().map { raw throws(EventCodec.DecodeError) in
-                guard raw <= 2_000_000 else { throw r.problem("has purchase day \(raw), out of range") }
-                return LocalDate(dayNumber: Int(raw))
+            var purchased: LocalDate?, defect: String?
+            if version >= 4 {
+                purchased = try r.optionalNumber().map { raw throws(EventCodec.DecodeError) in
+                    guard raw <= 2_000_000 else { throw r.problem("has purchase day \(raw), out of range") }
+                    return LocalDate(dayNumber: Int(raw))
+                }
+                defect = try r.optionalString()
             }
-            let defect = try r.optionalString()
             change = .callReceived(id, CallIntake(customer: customer, phone: phone, summary: summary, level: levelValue, region: region,
                                                   product: product, serial: serial, channel: channel, tier: tier, kind: kind,
                                                   purchased: purchased, defect: defect),

@@ -14,8 +14,10 @@ public enum EventCodec {
     /// The event schema this build writes and the newest it reads. Version 2 added policies,
     /// pauses, relevels and retimes, and the tier, kind and policy of a call; version 1 events
     /// (calls timed by the general promise) still replay. Version 3 is version 2's fields in
-    /// the binary encoding, and journals the policy format with each adopted policy.
-    public static let schemaVersion = 3
+    /// the binary encoding, and journals the policy format with each adopted policy. Version 4
+    /// adds a call's purchase date and defect, escalations, automatic dispatch, cancel, reopen
+    /// and replacement (a version 3 call has no purchase date or defect).
+    public static let schemaVersion = 4
 
     /// Seconds since 1970 that an event's times may take (1970 to the end of 2999): a forged or
     /// damaged time outside them is refused rather than carried into calendar arithmetic.

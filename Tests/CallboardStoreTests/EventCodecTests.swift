@@ -109,7 +109,7 @@ import Testing
         var binary = EventCodec.encode(Event(occurredAt: Self.at, recordedAt: Self.at, actor: "x", change: .responded(CallID(number: 1))))
         binary[1] = UInt8(EventCodec.schemaVersion + 1)
         #expect(throws: EventCodec.DecodeError.self) { try binary.withUnsafeBytes { try EventCodec.decode($0) } }
-        let bytes = Array(#"{"v":4,"type":"call.responded","at":0,"recorded":0,"by":"x","call":"C-0001"}"#.utf8)
+        let bytes = Array(#"{"v":5,"type":"call.responded","at":0,"recorded":0,"by":"x","call":"C-0001"}"#.utf8)
         do {
             _ = try bytes.withUnsafeBytes { try EventCodec.decode($0) }
             Issue.record("a newer schema was read")
@@ -121,4 +121,17 @@ import Testing
 
 extension Change: CustomTestStringConvertible {
     public var testDescription: String { EventCodec.typeName(self) }
+}
+
+@Suite struct SchemaThreeTests {
+    /// A call as the first binary build wrote it (schema 3: no purchase date, no defect).
+    @Test func aSchemaThreeCallStillReads() throws {
+        let intake = CallIntake(customer: "甲", phone: "021-5830 1120", summary: "x", level: .two, region: "city")
+        let event = Event(occurredAt: EventCodecTests.at, recordedAt: EventCodecTests.at, actor: "w", change: .callReceived(CallID(number: 3), intake, policy: 1))
+        var bytes = EventCodec.encode(event)
+        #expect(bytes[1] == 4)
+        bytes[1] = 3
+        bytes.removeLast(2) // the two absent optionals schema 4 adds
+        #expect(try bytes.withUnsafeBytes { try EventCodec.decode($0) } == event)
+    }
 }

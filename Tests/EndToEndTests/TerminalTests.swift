@@ -77,7 +77,7 @@ struct TerminalTests {
             #expect(Screen.width(String(line)) <= width, "line: \(line)")
         }
         // What the symbols mean is always on screen, and the restore column outlasts the region.
-        #expect(screen.contains("✓ met  ▲ warning  ✗ breached/missed  ‖ paused"))
+        #expect(screen.contains("✓ met ▲ warning ✗ breached ‖ paused"))
         #expect(header.contains("RESTORE"))
     }
 

@@ -12,6 +12,8 @@ public enum Escalations {
             let policy = Timekeeper.policy(for: call, in: state)
             let schedules = timekeeper.schedules(for: call, in: state)
             for step in policy.desk.steps {
+                // Telling "the technician" waits until the call has one.
+                if step.notify == "technician", call.technician == nil { continue }
                 for schedule in schedules where step.timers.isEmpty || step.timers.contains(schedule.name) {
                     guard let reached = reachedAt(step.state, schedule, now: now), now.timeIntervalSince(reached) >= Double(step.after) else { continue }
                     if call.escalations.contains(where: { $0.step == step.name && $0.timer == schedule.name }) { continue }

@@ -77,7 +77,17 @@ public final class ConsoleApp {
         var dirty = true
         var drawnAt: Date?
         while true {
-            if let signal = Terminal.takeStopSignal() { return signal }
+            if let signal = Terminal.takeStopSignal() {
+                // Ctrl-C in a form, picker or prompt cancels it (asking first if something was
+                // typed), as a dispatcher expects; on the queue it stops the console.
+                if signal == SIGINT, model.mode != .queue {
+                    let context = ConsoleContext(state: desk.state, order: order, now: clock.now(), zone: zone, pageSize: 1, strings: strings, readOnly: readOnly)
+                    _ = ConsoleController.handle(.escape, model: &model, context: context)
+                    dirty = true
+                    continue
+                }
+                return signal
+            }
             watch.drain()
             if followJournal() { dirty = true }
             let now = clock.now()
@@ -107,12 +117,26 @@ public final class ConsoleApp {
             }
             dirty = true
             if key == .resize { continue }
+            // Too small to see what the keys would do: only q on the queue acts (as the notice says).
+            if layout.tooSmall {
+                if key == .character("q"), model.mode == .queue { return nil }
+                continue
+            }
             if !journalTrouble, model.notice != nil, noticeShownUntil != nil {
                 model.notice = nil // a key press dismisses a result
                 noticeShownUntil = nil
             }
-            let context = ConsoleContext(state: desk.state, order: order, now: now, zone: zone,
+            var context = ConsoleContext(state: desk.state, order: order, now: now, zone: zone,
                                          pageSize: max(1, layout.queueRows - 1), strings: strings, readOnly: readOnly)
+            let state = desk.state, commandContext = services.context(now)
+            context.check = { command in
+                do throws(DeskError) {
+                    _ = try state.decide(command, commandContext)
+                    return nil
+                } catch {
+                    return error.message
+                }
+            }
             switch ConsoleController.handle(key, model: &model, context: context) {
             case .none: break
             case .quit: return nil
@@ -161,7 +185,9 @@ public final class ConsoleApp {
             return
         }
         let result = services.commandLine(words)
-        let firstLine = result.output.split(separator: "\n").first.map(String.init) ?? ""
+        let outputLines = result.output.split(separator: "\n")
+        var firstLine = outputLines.first.map(String.init) ?? ""
+        if outputLines.count > 1 { firstLine = strings[.moreLines, ["line": firstLine, "count": "\(outputLines.count - 1)"]] }
         if result.status == 0 {
             tell(firstLine.isEmpty ? strings[.commandDone, ["command": words.joined(separator: " ")]] : firstLine, error: false)
         } else {

@@ -24,7 +24,8 @@ public enum CommandLineWords {
             }
             switch c {
             case "\\": escaped = true; inWord = true
-            case "\"", "'": quote = c; inWord = true
+            // A quote opens quoting at the start of a word; inside one (it's) it is a letter.
+            case "\"" where current.isEmpty && !inWord, "'" where current.isEmpty && !inWord: quote = c; inWord = true
             case " ", "\t", "\u{3000}":
                 if inWord { words.append(current); current = ""; inWord = false }
             default:

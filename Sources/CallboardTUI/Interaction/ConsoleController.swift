@@ -12,6 +12,9 @@ public struct ConsoleContext {
     public var strings: UIStrings
     /// A wall display or a viewer: keys that would change something are refused.
     public var readOnly = false
+    /// Why the desk would refuse a command now (nil: it would take it), so a question is never
+    /// asked about something that would then be refused.
+    public var check: (Command) -> String? = { _ in nil }
 
     public init(state: DeskState, order: [CallID], now: Date, zone: TimeZone, pageSize: Int, strings: UIStrings, readOnly: Bool = false) {
         self.readOnly = readOnly
@@ -56,7 +59,7 @@ public enum ConsoleController {
                 model.mode = .queue
             default:
                 field.handle(key)
-                model.filter = QueueFilter(field.text)
+                model.filter = QueueFilter(field.text, aliases: context.strings.reverseVocabulary)
                 model.mode = .filter(field)
             }
             return .none
@@ -129,6 +132,10 @@ public enum ConsoleController {
         case .resolve: return withCall { .perform(.resolve($0.id), onFailure: .queue) }
         case .close:
             return withCall { call in
+                if let problem = context.check(.close(call.id)) {
+                    model.say(problem, error: true)
+                    return .none
+                }
                 model.mode = .confirm(Confirmation(question: s[.confirmClose, ["call": call.id.description, "customer": call.intake.customer]],
                                                    effect: .perform(.close(call.id), onFailure: .queue)))
                 return .none
@@ -185,6 +192,11 @@ public enum ConsoleController {
                 doubts.append(s[.reassignFrom, ["from": current.rawValue]])
             }
             if !chosen.eligible { doubts.append(s[.offShiftNow, ["tech": "\(tech.id) \(tech.name)"]]) }
+            if !doubts.isEmpty, let problem = context.check(.assign(call.id, tech.id, reassign: reassign)) {
+                model.say(problem, error: true)
+                model.mode = .picker(picker)
+                return .none
+            }
             if doubts.isEmpty {
                 model.mode = .queue
                 return effect
@@ -207,6 +219,11 @@ public enum ConsoleController {
             prompt.switchInput()
         case .enter:
             if prompt.purpose == .relevel {
+                if let problem = context.check(prompt.command) {
+                    prompt.error = problem
+                    model.mode = .prompt(prompt)
+                    return .none
+                }
                 let call = context.state.calls[prompt.call]
                 model.mode = .confirm(Confirmation(question: context.strings[.confirmRelevel, [
                     "call": prompt.call.description, "from": call?.intake.level.map { String($0.rawValue) } ?? "-",

@@ -10,9 +10,16 @@ public struct QueueFilter: Equatable, Sendable {
     /// The words, lower-cased, split once (the filter runs over every open call).
     private let words: [String]
 
-    public init(_ text: String = "") {
+    /// `aliases` maps words of the console's language to the English keys and values
+    /// (`state:在途` reads as `state:en_route`).
+    public init(_ text: String = "", aliases: [String: String] = [:]) {
         self.text = text
-        words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map { $0.lowercased() }
+        words = text.split(whereSeparator: { $0 == " " || $0 == "\u{3000}" }).map { word in
+            let lower = word.lowercased()
+            guard let colon = lower.firstIndex(of: ":") ?? lower.firstIndex(of: "："), !aliases.isEmpty else { return lower }
+            let key = String(lower[..<colon]), value = String(lower[lower.index(after: colon)...])
+            return (aliases[key] ?? key) + ":" + (aliases[value] ?? value)
+        }
     }
 
     public var isEmpty: Bool { words.isEmpty }
@@ -26,7 +33,9 @@ public struct QueueFilter: Equatable, Sendable {
                 let key = lower[..<colon], value = String(lower[lower.index(after: colon)...])
                 switch key {
                 case "level", "l", "lv":
-                    guard call.intake.level.map({ String($0.rawValue) }) == value || (value == "none" && call.intake.level == nil) else { return false }
+                    // As typed or as the column shows it: level:1 or level:L1.
+                    let number = value.hasPrefix("l") ? String(value.dropFirst()) : value
+                    guard call.intake.level.map({ String($0.rawValue) }) == number || (value == "none" && call.intake.level == nil) else { return false }
                     continue
                 case "region", "r":
                     guard call.intake.region?.lowercased() == value else { return false }
@@ -51,7 +60,7 @@ public struct QueueFilter: Equatable, Sendable {
 
     private func matchesState(_ value: String, _ call: ServiceCall, _ timers: [TimerReading]) -> Bool {
         switch value {
-        case "breached", "breach", "overdue": return timers.contains { $0.state == .breached }
+        case "breached", "breach", "overdue", "✗": return timers.contains { $0.state == .breached }
         case "warning", "warn": return timers.contains { $0.state == .warning }
         case "paused": return call.isPaused
         case "unassigned": return call.technician == nil

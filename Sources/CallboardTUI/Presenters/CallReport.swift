@@ -207,9 +207,9 @@ public enum CallReport {
         if let request = call.dispatchRequest {
             field("Offered to", "\(request.technician) until \(TimeText.dateTime(request.until, in: zone)) (callboard accept \(call.id))")
         }
-        for e in call.escalations {
-            let state = e.acknowledgedAt.map { "acknowledged by \(e.acknowledgedBy ?? "?") at \(TimeText.dateTime($0, in: zone))" } ?? "waiting for acknowledgment (callboard ack \(call.id)), alerted \(e.alerts)×"
-            field("Escalated", "\(e.step): \(e.timer.label), \(e.notify) told at \(TimeText.dateTime(e.at, in: zone)); \(state)")
+        if !call.escalations.isEmpty {
+            let waiting = call.pendingEscalations.count
+            field("Escalated", "\(call.escalations.count) times" + (waiting > 0 ? ", \(waiting) waiting for acknowledgment (callboard ack \(call.id))" : ", all acknowledged"))
         }
         lines.append("")
         lines.append(label("Timers"))

@@ -204,24 +204,24 @@ public enum ConsoleView {
         let overlayHints: [(key: String, help: Msg)]? = switch model.mode {
         case .form: Keymap.form
         case .picker: Keymap.picker
-        case .prompt: Keymap.prompt
+        case .prompt(let prompt): prompt.purpose == .relevel ? Keymap.relevelPrompt : Keymap.prompt
         case .confirm: Keymap.confirm
         default: nil
         }
         if let overlayHints { return clip(overlayHints.flatMap { [Span(" " + $0.key, .key), Span(" " + s[$0.help] + " ")] }, width: width) }
         // The legend says what the symbols mean, so it always shows; on a narrow screen only the
         // essential keys keep it company.
-        let legend = Span("  ✓ " + s.word("met") + "  ▲ " + s.word("warning") + "  ✗ " + s[.legendBreached] + "  ‖ " + s.word("paused"), .muted)
+        let legend = Span(" ✓ " + s.word("met") + " ▲ " + s.word("warning") + " ✗ " + s[.legendBreached] + " ‖ " + s.word("paused"), .muted)
         // The legend and the essential keys always show; the other keys as many as fit, in
         // the keymap's order (help lists them all).
         var hints = Keymap.footer()
         func spans(_ hints: [(key: String, help: Msg)]) -> [Span] {
             hints.flatMap { [Span(" " + $0.key, .key), Span(" " + s[$0.help] + " ")] } + [legend]
         }
-        let essential = Set(Keymap.footer(essentialOnly: true).map(\.key))
-        while spans(hints).reduce(0, { $0 + DisplayText.width($1.text) }) > width,
-              let drop = hints.lastIndex(where: { !essential.contains($0.key) }) {
-            hints.remove(at: drop)
+        var dropOrder = Keymap.footerDropOrder()
+        while spans(hints).reduce(0, { $0 + DisplayText.width($1.text) }) > width, !dropOrder.isEmpty {
+            let drop = dropOrder.removeFirst()
+            hints.removeAll { $0.key == drop }
         }
         return clip(spans(hints), width: width)
     }

@@ -21,7 +21,8 @@ enum Overlay {
             body = formLines(form, width: width - 4, strings: s, caret: &caret)
         case .picker(let picker):
             guard let call = snapshot.state.calls[picker.call] else { return }
-            title = s[.pickerTitle, ["call": call.id.description, "customer": call.intake.customer]]
+            title = s[call.technician == nil ? .pickerTitle : .reassignTitle, ["call": call.id.description, "customer": call.intake.customer,
+                                                                               "tech": call.technician?.rawValue ?? ""]]
             body = pickerLines(picker, call: call, width: width - 4, strings: s)
         case .prompt(let prompt):
             title = s[prompt.purpose == .pause ? .pauseTitle : prompt.purpose == .note ? .noteTitle : .relevelTitle, ["call": prompt.call.description]]
@@ -33,12 +34,16 @@ enum Overlay {
         // The panel sits below the header, as tall as its content and the screen allow.
         let top = 1
         let room = max(3, layout.height - 2 - top)
-        let shown = Array(body.prefix(room - 2))
+        // The line being typed on is always in view: a tall form scrolls on a short screen.
+        let visibleLines = max(1, room - 2)
+        let first = caret.map { max(0, min($0.line - visibleLines + 2, body.count - visibleLines)) } ?? 0
+        let shown = Array(body.dropFirst(max(0, first)).prefix(visibleLines))
+        if let line = caret?.line { caret?.line = line - max(0, first) }
         var panel = [border(title, width: width, top: true)]
         for line in shown { panel.append(framed(line, width: width)) }
         panel.append(border("", width: width, top: false))
         for (offset, line) in panel.enumerated() where top + offset < lines.count - 1 { lines[top + offset] = line }
-        if let caret, caret.line < shown.count { cursor = (2 + caret.column, top + 1 + caret.line) }
+        if let caret, caret.line >= 0, caret.line < shown.count { cursor = (2 + caret.column, top + 1 + caret.line) }
     }
 
     static func border(_ title: String, width: Int, top: Bool) -> Line {
@@ -103,14 +108,15 @@ enum Overlay {
         let t = c.technician
         var out: [String] = []
         let shift = ["shift": s.word(t.shift.label), "hours": t.shift == .oncall ? "" : t.shift.hours]
-        out.append(c.onCall ? s[.reasonOnCall] : s[c.onShift ? .reasonOnShift : .reasonOffShift, shift])
+        // The hours only when they are the reason someone is not offered.
+        out.append(c.onCall ? s[.reasonOnCall] : c.onShift ? s[.reasonOnShiftShort] : s[.reasonOffShift, shift])
         if let covers = c.coversRegion, let region = call.intake.region {
             out.append(covers ? (t.region == nil ? s[.reasonCoversAll] : s[.reasonCovers, ["region": region]])
                               : s[.reasonOtherRegion, ["own": t.region ?? "-", "region": region]])
         }
         out.append(c.matchingSkills.isEmpty ? s[.reasonNoSkill] : s[.reasonSkill, ["skills": c.matchingSkills.joined(separator: ", ")]])
-        out.append(s[.reasonJobs, ["count": "\(c.openJobs)"]])
-        if call.technician == t.id { out.append(s[.reasonHasCall]) }
+        if call.technician == t.id { out.insert(s[.reasonHasCall], at: 0) }
+        out.append(s[c.openJobs == 1 ? .reasonOneJob : .reasonJobs, ["count": "\(c.openJobs)"]])
         return out
     }
 
@@ -129,7 +135,11 @@ enum Overlay {
             lines.append(Line([Span(DisplayText.fit(s[label], labelWidth), focused ? .key : .plain), Span("[", .muted),
                                Span(visible.text + pad, .title), Span("]", .muted)]))
         }
-        if prompt.purpose == .relevel { input(.fieldNewLevel, prompt.level, focused: prompt.focus == 0) }
+        if prompt.purpose == .relevel {
+            let current = snapshot.state.calls[prompt.call]?.intake.level.map { String($0.rawValue) } ?? "-"
+            lines.append(Line([Span(s[.currentLevel, ["level": current]], .muted)]))
+            input(.fieldNewLevel, prompt.level, focused: prompt.focus == 0)
+        }
         input(prompt.purpose == .note ? .fieldNote : .fieldReason, prompt.reason, focused: prompt.focus == 1)
         return lines
     }

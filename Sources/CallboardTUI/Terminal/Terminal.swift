@@ -78,16 +78,52 @@ public final class Terminal {
     /// Waits up to `milliseconds` for a key; nil if none came.
     public func readKey(timeout milliseconds: Int) -> Key? {
         timeout(Int32(milliseconds))
-        var value: UInt32 = 0
-        let rc = cb_get_wch(&value)
+        guard let (rc, value) = nextInput() else { return nil }
         if rc == cb_key_code_yes() { return Self.functionKey(Int32(bitPattern: value)) }
-        guard rc == OK else { return nil }
         switch value {
-        case 27: return .escape
+        case 27: return escapeSequence()
         case 10, 13: return .enter
         case 9: return .tab
         case 8, 127: return .backspace
         default: return Unicode.Scalar(value).map { .character(Character($0)) }
+        }
+    }
+
+    private func nextInput() -> (Int32, UInt32)? {
+        var value: UInt32 = 0
+        let rc = cb_get_wch(&value)
+        return rc == OK || rc == cb_key_code_yes() ? (rc, value) : nil
+    }
+
+    /// After ESC: a lone Escape, or the rest of a sequence the terminal description did not
+    /// name (tmux and others send Home as ESC [1~, End as ESC [4~ …). Known ones become keys;
+    /// unknown ones are swallowed whole, never typed into a field as text.
+    private func escapeSequence() -> Key? {
+        timeout(0)
+        guard let (rc, first) = nextInput() else { return .escape }
+        guard rc == OK, first == 0x5B || first == 0x4F else {
+            // Escape, then another key typed quickly: both count, in order.
+            if rc == OK { _ = cb_unget(first) }
+            return .escape
+        }
+        var body = ""
+        for _ in 0..<12 {
+            guard let (_, next) = nextInput(), let scalar = Unicode.Scalar(next) else { break }
+            body.unicodeScalars.append(scalar)
+            if (0x40...0x7E).contains(next), !(first == 0x5B && body == "[") { break }
+        }
+        switch body {
+        case "H", "1~", "7~": return .home
+        case "F", "4~", "8~": return .end
+        case "3~": return .delete
+        case "A": return .up
+        case "B": return .down
+        case "C": return .right
+        case "D": return .left
+        case "5~": return .pageUp
+        case "6~": return .pageDown
+        case "Z": return .backTab
+        default: return nil
         }
     }
 

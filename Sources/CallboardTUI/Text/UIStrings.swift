@@ -23,6 +23,7 @@ public enum Msg: String, CaseIterable, Sendable {
     case confirmClose, confirmDiscard, confirmRelevel, confirmAssign, reassignFrom, offShiftNow, alreadyHas
     case noCallSelected, journalReloaded, commandInteractive, commandDone
     case keyBoard, readOnly, escalationBanner, notificationFailed
+    case keySelectEngineer, reassignTitle, reasonOnShiftShort, reasonOneJob, currentLevel, moreLines
 }
 
 public struct UIStrings: Sendable {
@@ -61,6 +62,13 @@ public struct UIStrings: Sendable {
         var text = messages[message.rawValue] ?? fallback[message.rawValue] ?? message.rawValue
         for (name, value) in arguments { text = text.replacingOccurrences(of: "{\(name)}", with: value) }
         return text
+    }
+
+    /// This language's words back to the English the filter understands (已派工 → assigned).
+    public var reverseVocabulary: [String: String] {
+        var out: [String: String] = [:]
+        for (english, translated) in vocabulary { out[translated.lowercased()] = english.lowercased().replacingOccurrences(of: " ", with: "_") }
+        return out
     }
 
     /// A word or label from the shared presenters in this language (itself if not listed).
