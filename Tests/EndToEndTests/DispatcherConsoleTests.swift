@@ -204,3 +204,40 @@ import Testing
         #expect(Screen.line(containing: "甲公司", in: screen)?.contains("✗ -") == true, "a breach still reads without colour")
     }
 }
+
+@Suite struct ConsoleKeysTests {
+    @Test func homeAndEndAsTmuxSendsThemMoveTheCursorAndCtrlCCancelsAForm() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x"], journal: scratch.journal)
+        // xterm's description names Home as ESC O H; tmux sends ESC [ 1 ~. Both must work.
+        let command = ["env", "TERM=xterm-256color", Binary.path, "--journal", scratch.journal].map(TmuxConsole.shellQuoted).joined(separator: " ")
+        let console = try TmuxConsole(command: command, width: 100, height: 30, environment: [:])
+        try console.waitFor(text: "C-0001")
+        try console.send("n")
+        try console.type("客户")
+        try console.send("Home")
+        try console.type("上海")
+        try console.send("End")
+        try console.type("公司")
+        let form = try console.waitFor(text: "上海客户公司")
+        #expect(!form.contains("[1~") && !form.contains("[4~") && !form.contains("Discard"))
+        try console.send("C-c")
+        try console.waitFor(text: "Discard the new call")
+        try console.send("y")
+        try console.waitUntilGone("New call")
+        #expect(console.isRunning, "Ctrl-C cancelled the form, not the console")
+        try console.send("C-c")
+        try console.waitForExit()
+    }
+
+    @Test func aTallFormScrollsToTheFieldBeingTypedOnAShortScreen() throws {
+        let scratch = try Scratch()
+        let console = try TmuxConsole([], journal: scratch.journal, width: 80, height: 12)
+        try console.waitFor(text: "No open calls")
+        try console.send("n")
+        for _ in 0..<9 { try console.send("Tab") }
+        try console.type("complaint")
+        let screen = try console.waitFor(text: "complaint")
+        #expect(screen.contains("Kind"), "the focused field is on screen")
+    }
+}
