@@ -37,6 +37,18 @@ struct PolicyVerb: ParsableCommand {
                     // A mistyped region is valid YAML and a valid word: show them for a second look.
                     print(Printable.quoted("Regions named: \(regions.joined(separator: ", ")); a call's --region must be spelled the same to match.", limit: 2000))
                 }
+                let desk = policy.desk
+                let shifts = Shift.allCases.map { "\($0.label) \(desk.shifts[$0] ?? "-")" }.joined(separator: ", ")
+                print("Shifts: \(shifts).")
+                for step in desk.steps {
+                    let timers = step.timers.isEmpty ? "any timer" : step.timers.map(\.rawValue).joined(separator: ", ")
+                    print(Printable.quoted("Escalation '\(step.name)': at \(step.state == .warning ? "warning" : "breach")\(step.after > 0 ? " + " + DurationText.span(step.after) : "") of \(timers), notify \(step.notify).", limit: 2000))
+                }
+                print("Unacknowledged escalations alert again every \(DurationText.span(desk.repeatEvery)).")
+                print(Printable.quoted(desk.hook.map { "Notification command: \($0.command) (timeout \(DurationText.span($0.timeout)), \($0.retries) retries)." } ?? "No notification command: escalations show on consoles and the board only.", limit: 2000))
+                let levels = desk.autoDispatch.levels.map(\.rawValue).sorted().map(String.init).joined(separator: ", ")
+                print("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept.")
+                print("Warranty: \(desk.warrantyDays) days" + (desk.productWarrantyDays.isEmpty ? "." : "; " + desk.productWarrantyDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) days" }.joined(separator: ", ") + "."))
             } catch {
                 for problem in error.problems {
                     FileHandle.standardError.write(Data(Printable.quoted("\(file):\(problem.line): \(problem.message)", limit: 2000).utf8 + [0x0A]))
