@@ -191,6 +191,12 @@ func frame(calls: Int, technicians: Int) throws {
     }
     let first = clock.measure { frame(0) }
     let elapsed = clock.measure { for second in 1...rounds { frame(second) } }
+    // The console also asks each second whether an escalation is due (most seconds: no).
+    var dueCount = 0
+    let escalations = clock.measure {
+        for second in 1...rounds { dueCount = Escalations.due(in: state, at: now.addingTimeInterval(Double(second)), timekeeper: timekeeper).count }
+    }
+    print("escalations: \(calls) open calls: \(String(format: "%.2f", seconds(escalations) / Double(rounds) * 1000)) ms per second's look (\(dueCount) due)")
     print("frame: \(calls) open calls, \(technicians) technicians, 200×60: first \(String(format: "%.1f", seconds(first) * 1000)) ms (works out every schedule), then \(String(format: "%.2f", seconds(elapsed) / Double(rounds) * 1000)) ms per frame (mean of \(rounds))")
 }
 

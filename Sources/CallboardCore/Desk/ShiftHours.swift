@@ -31,3 +31,10 @@ extension DeskState {
         currentPolicy.map { $0.isOnDuty(shift, at: instant) } ?? shift.isOnDuty(at: instant, zone: zone)
     }
 }
+
+extension DeskState {
+    /// Which shifts are working at `instant`, worked out once (a frame asks for every technician).
+    public func shiftsOnDuty(at instant: Date, zone: TimeZone) -> Set<Shift> {
+        Set(Shift.allCases.filter { isOnDuty($0, at: instant, zone: zone) })
+    }
+}

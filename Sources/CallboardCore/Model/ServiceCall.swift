@@ -21,16 +21,49 @@ public struct ServiceCall: Equatable, Sendable {
     public var pauses: [Pause] = []
     /// Every event that touched this call, oldest first.
     public var history: [Event]
+    /// What supervision added to the call (escalations, automatic dispatch, cancellation, a
+    /// replacement). Most calls have none, so it lives out of line: the console goes over every
+    /// call each second, and a small call is a fast one.
+    struct Supervision: Sendable {
+        var escalations: [EscalationRecord] = []
+        var dispatchRequest: (technician: TechnicianID, until: Date)?
+        var lapsed: [TechnicianID] = []
+        var cancelled = false
+        var unitReplacedAt: Date?
+    }
+    /// Empty, or one element: an array is a single pointer and copies on write.
+    private var supervision: [Supervision] = []
+
+    private var extras: Supervision {
+        get { supervision.first ?? Supervision() }
+        set { if supervision.isEmpty { supervision = [newValue] } else { supervision[0] = newValue } }
+    }
+
     /// Escalations fired for its timers, and whether someone took charge of them.
-    public var escalations: [EscalationRecord] = []
+    public var escalations: [EscalationRecord] {
+        get { supervision.first?.escalations ?? [] }
+        set { extras.escalations = newValue }
+    }
     /// An engineer asked to take the call by automatic dispatch, until when.
-    public var dispatchRequest: (technician: TechnicianID, until: Date)?
+    public var dispatchRequest: (technician: TechnicianID, until: Date)? {
+        get { supervision.first?.dispatchRequest }
+        set { extras.dispatchRequest = newValue }
+    }
     /// Engineers who were asked and did not accept in time.
-    public var lapsed: [TechnicianID] = []
+    public var lapsed: [TechnicianID] {
+        get { supervision.first?.lapsed ?? [] }
+        set { extras.lapsed = newValue }
+    }
     /// Withdrawn by a supervisor (closed without being fixed).
-    public var cancelled = false
+    public var cancelled: Bool {
+        get { supervision.first?.cancelled ?? false }
+        set { extras.cancelled = newValue }
+    }
     /// When the customer's unit was replaced on this call.
-    public var unitReplacedAt: Date?
+    public var unitReplacedAt: Date? {
+        get { supervision.first?.unitReplacedAt }
+        set { extras.unitReplacedAt = newValue }
+    }
 
     public init(id: CallID, intake: CallIntake, receivedAt: Date, history: [Event] = []) {
         self.id = id

@@ -17,7 +17,8 @@ public enum RosterPresenter {
     /// With `now` and `zone` (the console), an engineer with nothing to do whose shift is not
     /// working at this hour reads "off shift" rather than "available".
     public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil) -> [[Cell]] {
-        state.rosterEntries.map { entry in
+        let working = now.flatMap { now in zone.map { state.shiftsOnDuty(at: now, zone: $0) } }
+        return state.rosterEntries.map { entry in
             let t = entry.technician
             let activityRole: Role = switch entry.activity {
             case .available: .ok
@@ -25,7 +26,7 @@ public enum RosterPresenter {
             case .enRoute, .onSite: .title
             }
             var status = Cell(entry.activity.label, activityRole)
-            if entry.activity == .available, let now, let zone, !state.isOnDuty(t.shift, at: now, zone: zone) {
+            if entry.activity == .available, let working, !working.contains(t.shift) {
                 status = Cell("off shift", .muted)
             }
             return [

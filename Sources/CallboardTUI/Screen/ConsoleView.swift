@@ -137,7 +137,8 @@ public enum ConsoleView {
     /// keep only their symbols, which the footer's legend names.
     static func header(_ snapshot: ConsoleSnapshot, width: Int, strings s: UIStrings = .english) -> Line {
         let summary = DeskSummary(snapshot.state, timekeeper: snapshot.timekeeper, now: snapshot.now)
-        let onDuty = snapshot.state.roster.filter { $0.shift != .oncall && snapshot.state.isOnDuty($0.shift, at: snapshot.now, zone: snapshot.zone) }.count
+        let working = snapshot.state.shiftsOnDuty(at: snapshot.now, zone: snapshot.zone)
+        let onDuty = snapshot.state.roster.filter { $0.shift != .oncall && working.contains($0.shift) }.count
         let onCall = snapshot.state.roster.filter { $0.shift == .oncall }.count
         func counts(compact: Bool, duty: Bool) -> [Span] {
             var spans = [Span(" Callboard ", .title), Span("  " + s[.headerOpen] + " \(summary.open)  "),
