@@ -23,7 +23,7 @@ public final class JournalDesk {
     /// With `wait: false` (the console's polling), a look that would wait for a writer finds
     /// nothing and the next look takes it in.
     @discardableResult
-    public func refresh(wait: Bool = true) throws(JournalError) -> Int {
+    public func refresh(wait: Bool = true, seeing observe: (Event) -> Void = { _ in }) throws(JournalError) -> Int {
         var count = 0
         // Position moves with each event, so a read that fails part way leaves the desk
         // consistent with what it took in.
@@ -31,6 +31,7 @@ public final class JournalDesk {
             state.apply(event)
             position = after
             count += 1
+            observe(event)
         }
         position = outcome.position
         writerBusy = outcome.writerBusy

@@ -244,7 +244,14 @@ public final class ConsoleApp {
     /// or repaired under the console is read afresh; other trouble is shown, and retried.
     private func followJournal() -> Bool {
         do {
-            let changed = try desk.refresh(wait: false) > 0
+            var failure: (CallID, String)?
+            let changed = try desk.refresh(wait: false) { event in
+                // A notification that failed (sent by any console or watcher) is shown here too.
+                if case .notified(let id, _, false, let detail) = event.change { failure = (id, detail) }
+            } > 0
+            if let (id, detail) = failure {
+                tell(strings[.notificationFailed, ["call": id.description, "detail": detail]], error: true)
+            }
             if journalTrouble {
                 journalTrouble = false
                 model.notice = nil

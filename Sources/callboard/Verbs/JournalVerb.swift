@@ -19,7 +19,19 @@ struct JournalVerb: ParsableCommand {
             valueName: "path"))
         var journal: String?
 
+        @Option(name: .long, help: ArgumentHelp("The desk configuration file (roles); see callboard --help.", valueName: "file"))
+        var desk: String?
+
         var path: String { JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment) }
+
+        /// Rewriting the journal (repair, compaction) is a supervisor's decision.
+        func requireSupervisor(_ what: String) throws {
+            let runtime = try Runtime(journal: journal, policy: nil, desk: desk)
+            let role = runtime.roles.role(of: runtime.actor)
+            guard role >= .supervisor else {
+                throw DeskError(.forbidden, "\(what) is for a supervisor (\(runtime.roles.people(atLeast: .supervisor).joined(separator: ", "))); you are \(runtime.actor), a \(role.rawValue)")
+            }
+        }
     }
 
     struct Verify: ParsableCommand {
@@ -66,6 +78,7 @@ struct JournalVerb: ParsableCommand {
 
         func run() throws {
             let path = location.path
+            try location.requireSupervisor("repairing the journal")
             let result = try Journal(path: path).repair(now: SystemClock().now())
             guard result.needed else {
                 print("journal \(path) is sound (\(result.kept) records); nothing was changed")
@@ -98,7 +111,8 @@ struct JournalVerb: ParsableCommand {
 
         func run() throws {
             let age = DurationText.seconds(archiveAfter ?? "90d") ?? 0
-            let runtime = try Runtime(journal: location.journal, policy: nil)
+            try location.requireSupervisor("compacting the journal")
+            let runtime = try Runtime(journal: location.journal, policy: nil, desk: location.desk)
             let now = runtime.clock.now()
             let result = try Journal(path: location.path).compact(
                 now: now, actor: runtime.actor, archiveClosedBefore: noArchive ? nil : now.addingTimeInterval(-Double(age)))
