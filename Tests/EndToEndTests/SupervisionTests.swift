@@ -182,3 +182,37 @@ import Testing
         #expect(json.contains(#""refund_due" : "C-0003""#) || json.contains(#""refund_due":"C-0003""#), "\(json)")
     }
 }
+
+@Suite struct BoardTests {
+    @Test func aReadOnlyBoardShowsTheBreachesAndChangesNothing() throws {
+        let scratch = try Scratch()
+        let policy = try SupervisionTests.policy(in: scratch)
+        try SupervisionTests.succeed(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "UPS 报警", "--level", "1",
+                                      "--region", "city", "--at", "-3h"], scratch, policy: policy)
+        try SupervisionTests.succeed(["intake", "--customer", "徐汇区图书馆", "--phone", "021-6431 7788", "--summary", "打印机", "--level", "4"],
+                                     scratch, policy: policy)
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.journal))
+        let wall = try TmuxConsole(["board", "--read-only"], journal: scratch.journal, width: 120, height: 36, environment: ["CALLBOARD_POLICY": policy])
+        let screen = try wall.waitFor(text: "Supervisor board")
+        #expect(screen.contains("Breached (1) and about to breach (0)"))
+        #expect(screen.contains("by level: L1 ✗1 ▲0"))
+        #expect(screen.contains("Unassigned: 2"))
+        #expect(screen.contains("Oldest open call: C-0001 浦东新区人民医院"))
+        try wall.send("n")
+        try wall.waitFor(text: "read-only")
+        Thread.sleep(forTimeInterval: 2)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) == before, "a wall display fires no escalations")
+        let printed = try SupervisionTests.succeed(["board", "--print"], scratch, policy: policy)
+        #expect(printed.contains("C-0001 L1 city     -    on-site"), "\(printed)")
+    }
+
+    @Test func aFailedNotificationShowsOnTheConsole() throws {
+        let scratch = try Scratch()
+        let policy = try SupervisionTests.policy(in: scratch, hook: "\"exit 5\"")
+        try SupervisionTests.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x", "--level", "1",
+                                      "--region", "city", "--at", "-3h"], scratch, policy: policy)
+        let console = try TmuxConsole([], journal: scratch.journal, width: 120, height: 30, environment: ["CALLBOARD_POLICY": policy])
+        try console.waitFor(text: "the notification for C-0001 failed", timeout: 15)
+        #expect(console.isRunning)
+    }
+}
