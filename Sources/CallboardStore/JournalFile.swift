@@ -7,7 +7,7 @@ import Darwin
 /// A journal file opened with POSIX calls: whole reads and writes, durable syncs, and the
 /// exclusive lock that serializes writers on one host. Every failure becomes a JournalError
 /// naming the file and the operation.
-final class JournalFile {
+public final class JournalFile {
     let path: String
     let fd: Int32
 
@@ -213,6 +213,9 @@ final class JournalFile {
         return String(cString: real)
     }
 
+    /// The folder that holds the journal (symbolic links followed).
+    public static func folder(of journal: String) -> String { parent(of: resolved(journal)) }
+
     static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
@@ -224,8 +227,9 @@ final class JournalFile {
         if stat(dir, &info) == 0 { return }
         try makeDirectory(parentOf: dir)
         if mkdir(dir, 0o770) != 0 && errno != EEXIST { throw failure("create folder", dir) }
-        // The desk's group shares the folder too (torn tails, backups and archives go there).
-        _ = chmod(dir, 0o770)
+        // The desk's group shares the folder too (torn tails, backups and archives go there);
+        // the sticky bit keeps each member from removing files others own (desk.yaml).
+        _ = chmod(dir, 0o1770)
         try syncDirectory(of: dir)
     }
 

@@ -12,10 +12,26 @@ struct Notifier {
     let zone: TimeZone
 
     /// What to tell for each event that needs a message, and the outcome of telling it.
+    /// Messages go out side by side (a slow gateway for one call does not hold up the next).
     func notify(for events: [Event], in state: DeskState) -> [Change] {
-        events.compactMap { event -> Change? in
+        final class Results: @unchecked Sendable {
+            let lock = NSLock()
+            var changes: [(Int, Change)] = []
+        }
+        let results = Results()
+        DispatchQueue.concurrentPerform(iterations: events.count) { index in
+            guard let change = message(for: events[index], in: state) else { return }
+            results.lock.lock()
+            results.changes.append((index, change))
+            results.lock.unlock()
+        }
+        return results.changes.sorted { $0.0 < $1.0 }.map(\.1)
+    }
+
+    private func message(for event: Event, in state: DeskState) -> Change? {
+        do {
             guard let id = event.change.call, let call = state.calls[id] else { return nil }
-            let policy = Timekeeper.policy(for: call, in: state)
+            let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
             guard let hook = policy.desk.hook else { return nil }
             var variables: [String: String]
             let step: String
@@ -102,28 +118,31 @@ struct Notifier {
             close(ends[0])
             return (127, String(cString: strerror(rc)))
         }
-        // Read what it says until it ends or the time is up (the clock object gives "now").
-        let deadline = clock.now().addingTimeInterval(Double(timeout))
+        // Read what it says until the command exits (a background job it left holding the pipe
+        // does not count) or the time is up, on a monotonic clock (a timeout, not a date).
+        let monotonic = ContinuousClock()
+        let deadline = monotonic.now.advanced(by: .seconds(timeout))
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         var timedOut = false
-        while true {
-            let left = deadline.timeIntervalSince(clock.now())
-            if left <= 0 { timedOut = true; break }
+        var status: Int32 = 0
+        var exited = false
+        _ = fcntl(ends[0], F_SETFL, fcntl(ends[0], F_GETFL) | O_NONBLOCK)
+        while !exited {
+            if waitpid(pid, &status, WNOHANG) == pid { exited = true }
+            if monotonic.now >= deadline, !exited { timedOut = true; break }
             var entry = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
-            let ready = poll(&entry, 1, Int32(min(left, 1) * 1000) + 1)
-            if ready < 0 && errno == EINTR { continue }
-            if ready == 0 { continue }
-            let n = chunk.withUnsafeMutableBytes { read(ends[0], $0.baseAddress, $0.count) }
-            if n > 0 { if output.count < 65_536 { output += chunk[0..<n] }; continue }
-            if n < 0 && errno == EINTR { continue }
-            break
+            if poll(&entry, 1, exited ? 0 : 50) > 0 {
+                let n = chunk.withUnsafeMutableBytes { read(ends[0], $0.baseAddress, $0.count) }
+                if n > 0, output.count < 65_536 { output += chunk[0..<n] }
+            }
         }
         close(ends[0])
-        if timedOut { kill(-pid, SIGKILL) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        if timedOut { return (-1, "") }
+        if timedOut {
+            kill(-pid, SIGKILL)
+            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+            return (-1, "")
+        }
         let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return (code, String(decoding: output, as: UTF8.self))
     }

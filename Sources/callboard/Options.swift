@@ -16,8 +16,8 @@ struct DeskOptions: ParsableArguments {
     var policy: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The desk configuration file (YAML): who is a supervisor, dispatcher or viewer.",
-        discussion: "Default: $CALLBOARD_DESK, else $XDG_CONFIG_HOME/callboard/desk.yaml (~/.config/callboard/desk.yaml) if it exists; without one every user may do everything.",
+        "The desk configuration (roles): only desk.yaml beside the journal is accepted.",
+        discussion: "Roles belong to the desk: callboard reads desk.yaml in the journal's folder (this option may only name that file). Without one every user may do everything.",
         valueName: "file"))
     var desk: String?
 }

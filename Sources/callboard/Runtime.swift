@@ -30,7 +30,7 @@ struct Runtime {
         let environment = ProcessInfo.processInfo.environment
         self.environment = environment
         journalPath = JournalLocation.resolve(flag: journal, environment: environment)
-        roles = try Self.loadRoles(desk, environment: environment)
+        roles = try Self.loadRoles(desk, journal: journalPath)
         self.policyPath = policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
         policy = try Self.loadPolicy(self.policyPath)
     }
@@ -49,23 +49,30 @@ struct Runtime {
         }
     }
 
-    /// The desk configuration: --desk, $CALLBOARD_DESK, or the user's config folder if present.
-    static func loadRoles(_ flag: String?, environment: [String: String]) throws -> DeskRoles {
-        let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? ((environment["HOME"] ?? "") + "/.config")
-        let implicit = configHome + "/callboard/desk.yaml"
-        let path = flag ?? environment["CALLBOARD_DESK"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (FileManager.default.fileExists(atPath: implicit) ? implicit : nil)
-        guard let path else { return .everyone }
+    /// The desk configuration belongs to the desk, not to whoever runs a command: it is
+    /// `desk.yaml` beside the journal (`--desk` may only point at that same file). It must not
+    /// be writable by anyone but its owner, or anyone could promote themselves; the journal's
+    /// folder is created with the sticky bit so that nobody else can remove it either.
+    static func loadRoles(_ flag: String?, journal: String) throws -> DeskRoles {
+        let beside = JournalFile.folder(of: journal) + "/desk.yaml"
+        if let flag, URL(fileURLWithPath: flag).standardizedFileURL.path != URL(fileURLWithPath: beside).standardizedFileURL.path {
+            throw CommandFailure("the desk configuration is \(beside), beside the journal; --desk may only name that file (roles belong to the desk, not to whoever runs a command)")
+        }
+        var info = stat()
+        guard stat(beside, &info) == 0 else { return .everyone }
+        if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
+            throw CommandFailure("\(beside) can be written by others than its owner, so anyone could change their role; run: chmod go-w \(beside)")
+        }
         let text: String
         do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
+            text = try String(contentsOfFile: beside, encoding: .utf8)
         } catch {
-            throw CommandFailure("cannot read the desk configuration \(path): \((error as NSError).localizedDescription)")
+            throw CommandFailure("cannot read the desk configuration \(beside): \((error as NSError).localizedDescription)")
         }
         do {
             return try DeskRoles.parse(text)
         } catch {
-            throw PolicyFailure(message: "desk configuration \(path): \(error.message)")
+            throw PolicyFailure(message: "desk configuration \(beside): \(error.message)")
         }
     }
 

@@ -135,3 +135,67 @@ import Testing
         }
     }
 }
+
+@Suite struct SupervisionReviewTests {
+    typealias T = SupervisionLogicTests
+
+    func apply(_ changes: [Change], to state: inout DeskState, at: Date) {
+        for change in changes { state.apply(Event(occurredAt: at, recordedAt: at, actor: "watch", change: change)) }
+    }
+
+    @Test func offersEndWhenTheCallIsAssignedPausedOrLapsedAndRoundsStartAgain() throws {
+        let policy = try T.policy()
+        var state = SupervisionLogicTests().desk(at: T.night, policy: policy)
+        let id = CallID(number: 1)
+        apply(AutoDispatch.due(in: state, at: T.night), to: &state, at: T.night)
+        #expect(state.calls[id]?.dispatchRequest?.technician.rawValue == "T09")
+        // Past the offer: refused, whoever asks.
+        let late = CommandContext(now: T.night.addingTimeInterval(400), actor: "t", timeZone: T.zone)
+        #expect(throws: DeskError.self) { try state.decide(.accept(id, nil), late) }
+        // Both engineers let it lapse: a new round starts rather than stopping.
+        var now = T.night
+        for _ in 0..<4 {
+            now = now.addingTimeInterval(301)
+            apply(AutoDispatch.due(in: state, at: now), to: &state, at: now)
+        }
+        #expect(state.calls[id]?.dispatchRequest != nil, "still offered to someone after everyone let it lapse")
+        // A dispatcher's assignment ends the offer: accept is then refused.
+        apply([.assigned(id, TechnicianID("T10")!, previous: nil)], to: &state, at: now)
+        #expect(state.calls[id]?.dispatchRequest == nil)
+        #expect(throws: DeskError.self) { try state.decide(.accept(id, nil), CommandContext(now: now, actor: "t", timeZone: T.zone)) }
+    }
+
+    @Test func anEngineerAcceptsOnlyWhatWasOfferedToThem() throws {
+        let policy = try T.policy()
+        var state = SupervisionLogicTests().desk(at: T.night, policy: policy)
+        apply(AutoDispatch.due(in: state, at: T.night), to: &state, at: T.night)
+        let roles = try DeskRoles.parse("roles:\n  supervisor: [li]\nengineers:\n  sunqiang: T09\n  zhouting: T10\n")
+        func context(_ user: String) -> CommandContext { CommandContext(now: T.night, actor: user, timeZone: T.zone, roles: roles) }
+        do {
+            _ = try state.decide(.accept(CallID(number: 1), nil), context("zhouting"))
+            Issue.record("T10 accepted T09's offer")
+        } catch {
+            #expect(error.kind == .forbidden && error.message.contains("not to you (T10)"))
+        }
+        #expect((try? state.decide(.accept(CallID(number: 1), nil), context("sunqiang"))) != nil)
+        #expect(throws: DeskError.self) { try state.decide(.note(CallID(number: 1), "x"), context("sunqiang")) }
+    }
+
+    @Test func reAlertsStopOnceThePromiseIsKept() throws {
+        let policy = try T.policy()
+        var state = SupervisionLogicTests().desk(at: T.night.addingTimeInterval(-6000), policy: policy) // on-site warning, not breached
+        apply([.assigned(CallID(number: 1), TechnicianID("T09")!, previous: nil)], to: &state, at: T.night)
+        let due = Escalations.due(in: state, at: T.night, timekeeper: Timekeeper())
+        #expect(due.contains(.escalated(CallID(number: 1), step: "tell the technician", timer: .onsite, notify: "technician")))
+        apply(due, to: &state, at: T.night)
+        apply([.arrived(CallID(number: 1))], to: &state, at: T.night.addingTimeInterval(60))
+        let later = Escalations.due(in: state, at: T.night.addingTimeInterval(1200), timekeeper: Timekeeper())
+        #expect(!later.contains { if case .realerted = $0 { true } else { false } }, "the engineer arrived in time: nothing to alert about")
+    }
+
+    @Test func twoStepsWithOneNameAreRefused() {
+        #expect(throws: PolicyProblems.self) {
+            try PolicyParser.parse("rules:\n  - name: all\n    response: 24h\nescalations:\n  steps:\n    - {at: breach, notify: supervisor}\n    - {at: breach, after: 30m, notify: supervisor}\n")
+        }
+    }
+}

@@ -127,11 +127,14 @@ import Testing
         let scratch = try Scratch()
         let policy = try Self.policy(in: scratch)
         let me = try CallboardCLI.run(["sh", "-c", "id -un"], program: "sh").line
+        // The desk's roles live beside the journal, writable only by their owner.
+        let deskFile = scratch.path("desk.yaml")
         func desk(_ role: String) throws -> [String: String] {
-            let path = scratch.path("desk-\(role).yaml")
             let yaml = role == "supervisor" ? "roles:\n  supervisor: [\(me), li, zhang]\n" : "roles:\n  \(role): [\(me)]\n  supervisor: [li, zhang]\n"
-            try yaml.write(toFile: path, atomically: true, encoding: .utf8)
-            return ["CALLBOARD_DESK": path]
+            try? FileManager.default.removeItem(atPath: deskFile)
+            try yaml.write(toFile: deskFile, atomically: false, encoding: .utf8)
+            chmod(deskFile, 0o644)
+            return [:]
         }
         try Self.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x", "--level", "3"], scratch, policy: policy)
         let before = try Data(contentsOf: URL(fileURLWithPath: scratch.journal))
@@ -153,6 +156,14 @@ import Testing
         try wall.send("n")
         try wall.waitFor(text: "read-only")
         #expect(!(try wall.capture()).contains("New call"))
+        // Nobody picks their own roles: another file, or a desk file others may write, is refused.
+        let mine = scratch.path("mine.yaml")
+        try "roles:\n  supervisor: [\(me)]\n".write(toFile: mine, atomically: false, encoding: .utf8)
+        let other = try Self.run(["cancel", "C-0001", "--reason", "x", "--desk", mine], scratch, policy: policy)
+        #expect(other.status == 1 && other.stderr.contains("may only name that file"), "\(other)")
+        chmod(deskFile, 0o664)
+        let writable = try Self.run(["list"], scratch, policy: policy)
+        #expect(writable.status == 1 && writable.stderr.contains("chmod go-w"), "\(writable)")
     }
 
     @Test func repairThenReplaceThenRefundAndTheWarranty() throws {

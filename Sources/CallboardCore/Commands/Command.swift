@@ -33,6 +33,7 @@ public enum Command: Equatable, Sendable {
     public var requiredRole: Role {
         switch self {
         case .relevel, .retime, .cancel, .reopen: .supervisor
+        case .accept, .acknowledge: .engineer
         default: .dispatcher
         }
     }

@@ -167,9 +167,17 @@ extension DeskState {
 
         case .accept(let id, let who):
             let call = try activeCall(id, context, doing: "accept")
+            if let technician = call.technician { throw .refused("\(id) is already assigned to \(technician)") }
             guard let request = call.dispatchRequest else {
-                if let technician = call.technician { throw .refused("\(id) is already assigned to \(technician)") }
                 throw .refused("nobody was asked to take \(id); a dispatcher assigns it (callboard assign \(id) TECH)")
+            }
+            if at > request.until {
+                throw .refused("the offer of \(id) to \(request.technician) lapsed at \(TimeText.short(request.until, in: context.timeZone)); it goes to the next engineer")
+            }
+            // An engineer accepts only what was offered to them; a dispatcher may for the one asked.
+            let me = context.roles.technicians[context.actor]
+            if let me, context.role < .dispatcher, me != request.technician {
+                throw .forbidden("\(id) was offered to \(request.technician) \(technicians[request.technician]?.name ?? ""), not to you (\(me))")
             }
             if let who, who != request.technician {
                 throw .refused("\(id) was offered to \(request.technician) \(technicians[request.technician]?.name ?? ""), not \(who)", field: .technician)

@@ -63,13 +63,19 @@ public struct DeskState: Equatable, Sendable {
                 $0.technician = technician
                 $0.assignedAt = event.occurredAt
                 $0.departedAt = nil
+                // A dispatcher's choice ends any automatic offer.
+                if $0.dispatchRequest != nil { $0.dispatchRequest = nil }
             }
         case .departed(let id):
             update(id, event) { $0.departedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
         case .arrived(let id):
             update(id, event) { $0.arrivedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
         case .resolved(let id):
-            update(id, event) { $0.resolvedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
+            update(id, event) {
+                $0.resolvedAt = event.occurredAt
+                $0.endPause(at: event.occurredAt)
+                if $0.dispatchRequest != nil { $0.dispatchRequest = nil }
+            }
         case .closed(let id):
             update(id, event) { $0.closedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
         case .noted(let id, _):

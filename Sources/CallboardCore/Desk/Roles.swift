@@ -4,7 +4,8 @@ import Yams
 /// What a person at the desk may do. Viewers change nothing; dispatchers run the queue;
 /// supervisors also relevel, cancel, reopen and change the desk's policy.
 public enum Role: String, Sendable, Comparable, CaseIterable {
-    case viewer, dispatcher, supervisor
+    /// Engineers accept calls offered to them and take charge of their escalations; nothing else.
+    case viewer, engineer, dispatcher, supervisor
 
     public static func < (a: Role, b: Role) -> Bool { allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)! }
 }
@@ -15,12 +16,16 @@ public enum Role: String, Sendable, Comparable, CaseIterable {
 public struct DeskRoles: Equatable, Sendable {
     public var users: [String: Role]
     public var unlisted: Role
+    /// Which technician each engineer's login is (`engineers: {sunqiang: T09}`): they may
+    /// accept only offers made to themselves.
+    public var technicians: [String: TechnicianID]
 
     public static let everyone = DeskRoles(users: [:], unlisted: .supervisor)
 
-    public init(users: [String: Role], unlisted: Role) {
+    public init(users: [String: Role], unlisted: Role, technicians: [String: TechnicianID] = [:]) {
         self.users = users
         self.unlisted = unlisted
+        self.technicians = technicians
     }
 
     public func role(of user: String) -> Role { users[user] ?? unlisted }
@@ -38,15 +43,16 @@ public struct DeskRoles: Equatable, Sendable {
         } catch {
             throw DeskError(.invalidInput, "the desk configuration is not valid YAML: \(error)")
         }
-        for key in root.keys where !["roles", "default"].contains(key) {
-            throw DeskError(.invalidInput, "unknown key '\(key)' in the desk configuration; use roles and default")
+        for key in root.keys where !["roles", "default", "engineers"].contains(key) {
+            throw DeskError(.invalidInput, "unknown key '\(key)' in the desk configuration; use roles, engineers and default")
         }
         var users: [String: Role] = [:]
         for (name, list) in root["roles"] as? [String: Any] ?? [:] {
             guard let role = Role(rawValue: name) else {
-                throw DeskError(.invalidInput, "unknown role '\(name)' in the desk configuration; use supervisor, dispatcher or viewer")
+                throw DeskError(.invalidInput, "unknown role '\(name)' in the desk configuration; use supervisor, dispatcher, engineer or viewer")
             }
-            let members = (list as? [Any] ?? []).map { "\($0)" }
+            // A list of users, or a single one.
+            let members = (list as? [Any])?.map { "\($0)" } ?? (list as? String).map { [$0] } ?? []
             for user in members {
                 if let other = users[user], other != role {
                     throw DeskError(.invalidInput, "user \(user) is both \(other.rawValue) and \(role.rawValue) in the desk configuration; give one role")
@@ -54,11 +60,17 @@ public struct DeskRoles: Equatable, Sendable {
                 users[user] = role
             }
         }
+        var technicians: [String: TechnicianID] = [:]
+        for (user, id) in root["engineers"] as? [String: Any] ?? [:] {
+            guard let tech = TechnicianID("\(id)") else { throw DeskError(.invalidInput, "engineers: '\(id)' for \(user) is not a technician ID such as T09") }
+            technicians[user] = tech
+            if users[user] == nil { users[user] = .engineer }
+        }
         var unlisted = Role.viewer
         if let text = root["default"] as? String {
             guard let role = Role(rawValue: text) else { throw DeskError(.invalidInput, "default '\(text)' is not a role; use supervisor, dispatcher or viewer") }
             unlisted = role
         }
-        return DeskRoles(users: users, unlisted: unlisted)
+        return DeskRoles(users: users, unlisted: unlisted, technicians: technicians)
     }
 }

@@ -178,6 +178,12 @@ public enum PolicyParser {
                     if key == "repeat" { desk.repeatEvery = span(value, what: "repeat") ?? desk.repeatEvery; continue }
                     guard let list = value.sequence else { fail(value, "escalation steps must be a list"); continue }
                     desk.steps = list.compactMap { escalationStep($0) }
+                    // A step is known by its name: two with one name would fire as one.
+                    for (index, step) in desk.steps.enumerated() {
+                        if let earlier = desk.steps[..<index].first(where: { $0.name == step.name }) {
+                            problems.append(PolicyProblem(line: step.line, message: "the escalation step name '\(step.name)' is already used on line \(earlier.line); give each step its own name"))
+                        }
+                    }
                 }
             }
             if let node = nodes["notify"], let fields = entries(node, allowed: ["command", "timeout", "retries"], what: "notify") {
@@ -209,6 +215,9 @@ public enum PolicyParser {
                     }
                 }
             }
+            // Without an office calendar of its own, a policy dispatches automatically only
+            // when it says so (`outside: always`).
+            if nodes["auto_dispatch"] == nil, calendars[desk.autoDispatch.outside] == nil { desk.autoDispatch.outside = SLAPolicy.roundTheClock }
             if let node = nodes["warranty"], let fields = entries(node, allowed: ["default", "products"], what: "warranty") {
                 for (key, _, value) in fields {
                     if key == "default" { desk.warrantyDays = (span(value, what: "the default warranty") ?? desk.warrantyDays * 86_400) / 86_400; continue }

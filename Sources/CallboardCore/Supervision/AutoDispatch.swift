@@ -8,22 +8,34 @@ public enum AutoDispatch {
     public static func due(in state: DeskState, at now: Date) -> [Change] {
         var changes: [Change] = []
         state.forEachOpenCall { call in
-            guard call.technician == nil, call.isActive, !call.isPaused else { return }
-            let policy = Timekeeper.policy(for: call, in: state)
+            guard call.technician == nil, call.isActive else { return }
+            // The desk's rules as they stand now (changing the rules needs no retime of calls).
+            let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
             let rules = policy.desk.autoDispatch
-            guard let level = call.intake.level, rules.levels.contains(level) else { return }
+            let wanted = call.intake.level.map { rules.levels.contains($0) } ?? false
             if let request = call.dispatchRequest {
-                if now >= request.until { changes.append(.requestLapsed(call.id, request.technician)) }
+                // An offer ends when it lapses, or when the call no longer qualifies (paused,
+                // releveled): it never hangs open.
+                if now >= request.until || call.isPaused || !wanted { changes.append(.requestLapsed(call.id, request.technician)) }
                 return
             }
+            guard wanted, !call.isPaused else { return }
             // Only while the office is closed: in office hours a dispatcher assigns.
-            if let office = policy.calendars[rules.outside], office.isOpen(at: now) { return }
-            let ranked = AssignmentRanking.rank(for: call, in: state, at: now, zone: policy.zone, policy: policy)
-            guard let best = ranked.first(where: { $0.onCall && !call.lapsed.contains($0.technician.id) }) else { return }
+            if rules.outside != "always", let office = policy.calendars[rules.outside], office.isOpen(at: now) { return }
+            let ranked = AssignmentRanking.rank(for: call, in: state, at: now, zone: policy.zone, policy: policy).filter(\.onCall)
+            // Each on-call engineer in turn; when all have let it lapse, a new round from the
+            // one asked fewest times.
+            let asked = Dictionary(call.history.compactMap { event -> (TechnicianID, Int)? in
+                if case .requestLapsed(_, let tech) = event.change { return (tech, 1) }
+                return nil
+            }, uniquingKeysWith: +)
+            guard let best = ranked.min(by: { (asked[$0.technician.id] ?? 0) < (asked[$1.technician.id] ?? 0) }) else { return }
             let until = now.addingTimeInterval(Double(rules.acceptWithin))
-            let asked = call.lapsed.isEmpty ? "best on-call engineer" : "next on-call engineer (\(call.lapsed.map(\.rawValue).joined(separator: ", ")) did not accept)"
+            let round = asked.isEmpty ? "best on-call engineer"
+                : ranked.allSatisfy({ asked[$0.technician.id] != nil }) ? "no on-call engineer accepted; asking again, from the one asked least"
+                : "next on-call engineer (\(call.lapsed.map(\.rawValue).joined(separator: ", ")) did not accept)"
             changes.append(.dispatchRequested(call.id, best.technician.id, until: until,
-                                              reason: "\(asked): " + best.reasons.joined(separator: ", ")))
+                                              reason: "\(round): " + best.reasons.joined(separator: ", ")))
         }
         return changes
     }

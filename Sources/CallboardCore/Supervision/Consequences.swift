@@ -22,18 +22,25 @@ public struct Consequences: Equatable, Sendable {
         return out
     }
 
-    public static func of(_ call: ServiceCall, in state: DeskState) -> Consequences {
+    /// Every unit's calls in intake order, by serial number (lower case): worked out once when
+    /// many calls are looked at (the board).
+    public static func unitHistory(in state: DeskState) -> [String: [ServiceCall]] {
+        var units: [String: [ServiceCall]] = [:]
+        state.calls.forEach { call in
+            if let serial = call.intake.serial?.lowercased() { units[serial, default: []].append(call) }
+        }
+        return units
+    }
+
+    public static func of(_ call: ServiceCall, in state: DeskState, units: [String: [ServiceCall]]? = nil) -> Consequences {
         var result = Consequences()
-        let policy = Timekeeper.policy(for: call, in: state)
+        let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
         let serial = call.intake.serial?.lowercased()
         // Earlier calls on the same unit, in intake order.
         var earlier: [ServiceCall] = []
         if let serial {
-            state.calls.forEach { other in
-                if other.id != call.id, other.receivedAt <= call.receivedAt, other.id < call.id, other.intake.serial?.lowercased() == serial {
-                    earlier.append(other)
-                }
-            }
+            let history = units?[serial] ?? unitHistory(in: state)[serial] ?? []
+            earlier = history.filter { $0.id < call.id && $0.receivedAt <= call.receivedAt }
         }
         let replacement = earlier.last { $0.unitReplacedAt != nil }
         if let defect = call.intake.defect?.lowercased() {
@@ -42,7 +49,7 @@ public struct Consequences: Equatable, Sendable {
                 if sameDefect.contains(where: { $0.id >= replacement.id }) || replacement.intake.defect?.lowercased() == defect {
                     result.refundAfter = replacement.id
                 }
-            } else if sameDefect.count >= 2 {
+            } else if sameDefect.count >= 2, call.unitReplacedAt == nil {
                 result.replacementDue = sameDefect.map(\.id)
             }
         }
@@ -51,7 +58,9 @@ public struct Consequences: Equatable, Sendable {
             ?? earlier.compactMap(\.intake.purchased).last
         if let start {
             let product = (call.intake.product ?? "").lowercased()
-            let days = policy.desk.productWarrantyDays.first { product.contains($0.key) }?.value ?? policy.desk.warrantyDays
+            // The longest matching product name decides, the same in every process.
+            let days = policy.desk.productWarrantyDays.filter { product.contains($0.key) }
+                .max { ($0.key.count, $1.key) < ($1.key.count, $0.key) }?.value ?? policy.desk.warrantyDays
             let ends = LocalDate(dayNumber: start.dayNumber + days - 1)
             result.warrantyEnds = ends
             result.inWarranty = LocalDate(call.receivedAt, in: policy.zone).dayNumber <= ends.dayNumber

@@ -9,18 +9,27 @@ public enum Escalations {
         var changes: [Change] = []
         state.forEachOpenCall { call in
             guard call.isActive else { return }
-            let policy = Timekeeper.policy(for: call, in: state)
+            // Who is told follows the desk's rules as they stand now; the deadlines are the call's.
+            let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
             let schedules = timekeeper.schedules(for: call, in: state)
+            var fired = Set<String>()
             for step in policy.desk.steps {
                 // Telling "the technician" waits until the call has one.
                 if step.notify == "technician", call.technician == nil { continue }
                 for schedule in schedules where step.timers.isEmpty || step.timers.contains(schedule.name) {
                     guard let reached = reachedAt(step.state, schedule, now: now), now.timeIntervalSince(reached) >= Double(step.after) else { continue }
                     if call.escalations.contains(where: { $0.step == step.name && $0.timer == schedule.name }) { continue }
+                    guard fired.insert("\(step.name)/\(schedule.name.rawValue)").inserted else { continue }
                     changes.append(.escalated(call.id, step: step.name, timer: schedule.name, notify: step.notify))
                 }
             }
+            // Alert again only while the promise is still at risk: not once the timer is met,
+            // paused, or (after a relevel) back before the state that raised the escalation.
             for escalation in call.pendingEscalations where now.timeIntervalSince(escalation.lastAlertAt) >= Double(policy.desk.repeatEvery) {
+                guard let schedule = schedules.first(where: { $0.name == escalation.timer }) else { continue }
+                let state = schedule.state(at: now)
+                let raisedAtWarning = policy.desk.steps.first { $0.name == escalation.step }?.state == .warning
+                guard state == .breached || (raisedAtWarning && state == .warning) else { continue }
                 changes.append(.realerted(call.id, step: escalation.step, timer: escalation.timer))
             }
         }

@@ -51,9 +51,9 @@ public final class ConsoleApp {
     private let readOnly: Bool
     /// Who the console records automatic events as.
     private let actor: String
-    /// Escalation alerts seen so far: a new one (or one waiting when the console opens)
-    /// brings a banner and the bell.
-    private var alertsSeen = 0
+    /// The latest escalation alert announced: a later one (or one waiting when the console
+    /// opens) brings a banner and the bell.
+    private var alertSeenAt = Date.distantPast
 
     public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services,
                 board: Bool = false, readOnly: Bool = false, actor: String = "console") {
@@ -180,7 +180,8 @@ public final class ConsoleApp {
     /// The `:` line: the command-line tool itself runs the words, against this journal; its
     /// change reaches the screen by following the journal like any other.
     private func runCommandLine(_ words: [String]) {
-        if let verb = words.first, ["console", "demo"].contains(verb) {
+        // Verbs that take the screen or run until stopped belong in a shell of their own.
+        if let verb = words.first, ["console", "demo", "watch"].contains(verb) || (verb == "board" && !words.contains("--print")) {
             tell(strings[.commandInteractive, ["verb": verb]], error: true)
             return
         }
@@ -219,16 +220,12 @@ public final class ConsoleApp {
     /// A banner and the bell when an escalation fires or alerts again (from any console or
     /// watcher), and a line when a notification failed.
     private func announceEscalations(on terminal: Terminal) -> Bool {
-        var alerts = 0
         var latest: (ServiceCall, EscalationRecord)?
         desk.state.forEachOpenCall { call in
-            for e in call.pendingEscalations {
-                alerts += e.alerts
-                if latest == nil || e.lastAlertAt > latest!.1.lastAlertAt { latest = (call, e) }
-            }
+            for e in call.pendingEscalations where latest == nil || e.lastAlertAt > latest!.1.lastAlertAt { latest = (call, e) }
         }
-        defer { alertsSeen = alerts }
-        guard alerts > alertsSeen, let (call, e) = latest else { return false }
+        guard let (call, e) = latest, e.lastAlertAt > alertSeenAt else { return false }
+        alertSeenAt = e.lastAlertAt
         tell(strings[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": e.timer.label, "notify": e.notify]], error: true)
         noticeShownUntil = clock.now().addingTimeInterval(30)
         terminal.bell()

@@ -17,13 +17,13 @@ public enum BoardPresenter {
         var met = [TimerName: Int](), due = [TimerName: Int]()
         let today = LocalDate(now, in: zone).dayNumber
         state.calls.forEach { call in
-            guard !call.cancelled else { return }
             for reading in timekeeper.timers(for: call, in: state, at: now) {
                 if call.closedAt == nil, reading.state == .breached || reading.state == .warning { risks.append(AtRisk(call: call, reading: reading)) }
-                // An outcome today: stopped today, or overdue with today's deadline passed.
+                // An outcome belongs to the day it was decided: a promise kept, the day it was
+                // kept; a promise broken, the day of its deadline (a cancelled call's too).
                 let decidedAt: Date? = switch reading.state {
-                case .met, .missed: reading.stoppedAt
-                case .breached: reading.deadline
+                case .met: reading.stoppedAt
+                case .missed, .breached: reading.deadline
                 default: nil
                 }
                 guard let decidedAt, LocalDate(decidedAt, in: zone).dayNumber == today else { continue }
@@ -84,7 +84,7 @@ public enum BoardPresenter {
         lines.append(Line([]))
 
         var pending: [(ServiceCall, EscalationRecord)] = []
-        state.calls.forEach { call in for e in call.pendingEscalations { pending.append((call, e)) } }
+        state.forEachOpenCall { call in for e in call.pendingEscalations { pending.append((call, e)) } }
         heading("Escalations waiting for acknowledgment (\(pending.count))")
         for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }).prefix(10) {
             line(Span("  ✗ ", .alert), Span("\(call.id) "), Span("\(e.step)", .alert),
@@ -101,9 +101,11 @@ public enum BoardPresenter {
         line(Span(load.joined(separator: " · ")))
 
         var owed: [String] = []
+        let units = Consequences.unitHistory(in: state)
         state.forEachOpenCall { call in
+            let c = Consequences.of(call, in: state, units: units)
             let reasons = timekeeper.timers(for: call, in: state, at: now).compactMap(\.owed)
-                + { let c = Consequences.of(call, in: state); return [c.refundAfter.map { _ in "refund due" }, c.replacementDue.map { _ in "replacement due" }].compactMap { $0 } }()
+                + [c.refundAfter.map { _ in "refund due" }, c.replacementDue.map { _ in "replacement due" }].compactMap { $0 }
             if !reasons.isEmpty { owed.append("\(call.id) " + reasons.joined(separator: ", ")) }
         }
         if !owed.isEmpty {

@@ -96,7 +96,7 @@ struct JournalVerb: ParsableCommand {
             abstract: "Rewrite the journal as the live desk, archiving old closed calls.",
             discussion: "Closed calls older than --archive-after move, with their whole history, to a new archive file beside the journal (JOURNAL.archive-TIME, itself a journal: read it with --journal). Nothing is deleted. The rewrite is atomic; open consoles read the compacted journal afresh.")
 
-        @Option(name: .long, help: ArgumentHelp("Archive calls closed at least this long ago (e.g. 90d, 30d12h; default 90d).", valueName: "span"))
+        @Option(name: .long, help: ArgumentHelp("Archive calls closed at least this long ago (e.g. 1095d, 400d; default 1095d: three years, the longest warranty, so a unit's repair history stays in the journal while it can matter).", valueName: "span"))
         var archiveAfter: String?
         @Flag(name: .long, help: "Archive nothing; only rewrite.")
         var noArchive = false
@@ -110,7 +110,7 @@ struct JournalVerb: ParsableCommand {
         }
 
         func run() throws {
-            let age = DurationText.seconds(archiveAfter ?? "90d") ?? 0
+            let age = DurationText.seconds(archiveAfter ?? "1095d") ?? 0
             try location.requireSupervisor("compacting the journal")
             let runtime = try Runtime(journal: location.journal, policy: nil, desk: location.desk)
             let now = runtime.clock.now()
