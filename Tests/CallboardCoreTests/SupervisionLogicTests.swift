@@ -199,3 +199,18 @@ import Testing
         }
     }
 }
+
+@Suite struct UnsentNotificationTests {
+    @Test func anEscalationWithoutARecordedMessageIsSentLater() throws {
+        let policy = try SupervisionLogicTests.policy()
+        var state = SupervisionLogicTests().desk(at: SupervisionLogicTests.night.addingTimeInterval(-9000), policy: policy)
+        let at = SupervisionLogicTests.night
+        for change in Escalations.due(in: state, at: at, timekeeper: Timekeeper()) {
+            state.apply(Event(occurredAt: at, recordedAt: at, actor: "console", change: change))
+        }
+        #expect(UnsentNotifications.events(in: state, at: at.addingTimeInterval(10)).isEmpty, "give the console a moment")
+        #expect(UnsentNotifications.events(in: state, at: at.addingTimeInterval(120)).count == 1)
+        state.apply(Event(occurredAt: at, recordedAt: at, actor: "console", change: .notified(CallID(number: 1), step: "duty supervisor", ok: true, detail: "sent")))
+        #expect(UnsentNotifications.events(in: state, at: at.addingTimeInterval(120)).isEmpty)
+    }
+}

@@ -47,3 +47,26 @@ public enum Escalations {
         }
     }
 }
+
+/// Messages that were due but never recorded as sent: the console that wrote an escalation
+/// quit before its message went out. `callboard watch` sends these, so none is lost.
+public enum UnsentNotifications {
+    /// Escalation, re-alert and offer events older than `grace` with no `call.notified` for the
+    /// same step after them.
+    public static func events(in state: DeskState, at now: Date, grace: TimeInterval = 60) -> [Event] {
+        var out: [Event] = []
+        state.forEachOpenCall { call in
+            var waiting: [String: Event] = [:]
+            for event in call.history {
+                switch event.change {
+                case .escalated(_, let step, _, _), .realerted(_, let step, _): waiting[step] = event
+                case .dispatchRequested: waiting["dispatch request"] = event
+                case .notified(_, let step, _, _): waiting[step] = nil
+                default: break
+                }
+            }
+            out += waiting.values.filter { now.timeIntervalSince($0.occurredAt) >= grace }.sorted { $0.occurredAt < $1.occurredAt }
+        }
+        return out
+    }
+}

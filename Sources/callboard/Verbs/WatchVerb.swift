@@ -51,7 +51,9 @@ struct WatchVerb: ParsableCommand {
             for event in written {
                 say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state))")
             }
-            let results = notifier.notify(for: written, in: journal.state)
+            // Also what a console wrote but did not get to send (it quit first).
+            let unsent = UnsentNotifications.events(in: journal.state, at: now).filter { event in !written.contains(event) }
+            let results = notifier.notify(for: written + unsent, in: journal.state)
             if !results.isEmpty {
                 let at = runtime.clock.now()
                 try journal.record(now: at) { _ in results.map { Event(occurredAt: at, recordedAt: at, actor: actor, change: $0) } }
