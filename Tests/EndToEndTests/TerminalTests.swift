@@ -55,7 +55,8 @@ struct TerminalTests {
                                       "--region", region, "--level", "2"], journal: scratch.journal)
         }
         let console = try TmuxConsole([], journal: scratch.journal, width: width, height: 30)
-        let screen = try console.waitFor(text: "李建国")
+        // The whole first frame: the queue and the roster below it.
+        let screen = try console.waitFor("the queue and the roster") { $0.contains("李建国") && $0.contains("NAME") && $0.contains("David Wong") }
         let header = try #require(Screen.line(containing: "CUSTOMER", in: screen))
         let statusColumn = try #require(Screen.column(of: "STATUS", in: header))
         for (customer, region) in calls {

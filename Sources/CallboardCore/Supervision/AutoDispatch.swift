@@ -7,6 +7,9 @@ import Foundation
 public enum AutoDispatch {
     public static func due(in state: DeskState, at now: Date) -> [Change] {
         var changes: [Change] = []
+        // Offers waiting for an answer count as load: calls arriving together are spread out.
+        var offered: [TechnicianID: Int] = [:]
+        state.forEachOpenCall { call in if let request = call.dispatchRequest { offered[request.technician, default: 0] += 1 } }
         state.forEachOpenCall { call in
             guard call.technician == nil, call.isActive else { return }
             // The desk's rules as they stand now (changing the rules needs no retime of calls).
@@ -29,7 +32,9 @@ public enum AutoDispatch {
                 if case .requestLapsed(_, let tech) = event.change { return (tech, 1) }
                 return nil
             }, uniquingKeysWith: +)
-            guard let best = ranked.min(by: { (asked[$0.technician.id] ?? 0) < (asked[$1.technician.id] ?? 0) }) else { return }
+            func load(_ c: AssignmentCandidate) -> (Int, Int) { (asked[c.technician.id] ?? 0, c.openJobs + (offered[c.technician.id] ?? 0)) }
+            guard let best = ranked.min(by: { load($0) < load($1) }) else { return }
+            offered[best.technician.id, default: 0] += 1
             let until = now.addingTimeInterval(Double(rules.acceptWithin))
             let round = asked.isEmpty ? "best on-call engineer"
                 : ranked.allSatisfy({ asked[$0.technician.id] != nil }) ? "no on-call engineer accepted; asking again, from the one asked least"

@@ -17,7 +17,7 @@ public struct Consequences: Equatable, Sendable {
         if let refundAfter { out.append("refund due (still failing after the replacement on \(refundAfter))") }
         if let calls = replacementDue { out.append("replacement due (the same defect after two repairs: \(calls.map(\.description).joined(separator: ", ")))") }
         if let inWarranty, let warrantyEnds {
-            out.append(inWarranty ? "in warranty until \(warrantyEnds)" : "out of warranty since \(warrantyEnds): parts and labour charged at cost")
+            out.append(inWarranty ? "in warranty until \(warrantyEnds)" : "out of warranty since \(warrantyEnds.adding(days: 1)): parts and labour charged at cost")
         }
         return out
     }
@@ -54,7 +54,7 @@ public struct Consequences: Equatable, Sendable {
             }
         }
         // Warranty: from the purchase (or the last replacement, which starts it again).
-        let start = replacement?.unitReplacedAt.map { LocalDate($0, in: policy.zone) } ?? call.intake.purchased
+        let start = (call.unitReplacedAt ?? replacement?.unitReplacedAt).map { LocalDate($0, in: policy.zone) } ?? call.intake.purchased
             ?? earlier.compactMap(\.intake.purchased).last
         if let start {
             let product = (call.intake.product ?? "").lowercased()

@@ -208,9 +208,9 @@ public final class ConsoleApp {
         }
         guard !written.isEmpty else { return false }
         let state = desk.state, journal = desk.journal, notify = services.notify, actor = self.actor, clock = self.clock
-        let stamp = clock.now()
         Thread.detachNewThread {
             let outcomes = notify(written, state)
+            let stamp = clock.now() // when the attempts ended
             guard !outcomes.isEmpty, let recorder = try? JournalDesk(journal: journal) else { return }
             _ = try? recorder.record(now: stamp) { _ in outcomes.map { Event(occurredAt: stamp, recordedAt: stamp, actor: actor, change: $0) } }
         }

@@ -33,7 +33,7 @@ public enum BoardPresenter {
         }
         let compliance = TimerName.allCases.map { timer -> String in
             let total = due[timer] ?? 0, kept = met[timer] ?? 0
-            return total == 0 ? "\(timer.label) -" : "\(timer.label) \(kept)/\(total) met (\(kept * 100 / total)%)"
+            return total == 0 ? "\(timer.label) -" : "\(timer.label) \(kept)/\(total) met (\(Int((Double(kept) * 100 / Double(total)).rounded()))%)"
         }
         heading("Supervisor board · \(TimeText.dateTime(now, in: zone))")
         line(Span("Today's promises: ", .muted), Span(compliance.joined(separator: " · ")))
@@ -51,7 +51,8 @@ public enum BoardPresenter {
         lines.append(Line([]))
 
         let breached = risks.filter { $0.reading.state == .breached }, warning = risks.filter { $0.reading.state == .warning }
-        heading("Breached (\(breached.count)) and about to breach (\(warning.count))")
+        let breachedCalls = Set(breached.map(\.call.id)).count, warningCalls = Set(warning.map(\.call.id)).count
+        heading("Promises breached (\(breached.count) on \(breachedCalls) calls) and about to breach (\(warning.count) on \(warningCalls))")
         func groups(_ key: (AtRisk) -> String) -> String {
             var counts: [String: (Int, Int)] = [:]
             for risk in risks {

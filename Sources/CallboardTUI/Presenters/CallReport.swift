@@ -201,7 +201,7 @@ public enum CallReport {
         if let calls = consequences.replacementDue { field("Owed", "replacement due (the same defect after two repairs: \(calls.map(\.description).joined(separator: ", ")))") }
         if let after = consequences.refundAfter { field("Owed", "refund due (still failing after the replacement on \(after))") }
         if let ends = consequences.warrantyEnds, let inWarranty = consequences.inWarranty {
-            field("Warranty", inWarranty ? "in warranty until \(ends)" : "out of warranty since \(ends): parts and labour charged at cost")
+            field("Warranty", inWarranty ? "in warranty until \(ends)" : "out of warranty since \(ends.adding(days: 1)): parts and labour charged at cost")
         }
         if call.cancelled { field("Cancelled", "yes") }
         if let request = call.dispatchRequest {

@@ -23,7 +23,7 @@ enum Overlay {
             guard let call = snapshot.state.calls[picker.call] else { return }
             title = s[call.technician == nil ? .pickerTitle : .reassignTitle, ["call": call.id.description, "customer": call.intake.customer,
                                                                                "tech": call.technician?.rawValue ?? ""]]
-            body = pickerLines(picker, call: call, width: width - 4, strings: s)
+            body = pickerLines(picker, call: call, policy: snapshot.state.currentPolicy, width: width - 4, strings: s)
         case .prompt(let prompt):
             title = s[prompt.purpose == .pause ? .pauseTitle : prompt.purpose == .note ? .noteTitle : .relevelTitle, ["call": prompt.call.description]]
             body = promptLines(prompt, snapshot: snapshot, width: width - 4, strings: s, caret: &caret)
@@ -85,7 +85,7 @@ enum Overlay {
         return lines
     }
 
-    static func pickerLines(_ picker: AssignPicker, call: ServiceCall, width: Int, strings s: UIStrings) -> [Line] {
+    static func pickerLines(_ picker: AssignPicker, call: ServiceCall, policy: SLAPolicy?, width: Int, strings s: UIStrings) -> [Line] {
         let level = call.intake.level.map { "L\($0.rawValue)" } ?? "-"
         var lines = [Line([Span("\(level)  \(call.intake.region ?? "-")  ", .muted), Span(call.intake.summary)])]
         let firstIneligible = picker.candidates.firstIndex { !$0.eligible }
@@ -96,7 +96,7 @@ enum Overlay {
             let role: Role = candidate.eligible ? .plain : .muted
             lines.append(Line([Span(marker, .key), Span(DisplayText.fit("\(t.id) \(t.name)", 18), role),
                                Span(DisplayText.fit(s.word(candidate.activity.label), 10), .muted),
-                               Span(reasons(candidate, call: call, strings: s).joined(separator: " · "), role)],
+                               Span(reasons(candidate, call: call, policy: policy, strings: s).joined(separator: " · "), role)],
                               highlighted: index == picker.selection))
         }
         if picker.candidates.isEmpty { lines.append(Line([Span(s[.noTechnicians], .alert)])) }
@@ -104,10 +104,13 @@ enum Overlay {
     }
 
     /// Why a candidate stands where it does, in the ranking's order.
-    static func reasons(_ c: AssignmentCandidate, call: ServiceCall, strings s: UIStrings) -> [String] {
+    static func reasons(_ c: AssignmentCandidate, call: ServiceCall, policy: SLAPolicy?, strings s: UIStrings) -> [String] {
         let t = c.technician
         var out: [String] = []
-        let shift = ["shift": s.word(t.shift.label), "hours": t.shift == .oncall ? "" : t.shift.hours]
+        // The policy's shift calendar by name when the desk has its own; the standard hours otherwise.
+        let calendar = policy?.desk.shifts[t.shift]
+        let hours = calendar.map { ["day-shift", "night-shift", SLAPolicy.roundTheClock].contains($0) ? t.shift.hours : $0 } ?? t.shift.hours
+        let shift = ["shift": s.word(t.shift.label), "hours": t.shift == .oncall ? "" : hours]
         // The hours only when they are the reason someone is not offered.
         out.append(c.onCall ? s[.reasonOnCall] : c.onShift ? s[.reasonOnShiftShort] : s[.reasonOffShift, shift])
         if let covers = c.coversRegion, let region = call.intake.region {
