@@ -158,6 +158,9 @@ public struct DeskState: Equatable, Sendable {
 
     /// Hands each open call to `body` without copying it (the console does this every second).
     public func forEachOpenCall(_ body: (ServiceCall) throws -> Void) rethrows {
-        try calls.forEach { call in if call.closedAt == nil { try body(call) } }
+        // Straight over the table's storage: each call is lent to `body`, never copied.
+        try calls.values.withUnsafeBufferPointer { buffer in
+            for index in buffer.indices where buffer[index].closedAt == nil { try body(buffer[index]) }
+        }
     }
 }
