@@ -49,6 +49,7 @@ public struct CallTable: Equatable, Sendable {
     }
 
     /// Hands each call to `body` without copying it.
+    @inlinable
     public func forEach(_ body: (ServiceCall) throws -> Void) rethrows {
         try values.withUnsafeBufferPointer { calls in
             for index in calls.indices { try body(calls[index]) }

@@ -157,6 +157,7 @@ public struct DeskState: Equatable, Sendable {
     public var openCalls: [ServiceCall] { calls.values.filter { $0.closedAt == nil } }
 
     /// Hands each open call to `body` without copying it (the console does this every second).
+    @inlinable
     public func forEachOpenCall(_ body: (ServiceCall) throws -> Void) rethrows {
         // Straight over the table's storage: each call is lent to `body`, never copied.
         try calls.values.withUnsafeBufferPointer { buffer in
