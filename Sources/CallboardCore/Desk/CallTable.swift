@@ -52,7 +52,8 @@ public struct CallTable: Equatable, Sendable {
     @inlinable
     public func forEach(_ body: (ServiceCall) throws -> Void) rethrows {
         try values.withUnsafeBufferPointer { calls in
-            for index in calls.indices { try body(calls[index]) }
+            guard let base = calls.baseAddress else { return }
+            for index in 0..<calls.count { try body(base[index]) }
         }
     }
 

@@ -159,9 +159,11 @@ public struct DeskState: Equatable, Sendable {
     /// Hands each open call to `body` without copying it (the console does this every second).
     @inlinable
     public func forEachOpenCall(_ body: (ServiceCall) throws -> Void) rethrows {
-        // Straight over the table's storage: each call is lent to `body`, never copied.
+        // Straight over the table's storage: each call is lent to `body`, never copied (an
+        // UnsafePointer's subscript addresses the element; a buffer's subscript returns a copy).
         try calls.values.withUnsafeBufferPointer { buffer in
-            for index in buffer.indices where buffer[index].closedAt == nil { try body(buffer[index]) }
+            guard let base = buffer.baseAddress else { return }
+            for index in 0..<buffer.count where base[index].closedAt == nil { try body(base[index]) }
         }
     }
 }

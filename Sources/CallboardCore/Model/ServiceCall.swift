@@ -6,7 +6,16 @@ import Foundation
 /// derived from them, so the two can never disagree.
 public struct ServiceCall: Equatable, Sendable {
     public let id: CallID
-    public var intake: CallIntake
+    /// The intake's facts, out of line: a dozen strings that a console going over every call
+    /// each second would otherwise retain and release with each call it looks at.
+    private var intakeStorage: IntakeBox
+    public var intake: CallIntake {
+        _read { yield intakeStorage.value }
+        _modify {
+            if !isKnownUniquelyReferenced(&intakeStorage) { intakeStorage = IntakeBox(intakeStorage.value) }
+            yield &intakeStorage.value
+        }
+    }
     public var receivedAt: Date
     public var technician: TechnicianID?
     public var assignedAt: Date?
@@ -67,7 +76,7 @@ public struct ServiceCall: Equatable, Sendable {
 
     public init(id: CallID, intake: CallIntake, receivedAt: Date, history: [Event] = []) {
         self.id = id
-        self.intake = intake
+        self.intakeStorage = IntakeBox(intake)
         self.receivedAt = receivedAt
         self.history = history
     }
@@ -118,6 +127,12 @@ public struct ServiceCall: Equatable, Sendable {
     public func lastEvent(where matches: (Change) -> Bool) -> Event? {
         history.last { matches($0.change) }
     }
+}
+
+/// A call's intake in a reference that copies on write (ServiceCall.intake).
+final class IntakeBox: @unchecked Sendable {
+    var value: CallIntake
+    init(_ value: CallIntake) { self.value = value }
 }
 
 /// One escalation of a call: which step, for which timer, who was told, when, and who took
