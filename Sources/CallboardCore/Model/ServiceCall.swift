@@ -10,7 +10,7 @@ public struct ServiceCall: Equatable, Sendable {
     /// each second would otherwise retain and release with each call it looks at.
     private var intakeStorage: IntakeBox
     public var intake: CallIntake {
-        _read { yield intakeStorage.value }
+        get { intakeStorage.value }
         _modify {
             if !isKnownUniquelyReferenced(&intakeStorage) { intakeStorage = IntakeBox(intakeStorage.value) }
             yield &intakeStorage.value
