@@ -61,9 +61,13 @@ struct DemoTests {
         let deadline = Date().addingTimeInterval(20)
         while try records() < before + 2, Date() < deadline { Thread.sleep(forTimeInterval: 0.5) }
         #expect(try records() >= before + 2, "the live feed recorded at least two steps")
+        // The feed's steps are recorded by the demo's dispatchers (the console itself may record
+        // escalations for the demo's overdue calls as it goes).
         let export = try CallboardCLI.succeed(["journal", "export", "--json"], journal: journal)
-        let fed = export.split(separator: "\n").suffix(2)
-        #expect(fed.allSatisfy { $0.contains(#""by":"liuyang""#) || $0.contains(#""by":"wangfang""#) || $0.contains(#""by":"zhaoli""#) })
+        let fed = export.split(separator: "\n").dropFirst(before).filter {
+            $0.contains(#""by":"liuyang""#) || $0.contains(#""by":"wangfang""#) || $0.contains(#""by":"zhaoli""#)
+        }
+        #expect(fed.count >= 2, "\(fed)")
         try console.send("q")
         try console.waitForExit()
         #expect(try CallboardCLI.run(["journal", "verify"], journal: journal).status == 0)

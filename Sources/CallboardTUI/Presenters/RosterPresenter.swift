@@ -46,8 +46,9 @@ public enum RosterPresenter {
 extension RosterPresenter {
     struct TechnicianJSON: Encodable {
         var entry: RosterEntry
+        var onDuty: Bool? = nil
 
-        enum Key: String, CodingKey { case id, name, region, skills, shift, phone, status, open_jobs }
+        enum Key: String, CodingKey { case id, name, region, skills, shift, phone, status, open_jobs, on_duty }
 
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
@@ -60,11 +61,15 @@ extension RosterPresenter {
             try c.encode(t.phone, forKey: .phone)
             try c.encode(entry.activity.rawValue, forKey: .status)
             try c.encode(entry.openJobs, forKey: .open_jobs)
+            try c.encodeIfPresent(onDuty, forKey: .on_duty)
         }
     }
 
     /// `tech list --json`: the roster with what each technician is doing.
-    public static func json(_ state: DeskState) -> String {
-        CallReport.json(state.rosterEntries.map(TechnicianJSON.init))
+    /// With `now` and `zone`, each technician also says whether their shift is working
+    /// (`on_duty`), as the console's roster does.
+    public static func json(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil) -> String {
+        let working = now.flatMap { now in zone.map { state.shiftsOnDuty(at: now, zone: $0) } }
+        return CallReport.json(state.rosterEntries.map { entry in TechnicianJSON(entry: entry, onDuty: working?.contains(entry.technician.shift)) })
     }
 }

@@ -36,13 +36,14 @@ struct TechVerb: ParsableCommand {
         func run() throws {
             let runtime = try Runtime(self.desk)
             let desk = try runtime.openDesk()
+            let now = runtime.clock.now()
             if output.json {
-                print(RosterPresenter.json(desk.state))
+                print(RosterPresenter.json(desk.state, now: now, zone: runtime.zone))
                 return
             }
             let layout = Table.layout(RosterPresenter.columns, total: runtime.outputWidth)
             print(TextTable.render(Table.header(RosterPresenter.columns, layout: layout)))
-            for cells in RosterPresenter.rows(desk.state) {
+            for cells in RosterPresenter.rows(desk.state, now: now, zone: runtime.zone) {
                 print(TextTable.render(Table.line(cells, columns: RosterPresenter.columns, layout: layout)))
             }
         }
