@@ -154,26 +154,10 @@ public final class JournalFile {
         guard fsync(fd) == 0 else { throw failure("sync folder", dir) }
     }
 
-    /// Writes a whole new file durably (used to keep a torn tail's bytes beside the journal).
+    /// Writes a whole new file durably (a torn tail's bytes, a backup, an archive).
     static func writeNewFile(_ path: String, _ bytes: [UInt8], sameGroupAs journal: String? = nil) throws(JournalError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
-        if fd < 0 { throw failure("create", path) }
-        let file = JournalFile(path: path, fd: fd)
-        do throws(JournalError) {
-            guard fchmod(fd, 0o660) == 0 else { throw failure("set permissions of", path) }
-            // Copies beside the journal belong to the desk's group like the journal itself.
-            var info = stat()
-            if let journal, stat(journal, &info) == 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
-            try file.write(bytes, at: 0)
-            try withExtendedLifetime(file) { () throws(JournalError) in
-                guard fsync(file.fd) == 0 else { throw failure("sync", path) }
-            }
-        } catch {
-            // Never leave an empty or partial copy that looks like a good one.
-            unlink(path)
-            throw error
-        }
-        try syncDirectory(of: path)
+        let file = try createComplete(path, bytes, groupOf: journal)
+        try withExtendedLifetime(file) { () throws(JournalError) in try syncDirectory(of: path) }
     }
 
     /// Puts a complete new file in place of `path` atomically: written beside it, synced,
@@ -183,19 +167,11 @@ public final class JournalFile {
         // Through a symbolic link, the real file is replaced (not the link by a copy).
         let path = resolved(link)
         let temporary = "\(path).new-\(UInt32.random(in: 0...UInt32.max))"
-        let fd = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
-        if fd < 0 { throw failure("create", temporary) }
-        let file = JournalFile(path: temporary, fd: fd)
+        let file = try createComplete(temporary, bytes, groupOf: path)
         do throws(JournalError) {
-            guard fchmod(fd, 0o660) == 0 else { throw failure("set permissions of", temporary) }
-            // Keep the desk's group: the file is shared by it.
-            var original = stat()
-            if stat(path, &original) == 0 { _ = fchown(fd, uid_t.max, original.st_gid) }
-            try file.write(bytes, at: 0)
-            guard fsync(fd) == 0 else { throw failure("sync", temporary) }
             // Writers that open the new file wait until its name is durable: an append
             // acknowledged before the folder sync could vanish with the rename in a power cut.
-            while flock(fd, LOCK_EX) != 0 {
+            while flock(file.fd, LOCK_EX) != 0 {
                 if errno != EINTR { throw failure("lock", temporary) }
             }
             guard rename(temporary, path) == 0 else { throw failure("rename \(temporary) to", path) }
@@ -204,6 +180,26 @@ public final class JournalFile {
             throw error
         }
         try withExtendedLifetime(file) { () throws(JournalError) in try syncDirectory(of: path) }
+    }
+
+    /// Creates `path` (it must not exist) holding `bytes`, synced, mode 0660 in the group of
+    /// `groupOf` (the journal: copies beside it belong to the desk's group too), and returns it
+    /// open. On any failure the file is removed: never an empty or partial copy that looks good.
+    private static func createComplete(_ path: String, _ bytes: [UInt8], groupOf journal: String?) throws(JournalError) -> JournalFile {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
+        if fd < 0 { throw failure("create", path) }
+        let file = JournalFile(path: path, fd: fd)
+        do throws(JournalError) {
+            try file.restrictToGroup()
+            var info = stat()
+            if let journal, stat(journal, &info) == 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
+            try file.write(bytes, at: 0)
+            guard fsync(fd) == 0 else { throw failure("sync", path) }
+        } catch {
+            unlink(path)
+            throw error
+        }
+        return file
     }
 
     /// The file a path names, symbolic links followed (the path itself if it does not exist).

@@ -87,63 +87,9 @@ struct Notifier {
     }
 
     private func runOnce(_ command: String, variables: [String: String], timeout: Int) -> (Int32, String) {
-        var environment = ProcessInfo.processInfo.environment
-        for (key, value) in variables { environment[key] = value }
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else { return (1, "cannot make a pipe") }
-        for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_adddup2(&actions, ends[1], 1)
-        posix_spawn_file_actions_adddup2(&actions, ends[1], 2)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        // Its own process group, so a timeout stops everything it started.
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attributes, 0)
-        let words: [String] = ["/bin/sh", "-c", command]
-        let argv = words.map { strdup($0) } + [nil]
-        let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
-        defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
-        }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/bin/sh", &actions, &attributes, argv, envp)
-        close(ends[1])
-        guard rc == 0 else {
-            close(ends[0])
-            return (127, String(cString: strerror(rc)))
-        }
-        // Read what it says until the command exits (a background job it left holding the pipe
-        // does not count) or the time is up, on a monotonic clock (a timeout, not a date).
-        let monotonic = ContinuousClock()
-        let deadline = monotonic.now.advanced(by: .seconds(timeout))
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4096)
-        var timedOut = false
-        var status: Int32 = 0
-        var exited = false
-        _ = fcntl(ends[0], F_SETFL, fcntl(ends[0], F_GETFL) | O_NONBLOCK)
-        while !exited {
-            if waitpid(pid, &status, WNOHANG) == pid { exited = true }
-            if monotonic.now >= deadline, !exited { timedOut = true; break }
-            var entry = pollfd(fd: ends[0], events: Int16(POLLIN), revents: 0)
-            if poll(&entry, 1, exited ? 0 : 50) > 0 {
-                let n = chunk.withUnsafeMutableBytes { read(ends[0], $0.baseAddress, $0.count) }
-                if n > 0, output.count < 65_536 { output += chunk[0..<n] }
-            }
-        }
-        close(ends[0])
-        if timedOut {
-            kill(-pid, SIGKILL)
-            while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-            return (-1, "")
-        }
-        let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        return (code, String(decoding: output, as: UTF8.self))
+        let environment = ProcessInfo.processInfo.environment.merging(variables) { $1 }
+        let outcome = ChildProcess.run("/bin/sh", ["-c", command], environment: environment, timeout: timeout)
+        if let problem = outcome.spawnError { return (127, problem) }
+        return (outcome.status, outcome.output)
     }
 }

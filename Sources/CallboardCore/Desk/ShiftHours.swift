@@ -1,17 +1,13 @@
 import Foundation
 
-/// When each kind of shift is on duty, in the desk's time zone. Until technicians have shift
-/// calendars of their own, the desk's working pattern: day 08:00-20:00, night 20:00-08:00, and
-/// on-call engineers reachable at any hour but called only when nobody on shift fits.
+/// When each kind of shift is on duty before a desk has a policy of its own: the standard shift
+/// calendars (DeskRules: day 08:00-20:00, night 20:00-08:00, on call at any hour, though called
+/// only when nobody on shift fits).
 extension Shift {
-    /// Whether someone on this shift is working at `instant`.
+    /// Whether someone on this shift is working at `instant`, by the standard calendars.
     public func isOnDuty(at instant: Date, zone: TimeZone) -> Bool {
-        let hour = Int(((instant.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: instant))) / 3600).rounded(.down)) % 24
-        switch self {
-        case .day: return (8..<20).contains(hour)
-        case .night: return !(8..<20).contains(hour)
-        case .oncall: return true
-        }
+        guard let name = DeskRules.standard.shifts[self], let calendar = DeskRules.standardCalendars(zone: zone)[name] else { return true }
+        return calendar.isOpen(at: instant)
     }
 
     /// The hours, for people: "08:00-20:00".

@@ -89,10 +89,13 @@ public final class ConsoleApp {
                 return signal
             }
             watch.drain()
-            if followJournal() { dirty = true }
+            // Escalations can only be new when the desk changed: look for them only then (and
+            // once at the start), not on every wake.
+            var deskChanged = drawnAt == nil
+            if followJournal() { dirty = true; deskChanged = true }
             let now = clock.now()
-            if now != drawnAt, !readOnly, supervise(now: now) { dirty = true }
-            if announceEscalations(on: terminal) { dirty = true }
+            if now != drawnAt, !readOnly, supervise(now: now) { dirty = true; deskChanged = true }
+            if deskChanged, announceEscalations(on: terminal) { dirty = true }
             if let until = noticeShownUntil, now >= until {
                 model.notice = nil
                 noticeShownUntil = nil
