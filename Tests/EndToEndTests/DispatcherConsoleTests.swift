@@ -241,3 +241,28 @@ import Testing
         #expect(screen.contains("Kind"), "the focused field is on screen")
     }
 }
+
+@Suite struct ConsoleReasonTests {
+    @Test func relevelAsksFirstAndANoteGoesIntoTheHistory() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["intake", "--customer", "徐汇区图书馆", "--phone", "021-6431 7788", "--summary", "打印机故障", "--level", "4"],
+                                 journal: scratch.journal)
+        let console = try TmuxConsole([], journal: scratch.journal, width: 120, height: 36)
+        try console.waitFor(text: "徐汇区图书馆")
+        try console.send("L")
+        try console.waitFor(text: "Now level 4")
+        try console.type("2")
+        try console.send("Tab")
+        try console.type("生产线受影响")
+        try console.send("Enter")
+        try console.waitFor(text: "from level 4 to level 2")
+        try console.send("y")
+        try console.waitFor(text: "C-0001: releveled from level 4 to level 2: 生产线受影响")
+        try console.send("m")
+        try console.type("已电话确认地址")
+        try console.send("Enter")
+        try console.waitFor(text: "C-0001: note: 已电话确认地址")
+        let show = try CallboardCLI.succeed(["show", "C-0001"], journal: scratch.journal)
+        #expect(show.contains("releveled from level 4 to level 2") && show.contains("note: 已电话确认地址"))
+    }
+}

@@ -227,3 +227,20 @@ import Testing
         #expect(console.isRunning)
     }
 }
+
+@Suite struct CancelReopenTests {
+    @Test func aCancelledCallLeavesTheQueueAndAReopenedOneComesBack() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["intake", "--customer", "重复报修客户", "--phone", "021-6431 7788", "--summary", "x"], journal: scratch.journal)
+        let missingReason = try CallboardCLI.run(["cancel", "C-0001"], journal: scratch.journal)
+        #expect(missingReason.status == 64 && missingReason.stderr.contains("reason"), "\(missingReason)")
+        try CallboardCLI.succeed(["cancel", "C-0001", "--reason", "与 C-0000 重复"], journal: scratch.journal)
+        #expect(!(try CallboardCLI.succeed(["list"], journal: scratch.journal)).contains("重复报修客户"))
+        let show = try CallboardCLI.succeed(["show", "C-0001"], journal: scratch.journal)
+        #expect(show.contains("cancelled: 与 C-0000 重复") && show.contains("Cancelled"))
+        try CallboardCLI.succeed(["reopen", "C-0001", "--reason", "并非重复"], journal: scratch.journal)
+        #expect(try CallboardCLI.succeed(["list"], journal: scratch.journal).contains("重复报修客户"))
+        let again = try CallboardCLI.run(["reopen", "C-0001", "--reason", "x"], journal: scratch.journal)
+        #expect(again.status == 1 && again.stderr.contains("nothing to reopen"), "\(again)")
+    }
+}
