@@ -81,7 +81,8 @@ let package = Package(
             dependencies: ["CallboardCore", "CallboardResources", .product(name: "PropertyBased", package: "swift-property-based")],
             swiftSettings: strict
         ),
-        .testTarget(name: "CallboardStoreTests", dependencies: ["CallboardStore", "CCRC32C"], swiftSettings: strict),
+        // FuzzCorpus holds inputs the fuzz tests replay; they read it from the source tree.
+        .testTarget(name: "CallboardStoreTests", dependencies: ["CallboardStore", "CCRC32C"], exclude: ["FuzzCorpus"], swiftSettings: strict),
         .testTarget(name: "CallboardTUITests", dependencies: ["CallboardTUI"], swiftSettings: strict),
         // Drives the real `callboard` binary: as a process, and full screen inside tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI"], swiftSettings: strict),

@@ -14,7 +14,9 @@ import Foundation
 enum BinaryEventCodec {
     static let marker: UInt8 = 0x01
 
-    /// Type codes; never reuse one, only add.
+    /// Type codes; never reuse one, only add, and only with a new schema version: an older build
+    /// then tells a newer event (a schema it does not know) from a damaged one (a code its own
+    /// schema never had).
     enum Code: UInt8 {
         case policyAdopted = 1, technicianAdded, callReceived, responded, assigned, departed, arrived, resolved,
              closed, noted, paused, resumed, releveled, retimed, compacted, repaired,
@@ -85,11 +87,11 @@ enum BinaryEventCodec {
         let version = Int(try r.byte())
         guard version >= 3 else { throw r.problem("has binary schema version \(version), which was never written") }
         guard version <= EventCodec.schemaVersion else {
-            throw EventCodec.DecodeError(description: "event schema version \(version) is newer than this callboard understands (\(EventCodec.schemaVersion)); upgrade callboard")
+            throw EventCodec.DecodeError.newer("event schema version \(version) is newer than this callboard understands (\(EventCodec.schemaVersion)); upgrade callboard")
         }
         let rawCode = try r.byte()
         guard let code = Code(rawValue: rawCode) else {
-            throw EventCodec.DecodeError(description: "event type code \(rawCode) is unknown to this callboard; upgrade callboard")
+            throw EventCodec.DecodeError(description: "event type code \(rawCode) was never written under schema \(version): the record is damaged or forged")
         }
         let at = try r.signed()
         let recorded = at &+ (try r.signed())
@@ -120,7 +122,7 @@ enum BinaryEventCodec {
             let number = try r.int()
             let format = try r.unsigned()
             guard format <= UInt64(PolicyParser.formatVersion) else {
-                throw EventCodec.DecodeError(description: "policy format \(format) is newer than this callboard reads (\(PolicyParser.formatVersion)); upgrade callboard")
+                throw EventCodec.DecodeError.newer("policy format \(format) is newer than this callboard reads (\(PolicyParser.formatVersion)); upgrade callboard")
             }
             let text = try r.string()
             change = .policyAdopted(number, try EventCodec.parseAdoptedPolicy(text))

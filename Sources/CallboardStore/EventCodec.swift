@@ -85,6 +85,11 @@ public enum EventCodec {
 
     public struct DecodeError: Error, CustomStringConvertible {
         public var description: String
+        /// Written by a newer callboard (a schema or policy format this build does not know):
+        /// not damage, and never dropped by a repair.
+        public var isNewer = false
+
+        static func newer(_ description: String) -> DecodeError { DecodeError(description: description, isNewer: true) }
     }
 
     /// The journal payload for `event` (binary).
@@ -184,6 +189,9 @@ public enum EventCodec {
             throw DecodeError(description: "payload is not a readable event (\(error))")
         }
         guard p.v >= 1 else { throw DecodeError(description: "event schema version \(p.v) is not valid") }
+        guard p.v <= schemaVersion else {
+            throw DecodeError.newer("event schema version \(p.v) is newer than this callboard understands (\(schemaVersion)); upgrade callboard")
+        }
         guard plausibleTimes.contains(p.at), plausibleTimes.contains(p.recorded) else {
             throw DecodeError(description: "\(p.type) event has a time outside the years 1970-2999")
         }
@@ -191,9 +199,6 @@ public enum EventCodec {
         for (key, value) in [("number", p.number), ("policy", p.policy), ("level", p.level), ("from", p.from), ("nextCall", p.nextCall),
                              ("eventsBefore", p.eventsBefore), ("archivedCalls", p.archivedCalls), ("dropped", p.dropped)] {
             if let value, value < 0 || value > Int(Int32.max) { throw DecodeError(description: "\(p.type) event has \(key) \(value), out of range") }
-        }
-        guard p.v <= schemaVersion else {
-            throw DecodeError(description: "event schema version \(p.v) is newer than this callboard understands (\(schemaVersion)); upgrade callboard")
         }
         func need<T>(_ value: T?, _ key: String) throws -> T {
             guard let value else { throw DecodeError(description: "\(p.type) event lacks '\(key)'") }
@@ -268,7 +273,7 @@ public enum EventCodec {
             change = .compacted(Compaction(nextCallNumber: try need(p.nextCall, "nextCall"), eventsBefore: try need(p.eventsBefore, "eventsBefore"),
                                            archivedCalls: try need(p.archivedCalls, "archivedCalls"), archive: p.archive))
         default:
-            throw DecodeError(description: "event type '\(p.type)' is unknown to this callboard; upgrade callboard")
+            throw DecodeError(description: "event type '\(p.type)' was never written under schema \(p.v): the record is damaged or forged")
         }
         return Event(occurredAt: Date(timeIntervalSince1970: TimeInterval(p.at)),
                      recordedAt: Date(timeIntervalSince1970: TimeInterval(p.recorded)), actor: p.by, change: change)

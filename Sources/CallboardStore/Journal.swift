@@ -231,15 +231,23 @@ public struct Journal: Sendable {
 
     private func header(of file: JournalFile, expecting epoch: UInt64?) throws(JournalError) -> UInt64 {
         let bytes = try file.read(at: 0, count: JournalFormat.headerSize)
-        switch bytes.withUnsafeBytes({ JournalFormat.decodeHeader($0) }) {
-        case .success(let header):
+        if case .success(let header) = bytes.withUnsafeBytes({ JournalFormat.decodeHeader($0) }) {
             if let epoch, epoch != header.epoch { throw superseded() }
             return header.epoch
-        case .failure(.unsupportedVersion(let version)):
+        }
+        // Not sound: the first record tells damage from a foreign or newer file.
+        let first = try file.read(at: 0, count: JournalFormat.headerSize + JournalFormat.recordHeaderSize)
+        let length = first.count == JournalFormat.headerSize + JournalFormat.recordHeaderSize
+            ? Int(first.withUnsafeBytes { $0.loadLE(UInt32.self, at: JournalFormat.headerSize + 4) }) : 0
+        let start = try file.read(at: 0, count: JournalFormat.headerSize + JournalFormat.recordHeaderSize + min(length, JournalFormat.maxPayload))
+        switch start.withUnsafeBytes({ JournalFormat.readHeader($0) }) {
+        case .sound(let header):
+            return header.epoch
+        case .newer(let version):
             throw JournalError(.unsupportedVersion, path: path, "\(path) is journal format \(version); this callboard reads format \(JournalFormat.version); upgrade callboard")
-        case .failure(.damaged):
+        case .damaged:
             throw JournalError(.corrupt(offset: 0), path: path, "\(path) has a damaged file header (byte 0); nothing was changed. Run `callboard journal repair --journal \(path)`")
-        case .failure:
+        case .notAJournal:
             throw JournalError(.notAJournal, path: path, "\(path) is not a Callboard journal; name another file with --journal")
         }
     }

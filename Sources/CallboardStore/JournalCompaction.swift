@@ -18,13 +18,17 @@ extension Journal {
 
     /// Compacts under the writers' lock. Calls closed before `archiveClosedBefore` move to a new
     /// archive file (nil: none move). Damage in the middle refuses (repair first); an unfinished
-    /// last write is set aside as any writer would.
+    /// last write is set aside as any writer would. Every failure leaves either the old journal
+    /// (and no new archive) or the compacted one with its archive, and says which; what a killed
+    /// compaction left (temporary files, an archive of calls the journal still holds) is removed.
     public func compact(now: Date, actor: String, archiveClosedBefore cutoff: Date?) throws -> CompactionResult {
         guard let file = try JournalFile.openLockedForWriting(path, create: false) else {
             throw JournalError(.io(errno: ENOENT), path: path, "there is no journal at \(path)")
         }
         return try withExtendedLifetime(file) { () throws -> CompactionResult in
             var warnings: [String] = []
+            // Under the lock: temporary files here were left by a run that was killed.
+            _ = JournalFile.removeStaleTemporaries(of: path)
             // Everything in the file, as a writer catching up from the start would read it.
             // Records of a newer callboard (types this build skips) cannot be carried into a
             // rewrite made of events: refuse rather than drop them.
@@ -48,6 +52,7 @@ extension Journal {
                 warnings.append("journal \(path) ended with an incomplete last write (\(tail.count) bytes at byte \(caughtUp.position.offset), never acknowledged); not carried over, kept in \(kept)")
             }
             let state = DeskState(replaying: events)
+            warnings += removeStaleArchives(named: events, holding: state)
             var archived = Set<CallID>()
             if let cutoff {
                 state.calls.forEach { call in
@@ -63,24 +68,60 @@ extension Journal {
                 // Policies and the roster go to both files, so that each replays on its own.
                 let name = keepName(suffix: "archive", now: now)
                 let archiveOrder = events.filter { event in event.change.call.map(archived.contains) ?? !event.change.isCompaction }
-                try JournalFile.writeNewFile(name, Self.journalBytes(archiveOrder), sameGroupAs: path)
+                do throws(JournalError) {
+                    try JournalFile.writeNewFile(name, Self.journalBytes(archiveOrder), sameGroupAs: path)
+                } catch {
+                    throw JournalError(error.kind, path: path, "cannot compact \(path): \(error.message); nothing was changed: the journal still holds every event")
+                }
                 archivePath = name
             }
             let marker = Event(occurredAt: now, recordedAt: now, actor: actor,
                                change: .compacted(Compaction(nextCallNumber: state.nextCallNumber, eventsBefore: events.count,
                                                              archivedCalls: archived.count,
                                                              archive: archivePath.map { ($0 as NSString).lastPathComponent })))
-            do {
+            do throws(JournalError) {
                 try JournalFile.replace(path, with: Self.journalBytes([marker] + kept))
+            } catch let error where error.isInPlaceNotSynced {
+                // The new journal is the journal now: its archive must stay beside it. Should the
+                // old journal come back after a power cut, it still holds every event, and the next
+                // compaction removes the archive that then duplicates it.
+                let moved = archivePath.map { ", with \(archived.count) closed calls moved to \($0)" } ?? ""
+                throw JournalError(error.kind, path: path,
+                                   "the compacted journal is in place\(moved), but \(error.message): if the machine stops before the folder reaches the disk, the old journal (which still holds every event) may come back; check the disk and run `callboard journal verify --journal \(path)`")
             } catch {
                 // The journal still holds every event: an archive left behind would only be a
                 // second copy that the next compaction copies again.
                 if let archivePath { unlink(archivePath) }
-                throw error
+                throw JournalError(error.kind, path: path, "cannot compact \(path): \(error.message); nothing was changed: the journal still holds every event")
             }
             return CompactionResult(eventsBefore: events.count, eventsAfter: kept.count + 1, archivedCalls: archived.count,
                                     archivedEvents: archiveEvents.count, archive: archivePath, warnings: warnings)
         }
+    }
+
+    /// Archives beside the journal that no compaction record in it names, and whose calls the
+    /// journal still holds whole, are what a compaction killed before its rename left: a second
+    /// copy of live calls. They go, so that no call is ever in two archives. Returns what it says.
+    private func removeStaleArchives(named events: [Event], holding state: DeskState) -> [String] {
+        let real = JournalFile.resolved(path)
+        let folder = JournalFile.parent(of: real)
+        let prefix = (real as NSString).lastPathComponent + ".archive-"
+        let named = Set(events.compactMap { event -> String? in
+            if case .compacted(let c) = event.change { return c.archive }
+            return nil
+        })
+        var notes: [String] = []
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter({ $0.hasPrefix(prefix) && !named.contains($0) }) ?? [] {
+            guard let archive = try? JournalDesk(journal: Journal(path: folder + "/" + name)).state, !archive.calls.isEmpty else { continue }
+            var duplicate = true
+            archive.calls.forEach { call in
+                if (state.calls[call.id]?.history.count ?? 0) < call.history.count { duplicate = false }
+            }
+            if duplicate, unlink(folder + "/" + name) == 0 {
+                notes.append("removed \(name): an archive left by a compaction that did not finish; the journal holds all of its \(archive.calls.count) calls")
+            }
+        }
+        return notes
     }
 
     /// A whole journal file holding `events` under a new epoch. It is put in place complete and

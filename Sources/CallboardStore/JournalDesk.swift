@@ -46,6 +46,14 @@ public final class JournalDesk {
         try record(now: context.now) { state in try state.decide(command, context) }
     }
 
+    /// The same, for a command given now: its time is read from `clock` under the writers'
+    /// lock, after catching up, so a dispatcher who waited for the lock while someone else
+    /// wrote is never refused for "a time before the call's last event".
+    @discardableResult
+    public func perform(_ command: Command, clock: any DeskClock, context: (Date) -> CommandContext) throws -> [Event] {
+        try record(now: clock.now()) { state in try state.decide(command, context(clock.now())) }
+    }
+
     /// Catches up under the writers' lock, asks `decide` for events given the latest state, and
     /// appends them in one synced write (a group commit when there are several).
     /// If the journal was compacted or repaired since this desk read it, the desk reads the new

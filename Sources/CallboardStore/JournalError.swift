@@ -17,6 +17,9 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
         case unsafePermissions
         /// The operating system refused a read, write or sync.
         case io(errno: Int32)
+        /// A new journal (compacted, repaired) was renamed into place, but syncing its folder
+        /// failed: it is the journal now, though a power cut could still bring the old one back.
+        case inPlaceNotSynced(errno: Int32)
     }
 
     public var kind: Kind
@@ -30,4 +33,10 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public var description: String { message }
+
+    /// A new journal is in place but its folder did not sync (see `Kind.inPlaceNotSynced`).
+    public var isInPlaceNotSynced: Bool {
+        if case .inPlaceNotSynced = kind { return true }
+        return false
+    }
 }

@@ -3,6 +3,7 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import Foundation
 
 /// A journal file opened with POSIX calls: whole reads and writes, durable syncs, and the
 /// exclusive lock that serializes writers on one host. Every failure becomes a JournalError
@@ -154,38 +155,75 @@ public final class JournalFile {
         guard fsync(fd) == 0 else { throw failure("sync folder", dir) }
     }
 
-    /// Writes a whole new file durably (a torn tail's bytes, a backup, an archive).
+    /// Writes a whole new file durably beside the journal (a torn tail's bytes, a backup, an
+    /// archive): under a temporary name first, renamed to `path` only once complete and synced,
+    /// so a kill at any moment never leaves something that looks like a good copy (only a
+    /// temporary file, which the next compaction or repair removes).
     static func writeNewFile(_ path: String, _ bytes: [UInt8], sameGroupAs journal: String? = nil) throws(JournalError) {
-        let file = try createComplete(path, bytes, groupOf: journal)
-        try withExtendedLifetime(file) { () throws(JournalError) in try syncDirectory(of: path) }
-    }
-
-    /// Puts a complete new file in place of `path` atomically: written beside it, synced,
-    /// renamed over it, and the folder synced. Readers and writers holding the old file notice
-    /// (a different epoch, or a different inode once they hold the lock) and read the new one.
-    static func replace(_ link: String, with bytes: [UInt8]) throws(JournalError) {
-        // Through a symbolic link, the real file is replaced (not the link by a copy).
-        let path = resolved(link)
-        let temporary = "\(path).new-\(UInt32.random(in: 0...UInt32.max))"
-        let file = try createComplete(temporary, bytes, groupOf: path)
-        do throws(JournalError) {
-            // Writers that open the new file wait until its name is durable: an append
-            // acknowledged before the folder sync could vanish with the rename in a power cut.
-            while flock(file.fd, LOCK_EX) != 0 {
-                if errno != EINTR { throw failure("lock", temporary) }
-            }
-            guard rename(temporary, path) == 0 else { throw failure("rename \(temporary) to", path) }
-        } catch {
+        let temporary = temporaryName(beside: journal.map(resolved) ?? path)
+        let file = try createComplete(temporary, bytes, groupOf: journal, fault: .writeCopy)
+        guard rename(temporary, path) == 0 else {
+            let error = failure("rename \(temporary) to", path)
             unlink(temporary)
             throw error
         }
         try withExtendedLifetime(file) { () throws(JournalError) in try syncDirectory(of: path) }
     }
 
+    /// Puts a complete new file in place of `path` atomically: written beside it, synced,
+    /// renamed over it, and the folder synced. Readers and writers holding the old file notice
+    /// (a different epoch, or a different inode once they hold the lock) and read the new one.
+    /// A failure before the rename leaves the old file as it was (kind `.io`); once renamed, a
+    /// failing folder sync is `.inPlaceNotSynced`: the new file is the journal now.
+    static func replace(_ link: String, with bytes: [UInt8]) throws(JournalError) {
+        // Through a symbolic link, the real file is replaced (not the link by a copy).
+        let path = resolved(link)
+        let temporary = temporaryName(beside: path)
+        let file = try createComplete(temporary, bytes, groupOf: path, fault: .writeReplacement)
+        do throws(JournalError) {
+            // Writers that open the new file wait until its name is durable: an append
+            // acknowledged before the folder sync could vanish with the rename in a power cut.
+            while flock(file.fd, LOCK_EX) != 0 {
+                if errno != EINTR { throw failure("lock", temporary) }
+            }
+            guard !FaultInjection.fails(.renameIntoPlace, at: path), rename(temporary, path) == 0 else {
+                throw failure("rename \(temporary) to", path)
+            }
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        try withExtendedLifetime(file) { () throws(JournalError) in
+            do throws(JournalError) {
+                if FaultInjection.fails(.syncFolderAfterRename, at: path) { throw failure("sync folder", parent(of: path)) }
+                try syncDirectory(of: path)
+            } catch {
+                guard case .io(let code) = error.kind else { throw error }
+                throw JournalError(.inPlaceNotSynced(errno: code), path: path, error.message)
+            }
+        }
+    }
+
+    /// `JOURNAL.new-RANDOM`: where whole files are written before they take their name. Only a
+    /// holder of the writers' lock makes one, so under the lock any found are left by a kill.
+    static func temporaryName(beside path: String) -> String {
+        "\(path).new-\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// Removes the temporary files a killed compaction, repair or copy left beside the journal.
+    /// Call only while holding the writers' lock. Returns their names.
+    static func removeStaleTemporaries(of journal: String) -> [String] {
+        let real = resolved(journal)
+        let folder = parent(of: real)
+        let prefix = (real as NSString).lastPathComponent + ".new-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasPrefix(prefix) } ?? []
+        return names.filter { unlink(folder + "/" + $0) == 0 }
+    }
+
     /// Creates `path` (it must not exist) holding `bytes`, synced, mode 0660 in the group of
     /// `groupOf` (the journal: copies beside it belong to the desk's group too), and returns it
     /// open. On any failure the file is removed: never an empty or partial copy that looks good.
-    private static func createComplete(_ path: String, _ bytes: [UInt8], groupOf journal: String?) throws(JournalError) -> JournalFile {
+    private static func createComplete(_ path: String, _ bytes: [UInt8], groupOf journal: String?, fault: JournalFault) throws(JournalError) -> JournalFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
         if fd < 0 { throw failure("create", path) }
         let file = JournalFile(path: path, fd: fd)
@@ -193,6 +231,7 @@ public final class JournalFile {
             try file.restrictToGroup()
             var info = stat()
             if let journal, stat(journal, &info) == 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
+            if FaultInjection.fails(fault, at: path) { throw failure("write", path) }
             try file.write(bytes, at: 0)
             guard fsync(fd) == 0 else { throw failure("sync", path) }
         } catch {

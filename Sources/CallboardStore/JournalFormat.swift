@@ -59,7 +59,8 @@ public enum JournalFormat {
         return bytes
     }
 
-    /// Reads a file header, or says why these bytes are not one.
+    /// Reads a sound file header, or says why these bytes are not one. Reserved bytes must be
+    /// zero: format 1 writes zeros there, so anything else is damage.
     public static func decodeHeader(_ bytes: UnsafeRawBufferPointer) -> Result<FileHeader, HeaderProblem> {
         guard bytes.count >= headerSize else { return .failure(.tooShort) }
         guard Array(bytes[0..<8]) == magic else { return .failure(.notAJournal) }
@@ -68,12 +69,42 @@ public enum JournalFormat {
         }
         let version = bytes.loadLE(UInt32.self, at: 8)
         guard version == JournalFormat.version else { return .failure(.unsupportedVersion(version)) }
+        guard bytes.loadLE(UInt32.self, at: 28) == 0 else { return .failure(.damaged) }
         return .success(FileHeader(version: version, epoch: bytes.loadLE(UInt64.self, at: 16)))
     }
 
     public enum HeaderProblem: Error, Equatable {
         case tooShort, notAJournal, damaged
         case unsupportedVersion(UInt32)
+    }
+
+    /// What the start of a file (its header, and as much of the first record as is there) says
+    /// about it. A header that is not sound is told apart from a foreign file by its records: if
+    /// the epoch it stores still validates the first record, it is this journal's header with
+    /// damage in it (its magic, version, checksum or reserved bytes), to be repaired; a version
+    /// this build does not know, under an intact checksum, is a newer callboard's journal.
+    public enum HeaderReading: Equatable, Sendable {
+        case sound(FileHeader)
+        /// `epoch` validates the first record (nil: no record could be checked with it).
+        case damaged(epoch: UInt64?)
+        case newer(version: UInt32)
+        case notAJournal
+    }
+
+    public static func readHeader(_ bytes: UnsafeRawBufferPointer) -> HeaderReading {
+        guard bytes.count >= headerSize else { return .notAJournal }
+        switch decodeHeader(bytes) {
+        case .success(let header): return .sound(header)
+        case .failure(.unsupportedVersion(let version)): return .newer(version: version)
+        default: break
+        }
+        let stored = bytes.loadLE(UInt64.self, at: 16)
+        let body = UnsafeRawBufferPointer(rebasing: bytes[headerSize...])
+        if RecordScanner.isValidRecord(in: body, at: 0, epoch: stored) { return .damaged(epoch: stored) }
+        let checksumHolds = bytes.loadLE(UInt32.self, at: 24) == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<24]))
+        // The magic or the checksum still says "journal": damaged beyond what one record shows.
+        if Array(bytes[0..<8]) == magic || checksumHolds { return .damaged(epoch: checksumHolds ? stored : nil) }
+        return .notAJournal
     }
 
     /// Frames one record; `sequence` must be one more than the previous record's.

@@ -103,9 +103,8 @@ struct Runtime {
     /// command's own event (the last recorded) and the desk as it now stands.
     func perform(_ command: Command, at: AtOption) throws -> (Event, JournalDesk) {
         let desk = try openDesk()
-        let now = clock.now()
-        let moment = try at.at.map { text throws(DeskError) in try TimeText.parseMoment(text, now: now) }
-        let events = try desk.perform(command, context(at: moment, now: now))
+        let moment = try at.at.map { text throws(DeskError) in try TimeText.parseMoment(text, now: clock.now()) }
+        let events = try desk.perform(command, clock: clock) { now in context(at: moment, now: now) }
         desk.warnings.forEach(CommandLineEntry.warn)
         return (events.last!, desk)
     }

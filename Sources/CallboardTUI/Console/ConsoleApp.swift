@@ -154,7 +154,7 @@ public final class ConsoleApp {
     /// disk; a refusal goes back where it came from with the reason, keeping what was typed.
     private func perform(_ command: Command, onFailure: ConsoleMode) {
         do {
-            let events = try desk.perform(command, services.context(clock.now()))
+            let events = try desk.perform(command, clock: clock, context: services.context)
             model.mode = .queue
             guard let event = events.last else { return }
             if let id = event.change.call {

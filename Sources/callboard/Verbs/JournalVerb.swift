@@ -50,8 +50,7 @@ struct JournalVerb: ParsableCommand {
                 print("ok")
                 return
             }
-            let onlyUnreadable = found.header == nil && found.damage.isEmpty && found.order.isEmpty && found.partialWrites.isEmpty && found.orphans.isEmpty
-            let fix = onlyUnreadable ? "upgrade callboard to read it" : "run `callboard journal repair --journal \(path)`"
+            let fix = found.onlyNewer ? "upgrade callboard to read it" : "run `callboard journal repair --journal \(path)`"
             throw JournalError(.corrupt(offset: found.damage.first?.bytes.lowerBound ?? 0), path: path, "\(path) is damaged; \(fix)")
         }
     }
@@ -63,7 +62,9 @@ struct JournalVerb: ParsableCommand {
         for problem in found.order { print("order: \(problem)") }
         for problem in found.partialWrites { print("partial write: \(problem)") }
         for problem in found.orphans { print("orphan: \(DisplayText.sanitized(problem))") }
+        for problem in found.lostReferences { print("lost reference: \(DisplayText.sanitized(problem))") }
         for problem in found.unreadable { print("unreadable: \(DisplayText.sanitized(problem))") }
+        for problem in found.newer { print("newer: \(DisplayText.sanitized(problem))") }
         if let torn = found.tornTail {
             print("last write incomplete or damaged: bytes \(torn.lowerBound)-\(torn.upperBound - 1) (\(torn.count) bytes) with nothing valid after them, as a crash mid-write leaves them; the next write keeps them beside the journal as journal.broken-TIME and cuts them off")
         }
@@ -79,13 +80,16 @@ struct JournalVerb: ParsableCommand {
         func run() throws {
             let path = location.path
             try location.requireSupervisor("repairing the journal")
-            let result = try Journal(path: path).repair(now: SystemClock().now())
+            // A call whose policy was lost, with none left to take its place, is timed under the built-in one.
+            let builtIn = try Runtime.loadPolicy(nil)
+            let result = try Journal(path: path).repair(now: SystemClock().now(), fallbackPolicy: builtIn)
             guard result.needed else {
                 print("journal \(path) is sound (\(result.kept) records); nothing was changed")
                 return
             }
             print("backup of the original: \(result.backup!)")
             JournalVerb.printFindings(result.found)
+            for note in result.notes { print("kept: \(DisplayText.sanitized(note))") }
             print("kept \(result.kept) records, renumbered from 2 after a journal.repaired record; new calls are numbered from \(CallID(number: result.nextCallNumber)) on")
             print("journal \(path) repaired; everything not kept is in the backup")
         }
