@@ -175,7 +175,7 @@ public enum EventCodec {
     /// compatible within a policy format version).
     static func parseAdoptedPolicy(_ text: String) throws(DecodeError) -> SLAPolicy {
         do {
-            return try PolicyParser.parse(text)
+            return try PolicyParser.parseRecorded(text)
         } catch {
             throw DecodeError(description: "the adopted policy no longer reads: \(error.problems.first?.description ?? "")")
         }

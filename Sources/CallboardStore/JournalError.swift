@@ -15,6 +15,11 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
         case unreadableEvent(sequence: UInt64)
         /// Anyone on the machine may write the file.
         case unsafePermissions
+        /// The journal has more than one name (a hard link): roles could be read from beside
+        /// the wrong one.
+        case hardLinked
+        /// Others than the desk's administrator could swap the journal or desk.yaml in its folder.
+        case unsafeFolder
         /// The operating system refused a read, write or sync.
         case io(errno: Int32)
         /// A new journal (compacted, repaired) was renamed into place, but syncing its folder

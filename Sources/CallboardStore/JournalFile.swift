@@ -32,7 +32,8 @@ public final class JournalFile {
     /// Opens the journal to write, holding the exclusive lock until this object goes away.
     /// Without `create`, nil if there is no journal yet; with it, the file and its folder are
     /// made if needed. A journal anyone may write is refused: anyone could rewrite the desk's
-    /// history. If the file was replaced (compacted or repaired) while waiting for the lock, the
+    /// history; so are one with a second name and one in a folder others can change
+    /// (JournalPlacement). If the file was replaced (compacted or repaired) while waiting for the lock, the
     /// new file is opened instead, so nothing is ever appended to a file no longer in place.
     static func openLockedForWriting(_ path: String, create: Bool) throws(JournalError) -> JournalFile? {
         if create { try makeDirectory(parentOf: path) }
@@ -46,6 +47,8 @@ public final class JournalFile {
     }
 
     private static func openForWriting(_ path: String, create: Bool) throws(JournalError) -> JournalFile? {
+        // Before anything is created: a folder others can change is refused.
+        try JournalPlacement.checkFolder(of: path)
         // Journals hold customers' names and phone numbers: the desk's group only (0660,
         // whatever the umask says, so the whole group can write).
         var fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0), 0o660)
@@ -61,6 +64,7 @@ public final class JournalFile {
         let file = JournalFile(path: path, fd: fd)
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw failure("stat", path) }
+        try JournalPlacement.checkNames(info, of: path)
         if info.st_mode & S_IWOTH != 0 {
             throw JournalError(.unsafePermissions, path: path,
                                "\(path) can be written by every user of this machine, so anyone could rewrite the desk's history; nothing was changed. Run `chmod o-w \(path)` (journals are meant to be 0660, shared by the desk's group)")

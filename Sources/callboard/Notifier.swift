@@ -4,23 +4,27 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs the policy's notification command for escalations and dispatch requests, with the
+/// Runs the desk's notification command for escalations and dispatch requests, with the
 /// call's fields in its environment, a timeout and retries, and says how it went (recorded as
 /// a `call.notified` event by the caller). Never throws: a failing gateway is reported, not fatal.
 struct Notifier {
     let clock: any DeskClock
     let zone: TimeZone
+    /// From desk.yaml or the options of whoever runs this process, never from the journal
+    /// (see NotificationCommand); without one, escalations show on consoles and the board only.
+    let command: NotificationCommand?
 
     /// What to tell for each event that needs a message, and the outcome of telling it.
     /// Messages go out side by side (a slow gateway for one call does not hold up the next).
     func notify(for events: [Event], in state: DeskState) -> [Change] {
+        guard let command else { return [] }
         final class Results: @unchecked Sendable {
             let lock = NSLock()
             var changes: [(Int, Change)] = []
         }
         let results = Results()
         DispatchQueue.concurrentPerform(iterations: events.count) { index in
-            guard let change = message(for: events[index], in: state) else { return }
+            guard let change = message(for: events[index], in: state, command: command) else { return }
             results.lock.lock()
             results.changes.append((index, change))
             results.lock.unlock()
@@ -28,11 +32,9 @@ struct Notifier {
         return results.changes.sorted { $0.0 < $1.0 }.map(\.1)
     }
 
-    private func message(for event: Event, in state: DeskState) -> Change? {
+    private func message(for event: Event, in state: DeskState, command: NotificationCommand) -> Change? {
         do {
             guard let id = event.change.call, let call = state.calls[id] else { return nil }
-            let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
-            guard let hook = policy.desk.hook else { return nil }
             var variables: [String: String]
             let step: String
             switch event.change {
@@ -68,22 +70,22 @@ struct Notifier {
                 variables["CALLBOARD_TIMER_STATE"] = reading.state.rawValue
                 variables["CALLBOARD_DEADLINE"] = reading.deadline.map { TimeText.iso($0, in: zone) } ?? ""
             }
-            let outcome = run(hook, variables: variables)
+            let outcome = run(command, variables: variables)
             return .notified(id, step: step, ok: outcome.ok, detail: outcome.detail)
         }
     }
 
     /// Runs `sh -c COMMAND` up to 1 + retries times until it exits 0, each within the timeout.
-    func run(_ hook: DeskRules.Hook, variables: [String: String]) -> (ok: Bool, detail: String) {
+    func run(_ command: NotificationCommand, variables: [String: String]) -> (ok: Bool, detail: String) {
         var last = ""
-        let attempts = hook.retries + 1
+        let attempts = command.retries + 1
         for attempt in 1...attempts {
-            let (status, output) = runOnce(hook.command, variables: variables, timeout: hook.timeout)
+            let (status, output) = runOnce(command.command, variables: variables, timeout: command.timeout)
             let firstLine = output.split(separator: "\n").first.map(String.init) ?? ""
-            if status == 0 { return (true, "\(hook.command) succeeded (attempt \(attempt) of \(attempts))") }
-            last = status == -1 ? "timed out after \(hook.timeout)s" : "exit \(status)" + (firstLine.isEmpty ? "" : ": \(firstLine)")
+            if status == 0 { return (true, "\(command.command) succeeded (attempt \(attempt) of \(attempts))") }
+            last = status == -1 ? "timed out after \(command.timeout)s" : "exit \(status)" + (firstLine.isEmpty ? "" : ": \(firstLine)")
         }
-        return (false, "\(hook.command) failed \(attempts) times; last: \(last)")
+        return (false, "\(command.command) failed \(attempts) times; last: \(last)")
     }
 
     private func runOnce(_ command: String, variables: [String: String], timeout: Int) -> (Int32, String) {

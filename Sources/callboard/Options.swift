@@ -1,5 +1,7 @@
 import ArgumentParser
+import CallboardCore
 import CallboardTUI
+import Foundation
 
 /// Which desk: its journal, and the SLA policy new calls are timed under.
 struct DeskOptions: ParsableArguments {
@@ -16,10 +18,34 @@ struct DeskOptions: ParsableArguments {
     var policy: String?
 
     @Option(name: .long, help: ArgumentHelp(
-        "The desk configuration (roles): only desk.yaml beside the journal is accepted.",
-        discussion: "Roles belong to the desk: callboard reads desk.yaml in the journal's folder (this option may only name that file). Without one every user may do everything.",
+        "The desk configuration (roles, notification command): only desk.yaml beside the journal is accepted.",
+        discussion: "Roles belong to the desk: callboard reads desk.yaml in the journal's folder (this option may only name that file). Without one every user may do everything and no notification command is set.",
         valueName: "file"))
     var desk: String?
+}
+
+/// The notification command of whoever runs the watch or the console: theirs to choose, since
+/// it runs as them. Never from the journal (see NotificationCommand).
+struct NotifyOption: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The command to run for each escalation, re-alert and automatic-dispatch offer.",
+        discussion: "Run through /bin/sh -c with the call's fields in its environment (see README, Notifications). Default: notify.command in desk.yaml beside the journal, with its timeout and retries; else no messages are sent (escalations show on consoles and the board).",
+        valueName: "command"))
+    var notifyCommand: String?
+
+    func validate() throws {
+        if let notifyCommand, notifyCommand.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--notify-command: give the program to run for each escalation, e.g. --notify-command /usr/local/bin/desk-notify")
+        }
+    }
+
+    /// This option, with desk.yaml's timeout and retries if it gives them; else desk.yaml's command.
+    func command(_ desk: DeskConfiguration) -> NotificationCommand? {
+        guard let notifyCommand else { return desk.notify }
+        var chosen = desk.notify ?? NotificationCommand(command: notifyCommand)
+        chosen.command = notifyCommand
+        return chosen
+    }
 }
 
 struct AtOption: ParsableArguments {

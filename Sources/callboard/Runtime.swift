@@ -20,7 +20,9 @@ struct Runtime {
     var zone: TimeZone { policy.zone }
 
     /// Who may do what (everyone everything without a desk configuration).
-    let roles: DeskRoles
+    var roles: DeskRoles { desk.roles }
+    /// desk.yaml beside the journal: roles and the notification command.
+    let desk: DeskConfiguration
 
     init(_ options: DeskOptions) throws {
         try self.init(journal: options.journal, policy: options.policy, desk: options.desk)
@@ -30,7 +32,7 @@ struct Runtime {
         let environment = ProcessInfo.processInfo.environment
         self.environment = environment
         journalPath = JournalLocation.resolve(flag: journal, environment: environment)
-        roles = try Self.loadRoles(desk, journal: journalPath)
+        self.desk = try Self.loadDesk(desk, journal: journalPath)
         self.policyPath = policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
         policy = try Self.loadPolicy(self.policyPath)
     }
@@ -53,13 +55,13 @@ struct Runtime {
     /// `desk.yaml` beside the journal (`--desk` may only point at that same file). It must not
     /// be writable by anyone but its owner, or anyone could promote themselves; the journal's
     /// folder is created with the sticky bit so that nobody else can remove it either.
-    static func loadRoles(_ flag: String?, journal: String) throws -> DeskRoles {
+    static func loadDesk(_ flag: String?, journal: String) throws -> DeskConfiguration {
         let beside = JournalFile.folder(of: journal) + "/desk.yaml"
         if let flag, URL(fileURLWithPath: flag).standardizedFileURL.path != URL(fileURLWithPath: beside).standardizedFileURL.path {
             throw CommandFailure("the desk configuration is \(beside), beside the journal; --desk may only name that file (roles belong to the desk, not to whoever runs a command)")
         }
         var info = stat()
-        guard stat(beside, &info) == 0 else { return .everyone }
+        guard stat(beside, &info) == 0 else { return .none }
         if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
             throw CommandFailure("\(beside) can be written by others than its owner, so anyone could change their role; run: chmod go-w \(beside)")
         }
@@ -69,11 +71,32 @@ struct Runtime {
         } catch {
             throw CommandFailure("cannot read the desk configuration \(beside): \((error as NSError).localizedDescription)")
         }
+        let desk: DeskConfiguration
         do {
-            return try DeskRoles.parse(text)
+            desk = try DeskConfiguration.parse(text)
         } catch {
             throw PolicyFailure(message: "desk configuration \(beside): \(error.message)")
         }
+        if desk.notify != nil { try checkCommandOwner(beside, owner: info.st_uid) }
+        return desk
+    }
+
+    /// A notification command runs as whoever runs the watch or a console, so the file naming it
+    /// must be the administrator's: a member of the desk's group may create desk.yaml in the
+    /// folder where there is none, and it would be theirs. Root, the folder's owner and the
+    /// user running the command are trusted; anyone else's file is refused before anything runs.
+    static func checkCommandOwner(_ file: String, owner: uid_t) throws {
+        var folder = stat()
+        let dir = (file as NSString).deletingLastPathComponent
+        guard stat(dir, &folder) == 0 else { throw CommandFailure("cannot read the folder \(dir) of the desk configuration") }
+        guard owner != 0, owner != folder.st_uid, owner != geteuid() else { return }
+        let admin = userName(folder.st_uid)
+        throw CommandFailure("\(file) names a notification command but belongs to \(userName(owner)), not to \(admin) who owns its folder, so a desk member may have put it there to run a command as you; nothing was run: the desk's administrator should check it and run `chown \(admin) \(file)`")
+    }
+
+    static func userName(_ uid: uid_t) -> String {
+        if let entry = getpwuid(uid), let name = entry.pointee.pw_name { return String(cString: name) }
+        return String(uid)
     }
 
     /// A policy file's text, or a failure naming the file and why it cannot be read.

@@ -123,7 +123,7 @@ import Testing
         ("escalations:\n  steps:\n    - {at: soon, notify: x}\n", "at 'soon'"),
         ("escalations:\n  steps:\n    - {at: breach}\n", "needs notify"),
         ("shifts: {day: nowhere}\n", "calendar 'nowhere' is not defined"),
-        ("notify: {timeout: 5s}\n", "notify needs a command"),
+        ("notify: {command: /usr/local/bin/desk-notify}\n", "move notify: {command, timeout, retries} to desk.yaml"),
         ("auto_dispatch: {levels: [7]}\n", "level '7'"),
     ])
     func deskRuleMistakesAreReportedWithTheirLine(extra: String, words: String) {

@@ -176,7 +176,7 @@ import Glibc
         let scratch = try Scratch()
         let disk = scratch.path("disk")
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: true)
-        #expect(try Spawn.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk], environment: TestEnvironment.variables()) == 0)
+        #expect(try Spawn.run(["mount", "-t", "tmpfs", "-o", "size=64k,mode=1770", "tmpfs", disk], environment: TestEnvironment.variables()) == 0)
         defer { _ = try? Spawn.run(["umount", disk], environment: TestEnvironment.variables()) }
         let journal = disk + "/journal"
         let (accepted, refusal) = try takeCallsUntilFull(journal: journal, wrap: [])

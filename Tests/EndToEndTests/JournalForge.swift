@@ -14,3 +14,19 @@ enum JournalForge {
         }
     }
 }
+
+extension JournalForge {
+    /// Appends a policy as any member of the desk's group could: the built-in one with `extra`
+    /// lines, recorded as the desk's current policy without `policy check` ever seeing it.
+    static func adoptPolicy(appending extra: String, to path: String) throws {
+        let base = try CallboardCLI.succeed(["policy", "default"], journal: nil) + "\n"
+        let parsed = try PolicyParser.parse(base)
+        let forged = SLAPolicy(source: base + extra, zone: parsed.zone, warningShare: parsed.warningShare, calendars: parsed.calendars,
+                               rules: parsed.rules, desk: parsed.desk)
+        let desk = try JournalDesk(journal: Journal(path: path))
+        let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
+        try desk.record(now: now) { state in
+            [Event(occurredAt: now, recordedAt: now, actor: "forger", change: .policyAdopted((state.policies.keys.max() ?? 0) + 1, forged))]
+        }
+    }
+}

@@ -1,5 +1,4 @@
 import Foundation
-import Yams
 
 /// What a person at the desk may do. Viewers change nothing; dispatchers run the queue;
 /// supervisors also relevel, cancel, reopen and change the desk's policy.
@@ -35,17 +34,14 @@ public struct DeskRoles: Equatable, Sendable {
         users.filter { $0.value >= role }.map(\.key).sorted()
     }
 
-    /// Reads `roles: {supervisor: [li], dispatcher: [wang], viewer: [wall]}` and `default:`.
+    /// Reads desk.yaml's roles (DeskConfiguration reads the whole file).
     public static func parse(_ yaml: String) throws(DeskError) -> DeskRoles {
-        let root: [String: Any]
-        do {
-            root = try Yams.load(yaml: yaml) as? [String: Any] ?? [:]
-        } catch {
-            throw DeskError(.invalidInput, "the desk configuration is not valid YAML: \(error)")
-        }
-        for key in root.keys where !["roles", "default", "engineers"].contains(key) {
-            throw DeskError(.invalidInput, "unknown key '\(key)' in the desk configuration; use roles, engineers and default")
-        }
+        try DeskConfiguration.parse(yaml).roles
+    }
+
+    /// `roles: {supervisor: [li], dispatcher: [wang], viewer: [wall]}`, `engineers:` and
+    /// `default:` from desk.yaml's top level.
+    init(_ root: [String: Any]) throws(DeskError) {
         var users: [String: Role] = [:]
         for (name, list) in root["roles"] as? [String: Any] ?? [:] {
             guard let role = Role(rawValue: name) else {
@@ -66,11 +62,12 @@ public struct DeskRoles: Equatable, Sendable {
             technicians[user] = tech
             if users[user] == nil { users[user] = .engineer }
         }
-        var unlisted = Role.viewer
+        // A file that names no one (only the notification command) keeps a desk of one.
+        var unlisted = root["roles"] == nil && root["engineers"] == nil ? Role.supervisor : .viewer
         if let text = root["default"] as? String {
             guard let role = Role(rawValue: text) else { throw DeskError(.invalidInput, "default '\(text)' is not a role; use supervisor, dispatcher or viewer") }
             unlisted = role
         }
-        return DeskRoles(users: users, unlisted: unlisted, technicians: technicians)
+        self.init(users: users, unlisted: unlisted, technicians: technicians)
     }
 }

@@ -1,8 +1,10 @@
 import Foundation
 
 /// What a policy says beyond the timers: when each shift works, who is told when a promise is
-/// about to break or has broken, the command that carries the message, how out-of-hours calls
-/// are dispatched without a dispatcher, and how long products are under warranty.
+/// about to break or has broken, how out-of-hours calls are dispatched without a dispatcher,
+/// and how long products are under warranty. The command that carries the message is not
+/// here: the policy is recorded in the journal, and see NotificationCommand for why that
+/// must not decide what runs.
 public struct DeskRules: Equatable, Sendable {
     /// One escalation step: when a call's timer reaches `state` (warning or breached) and
     /// `after` more seconds have passed, tell `notify` (technician, supervisor, manager, …).
@@ -25,13 +27,6 @@ public struct DeskRules: Equatable, Sendable {
         }
     }
 
-    /// The command run for each escalation (with the call's fields in its environment).
-    public struct Hook: Equatable, Sendable {
-        public var command: String
-        public var timeout: Int
-        public var retries: Int
-    }
-
     public struct AutoDispatch: Equatable, Sendable {
         /// Levels dispatched automatically outside the calendar's hours.
         public var levels: Set<FaultLevel>
@@ -46,7 +41,6 @@ public struct DeskRules: Equatable, Sendable {
     public var steps: [Step]
     /// An escalation nobody acknowledged alerts again this often.
     public var repeatEvery: Int
-    public var hook: Hook?
     public var autoDispatch: AutoDispatch
     /// Warranty in days: the default, and by product (the words of a call's product).
     public var warrantyDays: Int
@@ -61,16 +55,15 @@ public struct DeskRules: Equatable, Sendable {
         steps: [Step(name: "tell the technician", state: .warning, notify: "technician"),
                 Step(name: "duty supervisor", state: .breached, notify: "supervisor"),
                 Step(name: "manager", state: .breached, after: 3600, notify: "manager")],
-        repeatEvery: 900, hook: nil,
+        repeatEvery: 900,
         autoDispatch: AutoDispatch(levels: [.one, .two], outside: "office", acceptWithin: 600),
         warrantyDays: 365, productWarrantyDays: [:])
 
-    public init(shifts: [Shift: String], steps: [Step], repeatEvery: Int, hook: Hook?, autoDispatch: AutoDispatch,
+    public init(shifts: [Shift: String], steps: [Step], repeatEvery: Int, autoDispatch: AutoDispatch,
                 warrantyDays: Int, productWarrantyDays: [String: Int]) {
         self.shifts = shifts
         self.steps = steps
         self.repeatEvery = repeatEvery
-        self.hook = hook
         self.autoDispatch = autoDispatch
         self.warrantyDays = warrantyDays
         self.productWarrantyDays = productWarrantyDays

@@ -24,7 +24,18 @@ public enum PolicyParser {
     public static let formatVersion = 1
 
     public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
-        var reader = Reader()
+        try parse(text, recorded: false)
+    }
+
+    /// A policy as the journal recorded it, read again on replay. A `notify:` section, which
+    /// policies once carried, still reads but its command is dropped: whatever is in the journal
+    /// must never decide what runs on a supervisor's account (see NotificationCommand).
+    public static func parseRecorded(_ text: String) throws(PolicyProblems) -> SLAPolicy {
+        try parse(text, recorded: true)
+    }
+
+    private static func parse(_ text: String, recorded: Bool) throws(PolicyProblems) -> SLAPolicy {
+        var reader = Reader(recorded: recorded)
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
@@ -44,6 +55,8 @@ public enum PolicyParser {
     }
 
     private struct Reader {
+        /// Reading a policy from the journal rather than a file given now.
+        let recorded: Bool
         var problems: [PolicyProblem] = []
 
         mutating func fail(_ node: Node?, _ message: String) {
@@ -156,8 +169,8 @@ public enum PolicyParser {
             return seconds
         }
 
-        /// shifts, escalations, notify, auto_dispatch and warranty: each optional, each with
-        /// the standard desk's rules where it is not given.
+        /// shifts, escalations, auto_dispatch and warranty: each optional, each with the
+        /// standard desk's rules where it is not given; notify only in a recorded policy.
         mutating func deskRules(_ nodes: [String: Node], calendars: [String: BusinessCalendar]) -> DeskRules {
             var desk = DeskRules.standard
             func calendarName(_ node: Node, what: String) -> String? {
@@ -186,18 +199,8 @@ public enum PolicyParser {
                     }
                 }
             }
-            if let node = nodes["notify"], let fields = entries(node, allowed: ["command", "timeout", "retries"], what: "notify") {
-                var hook = DeskRules.Hook(command: "", timeout: 10, retries: 2)
-                for (key, _, value) in fields {
-                    switch key {
-                    case "command": hook.command = string(value, what: "the notify command") ?? ""
-                    case "timeout": hook.timeout = span(value, what: "timeout") ?? hook.timeout
-                    default:
-                        if let text = string(value, what: "retries"), let n = Int(text), (0...10).contains(n) { hook.retries = n }
-                        else { fail(value, "retries must be a number from 0 to 10") }
-                    }
-                }
-                if hook.command.isEmpty { fail(node, "notify needs a command, the program to run for each escalation") } else { desk.hook = hook }
+            if let node = nodes["notify"], !recorded {
+                fail(node, "the notification command no longer belongs in the policy, which the journal records where any desk member can append: move notify: {command, timeout, retries} to desk.yaml beside the journal, or give watch and the console --notify-command")
             }
             if let node = nodes["auto_dispatch"], let fields = entries(node, allowed: ["levels", "outside", "accept_within"], what: "auto_dispatch") {
                 for (key, _, value) in fields {

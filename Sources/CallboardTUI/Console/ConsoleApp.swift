@@ -18,7 +18,7 @@ public final class ConsoleApp {
         public var context: (Date) -> CommandContext
         /// Runs the command-line tool with these words; its exit status and what it printed.
         public var commandLine: ([String]) -> (status: Int32, output: String)
-        /// Sends the notifications for escalations this console wrote (the policy's command);
+        /// Sends the notifications for escalations this console wrote (the desk's command);
         /// the outcomes, to record. Called off the main thread: it may take a while.
         public var notify: @Sendable ([Event], DeskState) -> [Change]
 

@@ -15,6 +15,7 @@ struct BoardVerb: ParsableCommand {
     @Flag(help: "Print the board once as text and exit.") var print = false
     @OptionGroup var desk: DeskOptions
     @OptionGroup var language: LanguageOption
+    @OptionGroup var notify: NotifyOption
 
     func run() throws {
         let runtime = try Runtime(desk)
@@ -25,6 +26,7 @@ struct BoardVerb: ParsableCommand {
             Swift.print(lines.map(\.text).joined(separator: "\n"))
             return
         }
-        try ConsoleVerb.open(runtime.journalPath, runtime: runtime, language: language, board: true, readOnly: readOnly)
+        try ConsoleVerb.open(runtime.journalPath, runtime: runtime, language: language, board: true, readOnly: readOnly,
+                             notification: notify.command(runtime.desk))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CallboardCore
 import CallboardStore
 import CallboardTUI
 import Foundation
@@ -13,21 +14,24 @@ struct ConsoleVerb: ParsableCommand {
 
     @OptionGroup var desk: DeskOptions
     @OptionGroup var language: LanguageOption
+    @OptionGroup var notify: NotifyOption
 
     func run() throws {
         let runtime = try Runtime(desk)
-        try Self.open(runtime.journalPath, runtime: runtime, language: language)
+        try Self.open(runtime.journalPath, runtime: runtime, language: language, notification: notify.command(runtime.desk))
     }
 
-    /// Opens the console on the journal at `path` and returns when the dispatcher quits.
-    static func open(_ path: String, runtime: Runtime, language: LanguageOption, board: Bool = false, readOnly: Bool = false) throws {
+    /// Opens the console on the journal at `path` and returns when the dispatcher quits; it
+    /// sends the notifications for escalations it writes with `notification` (none: the demo).
+    static func open(_ path: String, runtime: Runtime, language: LanguageOption, board: Bool = false, readOnly: Bool = false,
+                     notification: NotificationCommand? = nil) throws {
         let strings = try language.strings(runtime.environment)
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure("the console needs a terminal; for text use: callboard list")
         }
         let desk = try runtime.openDesk(path)
         let useColor = (runtime.environment["NO_COLOR"] ?? "").isEmpty
-        let notifier = Notifier(clock: runtime.clock, zone: runtime.zone)
+        let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notification)
         let services = ConsoleApp.Services(
             context: { now in runtime.context(now: now) },
             commandLine: { words in SelfRunner.run(words, journal: path, policy: runtime.policyPath) },

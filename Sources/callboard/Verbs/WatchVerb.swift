@@ -19,6 +19,7 @@ struct WatchVerb: ParsableCommand {
     @Flag(help: "Offer unassigned urgent calls to on-call engineers outside office hours, moving on when an offer lapses.") var autoDispatch = false
     @Flag(help: "Look once and exit (for cron, or a test).") var once = false
     @OptionGroup var desk: DeskOptions
+    @OptionGroup var notify: NotifyOption
 
     func validate() throws {
         guard let seconds = DurationText.seconds(interval), seconds >= 1 else {
@@ -39,7 +40,7 @@ struct WatchVerb: ParsableCommand {
             throw DeskError(.forbidden, "running the watch records escalations and is for a dispatcher (\(runtime.roles.people(atLeast: .dispatcher).joined(separator: ", "))); you are \(runtime.actor), a \(role.rawValue)")
         }
         let journal = try runtime.openDesk()
-        let notifier = Notifier(clock: runtime.clock, zone: runtime.zone)
+        let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notify.command(runtime.desk))
         let actor = runtime.actor
         let seconds = DurationText.seconds(interval) ?? 30
         Terminal.catchStopSignals()

@@ -6,7 +6,9 @@ final class Scratch {
 
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-e2e-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        // A desk's folder, as callboard makes it (the desk's group, sticky): whatever the
+        // umask, a journal is written only in a folder others cannot change.
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o1770])
     }
 
     deinit { try? FileManager.default.removeItem(at: url) }
