@@ -50,7 +50,8 @@ extension DeskState {
             return event(.technicianAdded(technician))
 
         case .intake(let draft):
-            let intake = try draft.validated()
+            // In the policy's own words: aliases become names, and a word no rule could mean is refused.
+            let intake = try policy(numbered: policyInForce, adopting: context.policy).vocabulary.settled(draft.validated(), served: { servedRegions })
             if let purchased = intake.purchased, purchased.dayNumber > LocalDate(context.now, in: context.timeZone).dayNumber {
                 throw .invalid(.purchased, "purchase date \(purchased) is in the future; check the date on the invoice")
             }

@@ -43,7 +43,7 @@ public enum PolicyParser {
         return policy
     }
 
-    private struct Reader {
+    struct Reader {
         var problems: [PolicyProblem] = []
 
         mutating func fail(_ node: Node?, _ message: String) {
@@ -102,12 +102,12 @@ public enum PolicyParser {
 
         mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
             guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules",
-                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty"], what: "the policy") else { return nil }
+                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases"], what: "the policy") else { return nil }
             var deskNodes: [String: Node] = [:]
             var zone = TimeZone(identifier: "Asia/Shanghai")!
             var share = 0.75
             var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
-            var calendarNodes: Node?, ruleNodes: Node?
+            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?
             for (key, keyNode, value) in top {
                 switch key {
                 case "time_zone": zone = timeZone(value) ?? zone
@@ -116,6 +116,7 @@ public enum PolicyParser {
                 case "working_days": workingDays = dates(value, what: "working_days", weekendsOnly: true)
                 case "calendars": calendarNodes = value
                 case "rules": ruleNodes = value
+                case "aliases": aliasNodes = value
                 case "shifts", "escalations", "notify", "auto_dispatch", "warranty": deskNodes[key] = value
                 default: fail(keyNode, "unknown key '\(key)'")
                 }
@@ -143,7 +144,8 @@ public enum PolicyParser {
             }
             checkOrder(rules)
             let desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
-            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, desk: desk)
+            let aliases = aliasNodes.map { self.aliases($0, rules: rules) } ?? [:]
+            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, desk: desk, aliases: aliases)
         }
 
         /// A span such as 15m or 1h30m; `what` names it in the problem.
