@@ -239,7 +239,7 @@ public enum CallReport {
         let due = reading.deadline.map { "due " + TimeText.dateTime($0, in: zone) } ?? "due when resumed"
         let standing: String = switch reading.state {
         case .running, .warning: "\(reading.state.rawValue), \(DurationText.span(reading.remaining)) left"
-        case .paused: "paused, \(DurationText.span(reading.remaining)) of \(reading.calendar) time left"
+        case .paused: "paused, \(DurationText.span(reading.remaining)) of \(DisplayText.sanitized(reading.calendar)) time left"
         case .breached: "breached, \(DurationText.span(-reading.remaining)) overdue"
         case .met: "met at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(reading.remaining)) to spare"
         case .missed: "missed: stopped at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(-reading.remaining)) late"

@@ -41,7 +41,9 @@ public enum PolicyReport {
             lines.append("")
             lines += explain(schedule, call: call, policy: policy, now: now, when: when)
         }
-        return lines.joined(separator: "\n")
+        // Everything here may come from the journal (a call's words, a policy's names), and a
+        // forged record could carry escape sequences: no line reaches the terminal raw.
+        return lines.map(DisplayText.sanitized).joined(separator: "\n")
     }
 
     static func attributes(_ call: ServiceCall) -> String {

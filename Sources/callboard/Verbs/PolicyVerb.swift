@@ -18,9 +18,8 @@ struct PolicyVerb: ParsableCommand {
         @Argument(help: "The policy file (YAML).") var file: String
 
         func run() throws {
-            let text = try Runtime.readPolicyFile(file)
             do {
-                let policy = try PolicyParser.parse(text)
+                let policy = try PolicyParser.parse(Runtime.readPolicyFile(file))
                 let calendars = policy.calendars.keys.sorted().joined(separator: ", ")
                 let count = policy.rules.count == 1 ? "1 rule" : "\(policy.rules.count) rules"
                 print(Printable.quoted("\(file): good. Time zone \(policy.zone.identifier), warning at \(Int((policy.warningShare * 100).rounded()))%, calendars \(calendars), \(count):", limit: 2000))
@@ -51,7 +50,7 @@ struct PolicyVerb: ParsableCommand {
                 let levels = desk.autoDispatch.levels.map(\.rawValue).sorted().map(String.init).joined(separator: ", ")
                 print(Printable.quoted("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept.", limit: 2000))
                 print(Printable.quoted("Warranty: \(desk.warrantyDays) days" + (desk.productWarrantyDays.isEmpty ? "." : "; " + desk.productWarrantyDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) days" }.joined(separator: ", ") + "."), limit: 2000))
-            } catch {
+            } catch let error as PolicyProblems {
                 for problem in error.problems {
                     FileHandle.standardError.write(Data(Printable.quoted("\(file):\(problem.line): \(problem.message)", limit: 2000).utf8 + [0x0A]))
                 }
