@@ -17,7 +17,7 @@ extension PolicyVocabulary {
             if let name = name(for: region, in: .region) {
                 intake.region = name
             } else if let meant = nearMiss(region, in: .region), !served().contains(region) {
-                throw .invalid(.region, "region '\(Printable.quoted(region))' is not one the policy names; did you mean \(meant)? (a region the rules do not name is timed as elsewhere)")
+                throw .invalid(.region, "region '\(Printable.quoted(region))' is not one the policy names; did you mean \(meant)?")
             }
         }
         return intake

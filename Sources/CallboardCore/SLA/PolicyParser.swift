@@ -294,14 +294,16 @@ public enum PolicyParser {
             return share
         }
 
-        /// Dates and date ranges: `2026-10-01` or `2026-10-01..2026-10-07`.
+        /// Dates and date ranges: `2026-10-01` or `2026-10-01..2026-10-07`. An item may also be a
+        /// list of them, so that a year's holidays can be added as one line:
+        /// `- [2027-01-01, 2027-02-06..2027-02-12]`.
         mutating func dates(_ node: Node, what: String, weekendsOnly: Bool = false) -> Set<LocalDate> {
             guard let list = node.sequence else {
                 fail(node, "\(what) must be a list of dates such as 2026-10-01 or 2026-10-01..2026-10-07")
                 return []
             }
             var out: Set<LocalDate> = []
-            for item in list {
+            for item in list.flatMap({ $0.sequence.map(Array.init) ?? [$0] }) {
                 guard let text = string(item, what: what) else { continue }
                 let ends = text.components(separatedBy: "..")
                 guard (1...2).contains(ends.count), let first = LocalDate(ends[0]), let last = LocalDate(ends.last!) else {

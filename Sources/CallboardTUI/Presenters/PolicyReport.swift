@@ -70,6 +70,9 @@ public enum PolicyReport {
             lines.append("  Counted:")
             lines += counted(worked.segments, from: schedule.startedAt, calendar: calendar, total: schedule.target)
             lines.append("  Due \(when(deadline)).")
+            if let horizon = policy.holidayHorizon(passedBy: deadline, on: schedule.calendar) {
+                lines.append("  " + HolidayNotice.explanation(horizon))
+            }
         } else if let counted = schedule.countedBeforePause {
             lines.append("  \(DurationText.span(counted)) counted before the pause; \(DurationText.span(schedule.target - counted)) will be counted from when the call resumes.")
         }

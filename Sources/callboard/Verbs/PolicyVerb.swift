@@ -38,6 +38,8 @@ struct PolicyVerb: ParsableCommand {
                 }
                 let aliases = PolicyVocabulary.fields.compactMap { field in policy.vocabulary.aliasList(for: field).map { "\(field.rawValue) \($0)" } }
                 if !aliases.isEmpty { print(Printable.quoted("Aliases: \(aliases.joined(separator: "; ")).", limit: 2000)) }
+                if let holidays = HolidayNotice.summary(policy) { print(Printable.quoted(holidays, limit: 2000)) }
+                if let warning = HolidayNotice.warning(policy, at: SystemClock().now()) { print(Printable.quoted("Warning: \(warning).", limit: 2000)) }
                 let desk = policy.desk
                 let shifts = Shift.allCases.map { "\($0.label) \(desk.shifts[$0] ?? "-")" }.joined(separator: ", ")
                 print(Printable.quoted("Shifts: \(shifts).", limit: 2000))
