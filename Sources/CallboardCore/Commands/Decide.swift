@@ -50,8 +50,10 @@ extension DeskState {
             return event(.technicianAdded(technician))
 
         case .intake(let draft):
-            // In the policy's own words: aliases become names, and a word no rule could mean is refused.
-            let intake = try policy(numbered: policyInForce, adopting: context.policy).vocabulary.settled(draft.validated(), served: { servedRegions })
+            // In the words of the policy it is timed under: aliases become the names they stand
+            // for, and a word that would silently change its promises is refused.
+            let vocabulary = policy(numbered: policyInForce, adopting: context.policy).vocabulary
+            let intake = try vocabulary.settled(draft.validated(), served: { servedRegions })
             if let purchased = intake.purchased, purchased.dayNumber > LocalDate(context.now, in: context.timeZone).dayNumber {
                 throw .invalid(.purchased, "purchase date \(purchased) is in the future; check the date on the invoice")
             }

@@ -155,7 +155,7 @@ public enum ConsoleView {
             return spans
         }
         let holidaysEnd = HolidayNotice.headerDate(snapshot.policy ?? snapshot.state.currentPolicy, at: snapshot.now)
-        /// 2: with the year, 1: without, 0: none.
+        // form 2: the date with its year, 1: without it, 0: no notice.
         func notice(_ form: Int) -> [Span] {
             guard let holidaysEnd, form > 0 else { return [] }
             let date = form == 2 ? holidaysEnd.description : String(holidaysEnd.description.dropFirst(5))
