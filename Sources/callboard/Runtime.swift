@@ -41,10 +41,9 @@ struct Runtime {
     /// on a bad policy); `policy check` lists every problem.
     static func loadPolicy(_ path: String?) throws -> SLAPolicy {
         guard let path else { return try PolicyParser.parse(CallboardResources.defaultPolicy()) }
-        let text = try readPolicyFile(path)
         do {
-            return try PolicyParser.parse(text)
-        } catch {
+            return try PolicyParser.parse(readPolicyFile(path))
+        } catch let error as PolicyProblems {
             let first = error.problems[0]
             let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
             throw PolicyFailure(message: "policy \(path) line \(first.line): \(first.message)\(more); callboard policy check \(path) lists every problem")
@@ -99,13 +98,16 @@ struct Runtime {
         return String(uid)
     }
 
-    /// A policy file's text, or a failure naming the file and why it cannot be read.
+    /// A policy file's text, or a failure naming the file and why it cannot be read; a file
+    /// that is not UTF-8 is a policy problem naming the line and byte (`PolicyProblems`).
     static func readPolicyFile(_ path: String) throws -> String {
+        let bytes: Data
         do {
-            return try String(contentsOfFile: path, encoding: .utf8)
+            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
             throw CommandFailure("cannot read the policy file \(path): \((error as NSError).localizedDescription)")
         }
+        return try PolicyParser.text(of: [UInt8](bytes))
     }
 
     /// The operating-system user, recorded with every event.

@@ -5,12 +5,24 @@ import Foundation
 /// Writes journal records the command line would refuse (hostile text), the way a damaged or
 /// hand-made journal could hold them, to prove the screen never trusts the journal.
 enum JournalForge {
-    static func writeCall(customer: String, summary: String, to path: String) throws {
+    /// A call with the given text; with `policy` (a policy file's text, which may itself be
+    /// hostile) the call is timed under that policy, recorded just before it.
+    static func writeCall(customer: String, summary: String, level: FaultLevel? = nil, region: String? = nil, policy: String? = nil,
+                          to path: String) throws {
         let desk = try JournalDesk(journal: Journal(path: path))
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
-        let intake = CallIntake(customer: customer, phone: "123456", summary: summary)
+        let intake = CallIntake(customer: customer, phone: "123456", summary: summary, level: level, region: region)
+        let adopted = try policy.map { try PolicyParser.parse($0) }
         try desk.record(now: now) { state in
-            [Event(occurredAt: now, recordedAt: now, actor: "forger", change: .callReceived(CallID(number: state.nextCallNumber), intake, policy: nil))]
+            var events: [Event] = []
+            var number: Int?
+            if let adopted {
+                number = (state.policies.keys.max() ?? 0) + 1
+                events.append(Event(occurredAt: now, recordedAt: now, actor: "forger", change: .policyAdopted(number!, adopted)))
+            }
+            events.append(Event(occurredAt: now, recordedAt: now, actor: "forger",
+                                change: .callReceived(CallID(number: state.nextCallNumber), intake, policy: number)))
+            return events
         }
     }
 }

@@ -150,10 +150,10 @@ struct PolicyTests {
     @Test func tierAndKindAreRecordedAtIntake() throws {
         let scratch = try Scratch()
         let id = try CallboardCLI.succeed(["intake", "--customer", "上海地铁", "--phone", "021-5068 9920", "--summary", "UPS", "--level", "1",
-                                           "--region", "city", "--tier", "Emergency", "--kind", "service"], journal: scratch.journal)
+                                           "--region", "city", "--tier", "Emergency", "--kind", "Complaint"], journal: scratch.journal)
         let call = try #require(try JSONSerialization.jsonObject(with: Data(try CallboardCLI.succeed(["show", id, "--json"], journal: scratch.journal).utf8)) as? [String: Any])
         #expect(call["tier"] as? String == "emergency")
-        #expect(call["kind"] as? String == "service")
+        #expect(call["kind"] as? String == "complaint")
         let response = (call["timers"] as? [[String: Any]])?.first { $0["name"] as? String == "response" }
         #expect(response?["target_seconds"] as? Int == 1800)
     }

@@ -50,7 +50,10 @@ extension DeskState {
             return event(.technicianAdded(technician))
 
         case .intake(let draft):
-            let intake = try draft.validated()
+            // In the words of the policy it is timed under: aliases become the names they stand
+            // for, and a word that would silently change its promises is refused.
+            let vocabulary = policy(numbered: policyInForce, adopting: context.policy).vocabulary
+            let intake = try vocabulary.settled(draft.validated(), served: { servedRegions })
             if let purchased = intake.purchased, purchased.dayNumber > LocalDate(context.now, in: context.timeZone).dayNumber {
                 throw .invalid(.purchased, "purchase date \(purchased) is in the future; check the date on the invoice")
             }

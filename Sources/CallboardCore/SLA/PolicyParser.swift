@@ -54,7 +54,7 @@ public enum PolicyParser {
         return policy
     }
 
-    private struct Reader {
+    struct Reader {
         /// Reading a policy from the journal rather than a file given now.
         let recorded: Bool
         var problems: [PolicyProblem] = []
@@ -115,12 +115,12 @@ public enum PolicyParser {
 
         mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
             guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules",
-                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty"], what: "the policy") else { return nil }
+                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases"], what: "the policy") else { return nil }
             var deskNodes: [String: Node] = [:]
             var zone = TimeZone(identifier: "Asia/Shanghai")!
             var share = 0.75
             var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
-            var calendarNodes: Node?, ruleNodes: Node?
+            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?
             for (key, keyNode, value) in top {
                 switch key {
                 case "time_zone": zone = timeZone(value) ?? zone
@@ -129,6 +129,7 @@ public enum PolicyParser {
                 case "working_days": workingDays = dates(value, what: "working_days", weekendsOnly: true)
                 case "calendars": calendarNodes = value
                 case "rules": ruleNodes = value
+                case "aliases": aliasNodes = value
                 case "shifts", "escalations", "notify", "auto_dispatch", "warranty": deskNodes[key] = value
                 default: fail(keyNode, "unknown key '\(key)'")
                 }
@@ -156,7 +157,8 @@ public enum PolicyParser {
             }
             checkOrder(rules)
             let desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
-            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, desk: desk)
+            let aliases = aliasNodes.map { self.aliases($0, rules: rules) } ?? [:]
+            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, desk: desk, aliases: aliases)
         }
 
         /// A span such as 15m or 1h30m; `what` names it in the problem.
@@ -295,14 +297,16 @@ public enum PolicyParser {
             return share
         }
 
-        /// Dates and date ranges: `2026-10-01` or `2026-10-01..2026-10-07`.
+        /// Dates and date ranges: `2026-10-01` or `2026-10-01..2026-10-07`. An item may also be a
+        /// list of them, so that a year's holidays can be added as one line:
+        /// `- [2027-01-01, 2027-02-06..2027-02-12]`.
         mutating func dates(_ node: Node, what: String, weekendsOnly: Bool = false) -> Set<LocalDate> {
             guard let list = node.sequence else {
                 fail(node, "\(what) must be a list of dates such as 2026-10-01 or 2026-10-01..2026-10-07")
                 return []
             }
             var out: Set<LocalDate> = []
-            for item in list {
+            for item in list.flatMap({ $0.sequence.map(Array.init) ?? [$0] }) {
                 guard let text = string(item, what: what) else { continue }
                 let ends = text.components(separatedBy: "..")
                 guard (1...2).contains(ends.count), let first = LocalDate(ends[0]), let last = LocalDate(ends.last!) else {

@@ -17,13 +17,15 @@ public final class SLAPolicy: Equatable, Sendable {
     public let rules: [PolicyRule]
     /// Shifts, escalations, the notification hook, auto-dispatch and warranty.
     public let desk: DeskRules
+    /// The tiers, kinds and regions the rules name, and the aliases a desk may type for them.
+    public let vocabulary: PolicyVocabulary
     /// The rules compiled for matching a hundred thousand calls: level bitmasks, short word
     /// lists, and each timer's target as a position in `decisions`.
     private let compiled: [CompiledRule]
     private let decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)]
 
     public init(source: String, zone: TimeZone, warningShare: Double, calendars: [String: BusinessCalendar], rules: [PolicyRule],
-                desk: DeskRules = .standard) {
+                desk: DeskRules = .standard, aliases: [Field: [String: String]] = [:]) {
         self.source = source
         self.zone = zone
         self.warningShare = warningShare
@@ -32,6 +34,7 @@ public final class SLAPolicy: Equatable, Sendable {
         self.calendars = calendars
         self.rules = rules
         self.desk = desk
+        vocabulary = PolicyVocabulary(rules: rules, aliases: aliases)
         let roundTheClock = calendars[Self.roundTheClock] ?? .roundTheClock(zone: zone)
         var decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)] = []
         compiled = rules.enumerated().map { index, rule in
@@ -49,7 +52,7 @@ public final class SLAPolicy: Equatable, Sendable {
 
     public static func == (a: SLAPolicy, b: SLAPolicy) -> Bool {
         a === b || (a.source == b.source && a.zone == b.zone && a.warningShare == b.warningShare && a.rules == b.rules
-                    && a.calendars == b.calendars && a.desk == b.desk)
+                    && a.calendars == b.calendars && a.desk == b.desk && a.vocabulary == b.vocabulary)
     }
 
     /// Whether someone on `shift` is working at `instant`, by the policy's shift calendars.

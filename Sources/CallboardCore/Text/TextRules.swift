@@ -63,12 +63,15 @@ public enum TextRules {
     static func token(_ value: String, field: Field, label: String) throws(DeskError) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw .invalid(field, "\(label) is empty") }
-        guard trimmed.count <= 32,
-              trimmed.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" })
-        else {
+        guard isToken(trimmed) else {
             throw .invalid(field, "\(label) '\(Printable.quoted(trimmed))' must be one word of at most 32 letters, digits, '-' or '_'")
         }
         return trimmed.lowercased()
+    }
+
+    /// Whether `text` is such a word: at most 32 letters, digits, `-` and `_`.
+    static func isToken(_ text: String) -> Bool {
+        text.count <= 32 && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
     }
 
     /// An optional token: nil when absent or blank.

@@ -54,6 +54,8 @@ public final class ConsoleApp {
     /// The latest escalation alert announced: a later one (or one waiting when the console
     /// opens) brings a banner and the bell.
     private var alertSeenAt = Date.distantPast
+    /// The policy new calls are timed under: the header warns when its listed holidays run out.
+    private lazy var policy = services.context(clock.now()).policy
 
     public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services,
                 board: Bool = false, readOnly: Bool = false, actor: String = "console") {
@@ -295,7 +297,8 @@ public final class ConsoleApp {
     private func draw(on terminal: Terminal, now: Date) {
         let size = terminal.size
         layout = ConsoleLayout(width: size.width, height: size.height, technicians: desk.state.technicians.count, detail: model.showDetail)
-        let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper, searchIndex: searchIndex)
+        let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper, searchIndex: searchIndex,
+                                       policy: policy)
         let newOrder = snapshot.order(filter: model.filter, sort: model.sort)
         model.reconcile(order: newOrder, visibleRows: layout.queueRows, previousOrder: order)
         order = newOrder

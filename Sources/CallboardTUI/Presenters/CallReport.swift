@@ -213,9 +213,11 @@ public enum CallReport {
         }
         lines.append("")
         lines.append(label("Timers"))
+        let policy = Timekeeper.policy(for: call, in: state)
         for reading in timers {
             let remote = reading.name == .onsite && reading.stoppedAt != nil && call.arrivedAt == nil
-            lines.append("  " + timerLine(reading, zone: zone) + (remote ? " (fixed without a visit)" : ""))
+            let uncertain = HolidayNotice.uncertainAfter(reading, policy: policy)
+            lines.append("  " + timerLine(reading, zone: zone, uncertainAfter: uncertain) + (remote ? " (fixed without a visit)" : ""))
         }
         if !call.pauses.isEmpty {
             lines.append("")
@@ -234,12 +236,14 @@ public enum CallReport {
         return lines.joined(separator: "\n")
     }
 
-    /// `on-site   target 12h   due 2026-11-24 20:12:00   warning, 1h 40m left`
-    public static func timerLine(_ reading: TimerReading, zone: TimeZone) -> String {
-        let due = reading.deadline.map { "due " + TimeText.dateTime($0, in: zone) } ?? "due when resumed"
+    /// `on-site   target 12h   due 2026-11-24 20:12:00   warning, 1h 40m left`; a deadline
+    /// counted past the policy's listed holidays (`uncertainAfter`) says it is uncertain.
+    public static func timerLine(_ reading: TimerReading, zone: TimeZone, uncertainAfter: LocalDate? = nil) -> String {
+        let uncertain = uncertainAfter.map { " (uncertain: no holidays listed after \($0))" } ?? ""
+        let due = reading.deadline.map { "due " + TimeText.dateTime($0, in: zone) + uncertain } ?? "due when resumed"
         let standing: String = switch reading.state {
         case .running, .warning: "\(reading.state.rawValue), \(DurationText.span(reading.remaining)) left"
-        case .paused: "paused, \(DurationText.span(reading.remaining)) of \(reading.calendar) time left"
+        case .paused: "paused, \(DurationText.span(reading.remaining)) of \(DisplayText.sanitized(reading.calendar)) time left"
         case .breached: "breached, \(DurationText.span(-reading.remaining)) overdue"
         case .met: "met at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(reading.remaining)) to spare"
         case .missed: "missed: stopped at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(-reading.remaining)) late"

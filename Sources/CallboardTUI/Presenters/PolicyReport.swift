@@ -41,7 +41,9 @@ public enum PolicyReport {
             lines.append("")
             lines += explain(schedule, call: call, policy: policy, now: now, when: when)
         }
-        return lines.joined(separator: "\n")
+        // Everything here may come from the journal (a call's words, a policy's names), and a
+        // forged record could carry escape sequences: no line reaches the terminal raw.
+        return lines.map(DisplayText.sanitized).joined(separator: "\n")
     }
 
     static func attributes(_ call: ServiceCall) -> String {
@@ -68,6 +70,9 @@ public enum PolicyReport {
             lines.append("  Counted:")
             lines += counted(worked.segments, from: schedule.startedAt, calendar: calendar, total: schedule.target)
             lines.append("  Due \(when(deadline)).")
+            if let horizon = policy.holidayHorizon(passedBy: deadline, on: schedule.calendar) {
+                lines.append("  " + HolidayNotice.explanation(horizon))
+            }
         } else if let counted = schedule.countedBeforePause {
             lines.append("  \(DurationText.span(counted)) counted before the pause; \(DurationText.span(schedule.target - counted)) will be counted from when the call resumes.")
         }

@@ -8,13 +8,18 @@ public struct ConsoleSnapshot {
     public var zone: TimeZone
     public var timekeeper: Timekeeper
     public var searchIndex: SearchIndex
+    /// The policy new calls are timed under (the header warns when its listed holidays run
+    /// out); nil: the journal's current one.
+    public var policy: SLAPolicy?
 
-    public init(state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, searchIndex: SearchIndex = SearchIndex()) {
+    public init(state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, searchIndex: SearchIndex = SearchIndex(),
+                policy: SLAPolicy? = nil) {
         self.state = state
         self.now = now
         self.zone = zone
         self.timekeeper = timekeeper
         self.searchIndex = searchIndex
+        self.policy = policy
     }
 
     /// The open calls, most urgent first: the queue's order, worked out for every call because
@@ -134,7 +139,8 @@ public enum ConsoleView {
 
     /// The counts come first (they are why a supervisor looks); the desk clock sits at the
     /// right in the longest form that fits. On narrow screens the warning and breach counts
-    /// keep only their symbols, which the footer's legend names.
+    /// keep only their symbols, which the footer's legend names. When the policy's listed
+    /// holidays run out soon, a notice says so; it outlasts who is on duty and the counts' words.
     static func header(_ snapshot: ConsoleSnapshot, width: Int, strings s: UIStrings = .english) -> Line {
         let summary = DeskSummary(snapshot.state, timekeeper: snapshot.timekeeper, now: snapshot.now)
         let working = snapshot.state.shiftsOnDuty(at: snapshot.now, zone: snapshot.zone)
@@ -148,15 +154,22 @@ public enum ConsoleView {
             if duty { spans.append(Span("  " + s[.headerOnDuty, ["count": "\(onDuty)", "oncall": "\(onCall)"]], .muted)) }
             return spans
         }
+        let holidaysEnd = HolidayNotice.headerDate(snapshot.policy ?? snapshot.state.currentPolicy, at: snapshot.now)
+        // form 2: the date with its year, 1: without it, 0: no notice.
+        func notice(_ form: Int) -> [Span] {
+            guard let holidaysEnd, form > 0 else { return [] }
+            let date = form == 2 ? holidaysEnd.description : String(holidaysEnd.description.dropFirst(5))
+            return [Span("  " + s[.headerHolidays, ["date": date]], .warning)]
+        }
         let now = snapshot.now, zone = snapshot.zone
         let clocks = [
             TimeText.dateTime(now, in: zone) + " " + TimeText.offsetText(zone.secondsFromGMT(for: now)),
             String(TimeText.dateTime(now, in: zone).dropFirst(5)),
             TimeText.clock(now, in: zone),
         ]
-        // Who is on duty goes first when room is short, then the counts' words.
-        for (compact, duty) in [(false, true), (false, false), (true, true), (true, false)] {
-            var spans = counts(compact: compact, duty: duty)
+        // Who is on duty goes first when room is short, then the counts' words, then the holidays notice.
+        for (compact, duty, form) in [(false, true, 2), (false, true, 1), (false, false, 2), (false, false, 1), (true, true, 1), (true, false, 1), (true, false, 0)] {
+            var spans = counts(compact: compact, duty: duty) + notice(form)
             let used = spans.reduce(0) { $0 + DisplayText.width($1.text) }
             if let clock = clocks.first(where: { used + 2 + DisplayText.width($0) + 1 <= width }) {
                 spans.append(Span(String(repeating: " ", count: width - used - DisplayText.width(clock) - 1)))

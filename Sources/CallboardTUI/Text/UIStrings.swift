@@ -6,7 +6,7 @@ import Yams
 /// (`messages`: these keys; `words`: a vocabulary for column titles, states and labels the
 /// shared presenters print in English). `{name}` in a text is filled from the arguments.
 public enum Msg: String, CaseIterable, Sendable {
-    case headerOpen, headerUnassigned, headerWarning, headerBreached, headerOnDuty
+    case headerOpen, headerUnassigned, headerWarning, headerBreached, headerOnDuty, headerHolidays
     case noOpenCalls, nothingMatches, callsRange, moreBelow, sortedBy, detailsTitle, technicians, notShown
     case legendBreached, tooSmall, tooSmallNeed, tooSmallQuit
     case keySelect, keyPage, keyTopBottom, keyDetail, keyNew, keyAssign, keyRespond, keyDepart, keyArrive, keyResolve, keyClose

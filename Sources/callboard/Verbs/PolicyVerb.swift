@@ -18,9 +18,8 @@ struct PolicyVerb: ParsableCommand {
         @Argument(help: "The policy file (YAML).") var file: String
 
         func run() throws {
-            let text = try Runtime.readPolicyFile(file)
             do {
-                let policy = try PolicyParser.parse(text)
+                let policy = try PolicyParser.parse(Runtime.readPolicyFile(file))
                 let calendars = policy.calendars.keys.sorted().joined(separator: ", ")
                 let count = policy.rules.count == 1 ? "1 rule" : "\(policy.rules.count) rules"
                 print(Printable.quoted("\(file): good. Time zone \(policy.zone.identifier), warning at \(Int((policy.warningShare * 100).rounded()))%, calendars \(calendars), \(count):", limit: 2000))
@@ -35,11 +34,15 @@ struct PolicyVerb: ParsableCommand {
                 let regions = Set(policy.rules.flatMap { $0.match.regions ?? [] }).sorted()
                 if !regions.isEmpty {
                     // A mistyped region is valid YAML and a valid word: show them for a second look.
-                    print(Printable.quoted("Regions named: \(regions.joined(separator: ", ")); a call's --region must be spelled the same to match.", limit: 2000))
+                    print(Printable.quoted("Regions named: \(regions.joined(separator: ", ")); at intake a region one slip away from these is refused, any other is timed as elsewhere.", limit: 2000))
                 }
+                let aliases = PolicyVocabulary.fields.compactMap { field in policy.vocabulary.aliasList(for: field).map { "\(field.rawValue) \($0)" } }
+                if !aliases.isEmpty { print(Printable.quoted("Aliases: \(aliases.joined(separator: "; ")).", limit: 2000)) }
+                if let holidays = HolidayNotice.summary(policy) { print(Printable.quoted(holidays, limit: 2000)) }
+                if let warning = HolidayNotice.warning(policy, at: SystemClock().now()) { print(Printable.quoted("Warning: \(warning).", limit: 2000)) }
                 let desk = policy.desk
                 let shifts = Shift.allCases.map { "\($0.label) \(desk.shifts[$0] ?? "-")" }.joined(separator: ", ")
-                print("Shifts: \(shifts).")
+                print(Printable.quoted("Shifts: \(shifts).", limit: 2000))
                 for step in desk.steps {
                     let timers = step.timers.isEmpty ? "any timer" : step.timers.map(\.rawValue).joined(separator: ", ")
                     print(Printable.quoted("Escalation '\(step.name)': at \(step.state == .warning ? "warning" : "breach")\(step.after > 0 ? " + " + DurationText.span(step.after) : "") of \(timers), notify \(step.notify).", limit: 2000))
@@ -47,9 +50,9 @@ struct PolicyVerb: ParsableCommand {
                 print("Unacknowledged escalations alert again every \(DurationText.span(desk.repeatEvery)).")
                 print("Messages go out through the notification command in desk.yaml beside the journal, or watch and the console's --notify-command.")
                 let levels = desk.autoDispatch.levels.map(\.rawValue).sorted().map(String.init).joined(separator: ", ")
-                print("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept.")
-                print("Warranty: \(desk.warrantyDays) days" + (desk.productWarrantyDays.isEmpty ? "." : "; " + desk.productWarrantyDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) days" }.joined(separator: ", ") + "."))
-            } catch {
+                print(Printable.quoted("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept.", limit: 2000))
+                print(Printable.quoted("Warranty: \(desk.warrantyDays) days" + (desk.productWarrantyDays.isEmpty ? "." : "; " + desk.productWarrantyDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) days" }.joined(separator: ", ") + "."), limit: 2000))
+            } catch let error as PolicyProblems {
                 for problem in error.problems {
                     FileHandle.standardError.write(Data(Printable.quoted("\(file):\(problem.line): \(problem.message)", limit: 2000).utf8 + [0x0A]))
                 }

@@ -45,9 +45,14 @@ struct WatchVerb: ParsableCommand {
         let seconds = DurationText.seconds(interval) ?? 30
         Terminal.catchStopSignals()
         say("watching \(runtime.journalPath) every \(seconds)s\(autoDispatch ? ", auto-dispatching" : "") as \(actor)")
+        var warnedOfHolidays = false
         while true {
             try journal.refresh()
             let now = runtime.clock.now()
+            if !warnedOfHolidays, let warning = HolidayNotice.warning(runtime.policy, at: now) {
+                say("warning: \(warning)")
+                warnedOfHolidays = true
+            }
             let written = try journal.superviseOnce(now: now, actor: actor, autoDispatch: autoDispatch)
             for event in written {
                 say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state))")
