@@ -20,8 +20,11 @@ public struct PolicyProblems: Error, Equatable, Sendable, CustomStringConvertibl
 public enum PolicyParser {
     /// The policy file format this parser reads. Journals keep each adopted policy's text with
     /// this number; a parser that changes what a file means must raise it and keep reading the
-    /// older formats, or old journals would replay differently.
-    public static let formatVersion = 1
+    /// older formats, or old journals would replay differently. Format 2 added `aliases:` and
+    /// a year of holidays on one line, and moved the notification command out of the policy
+    /// (format 1 policies with `notify:` still replay; their command is never run): a build
+    /// that reads only format 1 then says "upgrade callboard" instead of failing on a key.
+    public static let formatVersion = 2
 
     public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
         try parse(text, recorded: false)
