@@ -32,6 +32,12 @@ import Testing
         }
     }
 
+    @Test func aTechnicianAddedFor市区CoversTheCallsOfCity() throws {
+        var desk = desk()
+        _ = try desk.run(.addTechnician(TechnicianDraft(id: "T01", name: "王磊", region: "市区")))
+        #expect(desk.state.technicians[TechnicianID("T01")!]?.region == "city")
+    }
+
     @Test func aRegionNothingLikeTheRulesNamesIsElsewhereAsBefore() throws {
         var desk = desk()
         let id = try desk.run(.intake(draft(region: "jiading"))).change.call!

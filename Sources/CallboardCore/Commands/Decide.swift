@@ -43,7 +43,11 @@ extension DeskState {
         }
         switch command {
         case .addTechnician(let draft):
-            let technician = try draft.validated()
+            var technician = try draft.validated()
+            // The region in the policy's words, so 市区 covers the calls of city.
+            if let region = technician.region, let policy = context.policy ?? currentPolicy {
+                technician.region = policy.vocabulary.name(for: region, in: .region) ?? region
+            }
             if let existing = technicians[technician.id] {
                 throw .refused("technician \(technician.id) already exists (\(existing.name))", field: .id)
             }
