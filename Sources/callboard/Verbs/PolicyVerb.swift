@@ -47,7 +47,7 @@ struct PolicyVerb: ParsableCommand {
                 print("Unacknowledged escalations alert again every \(DurationText.span(desk.repeatEvery)).")
                 print(Printable.quoted(desk.hook.map { "Notification command: \($0.command) (timeout \(DurationText.span($0.timeout)), \($0.retries) retries)." } ?? "No notification command: escalations show on consoles and the board only.", limit: 2000))
                 let levels = desk.autoDispatch.levels.map(\.rawValue).sorted().map(String.init).joined(separator: ", ")
-                print("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept.")
+                print("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept; when every on-call engineer lets it lapse, notify \(desk.autoDispatch.unaccepted).")
                 print("Warranty: \(desk.warrantyDays) days" + (desk.productWarrantyDays.isEmpty ? "." : "; " + desk.productWarrantyDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) days" }.joined(separator: ", ") + "."))
             } catch {
                 for problem in error.problems {
