@@ -215,6 +215,25 @@ import Testing
         #expect(realerts(Escalations.due(in: state, at: later.addingTimeInterval(3600), timekeeper: Timekeeper())).isEmpty, "someone accepted")
     }
 
+    /// An offer that ended because the call was paused was never given its time: only an
+    /// engineer who let the offer run out counts towards the round.
+    @Test func anOfferEndedByAPauseIsNotALapseOfTheRound() throws {
+        let policy = try T.policy()
+        var state = SupervisionLogicTests().desk(at: T.night, policy: policy)
+        let id = CallID(number: 1)
+        apply(AutoDispatch.due(in: state, at: T.night), to: &state, at: T.night) // T09 asked
+        var now = T.night.addingTimeInterval(60)
+        apply([.paused(id, reason: "等客户回电")], to: &state, at: now)
+        apply(AutoDispatch.due(in: state, at: now), to: &state, at: now) // T09's offer ends early
+        now = now.addingTimeInterval(60)
+        apply([.resumed(id)], to: &state, at: now)
+        apply(AutoDispatch.due(in: state, at: now), to: &state, at: now) // T10 asked
+        #expect(state.calls[id]?.dispatchRequest?.technician.rawValue == "T10")
+        now = now.addingTimeInterval(300)
+        let due = AutoDispatch.due(in: state, at: now)
+        #expect(due == [.requestLapsed(id, TechnicianID("T10")!)], "T09 has not had the call's offer run out yet: \(due)")
+    }
+
     @Test func whoIsToldWhenNobodyAcceptsIsThePolicysToSay() throws {
         #expect(try T.policy().desk.autoDispatch.unaccepted == "supervisor", "the duty supervisor unless the policy says otherwise")
         #expect(try PolicyParser.parse(CallboardResources.defaultPolicy()).desk.autoDispatch.unaccepted == "supervisor")

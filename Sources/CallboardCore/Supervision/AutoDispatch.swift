@@ -70,9 +70,24 @@ public enum AutoDispatch {
     static func unaccepted(_ call: ServiceCall, lapsing: TechnicianID?, onCall: [AssignmentCandidate],
                            rules: DeskRules.AutoDispatch) -> Change? {
         guard !onCall.isEmpty, !call.escalations.contains(where: { $0.step == unacceptedStep && $0.timer == nil }) else { return nil }
-        let lapsed = Set(call.lapsed + [lapsing].compactMap { $0 })
+        let lapsed = letLapse(call).union([lapsing].compactMap { $0 })
         guard onCall.allSatisfy({ lapsed.contains($0.technician.id) }) else { return nil }
         return .escalated(call.id, step: unacceptedStep, timer: nil, notify: rules.unaccepted)
+    }
+
+    /// The engineers who let an offer of the call run out: not those whose offer ended early
+    /// because the call was paused or releveled (they were never given the time to answer).
+    static func letLapse(_ call: ServiceCall) -> Set<TechnicianID> {
+        var until: [TechnicianID: Date] = [:]
+        var out: Set<TechnicianID> = []
+        for event in call.history {
+            switch event.change {
+            case .dispatchRequested(_, let tech, let by, _): until[tech] = by
+            case .requestLapsed(_, let tech): if let by = until[tech], event.occurredAt >= by { out.insert(tech) }
+            default: break
+            }
+        }
+        return out
     }
 
     /// Whether a call escalated because nobody accepted still waits for an engineer: alerting
