@@ -1,9 +1,10 @@
 import Foundation
 
 /// Which escalation steps are due for the desk's calls at `now`, and which unacknowledged
-/// escalations should alert again (those AutoDispatch raised for a call nobody accepted too). Pure: a console or `callboard watch` asks, then records what
-/// is due under the journal's lock after asking again against the latest state, so each step is
-/// written exactly once however many processes watch.
+/// escalations should alert again (AutoDispatch's for a call nobody accepted too). Pure: a
+/// console or `callboard watch` asks, then records what is due under the journal's lock after
+/// asking again against the latest state, so each step is written exactly once however many
+/// processes watch.
 public enum Escalations {
     public static func due(in state: DeskState, at now: Date, timekeeper: Timekeeper) -> [Change] {
         var changes: [Change] = []

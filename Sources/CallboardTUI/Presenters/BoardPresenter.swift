@@ -131,7 +131,7 @@ public enum BoardPresenter {
         for offer in offers.sorted(by: { ($0.until, $0.call.id) < ($1.until, $1.call.id) }).prefix(8) {
             let name = state.technicians[offer.technician].map { " \($0.name)" } ?? ""
             let left = Int(offer.until.timeIntervalSince(now))
-            let asked = offer.call.lapsed.isEmpty ? "" : " · let lapse: " + offer.call.lapsed.map(\.rawValue).joined(separator: ", ")
+            let asked = offer.call.lapsed.isEmpty ? "" : " · not accepted by " + offer.call.lapsed.map(\.rawValue).joined(separator: ", ")
             lines.append(Line([Span("  ▸ ", .warning), Span("\(offer.call.id) "), Span(offer.call.intake.level.map { "L\($0.rawValue) " } ?? ""),
                                Span("offered to \(offer.technician)\(name) until \(TimeText.clock(offer.until, in: zone).prefix(5))"),
                                Span(left > 0 ? " (\(DurationText.span(left)) left)" : " (lapsed)", left > 0 ? .muted : .warning),
