@@ -16,6 +16,8 @@
 #include <langinfo.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
 
@@ -138,6 +140,67 @@ static inline int cb_take_pending_signal(void) {
     int signo = cb_pending_signal;
     cb_pending_signal = 0;
     return signo;
+}
+
+// MARK: suspending (Ctrl-Z)
+
+/// Set when Ctrl-Z (SIGTSTP) asks the console to suspend; the run loop suspends at a safe point.
+__attribute__((weak)) volatile sig_atomic_t cb_pending_suspend = 0;
+
+static void cb_note_suspend(int signo) { (void)signo; cb_pending_suspend = 1; }
+
+/// Routes SIGTSTP to a flag, before ncurses starts (so ncurses keeps its own handler out).
+/// ncurses' handler would end the screen, stop and repaint inside the signal handler, wherever
+/// the signal lands: in the middle of a frame, or while this process holds the journal's lock,
+/// which would hold up every other console and the night watch until `fg`. A parent that
+/// ignores SIGTSTP (no job control) keeps it ignored.
+static inline void cb_catch_suspend(void) {
+    struct sigaction current;
+    if (sigaction(SIGTSTP, NULL, &current) != 0 || current.sa_handler == SIG_IGN) return;
+    sigset_t wanted;
+    sigemptyset(&wanted);
+    sigaddset(&wanted, SIGTSTP);
+    sigaddset(&wanted, SIGCONT);
+    sigprocmask(SIG_UNBLOCK, &wanted, NULL);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    action.sa_handler = cb_note_suspend;
+    sigemptyset(&action.sa_mask);
+    sigaction(SIGTSTP, &action, NULL);
+}
+
+/// Whether Ctrl-Z asked the console to suspend; clears it.
+static inline int cb_take_pending_suspend(void) {
+    int asked = cb_pending_suspend;
+    cb_pending_suspend = 0;
+    return asked;
+}
+
+/// Stops this process as Ctrl-Z would have (the shell sees the job stopped) and returns when
+/// it is continued (`fg`). The caller has put the terminal back first. SIGTSTP is raised on this
+/// thread with its default action, so the stop takes effect before `raise` returns; the flag
+/// handler is back in place afterwards.
+static inline void cb_stop_until_continued(void) {
+    struct sigaction stop, previous;
+    memset(&stop, 0, sizeof stop);
+    stop.sa_handler = SIG_DFL;
+    sigemptyset(&stop.sa_mask);
+    sigaction(SIGTSTP, &stop, &previous);
+    raise(SIGTSTP);
+    sigaction(SIGTSTP, &previous, NULL);
+    cb_pending_suspend = 0;
+}
+
+/// After a suspension: takes the terminal's size as it is now (it may have been resized while
+/// the console was stopped, and no SIGWINCH reaches a stopped job) and makes the next refresh
+/// repaint everything (the shell wrote over the screen meanwhile).
+static inline void cb_resume_screen(void) {
+    struct winsize size;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_row > 0 && size.ws_col > 0
+        && is_term_resized(size.ws_row, size.ws_col)) {
+        resize_term(size.ws_row, size.ws_col);
+    }
+    clearok(curscr, TRUE);
 }
 
 #endif

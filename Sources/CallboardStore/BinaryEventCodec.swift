@@ -20,7 +20,11 @@ enum BinaryEventCodec {
     enum Code: UInt8 {
         case policyAdopted = 1, technicianAdded, callReceived, responded, assigned, departed, arrived, resolved,
              closed, noted, paused, resumed, releveled, retimed, compacted, repaired,
-             escalated, realerted, acknowledged, notified, dispatchRequested, requestLapsed, accepted, cancelled, reopened, unitReplaced
+             escalated, realerted, acknowledged, notified, dispatchRequested, requestLapsed, accepted, cancelled, reopened, unitReplaced,
+             // An escalation and a re-alert about the call rather than one of its timers (nobody
+             // accepted an automatic dispatch offer): codes of their own, so the timers' layout
+             // stays as journaled and an older callboard stops at them asking for an upgrade.
+             callEscalated, callRealerted
     }
 
     static func encode(_ event: Event, into out: inout [UInt8]) {
@@ -63,10 +67,14 @@ enum BinaryEventCodec {
             w.unsigned(UInt64(c.nextCallNumber)); w.unsigned(UInt64(c.eventsBefore)); w.unsigned(UInt64(c.archivedCalls)); w.optional(c.archive)
         case .repaired(let next, let dropped):
             w.unsigned(UInt64(next)); w.unsigned(UInt64(dropped))
-        case .escalated(let id, let step, let timer, let notify):
+        case .escalated(let id, let step, let timer?, let notify):
             w.unsigned(UInt64(id.number)); w.string(step); w.string(timer.rawValue); w.string(notify)
-        case .realerted(let id, let step, let timer):
+        case .realerted(let id, let step, let timer?):
             w.unsigned(UInt64(id.number)); w.string(step); w.string(timer.rawValue)
+        case .escalated(let id, let step, nil, let notify):
+            w.unsigned(UInt64(id.number)); w.string(step); w.string(notify)
+        case .realerted(let id, let step, nil):
+            w.unsigned(UInt64(id.number)); w.string(step)
         case .acknowledged(let id), .unitReplaced(let id):
             w.unsigned(UInt64(id.number))
         case .notified(let id, let step, let ok, let detail):
@@ -197,6 +205,12 @@ enum BinaryEventCodec {
         case .realerted:
             let id = try call(), step = try r.string()
             change = .realerted(id, step: step, timer: try timerName(try r.string()))
+        case .callEscalated:
+            let id = try call(), step = try r.string()
+            change = .escalated(id, step: step, timer: nil, notify: try r.string())
+        case .callRealerted:
+            let id = try call()
+            change = .realerted(id, step: try r.string(), timer: nil)
         case .acknowledged: change = .acknowledged(try call())
         case .unitReplaced: change = .unitReplaced(try call())
         case .notified:
@@ -242,8 +256,8 @@ enum BinaryEventCodec {
         case .retimed: .retimed
         case .compacted: .compacted
         case .repaired: .repaired
-        case .escalated: .escalated
-        case .realerted: .realerted
+        case .escalated(_, _, let timer, _): timer == nil ? .callEscalated : .escalated
+        case .realerted(_, _, let timer): timer == nil ? .callRealerted : .realerted
         case .acknowledged: .acknowledged
         case .notified: .notified
         case .dispatchRequested: .dispatchRequested

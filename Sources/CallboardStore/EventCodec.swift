@@ -16,7 +16,9 @@ public enum EventCodec {
     /// (calls timed by the general promise) still replay. Version 3 is version 2's fields in
     /// the binary encoding, and journals the policy format with each adopted policy. Version 4
     /// adds a call's purchase date and defect, escalations, automatic dispatch, cancel, reopen
-    /// and replacement (a version 3 call has no purchase date or defect).
+    /// and replacement (a version 3 call has no purchase date or defect). Escalations about a
+    /// call rather than a timer (nobody accepted an offer) came later within version 4, as two
+    /// new binary type codes and JSON events without `timer`: nothing written before changed.
     public static let schemaVersion = 4
 
     /// Seconds since 1970 that an event's times may take (1970 to the end of 2999): a forged or
@@ -154,9 +156,9 @@ public enum EventCodec {
         case .repaired(let next, let dropped):
             p.nextCall = next; p.dropped = dropped
         case .escalated(let id, let step, let timer, let notify):
-            p.call = id.description; p.step = step; p.timer = timer.rawValue; p.notify = notify
+            p.call = id.description; p.step = step; p.timer = timer?.rawValue; p.notify = notify
         case .realerted(let id, let step, let timer):
-            p.call = id.description; p.step = step; p.timer = timer.rawValue
+            p.call = id.description; p.step = step; p.timer = timer?.rawValue
         case .acknowledged(let id), .unitReplaced(let id):
             p.call = id.description
         case .notified(let id, let step, let ok, let detail):
@@ -249,11 +251,12 @@ public enum EventCodec {
         case "call.releveled":
             change = .releveled(try callID(), try need(try level(p.level), "level"), from: try level(p.from), reason: try need(p.reason, "reason"))
         case "call.retimed": change = .retimed(try callID(), policy: try need(p.policy, "policy"), reason: try need(p.reason, "reason"))
+        // Without a timer: about the call (nobody accepted an automatic dispatch offer).
         case "call.escalated":
-            change = .escalated(try callID(), step: try need(p.step, "step"), timer: try need(try known(p.timer, "timer", TimerName.init(rawValue:)), "timer"),
+            change = .escalated(try callID(), step: try need(p.step, "step"), timer: try known(p.timer, "timer", TimerName.init(rawValue:)),
                                 notify: try need(p.notify, "notify"))
         case "call.realerted":
-            change = .realerted(try callID(), step: try need(p.step, "step"), timer: try need(try known(p.timer, "timer", TimerName.init(rawValue:)), "timer"))
+            change = .realerted(try callID(), step: try need(p.step, "step"), timer: try known(p.timer, "timer", TimerName.init(rawValue:)))
         case "call.acknowledged": change = .acknowledged(try callID())
         case "call.unit_replaced": change = .unitReplaced(try callID())
         case "call.notified":

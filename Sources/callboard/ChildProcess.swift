@@ -17,9 +17,11 @@ enum ChildProcess {
         var spawnError: String?
     }
 
-    /// With `timeout`, the program runs in its own process group, and the whole group is killed
-    /// when the time (on a monotonic clock) is up. Waiting ends when the program exits: a
-    /// background job it left holding the output does not keep its caller waiting.
+    /// The program runs in its own process group: keys meant for the console (Ctrl-C, Ctrl-Z)
+    /// never reach it, so it is not stopped while the console it runs for waits on it; with
+    /// `timeout`, the whole group is killed when the time (on a monotonic clock) is up. Waiting
+    /// ends when the program exits: a background job it left holding the output does not keep
+    /// its caller waiting.
     static func run(_ program: String, _ arguments: [String], environment: [String: String], timeout: Int? = nil) -> Outcome {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return Outcome(status: 127, output: "", spawnError: String(cString: strerror(errno))) }
@@ -33,10 +35,8 @@ enum ChildProcess {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
-        if timeout != nil {
-            posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
-            posix_spawnattr_setpgroup(&attributes, 0)
-        }
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attributes, 0)
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {

@@ -37,14 +37,21 @@ struct Notifier {
             guard let id = event.change.call, let call = state.calls[id] else { return nil }
             var variables: [String: String]
             let step: String
+            // An escalation about the call, not a timer: nobody accepted it. Who was asked and
+            // let the offer lapse goes in the message.
+            func lapsed() -> String {
+                call.lapsed.map { id in state.technicians[id].map { "\(id) \($0.name)" } ?? id.rawValue }.joined(separator: ", ")
+            }
             switch event.change {
             case .escalated(_, let name, let timer, let notify):
                 step = name
-                variables = ["CALLBOARD_EVENT": "escalated", "CALLBOARD_STEP": name, "CALLBOARD_TIMER": timer.rawValue, "CALLBOARD_NOTIFY": notify]
+                variables = ["CALLBOARD_EVENT": "escalated", "CALLBOARD_STEP": name, "CALLBOARD_TIMER": timer?.rawValue ?? "", "CALLBOARD_NOTIFY": notify]
+                if timer == nil { variables["CALLBOARD_LAPSED"] = lapsed() }
             case .realerted(_, let name, let timer):
                 step = name
                 let notify = call.escalations.first { $0.step == name && $0.timer == timer }?.notify ?? ""
-                variables = ["CALLBOARD_EVENT": "realerted", "CALLBOARD_STEP": name, "CALLBOARD_TIMER": timer.rawValue, "CALLBOARD_NOTIFY": notify]
+                variables = ["CALLBOARD_EVENT": "realerted", "CALLBOARD_STEP": name, "CALLBOARD_TIMER": timer?.rawValue ?? "", "CALLBOARD_NOTIFY": notify]
+                if timer == nil { variables["CALLBOARD_LAPSED"] = lapsed() }
             case .dispatchRequested(_, let tech, let until, _):
                 step = "dispatch request"
                 variables = ["CALLBOARD_EVENT": "dispatch_requested", "CALLBOARD_STEP": step, "CALLBOARD_NOTIFY": "technician",

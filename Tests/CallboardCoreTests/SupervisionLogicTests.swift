@@ -1,4 +1,5 @@
 import CallboardCore
+import CallboardResources
 import Foundation
 import Testing
 
@@ -43,7 +44,7 @@ import Testing
         let policy = try Self.policy()
         var state = desk(at: Self.night.addingTimeInterval(-9000), policy: policy) // 2h30m ago: on-site breached 30m ago
         let due = Escalations.due(in: state, at: Self.night, timekeeper: Timekeeper())
-        let steps = due.compactMap { if case .escalated(_, let step, let timer, _) = $0 { "\(step)/\(timer.rawValue)" } else { nil } }
+        let steps = due.compactMap { if case .escalated(_, let step, let timer, _) = $0 { "\(step)/\(timer?.rawValue ?? "-")" } else { nil } }
         #expect(Set(steps) == ["duty supervisor/onsite"], "the manager waits an hour after the breach; the technician step waits for a technician")
         for change in due { state.apply(Event(occurredAt: Self.night, recordedAt: Self.night, actor: "watch", change: change)) }
         #expect(Escalations.due(in: state, at: Self.night.addingTimeInterval(60), timekeeper: Timekeeper()).isEmpty, "nothing twice")
@@ -125,6 +126,7 @@ import Testing
         ("shifts: {day: nowhere}\n", "calendar 'nowhere' is not defined"),
         ("notify: {command: /usr/local/bin/desk-notify}\n", "move notify: {command, timeout, retries} to desk.yaml"),
         ("auto_dispatch: {levels: [7]}\n", "level '7'"),
+        ("auto_dispatch: {unaccepted: [supervisor, manager]}\n", "unaccepted must be a single value"),
     ])
     func deskRuleMistakesAreReportedWithTheirLine(extra: String, words: String) {
         do throws(PolicyProblems) {
@@ -163,6 +165,80 @@ import Testing
         apply([.assigned(id, TechnicianID("T10")!, previous: nil)], to: &state, at: now)
         #expect(state.calls[id]?.dispatchRequest == nil)
         #expect(throws: DeskError.self) { try state.decide(.accept(id, nil), CommandContext(now: now, actor: "t", timeZone: T.zone)) }
+    }
+
+    /// L1 C-0002 went to T10, lapsed, to T09, lapsed, then back to T10, and no supervisor heard
+    /// of it for nine hours: once every on-call engineer has let the offer lapse, the duty
+    /// supervisor is told, once, and told again every `repeat` until someone acts.
+    @Test func aCallNobodyAcceptsGoesToTheSupervisorAfterAFullRoundOnce() throws {
+        let policy = try T.policy()
+        var state = SupervisionLogicTests().desk(at: T.night, policy: policy)
+        let id = CallID(number: 1)
+        func escalations(_ changes: [Change]) -> [Change] { changes.filter { if case .escalated = $0 { true } else { false } } }
+        func realerts(_ changes: [Change]) -> [Change] { changes.filter { if case .realerted = $0 { true } else { false } } }
+        // T09 is asked and lets it lapse: T10 has not been asked yet, so nobody is told.
+        apply(AutoDispatch.due(in: state, at: T.night), to: &state, at: T.night)
+        var now = T.night.addingTimeInterval(300)
+        let first = AutoDispatch.due(in: state, at: now)
+        #expect(first == [.requestLapsed(id, TechnicianID("T09")!)])
+        apply(first, to: &state, at: now)
+        now = now.addingTimeInterval(1)
+        apply(AutoDispatch.due(in: state, at: now), to: &state, at: now)
+        #expect(state.calls[id]?.dispatchRequest?.technician.rawValue == "T10")
+        // T10 lets it lapse too: the round is complete, and the supervisor hears of it at once.
+        now = now.addingTimeInterval(300)
+        let round = AutoDispatch.due(in: state, at: now)
+        #expect(round.contains(.requestLapsed(id, TechnicianID("T10")!)))
+        let told = escalations(round)
+        #expect(told.count == 1, "\(round)")
+        guard case .escalated(id, let step, _, let notify)? = told.first else { Issue.record("no escalation: \(round)"); return }
+        #expect(notify == "supervisor" && step == AutoDispatch.unacceptedStep)
+        apply(round, to: &state, at: now)
+        #expect(state.calls[id]?.pendingEscalations.count == 1)
+        // Offers go on (someone may still take it), but the supervisor is told only once.
+        var later = now
+        for _ in 0..<6 {
+            later = later.addingTimeInterval(301)
+            let due = AutoDispatch.due(in: state, at: later)
+            #expect(escalations(due).isEmpty, "a second round tells nobody again: \(due)")
+            apply(due, to: &state, at: later)
+        }
+        // Until someone takes charge, the escalation alerts again every `repeat` (10 minutes).
+        #expect(realerts(Escalations.due(in: state, at: now.addingTimeInterval(300), timekeeper: Timekeeper())).isEmpty)
+        let again = realerts(Escalations.due(in: state, at: now.addingTimeInterval(600), timekeeper: Timekeeper()))
+        #expect(again.count == 1, "\(again)")
+        var acknowledged = state
+        apply([.acknowledged(id)], to: &acknowledged, at: now.addingTimeInterval(60))
+        #expect(realerts(Escalations.due(in: acknowledged, at: now.addingTimeInterval(1200), timekeeper: Timekeeper())).isEmpty, "a supervisor took charge")
+        // An engineer accepting ends it too.
+        apply([.accepted(id, TechnicianID("T09")!)], to: &state, at: later)
+        #expect(realerts(Escalations.due(in: state, at: later.addingTimeInterval(3600), timekeeper: Timekeeper())).isEmpty, "someone accepted")
+    }
+
+    /// An offer that ended because the call was paused was never given its time: only an
+    /// engineer who let the offer run out counts towards the round.
+    @Test func anOfferEndedByAPauseIsNotALapseOfTheRound() throws {
+        let policy = try T.policy()
+        var state = SupervisionLogicTests().desk(at: T.night, policy: policy)
+        let id = CallID(number: 1)
+        apply(AutoDispatch.due(in: state, at: T.night), to: &state, at: T.night) // T09 asked
+        var now = T.night.addingTimeInterval(60)
+        apply([.paused(id, reason: "等客户回电")], to: &state, at: now)
+        apply(AutoDispatch.due(in: state, at: now), to: &state, at: now) // T09's offer ends early
+        now = now.addingTimeInterval(60)
+        apply([.resumed(id)], to: &state, at: now)
+        apply(AutoDispatch.due(in: state, at: now), to: &state, at: now) // T10 asked
+        #expect(state.calls[id]?.dispatchRequest?.technician.rawValue == "T10")
+        now = now.addingTimeInterval(300)
+        let due = AutoDispatch.due(in: state, at: now)
+        #expect(due == [.requestLapsed(id, TechnicianID("T10")!)], "T09 has not had the call's offer run out yet: \(due)")
+    }
+
+    @Test func whoIsToldWhenNobodyAcceptsIsThePolicysToSay() throws {
+        #expect(try T.policy().desk.autoDispatch.unaccepted == "supervisor", "the duty supervisor unless the policy says otherwise")
+        #expect(try PolicyParser.parse(CallboardResources.defaultPolicy()).desk.autoDispatch.unaccepted == "supervisor")
+        let manager = try PolicyParser.parse("rules:\n  - name: all\n    response: 24h\nauto_dispatch: {levels: [1], outside: always, unaccepted: night manager}\n")
+        #expect(manager.desk.autoDispatch.unaccepted == "night manager")
     }
 
     @Test func anEngineerAcceptsOnlyWhatWasOfferedToThem() throws {

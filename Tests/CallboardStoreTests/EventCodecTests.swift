@@ -25,6 +25,16 @@ import Testing
         .noted(CallID(number: 123_456_789), String(repeating: "长", count: 70_000)),
         .compacted(Compaction(nextCallNumber: 1042, eventsBefore: 9_000_000, archivedCalls: 800, archive: "journal.archive-20261124T000000Z")),
         .compacted(Compaction(nextCallNumber: 1, eventsBefore: 0, archivedCalls: 0, archive: nil)),
+        .escalated(CallID(number: 7), step: "duty supervisor", timer: .onsite, notify: "supervisor"),
+        .realerted(CallID(number: 7), step: "duty supervisor", timer: .onsite),
+        // About the call, not a timer: nobody accepted an automatic dispatch offer.
+        .escalated(CallID(number: 2), step: "no one accepted", timer: nil, notify: "supervisor"),
+        .realerted(CallID(number: 2), step: "no one accepted", timer: nil),
+        .acknowledged(CallID(number: 2)),
+        .notified(CallID(number: 2), step: "no one accepted", ok: false, detail: "exit 3: gateway down"),
+        .dispatchRequested(CallID(number: 2), TechnicianID("T10")!, until: at.addingTimeInterval(600), reason: "best on-call engineer: on call"),
+        .requestLapsed(CallID(number: 2), TechnicianID("T10")!),
+        .accepted(CallID(number: 2), TechnicianID("T09")!),
     ]
 
     @Test(arguments: changes)
@@ -103,6 +113,19 @@ import Testing
     func valuesThisBuildDoesNotKnowAreRefusedNotGuessed(json: String) {
         let bytes = Array(json.utf8)
         #expect(throws: EventCodec.DecodeError.self) { try bytes.withUnsafeBytes { try EventCodec.decode($0) } }
+    }
+
+    /// An escalation about the call (no timer) has a type code of its own: an older callboard
+    /// stops at it asking for an upgrade instead of misreading it, and escalations of a timer
+    /// keep the layout they were journaled with, so old journals replay unchanged.
+    @Test func anEscalationWithoutATimerHasItsOwnTypeCode() throws {
+        func encoded(_ change: Change) -> [UInt8] { EventCodec.encode(Event(occurredAt: Self.at, recordedAt: Self.at, actor: "watch", change: change)) }
+        let timed = encoded(.escalated(CallID(number: 2), step: "duty supervisor", timer: .onsite, notify: "supervisor"))
+        let untimed = encoded(.escalated(CallID(number: 2), step: "no one accepted", timer: nil, notify: "supervisor"))
+        #expect(timed[1] == 4 && untimed[1] == 4, "no new schema: the event model only grew a type")
+        #expect(timed[2] == 17 && encoded(.realerted(CallID(number: 2), step: "s", timer: .onsite))[2] == 18)
+        #expect(untimed[2] > 26 && encoded(.realerted(CallID(number: 2), step: "s", timer: nil))[2] > 26)
+        #expect(untimed.count < timed.count, "nothing stored for the absent timer")
     }
 
     @Test func aNewerSchemaAsksForAnUpgrade() {

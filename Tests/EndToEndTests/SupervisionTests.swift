@@ -128,6 +128,84 @@ import Testing
         #expect(again.status == 1 && again.stderr.contains("already assigned to T10"))
     }
 
+    /// Two watchers run the night (as a desk may): the offer goes round both on-call engineers,
+    /// both let it lapse, and the duty supervisor is told once, with one message.
+    @Test func aCallNobodyAcceptsIsEscalatedToTheSupervisorOnceWhileTwoWatchersRun() throws {
+        let scratch = try Scratch()
+        let log = scratch.path("hook.log")
+        let hook = scratch.path("hook.sh")
+        try "#!/bin/sh\necho \"$CALLBOARD_EVENT|$CALLBOARD_CALL|$CALLBOARD_STEP|$CALLBOARD_NOTIFY|$CALLBOARD_TIMER|$CALLBOARD_LAPSED|$CALLBOARD_CUSTOMER\" >> \(log)\n"
+            .write(toFile: hook, atomically: true, encoding: .utf8)
+        chmod(hook, 0o755)
+        let policy = try Self.policy(in: scratch, replacing: [("outside: office", "outside: always"), ("accept_within: 10m", "accept_within: 1s")])
+        try Self.notify(in: scratch, command: hook)
+        try Self.succeed(["tech", "add", "T09", "--name", "孙强", "--region", "city", "--shift", "oncall"], scratch, policy: policy)
+        try Self.succeed(["tech", "add", "T10", "--name", "周婷", "--region", "city", "--shift", "oncall"], scratch, policy: policy)
+        try Self.succeed(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "主控服务器宕机", "--level", "1",
+                          "--region", "city"], scratch, policy: policy)
+        let environment = TestEnvironment.variables(["CALLBOARD_POLICY": policy, "CALLBOARD_JOURNAL": scratch.journal])
+        let watchers = try (1...2).map { n in
+            try Spawn.start([Binary.path, "watch", "--interval", "1s", "--auto-dispatch"], environment: environment,
+                            stdout: .file(scratch.path("watch\(n).log")))
+        }
+        defer { for pid in watchers { kill(pid, SIGKILL); _ = try? Spawn.wait(for: pid) } }
+        let deadline = Date().addingTimeInterval(20)
+        while try events(scratch, type: "call.escalated").isEmpty, Date() < deadline { Thread.sleep(forTimeInterval: 0.2) }
+        // A few more looks by both watchers (the next round of offers starts meanwhile).
+        Thread.sleep(forTimeInterval: 3)
+        let escalated = try events(scratch, type: "call.escalated")
+        #expect(escalated.count == 1, "\(escalated)")
+        #expect(escalated.first?["step"] as? String == "no one accepted" && escalated.first?["notify"] as? String == "supervisor", "\(escalated)")
+        #expect(escalated.first?["timer"] == nil, "about the call, not one of its timers: \(escalated)")
+        let lapsed = Set(try events(scratch, type: "call.request_lapsed").compactMap { $0["tech"] as? String })
+        #expect(lapsed.isSuperset(of: ["T09", "T10"]), "only after both let it lapse: \(lapsed)")
+        let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init).filter { $0.hasPrefix("escalated|") }
+        #expect(lines == ["escalated|C-0001|no one accepted|supervisor||T09 孙强, T10 周婷|浦东新区人民医院"], "\(lines)")
+        let show = try Self.succeed(["show", "C-0001"], scratch, policy: policy)
+        #expect(show.contains("escalated (no one accepted): every on-call engineer let the offer lapse; supervisor told"), "\(show)")
+        let board = try Self.succeed(["board", "--print"], scratch, policy: policy)
+        #expect(board.contains("Escalations waiting for acknowledgment (1)") && board.contains("no one accepted"), "\(board)")
+        let check = try CallboardCLI.succeed(["policy", "check", policy], journal: nil)
+        #expect(check.contains("when every on-call engineer lets it lapse, notify supervisor."), "\(check)")
+    }
+
+    /// At night the dispatcher's console and the board say which calls wait for an on-call
+    /// engineer's answer, who was asked and until when.
+    @Test func anOfferShowsInTheQueueTheSelectedLineAndTheBoard() throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch, replacing: [("outside: office", "outside: always")])
+        try Self.succeed(["tech", "add", "T09", "--name", "孙强", "--region", "city", "--shift", "oncall"], scratch, policy: policy)
+        try Self.succeed(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "主控服务器宕机", "--level", "1",
+                          "--region", "city"], scratch, policy: policy)
+        let offered = try Self.succeed(["watch", "--once", "--auto-dispatch"], scratch, policy: policy)
+        let until = try #require(offered.range(of: #"by \d\d:\d\d"#, options: .regularExpression).map { String(offered[$0].dropFirst(3)) }, "\(offered)")
+        let console = try TmuxConsole([], journal: scratch.journal, width: 140, height: 36, environment: ["CALLBOARD_POLICY": policy])
+        let screen = try console.waitFor(text: "▸ C-0001")
+        let row = try #require(Screen.line(containing: "浦东新区人民医院", in: screen))
+        #expect(row.contains("offered") && row.contains("T09"), "\(row)")
+        #expect(try #require(Screen.line(containing: "▸ C-0001", in: screen)).contains("offered to T09 孙强 until \(until)"), "\(screen)")
+        try console.send("b")
+        let board = try console.waitFor(text: "Offers waiting for an answer (1)")
+        #expect(try #require(Screen.line(containing: "offered to T09", in: board)).contains("C-0001 L1 offered to T09 孙强 until \(until)"), "\(board)")
+    }
+
+    /// `watch` under a service manager: a stop signal ends it like the console, 128 + signal.
+    @Test(arguments: [SIGTERM, SIGINT, SIGHUP])
+    func aStoppedWatchExitsWithTheSignalsStatus(signal: Int32) throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch)
+        try Self.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x"], scratch, policy: policy)
+        let output = scratch.path("watch.log")
+        let pid = try Spawn.start([Binary.path, "watch", "--interval", "1s"],
+                                  environment: TestEnvironment.variables(["CALLBOARD_POLICY": policy, "CALLBOARD_JOURNAL": scratch.journal]),
+                                  stdout: .file(output))
+        let deadline = Date().addingTimeInterval(10)
+        while !((try? String(contentsOfFile: output, encoding: .utf8)) ?? "").contains("watching"), Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+        kill(pid, signal)
+        #expect(try Spawn.wait(for: pid) == 128 + signal)
+        #expect(try String(contentsOfFile: output, encoding: .utf8).contains("stopped by signal \(signal)"))
+    }
+
     @Test func aViewerChangesNothingAndOnlySupervisorsRelevel() throws {
         let scratch = try Scratch()
         let policy = try Self.policy(in: scratch)

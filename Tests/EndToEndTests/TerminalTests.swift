@@ -1,3 +1,5 @@
+import CallboardCore
+import CallboardStore
 import CallboardTUI
 import Foundation
 import Testing
@@ -41,6 +43,83 @@ struct TerminalTests {
         let codes = ["INT": 130, "HUP": 129, "TERM": 143]
         #expect(Self.exitLine(in: screen) == "EXIT=\(codes[signal]!)")
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) == before)
+    }
+
+    /// Ctrl-Z hands the terminal back to the shell; `fg` brings the console back whole, and
+    /// quitting it then is an ordinary quit (exit 0), not a stop by signal. (Run as
+    /// `callboard; echo $?`, a shell prints 148 at the Ctrl-Z: the list goes on when a job stops.)
+    @Test func aSuspendedConsoleResumesRedrawnAndQuitsWithZero() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["intake", "--customer", "张三", "--phone", "139 0000 1111", "--summary", "打印机卡纸"], journal: scratch.journal)
+        let shell = try TmuxConsole.shell(width: 120, height: 30)
+        try shell.type("echo BEFORE; \(TmuxConsole.shellQuoted(Binary.path)) --journal \(TmuxConsole.shellQuoted(scratch.journal))")
+        try shell.send("Enter")
+        try shell.waitFor(text: "张三")
+        try shell.send("C-z")
+        // The shell's own screen is back, with its prompt under the job's "Stopped".
+        let stopped = try shell.waitFor("the shell after Ctrl-Z") { $0.contains("Stopped") && !$0.contains("张三") }
+        #expect(stopped.contains("BEFORE"))
+        // A stopped console holds up nobody: the desk goes on meanwhile, and the window changes.
+        try CallboardCLI.succeed(["intake", "--customer", "李四", "--phone", "139 0000 2222", "--summary", "扫码枪无响应"], journal: scratch.journal)
+        try shell.resize(width: 90, height: 26)
+        try shell.type("fg")
+        try shell.send("Enter")
+        // Everything is drawn again, at the terminal's size now, with what happened meanwhile.
+        let resumed = try shell.waitFor("the console redrawn") { $0.contains("李四") && $0.contains("CUSTOMER") && $0.contains("Callboard") }
+        #expect(!resumed.contains("Stopped"))
+        var lines = resumed.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        #expect(lines.count == 26 && lines.allSatisfy { Screen.width(String($0)) <= 90 }, "\(resumed)")
+        #expect(lines.last.map { $0.contains("q quit") } == true, "the footer on the last row: \(resumed)")
+        try shell.send("q")
+        try shell.waitFor("the shell back") { !$0.contains("CUSTOMER") }
+        try shell.type("echo \"EXIT=$?\"")
+        try shell.send("Enter")
+        let screen = try shell.waitFor("the exit status") { Self.exitLine(in: $0) != nil }
+        #expect(Self.exitLine(in: screen) == "EXIT=0")
+    }
+
+    /// Ctrl-Z while a `:` command runs suspends the console once the command is done: the
+    /// command is never stopped half-way with the journal locked, which would hold up every
+    /// other writer (the night watch included) until someone typed `fg`.
+    @Test func ctrlZDuringACommandLineNeverLeavesTheJournalLocked() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["intake", "--customer", "张三", "--phone", "139 0000 1111", "--summary", "打印机卡纸"], journal: scratch.journal)
+        // Enough history that `journal verify` reads it, under the readers' lock, for a while.
+        let desk = try JournalDesk(journal: Journal(path: scratch.journal))
+        let at = Date().addingTimeInterval(-60)
+        try desk.record(now: at) { _ in
+            (0..<300_000).map { n in Event(occurredAt: at, recordedAt: at, actor: "t", change: .noted(CallID(number: 1), "第\(n)次回访")) }
+        }
+        let started = Date()
+        try CallboardCLI.succeed(["journal", "verify"], journal: scratch.journal)
+        let verifying = Date().timeIntervalSince(started)
+        let shell = try TmuxConsole.shell(width: 120, height: 30)
+        try shell.type("\(TmuxConsole.shellQuoted(Binary.path)) --journal \(TmuxConsole.shellQuoted(scratch.journal))")
+        try shell.send("Enter")
+        try shell.waitFor(text: "张三", timeout: 30)
+        try shell.type(":journal verify")
+        try shell.send("Enter")
+        Thread.sleep(forTimeInterval: min(0.5, verifying / 4))
+        try shell.send("C-z")
+        try shell.waitFor("the console stopped", timeout: verifying * 3 + 10) { $0.contains("Stopped") }
+        // Another dispatcher writes while the console is stopped: nothing holds the journal.
+        let note = try Spawn.start([Binary.path, "note", "C-0001", "已联系客户", "--journal", scratch.journal],
+                                   environment: TestEnvironment.variables(), stdout: .file("/dev/null"))
+        let deadline = Date().addingTimeInterval(verifying * 3 + 10)
+        var status: Int32 = 0
+        var finished = false
+        while !finished, Date() < deadline {
+            finished = waitpid(note, &status, WNOHANG) == note
+            if !finished { Thread.sleep(forTimeInterval: 0.05) }
+        }
+        if !finished { kill(note, SIGKILL); _ = try? Spawn.wait(for: note) }
+        #expect(finished && status == 0, "a note while the console is stopped waited \(finished ? "and failed" : "for ever") (verify alone takes \(verifying)s)")
+        try shell.type("fg")
+        try shell.send("Enter")
+        try shell.waitFor(text: "张三")
+        try shell.send("q")
+        try shell.waitFor("the shell back") { !$0.contains("CUSTOMER") }
     }
 
     @Test(arguments: [80, 120])

@@ -49,9 +49,11 @@ public enum Change: Equatable, Sendable {
     /// to an archive. Call numbers carry on from where they were.
     indirect case compacted(Compaction)
     /// An escalation step fired for a call's timer: `notify` (technician, supervisor, …) is told.
-    case escalated(CallID, step: String, timer: TimerName, notify: String)
+    /// Without a timer it is about the call itself: every on-call engineer let an automatic
+    /// dispatch offer lapse (AutoDispatch.unacceptedStep).
+    case escalated(CallID, step: String, timer: TimerName?, notify: String)
     /// An unacknowledged escalation alerted again.
-    case realerted(CallID, step: String, timer: TimerName)
+    case realerted(CallID, step: String, timer: TimerName?)
     /// Someone (the event's actor) took charge of the call's escalations: no more re-alerts.
     case acknowledged(CallID)
     /// The notification command ran for an escalation (`ok` false: it failed; `detail` says how).

@@ -139,7 +139,8 @@ final class IntakeBox: @unchecked Sendable {
 /// charge of it.
 public struct EscalationRecord: Equatable, Sendable {
     public var step: String
-    public var timer: TimerName
+    /// nil: about the call, not a timer (nobody accepted an automatic dispatch offer).
+    public var timer: TimerName?
     public var notify: String
     public var at: Date
     public var lastAlertAt: Date

@@ -34,6 +34,9 @@ public struct DeskRules: Equatable, Sendable {
         public var outside: String
         /// How long an engineer has to accept (`callboard accept`) before the next is asked.
         public var acceptWithin: Int
+        /// Who is told (an escalation, alerting again every `repeat` until acknowledged) once
+        /// every on-call engineer has let an offer lapse.
+        public var unaccepted = "supervisor"
     }
 
     /// Calendar name per shift: who is on duty now is worked out from these.
@@ -49,7 +52,7 @@ public struct DeskRules: Equatable, Sendable {
     /// Day shift 08:00-20:00, night shift 20:00-08:00, on call any hour; at warning tell the
     /// technician, at breach the duty supervisor, an hour later the manager; re-alert every 15
     /// minutes; levels 1-2 dispatched automatically outside office hours with 10 minutes to
-    /// accept; one year's warranty.
+    /// accept, the duty supervisor told when nobody does; one year's warranty.
     public static let standard = DeskRules(
         shifts: [.day: "day-shift", .night: "night-shift", .oncall: SLAPolicy.roundTheClock],
         steps: [Step(name: "tell the technician", state: .warning, notify: "technician"),

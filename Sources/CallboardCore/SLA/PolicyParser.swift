@@ -207,7 +207,7 @@ public enum PolicyParser {
             if let node = nodes["notify"], !recorded {
                 fail(node, "the notification command no longer belongs in the policy, which the journal records where any desk member can append: move notify: {command, timeout, retries} to desk.yaml beside the journal, or give watch and the console --notify-command")
             }
-            if let node = nodes["auto_dispatch"], let fields = entries(node, allowed: ["levels", "outside", "accept_within"], what: "auto_dispatch") {
+            if let node = nodes["auto_dispatch"], let fields = entries(node, allowed: ["levels", "outside", "accept_within", "unaccepted"], what: "auto_dispatch") {
                 for (key, _, value) in fields {
                     switch key {
                     case "levels":
@@ -219,6 +219,8 @@ public enum PolicyParser {
                         // `always`: a desk with no dispatcher at any hour.
                         if value.scalar?.string == "always" { desk.autoDispatch.outside = "always"; continue }
                         desk.autoDispatch.outside = calendarName(value, what: "outside") ?? desk.autoDispatch.outside
+                    // Who is told when every on-call engineer let an offer lapse.
+                    case "unaccepted": desk.autoDispatch.unaccepted = string(value, what: "unaccepted") ?? desk.autoDispatch.unaccepted
                     default: desk.autoDispatch.acceptWithin = span(value, what: "accept_within") ?? desk.autoDispatch.acceptWithin
                     }
                 }

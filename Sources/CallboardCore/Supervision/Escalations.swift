@@ -1,9 +1,10 @@
 import Foundation
 
 /// Which escalation steps are due for the desk's calls at `now`, and which unacknowledged
-/// escalations should alert again. Pure: a console or `callboard watch` asks, then records what
-/// is due under the journal's lock after asking again against the latest state, so each step is
-/// written exactly once however many processes watch.
+/// escalations should alert again (AutoDispatch's for a call nobody accepted too). Pure: a
+/// console or `callboard watch` asks, then records what is due under the journal's lock after
+/// asking again against the latest state, so each step is written exactly once however many
+/// processes watch.
 public enum Escalations {
     public static func due(in state: DeskState, at now: Date, timekeeper: Timekeeper) -> [Change] {
         var changes: [Change] = []
@@ -26,7 +27,14 @@ public enum Escalations {
             // Alert again only while the promise is still at risk: not once the timer is met,
             // paused, or (after a relevel) back before the state that raised the escalation.
             for escalation in call.pendingEscalations where now.timeIntervalSince(escalation.lastAlertAt) >= Double(policy.desk.repeatEvery) {
-                guard let schedule = schedules.first(where: { $0.name == escalation.timer }) else { continue }
+                guard let timer = escalation.timer else {
+                    // Nobody accepted the call at night: alert again until someone has it.
+                    if AutoDispatch.stillUnaccepted(call, rules: policy.desk.autoDispatch) {
+                        changes.append(.realerted(call.id, step: escalation.step, timer: nil))
+                    }
+                    continue
+                }
+                guard let schedule = schedules.first(where: { $0.name == timer }) else { continue }
                 let state = schedule.state(at: now)
                 let raisedAtWarning = policy.desk.steps.first { $0.name == escalation.step }?.state == .warning
                 guard state == .breached || (raisedAtWarning && state == .warning) else { continue }

@@ -74,11 +74,18 @@ public final class ConsoleApp {
     /// terminal is restored either way.
     public func run(useColor: Bool, terminalType: String) throws -> Int32? {
         Terminal.catchStopSignals()
+        Terminal.catchSuspend()
         let terminal = try Terminal(useColor: useColor, terminalType: terminalType)
         defer { terminal.stop() }
         var dirty = true
         var drawnAt: Date?
         while true {
+            // Ctrl-Z: suspended here, between frames and with no journal lock held, so a
+            // stopped console never holds up the desk; `fg` brings it back, redrawn whole.
+            if Terminal.takeSuspendRequest() {
+                terminal.suspend()
+                dirty = true
+            }
             if let signal = Terminal.takeStopSignal() {
                 // Ctrl-C in a form, picker or prompt cancels it (asking first if something was
                 // typed), as a dispatcher expects; on the queue it stops the console.
@@ -231,7 +238,7 @@ public final class ConsoleApp {
         }
         guard let (call, e) = latest, e.lastAlertAt > alertSeenAt else { return false }
         alertSeenAt = e.lastAlertAt
-        tell(strings[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": e.timer.label, "notify": e.notify]], error: true)
+        tell(strings[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": e.timer?.label ?? strings.word("automatic dispatch"), "notify": e.notify]], error: true)
         noticeShownUntil = clock.now().addingTimeInterval(30)
         terminal.bell()
         return true

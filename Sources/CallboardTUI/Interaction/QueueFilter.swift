@@ -3,7 +3,7 @@ import Foundation
 
 /// The queue's filter as typed after `/`: words that must all match. `level:1` (or `l:1`),
 /// `region:city`, `tech:T03` (or a technician's name), `state:breached` (breached, warning,
-/// paused, unassigned, or a status such as new, assigned, en_route, on_site, resolved); any
+/// paused, unassigned, offered, or a status such as new, assigned, en_route, on_site, resolved); any
 /// other word matches the call's ID, customer, phone, summary, product, region or technician.
 public struct QueueFilter: Equatable, Sendable {
     public var text: String
@@ -64,6 +64,7 @@ public struct QueueFilter: Equatable, Sendable {
         case "warning", "warn": return timers.contains { $0.state == .warning }
         case "paused": return call.isPaused
         case "unassigned": return call.technician == nil
+        case "offered": return call.technician == nil && call.dispatchRequest != nil
         default:
             let normalized = value.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
             return call.status.rawValue == normalized

@@ -84,12 +84,14 @@ public enum BoardPresenter {
         if ordered.count > 12 { line(Span("  … and \(ordered.count - 12) more", .muted)) }
         lines.append(Line([]))
 
+        lines += offers(state, now: now, zone: zone)
+
         var pending: [(ServiceCall, EscalationRecord)] = []
         state.forEachOpenCall { call in for e in call.pendingEscalations { pending.append((call, e)) } }
         heading("Escalations waiting for acknowledgment (\(pending.count))")
         for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }).prefix(10) {
             line(Span("  ✗ ", .alert), Span("\(call.id) "), Span("\(e.step)", .alert),
-                 Span(" · \(e.timer.label) · \(e.notify) told at \(TimeText.clock(e.at, in: zone)) · alerted \(e.alerts)× · ", .muted),
+                 Span(" · \(e.timer?.label ?? "automatic dispatch") · \(e.notify) told at \(TimeText.clock(e.at, in: zone)) · alerted \(e.alerts)× · ", .muted),
                  Span("callboard ack \(call.id)", .key))
         }
         if pending.count > 10 { line(Span("  … and \(pending.count - 10) more", .muted)) }
@@ -115,5 +117,28 @@ public enum BoardPresenter {
             line(Span(owed.joined(separator: " · "), .alert))
         }
         return lines.map { ConsoleView.clip($0.spans, width: width) }
+    }
+
+    /// Calls automatic dispatch offered to an on-call engineer who has not answered yet, the
+    /// soonest to lapse first: at night, the calls nobody has taken yet. Nothing when none.
+    static func offers(_ state: DeskState, now: Date, zone: TimeZone) -> [Line] {
+        var offers: [(call: ServiceCall, technician: TechnicianID, until: Date)] = []
+        state.forEachOpenCall { call in
+            if call.technician == nil, let offer = call.dispatchRequest { offers.append((call, offer.technician, offer.until)) }
+        }
+        guard !offers.isEmpty else { return [] }
+        var lines = [Line([Span("Offers waiting for an answer (\(offers.count))", .title)])]
+        for offer in offers.sorted(by: { ($0.until, $0.call.id) < ($1.until, $1.call.id) }).prefix(8) {
+            let name = state.technicians[offer.technician].map { " \($0.name)" } ?? ""
+            let left = Int(offer.until.timeIntervalSince(now))
+            let asked = offer.call.lapsed.isEmpty ? "" : " · not accepted by " + offer.call.lapsed.map(\.rawValue).joined(separator: ", ")
+            lines.append(Line([Span("  ▸ ", .warning), Span("\(offer.call.id) "), Span(offer.call.intake.level.map { "L\($0.rawValue) " } ?? ""),
+                               Span("offered to \(offer.technician)\(name) until \(TimeText.clock(offer.until, in: zone).prefix(5))"),
+                               Span(left > 0 ? " (\(DurationText.span(left)) left)" : " (lapsed)", left > 0 ? .muted : .warning),
+                               Span(" · \(offer.call.intake.customer)\(asked) · ", .muted), Span("callboard accept \(offer.call.id)", .key)]))
+        }
+        if offers.count > 8 { lines.append(Line([Span("  … and \(offers.count - 8) more", .muted)])) }
+        lines.append(Line([]))
+        return lines
     }
 }

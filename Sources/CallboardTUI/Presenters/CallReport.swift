@@ -82,7 +82,7 @@ public enum CallReport {
             func encode(to encoder: Encoder) throws {
                 var c = encoder.container(keyedBy: Key.self)
                 try c.encode(record.step, forKey: .step)
-                try c.encode(record.timer.rawValue, forKey: .timer)
+                try c.encode(record.timer?.rawValue, forKey: .timer) // null: nobody accepted the call (automatic dispatch)
                 try c.encode(record.notify, forKey: .notify)
                 try c.encode(TimeText.iso(record.at, in: zone), forKey: .at)
                 try c.encode(record.alerts, forKey: .alerts)

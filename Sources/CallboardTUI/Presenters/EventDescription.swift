@@ -35,8 +35,9 @@ public enum EventDescription {
         case .compacted(let c):
             let moved = c.archive.map { "\(c.archivedCalls) closed calls moved to \($0)" } ?? "no calls archived"
             return "journal compacted from \(c.eventsBefore) events; \(moved)"
-        case .escalated(_, let step, let timer, let notify): return "escalated (\(step)): \(timer.label) promise; \(notify) told"
-        case .realerted(_, let step, let timer): return "alerted again (\(step), \(timer.label)): nobody has taken charge yet"
+        case .escalated(_, let step, let timer?, let notify): return "escalated (\(step)): \(timer.label) promise; \(notify) told"
+        case .escalated(_, let step, nil, let notify): return "escalated (\(step)): every on-call engineer let the offer lapse; \(notify) told"
+        case .realerted(_, let step, let timer): return "alerted again (\(step), \(timer?.label ?? "automatic dispatch")): nobody has taken charge yet"
         case .acknowledged: return "escalations acknowledged: taken in charge"
         case .notified(_, let step, let ok, let detail):
             return ok ? "notification sent (\(step)): \(detail)" : "notification FAILED (\(step)): \(detail)"

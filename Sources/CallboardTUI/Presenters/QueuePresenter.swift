@@ -38,13 +38,15 @@ public enum QueuePresenter {
     public static func row(_ call: ServiceCall, timers: [TimerReading], wideTimers: Bool = false) -> QueueRow {
         let muted = !call.isActive
         let statusRole: Role = muted ? .muted : (call.status == .new ? .title : .plain)
+        // Offered by automatic dispatch: the engineer asked, until they accept or it lapses.
+        let offer = call.technician == nil ? call.dispatchRequest : nil
         var cells = [
             Cell(call.id.description, muted ? .muted : .plain),
             Cell(call.intake.level.map { "L\($0.rawValue)" } ?? notSet, muted ? .muted : (call.intake.level.map { $0 <= .two } ?? false ? .title : .plain)),
             Cell(call.intake.customer, muted ? .muted : .plain),
             Cell(call.intake.region ?? "", .muted),
-            Cell(call.isPaused ? "paused" : call.status.label, call.isPaused ? .muted : statusRole),
-            Cell(call.technician?.rawValue ?? notSet, call.technician == nil ? .muted : .plain),
+            Cell(call.isPaused ? "paused" : offer != nil ? "offered" : call.status.label, call.isPaused ? .muted : statusRole),
+            Cell(call.technician?.rawValue ?? offer?.technician.rawValue ?? notSet, call.technician == nil ? .muted : .plain),
         ]
         cells += TimerName.allCases.map { name in TimerCell.cell(timers.first { $0.name == name }, wide: wideTimers) }
         cells.append(Cell(call.intake.summary, .muted))

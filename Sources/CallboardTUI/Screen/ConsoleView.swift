@@ -187,6 +187,10 @@ public enum ConsoleView {
         var text = "▸ \(call.id)  \(call.intake.customer)  \(call.intake.phone)"
         if let tech = call.technician {
             text += "  \(tech) " + (snapshot.state.technicians[tech]?.name ?? "")
+        } else if let offer = call.dispatchRequest {
+            // Automatic dispatch asked an on-call engineer, who has until then to accept.
+            text += "  " + s.word("offered to") + " \(offer.technician) " + (snapshot.state.technicians[offer.technician]?.name ?? "")
+                + " " + s.word("until") + " " + TimeText.clock(offer.until, in: snapshot.zone).prefix(5)
         }
         var spans = [Span(text + "  ", .title)]
         for owed in snapshot.timekeeper.timers(for: call, in: snapshot.state, at: snapshot.now).compactMap(\.owed) {

@@ -136,6 +136,23 @@ public final class Terminal {
     /// Routes stop signals to a flag so the run loop can restore the terminal first.
     public static func catchStopSignals() { cb_install_stop_signal_handlers() }
 
+    /// Routes Ctrl-Z (SIGTSTP) to a flag, for a run loop that suspends with `suspend()`. Before
+    /// `init`: ncurses then leaves it alone.
+    public static func catchSuspend() { cb_catch_suspend() }
+
+    /// Whether Ctrl-Z asked to suspend since the last look.
+    public static func takeSuspendRequest() -> Bool { cb_take_pending_suspend() != 0 }
+
+    /// Ctrl-Z: puts the terminal back as it was (as quitting does), stops the process until it
+    /// is continued (`fg`), then takes the terminal again at its size now. The caller draws the
+    /// next frame, which repaints the whole screen.
+    public func suspend() {
+        guard running else { return }
+        endwin()
+        cb_stop_until_continued()
+        cb_resume_screen()
+    }
+
     private static func functionKey(_ code: Int32) -> Key? {
         switch code {
         case cb_key_resize(): return .resize

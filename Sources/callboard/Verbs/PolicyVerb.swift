@@ -50,7 +50,7 @@ struct PolicyVerb: ParsableCommand {
                 print("Unacknowledged escalations alert again every \(DurationText.span(desk.repeatEvery)).")
                 print("Messages go out through the notification command in desk.yaml beside the journal, or watch and the console's --notify-command.")
                 let levels = desk.autoDispatch.levels.map(\.rawValue).sorted().map(String.init).joined(separator: ", ")
-                print(Printable.quoted("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept.", limit: 2000))
+                print(Printable.quoted("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept; when every on-call engineer lets it lapse, notify \(desk.autoDispatch.unaccepted).", limit: 2000))
                 print(Printable.quoted("Warranty: \(desk.warrantyDays) days" + (desk.productWarrantyDays.isEmpty ? "." : "; " + desk.productWarrantyDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) days" }.joined(separator: ", ") + "."), limit: 2000))
             } catch let error as PolicyProblems {
                 for problem in error.problems {

@@ -13,7 +13,7 @@ struct WatchVerb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "watch",
         abstract: "Fire escalations and notifications (and auto-dispatch) without a console: for nights and weekends.",
-        discussion: "Runs until stopped (SIGTERM or Ctrl-C), looking every --interval; prints one line per action. Several watchers and consoles may run at once: each escalation is written, and its notification sent, exactly once. See README for a service unit.")
+        discussion: "Runs until stopped (SIGTERM or Ctrl-C: exit status 128 + the signal), looking every --interval; prints one line per action. Several watchers and consoles may run at once: each escalation is written, and its notification sent, exactly once. See README for a service unit.")
 
     @Option(help: ArgumentHelp("How often to look (e.g. 30s, 1m).", valueName: "span")) var interval = "30s"
     @Flag(help: "Offer unassigned urgent calls to on-call engineers outside office hours, moving on when an offer lapses.") var autoDispatch = false
@@ -66,11 +66,12 @@ struct WatchVerb: ParsableCommand {
                 for change in results { say("\(TimeText.clock(at, in: runtime.zone)) \(change.call?.description ?? "") \(EventDescription.text(change, state: journal.state))") }
             }
             if once { return }
-            // Sleep in short steps so a stop signal ends the watch promptly.
+            // Sleep in short steps so a stop signal ends the watch promptly, with 128 + the signal
+            // as its status, as the console's: a service manager (or a script) sees it was stopped.
             for _ in 0..<(seconds * 10) {
                 if let signal = Terminal.takeStopSignal() {
                     say("stopped by signal \(signal)")
-                    return
+                    throw ExitStatus(code: 128 + signal)
                 }
                 usleep(100_000)
             }
