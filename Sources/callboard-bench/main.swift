@@ -21,6 +21,14 @@ let now = TimeText.parseISO("2026-11-23T10:00:00+08:00")!
 // The built-in policy, office-hours calendars and all, as a real desk would run.
 let policy = try! PolicyParser.parse(CallboardResources.defaultPolicy())
 
+extension CommandContext {
+    func with(now: Date) -> CommandContext {
+        var copy = self
+        copy.now = now
+        return copy
+    }
+}
+
 func context(at: Date? = nil) -> CommandContext {
     CommandContext(now: now, at: at, actor: "bench", timeZone: zone, policy: policy)
 }
@@ -125,11 +133,10 @@ func replay(_ count: Int) throws {
     for _ in 0..<3 {
         startUp = min(startUp, seconds(try clock.measure {
             let opened = try JournalDesk(journal: Journal(path: path))
-            let snapshot = ConsoleSnapshot(state: opened.state, now: now, zone: zone, timekeeper: Timekeeper())
-            let queue = snapshot.order()
-            var model = ConsoleModel()
-            model.reconcile(order: queue, visibleRows: layout.queueRows)
-            _ = ConsoleView.render(snapshot, queue: queue, model: model, layout: layout)
+            let env = ConsoleEnvironment(zone: zone) { context(at: nil).with(now: $0) }
+            var console = ConsoleState(desk: opened.state, position: opened.position, now: now)
+            _ = ConsoleReducer.reduce(&console, .resized(width: layout.width, height: layout.height), env)
+            _ = Renderer.frame(console, env)
         }))
     }
     print("  journal to the console's first frame (200×60, \(openCalls) open calls), best of 3: \(format(startUp)) s")
@@ -179,15 +186,15 @@ func frame(calls: Int, technicians: Int) throws {
     let layout = ConsoleLayout(width: 200, height: 60, technicians: technicians)
     let clock = ContinuousClock()
     let rounds = 20
-    var model = ConsoleModel()
-    // One timekeeper for the run, as in the console: schedules are worked out once per call,
+    // One environment for the run, as in the console: schedules are worked out once per call,
     // on the first frame; later frames (each second's tick) only compare instants.
-    let timekeeper = Timekeeper()
+    let env = ConsoleEnvironment(zone: zone) { context(at: nil).with(now: $0) }
+    let timekeeper = env.timekeeper
+    var console = ConsoleState(desk: state, position: .start, now: now, readOnly: true)
+    _ = ConsoleReducer.reduce(&console, .resized(width: layout.width, height: layout.height), env)
     func frame(_ second: Int) {
-        let snapshot = ConsoleSnapshot(state: state, now: now.addingTimeInterval(Double(second)), zone: zone, timekeeper: timekeeper)
-        let queue = snapshot.order()
-        model.reconcile(order: queue, visibleRows: layout.queueRows)
-        _ = ConsoleView.render(snapshot, queue: queue, model: model, layout: layout)
+        _ = ConsoleReducer.reduce(&console, .tick(now.addingTimeInterval(Double(second))), env)
+        _ = Renderer.frame(console, env)
     }
     let first = clock.measure { frame(0) }
     let elapsed = clock.measure { for second in 1...rounds { frame(second) } }
@@ -219,20 +226,16 @@ func keypress(calls: Int, technicians: Int) throws {
         if n % 3 == 0 { try run(.assign(CallID(number: n + 1), TechnicianID("T\(n % technicians)")!, reassign: false), at: at) }
     }
     let layout = ConsoleLayout(width: 200, height: 60, technicians: technicians)
-    let timekeeper = Timekeeper()
-    let searchIndex = SearchIndex()
-    var model = ConsoleModel()
-    var order = ConsoleSnapshot(state: state, now: now, zone: zone, timekeeper: timekeeper).order()
-    model.reconcile(order: order, visibleRows: layout.queueRows)
+    let env = ConsoleEnvironment(zone: zone) { context(at: nil).with(now: $0) }
+    let searchIndex = env.searchIndex
+    var console = ConsoleState(desk: state, position: .start, now: now)
+    _ = ConsoleReducer.reduce(&console, .resized(width: layout.width, height: layout.height), env)
     let clock = ContinuousClock()
+    // The key through the reducer (which keeps the queue's order when it changes) and the frame.
     func press(_ key: Key) -> Double {
         seconds(clock.measure {
-            let snapshot = ConsoleSnapshot(state: state, now: now, zone: zone, timekeeper: timekeeper, searchIndex: searchIndex)
-            let context = ConsoleContext(state: state, order: order, now: now, zone: zone, pageSize: layout.queueRows, strings: .english)
-            _ = ConsoleController.handle(key, model: &model, context: context)
-            order = snapshot.order(filter: model.filter, sort: model.sort)
-            model.reconcile(order: order, visibleRows: layout.queueRows)
-            _ = ConsoleView.render(snapshot, queue: order, model: model, layout: layout)
+            _ = ConsoleReducer.reduce(&console, .key(key), env)
+            _ = Renderer.frame(console, env)
         })
     }
     var results: [(String, Double, Double)] = []

@@ -117,6 +117,9 @@ struct TerminalTests {
         #expect(finished && status == 0, "a note while the console is stopped waited \(finished ? "and failed" : "for ever") (verify alone takes \(verifying)s)")
         try shell.type("fg")
         try shell.send("Enter")
+        // What verify printed, in full; Esc closes it.
+        try shell.waitFor(text: ":journal verify")
+        try shell.send("Escape")
         try shell.waitFor(text: "张三")
         try shell.send("q")
         try shell.waitFor("the shell back") { !$0.contains("CUSTOMER") }

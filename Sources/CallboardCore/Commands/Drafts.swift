@@ -38,6 +38,12 @@ public struct IntakeDraft: Equatable, Sendable {
     public static let customerLimit = 100
     public static let summaryLimit = 1000
     public static let productLimit = 100
+    public static let serialLimit = 64
+
+    /// The most characters each field takes, for forms to say on screen (README, intake).
+    public static let limits: [Field: Int] = [.customer: customerLimit, .phone: PhoneNumber.limit, .summary: summaryLimit,
+                                              .product: productLimit, .serial: serialLimit, .region: TextRules.tokenLimit,
+                                              .tier: TextRules.tokenLimit, .kind: TextRules.tokenLimit, .defect: TextRules.tokenLimit]
 
     public func validated() throws(DeskError) -> CallIntake {
         try TextRules.requireAll([(customer, .customer), (phone, .phone), (summary, .summary)])
@@ -49,7 +55,7 @@ public struct IntakeDraft: Equatable, Sendable {
         }
         let region = try TextRules.optionalToken(region, field: .region, label: "region")
         let product = try TextRules.clean(product, field: .product, label: "product", required: false, maxLength: Self.productLimit)
-        let serial = try TextRules.clean(serial, field: .serial, label: "serial number", required: false, maxLength: 64)
+        let serial = try TextRules.clean(serial, field: .serial, label: "serial number", required: false, maxLength: Self.serialLimit)
         let channel = try channel.map { text throws(DeskError) in try Channel.parse(text) } ?? .phone
         let tier = try TextRules.optionalToken(tier, field: .tier, label: "tier")
         let kind = try TextRules.optionalToken(kind, field: .kind, label: "kind")
@@ -105,8 +111,10 @@ public struct TechnicianDraft: Equatable, Sendable {
 /// `+86 10 8888 0000`, `400-810-1234 转 2`. Full-width digits and signs, which Chinese input
 /// methods often produce (`１３８ ００１３ ８０００`), are stored as ordinary ones.
 enum PhoneNumber {
+    static let limit = 40
+
     static func validated(_ value: String?, field: Field, required: Bool) throws(DeskError) -> String? {
-        guard let raw = try TextRules.clean(value, field: field, label: "phone", required: required, maxLength: 40) else { return nil }
+        guard let raw = try TextRules.clean(value, field: field, label: "phone", required: required, maxLength: limit) else { return nil }
         let text = halfWidth(raw)
         var rest = text.lowercased()
         for word in ["转", "分机", "ext.", "ext", "x"] { rest = rest.replacingOccurrences(of: word, with: "") }

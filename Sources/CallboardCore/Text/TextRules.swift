@@ -69,9 +69,12 @@ public enum TextRules {
         return trimmed.lowercased()
     }
 
+    /// The longest such word.
+    static let tokenLimit = 32
+
     /// Whether `text` is such a word: at most 32 letters, digits, `-` and `_`.
     static func isToken(_ text: String) -> Bool {
-        text.count <= 32 && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
+        text.count <= tokenLimit && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
     }
 
     /// An optional token: nil when absent or blank.

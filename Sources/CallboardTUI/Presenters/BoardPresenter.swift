@@ -6,10 +6,24 @@ import Foundation
 /// load, escalations waiting for someone to take charge, and what is owed to customers. One
 /// presenter for the console's board view and `callboard board --print`.
 public enum BoardPresenter {
-    public static func lines(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int) -> [Line] {
-        var lines: [Line] = []
-        func heading(_ text: String) { lines.append(Line([Span(text, .title)])) }
-        func line(_ spans: Span...) { lines.append(Line(spans)) }
+    /// One line of the board, and the call it is about when it is about one (the board view
+    /// selects those: open the call, take charge of it, respond).
+    public struct Entry: Sendable {
+        public var line: Line
+        public var call: CallID?
+    }
+
+    /// The board's lines, each list whole (the console scrolls, a printout never cuts), clipped
+    /// to `width` when given.
+    public static func lines(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?) -> [Line] {
+        entries(state, now: now, zone: zone, timekeeper: timekeeper, width: width).map(\.line)
+    }
+
+    public static func entries(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?) -> [Entry] {
+        var lines: [Entry] = []
+        func heading(_ text: String) { lines.append(Entry(line: Line([Span(text, .title)]), call: nil)) }
+        func line(_ spans: Span..., call: CallID? = nil) { lines.append(Entry(line: Line(spans), call: call)) }
+        func blank() { lines.append(Entry(line: Line([]), call: nil)) }
 
         // Timers at risk, and today's outcomes.
         struct AtRisk { var call: ServiceCall; var reading: TimerReading }
@@ -47,8 +61,8 @@ public enum BoardPresenter {
             line(Span("Oldest open call: ", .muted), Span("\(oldest.id) \(oldest.intake.customer), open \(DurationText.span(Int(now.timeIntervalSince(oldest.receivedAt))))"))
         }
         line(Span("Unassigned: ", .muted), Span("\(unassigned.count)", unassigned.isEmpty ? .plain : .warning),
-             Span(unassigned.isEmpty ? "" : "  " + unassigned.prefix(8).map(\.id.description).joined(separator: " ") + (unassigned.count > 8 ? " …" : "")))
-        lines.append(Line([]))
+             Span(unassigned.isEmpty ? "" : "  " + unassigned.map(\.id.description).joined(separator: " ")))
+        blank()
 
         let breached = risks.filter { $0.reading.state == .breached }, warning = risks.filter { $0.reading.state == .warning }
         let breachedCalls = Set(breached.map(\.call.id)).count, warningCalls = Set(warning.map(\.call.id)).count
@@ -70,7 +84,7 @@ public enum BoardPresenter {
         }
         let ordered = breached.sorted { ($0.reading.remaining, $0.call.id) < ($1.reading.remaining, $1.call.id) }
             + warning.sorted { ($0.reading.remaining, $0.call.id) < ($1.reading.remaining, $1.call.id) }
-        for risk in ordered.prefix(12) {
+        for risk in ordered {
             let r = risk.reading
             let cell = TimerCell.cell(r, wide: true)
             line(Span("  " + DisplayText.fit(risk.call.id.description, 7)),
@@ -79,23 +93,21 @@ public enum BoardPresenter {
                  Span(DisplayText.fit(risk.call.technician?.rawValue ?? "-", 5)),
                  Span(DisplayText.fit(r.name.label, 9)),
                  Span(DisplayText.fit(cell.text, 20), cell.role),
-                 Span(risk.call.intake.customer))
+                 Span(risk.call.intake.customer), call: risk.call.id)
         }
-        if ordered.count > 12 { line(Span("  … and \(ordered.count - 12) more", .muted)) }
-        lines.append(Line([]))
+        blank()
 
         lines += offers(state, now: now, zone: zone)
 
         var pending: [(ServiceCall, EscalationRecord)] = []
         state.forEachOpenCall { call in for e in call.pendingEscalations { pending.append((call, e)) } }
         heading("Escalations waiting for acknowledgment (\(pending.count))")
-        for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }).prefix(10) {
+        for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }) {
             line(Span("  ✗ ", .alert), Span("\(call.id) "), Span("\(e.step)", .alert),
                  Span(" · \(e.timer?.label ?? "automatic dispatch") · \(e.notify) told at \(TimeText.clock(e.at, in: zone)) · alerted \(e.alerts)× · ", .muted),
-                 Span("callboard ack \(call.id)", .key))
+                 Span("callboard ack \(call.id)", .key), call: call.id)
         }
-        if pending.count > 10 { line(Span("  … and \(pending.count - 10) more", .muted)) }
-        lines.append(Line([]))
+        blank()
 
         heading("Technicians")
         let load = state.rosterEntries.map { entry in
@@ -112,33 +124,34 @@ public enum BoardPresenter {
             if !reasons.isEmpty { owed.append("\(call.id) " + reasons.joined(separator: ", ")) }
         }
         if !owed.isEmpty {
-            lines.append(Line([]))
+            blank()
             heading("Owed to customers (\(owed.count))")
             line(Span(owed.joined(separator: " · "), .alert))
         }
-        return lines.map { ConsoleView.clip($0.spans, width: width) }
+        guard let width else { return lines }
+        return lines.map { Entry(line: Panel.clip($0.line.spans, width: width), call: $0.call) }
     }
 
     /// Calls automatic dispatch offered to an on-call engineer who has not answered yet, the
     /// soonest to lapse first: at night, the calls nobody has taken yet. Nothing when none.
-    static func offers(_ state: DeskState, now: Date, zone: TimeZone) -> [Line] {
+    static func offers(_ state: DeskState, now: Date, zone: TimeZone) -> [Entry] {
         var offers: [(call: ServiceCall, technician: TechnicianID, until: Date)] = []
         state.forEachOpenCall { call in
             if call.technician == nil, let offer = call.dispatchRequest { offers.append((call, offer.technician, offer.until)) }
         }
         guard !offers.isEmpty else { return [] }
-        var lines = [Line([Span("Offers waiting for an answer (\(offers.count))", .title)])]
-        for offer in offers.sorted(by: { ($0.until, $0.call.id) < ($1.until, $1.call.id) }).prefix(8) {
+        var lines = [Entry(line: Line([Span("Offers waiting for an answer (\(offers.count))", .title)]), call: nil)]
+        for offer in offers.sorted(by: { ($0.until, $0.call.id) < ($1.until, $1.call.id) }) {
             let name = state.technicians[offer.technician].map { " \($0.name)" } ?? ""
             let left = Int(offer.until.timeIntervalSince(now))
             let asked = offer.call.lapsed.isEmpty ? "" : " · not accepted by " + offer.call.lapsed.map(\.rawValue).joined(separator: ", ")
-            lines.append(Line([Span("  ▸ ", .warning), Span("\(offer.call.id) "), Span(offer.call.intake.level.map { "L\($0.rawValue) " } ?? ""),
+            lines.append(Entry(line: Line([Span("  ▸ ", .warning), Span("\(offer.call.id) "), Span(offer.call.intake.level.map { "L\($0.rawValue) " } ?? ""),
                                Span("offered to \(offer.technician)\(name) until \(TimeText.clock(offer.until, in: zone).prefix(5))"),
                                Span(left > 0 ? " (\(DurationText.span(left)) left)" : " (lapsed)", left > 0 ? .muted : .warning),
-                               Span(" · \(offer.call.intake.customer)\(asked) · ", .muted), Span("callboard accept \(offer.call.id)", .key)]))
+                               Span(" · \(offer.call.intake.customer)\(asked) · ", .muted), Span("callboard accept \(offer.call.id)", .key)]),
+                               call: offer.call.id))
         }
-        if offers.count > 8 { lines.append(Line([Span("  … and \(offers.count - 8) more", .muted)])) }
-        lines.append(Line([]))
+        lines.append(Entry(line: Line([]), call: nil))
         return lines
     }
 }

@@ -35,7 +35,9 @@ public enum QueuePresenter {
         }
     }
 
-    public static func row(_ call: ServiceCall, timers: [TimerReading], wideTimers: Bool = false) -> QueueRow {
+    /// One call's row. The words the row is made of (its status, its timers' states) are in
+    /// `strings`' language; what people wrote (the customer, the summary) is never touched.
+    public static func row(_ call: ServiceCall, timers: [TimerReading], wideTimers: Bool = false, strings s: UIStrings = .english) -> QueueRow {
         let muted = !call.isActive
         let statusRole: Role = muted ? .muted : (call.status == .new ? .title : .plain)
         // Offered by automatic dispatch: the engineer asked, until they accept or it lapses.
@@ -45,10 +47,10 @@ public enum QueuePresenter {
             Cell(call.intake.level.map { "L\($0.rawValue)" } ?? notSet, muted ? .muted : (call.intake.level.map { $0 <= .two } ?? false ? .title : .plain)),
             Cell(call.intake.customer, muted ? .muted : .plain),
             Cell(call.intake.region ?? "", .muted),
-            Cell(call.isPaused ? "paused" : offer != nil ? "offered" : call.status.label, call.isPaused ? .muted : statusRole),
+            Cell(s.word(call.isPaused ? "paused" : offer != nil ? "offered" : call.status.label), call.isPaused ? .muted : statusRole),
             Cell(call.technician?.rawValue ?? offer?.technician.rawValue ?? notSet, call.technician == nil ? .muted : .plain),
         ]
-        cells += TimerName.allCases.map { name in TimerCell.cell(timers.first { $0.name == name }, wide: wideTimers) }
+        cells += TimerName.allCases.map { name in TimerCell.cell(timers.first { $0.name == name }, wide: wideTimers, strings: s) }
         cells.append(Cell(call.intake.summary, .muted))
         return QueueRow(id: call.id, cells: cells)
     }

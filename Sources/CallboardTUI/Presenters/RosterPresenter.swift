@@ -16,7 +16,9 @@ public enum RosterPresenter {
 
     /// With `now` and `zone` (the console), an engineer with nothing to do whose shift is not
     /// working at this hour reads "off shift" rather than "available".
-    public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil) -> [[Cell]] {
+    /// Its words (what a technician is doing, the shift) in `strings`' language; names,
+    /// regions, skills and phones as they were written.
+    public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil, strings s: UIStrings = .english) -> [[Cell]] {
         let working = now.flatMap { now in zone.map { state.shiftsOnDuty(at: now, zone: $0) } }
         return state.rosterEntries.map { entry in
             let t = entry.technician
@@ -25,16 +27,16 @@ public enum RosterPresenter {
             case .assigned: .plain
             case .enRoute, .onSite: .title
             }
-            var status = Cell(entry.activity.label, activityRole)
+            var status = Cell(s.word(entry.activity.label), activityRole)
             if entry.activity == .available, let working, !working.contains(t.shift) {
-                status = Cell("off shift", .muted)
+                status = Cell(s.word("off shift"), .muted)
             }
             return [
                 Cell(t.id.rawValue),
                 Cell(t.name),
                 status,
                 Cell(t.region ?? "", .muted),
-                Cell(t.shift.label, .muted),
+                Cell(s.word(t.shift.label), .muted),
                 Cell(String(entry.openJobs), entry.openJobs == 0 ? .muted : .plain),
                 Cell(t.skills.joined(separator: ","), .muted),
                 Cell(t.phone ?? "", .muted),

@@ -8,27 +8,27 @@ public enum TimerCell {
     /// Width of the wide form: `02:11:05 warning`, `-14:15:22 breached`.
     public static let wideWidth = 18
 
-    public static func cell(_ reading: TimerReading?, wide: Bool) -> Cell {
+    public static func cell(_ reading: TimerReading?, wide: Bool, strings: UIStrings = .english) -> Cell {
         guard let reading else { return Cell(QueuePresenter.notSet, .muted) } // the policy makes no such promise
-        return Cell(wide ? wideText(reading) : narrowText(reading), role(reading.state))
+        return Cell(wide ? wideText(reading, strings: strings) : narrowText(reading, strings: strings), role(reading.state))
     }
 
-    public static func narrowText(_ reading: TimerReading) -> String {
+    public static func narrowText(_ reading: TimerReading, strings s: UIStrings = .english) -> String {
         switch reading.state {
         case .running: "  " + DurationText.countdown(reading.remaining)
         case .paused: "\(symbol(.paused)) " + DurationText.countdown(reading.remaining)
         case .warning: "\(symbol(.warning)) " + DurationText.countdown(reading.remaining)
         case .breached: "\(symbol(.breached)) -" + DurationText.countdown(reading.remaining)
-        case .met: "\(symbol(.met)) met"
-        case .missed: "\(symbol(.missed)) missed"
+        case .met: "\(symbol(.met)) " + s.word("met")
+        case .missed: "\(symbol(.missed)) " + s.word("missed")
         }
     }
 
-    public static func wideText(_ reading: TimerReading) -> String {
+    public static func wideText(_ reading: TimerReading, strings s: UIStrings = .english) -> String {
         switch reading.state {
-        case .running, .warning, .paused: DurationText.countdown(reading.remaining) + " " + reading.state.rawValue
-        case .breached: "-" + DurationText.countdown(reading.remaining) + " breached"
-        case .met, .missed: reading.state.rawValue
+        case .running, .warning, .paused: DurationText.countdown(reading.remaining) + " " + s.word(reading.state.rawValue)
+        case .breached: "-" + DurationText.countdown(reading.remaining) + " " + s.word("breached")
+        case .met, .missed: s.word(reading.state.rawValue)
         }
     }
 

@@ -7,23 +7,26 @@ import Yams
 /// shared presenters print in English). `{name}` in a text is filled from the arguments.
 public enum Msg: String, CaseIterable, Sendable {
     case headerOpen, headerUnassigned, headerWarning, headerBreached, headerOnDuty, headerHolidays
-    case noOpenCalls, nothingMatches, callsRange, moreBelow, sortedBy, detailsTitle, technicians, notShown
+    case noOpenCalls, nothingMatches, callsRange, moreBelow, sortedBy, technicians, notShown
     case legendBreached, tooSmall, tooSmallNeed, tooSmallQuit
     case keySelect, keyPage, keyTopBottom, keyDetail, keyNew, keyAssign, keyRespond, keyDepart, keyArrive, keyResolve, keyClose
     case keyPause, keyResume, keyRelevel, keyNote, keyFilter, keyClearFilter, keySort, keyCommand, keyHelp, keyRedraw, keyQuit
     case keyNextField, keySave, keyCancel, keyChoose, keyYes, keyNo, keyRun
-    case helpTitle, helpFilter, helpCommand, helpClose
-    case formTitle, formHint
+    case keyAcknowledge, keyCancelCall, keyScroll, keyBack, keySelectLine, keyQueue, keyDismiss, keyKeepFilter, keyHistory, keyComplete
+    case helpTitle, helpFilter, helpCommand, helpAsks, asksFirstMark, moreBelowKeys
+    case formTitle, formHint, fieldFull
     case fieldCustomer, fieldPhone, fieldSummary, fieldLevel, fieldRegion, fieldProduct, fieldSerial, fieldChannel, fieldTier, fieldKind
     case fieldNewLevel, fieldReason, fieldNote
     case pickerTitle, notEligible, noTechnicians
     case reasonOnShift, reasonOffShift, reasonOnCall, reasonCovers, reasonCoversAll, reasonOtherRegion, reasonSkill, reasonNoSkill
     case reasonJobs, reasonHasCall
-    case pauseTitle, noteTitle, relevelTitle, confirmTitle
-    case confirmClose, confirmDiscard, confirmRelevel, confirmAssign, reassignFrom, offShiftNow, alreadyHas
-    case noCallSelected, journalReloaded, commandInteractive, commandDone
+    case pauseTitle, noteTitle, relevelTitle, cancelTitle, confirmTitle
+    case confirmRecordTitle, confirmTimer, confirmTimerWithoutVisit, confirmCloseNote
+    case confirmDiscard, reassignFrom, offShiftNow, alreadyHas
+    case noCallSelected, journalReloaded, journalTrouble, supervisionFailed, commandInteractive, commandDone, commandFailedTitle
     case keyBoard, readOnly, escalationBanner, notificationFailed
-    case keySelectEngineer, reassignTitle, reasonOnShiftShort, reasonOneJob, currentLevel, moreLines
+    case keySelectEngineer, reassignTitle, reasonOnShiftShort, reasonOneJob, currentLevel
+    case callTitle, callGone, linesRange
 }
 
 public struct UIStrings: Sendable {
@@ -73,17 +76,6 @@ public struct UIStrings: Sendable {
 
     /// A word or label from the shared presenters in this language (itself if not listed).
     public func word(_ english: String) -> String { vocabulary[english] ?? vocabulary[english.lowercased()] ?? english }
-
-    /// Text with every listed word translated (for cells such as "✓ met" or "en route").
-    public func words(in text: String) -> String {
-        guard !vocabulary.isEmpty else { return text }
-        if let whole = vocabulary[text] { return whole }
-        var out = text
-        for (english, translated) in vocabulary where english.contains(" ") && out.contains(english) {
-            out = out.replacingOccurrences(of: english, with: translated)
-        }
-        return out.split(separator: " ", omittingEmptySubsequences: false).map { vocabulary[String($0)] ?? String($0) }.joined(separator: " ")
-    }
 
     /// The keys a table lacks (a test keeps both languages complete).
     public static func missingKeys(in language: String) throws -> [String] {

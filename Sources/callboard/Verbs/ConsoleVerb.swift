@@ -35,10 +35,11 @@ struct ConsoleVerb: ParsableCommand {
         let services = ConsoleApp.Services(
             context: { now in runtime.context(now: now) },
             commandLine: { words in SelfRunner.run(words, journal: path, policy: runtime.policyPath) },
-            notify: { events, state in notifier.notify(for: events, in: state) })
+            notify: { events, state in notifier.notify(for: events, in: state) },
+            verbs: Callboard.verbPaths)
         // A viewer's console is read-only whatever the flag says.
         let app = ConsoleApp(desk: desk, clock: runtime.clock, zone: runtime.zone, strings: strings, services: services,
-                             board: board, readOnly: readOnly || runtime.roles.role(of: runtime.actor) == .viewer, actor: runtime.actor)
+                             policy: runtime.policy, board: board, readOnly: readOnly || runtime.roles.role(of: runtime.actor) == .viewer, actor: runtime.actor)
         let terminalType = runtime.environment["TERM"] ?? ""
         guard let signal = try app.run(useColor: useColor, terminalType: terminalType) else { return }
         throw ExitStatus(code: 128 + signal)
