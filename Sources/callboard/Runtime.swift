@@ -143,6 +143,14 @@ struct Runtime {
         }
         return 160
     }
+
+    /// The terminal's width when standard output is one; nil for a file or a pipe, where a
+    /// printout is never cut.
+    var terminalWidth: Int? {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
 }
 
 /// A policy file with problems (exit status 64, like any malformed input).

@@ -40,8 +40,9 @@ public final class ConsoleApp {
     private let watch: JournalWatch
     private let clock: any DeskClock
     private let services: Services
-    /// Who the console records its own events as (escalations, notification outcomes).
-    private let actor: String
+    /// The supervision every console does each second, as `watch` does: escalations due now,
+    /// recorded as the person at the console, and how their messages went.
+    private let round: SupervisionRound
     private var env: ConsoleEnvironment
     private var state: ConsoleState
     /// What work done away from the screen came to, waiting to be fed to the reducer.
@@ -55,7 +56,7 @@ public final class ConsoleApp {
         self.desk = desk
         self.clock = clock
         self.services = services
-        self.actor = actor
+        round = SupervisionRound(actor: actor, autoDispatch: false, sendsUnsent: false)
         env = ConsoleEnvironment(zone: zone, strings: strings, policy: policy, verbs: services.verbs, context: services.context)
         state = ConsoleState(desk: desk.state, position: desk.position, now: clock.now(), readOnly: readOnly, page: board ? .board : .queue)
         watch = JournalWatch(journalPath: desk.journal.path)
@@ -141,7 +142,7 @@ public final class ConsoleApp {
         case .supervise(let now):
             let before = desk.position
             do {
-                let written = try desk.superviseOnce(now: now, actor: actor, autoDispatch: false, timekeeper: env.timekeeper)
+                let written = try round.look(desk, now: now, timekeeper: env.timekeeper).toSend
                 if desk.position != before { dispatch(.read(desk.state, desk.position, []), terminal) }
                 if !written.isEmpty { dispatch(.supervised(.success(written)), terminal) }
             } catch {
@@ -151,9 +152,8 @@ public final class ConsoleApp {
             let deskState = desk.state, notify = services.notify, inbox = self.inbox
             Thread.detachNewThread { inbox.post(.notified(notify(events, deskState))) }
         case .recordNotifications(let outcomes):
-            let at = clock.now(), actor = self.actor
             do {
-                let written = try desk.record(now: at) { _ in outcomes.map { Event(occurredAt: at, recordedAt: at, actor: actor, change: $0) } }
+                let written = try round.recordOutcomes(outcomes, in: desk, at: clock.now())
                 dispatch(.read(desk.state, desk.position, written), terminal)
             } catch {
                 dispatch(.supervised(.failure(ConsoleFailure("\(error)"))), terminal)

@@ -75,10 +75,11 @@ struct Close: CallVerb {
 struct Note: CallVerb {
     static let configuration = CommandConfiguration(abstract: "Add a note to a call's history.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
-    @Argument(help: "The note.") var text: String
+    // Words, so that an unquoted note (note C-0007 请带 硬盘) is the note it looks like.
+    @Argument(help: "The note (the words after the call, quoted or not).") var text: [String]
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
-    func command(_ id: CallID) throws -> Command { .note(id, text) }
+    func command(_ id: CallID) throws -> Command { .note(id, text.joined(separator: " ")) }
 }
 
 struct Pause: CallVerb {

@@ -46,6 +46,10 @@ struct WatchVerb: ParsableCommand {
         Terminal.catchStopSignals()
         say("watching \(runtime.journalPath) every \(seconds)s\(autoDispatch ? ", auto-dispatching" : "") as \(actor)")
         var warnedOfHolidays = false
+        // The same round as every console's, which also sends what a console wrote but did not
+        // get to send (it quit first).
+        let round = SupervisionRound(actor: actor, autoDispatch: autoDispatch, sendsUnsent: true)
+        let timekeeper = Timekeeper()
         while true {
             try journal.refresh()
             let now = runtime.clock.now()
@@ -53,18 +57,14 @@ struct WatchVerb: ParsableCommand {
                 say("warning: \(warning)")
                 warnedOfHolidays = true
             }
-            let written = try journal.superviseOnce(now: now, actor: actor, autoDispatch: autoDispatch)
+            let (written, toSend) = try round.look(journal, now: now, timekeeper: timekeeper)
             for event in written {
                 say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state))")
             }
-            // Also what a console wrote but did not get to send (it quit first).
-            let unsent = UnsentNotifications.events(in: journal.state, at: now).filter { event in !written.contains(event) }
-            let results = notifier.notify(for: written + unsent, in: journal.state)
-            if !results.isEmpty {
-                let at = runtime.clock.now()
-                try journal.record(now: at) { _ in results.map { Event(occurredAt: at, recordedAt: at, actor: actor, change: $0) } }
-                for change in results { say("\(TimeText.clock(at, in: runtime.zone)) \(change.call?.description ?? "") \(EventDescription.text(change, state: journal.state))") }
-            }
+            let results = notifier.notify(for: toSend, in: journal.state)
+            let at = runtime.clock.now()
+            try round.recordOutcomes(results, in: journal, at: at)
+            for change in results { say("\(TimeText.clock(at, in: runtime.zone)) \(change.call?.description ?? "") \(EventDescription.text(change, state: journal.state))") }
             if once { return }
             // Sleep in short steps so a stop signal ends the watch promptly, with 128 + the signal
             // as its status, as the console's: a service manager (or a script) sees it was stopped.
