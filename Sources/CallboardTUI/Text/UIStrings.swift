@@ -1,3 +1,4 @@
+import CallboardCore
 import CallboardResources
 import Foundation
 import Yams
@@ -31,6 +32,8 @@ public enum Msg: String, CaseIterable, Sendable {
 
 public struct UIStrings: Sendable {
     public let language: String
+    /// The translations of the messages the core, the journal and the command line write.
+    public let catalog: Catalog
     private let messages: [String: String]
     private let vocabulary: [String: String]
     private let fallback: [String: String]
@@ -47,11 +50,15 @@ public struct UIStrings: Sendable {
     public static func load(_ language: String) throws -> UIStrings {
         let english = try table(CallboardResources.translations("en"))
         let own = language == "en" ? english : try table(CallboardResources.translations(language))
-        return UIStrings(language: language, messages: own.messages, vocabulary: own.words, fallback: english.messages)
+        let catalog = language == "en" ? Catalog.english : try Catalog(language: language, tables: CallboardResources.stringTables(language))
+        return UIStrings(language: language, catalog: catalog, messages: own.messages, vocabulary: own.words, fallback: english.messages)
     }
 
     /// English, for tests and tools.
-    public static let english: UIStrings = (try? load("en")) ?? UIStrings(language: "en", messages: [:], vocabulary: [:], fallback: [:])
+    public static let english: UIStrings = (try? load("en")) ?? UIStrings(language: "en", catalog: .english, messages: [:], vocabulary: [:], fallback: [:])
+
+    /// A message of the core, the journal or the command line, in this language.
+    public subscript(_ message: Message) -> String { catalog.render(message) }
 
     static func table(_ yaml: String) throws -> (messages: [String: String], words: [String: String]) {
         let root = try Yams.load(yaml: yaml) as? [String: Any] ?? [:]
