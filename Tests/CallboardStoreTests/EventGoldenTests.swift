@@ -175,7 +175,7 @@ import Testing
     @Test(arguments: [
         (#"{"v":2,"type":"call.assigned","at":0,"recorded":0,"by":"x","call":"C-0007"}"#, "lacks 'tech'"),
         (#"{"v":2,"type":"call.noted","at":0,"recorded":0,"by":"x","call":"C-0007","text":5}"#, "not a readable event"),
-        (#"{"v":2,"type":"call.escalated","at":0,"recorded":0,"by":"x","call":"C-0007","step":"s","timer":"lunch","notify":"n"}"#, "unknown timer 'lunch'"),
+        (#"{"v":2,"type":"call.escalated","at":0,"recorded":0,"by":"x","call":"C-0007","step":"s","timer":"lunch break","notify":"n"}"#, "unknown timer 'lunch break'"),
         (#"{"v":2,"type":"call.escalated","at":0,"recorded":0,"by":"x","call":"C-0007","step":"s"}"#, "lacks 'notify'"),
         (#"{"v":2,"type":"call.responded","at":0,"recorded":0,"by":"x","call":"T-1"}"#, "bad call ID"),
         (#"{"v":2,"type":"journal.repaired","at":0,"recorded":0,"by":"x","nextCall":-1,"dropped":0}"#, "nextCall -1, out of range"),
