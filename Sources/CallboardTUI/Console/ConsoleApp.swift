@@ -4,14 +4,10 @@ import Foundation
 
 /// The console's run loop, htop-style: take in what others appended to the journal, read the
 /// clock, redraw when something visible changed (at least every second for the countdowns),
-/// then sleep until a key, a change to the journal (inotify) or the next second. Keys go
-/// through the pure ConsoleController; the effects it asks for (record a command, run a
-/// command line) are carried out here.
+/// then sleep until a key, a change to the journal (the log's wake-up: inotify for a file) or
+/// the next second. Keys go through the pure ConsoleController; the effects it asks for (record
+/// a command, run a command line) are carried out here.
 public final class ConsoleApp {
-    /// Without inotify the loop looks at the journal this often, keeping changes from
-    /// elsewhere well within a second of appearing.
-    public static let fallbackPollMilliseconds = 200
-
     /// What the console needs from the executable to act for the dispatcher.
     public struct Services {
         /// The context a command is decided in at `now` (who, the desk's policy and zone).
@@ -31,7 +27,7 @@ public final class ConsoleApp {
     }
 
     private let desk: JournalDesk
-    private let watch: JournalWatch
+    private let watch: any LogChanges
     private let clock: any DeskClock
     private let zone: TimeZone
     private let strings: UIStrings
@@ -66,7 +62,7 @@ public final class ConsoleApp {
         self.services = services
         self.readOnly = readOnly
         self.actor = actor
-        watch = JournalWatch(journalPath: desk.journal.path)
+        watch = desk.log.changes()
         model.showBoard = board
     }
 
@@ -219,11 +215,11 @@ public final class ConsoleApp {
             return false // the next second tries again; journal trouble shows through following
         }
         guard !written.isEmpty else { return false }
-        let state = desk.state, journal = desk.journal, notify = services.notify, actor = self.actor, clock = self.clock
+        let state = desk.state, log = desk.log, notify = services.notify, actor = self.actor, clock = self.clock
         Thread.detachNewThread {
             let outcomes = notify(written, state)
             let stamp = clock.now() // when the attempts ended
-            guard !outcomes.isEmpty, let recorder = try? JournalDesk(journal: journal) else { return }
+            guard !outcomes.isEmpty, let recorder = try? JournalDesk(log: log) else { return }
             _ = try? recorder.record(now: stamp) { _ in outcomes.map { Event(occurredAt: stamp, recordedAt: stamp, actor: actor, change: $0) } }
         }
         return true
@@ -293,7 +289,7 @@ public final class ConsoleApp {
     /// writer holds the journal's lock it looks again after a moment. False if the terminal is gone.
     private func wait(until drawn: Date) -> Bool {
         let untilNextSecond = Int((1 - (clock.now().timeIntervalSince1970 - drawn.timeIntervalSince1970.rounded(.down))) * 1000) + 1
-        var timeout = watch.descriptor == nil ? min(Self.fallbackPollMilliseconds, untilNextSecond) : untilNextSecond
+        var timeout = watch.descriptor == nil ? min(watch.pollMilliseconds, untilNextSecond) : untilNextSecond
         if desk.writerBusy { timeout = min(timeout, 20) }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
         if let descriptor = watch.descriptor { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
