@@ -215,7 +215,7 @@ struct EventFieldReader {
     }
 
     private func technicianID(_ text: String) throws(EventCodec.DecodeError) -> TechnicianID {
-        // JSON was written by hand-era builds and scripts: read it as typed input is read.
+        // The first builds wrote JSON from typed input: it is read as typed input is (trimmed, upper-cased).
         if json != nil {
             guard let id = TechnicianID(text) else { throw problem("bad technician ID in \(kind.type) event") }
             return id
