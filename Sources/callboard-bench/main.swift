@@ -74,7 +74,7 @@ func seconds(_ duration: Duration) -> Double {
 /// Writes `events` to a new journal in the scratch folder in groups of 10,000.
 func writeJournal(_ events: [Event], in dir: URL) throws -> String {
     let path = dir.appendingPathComponent("journal").path
-    let writer = try JournalDesk(journal: Journal(path: path))
+    let writer = try JournalDesk(log: FileJournal(path: path))
     for start in stride(from: 0, to: events.count, by: 10_000) {
         try writer.record(now: now) { _ in Array(events[start..<min(start + 10_000, events.count)]) }
     }
@@ -100,7 +100,7 @@ func replay(_ count: Int) throws {
     var desk: JournalDesk?
     for _ in 0..<3 {
         desk = nil
-        let elapsed = try clock.measure { desk = try JournalDesk(journal: Journal(path: path)) }
+        let elapsed = try clock.measure { desk = try JournalDesk(log: FileJournal(path: path)) }
         best = min(best, seconds(elapsed))
     }
     let openCalls = desk?.state.openCalls.count ?? 0
@@ -132,7 +132,7 @@ func replay(_ count: Int) throws {
     var startUp = Double.infinity
     for _ in 0..<3 {
         startUp = min(startUp, seconds(try clock.measure {
-            let opened = try JournalDesk(journal: Journal(path: path))
+            let opened = try JournalDesk(log: FileJournal(path: path))
             let env = ConsoleEnvironment(zone: zone) { context(at: nil).with(now: $0) }
             var console = ConsoleState(desk: opened.state, position: opened.position, now: now)
             _ = ConsoleReducer.reduce(&console, .resized(width: layout.width, height: layout.height), env)
@@ -311,7 +311,7 @@ func appends(_ count: Int) throws {
     func run(group: Int) throws -> Double {
         let dir = scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let desk = try JournalDesk(journal: Journal(path: dir.appendingPathComponent("journal").path))
+        let desk = try JournalDesk(log: FileJournal(path: dir.appendingPathComponent("journal").path))
         return seconds(try clock.measure {
             for start in stride(from: 0, to: events.count, by: group) {
                 try desk.record(now: now) { _ in Array(events[start..<min(start + group, events.count)]) }
@@ -326,7 +326,7 @@ func appends(_ count: Int) throws {
 /// dispatcher's console would (catching up, deciding, appending, syncing), and writes a line
 /// to standard output only after each call is acknowledged — on disk.
 func writer(journal path: String, count: Int, name: String) throws {
-    let desk = try JournalDesk(journal: Journal(path: path))
+    let desk = try JournalDesk(log: FileJournal(path: path))
     for n in 0..<count {
         let customer = "\(name)-\(n)"
         let events = try desk.perform(.intake(IntakeDraft(customer: customer, phone: "021-6952 3310", summary: "压力测试")),

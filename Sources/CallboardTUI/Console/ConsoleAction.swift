@@ -13,9 +13,9 @@ public enum ConsoleAction: Sendable {
     /// Ctrl-C: cancels what is open, or quits from the page. SIGTERM and SIGHUP quit.
     case signal(Int32)
     /// Others' events, read from the log; the desk now stands at `position`.
-    case read(DeskState, JournalPosition, [Event])
+    case read(DeskState, LogPosition, [Event])
     /// The log was compacted or repaired elsewhere and has been read again from the start.
-    case reloaded(DeskState, JournalPosition)
+    case reloaded(DeskState, LogPosition)
     /// The log cannot be read now (it is retried).
     case trouble(String)
     /// What recording a command came to.
@@ -55,10 +55,10 @@ public enum ConsoleEffect: Equatable, Sendable {
 public struct RecordRequest: Equatable, Sendable {
     public var command: Command
     public var decided: [Event]
-    public var position: JournalPosition
+    public var position: LogPosition
     public var returnTo: Screen?
 
-    public init(command: Command, decided: [Event], position: JournalPosition, returnTo: Screen? = nil) {
+    public init(command: Command, decided: [Event], position: LogPosition, returnTo: Screen? = nil) {
         self.command = command
         self.decided = decided
         self.position = position
@@ -69,9 +69,9 @@ public struct RecordRequest: Equatable, Sendable {
 /// What became of a record request. Recording also reads what others wrote meanwhile, so every
 /// outcome carries the desk as it now stands.
 public enum RecordOutcome: Sendable {
-    case recorded([Event], DeskState, JournalPosition, warnings: [String])
+    case recorded([Event], DeskState, LogPosition, warnings: [String])
     /// Decided again against what others wrote, and refused.
-    case refused(DeskError, DeskState, JournalPosition)
+    case refused(DeskError, DeskState, LogPosition)
     /// The log could not be written.
     case failed(String)
 }

@@ -11,10 +11,6 @@ import Glibc
 /// until a key, a change to the log, a result of work done away from the screen, or the next
 /// second.
 public final class ConsoleApp {
-    /// Without a way to be woken by the log, the loop looks at it this often, keeping changes
-    /// from elsewhere well within a second of appearing.
-    public static let fallbackPollMilliseconds = 200
-
     /// What the console needs from the executable to act for the dispatcher.
     public struct Services {
         /// The context a command is decided in at `now` (who, the desk's policy and zone).
@@ -37,7 +33,7 @@ public final class ConsoleApp {
     }
 
     private let desk: JournalDesk
-    private let watch: JournalWatch
+    private let watch: any LogChanges
     private let clock: any DeskClock
     private let services: Services
     /// The supervision every console does each second, as `watch` does: escalations due now,
@@ -59,7 +55,7 @@ public final class ConsoleApp {
         round = SupervisionRound(actor: actor, autoDispatch: false, sendsUnsent: false)
         env = ConsoleEnvironment(zone: zone, strings: strings, policy: policy, verbs: services.verbs, context: services.context)
         state = ConsoleState(desk: desk.state, position: desk.position, now: clock.now(), readOnly: readOnly, page: board ? .board : .queue)
-        watch = JournalWatch(journalPath: desk.journal.path)
+        watch = desk.log.changes()
     }
 
     /// Runs until `q` or a stop signal; returns the signal number if a signal ended it. The
@@ -172,10 +168,8 @@ public final class ConsoleApp {
     private func record(_ request: RecordRequest) -> RecordOutcome {
         let warningsBefore = desk.warnings.count
         do {
-            let written = try desk.record(now: clock.now()) { latest in
-                if self.desk.position == request.position { return request.decided }
-                return try latest.decide(request.command, self.services.context(self.clock.now()))
-            }
+            let written = try desk.perform(request.command, decided: request.decided, at: request.position, clock: clock,
+                                           context: services.context)
             return .recorded(written, desk.state, desk.position, warnings: Array(desk.warnings.dropFirst(warningsBefore)))
         } catch let error as DeskError {
             return .refused(error, desk.state, desk.position)
@@ -214,7 +208,8 @@ public final class ConsoleApp {
     /// False if the terminal is gone.
     private func wait(untilAfter drawn: Date) -> Bool {
         let untilNextSecond = Int((1 - (clock.now().timeIntervalSince1970 - drawn.timeIntervalSince1970.rounded(.down))) * 1000) + 1
-        var timeout = watch.descriptor == nil ? min(Self.fallbackPollMilliseconds, untilNextSecond) : untilNextSecond
+        // Without a way to be woken by the log, look at it as often as the log asks.
+        var timeout = watch.descriptor == nil ? min(watch.pollMilliseconds, untilNextSecond) : untilNextSecond
         if desk.writerBusy { timeout = min(timeout, 20) }
         var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.descriptor, events: Int16(POLLIN), revents: 0)]
         if let descriptor = watch.descriptor { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }

@@ -7,7 +7,7 @@ import Foundation
 /// for the dispatcher. A value: only `ConsoleReducer.reduce` changes it.
 public struct ConsoleState {
     public var desk: DeskState
-    public var position: JournalPosition
+    public var position: LogPosition
     public var now: Date
     public var width = 0
     public var height = 0
@@ -35,7 +35,7 @@ public struct ConsoleState {
         public var until: Date?
     }
 
-    public init(desk: DeskState, position: JournalPosition, now: Date, readOnly: Bool = false, page: Page = .queue) {
+    public init(desk: DeskState, position: LogPosition, now: Date, readOnly: Bool = false, page: Page = .queue) {
         self.desk = desk
         self.position = position
         self.now = now

@@ -26,7 +26,7 @@ struct BoardVerb: ParsableCommand {
             Swift.print(lines.map(\.text).joined(separator: "\n"))
             return
         }
-        try ConsoleVerb.open(runtime.journalPath, runtime: runtime, language: language, board: true, readOnly: readOnly,
+        try ConsoleVerb.open(runtime.journalLocation, runtime: runtime, language: language, board: true, readOnly: readOnly,
                              notification: notify.command(runtime.desk))
     }
 }

@@ -44,7 +44,7 @@ struct WatchVerb: ParsableCommand {
         let actor = runtime.actor
         let seconds = DurationText.seconds(interval) ?? 30
         Terminal.catchStopSignals()
-        say("watching \(runtime.journalPath) every \(seconds)s\(autoDispatch ? ", auto-dispatching" : "") as \(actor)")
+        say("watching \(runtime.journalLocation) every \(seconds)s\(autoDispatch ? ", auto-dispatching" : "") as \(actor)")
         var warnedOfHolidays = false
         // The same round as every console's, which also sends what a console wrote but did not
         // get to send (it quit first).

@@ -28,28 +28,28 @@
 /// later acknowledged writes (damage in the middle). Groups hold at most 65,536 records; a
 /// larger batch is several groups in one write. Files written before the marks read as groups
 /// of one.
-public enum JournalFormat {
-    public static let magic: [UInt8] = [0x89, 0x43, 0x42, 0x4A, 0x52, 0x4E, 0x4C, 0x0A]
-    public static let version: UInt32 = 1
-    public static let headerSize = 32
-    public static let recordHeaderSize = 20
+package enum JournalFormat {
+    package static let magic: [UInt8] = [0x89, 0x43, 0x42, 0x4A, 0x52, 0x4E, 0x4C, 0x0A]
+    package static let version: UInt32 = 1
+    package static let headerSize = 32
+    package static let recordHeaderSize = 20
     /// A payload larger than this is damage, not data: no event comes near it.
-    public static let maxPayload = 1 << 24
+    package static let maxPayload = 1 << 24
 
-    public enum RecordType: UInt8, Sendable {
+    package enum RecordType: UInt8, Sendable {
         case event = 1
     }
 
-    public static let skippableFlag: UInt8 = 1
-    public static let continuesFlag: UInt8 = 2
-    public static let maxGroup = Int(UInt16.max) + 1
+    package static let skippableFlag: UInt8 = 1
+    package static let continuesFlag: UInt8 = 2
+    package static let maxGroup = Int(UInt16.max) + 1
 
-    public struct FileHeader: Equatable, Sendable {
-        public var version: UInt32
-        public var epoch: UInt64
+    package struct FileHeader: Equatable, Sendable {
+        package var version: UInt32
+        package var epoch: UInt64
     }
 
-    public static func encodeHeader(epoch: UInt64) -> [UInt8] {
+    package static func encodeHeader(epoch: UInt64) -> [UInt8] {
         var bytes = magic
         bytes.appendLE(version)
         bytes.appendLE(UInt32(0))
@@ -61,7 +61,7 @@ public enum JournalFormat {
 
     /// Reads a sound file header, or says why these bytes are not one. Reserved bytes must be
     /// zero: format 1 writes zeros there, so anything else is damage.
-    public static func decodeHeader(_ bytes: UnsafeRawBufferPointer) -> Result<FileHeader, HeaderProblem> {
+    package static func decodeHeader(_ bytes: UnsafeRawBufferPointer) -> Result<FileHeader, HeaderProblem> {
         guard bytes.count >= headerSize else { return .failure(.tooShort) }
         guard Array(bytes[0..<8]) == magic else { return .failure(.notAJournal) }
         guard bytes.loadLE(UInt32.self, at: 24) == CRC32C.checksum(UnsafeRawBufferPointer(rebasing: bytes[0..<24])) else {
@@ -73,7 +73,7 @@ public enum JournalFormat {
         return .success(FileHeader(version: version, epoch: bytes.loadLE(UInt64.self, at: 16)))
     }
 
-    public enum HeaderProblem: Error, Equatable {
+    package enum HeaderProblem: Error, Equatable {
         case tooShort, notAJournal, damaged
         case unsupportedVersion(UInt32)
     }
@@ -83,7 +83,7 @@ public enum JournalFormat {
     /// the epoch it stores still validates the first record, it is this journal's header with
     /// damage in it (its magic, version, checksum or reserved bytes), to be repaired; a version
     /// this build does not know, under an intact checksum, is a newer callboard's journal.
-    public enum HeaderReading: Equatable, Sendable {
+    package enum HeaderReading: Equatable, Sendable {
         case sound(FileHeader)
         /// `epoch` validates the first record (nil: no record could be checked with it).
         case damaged(epoch: UInt64?)
@@ -91,7 +91,7 @@ public enum JournalFormat {
         case notAJournal
     }
 
-    public static func readHeader(_ bytes: UnsafeRawBufferPointer) -> HeaderReading {
+    package static func readHeader(_ bytes: UnsafeRawBufferPointer) -> HeaderReading {
         guard bytes.count >= headerSize else { return .notAJournal }
         switch decodeHeader(bytes) {
         case .success(let header): return .sound(header)
@@ -108,7 +108,7 @@ public enum JournalFormat {
     }
 
     /// Frames one record; `sequence` must be one more than the previous record's.
-    public static func encodeRecord(type: RecordType, flags: UInt8 = 0, groupIndex: UInt16 = 0, sequence: UInt64, payload: [UInt8],
+    package static func encodeRecord(type: RecordType, flags: UInt8 = 0, groupIndex: UInt16 = 0, sequence: UInt64, payload: [UInt8],
                                     epoch: UInt64, into out: inout [UInt8]) {
         encodeRecord(rawType: type.rawValue, flags: flags, groupIndex: groupIndex, sequence: sequence, payload: payload, epoch: epoch, into: &out)
     }
@@ -130,7 +130,7 @@ public enum JournalFormat {
 
     /// Frames `payloads` as consecutive records starting after `sequence`, marked as group
     /// commits of at most `maxGroup` records.
-    public static func encodeGroup(type: RecordType = .event, payloads: [[UInt8]], after sequence: UInt64, epoch: UInt64, into out: inout [UInt8]) {
+    package static func encodeGroup(type: RecordType = .event, payloads: [[UInt8]], after sequence: UInt64, epoch: UInt64, into out: inout [UInt8]) {
         for (index, payload) in payloads.enumerated() {
             let place = index % maxGroup
             let last = index == payloads.count - 1 || place == maxGroup - 1

@@ -6,26 +6,17 @@ import Foundation
 /// whole history of every call it keeps — and moves closed calls older than a given age into
 /// an archive file (itself a journal, readable with `--journal`). Nothing is deleted: every
 /// event ends up in the compacted journal or in the archive.
-extension Journal {
-    public struct CompactionResult: Sendable {
-        public var eventsBefore: Int
-        public var eventsAfter: Int
-        public var archivedCalls: Int
-        public var archivedEvents: Int
-        public var archive: String?
-        public var warnings: [String]
-    }
-
+extension FileJournal {
     /// Compacts under the writers' lock. Calls closed before `archiveClosedBefore` move to a new
     /// archive file (nil: none move). Damage in the middle refuses (repair first); an unfinished
     /// last write is set aside as any writer would. Every failure leaves either the old journal
     /// (and no new archive) or the compacted one with its archive, and says which; what a killed
     /// compaction left (temporary files, an archive of calls the journal still holds) is removed.
-    public func compact(now: Date, actor: String, archiveClosedBefore cutoff: Date?) throws -> CompactionResult {
+    public func compact(now: Date, actor: String, archiveClosedBefore cutoff: Date?) throws -> LogCompaction {
         guard let file = try JournalFile.openLockedForWriting(path, create: false) else {
-            throw JournalError(.io(errno: ENOENT), path: path, "there is no journal at \(path)")
+            throw JournalError(.io(errno: ENOENT), log: path, "there is no journal at \(path)")
         }
-        return try withExtendedLifetime(file) { () throws -> CompactionResult in
+        return try withExtendedLifetime(file) { () throws -> LogCompaction in
             var warnings: [String] = []
             // Under the lock: temporary files here were left by a run that was killed.
             _ = JournalFile.removeStaleTemporaries(of: path)
@@ -37,13 +28,13 @@ extension Journal {
                 let body = Array(raw[JournalFormat.headerSize...])
                 let scan = body.withUnsafeBytes { RecordScanner.scan($0, base: JournalFormat.headerSize, epoch: header.epoch, lastSequence: 0) }
                 if let other = scan.records.first(where: { $0.type != JournalFormat.RecordType.event.rawValue }) {
-                    throw JournalError(.unreadableEvent(sequence: other.sequence), path: path,
+                    throw JournalError(.unreadableEvent(sequence: other.sequence), log: path,
                                        "\(path) holds records of a newer callboard (type \(other.type) at byte \(other.offset)); nothing was changed. Compact it with that version")
                 }
             }
             let caughtUp = try append(locked: file, after: .start, now: now) { _ in [] }
             let events = caughtUp.caughtUp.events
-            guard !events.isEmpty else { throw JournalError(.notAJournal, path: path, "\(path) holds no events yet; there is nothing to compact") }
+            guard !events.isEmpty else { throw JournalError(.notAJournal, log: path, "\(path) holds no events yet; there is nothing to compact") }
             // An unfinished last write is not carried over, so keep its bytes beside the journal.
             let size = try file.size()
             if size > caughtUp.position.offset {
@@ -71,7 +62,7 @@ extension Journal {
                 do throws(JournalError) {
                     try JournalFile.writeNewFile(name, Self.journalBytes(archiveOrder), sameGroupAs: path)
                 } catch {
-                    throw JournalError(error.kind, path: path, "cannot compact \(path): \(error.message); nothing was changed: the journal still holds every event")
+                    throw JournalError(error.kind, log: path, "cannot compact \(path): \(error.message); nothing was changed: the journal still holds every event")
                 }
                 archivePath = name
             }
@@ -86,15 +77,15 @@ extension Journal {
                 // old journal come back after a power cut, it still holds every event, and the next
                 // compaction removes the archive that then duplicates it.
                 let moved = archivePath.map { ", with \(archived.count) closed calls moved to \($0)" } ?? ""
-                throw JournalError(error.kind, path: path,
+                throw JournalError(error.kind, log: path,
                                    "the compacted journal is in place\(moved), but \(error.message): if the machine stops before the folder reaches the disk, the old journal (which still holds every event) may come back; check the disk and run `callboard journal verify --journal \(path)`")
             } catch {
                 // The journal still holds every event: an archive left behind would only be a
                 // second copy that the next compaction copies again.
                 if let archivePath { unlink(archivePath) }
-                throw JournalError(error.kind, path: path, "cannot compact \(path): \(error.message); nothing was changed: the journal still holds every event")
+                throw JournalError(error.kind, log: path, "cannot compact \(path): \(error.message); nothing was changed: the journal still holds every event")
             }
-            return CompactionResult(eventsBefore: events.count, eventsAfter: kept.count + 1, archivedCalls: archived.count,
+            return LogCompaction(eventsBefore: events.count, eventsAfter: kept.count + 1, archivedCalls: archived.count,
                                     archivedEvents: archiveEvents.count, archive: archivePath, warnings: warnings)
         }
     }
@@ -112,7 +103,7 @@ extension Journal {
         })
         var notes: [String] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter({ $0.hasPrefix(prefix) && !named.contains($0) }) ?? [] {
-            guard let archive = try? JournalDesk(journal: Journal(path: folder + "/" + name)).state, !archive.calls.isEmpty else { continue }
+            guard let archive = try? JournalDesk(log: FileJournal(path: folder + "/" + name)).state, !archive.calls.isEmpty else { continue }
             var duplicate = true
             archive.calls.forEach { call in
                 if (state.calls[call.id]?.history.count ?? 0) < call.history.count { duplicate = false }

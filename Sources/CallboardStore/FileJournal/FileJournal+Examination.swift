@@ -5,7 +5,7 @@ import Foundation
 /// every record and every event, and what a repair would keep, drop and add. Time and memory
 /// grow with the file's size, never with the numbers written in it (a forged sequence number
 /// near 2^64 is a number to compare, not a range to walk).
-extension Journal {
+extension FileJournal {
     /// What a repair writes after its own record: kept records, and events it adds so that a
     /// call whose policy or technician was lost is kept and says why.
     enum Kept {
@@ -15,7 +15,7 @@ extension Journal {
 
     /// Everything found in one pass over the file.
     struct Examination {
-        var verification: Verification
+        var verification: LogVerification
         var epoch: UInt64
         var body: [UInt8]
         var keep: [Kept]
@@ -66,7 +66,7 @@ extension Journal {
         }
         let sequences = bySequence.keys.sorted()
         let damage = survey.damaged.filter { torn == nil || $0.lowerBound < torn!.lowerBound }.map { range in
-            Damage(bytes: range, missing: Self.missing(around: range, in: acknowledged))
+            LogVerification.Damage(bytes: range, missing: Self.missing(around: range, in: acknowledged))
         }
         // Numbers missing between the records: lost in damaged bytes, or never there (removed,
         // or numbered wrongly). A damaged stretch can have held only so many records, and a gap
@@ -109,7 +109,7 @@ extension Journal {
         }
 
         let events = try examineEvents(sequences: sequences, bySequence: bySequence, body: body, fallbackPolicy: fallbackPolicy, now: now)
-        let verification = Verification(size: bytes.count, records: acknowledged.count, lastSequence: sequences.last ?? 0,
+        let verification = LogVerification(size: bytes.count, records: acknowledged.count, lastSequence: sequences.last ?? 0,
                                         header: headerProblem, damage: damage, order: order, partialWrites: partialWrites,
                                         orphans: events.orphans, lostReferences: events.lostReferences, tornTail: torn,
                                         unreadable: events.unreadable, newer: events.newer)

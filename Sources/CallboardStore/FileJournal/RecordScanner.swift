@@ -1,19 +1,19 @@
 /// Walks framed records in a stretch of journal bytes and says exactly where valid data ends.
-public enum RecordScanner {
-    public struct Record: Equatable, Sendable {
-        public var sequence: UInt64
-        public var type: UInt8
-        public var flags: UInt8
+package enum RecordScanner {
+    package struct Record: Equatable, Sendable {
+        package var sequence: UInt64
+        package var type: UInt8
+        package var flags: UInt8
         /// Its place in its group commit (0 for the first record of a write).
-        public var place: UInt16 = 0
+        package var place: UInt16 = 0
         /// Where the record starts in the file.
-        public var offset: Int
+        package var offset: Int
         /// The payload's range within the scanned buffer.
-        public var payload: Range<Int>
+        package var payload: Range<Int>
     }
 
     /// How the scanned bytes end.
-    public enum Ending: Equatable, Sendable {
+    package enum Ending: Equatable, Sendable {
         /// Every byte belongs to a complete, valid record.
         case clean
         /// The last record is incomplete or fails its checksum and no valid record follows it: a
@@ -25,17 +25,17 @@ public enum RecordScanner {
         case corrupt(offset: Int, reason: String)
     }
 
-    public struct Result: Sendable {
-        public var records: [Record]
+    package struct Result: Sendable {
+        package var records: [Record]
         /// File offset just after the last valid record.
-        public var end: Int
-        public var lastSequence: UInt64
-        public var ending: Ending
+        package var end: Int
+        package var lastSequence: UInt64
+        package var ending: Ending
     }
 
     /// Scans `bytes`, which start at file offset `base`, expecting the next record to carry
     /// `lastSequence + 1`.
-    public static func scan(_ bytes: UnsafeRawBufferPointer, base: Int, epoch: UInt64, lastSequence: UInt64) -> Result {
+    package static func scan(_ bytes: UnsafeRawBufferPointer, base: Int, epoch: UInt64, lastSequence: UInt64) -> Result {
         var records: [Record] = []
         var at = 0
         var sequence = lastSequence
@@ -108,12 +108,12 @@ public enum RecordScanner {
 
     /// A whole-file walk for `journal verify` and `journal repair`: every valid record, and the
     /// stretches of bytes between them that are not valid records.
-    public struct Survey: Sendable {
-        public var records: [Record]
-        public var damaged: [Range<Int>]
+    package struct Survey: Sendable {
+        package var records: [Record]
+        package var damaged: [Range<Int>]
     }
 
-    public static func survey(_ bytes: UnsafeRawBufferPointer, base: Int, epoch: UInt64) -> Survey {
+    package static func survey(_ bytes: UnsafeRawBufferPointer, base: Int, epoch: UInt64) -> Survey {
         var records: [Record] = []
         var damaged: [Range<Int>] = []
         var at = 0

@@ -8,7 +8,7 @@ import Foundation
 /// A journal file opened with POSIX calls: whole reads and writes, durable syncs, and the
 /// exclusive lock that serializes writers on one host. Every failure becomes a JournalError
 /// naming the file and the operation.
-public final class JournalFile {
+final class JournalFile {
     let path: String
     let fd: Int32
 
@@ -66,7 +66,7 @@ public final class JournalFile {
         guard fstat(fd, &info) == 0 else { throw failure("stat", path) }
         try JournalPlacement.checkNames(info, of: path)
         if info.st_mode & S_IWOTH != 0 {
-            throw JournalError(.unsafePermissions, path: path,
+            throw JournalError(.unsafePermissions, log: path,
                                "\(path) can be written by every user of this machine, so anyone could rewrite the desk's history; nothing was changed. Run `chmod o-w \(path)` (journals are meant to be 0660, shared by the desk's group)")
         }
         return file
@@ -203,7 +203,7 @@ public final class JournalFile {
                 try syncDirectory(of: path)
             } catch {
                 guard case .io(let code) = error.kind else { throw error }
-                throw JournalError(.inPlaceNotSynced(errno: code), path: path, error.message)
+                throw JournalError(.inPlaceNotSynced(errno: code), log: path, error.message)
             }
         }
     }
@@ -252,9 +252,6 @@ public final class JournalFile {
         return String(cString: real)
     }
 
-    /// The folder that holds the journal (symbolic links followed).
-    public static func folder(of journal: String) -> String { parent(of: resolved(journal)) }
-
     static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
@@ -283,6 +280,6 @@ public final class JournalFile {
         case EISDIR: "; --journal must name a file, not a folder"
         default: ""
         }
-        return JournalError(.io(errno: code), path: path, "cannot \(operation) \(path): \(reason)\(fix)")
+        return JournalError(.io(errno: code), log: path, "cannot \(operation) \(path): \(reason)\(fix)")
     }
 }

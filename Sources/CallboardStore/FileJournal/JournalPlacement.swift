@@ -33,7 +33,7 @@ enum JournalPlacement {
         let fix = others && sticky
             ? "keep the journal in a folder of its own (callboard makes it, mode 1770, when --journal names a file in a folder that does not exist yet)"
             : "run `chmod \(others ? (group && !sticky ? "o-w,+t" : "o-w") : "+t") \(dir)` (callboard makes its folders 1770: the desk's group, with the sticky bit)"
-        throw JournalError(.unsafeFolder, path: journal,
+        throw JournalError(.unsafeFolder, log: journal,
                            "\(dir), the journal's folder, \(what); nothing was changed: \(fix)")
     }
 
@@ -41,7 +41,7 @@ enum JournalPlacement {
     /// would take its roles from a desk.yaml beside that name.
     static func checkNames(_ info: stat, of journal: String) throws(JournalError) {
         guard info.st_nlink > 1 else { return }
-        throw JournalError(.hardLinked, path: journal,
+        throw JournalError(.hardLinked, log: journal,
                            "\(journal) has \(info.st_nlink) names (hard links), so a command through another name would take its roles from a desk.yaml beside that name instead of the one beside the real journal; nothing was changed: remove every name but the journal's own with rm (`find / -xdev -samefile \(journal)` lists them) and use that path")
     }
 }

@@ -1,95 +1,55 @@
 import CallboardCore
 import Foundation
 
-/// How far a reader has got: the byte just after the last record it took, that record's
-/// sequence number, and the file's epoch (to notice a different file under the same name).
-public struct JournalPosition: Equatable, Sendable {
-    public var offset: Int
-    public var sequence: UInt64
-    public var epoch: UInt64?
-
-    public static let start = JournalPosition(offset: 0, sequence: 0, epoch: nil)
-}
-
-/// The desk's append-only log of events in one file. Readers take what is completely written;
-/// writers append under an exclusive lock after catching up with whatever others appended, and
-/// an append counts only once it is synced to disk.
-public struct Journal: Sendable {
+/// The desk's journal in one append-only file on this host (README, "The journal" and "Format").
+/// Readers take what is completely written; writers append under an exclusive lock after
+/// catching up with whatever others appended, and an append counts only once it is synced to
+/// disk. A position is a byte offset in the file, with the file's epoch to notice another file
+/// put in its place.
+public struct FileJournal: EventLog {
     public let path: String
 
     public init(path: String) { self.path = path }
 
-    public struct Batch {
-        public var events: [Event]
-        public var position: JournalPosition
-    }
+    public var location: String { path }
 
-    /// Events written after `position`, collected (for small reads: a writer catching up).
-    public func read(after position: JournalPosition, wait: Bool = true) throws(JournalError) -> Batch {
-        var events: [Event] = []
-        let end = try read(after: position, wait: wait) { event, _ in events.append(event) }
-        return Batch(events: events, position: end)
-    }
-
-    /// Hands each event written after `position` to `body` with the position just after it, and
-    /// returns the position after the last. A record still being written (or cut short by a
-    /// crash) at the end is "not written yet": it is left for a later read or for a writer to
-    /// repair. Reading takes the readers' lock, so a writer's records are seen only once they are
-    /// synced (a writer that fails takes its bytes back before letting go). With `wait: false` a
-    /// read that would have to wait for a writer returns nothing new, to be tried again later.
-    /// Events are decoded one at a time, never all held at once: a replay stays fast and small.
-    public func read(after position: JournalPosition, wait: Bool = true,
-                     _ body: (Event, JournalPosition) -> Void) throws(JournalError) -> JournalPosition {
-        try follow(after: position, wait: wait, body).position
-    }
-
-    /// `read`, also saying whether a writer held the lock (with `wait: false`), so a follower
-    /// can look again in a moment instead of at its next tick.
-    public func follow(after position: JournalPosition, wait: Bool,
-                       _ body: (Event, JournalPosition) -> Void) throws(JournalError) -> (position: JournalPosition, writerBusy: Bool) {
+    /// A record still being written (or cut short by a crash) at the end is "not written yet": it
+    /// is left for a later read or for a writer to repair. Reading takes the readers' lock, so a
+    /// writer's records are seen only once they are synced (a writer that fails takes its bytes
+    /// back before letting go).
+    public func read(after position: LogPosition, wait: Bool, _ body: (Event, LogPosition) -> Void) throws(JournalError) -> LogRead {
         guard let file = try JournalFile.openForReading(path) else {
             if position.offset > 0 { throw removed() }
-            return (position, false)
+            return LogRead(position: position, writerBusy: false)
         }
         if try file.size() == position.offset {
             // Nothing new, unless a different journal of the same size was put in its place.
             if position.epoch != nil, position.offset >= JournalFormat.headerSize { try checkNotShrunk(position.offset, position, in: file) }
-            return (position, false)
+            return LogRead(position: position, writerBusy: false)
         }
         if wait {
             try file.lockShared()
         } else if try !file.tryLockShared() {
-            return (position, true)
+            return LogRead(position: position, writerBusy: true)
         }
         let size = try file.size()
         try checkNotShrunk(size, position, in: file)
-        if size == position.offset { return (position, false) }
-        if try isBeingCreated(file, size: size) { return (position, false) }
+        if size == position.offset { return LogRead(position: position, writerBusy: false) }
+        if try isBeingCreated(file, size: size) { return LogRead(position: position, writerBusy: false) }
         let epoch = try header(of: file, expecting: position.epoch)
         let from = max(position.offset, JournalFormat.headerSize)
         let bytes = try file.read(at: from, count: size - from)
         let scan = bytes.withUnsafeBytes { RecordScanner.scan($0, base: from, epoch: epoch, lastSequence: position.sequence) }
         if case .corrupt(let offset, let reason) = scan.ending { throw corruption(at: offset, reason) }
         try decode(scan.records, in: bytes, base: from, epoch: epoch, body)
-        return (JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch), false)
+        return LogRead(position: LogPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch), writerBusy: false)
     }
 
-    public struct Append {
-        /// Events others wrote after the caller's position, now read, and the position after them.
-        public var caughtUp: Batch
-        public var appended: [Event]
-        public var position: JournalPosition
-        /// Things the caller should tell a person (a torn tail that was set aside).
-        public var warnings: [String]
-    }
-
-    /// Takes the writers' lock, reads what others appended after `position`, asks `decide` for
-    /// the events to add given those, appends them in one write and syncs before returning.
-    /// Nothing on disk changes unless there is something to append: a refused command (decide
-    /// throws, or returns nothing) creates no file and repairs nothing. If a write or sync
-    /// fails, nothing is acknowledged and the file is cut back to where it was.
-    public func append(after position: JournalPosition, now: Date, _ decide: (Batch) throws -> [Event]) throws -> Append {
-        let nothing = Append(caughtUp: Batch(events: [], position: position), appended: [], position: position, warnings: [])
+    /// Appends in one write (a group commit) and syncs before returning. A refused command
+    /// creates no file and repairs nothing; if a write or sync fails, the file is cut back to
+    /// where it was.
+    public func append(after position: LogPosition, now: Date, _ decide: (LogBatch) throws -> [Event]) throws -> LogAppend {
+        let nothing = LogAppend(caughtUp: LogBatch(events: [], position: position), appended: [], position: position, warnings: [])
         var file: JournalFile
         if let existing = try JournalFile.openLockedForWriting(path, create: false) {
             file = existing
@@ -97,7 +57,7 @@ public struct Journal: Sendable {
             // No journal yet: decide first (there is nothing to catch up with) and create the
             // file only for something to record.
             if position.offset > 0 { throw removed() }
-            let events = try decide(Batch(events: [], position: position))
+            let events = try decide(LogBatch(events: [], position: position))
             guard !events.isEmpty else { return nothing }
             file = try JournalFile.openLockedForWriting(path, create: true)!
             if try file.size() == 0 { return try startJournal(in: file, with: events, warnings: []) }
@@ -108,13 +68,13 @@ public struct Journal: Sendable {
     }
 
     /// `append` once the writers' lock is held on an existing file.
-    func append(locked file: JournalFile, after position: JournalPosition, now: Date, _ decide: (Batch) throws -> [Event]) throws -> Append {
-        let nothing = Append(caughtUp: Batch(events: [], position: position), appended: [], position: position, warnings: [])
+    func append(locked file: JournalFile, after position: LogPosition, now: Date, _ decide: (LogBatch) throws -> [Event]) throws -> LogAppend {
+        let nothing = LogAppend(caughtUp: LogBatch(events: [], position: position), appended: [], position: position, warnings: [])
         let size = try file.size()
         try checkNotShrunk(size, position, in: file)
         if try isBeingCreated(file, size: size) {
             // Empty, or a crash while the file was being created: there can be no records yet.
-            let events = try decide(Batch(events: [], position: position))
+            let events = try decide(LogBatch(events: [], position: position))
             guard !events.isEmpty else { return nothing }
             let warnings = size > 0 ? [try setAside(file, from: 0, size: size, now: now, what: "an incomplete file header")] : []
             return try startJournal(in: file, with: events, warnings: warnings)
@@ -126,20 +86,20 @@ public struct Journal: Sendable {
         if case .corrupt(let offset, let reason) = scan.ending { throw corruption(at: offset, reason) }
         var caughtUpEvents: [Event] = []
         try decode(scan.records, in: bytes, base: from, epoch: epoch) { event, _ in caughtUpEvents.append(event) }
-        let caughtUp = Batch(events: caughtUpEvents, position: JournalPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch))
+        let caughtUp = LogBatch(events: caughtUpEvents, position: LogPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch))
         let newEvents = try decide(caughtUp)
-        guard !newEvents.isEmpty else { return Append(caughtUp: caughtUp, appended: [], position: caughtUp.position, warnings: []) }
+        guard !newEvents.isEmpty else { return LogAppend(caughtUp: caughtUp, appended: [], position: caughtUp.position, warnings: []) }
         var warnings: [String] = []
         if case .tornTail(let offset) = scan.ending {
             warnings.append(try setAside(file, from: offset, size: size, now: now, what: "an incomplete last record"))
         }
-        var result: Append
+        var result: LogAppend
         do {
             result = try write(newEvents, to: file, at: caughtUp.position)
         } catch {
             // The torn tail was set aside even though this write failed: still say so.
             guard !warnings.isEmpty else { throw error }
-            throw JournalError(error.kind, path: path, "\(error.message) (also: \(warnings.joined(separator: "; ")))")
+            throw JournalError(error.kind, log: path, "\(error.message) (also: \(warnings.joined(separator: "; ")))")
         }
         result.caughtUp = caughtUp
         result.warnings = warnings
@@ -147,14 +107,14 @@ public struct Journal: Sendable {
     }
 
     /// Writes a new file header (a fresh epoch) and the first events into an empty, locked file.
-    private func startJournal(in file: JournalFile, with events: [Event], warnings: [String]) throws(JournalError) -> Append {
+    private func startJournal(in file: JournalFile, with events: [Event], warnings: [String]) throws(JournalError) -> LogAppend {
         let epoch = UInt64.random(in: 1...UInt64.max)
         // A file that was empty (or left by a crash) becomes the desk's journal: group only.
         try file.restrictToGroup()
         try file.write(JournalFormat.encodeHeader(epoch: epoch), at: 0)
         try file.sync()
         try JournalFile.syncDirectory(of: path)
-        var result = try write(events, to: file, at: JournalPosition(offset: JournalFormat.headerSize, sequence: 0, epoch: epoch))
+        var result = try write(events, to: file, at: LogPosition(offset: JournalFormat.headerSize, sequence: 0, epoch: epoch))
         result.warnings = warnings
         return result
     }
@@ -162,7 +122,7 @@ public struct Journal: Sendable {
     /// Frames `events` after `position` as one group commit, writes them in one call and syncs.
     /// A batch larger than a group (65,536 records, only bulk loads) goes as several writes,
     /// each synced. Nothing is acknowledged unless all are on disk.
-    private func write(_ events: [Event], to file: JournalFile, at position: JournalPosition) throws(JournalError) -> Append {
+    private func write(_ events: [Event], to file: JournalFile, at position: LogPosition) throws(JournalError) -> LogAppend {
         var offset = position.offset
         var sequence = position.sequence
         do throws(JournalError) {
@@ -182,17 +142,17 @@ public struct Journal: Sendable {
                 try file.truncate(to: position.offset)
                 try file.sync()
             } catch let rollback {
-                throw JournalError(error.kind, path: path, "\(error.message); and the failed write could not be taken back (\(rollback.message)): run `callboard journal verify --journal \(path)`")
+                throw JournalError(error.kind, log: path, "\(error.message); and the failed write could not be taken back (\(rollback.message)): run `callboard journal verify --journal \(path)`")
             }
             throw error
         }
-        let end = JournalPosition(offset: offset, sequence: sequence, epoch: position.epoch)
-        return Append(caughtUp: Batch(events: [], position: position), appended: events, position: end, warnings: [])
+        let end = LogPosition(offset: offset, sequence: sequence, epoch: position.epoch)
+        return LogAppend(caughtUp: LogBatch(events: [], position: position), appended: events, position: end, warnings: [])
     }
 
     /// A journal only grows (until compaction replaces it under a new epoch): one that got
     /// shorter under a reader was restored or tampered with, and reading on would misplace records.
-    private func checkNotShrunk(_ size: Int, _ position: JournalPosition, in file: JournalFile) throws(JournalError) {
+    private func checkNotShrunk(_ size: Int, _ position: LogPosition, in file: JournalFile) throws(JournalError) {
         // A different journal now (compacted or repaired: a new epoch) says so first.
         if let epoch = position.epoch, size >= JournalFormat.headerSize {
             let bytes = try file.read(at: 0, count: JournalFormat.headerSize)
@@ -201,7 +161,7 @@ public struct Journal: Sendable {
             }
         }
         if size < position.offset {
-            throw JournalError(.replaced, path: path, "\(path) got shorter (\(size) bytes, \(position.offset) already read): it was restored or replaced; start again to read it")
+            throw JournalError(.replaced, log: path, "\(path) got shorter (\(size) bytes, \(position.offset) already read): it was restored or replaced; start again to read it")
         }
     }
 
@@ -216,17 +176,17 @@ public struct Journal: Sendable {
         let known = JournalFormat.encodeHeader(epoch: 0).prefix(16) // magic, version and flags
         if size < JournalFormat.headerSize, known.starts(with: start.prefix(16)) { return true }
         if size < JournalFormat.headerSize {
-            throw JournalError(.notAJournal, path: path, "\(path) is not a Callboard journal; name another file with --journal")
+            throw JournalError(.notAJournal, log: path, "\(path) is not a Callboard journal; name another file with --journal")
         }
         return false // a full-size file: the header check says what is wrong with it
     }
 
     private func superseded() -> JournalError {
-        JournalError(.superseded, path: path, "\(path) was replaced by a different journal (compacted or repaired) while open; read it again")
+        JournalError(.superseded, log: path, "\(path) was replaced by a different journal (compacted or repaired) while open; read it again")
     }
 
     private func removed() -> JournalError {
-        JournalError(.replaced, path: path, "\(path) was removed while in use; nothing was changed. Restore it, or start again to begin a new journal")
+        JournalError(.replaced, log: path, "\(path) was removed while in use; nothing was changed. Restore it, or start again to begin a new journal")
     }
 
     private func header(of file: JournalFile, expecting epoch: UInt64?) throws(JournalError) -> UInt64 {
@@ -244,17 +204,17 @@ public struct Journal: Sendable {
         case .sound(let header):
             return header.epoch
         case .newer(let version):
-            throw JournalError(.unsupportedVersion, path: path, "\(path) is journal format \(version); this callboard reads format \(JournalFormat.version); upgrade callboard")
+            throw JournalError(.unsupportedVersion, log: path, "\(path) is journal format \(version); this callboard reads format \(JournalFormat.version); upgrade callboard")
         case .damaged:
-            throw JournalError(.corrupt(offset: 0), path: path, "\(path) has a damaged file header (byte 0); nothing was changed. Run `callboard journal repair --journal \(path)`")
+            throw JournalError(.corrupt(offset: 0), log: path, "\(path) has a damaged file header (byte 0); nothing was changed. Run `callboard journal repair --journal \(path)`")
         case .notAJournal:
-            throw JournalError(.notAJournal, path: path, "\(path) is not a Callboard journal; name another file with --journal")
+            throw JournalError(.notAJournal, log: path, "\(path) is not a Callboard journal; name another file with --journal")
         }
     }
 
     /// Decodes `records` (found in `bytes`, which start at file offset `base`) in order.
     func decode(_ records: [RecordScanner.Record], in bytes: [UInt8], base: Int, epoch: UInt64,
-                _ body: (Event, JournalPosition) -> Void) throws(JournalError) {
+                _ body: (Event, LogPosition) -> Void) throws(JournalError) {
         let decoder = JSONDecoder()
         // withUnsafeBytes does not carry a typed error through; the loop throws only JournalError.
         do {
@@ -262,18 +222,18 @@ public struct Journal: Sendable {
         } catch let error as JournalError {
             throw error
         } catch {
-            throw JournalError(.io(errno: 0), path: path, "\(path): \(error)")
+            throw JournalError(.io(errno: 0), log: path, "\(path): \(error)")
         }
     }
 
     private func decodeEach(_ records: [RecordScanner.Record], _ raw: UnsafeRawBufferPointer, base: Int, epoch: UInt64, decoder: JSONDecoder,
-                            _ body: (Event, JournalPosition) -> Void) throws(JournalError) {
+                            _ body: (Event, LogPosition) -> Void) throws(JournalError) {
         do {
             for record in records {
-                let after = JournalPosition(offset: base + record.payload.upperBound, sequence: record.sequence, epoch: epoch)
+                let after = LogPosition(offset: base + record.payload.upperBound, sequence: record.sequence, epoch: epoch)
                 guard record.type == JournalFormat.RecordType.event.rawValue else {
                     if record.flags & JournalFormat.skippableFlag != 0 { continue }
-                    throw JournalError(.unreadableEvent(sequence: record.sequence), path: path,
+                    throw JournalError(.unreadableEvent(sequence: record.sequence), log: path,
                                        "\(path): record \(record.sequence) at byte \(record.offset) has type \(record.type), unknown to this callboard; upgrade callboard")
                 }
                 let event: Event
@@ -281,7 +241,7 @@ public struct Journal: Sendable {
                     event = try EventCodec.decode(UnsafeRawBufferPointer(rebasing: raw[record.payload]), decoder: decoder)
                 } catch {
                     let advice = "\(error)".contains("upgrade callboard") ? "" : "; run `callboard journal verify --journal \(path)`"
-                    throw JournalError(.unreadableEvent(sequence: record.sequence), path: path,
+                    throw JournalError(.unreadableEvent(sequence: record.sequence), log: path,
                                        "\(path): record \(record.sequence) at byte \(record.offset): \(error)\(advice)")
                 }
                 body(event, after)
@@ -290,7 +250,7 @@ public struct Journal: Sendable {
     }
 
     private func corruption(at offset: Int, _ reason: String) -> JournalError {
-        JournalError(.corrupt(offset: offset), path: path,
+        JournalError(.corrupt(offset: offset), log: path,
                      "\(path) is damaged at byte \(offset) (\(reason)); nothing was changed. Run `callboard journal repair --journal \(path)` (it keeps a backup and says what it drops)")
     }
 
