@@ -238,7 +238,7 @@ public final class ConsoleApp {
         }
         guard let (call, e) = latest, e.lastAlertAt > alertSeenAt else { return false }
         alertSeenAt = e.lastAlertAt
-        tell(strings[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": e.timer?.label ?? strings.word("automatic dispatch"), "notify": e.notify]], error: true)
+        tell(strings[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": e.timer.map { strings.timerLabel($0, policy: Timekeeper.policy(for: call, in: desk.state)) } ?? strings.word("automatic dispatch"), "notify": e.notify]], error: true)
         noticeShownUntil = clock.now().addingTimeInterval(30)
         terminal.bell()
         return true

@@ -51,9 +51,11 @@ public struct ConsoleSnapshot {
     }
 
     /// Rows for the calls a screen shows: only those are formatted, whatever the queue's length.
-    public func rows(_ ids: some Sequence<CallID>, wideTimers: Bool) -> [QueueRow] {
+    public func rows(_ ids: some Sequence<CallID>, wideTimers: Bool, timerColumns: TimerColumns = .builtIn) -> [QueueRow] {
         ids.compactMap { id in
-            state.calls[id].map { QueuePresenter.row($0, timers: timekeeper.timers(for: $0, in: state, at: now), wideTimers: wideTimers) }
+            state.calls[id].map {
+                QueuePresenter.row($0, timers: timekeeper.timers(for: $0, in: state, at: now), timerColumns: timerColumns, wideTimers: wideTimers)
+            }
         }
     }
 }
@@ -81,14 +83,15 @@ public enum ConsoleView {
         }
 
         let wide = QueuePresenter.wantsWideTimers(width: width)
-        let queueColumns = QueuePresenter.columns(wideTimers: wide).map { column in
+        let timerColumns = TimerColumns(policy: snapshot.policy ?? snapshot.state.currentPolicy, strings: s)
+        let queueColumns = QueuePresenter.columns(wideTimers: wide, timers: timerColumns).map { column in
             var translated = column
             translated.title = s.word(column.title)
             return translated
         }
         let queueLayout = Table.layout(queueColumns, total: width)
         lines.append(Table.header(queueColumns, layout: queueLayout))
-        let shown = snapshot.rows(queue.dropFirst(model.scroll).prefix(layout.queueRows), wideTimers: wide)
+        let shown = snapshot.rows(queue.dropFirst(model.scroll).prefix(layout.queueRows), wideTimers: wide, timerColumns: timerColumns)
         for row in shown {
             let cells = row.cells.map { Cell(s.words(in: $0.text), $0.role) }
             lines.append(Table.line(cells, columns: queueColumns, layout: queueLayout, highlighted: row.id == model.selected))
@@ -109,7 +112,7 @@ public enum ConsoleView {
         if model.showDetail, let id = model.selected, let call = snapshot.state.calls[id] {
             lines.append(sectionTitle(s[.detailsTitle, ["call": id.description]], right: position, width: width))
             let text = CallReport.text(call: call, state: snapshot.state, timekeeper: snapshot.timekeeper, now: snapshot.now,
-                                       zone: snapshot.zone, label: { s.word($0) })
+                                       zone: snapshot.zone, label: { s.word($0) }, strings: s)
             for row in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(bottomRows) {
                 lines.append(clip([Span(" " + String(row))], width: width))
             }
@@ -143,9 +146,9 @@ public enum ConsoleView {
     /// holidays run out soon, a notice says so; it outlasts who is on duty and the counts' words.
     static func header(_ snapshot: ConsoleSnapshot, width: Int, strings s: UIStrings = .english) -> Line {
         let summary = DeskSummary(snapshot.state, timekeeper: snapshot.timekeeper, now: snapshot.now)
-        let working = snapshot.state.shiftsOnDuty(at: snapshot.now, zone: snapshot.zone)
-        let onDuty = snapshot.state.roster.filter { $0.shift != .oncall && working.contains($0.shift) }.count
-        let onCall = snapshot.state.roster.filter { $0.shift == .oncall }.count
+        let duty = snapshot.state.dutyHours(at: snapshot.now, zone: snapshot.zone)
+        let onDuty = snapshot.state.roster.filter { duty.status(of: $0) == .onShift }.count
+        let onCall = snapshot.state.roster.filter { duty.status(of: $0) == .onCall }.count
         func counts(compact: Bool, duty: Bool) -> [Span] {
             var spans = [Span(" Callboard ", .title), Span("  " + s[.headerOpen] + " \(summary.open)  "),
                          Span(s[.headerUnassigned] + " \(summary.unassigned)", summary.unassigned > 0 ? .title : .plain), Span("  "),
@@ -193,12 +196,9 @@ public enum ConsoleView {
                 + " " + s.word("until") + " " + TimeText.clock(offer.until, in: snapshot.zone).prefix(5)
         }
         var spans = [Span(text + "  ", .title)]
-        for owed in snapshot.timekeeper.timers(for: call, in: snapshot.state, at: snapshot.now).compactMap(\.owed) {
-            spans.append(Span("✗ " + s.word(owed) + "  ", .alert))
-        }
+        let timers = snapshot.timekeeper.timers(for: call, in: snapshot.state, at: snapshot.now)
         let consequences = Consequences.of(call, in: snapshot.state)
-        if consequences.refundAfter != nil { spans.append(Span("✗ " + s.word("refund due") + "  ", .alert)) }
-        else if consequences.replacementDue != nil { spans.append(Span("✗ " + s.word("replacement due") + "  ", .alert)) }
+        for owed in Owed.list(timers: timers, consequences: consequences) { spans.append(Span("✗ " + s.word(OwedText.short(owed)) + "  ", .alert)) }
         if consequences.inWarranty == false { spans.append(Span(s.word("out of warranty") + "  ", .warning)) }
         if !call.pendingEscalations.isEmpty { spans.append(Span("⚠ " + s.word("escalated") + "  ", .alert)) }
         if let pause = call.pauses.last, pause.end == nil { spans.append(Span("‖ " + s.word("paused") + ": " + pause.reason + "  ", .muted)) }
