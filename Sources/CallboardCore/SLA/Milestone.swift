@@ -28,7 +28,16 @@ public enum Milestone: String, CaseIterable, Sendable {
         return names.dropLast().joined(separator: ", ") + " or " + names.last!
     }()
 
-    var bit: UInt8 { 1 << UInt8(Self.allCases.firstIndex(of: self)!) }
+    /// Its bit in a MilestoneSet: the order of the cases.
+    var bit: UInt8 {
+        switch self {
+        case .received: 1
+        case .responded: 2
+        case .arrived: 4
+        case .resolved: 8
+        case .closed: 16
+        }
+    }
 }
 
 /// Some milestones, as bits: what stops a timer is tested for every call, without an array.
@@ -76,10 +85,16 @@ struct MilestoneInstants {
     /// a tie, the one listed first in Milestone.
     func first(of milestones: MilestoneSet, notBefore start: Date) -> (milestone: Milestone, at: Date)? {
         var found: (milestone: Milestone, at: Date)?
-        for milestone in Milestone.allCases where milestones.contains(milestone) {
-            guard let at = self[milestone], at >= start else { continue }
-            if found.map({ at < $0.at }) ?? true { found = (milestone, at) }
+        // Straight through the cases, in order: this runs for every timer of every call.
+        func consider(_ milestone: Milestone, _ instant: Date?) {
+            guard milestones.contains(milestone), let at = instant, at >= start, found.map({ at < $0.at }) ?? true else { return }
+            found = (milestone, at)
         }
+        consider(.received, received)
+        consider(.responded, responded)
+        consider(.arrived, arrived)
+        consider(.resolved, resolved)
+        consider(.closed, closed)
         return found
     }
 }

@@ -29,7 +29,9 @@ public final class SLAPolicy: Equatable, Sendable {
     /// timer's decision under that rule as a position in `decisions`, or -1 when the rule does
     /// not set it.
     private let slots: [Int32]
-    private let decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)]
+    /// What each rule decides for each timer it sets: lent out, not copied, per call (the
+    /// target itself stays in the rule).
+    private let decisions: [(spec: TimerSpec, calendar: BusinessCalendar, isNone: Bool)]
 
     public init(source: String, zone: TimeZone, warningShare: Double, calendars: [String: BusinessCalendar], rules: [PolicyRule],
                 timers: [TimerDefinition] = TimerDefinition.builtIn, desk: DeskRules = .standard, aliases: [Field: [String: String]] = [:]) {
@@ -46,7 +48,7 @@ public final class SLAPolicy: Equatable, Sendable {
         self.desk = desk
         vocabulary = PolicyVocabulary(rules: rules, aliases: aliases)
         let roundTheClock = calendars[Self.roundTheClock] ?? .roundTheClock(zone: zone)
-        var decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)] = []
+        var decisions: [(spec: TimerSpec, calendar: BusinessCalendar, isNone: Bool)] = []
         var slots: [Int32] = []
         slots.reserveCapacity(rules.count * timers.count)
         compiled = rules.enumerated().map { index, rule in
@@ -56,7 +58,7 @@ public final class SLAPolicy: Equatable, Sendable {
                 let spec = TimerSpec(name: timer.name, target: target.seconds, calendar: target.calendar, rule: rule.name, ruleIndex: index,
                                      breach: target.breach, warningShare: target.warningShare ?? timer.warningShare ?? warningShare,
                                      starts: timer.starts, stops: MilestoneSet(timer.stops))
-                decisions.append((target, spec, calendars[target.calendar] ?? roundTheClock))
+                decisions.append((spec, calendars[target.calendar] ?? roundTheClock, target.isNone))
                 slots.append(Int32(decisions.count - 1))
                 sets |= 1 << UInt32(place)
             }
@@ -120,9 +122,11 @@ public final class SLAPolicy: Equatable, Sendable {
                     }
                 }
             }
-            for position in decision where position >= 0 {
-                let found = decisions[Int(position)]
-                if includingNone || !found.target.isNone { body(found.spec, found.calendar) }
+            decisions.withUnsafeBufferPointer { decisions in
+                for position in decision where position >= 0 {
+                    let place = Int(position)
+                    if includingNone || !decisions[place].isNone { body(decisions[place].spec, decisions[place].calendar) }
+                }
             }
         }
     }

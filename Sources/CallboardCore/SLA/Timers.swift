@@ -157,13 +157,14 @@ public enum SLAEngine {
     /// Each timer the policy's rules give the call and that has started (a timer counting from
     /// the fix does not exist before the fix), in the policy's order of timers.
     public static func schedules(for call: ServiceCall, policy: SLAPolicy) -> [TimerSchedule] {
-        let instants = MilestoneInstants(call)
+        // Taken out of the call once: the closure below must not capture (and copy) the call.
+        let instants = MilestoneInstants(call), pauses = call.pauses
         var out: [TimerSchedule] = []
         out.reserveCapacity(policy.timers.count)
         policy.forEachDecision(for: call.attributes) { spec, calendar in
             guard let start = instants[spec.starts] else { return }
             let stop = instants.first(of: spec.stops, notBefore: start)
-            out.append(schedule(spec, start: start, stop: stop, pauses: call.pauses, calendar: calendar))
+            out.append(schedule(spec, start: start, stop: stop, pauses: pauses, calendar: calendar))
         }
         return out
     }
