@@ -9,7 +9,8 @@ public enum Escalations {
     public static func due(in state: DeskState, at now: Date, timekeeper: Timekeeper) -> [Change] {
         var changes: [Change] = []
         state.forEachOpenCall { call in
-            guard call.isActive else { return }
+            // A resolved call waiting for the customer to confirm may still have a timer running
+            // (a follow-up counted from the fix); the others stopped with the fix.
             // Who is told follows the desk's rules as they stand now; the deadlines are the call's.
             let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
             let schedules = timekeeper.schedules(for: call, in: state)
@@ -29,7 +30,7 @@ public enum Escalations {
             for escalation in call.pendingEscalations where now.timeIntervalSince(escalation.lastAlertAt) >= Double(policy.desk.repeatEvery) {
                 guard let timer = escalation.timer else {
                     // Nobody accepted the call at night: alert again until someone has it.
-                    if AutoDispatch.stillUnaccepted(call, rules: policy.desk.autoDispatch) {
+                    if call.isActive, AutoDispatch.stillUnaccepted(call, rules: policy.desk.autoDispatch) {
                         changes.append(.realerted(call.id, step: escalation.step, timer: nil))
                     }
                     continue
