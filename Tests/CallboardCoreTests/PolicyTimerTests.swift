@@ -217,6 +217,8 @@ import Testing
         ("timers: [{name: x, stops: closed, begins: resolved}]\nrules:\n  - x: 1h", "unknown key 'begins' in a timer"),
         ("timers: [{name: x, stops: received}]\nrules:\n  - x: 1h", "so it would never run"),
         ("timers: [{name: x, stops: closed}]\nrules:\n  - x: {within: 1h, warning_at: 120%}", "warning_at '120%'"),
+        ("timers: [{name: x, stops: closed, label: \"a\\tb\"}]\nrules:\n  - x: 1h", "without control or invisible characters"),
+        ("timers: [{name: x, stops: closed, label: {zh: \(String(repeating: "回", count: 33))}}]\nrules:\n  - x: 1h", "at most 32 characters"),
     ])
     func moreTimerMistakesAreExplained(text: String, words: String) {
         let found = problems(text)

@@ -96,15 +96,26 @@ extension PolicyParser.Reader {
     /// `label: follow-up` (every language) or `label: {en: follow-up, zh: 回访}`.
     mutating func labels(_ node: Node, timer: String) -> [String: String] {
         if node.scalar != nil {
-            guard let text = string(node, what: "the label of timer '\(timer)'") else { return [:] }
+            guard let text = label(node, what: "the label of timer '\(timer)'") else { return [:] }
             return Dictionary(uniqueKeysWithValues: TimerDefinition.labelLanguages.map { ($0, text) })
         }
         guard let fields = entries(node, allowed: TimerDefinition.labelLanguages, what: "the labels of timer '\(timer)'") else { return [:] }
         var out: [String: String] = [:]
         for (language, _, value) in fields {
-            if let text = string(value, what: "the \(language) label of timer '\(timer)'") { out[language] = text }
+            if let text = label(value, what: "the \(language) label of timer '\(timer)'") { out[language] = text }
         }
         return out
+    }
+
+    /// A label heads a column and names the timer in sentences: a few words on one line, with
+    /// nothing that could act on a terminal.
+    mutating func label(_ node: Node, what: String) -> String? {
+        guard let text = string(node, what: what) else { return nil }
+        guard text.count <= 32, !text.unicodeScalars.contains(where: TextRules.isUnsafe) else {
+            fail(node, "\(what) must be at most 32 characters on one line, without control or invisible characters")
+            return nil
+        }
+        return text
     }
 
     /// A timer the policy lists that no rule sets would never run: most likely a rule misspells
