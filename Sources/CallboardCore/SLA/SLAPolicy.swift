@@ -106,7 +106,8 @@ public final class SLAPolicy: Equatable, Sendable {
         let levelBit = UInt8(1) << UInt8(call.level?.rawValue ?? RuleMatch.noLevel)
         withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { decision in
             decision.initialize(repeating: -1)
-            var undecided: UInt32 = count == 32 ? .max : (1 << UInt32(count)) - 1
+            // Bit t: timer t has no rule yet (at most TimerDefinition.limit timers, so it fits).
+            var undecided: UInt32 = (1 << UInt32(count)) - 1
             compiled.withUnsafeBufferPointer { rules in
                 slots.withUnsafeBufferPointer { slots in
                     for index in rules.indices where undecided & rules[index].sets != 0 {
