@@ -101,6 +101,15 @@ import Testing
         #expect(followUp["state"] as? String == "running")
     }
 
+    @Test func aFollowUpBrokenOnAResolvedCallCountsInTheHeader() throws {
+        let state = try Self.desk()
+        #expect(DeskSummary(state, timekeeper: Timekeeper(), now: Self.now).breached == 0)
+        let thursday = TimeText.parseISO("2026-12-03T09:00:00+08:00")!
+        let summary = DeskSummary(state, timekeeper: Timekeeper(), now: thursday)
+        #expect(summary.breached == 3, "the two open calls' promises, and the fixed call's follow-up")
+        #expect(summary.unassigned == 2, "a resolved call needs no technician")
+    }
+
     @Test func whatACallOwesIsWordedFromTheCoresAnswer() {
         #expect(OwedText.short(.consequence(timer: .restore, "substitute owed")) == "substitute owed")
         #expect(OwedText.short(.replacement(repairs: [CallID(number: 3)])) == "replacement due")
