@@ -174,6 +174,16 @@ import Testing
         #expect(policy.timer(named: .onsite)?.warningShare == 0.9)
     }
 
+    @Test func aTimerIsKnownByItsNameWhereverTheNameComesFrom() throws {
+        let read = try #require(TimerName(rawValue: "follow_up"))
+        #expect(read == Self.followUp && read.hashValue == Self.followUp.hashValue)
+        #expect(read.rawValue == "follow_up" && "\(read)" == "follow_up")
+        #expect(TimerName(rawValue: "onsite") == .onsite && TimerName.onsite.rawValue == "onsite")
+        #expect(TimerName(rawValue: "follow-up") != read)
+        #expect([TimerName(rawValue: "b")!, TimerName(rawValue: "a")!].sorted().map(\.rawValue) == ["a", "b"])
+        for bad in ["", "two words", "a\u{1B}[2J", String(repeating: "x", count: 33)] { #expect(TimerName(rawValue: bad) == nil, "\(bad)") }
+    }
+
     // MARK: policy check
 
     @Test func timerMistakesAreReportedWithTheirLines() {
