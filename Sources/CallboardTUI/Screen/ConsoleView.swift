@@ -147,8 +147,14 @@ public enum ConsoleView {
     static func header(_ snapshot: ConsoleSnapshot, width: Int, strings s: UIStrings = .english) -> Line {
         let summary = DeskSummary(snapshot.state, timekeeper: snapshot.timekeeper, now: snapshot.now)
         let duty = snapshot.state.dutyHours(at: snapshot.now, zone: snapshot.zone)
-        let onDuty = snapshot.state.roster.filter { duty.status(of: $0) == .onShift }.count
-        let onCall = snapshot.state.roster.filter { duty.status(of: $0) == .onCall }.count
+        var onDuty = 0, onCall = 0
+        for technician in snapshot.state.technicians.values {
+            switch duty.status(of: technician) {
+            case .onShift: onDuty += 1
+            case .onCall: onCall += 1
+            case .offShift: break
+            }
+        }
         func counts(compact: Bool, duty: Bool) -> [Span] {
             var spans = [Span(" Callboard ", .title), Span("  " + s[.headerOpen] + " \(summary.open)  "),
                          Span(s[.headerUnassigned] + " \(summary.unassigned)", summary.unassigned > 0 ? .title : .plain), Span("  "),
