@@ -69,6 +69,9 @@ import Testing
         #expect(state.dutyStatus(of: technician(.night), at: Self.evening, zone: Self.zone) == .onShift)
         #expect(state.dutyStatus(of: technician(.oncall), at: Self.evening, zone: Self.zone) == .onCall)
         #expect(DutyStatus.onCall.isOnDuty && !DutyStatus.offShift.isOnDuty)
+        let roster = [technician(.day), technician(.night), technician(.oncall), technician(.oncall)]
+        #expect(state.dutyHours(at: Self.evening, zone: Self.zone).counts(roster) == (onShift: 1, onCall: 2))
+        #expect(state.dutyHours(at: Self.morning, zone: Self.zone).counts(roster) == (onShift: 1, onCall: 2))
     }
 
     @Test func anOnCallEngineerOutsideTheOnCallCalendarIsOffShiftForTheRankingToo() throws {

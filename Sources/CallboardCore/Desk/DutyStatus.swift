@@ -32,6 +32,19 @@ public struct DutyHours: Equatable, Sendable {
     }
 
     public func status(of technician: Technician) -> DutyStatus { status(of: technician.shift) }
+
+    /// How many of `technicians` are on shift and how many on call: who the desk can send now.
+    public func counts(_ technicians: some Sequence<Technician>) -> (onShift: Int, onCall: Int) {
+        var counts = (onShift: 0, onCall: 0)
+        for technician in technicians {
+            switch status(of: technician) {
+            case .onShift: counts.onShift += 1
+            case .onCall: counts.onCall += 1
+            case .offShift: break
+            }
+        }
+        return counts
+    }
 }
 
 extension DeskState {

@@ -146,15 +146,7 @@ public enum ConsoleView {
     /// holidays run out soon, a notice says so; it outlasts who is on duty and the counts' words.
     static func header(_ snapshot: ConsoleSnapshot, width: Int, strings s: UIStrings = .english) -> Line {
         let summary = DeskSummary(snapshot.state, timekeeper: snapshot.timekeeper, now: snapshot.now)
-        let duty = snapshot.state.dutyHours(at: snapshot.now, zone: snapshot.zone)
-        var onDuty = 0, onCall = 0
-        for technician in snapshot.state.technicians.values {
-            switch duty.status(of: technician) {
-            case .onShift: onDuty += 1
-            case .onCall: onCall += 1
-            case .offShift: break
-            }
-        }
+        let (onDuty, onCall) = snapshot.state.dutyHours(at: snapshot.now, zone: snapshot.zone).counts(snapshot.state.technicians.values)
         func counts(compact: Bool, duty: Bool) -> [Span] {
             var spans = [Span(" Callboard ", .title), Span("  " + s[.headerOpen] + " \(summary.open)  "),
                          Span(s[.headerUnassigned] + " \(summary.unassigned)", summary.unassigned > 0 ? .title : .plain), Span("  "),
