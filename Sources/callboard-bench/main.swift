@@ -7,7 +7,10 @@
 //   callboard-bench writer JOURNAL N NAME  (for tests) take N calls, printing each once acknowledged
 //   callboard-bench frame [CALLS] [TECHS]  time building and rendering one 200×60 console frame
 //   callboard-bench keypress [CALLS] [TECHS]  a key press to the next frame, on a busy desk
-//   callboard-bench timers [CALLS]          time evaluating every timer of CALLS open calls from scratch
+//   callboard-bench timers [CALLS] [ROUNDS] [follow-up]
+//                                          time evaluating every timer of CALLS open calls from scratch
+//                                          (follow-up: under the built-in policy with a fourth timer,
+//                                          counted from the fix, and every seventh call fixed)
 //
 // Timings use the monotonic ContinuousClock; the desk itself runs on a fixed instant.
 import CallboardCore
@@ -262,10 +265,21 @@ func keypress(calls: Int, technicians: Int) throws {
 /// Every timer of `count` open calls worked out from the calls' facts (no cache): the mix of a
 /// real desk — all four levels, in and out of the city, some emergency contracts and complaints,
 /// some calls paused, some with engineers on site — received over the last three weeks.
-func timers(calls count: Int, rounds: Int = 3) throws {
+/// The built-in policy with a fourth promise, a follow-up within 3 working days of the fix: what
+/// a policy-defined timer costs the hot paths.
+func followUpPolicy() throws -> SLAPolicy {
+    let general = "    restore: {within: 24h, breach: substitute owed}\n"
+    let text = try CallboardResources.defaultPolicy()
+        .replacingOccurrences(of: general, with: general + "    follow_up: {within: 3d, calendar: working-days}\n")
+        + "\ntimers: [response, onsite, restore, {name: follow_up, starts: resolved, stops: closed}]\n"
+    return try PolicyParser.parse(text)
+}
+
+func timers(calls count: Int, rounds: Int = 3, followUp: Bool = false) throws {
     var state = DeskState()
+    let desk = followUp ? try followUpPolicy() : policy
     func run(_ command: Command, at: Date) throws {
-        for event in try state.decide(command, context(at: at)) { state.apply(event) }
+        for event in try state.decide(command, CommandContext(now: now, at: at, actor: "bench", timeZone: zone, policy: desk)) { state.apply(event) }
     }
     try run(.addTechnician(TechnicianDraft(id: "T1", name: "技术员", region: "city")), at: now.addingTimeInterval(-25 * 86_400))
     for n in 0..<count {
@@ -280,6 +294,7 @@ func timers(calls count: Int, rounds: Int = 3) throws {
             try run(.assign(id, TechnicianID("T1")!, reassign: false), at: at.addingTimeInterval(300))
             try run(.arrive(id), at: at.addingTimeInterval(3000))
         }
+        if followUp, n % 7 == 3 { try run(.resolve(id), at: at.addingTimeInterval(3300)) }
     }
     // As a console does it: a timekeeper goes over the open calls. Cold, a fresh timekeeper
     // works every schedule out (start-up, or a call that changed); warm, the same timekeeper
@@ -300,7 +315,7 @@ func timers(calls count: Int, rounds: Int = 3) throws {
         cold = min(cold, seconds(clock.measure { evaluate(timekeeper) }))
         warm = min(warm, seconds(clock.measure { evaluate(timekeeper) }))
     }
-    print("timers: every timer of \(calls) open calls (\(breached) breached), best of \(rounds): cold \(String(format: "%.1f", cold * 1000)) ms (every schedule worked out), warm \(String(format: "%.1f", warm * 1000)) ms (the tick)")
+    print("timers\(followUp ? " (with a follow-up)" : ""): every timer of \(calls) open calls (\(breached) breached), best of \(rounds): cold \(String(format: "%.1f", cold * 1000)) ms (every schedule worked out), warm \(String(format: "%.1f", warm * 1000)) ms (the tick)")
 }
 
 /// Durable appends: one event per write and sync (a dispatcher's command), then the same
@@ -357,11 +372,12 @@ do {
                                   technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     case "codec": try codec(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
     case "timers": try timers(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000,
-                              rounds: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3)
+                              rounds: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3,
+                              followUp: arguments.dropFirst(3).first == "follow-up")
     case "frame": try frame(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
                             technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     default:
-        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS]")
+        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS] [ROUNDS] [follow-up]")
         exit(2)
     }
 } catch {

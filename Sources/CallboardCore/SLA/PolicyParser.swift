@@ -24,7 +24,9 @@ public enum PolicyParser {
     /// a year of holidays on one line, and moved the notification command out of the policy
     /// (format 1 policies with `notify:` still replay; their command is never run): a build
     /// that reads only format 1 then says "upgrade callboard" instead of failing on a key.
-    public static let formatVersion = 2
+    /// Format 3 added `timers:` (the promises a policy makes, beyond or instead of the built-in
+    /// three) and `warning_at` per timer and per rule; a format 2 file reads the same.
+    public static let formatVersion = 3
 
     public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
         try parse(text, recorded: false)
@@ -61,6 +63,8 @@ public enum PolicyParser {
         /// Reading a policy from the journal rather than a file given now.
         let recorded: Bool
         var problems: [PolicyProblem] = []
+        /// The policy's timers, once read: rules and escalation steps name them.
+        var timers = TimerDefinition.builtIn
 
         mutating func fail(_ node: Node?, _ message: String) {
             problems.append(PolicyProblem(line: node?.mark?.line ?? 1, message: message))
@@ -118,12 +122,13 @@ public enum PolicyParser {
 
         mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
             guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules",
-                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases"], what: "the policy") else { return nil }
+                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases", "timers"],
+                                      what: "the policy") else { return nil }
             var deskNodes: [String: Node] = [:]
             var zone = TimeZone(identifier: "Asia/Shanghai")!
             var share = 0.75
             var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
-            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?
+            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?, timerNodes: Node?
             for (key, keyNode, value) in top {
                 switch key {
                 case "time_zone": zone = timeZone(value) ?? zone
@@ -133,6 +138,7 @@ public enum PolicyParser {
                 case "calendars": calendarNodes = value
                 case "rules": ruleNodes = value
                 case "aliases": aliasNodes = value
+                case "timers": timerNodes = value
                 case "shifts", "escalations", "notify", "auto_dispatch", "warranty": deskNodes[key] = value
                 default: fail(keyNode, "unknown key '\(key)'")
                 }
@@ -146,6 +152,8 @@ public enum PolicyParser {
                     }
                 }
             }
+            // Before the rules and the escalation steps, which name the timers.
+            if let timerNodes { timers = timerDefinitions(timerNodes, share: share) }
             guard let ruleNodes else {
                 fail(root, "the policy has no rules; add a 'rules' list")
                 return nil
@@ -155,13 +163,17 @@ public enum PolicyParser {
                 return nil
             }
             let rules = list.enumerated().compactMap { rule($1, number: $0 + 1, calendars: calendars) }
-            if !rules.isEmpty, !rules.contains(where: { $0.timers[.response].map { !$0.isNone } ?? false }) {
+            // Every desk promises an answer: the response timer, when the policy has one.
+            if !rules.isEmpty, timers.contains(where: { $0.name == .response }),
+               !rules.contains(where: { $0.timers[.response].map { !$0.isNone } ?? false }) {
                 fail(ruleNodes, "no rule sets the response timer; every desk promises an answer")
             }
+            if let timerNodes, !rules.isEmpty { checkEverySet(rules, timerNodes) }
             checkOrder(rules)
             let desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
             let aliases = aliasNodes.map { self.aliases($0, rules: rules) } ?? [:]
-            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, desk: desk, aliases: aliases)
+            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, timers: timers, desk: desk,
+                             aliases: aliases)
         }
 
         /// A span such as 15m or 1h30m; `what` names it in the problem.
@@ -258,7 +270,10 @@ public enum PolicyParser {
                 case "notify": step.notify = string(value, what: "notify") ?? ""
                 default:
                     step.timers = strings(value, what: "timers").compactMap { text, item in
-                        guard let timer = TimerName(rawValue: text) else { fail(item, "unknown timer '\(text)'; use response, onsite or restore"); return nil }
+                        guard let timer = timers.first(where: { $0.name.rawValue == text })?.name else {
+                            fail(item, "unknown timer '\(text)'; use \(Self.list(timers.map(\.name.rawValue)))")
+                            return nil
+                        }
                         return timer
                     }
                 }
@@ -275,7 +290,7 @@ public enum PolicyParser {
                 if let earlier = rules[..<index].first(where: { $0.name == rule.name }) {
                     problems.append(PolicyProblem(line: rule.line, message: "the rule name '\(rule.name)' is already used on line \(earlier.line); names identify rules in explanations"))
                 }
-                for timer in TimerName.allCases where rule.timers[timer] != nil {
+                for timer in timers.map(\.name) where rule.timers[timer] != nil {
                     if let earlier = rules[..<index].first(where: { $0.timers[timer] != nil && $0.match.covers(rule.match) }) {
                         problems.append(PolicyProblem(line: rule.line, message: "rule '\(rule.name)' sets \(timer.rawValue), but rule '\(earlier.name)' (line \(earlier.line)) already decides it for every call this rule matches; move this rule above it"))
                     }
@@ -407,7 +422,7 @@ public enum PolicyParser {
         }
 
         mutating func rule(_ node: Node, number: Int, calendars: [String: BusinessCalendar]) -> PolicyRule? {
-            let timerKeys = TimerName.allCases.map(\.rawValue)
+            let timerKeys = self.timers.map(\.name.rawValue)
             guard let fields = entries(node, allowed: ["name", "when"] + timerKeys, what: "rule \(number)") else { return nil }
             var name = "rule \(number)"
             var match = RuleMatch()
@@ -425,7 +440,7 @@ public enum PolicyParser {
                 }
             }
             if !gaveTimer, !fields.contains(where: { !["name", "when"].contains($0.key) }) {
-                fail(node, "rule \(number) (\(name)) sets no timer; give it response, onsite or restore")
+                fail(node, "rule \(number) (\(name)) sets no timer; give it \(Self.list(self.timers.map(\.name.rawValue)))")
             }
             return PolicyRule(name: name, match: match, timers: timers, line: node.mark?.line ?? 1)
         }
@@ -466,15 +481,16 @@ public enum PolicyParser {
             return match
         }
 
-        /// `24h`, or `{within: 8h, calendar: office, breach: substitute owed}`.
+        /// `24h`, or `{within: 8h, calendar: office, breach: substitute owed, warning_at: 90%}`.
         mutating func target(_ node: Node, timer: TimerName, rule: Int, calendars: [String: BusinessCalendar]) -> TimerTarget? {
             var within: (String, Node)?
             var calendar = SLAPolicy.roundTheClock
             var breach: String?
+            var share: Double?
             if node.scalar?.string == "none" { return .noPromise }
             if node.scalar != nil {
                 within = string(node, what: "\(timer.rawValue) target").map { ($0, node) }
-            } else if let fields = entries(node, allowed: ["within", "calendar", "breach"], what: "\(timer.rawValue) of rule \(rule)") {
+            } else if let fields = entries(node, allowed: ["within", "calendar", "breach", "warning_at"], what: "\(timer.rawValue) of rule \(rule)") {
                 for (key, _, value) in fields {
                     switch key {
                     case "within": within = string(value, what: "within").map { ($0, value) }
@@ -485,6 +501,7 @@ public enum PolicyParser {
                             }
                             calendar = name
                         }
+                    case "warning_at": share = warningShare(value)
                     default: breach = string(value, what: "breach")
                     }
                 }
@@ -499,7 +516,7 @@ public enum PolicyParser {
             }
             guard seconds > 0 else { fail(where_, "the \(timer.rawValue) target must be longer than zero"); return nil }
             guard seconds <= 365 * 86_400 else { fail(where_, "the \(timer.rawValue) target '\(text)' is longer than a year"); return nil }
-            return TimerTarget(seconds: seconds, calendar: calendar, breach: breach)
+            return TimerTarget(seconds: seconds, calendar: calendar, breach: breach, warningShare: share)
         }
     }
 }

@@ -166,7 +166,7 @@ public enum ConsoleReducer {
         guard let (call, e) = latest, e.lastAlertAt > state.alertSeenAt else { return [] }
         state.alertSeenAt = e.lastAlertAt
         let s = env.strings
-        let about = e.timer.map { $0.label } ?? s.word("offers")
+        let about = e.timer.map { s.timerLabel($0, policy: Timekeeper.policy(for: call, in: state.desk)) } ?? s.word("offers")
         state.say(s[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": about, "notify": e.notify]], error: true, for: 30)
         return [.bell]
     }

@@ -65,10 +65,11 @@ enum DeskActions {
             guard let id = event.change.call else { continue }
             let customer = state.desk.calls[id]?.intake.customer ?? ""
             lines.append("\(id) \(customer): " + EventDescription.text(event.change, state: state.desk))
+            let policy = state.desk.calls[id].map { Timekeeper.policy(for: $0, in: state.desk) }
             for change in state.desk.timerChanges(of: id, applying: events, at: state.now) {
                 let before = change.before.map { s.word($0.rawValue) } ?? "-", after = change.after.map { s.word($0.rawValue) } ?? "-"
                 lines.append("  " + s[change.withoutVisit ? .confirmTimerWithoutVisit : .confirmTimer,
-                                      ["timer": s.word(change.name.label), "before": before, "after": after]])
+                                      ["timer": s.timerLabel(change.name, policy: policy), "before": before, "after": after]])
             }
         }
         return lines

@@ -14,40 +14,36 @@ public enum BoardPresenter {
     }
 
     /// The board's lines, each list whole (the console scrolls, a printout never cuts), clipped
-    /// to `width` when given.
-    public static func lines(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?) -> [Line] {
-        entries(state, now: now, zone: zone, timekeeper: timekeeper, width: width).map(\.line)
+    /// to `width` when given. `strings` gives the timers' labels.
+    public static func lines(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?,
+                             strings: UIStrings = .english) -> [Line] {
+        entries(state, now: now, zone: zone, timekeeper: timekeeper, width: width, strings: strings).map(\.line)
     }
 
-    public static func entries(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?) -> [Entry] {
+    public static func entries(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?,
+                               strings: UIStrings = .english) -> [Entry] {
         var lines: [Entry] = []
         func heading(_ text: String) { lines.append(Entry(line: Line([Span(text, .title)]), call: nil)) }
         func line(_ spans: Span..., call: CallID? = nil) { lines.append(Entry(line: Line(spans), call: call)) }
         func blank() { lines.append(Entry(line: Line([]), call: nil)) }
+        // A timer by the label its call's policy gives it (the desk's current one for the totals).
+        func label(_ name: TimerName?, of call: ServiceCall? = nil) -> String {
+            name.map { strings.timerLabel($0, policy: call.map { Timekeeper.policy(for: $0, in: state) } ?? state.currentPolicy) }
+                ?? "automatic dispatch"
+        }
 
-        // Timers at risk, and today's outcomes.
+        // Timers at risk.
         struct AtRisk { var call: ServiceCall; var reading: TimerReading }
         var risks: [AtRisk] = []
-        var met = [TimerName: Int](), due = [TimerName: Int]()
-        let today = LocalDate(now, in: zone).dayNumber
-        state.calls.forEach { call in
-            for reading in timekeeper.timers(for: call, in: state, at: now) {
-                if call.closedAt == nil, reading.state == .breached || reading.state == .warning { risks.append(AtRisk(call: call, reading: reading)) }
-                // An outcome belongs to the day it was decided: a promise kept, the day it was
-                // kept; a promise broken, the day of its deadline (a cancelled call's too).
-                let decidedAt: Date? = switch reading.state {
-                case .met: reading.stoppedAt
-                case .missed, .breached: reading.deadline
-                default: nil
-                }
-                guard let decidedAt, LocalDate(decidedAt, in: zone).dayNumber == today else { continue }
-                due[reading.name, default: 0] += 1
-                if reading.state == .met { met[reading.name, default: 0] += 1 }
+        state.forEachOpenCall { call in
+            for reading in timekeeper.timers(for: call, in: state, at: now) where reading.state == .breached || reading.state == .warning {
+                risks.append(AtRisk(call: call, reading: reading))
             }
         }
-        let compliance = TimerName.allCases.map { timer -> String in
-            let total = due[timer] ?? 0, kept = met[timer] ?? 0
-            return total == 0 ? "\(timer.label) -" : "\(timer.label) \(kept)/\(total) met (\(Int((Double(kept) * 100 / Double(total)).rounded()))%)"
+        let today = LocalDate(now, in: zone)
+        let compliance = Compliance.outcomes(in: state, timekeeper: timekeeper, at: now, days: today...today, zone: zone).map { outcome in
+            guard let share = outcome.share else { return "\(label(outcome.timer)) -" }
+            return "\(label(outcome.timer)) \(outcome.met)/\(outcome.decided) met (\(Int((share * 100).rounded()))%)"
         }
         heading("Supervisor board · \(TimeText.dateTime(now, in: zone))")
         line(Span("Today's promises: ", .muted), Span(compliance.joined(separator: " · ")))
@@ -91,7 +87,7 @@ public enum BoardPresenter {
                  Span(DisplayText.fit(risk.call.intake.level.map { "L\($0.rawValue)" } ?? "-", 3)),
                  Span(DisplayText.fit(risk.call.intake.region ?? "-", 9), .muted),
                  Span(DisplayText.fit(risk.call.technician?.rawValue ?? "-", 5)),
-                 Span(DisplayText.fit(r.name.label, 9)),
+                 Span(DisplayText.fit(label(r.name, of: risk.call), 9)),
                  Span(DisplayText.fit(cell.text, 20), cell.role),
                  Span(risk.call.intake.customer), call: risk.call.id)
         }
@@ -104,23 +100,22 @@ public enum BoardPresenter {
         heading("Escalations waiting for acknowledgment (\(pending.count))")
         for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }) {
             line(Span("  ✗ ", .alert), Span("\(call.id) "), Span("\(e.step)", .alert),
-                 Span(" · \(e.timer?.label ?? "automatic dispatch") · \(e.notify) told at \(TimeText.clock(e.at, in: zone)) · alerted \(e.alerts)× · ", .muted),
+                 Span(" · \(label(e.timer, of: call)) · \(e.notify) told at \(TimeText.clock(e.at, in: zone)) · alerted \(e.alerts)× · ", .muted),
                  Span("callboard ack \(call.id)", .key), call: call.id)
         }
         blank()
 
         heading("Technicians")
+        let duty = state.dutyHours(at: now, zone: zone)
         let load = state.rosterEntries.map { entry in
-            "\(entry.technician.id) \(entry.technician.name) \(state.isOnDuty(entry.technician.shift, at: now, zone: zone) || entry.activity != .available ? entry.activity.label : "off shift") \(entry.openJobs)"
+            "\(entry.technician.id) \(entry.technician.name) \(RosterPresenter.status(entry, duty: duty).text) \(entry.openJobs)"
         }
         line(Span(load.joined(separator: " · ")))
 
         var owed: [String] = []
         let units = Consequences.unitHistory(in: state)
         state.forEachOpenCall { call in
-            let c = Consequences.of(call, in: state, units: units)
-            let reasons = timekeeper.timers(for: call, in: state, at: now).compactMap(\.owed)
-                + [c.refundAfter.map { _ in "refund due" }, c.replacementDue.map { _ in "replacement due" }].compactMap { $0 }
+            let reasons = Owed.of(call, in: state, timekeeper: timekeeper, at: now, units: units).map(OwedText.short)
             if !reasons.isEmpty { owed.append("\(call.id) " + reasons.joined(separator: ", ")) }
         }
         if !owed.isEmpty {

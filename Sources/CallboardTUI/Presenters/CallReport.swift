@@ -118,10 +118,7 @@ public enum CallReport {
             try c.encode(iso(call.closedAt), forKey: .closed_at)
             try c.encode(timers.map { TimerJSON(reading: $0, zone: zone) }, forKey: .timers)
             let consequences = Consequences.of(call, in: state)
-            var owed = timers.compactMap(\.owed)
-            if consequences.replacementDue != nil { owed.append("replacement due") }
-            if consequences.refundAfter != nil { owed.append("refund due") }
-            try c.encode(owed, forKey: .owed)
+            try c.encode(Owed.list(timers: timers, consequences: consequences).map(OwedText.short), forKey: .owed)
             try c.encode(call.intake.purchased?.description, forKey: .purchased)
             try c.encode(call.intake.defect, forKey: .defect)
             try c.encode(consequences.warrantyEnds?.description, forKey: .warranty_until)
@@ -168,9 +165,10 @@ public enum CallReport {
     // MARK: text
 
     /// `show CALL` for people: every field, each timer with its deadline, and the history.
-    /// `label` translates the field and section names (the console in Chinese).
+    /// `label` translates the field and section names (the console in Chinese); `strings` gives
+    /// the timers' labels.
     public static func text(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone desk: TimeZone,
-                            label: (String) -> String = { $0 }) -> String {
+                            label: (String) -> String = { $0 }, strings: UIStrings = .english) -> String {
         let zone = Self.zone(of: call, in: state, fallback: desk)
         let s = DisplayText.sanitized
         var lines: [String] = []
@@ -196,10 +194,8 @@ public enum CallReport {
         field("Purchased", call.intake.purchased?.description)
         field("Defect", call.intake.defect)
         let timers = timekeeper.timers(for: call, in: state, at: now)
-        for owed in timers.compactMap(\.owed) { field("Owed", owed) }
         let consequences = Consequences.of(call, in: state)
-        if let calls = consequences.replacementDue { field("Owed", "replacement due (the same defect after two repairs: \(calls.map(\.description).joined(separator: ", ")))") }
-        if let after = consequences.refundAfter { field("Owed", "refund due (still failing after the replacement on \(after))") }
+        for owed in Owed.list(timers: timers, consequences: consequences) { field("Owed", OwedText.long(owed)) }
         if let ends = consequences.warrantyEnds, let inWarranty = consequences.inWarranty {
             field("Warranty", inWarranty ? "in warranty until \(ends)" : "out of warranty since \(ends.adding(days: 1)): parts and labour charged at cost")
         }
@@ -215,9 +211,11 @@ public enum CallReport {
         lines.append(label("Timers"))
         let policy = Timekeeper.policy(for: call, in: state)
         for reading in timers {
-            let remote = reading.name == .onsite && reading.stoppedAt != nil && call.arrivedAt == nil
+            // A promise of a visit, kept by a fix made without one.
+            let remote = reading.stoppedBy == .resolved && policy.timer(named: reading.name)?.stops.first == .arrived
             let uncertain = HolidayNotice.uncertainAfter(reading, policy: policy)
-            lines.append("  " + timerLine(reading, zone: zone, uncertainAfter: uncertain) + (remote ? " (fixed without a visit)" : ""))
+            lines.append("  " + timerLine(reading, label: strings.timerLabel(reading.name, policy: policy), zone: zone, uncertainAfter: uncertain)
+                         + (remote ? " (fixed without a visit)" : ""))
         }
         if !call.pauses.isEmpty {
             lines.append("")
@@ -238,7 +236,8 @@ public enum CallReport {
 
     /// `on-site   target 12h   due 2026-11-24 20:12:00   warning, 1h 40m left`; a deadline
     /// counted past the policy's listed holidays (`uncertainAfter`) says it is uncertain.
-    public static func timerLine(_ reading: TimerReading, zone: TimeZone, uncertainAfter: LocalDate? = nil) -> String {
+    /// `label`: what people call the timer (UIStrings.timerLabel); its name if not given.
+    public static func timerLine(_ reading: TimerReading, label: String? = nil, zone: TimeZone, uncertainAfter: LocalDate? = nil) -> String {
         let uncertain = uncertainAfter.map { " (uncertain: no holidays listed after \($0))" } ?? ""
         let due = reading.deadline.map { "due " + TimeText.dateTime($0, in: zone) + uncertain } ?? "due when resumed"
         let standing: String = switch reading.state {
@@ -249,6 +248,6 @@ public enum CallReport {
         case .missed: "missed: stopped at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(-reading.remaining)) late"
         }
         let target = "target " + DurationText.span(reading.target) + (reading.calendar == SLAPolicy.roundTheClock ? "" : " " + reading.calendar)
-        return DisplayText.fit(reading.name.label, 10) + DisplayText.fit(target, 20) + "\(due)   \(standing)"
+        return DisplayText.fit(DisplayText.sanitized(label ?? reading.name.rawValue), 10) + DisplayText.fit(target, 20) + "\(due)   \(standing)"
     }
 }

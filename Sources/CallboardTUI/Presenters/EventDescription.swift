@@ -7,6 +7,10 @@ public enum EventDescription {
         func tech(_ id: TechnicianID) -> String {
             state.technicians[id].map { "\(id) \($0.name)" } ?? id.rawValue
         }
+        // A timer by the label the call's policy gives it.
+        func label(_ timer: TimerName, of id: CallID) -> String {
+            UIStrings.english.timerLabel(timer, policy: state.calls[id].map { Timekeeper.policy(for: $0, in: state) })
+        }
         switch change {
         case .policyAdopted(let number, _): return "policy #\(number) adopted for new calls"
         case .technicianAdded(let t): return "technician \(t.id) \(t.name) joined the roster"
@@ -35,9 +39,10 @@ public enum EventDescription {
         case .compacted(let c):
             let moved = c.archive.map { "\(c.archivedCalls) closed calls moved to \($0)" } ?? "no calls archived"
             return "journal compacted from \(c.eventsBefore) events; \(moved)"
-        case .escalated(_, let step, let timer?, let notify): return "escalated (\(step)): \(timer.label) promise; \(notify) told"
+        case .escalated(let id, let step, let timer?, let notify): return "escalated (\(step)): \(label(timer, of: id)) promise; \(notify) told"
         case .escalated(_, let step, nil, let notify): return "escalated (\(step)): every on-call engineer let the offer lapse; \(notify) told"
-        case .realerted(_, let step, let timer): return "alerted again (\(step), \(timer?.label ?? "automatic dispatch")): nobody has taken charge yet"
+        case .realerted(let id, let step, let timer):
+            return "alerted again (\(step), \(timer.map { label($0, of: id) } ?? "automatic dispatch")): nobody has taken charge yet"
         case .acknowledged: return "escalations acknowledged: taken in charge"
         case .notified(_, let step, let ok, let detail):
             return ok ? "notification sent (\(step)): \(detail)" : "notification FAILED (\(step)): \(detail)"

@@ -10,6 +10,7 @@ public enum PolicyReport {
         let zone = call.policyNumber == nil ? TimeZone(identifier: "UTC")! : policy.zone
         let s = DisplayText.sanitized
         func when(_ date: Date) -> String { dayName(date, zone) + " " + TimeText.dateTime(date, in: zone) + " " + TimeText.offsetText(zone.secondsFromGMT(for: date)) }
+        func label(_ name: TimerName) -> String { UIStrings.english.timerLabel(name, policy: policy) }
         var lines: [String] = []
         lines.append("\(call.id)  \(s(call.intake.customer))")
         let policyName = call.policyNumber.map { "the desk's policy #\($0)" } ?? "the general promise (calls logged before the desk's policy was recorded)"
@@ -28,7 +29,7 @@ public enum PolicyReport {
                 earlier.intake.level = from
                 for schedule in SLAEngine.schedules(for: earlier, policy: policy) {
                     guard let deadline = schedule.deadline else { continue }
-                    lines.append("  Under \(before) the \(schedule.name.label) promise was \(targetPhrase(schedule.target, policy.calendar(named: schedule.calendar))), due \(when(deadline)).")
+                    lines.append("  Under \(before) the \(label(schedule.name)) promise was \(targetPhrase(schedule.target, policy.calendar(named: schedule.calendar))), due \(when(deadline)).")
                 }
             }
             if case .retimed(_, let number, let reason) = event.change {
@@ -36,10 +37,20 @@ public enum PolicyReport {
             }
         }
         let timers = SLAEngine.schedules(for: call, policy: policy)
-        if timers.isEmpty { lines.append("No rule of the policy sets a timer for this call.") }
-        for schedule in timers {
-            lines.append("")
-            lines += explain(schedule, call: call, policy: policy, now: now, when: when)
+        let decided = policy.resolve(call.attributes)
+        if decided.isEmpty { lines.append("No rule of the policy sets a timer for this call.") }
+        for definition in policy.timers {
+            if let schedule = timers.first(where: { $0.name == definition.name }) {
+                lines.append("")
+                lines += explain(schedule, label: label(schedule.name), call: call, policy: policy, now: now, when: when)
+            } else if let (_, index, target) = decided.first(where: { $0.timer == definition.name }) {
+                // Set by a rule, but its milestone has not come: a follow-up before the fix.
+                let rule = policy.rules[index]
+                lines.append("")
+                lines.append("\(capitalized(label(definition.name))): \(targetPhrase(target.seconds, policy.calendar(named: target.calendar))), from rule \"\(rule.name)\" (\(rule.match.description)\(rule.line > 0 ? ", policy line \(rule.line)" : "")).")
+                lines.append("  " + runs(definition))
+                lines.append("  Not started: the call is not \(definition.starts.rawValue) yet.")
+            }
         }
         // Everything here may come from the journal (a call's words, a policy's names), and a
         // forged record could carry escape sequences: no line reaches the terminal raw.
@@ -54,13 +65,20 @@ public enum PolicyReport {
         return parts.joined(separator: ", ") + "."
     }
 
-    static func explain(_ schedule: TimerSchedule, call: ServiceCall, policy: SLAPolicy, now: Date, when: (Date) -> String) -> [String] {
+    static func explain(_ schedule: TimerSchedule, label: String, call: ServiceCall, policy: SLAPolicy, now: Date, when: (Date) -> String) -> [String] {
         let reading = schedule.reading(at: now)
         let calendar = policy.calendar(named: schedule.calendar)
         let rule = policy.rules.indices.contains(schedule.ruleIndex) ? policy.rules[schedule.ruleIndex] : nil
         var lines: [String] = []
         let source = rule.map { "rule \"\($0.name)\" (\($0.match.description)" + ($0.line > 0 ? ", policy line \($0.line)" : "") + ")" } ?? "rule \"\(schedule.rule)\""
-        lines.append("\(schedule.name.label.prefix(1).uppercased() + schedule.name.label.dropFirst()): \(targetPhrase(schedule.target, calendar)), from \(source).")
+        lines.append("\(capitalized(label)): \(targetPhrase(schedule.target, calendar)), from \(source).")
+        if let definition = policy.timer(named: schedule.name) {
+            // Said for the timers a desk defined; the built-in ones count from intake, as README tells.
+            let usual = TimerDefinition.builtIn(named: definition.name)
+            if usual?.starts != definition.starts || usual?.stops != definition.stops {
+                lines.append("  " + runs(definition) + " Started \(when(schedule.startedAt)).")
+            }
+        }
         lines.append("  Calendar: " + describe(calendar))
         let pauses = call.pauses.compactMap { pause -> DateInterval? in
             let end = min(pause.end ?? .distantFuture, schedule.stoppedAt ?? .distantFuture)
@@ -87,6 +105,28 @@ public enum PolicyReport {
             lines.append(reading.owed != nil ? "  Because it was not kept: \(breach)." : "  If it is not kept: \(breach).")
         }
         return lines
+    }
+
+    /// "Follow-up" from "follow-up".
+    static func capitalized(_ label: String) -> String { label.prefix(1).uppercased() + label.dropFirst() }
+
+    /// "Counts from when the call is resolved until it is closed."
+    static func runs(_ timer: TimerDefinition) -> String {
+        let stops = timer.stops.map(\.rawValue)
+        let until = stops.count < 2 ? stops.joined() : "the first of " + stops.dropLast().joined(separator: ", ") + " or " + stops.last!
+        return "Counts from when the call is \(timer.starts.rawValue) until it is \(until)."
+    }
+
+    /// `policy check`'s line about the timers: each with what starts and stops it, and its labels.
+    public static func timersSummary(_ policy: SLAPolicy) -> String {
+        let timers = policy.timers.map { timer -> String in
+            var labels: [String] = []
+            for language in TimerDefinition.labelLanguages { if let label = timer.labels[language], !labels.contains(label) { labels.append(label) } }
+            let named = labels.isEmpty ? "" : " (" + labels.joined(separator: " / ") + ")"
+            let share = timer.warningShare.map { ", warning at \(Int(($0 * 100).rounded()))%" } ?? ""
+            return "\(timer.name)\(named) from \(timer.starts.rawValue) until \(timer.stops.map(\.rawValue).joined(separator: " or "))\(share)"
+        }
+        return "Timers: " + timers.joined(separator: "; ") + "."
     }
 
     /// "24h round the clock", "8h of office time", "2 working days".

@@ -9,8 +9,15 @@ public struct QueueRow: Sendable, Equatable {
 
 /// The call queue, most urgent first, as rows of cells; shared by the console and `list`.
 public enum QueuePresenter {
-    public static func columns(wideTimers: Bool) -> [Column] {
+    /// The columns, with one per timer of `timers` (the desk's current policy's) between the
+    /// technician and the summary.
+    public static func columns(wideTimers: Bool, timers: TimerColumns = .builtIn) -> [Column] {
         let timerWidth = wideTimers ? TimerCell.wideWidth : TimerCell.narrowWidth
+        // The first two promises stay as long as the call's ID; the later ones (restore, whose
+        // breach owes a substitute) outlast the region.
+        let timerColumns = timers.titles.enumerated().map { place, title in
+            Column(title, width: timerWidth, alignRight: !wideTimers, dropPriority: place < 2 ? 0 : 3)
+        }
         return [
             Column("CALL", width: 6),
             Column("LV", width: 2),
@@ -18,10 +25,7 @@ public enum QueuePresenter {
             Column("REGION", width: 8, dropPriority: 2),
             Column("STATUS", width: 9),
             Column("TECH", width: 4, dropPriority: 4),
-            Column("RESPONSE", width: timerWidth, alignRight: !wideTimers),
-            Column("ON-SITE", width: timerWidth, alignRight: !wideTimers),
-            // Kept longer than the region: a broken restore promise means a substitute is owed.
-            Column("RESTORE", width: timerWidth, alignRight: !wideTimers, dropPriority: 3),
+        ] + timerColumns + [
             Column("SUMMARY", width: 16, flex: 4, dropPriority: 1),
         ]
     }
@@ -29,15 +33,21 @@ public enum QueuePresenter {
     /// Wide timer cells (with the state's word) once the screen has room for them.
     public static func wantsWideTimers(width: Int) -> Bool { width >= 150 }
 
-    public static func rows(_ calls: [ServiceCall], in state: DeskState, timekeeper: Timekeeper, now: Date, wideTimers: Bool = false) -> [QueueRow] {
-        Urgency.sorted(calls, in: state, timekeeper: timekeeper, at: now).map {
-            row($0, timers: timekeeper.timers(for: $0, in: state, at: now), wideTimers: wideTimers)
+    /// `timerColumns`: the desk's current policy's timers unless given.
+    public static func rows(_ calls: [ServiceCall], in state: DeskState, timekeeper: Timekeeper, now: Date, wideTimers: Bool = false,
+                            timerColumns: TimerColumns? = nil) -> [QueueRow] {
+        let columns = timerColumns ?? TimerColumns(policy: state.currentPolicy)
+        return Urgency.sorted(calls, in: state, timekeeper: timekeeper, at: now).map {
+            row($0, timers: timekeeper.timers(for: $0, in: state, at: now), timerColumns: columns, wideTimers: wideTimers)
         }
     }
 
-    /// One call's row. The words the row is made of (its status, its timers' states) are in
-    /// `strings`' language; what people wrote (the customer, the summary) is never touched.
-    public static func row(_ call: ServiceCall, timers: [TimerReading], wideTimers: Bool = false, strings s: UIStrings = .english) -> QueueRow {
+    /// One call's row: a cell per timer of `timerColumns` ("-" where the call has no such
+    /// timer: its policy makes no such promise, or it has not started). The words the row is made
+    /// of (its status, its timers' states) are in `strings`' language; what people wrote (the
+    /// customer, the summary) is never touched.
+    public static func row(_ call: ServiceCall, timers: [TimerReading], timerColumns: TimerColumns = .builtIn, wideTimers: Bool = false,
+                           strings s: UIStrings = .english) -> QueueRow {
         let muted = !call.isActive
         let statusRole: Role = muted ? .muted : (call.status == .new ? .title : .plain)
         // Offered by automatic dispatch: the engineer asked, until they accept or it lapses.
@@ -50,7 +60,7 @@ public enum QueuePresenter {
             Cell(s.word(call.isPaused ? "paused" : offer != nil ? "offered" : call.status.label), call.isPaused ? .muted : statusRole),
             Cell(call.technician?.rawValue ?? offer?.technician.rawValue ?? notSet, call.technician == nil ? .muted : .plain),
         ]
-        cells += TimerName.allCases.map { name in TimerCell.cell(timers.first { $0.name == name }, wide: wideTimers, strings: s) }
+        for name in timerColumns.names { cells.append(TimerCell.cell(timers.first { $0.name == name }, wide: wideTimers, strings: s)) }
         cells.append(Cell(call.intake.summary, .muted))
         return QueueRow(id: call.id, cells: cells)
     }

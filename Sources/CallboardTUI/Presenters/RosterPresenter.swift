@@ -19,22 +19,13 @@ public enum RosterPresenter {
     /// Its words (what a technician is doing, the shift) in `strings`' language; names,
     /// regions, skills and phones as they were written.
     public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil, strings s: UIStrings = .english) -> [[Cell]] {
-        let working = now.flatMap { now in zone.map { state.shiftsOnDuty(at: now, zone: $0) } }
+        let duty = now.flatMap { now in zone.map { state.dutyHours(at: now, zone: $0) } }
         return state.rosterEntries.map { entry in
             let t = entry.technician
-            let activityRole: Role = switch entry.activity {
-            case .available: .ok
-            case .assigned: .plain
-            case .enRoute, .onSite: .title
-            }
-            var status = Cell(s.word(entry.activity.label), activityRole)
-            if entry.activity == .available, let working, !working.contains(t.shift) {
-                status = Cell(s.word("off shift"), .muted)
-            }
             return [
                 Cell(t.id.rawValue),
                 Cell(t.name),
-                status,
+                status(entry, duty: duty, strings: s),
                 Cell(t.region ?? "", .muted),
                 Cell(s.word(t.shift.label), .muted),
                 Cell(String(entry.openJobs), entry.openJobs == 0 ? .muted : .plain),
@@ -46,6 +37,18 @@ public enum RosterPresenter {
 }
 
 extension RosterPresenter {
+    /// What a technician is doing, or "off shift" when they have nothing to do and their shift
+    /// is not working (DutyStatus): busy engineers keep their activity, whatever the hour.
+    public static func status(_ entry: RosterEntry, duty: DutyHours?, strings s: UIStrings = .english) -> Cell {
+        if entry.activity == .available, duty?.status(of: entry.technician) == .offShift { return Cell(s.word("off shift"), .muted) }
+        let role: Role = switch entry.activity {
+        case .available: .ok
+        case .assigned: .plain
+        case .enRoute, .onSite: .title
+        }
+        return Cell(s.word(entry.activity.label), role)
+    }
+
     struct TechnicianJSON: Encodable {
         var entry: RosterEntry
         var onDuty: Bool? = nil
@@ -71,7 +74,7 @@ extension RosterPresenter {
     /// With `now` and `zone`, each technician also says whether their shift is working
     /// (`on_duty`), as the console's roster does.
     public static func json(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil) -> String {
-        let working = now.flatMap { now in zone.map { state.shiftsOnDuty(at: now, zone: $0) } }
-        return CallReport.json(state.rosterEntries.map { entry in TechnicianJSON(entry: entry, onDuty: working?.contains(entry.technician.shift)) })
+        let duty = now.flatMap { now in zone.map { state.dutyHours(at: now, zone: $0) } }
+        return CallReport.json(state.rosterEntries.map { entry in TechnicianJSON(entry: entry, onDuty: duty?.status(of: entry.technician).isOnDuty) })
     }
 }

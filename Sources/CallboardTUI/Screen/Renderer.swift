@@ -78,9 +78,7 @@ public enum Renderer {
     static func header(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int) -> Line {
         let s = env.strings
         let summary = DeskSummary(state.desk, timekeeper: env.timekeeper, now: state.now)
-        let working = state.desk.shiftsOnDuty(at: state.now, zone: env.zone)
-        let onDuty = state.desk.roster.filter { $0.shift != .oncall && working.contains($0.shift) }.count
-        let onCall = state.desk.roster.filter { $0.shift == .oncall }.count
+        let (onDuty, onCall) = state.desk.dutyHours(at: state.now, zone: env.zone).counts(state.desk.technicians.values)
         func counts(compact: Bool, duty: Bool) -> [Span] {
             var spans = [Span(" Callboard ", .title), Span("  " + s[.headerOpen] + " \(summary.open)  "),
                          Span(s[.headerUnassigned] + " \(summary.unassigned)", summary.unassigned > 0 ? .title : .plain), Span("  "),

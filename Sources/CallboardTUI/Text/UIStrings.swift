@@ -4,8 +4,9 @@ import Foundation
 import Yams
 
 /// Everything the console says, by key. The texts live in `Resources/i18n/<language>.yaml`
-/// (`messages`: these keys; `words`: a vocabulary for column titles, states and labels the
-/// shared presenters print in English). `{name}` in a text is filled from the arguments.
+/// (`messages`: these keys; `timers`: the built-in timers' labels; `words`: a vocabulary for
+/// column titles, states and labels the shared presenters print in English). `{name}` in a text
+/// is filled from the arguments.
 public enum Msg: String, CaseIterable, Sendable {
     case headerOpen, headerUnassigned, headerWarning, headerBreached, headerOnDuty, headerHolidays
     case noOpenCalls, nothingMatches, callsRange, moreBelow, sortedBy, technicians, notShown
@@ -37,6 +38,9 @@ public struct UIStrings: Sendable {
     private let messages: [String: String]
     private let vocabulary: [String: String]
     private let fallback: [String: String]
+    /// The built-in timers' labels by name, in this language and in English (TimerLabels).
+    let timerLabels: [String: String]
+    let englishTimerLabels: [String: String]
 
     /// The console's language: `--lang`, else `LC_ALL`, `LC_MESSAGES`, `LANG` (zh… → Chinese).
     public static func language(flag: String?, environment: [String: String]) -> String? {
@@ -51,21 +55,23 @@ public struct UIStrings: Sendable {
         let english = try table(CallboardResources.translations("en"))
         let own = language == "en" ? english : try table(CallboardResources.translations(language))
         let catalog = language == "en" ? Catalog.english : try Catalog(language: language, tables: CallboardResources.stringTables(language))
-        return UIStrings(language: language, catalog: catalog, messages: own.messages, vocabulary: own.words, fallback: english.messages)
+        return UIStrings(language: language, catalog: catalog, messages: own.messages, vocabulary: own.words, fallback: english.messages,
+                         timerLabels: own.timers, englishTimerLabels: english.timers)
     }
 
     /// English, for tests and tools.
-    public static let english: UIStrings = (try? load("en")) ?? UIStrings(language: "en", catalog: .english, messages: [:], vocabulary: [:], fallback: [:])
+    public static let english: UIStrings = (try? load("en"))
+        ?? UIStrings(language: "en", catalog: .english, messages: [:], vocabulary: [:], fallback: [:], timerLabels: [:], englishTimerLabels: [:])
 
     /// A message of the core, the journal or the command line, in this language.
     public subscript(_ message: Message) -> String { catalog.render(message) }
 
-    static func table(_ yaml: String) throws -> (messages: [String: String], words: [String: String]) {
+    static func table(_ yaml: String) throws -> (messages: [String: String], words: [String: String], timers: [String: String]) {
         let root = try Yams.load(yaml: yaml) as? [String: Any] ?? [:]
         func strings(_ key: String) -> [String: String] {
             (root[key] as? [String: Any] ?? [:]).reduce(into: [:]) { $0[$1.key] = "\($1.value)" }
         }
-        return (strings("messages"), strings("words"))
+        return (strings("messages"), strings("words"), strings("timers"))
     }
 
     public subscript(_ message: Msg, _ arguments: [String: String] = [:]) -> String {

@@ -145,7 +145,9 @@ public struct QueueView: ConsoleView {
         let desk = state.desk, now = state.now
         var lines: [Line] = []
         let wide = QueuePresenter.wantsWideTimers(width: width)
-        let columns = QueuePresenter.columns(wideTimers: wide).map { column in
+        // The timers the desk's policy lists, each a column.
+        let timerColumns = TimerColumns(policy: env.policy ?? desk.currentPolicy, strings: s)
+        let columns = QueuePresenter.columns(wideTimers: wide, timers: timerColumns).map { column in
             var translated = column
             translated.title = s.word(column.title)
             return translated
@@ -155,7 +157,8 @@ public struct QueueView: ConsoleView {
         var shown = 0
         for id in order.dropFirst(scroll).prefix(layout.queueRows) {
             guard let call = desk.calls[id] else { continue }
-            let row = QueuePresenter.row(call, timers: env.timekeeper.timers(for: call, in: desk, at: now), wideTimers: wide, strings: s)
+            let row = QueuePresenter.row(call, timers: env.timekeeper.timers(for: call, in: desk, at: now), timerColumns: timerColumns,
+                                         wideTimers: wide, strings: s)
             lines.append(Table.line(row.cells, columns: columns, layout: tableLayout, highlighted: id == selected))
             shown += 1
         }
@@ -204,12 +207,9 @@ enum SelectedCallLine {
                 + " " + s.word("until") + " " + TimeText.clock(offer.until, in: env.zone).prefix(5)
         }
         var spans = [Span(text + "  ", .title)]
-        for owed in env.timekeeper.timers(for: call, in: desk, at: state.now).compactMap(\.owed) {
-            spans.append(Span("✗ " + s.word(owed) + "  ", .alert))
-        }
+        let timers = env.timekeeper.timers(for: call, in: desk, at: state.now)
         let consequences = Consequences.of(call, in: desk)
-        if consequences.refundAfter != nil { spans.append(Span("✗ " + s.word("refund due") + "  ", .alert)) }
-        else if consequences.replacementDue != nil { spans.append(Span("✗ " + s.word("replacement due") + "  ", .alert)) }
+        for owed in Owed.list(timers: timers, consequences: consequences) { spans.append(Span("✗ " + s.word(OwedText.short(owed)) + "  ", .alert)) }
         if consequences.inWarranty == false { spans.append(Span(s.word("out of warranty") + "  ", .warning)) }
         if !call.pendingEscalations.isEmpty { spans.append(Span("⚠ " + s.word("escalated") + "  ", .alert)) }
         if let pause = call.pauses.last, pause.end == nil { spans.append(Span("‖ " + s.word("paused") + ": " + pause.reason + "  ", .muted)) }

@@ -22,11 +22,13 @@ struct ListVerb: ParsableCommand {
             print(CallReport.json(calls: sorted, state: desk.state, timekeeper: timekeeper, now: now, zone: runtime.zone))
             return
         }
-        let columns = QueuePresenter.columns(wideTimers: true)
+        // The desk's current policy's timers, as the console shows them.
+        let timerColumns = TimerColumns(policy: runtime.policy)
+        let columns = QueuePresenter.columns(wideTimers: true, timers: timerColumns)
         let layout = Table.layout(columns, total: runtime.outputWidth)
         print(TextTable.render(Table.header(columns, layout: layout)))
         for call in sorted {
-            let row = QueuePresenter.row(call, timers: timekeeper.timers(for: call, in: desk.state, at: now), wideTimers: true)
+            let row = QueuePresenter.row(call, timers: timekeeper.timers(for: call, in: desk.state, at: now), timerColumns: timerColumns, wideTimers: true)
             print(TextTable.render(Table.line(row.cells, columns: columns, layout: layout)))
         }
     }

@@ -24,13 +24,14 @@ struct PolicyVerb: ParsableCommand {
                 let count = policy.rules.count == 1 ? "1 rule" : "\(policy.rules.count) rules"
                 print(Printable.quoted("\(file): good. Time zone \(policy.zone.identifier), warning at \(Int((policy.warningShare * 100).rounded()))%, calendars \(calendars), \(count):", limit: 2000))
                 for rule in policy.rules {
-                    let timers = TimerName.allCases.compactMap { name in
-                        rule.timers[name].map { target in
-                            "\(name.rawValue) " + (target.isNone ? "none" : PolicyReport.targetPhrase(target.seconds, policy.calendar(named: target.calendar)))
+                    let timers = policy.timers.compactMap { timer in
+                        rule.timers[timer.name].map { target in
+                            "\(timer.name) " + (target.isNone ? "none" : PolicyReport.targetPhrase(target.seconds, policy.calendar(named: target.calendar)))
                         }
                     }
                     print(Printable.quoted("  line \(rule.line): \(rule.name) — \(rule.match.description): \(timers.joined(separator: ", "))", limit: 2000))
                 }
+                print(Printable.quoted(PolicyReport.timersSummary(policy), limit: 2000))
                 let regions = Set(policy.rules.flatMap { $0.match.regions ?? [] }).sorted()
                 if !regions.isEmpty {
                     // A mistyped region is valid YAML and a valid word: show them for a second look.
