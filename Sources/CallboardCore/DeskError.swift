@@ -16,15 +16,29 @@ public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     public var field: Field?
-    public var message: String
+    /// What is wrong and how to fix it, by key: rendered in the person's language at the edge
+    /// (the command line, the console).
+    public var text: Message
 
-    public init(_ kind: Kind, field: Field? = nil, _ message: String) {
+    public init(_ kind: Kind, field: Field? = nil, _ text: Message) {
         self.kind = kind
         self.field = field
-        self.message = message
+        self.text = text
     }
 
+    /// Words not yet in the string tables (being moved there).
+    public init(_ kind: Kind, field: Field? = nil, _ message: String) {
+        self.init(kind, field: field, UntranslatedText.text(["text": .text(message)]))
+    }
+
+    /// In English.
+    public var message: String { text.description }
     public var description: String { message }
+
+    static func invalid(_ field: Field, _ text: Message) -> DeskError { DeskError(.invalidInput, field: field, text) }
+    static func refused(_ text: Message, field: Field? = nil) -> DeskError { DeskError(.refused, field: field, text) }
+    static func forbidden(_ text: Message) -> DeskError { DeskError(.forbidden, text) }
+    static func notFound(_ field: Field, _ text: Message) -> DeskError { DeskError(.notFound, field: field, text) }
 
     static func invalid(_ field: Field, _ message: String) -> DeskError {
         DeskError(.invalidInput, field: field, message)

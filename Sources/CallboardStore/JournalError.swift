@@ -1,3 +1,4 @@
+import CallboardCore
 /// Why the desk's log (the journal) could not be read or written, naming it and what to do. Every
 /// EventLog throws these; some kinds only a file journal has (a hard link, a folder others can
 /// change).
@@ -32,12 +33,21 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
     public var kind: Kind
     /// The log's location (a file journal's path).
     public var log: String
-    public var message: String
+    /// What went wrong and what to do, by key (rendered in the person's language at the edge).
+    public var text: Message
 
-    public init(_ kind: Kind, log: String, _ message: String) {
+    public init(_ kind: Kind, log: String, _ text: Message) {
         self.kind = kind
         self.log = log
-        self.message = message
+        self.text = text
+    }
+
+    /// In English.
+    public var message: String { text.description }
+
+    /// Words not yet in the string tables (being moved there).
+    public init(_ kind: Kind, log: String, _ message: String) {
+        self.init(kind, log: log, UntranslatedText.text(["text": .text(message)]))
     }
 
     public var description: String { message }

@@ -4,8 +4,21 @@ import Yams
 /// A problem in a policy file, with the line it is on.
 public struct PolicyProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
-    public var message: String
+    /// What is wrong, by key (rendered in the person's language by `policy check`).
+    public var text: Message
 
+    public init(line: Int, text: Message) {
+        self.line = line
+        self.text = text
+    }
+
+    /// Words not yet in the string tables (being moved there).
+    public init(line: Int, message: String) {
+        self.init(line: line, text: UntranslatedText.text(["text": .text(message)]))
+    }
+
+    /// In English.
+    public var message: String { text.description }
     public var description: String { "line \(line): \(message)" }
 }
 
