@@ -248,7 +248,6 @@ import Testing
         #expect(policy.timers == TimerDefinition.builtIn)
         let call = CallAttributes(level: .one, region: nil, tier: nil, kind: nil)
         #expect(policy.resolve(call).map(\.timer) == [.response, .onsite])
-        #expect(PolicyParser.formatVersion == 3)
     }
 
     @Test func aRecordedPolicyIsReadAgainWithItsTimers() throws {

@@ -83,7 +83,7 @@ import Glibc
         #expect(try second.refresh() == 0)
         #expect(second.state == first.state)
         #expect(second.state.calls[id]?.history.count == 2)
-        #expect(throws: DeskError.self) { try second.record(now: Sample.now) { _ in throw DeskError(.refused, "no") } }
+        #expect(throws: DeskError.self) { try second.record(now: Sample.now) { _ in throw DeskError.noSuchCall(CallID(number: 1)) } }
         #expect(try second.record(now: Sample.now) { _ in [] }.isEmpty)
         #expect(try Self.exported(scratch.log).count == 2, "nothing written")
     }

@@ -137,10 +137,11 @@ import Testing
         console.press(.tab)
         console.type("卡纸")
         let request = TestConsole.record(console.press(.enter))!
-        let refusal = DeskError(.invalidInput, field: .phone, "phone is not a phone number")
+        let refusal = DeskError(.invalidInput, field: .phone, DeskText.notPhone(["text": "021-6952 3310"]))
         console.send(.recorded(request, .refused(refusal, desk, .start)))
         let form = console.state.top(FormView.self)
-        #expect(form?.form.fields[1].error == "phone is not a phone number" && form?.form.focus == 1)
+        #expect(form?.form.fields[1].error == "phone '021-6952 3310' is not a phone number; use digits with spaces or dashes, for example 138 0013 8000 or 021-6552 1234"
+                && form?.form.focus == 1)
         #expect(form?.form.fields[0].input.text == "上海", "what was typed is kept")
     }
 

@@ -22,12 +22,6 @@ public enum Milestone: String, CaseIterable, Sendable {
     /// When the call reached this milestone, if it has.
     public func instant(in call: ServiceCall) -> Date? { MilestoneInstants(call)[self] }
 
-    /// "received, responded, arrived, resolved or closed", for problems and explanations.
-    public static let list: String = {
-        let names = allCases.map(\.rawValue)
-        return names.dropLast().joined(separator: ", ") + " or " + names.last!
-    }()
-
     /// Its bit in a MilestoneSet: the order of the cases.
     var bit: UInt8 {
         switch self {

@@ -15,20 +15,20 @@ extension PolicyParser.Reader {
     mutating func timerDefinitions(_ node: Node, share: Double) -> [TimerDefinition] {
         let builtIn = TimerDefinition.builtIn.map(\.name.rawValue)
         guard let list = node.sequence, !list.isEmpty else {
-            fail(node, "'timers' must be a list of timers; leave it out for the built-in \(Self.list(builtIn))")
+            fail(node, PolicyText.timersNotList(["timers": DeskText.all(builtIn.map { .text($0) })]))
             return TimerDefinition.builtIn
         }
         var out: [TimerDefinition] = []
         for item in list {
             guard let timer = timerDefinition(item) else { continue }
             if let earlier = out.first(where: { $0.name == timer.name }) {
-                fail(item, "the timer name '\(timer.name)' is already used on line \(earlier.line); give each timer its own name")
+                fail(item, PolicyText.timerNameUsed(["name": .text(timer.name.rawValue), "line": "\(earlier.line)"]))
                 continue
             }
             out.append(timer)
         }
         if out.count > TimerDefinition.limit {
-            fail(node, "a policy makes at most \(TimerDefinition.limit) promises; this one lists \(out.count) timers")
+            fail(node, PolicyText.tooManyTimers(["limit": "\(TimerDefinition.limit)", "count": "\(out.count)"]))
             out = Array(out.prefix(TimerDefinition.limit))
         }
         return out
@@ -38,19 +38,23 @@ extension PolicyParser.Reader {
         let line = node.mark?.line ?? 0
         if let text = node.scalar?.string {
             guard let name = TimerName(rawValue: text), var timer = TimerDefinition.builtIn(named: name) else {
-                fail(node, "'\(text)' is not a built-in timer (\(Self.list(TimerDefinition.builtIn.map(\.name.rawValue)))); define it as {name: \(text), starts: MILESTONE, stops: MILESTONE}")
+                fail(node, PolicyText.notBuiltInTimer(["text": .text(text), "timers": DeskText.either(TimerDefinition.builtIn.map(\.name.rawValue)),
+                                                       "shape": .text("{name: \(text), starts: MILESTONE, stops: MILESTONE}")]))
                 return nil
             }
             timer.line = line
             return timer
         }
-        guard let fields = entries(node, allowed: ["name", "label", "starts", "stops", "warning_at"], what: "a timer") else { return nil }
-        guard let nameNode = fields.first(where: { $0.key == "name" })?.value, let text = string(nameNode, what: "a timer's name") else {
-            fail(node, "a timer needs a name (one word, such as follow_up): rules set it by that name")
+        guard let fields = entries(node, allowed: ["name", "label", "starts", "stops", "warning_at"], what: .message(PolicyText.whatTimer())) else { return nil }
+        guard let nameNode = fields.first(where: { $0.key == "name" })?.value, let text = string(nameNode, what: .message(PolicyText.whatTimerName())) else {
+            fail(node, PolicyText.timerNeedsName())
             return nil
         }
-        guard let name = TimerName(rawValue: text), !["name", "when"].contains(text) else {
-            fail(nameNode, "the timer name '\(text)' must be one word of at most 32 letters, digits, '-' or '_' other than name and when: rules set it by that name")
+        // Rules set a timer by its name beside their own keys; `label` joined those in format 4,
+        // so only a policy recorded before then may name a timer so.
+        let reserved = recorded ? ["name", "when"] : ["name", "label", "when"]
+        guard let name = TimerName(rawValue: text), !reserved.contains(text) else {
+            fail(nameNode, PolicyText.badTimerName(["text": .text(text)]))
             return nil
         }
         var timer = TimerDefinition.builtIn(named: name) ?? TimerDefinition(name: name, stops: [])
@@ -58,7 +62,7 @@ extension PolicyParser.Reader {
         var gaveStops = false
         for (key, _, value) in fields {
             switch key {
-            case "label": timer.labels = labels(value, timer: text)
+            case "label": timer.labels = labels(value, of: PolicyText.ownerTimer(["name": .text(text)]))
             case "starts": timer.starts = milestone(value, what: "starts") ?? timer.starts
             case "stops":
                 gaveStops = true
@@ -73,46 +77,49 @@ extension PolicyParser.Reader {
             }
         }
         if !gaveStops, TimerDefinition.builtIn(named: name) == nil {
-            fail(node, "timer '\(text)' needs stops: the milestone that keeps the promise (\(Milestone.list); a list: the first of them)")
+            fail(node, PolicyText.timerNeedsStops(["name": .text(text), "milestones": Self.milestones]))
             return nil
         }
         // A timer stopped by what starts it, or by the intake (before anything else), never runs.
         if let never = timer.stops.first(where: { $0 == timer.starts || $0 == .received }) {
-            fail(node, "timer '\(text)' starts at \(timer.starts.rawValue) and is stopped by \(never.rawValue), so it would never run; stop it by a later milestone")
+            fail(node, PolicyText.timerNeverRuns(["name": .text(text), "start": .text(timer.starts.rawValue), "stop": .text(never.rawValue)]))
         }
-        if gaveStops, timer.stops.isEmpty { fail(node, "timer '\(text)' has no milestone that stops it; use \(Milestone.list)") }
+        if gaveStops, timer.stops.isEmpty { fail(node, PolicyText.timerNoStops(["name": .text(text), "milestones": Self.milestones])) }
         return timer
     }
 
     mutating func milestone(_ node: Node, word: String? = nil, what: String) -> Milestone? {
-        guard let text = word ?? string(node, what: what) else { return nil }
+        guard let text = word ?? string(node, what: .text(what)) else { return nil }
         guard let milestone = Milestone(rawValue: text) else {
-            fail(node, "unknown milestone '\(text)' in \(what); use \(Milestone.list)")
+            fail(node, PolicyText.unknownMilestone(["text": .text(text), "what": .text(what), "milestones": Self.milestones]))
             return nil
         }
         return milestone
     }
 
-    /// `label: follow-up` (every language) or `label: {en: follow-up, zh: 回访}`.
-    mutating func labels(_ node: Node, timer: String) -> [String: String] {
+    /// `label: follow-up` (every language) or `label: {en: follow-up, zh: 回访}`: how a timer, a
+    /// rule or an escalation step (`owner`) is shown in each interface language.
+    mutating func labels(_ node: Node, of owner: Message) -> [String: String] {
         if node.scalar != nil {
-            guard let text = label(node, what: "the label of timer '\(timer)'") else { return [:] }
+            guard let text = label(node, what: .message(PolicyText.whatLabel(["owner": .message(owner)]))) else { return [:] }
             return Dictionary(uniqueKeysWithValues: TimerDefinition.labelLanguages.map { ($0, text) })
         }
-        guard let fields = entries(node, allowed: TimerDefinition.labelLanguages, what: "the labels of timer '\(timer)'") else { return [:] }
+        guard let fields = entries(node, allowed: TimerDefinition.labelLanguages,
+                                   what: .message(PolicyText.whatLabels(["owner": .message(owner)]))) else { return [:] }
         var out: [String: String] = [:]
         for (language, _, value) in fields {
-            if let text = label(value, what: "the \(language) label of timer '\(timer)'") { out[language] = text }
+            let what = PolicyText.whatLabelIn(["language": .text(language), "owner": .message(owner)])
+            if let text = label(value, what: .message(what)) { out[language] = text }
         }
         return out
     }
 
-    /// A label heads a column and names the timer in sentences: a few words on one line, with
+    /// A label heads a column or names its owner in sentences: a few words on one line, with
     /// nothing that could act on a terminal.
-    mutating func label(_ node: Node, what: String) -> String? {
+    mutating func label(_ node: Node, what: Message.Argument) -> String? {
         guard let text = string(node, what: what) else { return nil }
         guard text.count <= 32, !text.unicodeScalars.contains(where: TextRules.isUnsafe) else {
-            fail(node, "\(what) must be at most 32 characters on one line, without control or invisible characters")
+            fail(node, PolicyText.badLabel(["what": what]))
             return nil
         }
         return text
@@ -122,13 +129,10 @@ extension PolicyParser.Reader {
     /// it, or it was left half-added.
     mutating func checkEverySet(_ rules: [PolicyRule], _ node: Node) {
         for timer in timers where !rules.contains(where: { $0.timers[timer.name].map { !$0.isNone } ?? false }) {
-            problems.append(PolicyProblem(line: timer.line > 0 ? timer.line : node.mark?.line ?? 1,
-                                          message: "no rule sets the timer '\(timer.name)', so no call would ever have it; give a rule \(timer.name): SPAN, or remove it from 'timers'"))
+            fail(line: timer.line > 0 ? timer.line : node.mark?.line ?? 1, PolicyText.timerNeverSet(["name": .text(timer.name.rawValue)]))
         }
     }
 
-    /// "a, b or c".
-    static func list(_ words: [String]) -> String {
-        words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
-    }
+    /// "received, responded, arrived, resolved or closed".
+    static var milestones: Message.Argument { DeskText.either(Milestone.allCases.map(\.rawValue)) }
 }

@@ -183,11 +183,22 @@ public struct CallAttributes: Equatable, Sendable {
 }
 
 public struct PolicyRule: Equatable, Sendable {
+    /// What identifies the rule: in events, explanations and problems, in every language.
     public var name: String
     public var match: RuleMatch
     public var timers: [TimerName: TimerTarget]
+    /// How the rule is shown, by interface language (`label:`), when not by its name.
+    public var labels: [String: String]
     /// Where the rule starts in the policy file.
     public var line: Int
+
+    public init(name: String, match: RuleMatch, timers: [TimerName: TimerTarget], labels: [String: String] = [:], line: Int) {
+        self.name = name
+        self.match = match
+        self.timers = timers
+        self.labels = labels
+        self.line = line
+    }
 }
 
 /// Conditions on a call; an absent condition matches anything. A level condition may include

@@ -242,13 +242,16 @@ public final class Timekeeper {
 }
 
 extension SLAPolicy {
+    /// The name of the general promise's one rule.
+    static let generalPromiseName = "general promise"
+
     /// The general promise of the service letters — a response within 24 hours and an engineer
     /// on site within 12, round the clock — under which calls recorded before the desk's policy
     /// was journaled stay timed, so their deadlines never move.
     public static let generalPromise: SLAPolicy = {
         let zone = TimeZone(identifier: "UTC")!
         // The built-in timers: the restore promise is there, but no rule of this policy sets it.
-        let rule = PolicyRule(name: "general promise", match: RuleMatch(),
+        let rule = PolicyRule(name: generalPromiseName, match: RuleMatch(),
                               timers: [.response: TimerTarget(seconds: 86_400, calendar: roundTheClock),
                                        .onsite: TimerTarget(seconds: 43_200, calendar: roundTheClock)], line: 0)
         return SLAPolicy(source: "", zone: zone, warningShare: 0.75, calendars: [roundTheClock: .roundTheClock(zone: zone)], rules: [rule])

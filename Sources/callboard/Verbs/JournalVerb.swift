@@ -28,12 +28,9 @@ struct JournalVerb: ParsableCommand {
         }
 
         /// Rewriting the journal (repair, compaction) is a supervisor's decision.
-        func requireSupervisor(_ what: String) throws {
+        func requireSupervisor(_ what: DeskText) throws {
             let runtime = try Runtime(journal: journal, policy: nil, desk: desk)
-            let role = runtime.roles.role(of: runtime.actor)
-            guard role >= .supervisor else {
-                throw DeskError(.forbidden, "\(what) is for a supervisor (\(runtime.roles.people(atLeast: .supervisor).joined(separator: ", "))); you are \(runtime.actor), a \(role.rawValue)")
-            }
+            try runtime.roles.require(.supervisor, of: runtime.actor, for: what())
         }
     }
 
@@ -71,7 +68,7 @@ struct JournalVerb: ParsableCommand {
 
         func run() throws {
             let log = try location.log()
-            try location.requireSupervisor("repairing the journal")
+            try location.requireSupervisor(.doingRepairJournal)
             // A call whose policy was lost, with none left to take its place, is timed under the built-in one.
             let builtIn = try Runtime.loadPolicy(nil)
             let result = try log.repair(now: SystemClock().now(), fallbackPolicy: builtIn)
@@ -107,7 +104,7 @@ struct JournalVerb: ParsableCommand {
 
         func run() throws {
             let age = DurationText.seconds(archiveAfter ?? "1095d") ?? 0
-            try location.requireSupervisor("compacting the journal")
+            try location.requireSupervisor(.doingCompactJournal)
             let runtime = try Runtime(journal: location.journal, policy: nil, desk: location.desk)
             let now = runtime.clock.now()
             let result = try runtime.log.compact(

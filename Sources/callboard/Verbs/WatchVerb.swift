@@ -35,10 +35,7 @@ struct WatchVerb: ParsableCommand {
     func run() throws {
         let runtime = try Runtime(desk)
         // The watch records events (escalations, offers): a viewer may not run it.
-        let role = runtime.roles.role(of: runtime.actor)
-        guard role >= .dispatcher else {
-            throw DeskError(.forbidden, "running the watch records escalations and is for a dispatcher (\(runtime.roles.people(atLeast: .dispatcher).joined(separator: ", "))); you are \(runtime.actor), a \(role.rawValue)")
-        }
+        try runtime.roles.require(.dispatcher, of: runtime.actor, for: DeskText.doingWatch())
         let journal = try runtime.openDesk()
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notify.command(runtime.desk))
         let actor = runtime.actor
