@@ -8,6 +8,14 @@ extension UIStrings {
         let own = policy?.timer(named: name)?.labels
         return own?[language] ?? timerLabels[name.rawValue] ?? own?["en"] ?? englishTimerLabels[name.rawValue] ?? name.rawValue
     }
+
+    /// What people call an escalation step of `policy` ("duty supervisor"): its name, as the
+    /// policy wrote it. Policy words are never looked up in a vocabulary; a step reads in
+    /// another language once the policy gives it a label in that language.
+    public func stepLabel(_ step: String, policy: SLAPolicy?) -> String { step }
+
+    /// Whom an escalation step tells ("supervisor"), as the policy wrote it (see `stepLabel`).
+    public func notifyLabel(_ notify: String, policy: SLAPolicy?) -> String { notify }
 }
 
 /// The queue's timer columns: the promises of the desk's current policy, in its order, each
