@@ -63,7 +63,7 @@ public final class ConsoleApp {
     public func run(useColor: Bool, terminalType: String) throws -> Int32? {
         Terminal.catchStopSignals()
         Terminal.catchSuspend()
-        let terminal = try Terminal(useColor: useColor, terminalType: terminalType)
+        let terminal = try Terminal(useColor: useColor, terminalType: terminalType, strings: env.strings)
         defer { terminal.stop() }
         let size = terminal.size
         dispatch(.resized(width: size.width, height: size.height), terminal)

@@ -31,7 +31,7 @@ public enum Msg: String, CaseIterable, Sendable {
     case keyBoard, readOnly, escalationBanner, notificationFailed
     case keySelectEngineer, reassignTitle, reasonOnShiftShort, reasonOneJob, currentLevel
     case callTitle, callGone, linesRange
-    case result, confirmEvent, commandExit, unclosedQuote, offeredToUntil, outOfWarranty, escalated, pausedBecause
+    case result, confirmEvent, commandExit, unclosedQuote, offeredToUntil, outOfWarranty, escalated, pausedBecause, unknownTerminal
 }
 
 public struct UIStrings: Sendable {
@@ -64,6 +64,13 @@ public struct UIStrings: Sendable {
     /// English, for tests and tools.
     public static let english: UIStrings = (try? load("en"))
         ?? UIStrings(language: "en", catalog: .english, messages: [:], fallback: [:], timerLabels: [:], englishTimerLabels: [:])
+
+    /// The same words, with the messages of the core, the journal and the command line rendered
+    /// from `catalog`.
+    func rendering(with catalog: Catalog) -> UIStrings {
+        UIStrings(language: language, catalog: catalog, messages: messages, fallback: fallback, timerLabels: timerLabels,
+                  englishTimerLabels: englishTimerLabels)
+    }
 
     /// A message of the core, the journal or the command line, in this language.
     public subscript(_ message: Message) -> String { catalog.render(message) }
