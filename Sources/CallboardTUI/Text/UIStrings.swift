@@ -43,6 +43,20 @@ public struct UIStrings: Sendable {
     /// The built-in timers' labels by name, in this language and in English (TimerLabels).
     let timerLabels: [String: String]
     let englishTimerLabels: [String: String]
+    /// Every presenter's word without holes, rendered once: a frame writes hundreds of them
+    /// (a status and a timer state per row).
+    private let words: [ReportText: String]
+
+    init(language: String, catalog: Catalog, messages: [String: String], fallback: [String: String], timerLabels: [String: String],
+         englishTimerLabels: [String: String]) {
+        self.language = language
+        self.catalog = catalog
+        self.messages = messages
+        self.fallback = fallback
+        self.timerLabels = timerLabels
+        self.englishTimerLabels = englishTimerLabels
+        words = Dictionary(uniqueKeysWithValues: ReportText.allCases.map { ($0, catalog.render($0())) })
+    }
 
     /// The console's language: `--lang`, else `LC_ALL`, `LC_MESSAGES`, `LANG` (zh… → Chinese).
     public static func language(flag: String?, environment: [String: String]) -> String? {
@@ -89,7 +103,8 @@ public struct UIStrings: Sendable {
 
     /// A presenter's words in this language (`s(.assigned)`, `s(.eventAssigned, ["tech": …])`).
     public func callAsFunction(_ key: ReportText, _ arguments: [String: String] = [:]) -> String {
-        catalog.render(key(arguments.mapValues { .text($0) }))
+        if arguments.isEmpty, let word = words[key] { return word }
+        return catalog.render(key(arguments.mapValues { .text($0) }))
     }
 
     public func callAsFunction(_ key: MilestoneText) -> String { catalog.render(key()) }
