@@ -1,10 +1,12 @@
 import CallboardCore
+import CallboardResources
 @testable import CallboardTUI
 #if canImport(Glibc)
 import Glibc
 #endif
 import Foundation
 import Testing
+import Yams
 
 @Suite struct TextFieldTests {
     func typed(_ text: String) -> TextField {
@@ -304,6 +306,19 @@ import Testing
             Set(text.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) })
         }
         for message in Msg.allCases { #expect(placeholders(english[message]) == placeholders(other[message]), "\(message)") }
+        // The presenters' words (ReportText, MilestoneText): every key in the table, with the same holes.
+        #expect(other.catalog.missing(ReportText.self) == [])
+        #expect(other.catalog.missing(MilestoneText.self) == [])
+        for key in ReportText.allCases {
+            #expect(placeholders(key.rawValue) == placeholders(other.catalog.template("report.\(key)") ?? key.rawValue), "\(key)")
+        }
+    }
+
+    @Test func theChineseTablesHaveNoKeyTheCodeDoesNotKnow() throws {
+        let table = try #require(try CallboardResources.stringTables("zh")["report"])
+        let keys = try #require(try Yams.load(yaml: table) as? [String: Any]).keys
+        let known = Set(ReportText.allCases.map { "\($0)" } + MilestoneText.allCases.map { "\($0)" })
+        #expect(Set(keys).subtracting(known).isEmpty, "\(Set(keys).subtracting(known))")
     }
 
     @Test func theLanguageComesFromTheFlagThenTheLocale() {
@@ -314,11 +329,28 @@ import Testing
         #expect(UIStrings.language(flag: nil, environment: [:]) == "en")
     }
 
-    @Test func chineseWordsReplaceTheSharedPresentersEnglish() throws {
+    @Test func theSharedPresentersWordsAreKeysWithChineseText() throws {
         let zh = try UIStrings.load("zh")
-        #expect(zh.word("CUSTOMER") == "客户")
-        #expect(zh.word("en route") == "在途")
-        #expect(zh.word("met") == "达成")
+        #expect(zh(.columnCustomer) == "客户")
+        #expect(zh(.status(.enRoute)) == "在途")
+        #expect(zh(.met) == "达成")
+        #expect(zh(.eventAssigned, ["tech": "T01 王磊"]) == "已派给 T01 王磊")
+        #expect(UIStrings.english(.eventAssigned, ["tech": "T01 王磊"]) == "assigned to T01 王磊")
         #expect(zh[.callsRange, ["from": "1", "to": "5", "total": "9"]] == "第 1-5 条，共 9 条")
+    }
+
+    @Test func whatFillsAHoleIsNeverReadAgain() throws {
+        let zh = try UIStrings.load("zh")
+        // A customer whose name looks like a hole stays as written, in the console's words and the presenters'.
+        #expect(zh[.pickerTitle, ["call": "C-0001", "customer": "{call} {tech}"]] == "派工 C-0001 {call} {tech}：按匹配度排列")
+        #expect(zh(.boardOldestCall, ["call": "C-0001", "customer": "{span}", "span": "2h"]) == "C-0001 {span}，已受理 2h")
+    }
+
+    @Test func theFilterTakesTheWordsTheScreenShows() throws {
+        let zh = try UIStrings.load("zh")
+        let aliases = zh.filterAliases
+        #expect(aliases["超时"] == "breached" && aliases["在途"] == "en_route" && aliases["未派工"] == "unassigned")
+        #expect(aliases["状态"] == "state" && aliases["区域"] == "region" && aliases["技师"] == "tech" && aliases["级别"] == "level")
+        #expect(UIStrings.english.filterAliases.isEmpty, "English needs none: the filter's own words are English")
     }
 }

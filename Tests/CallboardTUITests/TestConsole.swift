@@ -41,6 +41,16 @@ struct TestConsole {
     var frame: Frame { Renderer.frame(state, env) }
     var screen: String { frame.text }
 
+    /// Records what `effects` ask to record, as the run loop would on a log nobody else writes
+    /// to, and feeds the outcome back; the effects that follows.
+    @discardableResult
+    mutating func carry(_ effects: [ConsoleEffect]) -> [ConsoleEffect] {
+        guard let request = Self.record(effects) else { return [] }
+        var desk = state.desk
+        for event in request.decided { desk.apply(event) }
+        return send(.recorded(request, .recorded(request.decided, desk, state.position, warnings: [])))
+    }
+
     /// The record request among `effects`, if there is one.
     static func record(_ effects: [ConsoleEffect]) -> RecordRequest? {
         for case .record(let request) in effects { return request }

@@ -63,7 +63,7 @@ public final class ConsoleApp {
     public func run(useColor: Bool, terminalType: String) throws -> Int32? {
         Terminal.catchStopSignals()
         Terminal.catchSuspend()
-        let terminal = try Terminal(useColor: useColor, terminalType: terminalType)
+        let terminal = try Terminal(useColor: useColor, terminalType: terminalType, strings: env.strings)
         defer { terminal.stop() }
         let size = terminal.size
         dispatch(.resized(width: size.width, height: size.height), terminal)
@@ -142,7 +142,7 @@ public final class ConsoleApp {
                 if desk.position != before { dispatch(.read(desk.state, desk.position, []), terminal) }
                 if !written.isEmpty { dispatch(.supervised(.success(written)), terminal) }
             } catch {
-                dispatch(.supervised(.failure(ConsoleFailure("\(error)"))), terminal)
+                dispatch(.supervised(.failure(ConsoleFailure(env.strings.describe(error)))), terminal)
             }
         case .notify(let events):
             let deskState = desk.state, notify = services.notify, inbox = self.inbox
@@ -152,7 +152,7 @@ public final class ConsoleApp {
                 let written = try round.recordOutcomes(outcomes, in: desk, at: clock.now())
                 dispatch(.read(desk.state, desk.position, written), terminal)
             } catch {
-                dispatch(.supervised(.failure(ConsoleFailure("\(error)"))), terminal)
+                dispatch(.supervised(.failure(ConsoleFailure(env.strings.describe(error)))), terminal)
             }
         case .bell:
             terminal.bell()
@@ -174,7 +174,7 @@ public final class ConsoleApp {
         } catch let error as DeskError {
             return .refused(error, desk.state, desk.position)
         } catch {
-            return .failed("\(error)")
+            return .failed(env.strings.describe(error))
         }
     }
 
@@ -193,10 +193,10 @@ public final class ConsoleApp {
                 searchWarmed = false
                 dispatch(.reloaded(desk.state, desk.position), terminal)
             } catch {
-                dispatch(.trouble("\(error)"), terminal)
+                dispatch(.trouble(env.strings.describe(error)), terminal)
             }
         } catch {
-            dispatch(.trouble("\(error)"), terminal)
+            dispatch(.trouble(env.strings.describe(error)), terminal)
         }
     }
 

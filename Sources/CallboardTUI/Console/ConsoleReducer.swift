@@ -76,7 +76,7 @@ public enum ConsoleReducer {
             } else if status == 0 {
                 state.say(lines.first ?? s[.commandDone, ["command": words.joined(separator: " ")]], error: false)
             } else {
-                state.say(lines.first ?? "exit \(status)", error: true)
+                state.say(lines.first ?? s[.commandExit, ["status": "\(status)"]], error: true)
             }
             return []
 
@@ -128,7 +128,8 @@ public enum ConsoleReducer {
             if case .intake = request.command, let id = events.last?.change.call { state.queue.selected = id }
             refresh(&state, env)
             if let event = events.last, let id = event.change.call {
-                state.say("\(id): " + EventDescription.text(event.change, state: desk), error: false)
+                state.say(env.strings[.result, ["call": id.description, "what": EventDescription.text(event.change, state: desk, strings: env.strings)]],
+                          error: false)
             }
             if let warning = warnings.first { state.say(warning, error: true) }
             return announceEscalations(&state, env)
@@ -136,7 +137,7 @@ public enum ConsoleReducer {
             state.desk = desk
             state.position = position
             refresh(&state, env)
-            showAgain(request, error: error.message, field: error.field, &state)
+            showAgain(request, error: env.strings[error.text], field: error.field, &state)
             return []
         case .failed(let message):
             showAgain(request, error: message, field: nil, &state)
@@ -144,7 +145,8 @@ public enum ConsoleReducer {
         }
     }
 
-    /// A refusal goes back where the command came from, with what was typed kept.
+    /// A refusal goes back where the command came from, with what was typed kept; `error` is in
+    /// the console's language.
     static func showAgain(_ request: RecordRequest, error: String, field: Field?, _ state: inout ConsoleState) {
         guard var screen = request.returnTo else {
             state.say(error, error: true)
@@ -166,8 +168,10 @@ public enum ConsoleReducer {
         guard let (call, e) = latest, e.lastAlertAt > state.alertSeenAt else { return [] }
         state.alertSeenAt = e.lastAlertAt
         let s = env.strings
-        let about = e.timer.map { s.timerLabel($0, policy: Timekeeper.policy(for: call, in: state.desk)) } ?? s.word("offers")
-        state.say(s[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": about, "notify": e.notify]], error: true, for: 30)
+        let policy = Timekeeper.policy(for: call, in: state.desk)
+        let about = e.timer.map { s.timerLabel($0, policy: policy) } ?? s(.automaticDispatch)
+        state.say(s[.escalationBanner, ["call": call.id.description, "step": s.stepLabel(e.step, policy: policy), "timer": about,
+                                        "notify": s.notifyLabel(e.notify, policy: policy)]], error: true, for: 30)
         return [.bell]
     }
 }

@@ -45,7 +45,7 @@ enum DeskActions {
             events = try state.desk.decide(command, env.context(state.now))
         } catch {
             ConsoleReducer.showAgain(RecordRequest(command: command, decided: [], position: state.position, returnTo: returnTo),
-                                     error: error.message, field: error.field, &state)
+                                     error: env.strings[error.text], field: error.field, &state)
             return []
         }
         let request = RecordRequest(command: command, decided: events, position: state.position, returnTo: returnTo)
@@ -64,10 +64,11 @@ enum DeskActions {
         for event in events {
             guard let id = event.change.call else { continue }
             let customer = state.desk.calls[id]?.intake.customer ?? ""
-            lines.append("\(id) \(customer): " + EventDescription.text(event.change, state: state.desk))
+            lines.append(s[.confirmEvent, ["call": id.description, "customer": customer,
+                                           "what": EventDescription.text(event.change, state: state.desk, strings: s)]])
             let policy = state.desk.calls[id].map { Timekeeper.policy(for: $0, in: state.desk) }
             for change in state.desk.timerChanges(of: id, applying: events, at: state.now) {
-                let before = change.before.map { s.word($0.rawValue) } ?? "-", after = change.after.map { s.word($0.rawValue) } ?? "-"
+                let before = change.before.map { s(.state($0)) } ?? "-", after = change.after.map { s(.state($0)) } ?? "-"
                 lines.append("  " + s[change.withoutVisit ? .confirmTimerWithoutVisit : .confirmTimer,
                                       ["timer": s.timerLabel(change.name, policy: policy), "before": before, "after": after]])
             }

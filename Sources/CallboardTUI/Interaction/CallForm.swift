@@ -56,8 +56,9 @@ public struct CallForm: Equatable, Sendable {
                     tier: value(.tier), kind: value(.kind))
     }
 
-    /// Shows a refusal next to the field it names (and moves there), or above the form.
-    public mutating func show(_ error: DeskError) { show(error.message, field: error.field) }
+    /// Shows a refusal next to the field it names (and moves there), or above the form, in
+    /// `strings`' language.
+    public mutating func show(_ error: DeskError, strings: UIStrings = .english) { show(strings[error.text], field: error.field) }
 
     public mutating func show(_ message: String, field: CallboardCore.Field?) {
         clearErrors()

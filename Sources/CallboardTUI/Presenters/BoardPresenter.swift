@@ -14,7 +14,8 @@ public enum BoardPresenter {
     }
 
     /// The board's lines, each list whole (the console scrolls, a printout never cuts), clipped
-    /// to `width` when given. `strings` gives the timers' labels.
+    /// to `width` when given, in `strings`' language; customers, names and the policy's words
+    /// (regions, steps) as they were written.
     public static func lines(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?,
                              strings: UIStrings = .english) -> [Line] {
         entries(state, now: now, zone: zone, timekeeper: timekeeper, width: width, strings: strings).map(\.line)
@@ -27,9 +28,10 @@ public enum BoardPresenter {
         func line(_ spans: Span..., call: CallID? = nil) { lines.append(Entry(line: Line(spans), call: call)) }
         func blank() { lines.append(Entry(line: Line([]), call: nil)) }
         // A timer by the label its call's policy gives it (the desk's current one for the totals).
+        let s = strings
+        func policy(of call: ServiceCall?) -> SLAPolicy? { call.map { Timekeeper.policy(for: $0, in: state) } ?? state.currentPolicy }
         func label(_ name: TimerName?, of call: ServiceCall? = nil) -> String {
-            name.map { strings.timerLabel($0, policy: call.map { Timekeeper.policy(for: $0, in: state) } ?? state.currentPolicy) }
-                ?? "automatic dispatch"
+            name.map { s.timerLabel($0, policy: policy(of: call)) } ?? s(.automaticDispatch)
         }
 
         // Timers at risk.
@@ -42,11 +44,12 @@ public enum BoardPresenter {
         }
         let today = LocalDate(now, in: zone)
         let compliance = Compliance.outcomes(in: state, timekeeper: timekeeper, at: now, days: today...today, zone: zone).map { outcome in
-            guard let share = outcome.share else { return "\(label(outcome.timer)) -" }
-            return "\(label(outcome.timer)) \(outcome.met)/\(outcome.decided) met (\(Int((share * 100).rounded()))%)"
+            guard let share = outcome.share else { return s(.boardComplianceNone, ["timer": label(outcome.timer)]) }
+            return s(.boardCompliance, ["timer": label(outcome.timer), "met": "\(outcome.met)", "decided": "\(outcome.decided)",
+                                        "percent": "\(Int((share * 100).rounded()))"])
         }
-        heading("Supervisor board · \(TimeText.dateTime(now, in: zone))")
-        line(Span("Today's promises: ", .muted), Span(compliance.joined(separator: " · ")))
+        heading(s(.boardTitle, ["time": TimeText.dateTime(now, in: zone)]))
+        line(Span(s(.boardPromises), .muted), Span(compliance.joined(separator: " · ")))
         var oldest: ServiceCall?
         var unassigned: [ServiceCall] = []
         state.forEachOpenCall { call in
@@ -54,15 +57,17 @@ public enum BoardPresenter {
             if call.technician == nil, call.isActive { unassigned.append(call) }
         }
         if let oldest {
-            line(Span("Oldest open call: ", .muted), Span("\(oldest.id) \(oldest.intake.customer), open \(DurationText.span(Int(now.timeIntervalSince(oldest.receivedAt))))"))
+            line(Span(s(.boardOldest), .muted), Span(s(.boardOldestCall, ["call": oldest.id.description, "customer": oldest.intake.customer,
+                                                                        "span": DurationText.span(Int(now.timeIntervalSince(oldest.receivedAt)))])))
         }
-        line(Span("Unassigned: ", .muted), Span("\(unassigned.count)", unassigned.isEmpty ? .plain : .warning),
+        line(Span(s(.boardUnassigned), .muted), Span("\(unassigned.count)", unassigned.isEmpty ? .plain : .warning),
              Span(unassigned.isEmpty ? "" : "  " + unassigned.map(\.id.description).joined(separator: " ")))
         blank()
 
         let breached = risks.filter { $0.reading.state == .breached }, warning = risks.filter { $0.reading.state == .warning }
         let breachedCalls = Set(breached.map(\.call.id)).count, warningCalls = Set(warning.map(\.call.id)).count
-        heading("Promises breached (\(breached.count) on \(breachedCalls) calls) and about to breach (\(warning.count) on \(warningCalls))")
+        heading(s(.boardAtRisk, ["breached": "\(breached.count)", "breachedCalls": "\(breachedCalls)",
+                                 "warning": "\(warning.count)", "warningCalls": "\(warningCalls)"]))
         func groups(_ key: (AtRisk) -> String) -> String {
             var counts: [String: (Int, Int)] = [:]
             for risk in risks {
@@ -74,15 +79,15 @@ public enum BoardPresenter {
             return counts.sorted { $0.key < $1.key }.map { "\($0.key) ✗\($0.value.0) ▲\($0.value.1)" }.joined(separator: " · ")
         }
         if !risks.isEmpty {
-            line(Span("by level: ", .muted), Span(groups { $0.call.intake.level.map { "L\($0.rawValue)" } ?? "L-" }))
-            line(Span("by region: ", .muted), Span(groups { $0.call.intake.region ?? "-" }))
-            line(Span("by technician: ", .muted), Span(groups { $0.call.technician?.rawValue ?? "unassigned" }))
+            line(Span(s(.boardByLevel), .muted), Span(groups { $0.call.intake.level.map { "L\($0.rawValue)" } ?? "L-" }))
+            line(Span(s(.boardByRegion), .muted), Span(groups { $0.call.intake.region ?? "-" }))
+            line(Span(s(.boardByTechnician), .muted), Span(groups { $0.call.technician?.rawValue ?? s(.unassigned) }))
         }
         let ordered = breached.sorted { ($0.reading.remaining, $0.call.id) < ($1.reading.remaining, $1.call.id) }
             + warning.sorted { ($0.reading.remaining, $0.call.id) < ($1.reading.remaining, $1.call.id) }
         for risk in ordered {
             let r = risk.reading
-            let cell = TimerCell.cell(r, wide: true)
+            let cell = TimerCell.cell(r, wide: true, strings: s)
             line(Span("  " + DisplayText.fit(risk.call.id.description, 7)),
                  Span(DisplayText.fit(risk.call.intake.level.map { "L\($0.rawValue)" } ?? "-", 3)),
                  Span(DisplayText.fit(risk.call.intake.region ?? "-", 9), .muted),
@@ -93,34 +98,35 @@ public enum BoardPresenter {
         }
         blank()
 
-        lines += offers(state, now: now, zone: zone)
+        lines += offers(state, now: now, zone: zone, strings: s)
 
         var pending: [(ServiceCall, EscalationRecord)] = []
         state.forEachOpenCall { call in for e in call.pendingEscalations { pending.append((call, e)) } }
-        heading("Escalations waiting for acknowledgment (\(pending.count))")
+        heading(s(.boardEscalations, ["count": "\(pending.count)"]))
         for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }) {
-            line(Span("  ✗ ", .alert), Span("\(call.id) "), Span("\(e.step)", .alert),
-                 Span(" · \(label(e.timer, of: call)) · \(e.notify) told at \(TimeText.clock(e.at, in: zone)) · alerted \(e.alerts)× · ", .muted),
+            line(Span("  ✗ ", .alert), Span("\(call.id) "), Span(s.stepLabel(e.step, policy: policy(of: call)), .alert),
+                 Span(s(.boardEscalation, ["timer": label(e.timer, of: call), "notify": s.notifyLabel(e.notify, policy: policy(of: call)),
+                                           "time": TimeText.clock(e.at, in: zone), "count": "\(e.alerts)"]), .muted),
                  Span("callboard ack \(call.id)", .key), call: call.id)
         }
         blank()
 
-        heading("Technicians")
+        heading(s(.boardTechnicians))
         let duty = state.dutyHours(at: now, zone: zone)
         let load = state.rosterEntries.map { entry in
-            "\(entry.technician.id) \(entry.technician.name) \(RosterPresenter.status(entry, duty: duty).text) \(entry.openJobs)"
+            "\(entry.technician.id) \(entry.technician.name) \(RosterPresenter.status(entry, duty: duty, strings: s).text) \(entry.openJobs)"
         }
         line(Span(load.joined(separator: " · ")))
 
         var owed: [String] = []
         let units = Consequences.unitHistory(in: state)
         state.forEachOpenCall { call in
-            let reasons = Owed.of(call, in: state, timekeeper: timekeeper, at: now, units: units).map(OwedText.short)
-            if !reasons.isEmpty { owed.append("\(call.id) " + reasons.joined(separator: ", ")) }
+            let reasons = Owed.of(call, in: state, timekeeper: timekeeper, at: now, units: units).map { OwedText.short($0, strings: s) }
+            if !reasons.isEmpty { owed.append("\(call.id) " + reasons.joined(separator: s(.listSeparator))) }
         }
         if !owed.isEmpty {
             blank()
-            heading("Owed to customers (\(owed.count))")
+            heading(s(.boardOwed, ["count": "\(owed.count)"]))
             line(Span(owed.joined(separator: " · "), .alert))
         }
         guard let width else { return lines }
@@ -129,20 +135,21 @@ public enum BoardPresenter {
 
     /// Calls automatic dispatch offered to an on-call engineer who has not answered yet, the
     /// soonest to lapse first: at night, the calls nobody has taken yet. Nothing when none.
-    static func offers(_ state: DeskState, now: Date, zone: TimeZone) -> [Entry] {
+    static func offers(_ state: DeskState, now: Date, zone: TimeZone, strings s: UIStrings) -> [Entry] {
         var offers: [(call: ServiceCall, technician: TechnicianID, until: Date)] = []
         state.forEachOpenCall { call in
             if call.technician == nil, let offer = call.dispatchRequest { offers.append((call, offer.technician, offer.until)) }
         }
         guard !offers.isEmpty else { return [] }
-        var lines = [Entry(line: Line([Span("Offers waiting for an answer (\(offers.count))", .title)]), call: nil)]
+        var lines = [Entry(line: Line([Span(s(.boardOffers, ["count": "\(offers.count)"]), .title)]), call: nil)]
         for offer in offers.sorted(by: { ($0.until, $0.call.id) < ($1.until, $1.call.id) }) {
             let name = state.technicians[offer.technician].map { " \($0.name)" } ?? ""
             let left = Int(offer.until.timeIntervalSince(now))
-            let asked = offer.call.lapsed.isEmpty ? "" : " · not accepted by " + offer.call.lapsed.map(\.rawValue).joined(separator: ", ")
+            let asked = offer.call.lapsed.isEmpty ? ""
+                : s(.boardNotAcceptedBy, ["technicians": offer.call.lapsed.map(\.rawValue).joined(separator: s(.listSeparator))])
             lines.append(Entry(line: Line([Span("  ▸ ", .warning), Span("\(offer.call.id) "), Span(offer.call.intake.level.map { "L\($0.rawValue) " } ?? ""),
-                               Span("offered to \(offer.technician)\(name) until \(TimeText.clock(offer.until, in: zone).prefix(5))"),
-                               Span(left > 0 ? " (\(DurationText.span(left)) left)" : " (lapsed)", left > 0 ? .muted : .warning),
+                               Span(s(.boardOffer, ["tech": "\(offer.technician)\(name)", "until": String(TimeText.clock(offer.until, in: zone).prefix(5))])),
+                               Span(left > 0 ? s(.boardOfferLeft, ["span": DurationText.span(left)]) : s(.boardOfferLapsed), left > 0 ? .muted : .warning),
                                Span(" · \(offer.call.intake.customer)\(asked) · ", .muted), Span("callboard accept \(offer.call.id)", .key)]),
                                call: offer.call.id))
         }

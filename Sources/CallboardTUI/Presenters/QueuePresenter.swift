@@ -10,8 +10,9 @@ public struct QueueRow: Sendable, Equatable {
 /// The call queue, most urgent first, as rows of cells; shared by the console and `list`.
 public enum QueuePresenter {
     /// The columns, with one per timer of `timers` (the desk's current policy's) between the
-    /// technician and the summary.
-    public static func columns(wideTimers: Bool, timers: TimerColumns = .builtIn) -> [Column] {
+    /// technician and the summary; titled in `strings`' language (the timers' titles come with
+    /// `timers`).
+    public static func columns(wideTimers: Bool, timers: TimerColumns = .builtIn, strings s: UIStrings = .english) -> [Column] {
         let timerWidth = wideTimers ? TimerCell.wideWidth : TimerCell.narrowWidth
         // The first two promises stay as long as the call's ID; the later ones (restore, whose
         // breach owes a substitute) outlast the region.
@@ -19,14 +20,14 @@ public enum QueuePresenter {
             Column(title, width: timerWidth, alignRight: !wideTimers, dropPriority: place < 2 ? 0 : 3)
         }
         return [
-            Column("CALL", width: 6),
-            Column("LV", width: 2),
-            Column("CUSTOMER", width: 12, flex: 3),
-            Column("REGION", width: 8, dropPriority: 2),
-            Column("STATUS", width: 9),
-            Column("TECH", width: 4, dropPriority: 4),
+            Column(s(.columnCall), width: 6),
+            Column(s(.columnLevel), width: 2),
+            Column(s(.columnCustomer), width: 12, flex: 3),
+            Column(s(.columnRegion), width: 8, dropPriority: 2),
+            Column(s(.columnStatus), width: 9),
+            Column(s(.columnTech), width: 4, dropPriority: 4),
         ] + timerColumns + [
-            Column("SUMMARY", width: 16, flex: 4, dropPriority: 1),
+            Column(s(.columnSummary), width: 16, flex: 4, dropPriority: 1),
         ]
     }
 
@@ -35,10 +36,10 @@ public enum QueuePresenter {
 
     /// `timerColumns`: the desk's current policy's timers unless given.
     public static func rows(_ calls: [ServiceCall], in state: DeskState, timekeeper: Timekeeper, now: Date, wideTimers: Bool = false,
-                            timerColumns: TimerColumns? = nil) -> [QueueRow] {
-        let columns = timerColumns ?? TimerColumns(policy: state.currentPolicy)
+                            timerColumns: TimerColumns? = nil, strings: UIStrings = .english) -> [QueueRow] {
+        let columns = timerColumns ?? TimerColumns(policy: state.currentPolicy, strings: strings)
         return Urgency.sorted(calls, in: state, timekeeper: timekeeper, at: now).map {
-            row($0, timers: timekeeper.timers(for: $0, in: state, at: now), timerColumns: columns, wideTimers: wideTimers)
+            row($0, timers: timekeeper.timers(for: $0, in: state, at: now), timerColumns: columns, wideTimers: wideTimers, strings: strings)
         }
     }
 
@@ -57,7 +58,7 @@ public enum QueuePresenter {
             Cell(call.intake.level.map { "L\($0.rawValue)" } ?? notSet, muted ? .muted : (call.intake.level.map { $0 <= .two } ?? false ? .title : .plain)),
             Cell(call.intake.customer, muted ? .muted : .plain),
             Cell(call.intake.region ?? "", .muted),
-            Cell(s.word(call.isPaused ? "paused" : offer != nil ? "offered" : call.status.label), call.isPaused ? .muted : statusRole),
+            Cell(s(call.isPaused ? .paused : offer != nil ? .offered : .status(call.status)), call.isPaused ? .muted : statusRole),
             Cell(call.technician?.rawValue ?? offer?.technician.rawValue ?? notSet, call.technician == nil ? .muted : .plain),
         ]
         for name in timerColumns.names { cells.append(TimerCell.cell(timers.first { $0.name == name }, wide: wideTimers, strings: s)) }

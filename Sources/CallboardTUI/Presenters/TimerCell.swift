@@ -1,7 +1,8 @@
 import CallboardCore
 
 /// How one promise timer reads in a table cell. State is never shown by colour alone: the
-/// narrow form carries a symbol, the wide form the state's word.
+/// narrow form carries a symbol, the wide form the state's word (in `strings`' language). A
+/// countdown reads `02:11:05` in every language.
 public enum TimerCell {
     /// Width of the narrow form: `▲ 02:11:05`, `✗ -14:15:22`, `✓ met`.
     public static let narrowWidth = 11
@@ -19,16 +20,16 @@ public enum TimerCell {
         case .paused: "\(symbol(.paused)) " + DurationText.countdown(reading.remaining)
         case .warning: "\(symbol(.warning)) " + DurationText.countdown(reading.remaining)
         case .breached: "\(symbol(.breached)) -" + DurationText.countdown(reading.remaining)
-        case .met: "\(symbol(.met)) " + s.word("met")
-        case .missed: "\(symbol(.missed)) " + s.word("missed")
+        case .met: "\(symbol(.met)) " + s(.met)
+        case .missed: "\(symbol(.missed)) " + s(.missed)
         }
     }
 
     public static func wideText(_ reading: TimerReading, strings s: UIStrings = .english) -> String {
         switch reading.state {
-        case .running, .warning, .paused: DurationText.countdown(reading.remaining) + " " + s.word(reading.state.rawValue)
-        case .breached: "-" + DurationText.countdown(reading.remaining) + " " + s.word("breached")
-        case .met, .missed: s.word(reading.state.rawValue)
+        case .running, .warning, .paused: DurationText.countdown(reading.remaining) + " " + s(.state(reading.state))
+        case .breached: "-" + DurationText.countdown(reading.remaining) + " " + s(.breached)
+        case .met, .missed: s(.state(reading.state))
         }
     }
 

@@ -8,6 +8,24 @@ extension UIStrings {
         let own = policy?.timer(named: name)?.labels
         return own?[language] ?? timerLabels[name.rawValue] ?? own?["en"] ?? englishTimerLabels[name.rawValue] ?? name.rawValue
     }
+
+    /// What people call an escalation step of `policy` ("duty supervisor"): its label in this
+    /// language if the policy gives one (`label: {zh: 值班主管}`), the standard steps' own words,
+    /// else its name as the policy wrote it. Policy words are never looked up in a vocabulary.
+    public func stepLabel(_ step: String, policy: SLAPolicy?) -> String {
+        self[(policy ?? .generalPromise).stepLabel(step, language: language)]
+    }
+
+    /// Whom an escalation step tells: the desk's standard roles (technician, supervisor,
+    /// manager) in this language, anyone else as the policy wrote it.
+    public func notifyLabel(_ notify: String, policy: SLAPolicy?) -> String {
+        switch notify {
+        case "technician": self[ReportText.notifyTechnician()]
+        case "supervisor": self[ReportText.notifySupervisor()]
+        case "manager": self[ReportText.notifyManager()]
+        default: notify
+        }
+    }
 }
 
 /// The queue's timer columns: the promises of the desk's current policy, in its order, each

@@ -45,7 +45,8 @@ public struct BoardView: ConsoleView {
     var selectable: [Int] { entries.indices.filter { entries[$0].call != nil } }
 
     mutating func refresh(_ state: ConsoleState, _ env: ConsoleEnvironment) {
-        entries = BoardPresenter.entries(state.desk, now: state.now, zone: env.zone, timekeeper: env.timekeeper, width: state.width)
+        entries = BoardPresenter.entries(state.desk, now: state.now, zone: env.zone, timekeeper: env.timekeeper, width: state.width,
+                                         strings: env.strings)
         let lines = selectable
         if let selected, let kept = lines.first(where: { entries[$0].call == selected }) {
             line = kept

@@ -33,8 +33,7 @@ public struct CallView: ConsoleView {
     func text(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int) -> [String] {
         guard let found = state.desk.calls[call] else { return [env.strings[.callGone, ["call": call.description]]] }
         let s = env.strings
-        let report = CallReport.text(call: found, state: state.desk, timekeeper: env.timekeeper, now: state.now, zone: env.zone,
-                                     label: { s.word($0) }, strings: s)
+        let report = CallReport.text(call: found, state: state.desk, timekeeper: env.timekeeper, now: state.now, zone: env.zone, strings: s)
         return report.split(separator: "\n", omittingEmptySubsequences: false).flatMap { DisplayText.wrap(String($0), width: width, indent: 2) }
     }
 

@@ -35,7 +35,7 @@ public struct HelpView: ConsoleView {
             lines.append(Line([Span(s[.helpFilter], .muted)]))
         }
         lines.append(Line([Span(s[.helpCommand], .muted)]))
-        lines.append(Line([Span("✓ " + s.word("met") + "  ▲ " + s.word("warning") + "  ✗ " + s[.legendBreached] + "  ‖ " + s.word("paused"), .muted)]))
+        lines.append(Line([Span("✓ " + s(.met) + "  ▲ " + s(.warning) + "  ✗ " + s(.breached) + "  ‖ " + s(.paused), .muted)]))
         lines.append(Line([Span(s[.helpAsks], .muted)]))
         if state.readOnly { lines.append(Line([Span(s[.readOnly], .muted)])) }
         return lines

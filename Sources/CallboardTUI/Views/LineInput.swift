@@ -92,7 +92,7 @@ public struct LineInput: ConsoleView {
         state.updateTop(LineInput.self) { $0.field = field; $0.recalled = nil; $0.candidates = [] }
         if view.kind == .filter {
             // Applied as it is typed, in the console's language too (状态:超时).
-            state.queue.filter = QueueFilter(field.text, aliases: env.strings.reverseVocabulary)
+            state.queue.filter = QueueFilter(field.text, aliases: env.strings.filterAliases)
             state.queue.refresh(desk: state.desk, now: state.now, rows: state.layout.queueRows, env)
         }
         return []
@@ -104,7 +104,7 @@ public struct LineInput: ConsoleView {
         let words: [String]
         switch CommandLineWords.split(line) {
         case .failure(let problem):
-            state.say(problem.message, error: true)
+            state.say(env.strings[.unclosedQuote, ["quote": String(problem.quote)]], error: true)
             return []
         case .success(let list):
             words = list

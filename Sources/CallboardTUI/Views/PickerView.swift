@@ -56,7 +56,7 @@ public struct PickerView: ConsoleView {
             if index == picker.selection { cursorLine = lines.count }
             let role: Role = candidate.eligible ? .plain : .muted
             lines.append(Line([Span(marker, .key), Span(DisplayText.fit("\(t.id) \(t.name)", 18), role),
-                               Span(DisplayText.fit(s.word(candidate.activity.label), 10), .muted),
+                               Span(DisplayText.fit(s(.activity(candidate.activity)), 10), .muted),
                                Span(Self.reasons(candidate, call: call, policy: state.desk.currentPolicy, strings: s).joined(separator: " · "), role)],
                               highlighted: index == picker.selection))
         }
@@ -72,7 +72,7 @@ public struct PickerView: ConsoleView {
         // The policy's shift calendar by name when the desk has its own; the standard hours otherwise.
         let calendar = policy?.desk.shifts[t.shift]
         let hours = calendar.map { ["day-shift", "night-shift", SLAPolicy.roundTheClock].contains($0) ? t.shift.hours : $0 } ?? t.shift.hours
-        let shift = ["shift": s.word(t.shift.label), "hours": t.shift == .oncall ? "" : hours]
+        let shift = ["shift": s(.shift(t.shift)), "hours": t.shift == .oncall ? "" : hours]
         // The hours only when they are the reason someone is not offered.
         out.append(c.onCall ? s[.reasonOnCall] : c.onShift ? s[.reasonOnShiftShort] : s[.reasonOffShift, shift])
         if let covers = c.coversRegion, let region = call.intake.region {

@@ -9,6 +9,16 @@ public enum QueueSort: String, CaseIterable, Sendable {
         let all = Self.allCases
         return all[(all.firstIndex(of: self)! + 1) % all.count]
     }
+
+    /// Its name on screen ("sorted by newest").
+    var words: ReportText {
+        switch self {
+        case .urgency: .sortUrgency
+        case .newest: .sortNewest
+        case .oldest: .sortOldest
+        case .level: .sortLevel
+        }
+    }
 }
 
 /// The page a dispatcher lives on: the call queue, most urgent first (or as sorted and
@@ -147,11 +157,7 @@ public struct QueueView: ConsoleView {
         let wide = QueuePresenter.wantsWideTimers(width: width)
         // The timers the desk's policy lists, each a column.
         let timerColumns = TimerColumns(policy: env.policy ?? desk.currentPolicy, strings: s)
-        let columns = QueuePresenter.columns(wideTimers: wide, timers: timerColumns).map { column in
-            var translated = column
-            translated.title = s.word(column.title)
-            return translated
-        }
+        let columns = QueuePresenter.columns(wideTimers: wide, timers: timerColumns, strings: s)
         let tableLayout = Table.layout(columns, total: width)
         lines.append(Table.header(columns, layout: tableLayout))
         var shown = 0
@@ -173,16 +179,12 @@ public struct QueueView: ConsoleView {
         var position = order.isEmpty ? "" : " " + s[.callsRange, ["from": "\(scroll + 1)", "to": "\(scroll + shown)", "total": "\(order.count)"]]
         if more > 0 { position += ", " + s[.moreBelow, ["count": "\(more)"]] }
         if !filter.isEmpty { position += "  /" + filter.text }
-        if sort != .urgency { position += "  " + s[.sortedBy, ["order": s.word(sort.rawValue)]] }
+        if sort != .urgency { position += "  " + s[.sortedBy, ["order": s(sort.words)]] }
         let roster = RosterPresenter.rows(desk, now: now, zone: env.zone, strings: s)
         let hidden = roster.count - min(roster.count, layout.rosterRows)
         let title = hidden > 0 ? s[.notShown, ["count": "\(roster.count)", "hidden": "\(hidden)"]] : s[.technicians, ["count": "\(roster.count)"]]
         lines.append(Panel.sectionTitle(title, right: position, width: width))
-        let rosterColumns = RosterPresenter.columns.map { column in
-            var translated = column
-            translated.title = s.word(column.title)
-            return translated
-        }
+        let rosterColumns = RosterPresenter.columns(strings: s)
         let rosterLayout = Table.layout(rosterColumns, total: width)
         lines.append(Table.header(rosterColumns, layout: rosterLayout))
         for cells in roster.prefix(layout.rosterRows) {
@@ -203,16 +205,16 @@ enum SelectedCallLine {
             text += "  \(tech) " + (desk.technicians[tech]?.name ?? "")
         } else if let offer = call.dispatchRequest {
             // Automatic dispatch asked an on-call engineer, who has until then to accept.
-            text += "  " + s.word("offered to") + " \(offer.technician) " + (desk.technicians[offer.technician]?.name ?? "")
-                + " " + s.word("until") + " " + TimeText.clock(offer.until, in: env.zone).prefix(5)
+            text += "  " + s[.offeredToUntil, ["tech": "\(offer.technician) " + (desk.technicians[offer.technician]?.name ?? ""),
+                                              "until": String(TimeText.clock(offer.until, in: env.zone).prefix(5))]]
         }
         var spans = [Span(text + "  ", .title)]
         let timers = env.timekeeper.timers(for: call, in: desk, at: state.now)
         let consequences = Consequences.of(call, in: desk)
-        for owed in Owed.list(timers: timers, consequences: consequences) { spans.append(Span("✗ " + s.word(OwedText.short(owed)) + "  ", .alert)) }
-        if consequences.inWarranty == false { spans.append(Span(s.word("out of warranty") + "  ", .warning)) }
-        if !call.pendingEscalations.isEmpty { spans.append(Span("⚠ " + s.word("escalated") + "  ", .alert)) }
-        if let pause = call.pauses.last, pause.end == nil { spans.append(Span("‖ " + s.word("paused") + ": " + pause.reason + "  ", .muted)) }
+        for owed in Owed.list(timers: timers, consequences: consequences) { spans.append(Span("✗ " + OwedText.short(owed, strings: s) + "  ", .alert)) }
+        if consequences.inWarranty == false { spans.append(Span(s[.outOfWarranty] + "  ", .warning)) }
+        if !call.pendingEscalations.isEmpty { spans.append(Span("⚠ " + s[.escalated] + "  ", .alert)) }
+        if let pause = call.pauses.last, pause.end == nil { spans.append(Span("‖ " + s[.pausedBecause, ["reason": pause.reason]] + "  ", .muted)) }
         spans.append(Span(call.intake.summary))
         return Panel.clip(spans, width: width)
     }

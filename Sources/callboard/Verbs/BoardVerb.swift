@@ -22,7 +22,7 @@ struct BoardVerb: ParsableCommand {
         if print {
             let journal = try runtime.openDesk()
             let lines = BoardPresenter.lines(journal.state, now: runtime.clock.now(), zone: runtime.zone, timekeeper: Timekeeper(),
-                                             width: runtime.terminalWidth)
+                                             width: runtime.terminalWidth, strings: try language.strings(runtime.environment))
             Swift.print(lines.map(\.text).joined(separator: "\n"))
             return
         }
