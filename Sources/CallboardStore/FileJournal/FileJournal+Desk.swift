@@ -18,8 +18,8 @@ extension FileJournal {
     public func startAfresh() throws(JournalError) -> String? {
         guard try exists() else { return nil }
         let previous = path + ".previous"
-        if unlink(previous) != 0, errno != ENOENT { throw JournalFile.failure("remove", previous) }
-        guard rename(path, previous) == 0 else { throw JournalFile.failure("rename \(path) to", previous) }
+        if unlink(previous) != 0, errno != ENOENT { throw JournalFile.failure(.operationRemove, previous) }
+        guard rename(path, previous) == 0 else { throw JournalFile.failure(.operationRename, previous, from: path) }
         try JournalFile.syncDirectory(of: path)
         return previous
     }
@@ -32,24 +32,24 @@ extension FileJournal {
     public func deskConfiguration(named flag: String?) throws(DeskError) -> DeskConfiguration {
         let beside = JournalFile.parent(of: JournalFile.resolved(path)) + "/desk.yaml"
         if let flag, URL(fileURLWithPath: flag).standardizedFileURL.path != URL(fileURLWithPath: beside).standardizedFileURL.path {
-            throw DeskError(.refused, "the desk configuration is \(beside), beside the journal; --desk may only name that file (roles belong to the desk, not to whoever runs a command)")
+            throw DeskError(.refused, JournalText.deskElsewhere(["path": "\(beside)"]))
         }
         var info = stat()
         guard stat(beside, &info) == 0 else { return .none }
         if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
-            throw DeskError(.refused, "\(beside) can be written by others than its owner, so anyone could change their role; run: chmod go-w \(beside)")
+            throw DeskError(.refused, JournalText.deskWritableByOthers(["path": "\(beside)"]))
         }
         let text: String
         do {
             text = try String(contentsOfFile: beside, encoding: .utf8)
         } catch {
-            throw DeskError(.refused, "cannot read the desk configuration \(beside): \((error as NSError).localizedDescription)")
+            throw DeskError(.refused, JournalText.deskUnreadable(["path": "\(beside)", "reason": "\((error as NSError).localizedDescription)"]))
         }
         let desk: DeskConfiguration
         do {
             desk = try DeskConfiguration.parse(text)
         } catch {
-            throw DeskError(.invalidInput, "desk configuration \(beside): \(error.message)")
+            throw DeskError(.invalidInput, JournalText.deskInvalid(["path": "\(beside)", "problem": .message(error.text)]))
         }
         if desk.notify != nil { try Self.checkCommandOwner(beside, owner: info.st_uid) }
         return desk
@@ -62,10 +62,10 @@ extension FileJournal {
     static func checkCommandOwner(_ file: String, owner: uid_t) throws(DeskError) {
         var folder = stat()
         let dir = JournalFile.parent(of: file)
-        guard stat(dir, &folder) == 0 else { throw DeskError(.refused, "cannot read the folder \(dir) of the desk configuration") }
+        guard stat(dir, &folder) == 0 else { throw DeskError(.refused, JournalText.deskFolderUnreadable(["folder": "\(dir)"])) }
         guard owner != 0, owner != folder.st_uid, owner != geteuid() else { return }
         let admin = userName(folder.st_uid)
-        throw DeskError(.refused, "\(file) names a notification command but belongs to \(userName(owner)), not to \(admin) who owns its folder, so a desk member may have put it there to run a command as you; nothing was run: the desk's administrator should check it and run `chown \(admin) \(file)`")
+        throw DeskError(.refused, JournalText.deskForeignCommand(["path": "\(file)", "owner": "\(userName(owner))", "admin": "\(admin)"]))
     }
 
     static func userName(_ uid: uid_t) -> String {

@@ -22,17 +22,22 @@ struct JournalVerb: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The desk configuration file (roles); see callboard --help.", valueName: "file"))
         var desk: String?
 
+        @OptionGroup var language: LanguageOption
+
         /// The journal these verbs look after.
         func log() throws -> any EventLog {
             try EventLogs.open(JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment))
         }
 
         /// Rewriting the journal (repair, compaction) is a supervisor's decision.
-        func requireSupervisor(_ what: String) throws {
+        func requireSupervisor(_ what: CommandText) throws {
             let runtime = try Runtime(journal: journal, policy: nil, desk: desk)
             let role = runtime.roles.role(of: runtime.actor)
             guard role >= .supervisor else {
-                throw DeskError(.forbidden, "\(what) is for a supervisor (\(runtime.roles.people(atLeast: .supervisor).joined(separator: ", "))); you are \(runtime.actor), a \(role.rawValue)")
+                throw DeskError(.forbidden, CommandText.forSupervisor([
+                    "what": .message(what()), "people": "\(runtime.roles.people(atLeast: .supervisor).joined(separator: ", "))",
+                    "actor": "\(runtime.actor)", "role": .message(CommandText.role(role)),
+                ]))
             }
         }
     }
@@ -47,10 +52,10 @@ struct JournalVerb: ParsableCommand {
         func run() throws {
             let log = try location.log()
             let found = try log.verify()
-            print("journal \(log.location): \(found.summary)")
+            Speech.say(CommandText.verified(["path": "\(log.location)", "summary": .message(found.summary)]))
             JournalVerb.printFindings(found)
             guard found.isDamaged else {
-                print("ok")
+                Speech.say(CommandText.sound())
                 return
             }
             throw found.failure(of: log)
@@ -59,7 +64,9 @@ struct JournalVerb: ParsableCommand {
 
     /// Every finding of a check, one line each.
     static func printFindings(_ found: LogVerification) {
-        for (label, text) in found.findings { print("\(label): \(DisplayText.sanitized(text))") }
+        for (label, text) in found.findings {
+            print(DisplayText.sanitized(Speech[CommandText.finding(["label": .message(label), "finding": .message(text)])]))
+        }
     }
 
     struct Repair: ParsableCommand {
@@ -71,19 +78,19 @@ struct JournalVerb: ParsableCommand {
 
         func run() throws {
             let log = try location.log()
-            try location.requireSupervisor("repairing the journal")
+            try location.requireSupervisor(.repairingJournal)
             // A call whose policy was lost, with none left to take its place, is timed under the built-in one.
             let builtIn = try Runtime.loadPolicy(nil)
             let result = try log.repair(now: SystemClock().now(), fallbackPolicy: builtIn)
             guard result.needed else {
-                print("journal \(log.location) is sound (\(result.kept) records); nothing was changed")
+                Speech.say(CommandText.repairNotNeeded(["path": "\(log.location)", "kept": "\(result.kept)"]))
                 return
             }
-            print("backup of the original: \(result.backup!)")
+            Speech.say(CommandText.backup(["backup": "\(result.backup!)"]))
             JournalVerb.printFindings(result.found)
-            for note in result.notes { print("kept: \(DisplayText.sanitized(note))") }
-            print("kept \(result.kept) records, renumbered from 2 after a journal.repaired record; new calls are numbered from \(CallID(number: result.nextCallNumber)) on")
-            print("journal \(log.location) repaired; everything not kept is in the backup")
+            for note in result.notes { print(DisplayText.sanitized(Speech[CommandText.keptNote(["note": .message(note)])])) }
+            Speech.say(CommandText.keptRecords(["kept": "\(result.kept)", "next": "\(CallID(number: result.nextCallNumber))"]))
+            Speech.say(CommandText.repaired(["path": "\(log.location)"]))
         }
     }
 
@@ -99,22 +106,24 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func validate() throws {
-            if noArchive, archiveAfter != nil { throw ValidationError("--archive-after and --no-archive contradict each other; give one") }
+            if noArchive, archiveAfter != nil { throw ValidationError(Speech[CommandText.archiveContradiction()]) }
             if let archiveAfter, DurationText.seconds(archiveAfter) == nil {
-                throw ValidationError("--archive-after: '\(Printable.quoted(archiveAfter))' is not a span; write it like 90d or 30d12h")
+                throw ValidationError(Speech[CommandText.badArchiveAfter(["value": "\(Printable.quoted(archiveAfter))"])])
             }
         }
 
         func run() throws {
             let age = DurationText.seconds(archiveAfter ?? "1095d") ?? 0
-            try location.requireSupervisor("compacting the journal")
+            try location.requireSupervisor(.compactingJournal)
             let runtime = try Runtime(journal: location.journal, policy: nil, desk: location.desk)
             let now = runtime.clock.now()
             let result = try runtime.log.compact(
                 now: now, actor: runtime.actor, archiveClosedBefore: noArchive ? nil : now.addingTimeInterval(-Double(age)))
             result.warnings.forEach(CommandLineEntry.warn)
-            let moved = result.archive.map { "; \(result.archivedCalls) closed calls (\(result.archivedEvents) events) moved to \($0)" } ?? "; no calls archived"
-            print("compacted \(runtime.log.location): \(result.eventsBefore) events, now \(result.eventsAfter)\(moved)")
+            let counts: [String: Message.Argument] = ["path": "\(runtime.log.location)", "before": "\(result.eventsBefore)", "after": "\(result.eventsAfter)"]
+            Speech.say(result.archive.map { archive in
+                CommandText.compacted(counts.merging(["archived": "\(result.archivedCalls)", "events": "\(result.archivedEvents)", "archive": "\(archive)"]) { $1 })
+            } ?? CommandText.compactedNothingArchived(counts))
         }
     }
 
@@ -128,7 +137,7 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func validate() throws {
-            guard json else { throw ValidationError("say the format: callboard journal export --json") }
+            guard json else { throw ValidationError(Speech[CommandText.exportFormat()]) }
         }
 
         func run() throws {

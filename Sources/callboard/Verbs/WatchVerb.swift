@@ -23,7 +23,7 @@ struct WatchVerb: ParsableCommand {
 
     func validate() throws {
         guard let seconds = DurationText.seconds(interval), seconds >= 1 else {
-            throw ValidationError("--interval: '\(interval)' is not a span of at least a second; write it like 30s or 1m")
+            throw ValidationError(Speech[CommandText.badInterval(["interval": "\(interval)"])])
         }
     }
 
@@ -32,19 +32,25 @@ struct WatchVerb: ParsableCommand {
         FileHandle.standardOutput.write(Data((DisplayText.sanitized(text) + "\n").utf8))
     }
 
+    func say(_ message: Message) { say(Speech[message]) }
+
     func run() throws {
         let runtime = try Runtime(desk)
         // The watch records events (escalations, offers): a viewer may not run it.
         let role = runtime.roles.role(of: runtime.actor)
         guard role >= .dispatcher else {
-            throw DeskError(.forbidden, "running the watch records escalations and is for a dispatcher (\(runtime.roles.people(atLeast: .dispatcher).joined(separator: ", "))); you are \(runtime.actor), a \(role.rawValue)")
+            throw DeskError(.forbidden, CommandText.watchForDispatcher([
+                "people": "\(runtime.roles.people(atLeast: .dispatcher).joined(separator: ", "))", "actor": "\(runtime.actor)",
+                "role": .message(CommandText.role(role)),
+            ]))
         }
         let journal = try runtime.openDesk()
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notify.command(runtime.desk))
         let actor = runtime.actor
         let seconds = DurationText.seconds(interval) ?? 30
         Terminal.catchStopSignals()
-        say("watching \(runtime.journalLocation) every \(seconds)s\(autoDispatch ? ", auto-dispatching" : "") as \(actor)")
+        let watching: CommandText = autoDispatch ? .watchingAutoDispatch : .watching
+        say(watching(["journal": "\(runtime.journalLocation)", "seconds": "\(seconds)", "actor": "\(actor)"]))
         var warnedOfHolidays = false
         // The same round as every console's, which also sends what a console wrote but did not
         // get to send (it quit first).
@@ -54,7 +60,7 @@ struct WatchVerb: ParsableCommand {
             try journal.refresh()
             let now = runtime.clock.now()
             if !warnedOfHolidays, let warning = HolidayNotice.warning(runtime.policy, at: now) {
-                say("warning: \(warning)")
+                say(CommandText.warning(["warning": "\(warning)"]))
                 warnedOfHolidays = true
             }
             let (written, toSend) = try round.look(journal, now: now, timekeeper: timekeeper)
@@ -70,7 +76,7 @@ struct WatchVerb: ParsableCommand {
             // as its status, as the console's: a service manager (or a script) sees it was stopped.
             for _ in 0..<(seconds * 10) {
                 if let signal = Terminal.takeStopSignal() {
-                    say("stopped by signal \(signal)")
+                    say(CommandText.stoppedBySignal(["signal": "\(signal)"]))
                     throw ExitStatus(code: 128 + signal)
                 }
                 usleep(100_000)
