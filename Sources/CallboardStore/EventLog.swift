@@ -116,7 +116,7 @@ public struct LogAppend: Sendable {
     /// The position after the appended events (after the caught-up ones if none were appended).
     public var position: LogPosition
     /// Things the caller should tell a person (a cut-short write that was set aside).
-    public var warnings: [String]
+    public var warnings: [Message]
 }
 
 /// Wakes a follower when the log may have changed: a descriptor to put in poll(2) beside the

@@ -1,3 +1,5 @@
+import CallboardCore
+
 /// Which kind of log a journal location names, and the one place that opens it: everything
 /// above the store gets an `any EventLog` from here and never learns which.
 public enum EventLogs {
@@ -8,8 +10,7 @@ public enum EventLogs {
         if isDatabase(location) {
             // A later version keeps the desk's log in PostgreSQL behind the same EventLog: this
             // is where a PostgresLog opens for `postgres://` and `postgresql://` locations.
-            throw JournalError(.notAJournal, log: redacted(location),
-                               "\(redacted(location)) names a PostgreSQL journal, which this callboard cannot keep yet; give --journal a file path")
+            throw JournalError(.notAJournal, log: redacted(location), JournalText.postgresNotYet(["location": "\(redacted(location))"]))
         }
         return FileJournal(path: location)
     }

@@ -9,7 +9,7 @@ public final class JournalDesk {
     public private(set) var state = DeskState()
     public private(set) var position = LogPosition.start
     /// Messages for a person about repairs made while writing (a torn tail set aside).
-    public private(set) var warnings: [String] = []
+    public private(set) var warnings: [Message] = []
     /// The last look (with `wait: false`) found a writer holding the lock: look again soon.
     public private(set) var writerBusy = false
 

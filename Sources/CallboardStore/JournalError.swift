@@ -45,11 +45,6 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
     /// In English.
     public var message: String { text.description }
 
-    /// Words not yet in the string tables (being moved there).
-    public init(_ kind: Kind, log: String, _ message: String) {
-        self.init(kind, log: log, UntranslatedText.text(["text": .text(message)]))
-    }
-
     public var description: String { message }
 
     /// A new journal is in place but its folder did not sync (see `Kind.inPlaceNotSynced`).

@@ -50,8 +50,10 @@ struct Runtime {
             return try PolicyParser.parse(readPolicyFile(path))
         } catch let error as PolicyProblems {
             let first = error.problems[0]
-            let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
-            throw PolicyFailure(message: "policy \(path) line \(first.line): \(first.message)\(more); callboard policy check \(path) lists every problem")
+            let about: [String: Message.Argument] = ["path": "\(path)", "line": "\(first.line)", "problem": .message(first.text)]
+            throw PolicyFailure(text: error.problems.count > 1
+                ? CommandText.policyFileProblems(about.merging(["more": "\(error.problems.count - 1)"]) { $1 })
+                : CommandText.policyFileProblem(about))
         }
     }
 
@@ -62,7 +64,7 @@ struct Runtime {
         do {
             bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CommandFailure("cannot read the policy file \(path): \((error as NSError).localizedDescription)")
+            throw CommandFailure(CommandText.cannotReadPolicy(["path": "\(path)", "reason": "\((error as NSError).localizedDescription)"]))
         }
         return try PolicyParser.text(of: [UInt8](bytes))
     }
@@ -113,5 +115,5 @@ struct Runtime {
 
 /// A policy file with problems (exit status 64, like any malformed input).
 struct PolicyFailure: Error {
-    var message: String
+    var text: Message
 }

@@ -50,7 +50,7 @@ import Testing
         let repair = try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: builtIn)
         let desk = try JournalDesk(log: FileJournal(path: path))
         #expect(desk.state.calls.count == 30, "every intact call is kept")
-        #expect(repair.notes.contains { $0.contains("policy #1") && $0.contains("built-in") }, "\(repair.notes)")
+        #expect(repair.notes.contains { $0.description.contains("policy #1") && $0.description.contains("built-in") }, "\(repair.notes)")
         let first = try #require(desk.state.calls[CallID(number: 1)])
         let policy = Timekeeper.policy(for: first, in: desk.state)
         #expect(policy.source == builtIn.source, "timed under the built-in policy")
@@ -98,7 +98,7 @@ import Testing
         let call = try #require(repaired.state.calls[CallID(number: 1)])
         #expect(call.technician == TechnicianID("T01"), "the assignment stays")
         #expect(repaired.state.technicians[TechnicianID("T01")!] != nil, "the technician is back on the roster, details lost")
-        #expect(repair.notes.contains { $0.contains("T01") }, "\(repair.notes)")
+        #expect(repair.notes.contains { $0.description.contains("T01") }, "\(repair.notes)")
         #expect(call.history.contains { event in
             if case .noted(_, let text) = event.change { return text.contains("T01") }
             return false

@@ -51,7 +51,7 @@ import Glibc
         let desk = try JournalDesk(log: FileJournal(path: path))
         try desk.perform(Sample.intake("新的"), Sample.context())
         #expect(desk.warnings.count == 1)
-        #expect(desk.warnings[0].contains("7 bytes at byte \(lastStart)"))
+        #expect(desk.warnings[0].description.contains("7 bytes at byte \(lastStart)"))
         let kept = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix("journal.broken-") }
         #expect(kept.count == 1)
         #expect(try Data(contentsOf: dir.url.appendingPathComponent(kept[0])) == Data(whole[lastStart..<(lastStart + 7)]))

@@ -62,7 +62,7 @@ import Testing
         #expect(reader.state.calls.count == 1)
         let writer = try JournalDesk(log: FileJournal(path: path))
         try writer.perform(Sample.intake("之后"), Sample.context())
-        #expect(writer.warnings.count == 1 && writer.warnings[0].contains("byte \(groupStart)"))
+        #expect(writer.warnings.count == 1 && writer.warnings[0].description.contains("byte \(groupStart)"))
         let reread = try JournalDesk(log: FileJournal(path: path))
         #expect(reread.state.calls.values.map(\.intake.customer) == ["客户0", "之后"])
         let kept = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix("journal.broken-") }

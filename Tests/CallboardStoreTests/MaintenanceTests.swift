@@ -73,7 +73,7 @@ import Testing
         let bytes = try Sample.journal(at: path, calls: 2)
         try Data(bytes.dropLast(3)).write(to: URL(fileURLWithPath: path))
         let result = try FileJournal(path: path).compact(now: Sample.now, actor: "supervisor", archiveClosedBefore: Sample.now)
-        #expect(result.warnings.count == 1 && result.warnings[0].contains("not carried over"))
+        #expect(result.warnings.count == 1 && result.warnings[0].description.contains("not carried over"))
         #expect(try files(dir).contains { $0.hasPrefix("journal.broken-") })
         #expect(result.archive == nil, "no call was closed")
         let desk = try JournalDesk(log: FileJournal(path: path))

@@ -106,9 +106,3 @@ public struct Catalog: Sendable {
     public func template(_ key: String) -> String? { templates[key] }
 }
 
-/// Words not yet moved into the string tables: shown as they are, in every language. Nothing
-/// should use it once every message has its key.
-public enum UntranslatedText: String, MessageKey {
-    case text = "{text}"
-    public static let table = "untranslated"
-}

@@ -35,27 +35,27 @@ enum BinaryEventCodec {
 
     static func decode(_ bytes: UnsafeRawBufferPointer) throws(EventCodec.DecodeError) -> Event {
         var r = BinaryReader(bytes: bytes)
-        guard try r.byte() == marker else { throw r.problem("is not a binary event") }
+        guard try r.byte() == marker else { throw r.problem(.binaryNotBinary) }
         let version = Int(try r.byte())
-        guard version >= firstSchema else { throw r.problem("has binary schema version \(version), which was never written") }
+        guard version >= firstSchema else { throw r.problem(.binarySchemaNeverWritten, ["version": "\(version)"]) }
         guard version <= EventCodec.schemaVersion else {
-            throw EventCodec.DecodeError.newer("event schema version \(version) is newer than this callboard understands (\(EventCodec.schemaVersion)); upgrade callboard")
+            throw EventCodec.DecodeError.newer(.schemaNewer, ["version": "\(version)", "understands": "\(EventCodec.schemaVersion)"])
         }
         let code = try r.byte()
         guard let kind = EventKinds.byCode[Int(code)] else {
-            throw EventCodec.DecodeError(description: "event type code \(code) was never written under schema \(version): the record is damaged or forged")
+            throw EventCodec.DecodeError(.typeCodeNeverWritten, ["code": "\(code)", "version": "\(version)"])
         }
         let at = try r.signed()
         let recorded = at &+ (try r.signed())
         guard EventCodec.plausibleTimes.contains(at), EventCodec.plausibleTimes.contains(recorded) else {
-            throw r.problem("has a time outside the years 1970-2999")
+            throw r.problem(.binaryTimeOutside)
         }
         let actor = try r.string()
         var fields = EventFieldReader(binary: r, schema: version, kind: kind)
         let change = try kind.read(&fields)
         fields.assertFinished()
         let rest = fields.binary
-        guard rest.atEnd else { throw rest.problem("has \(bytes.count - rest.at) bytes after its last field") }
+        guard rest.atEnd else { throw rest.problem(.binaryTrailingBytes, ["count": "\(bytes.count - rest.at)"]) }
         return Event(occurredAt: Date(timeIntervalSince1970: TimeInterval(at)),
                      recordedAt: Date(timeIntervalSince1970: TimeInterval(recorded)), actor: actor, change: change)
     }
@@ -109,12 +109,12 @@ struct BinaryReader {
 
     var atEnd: Bool { at == bytes.count }
 
-    func problem(_ what: String) -> EventCodec.DecodeError {
-        EventCodec.DecodeError(description: "binary event \(what) (byte \(at) of its payload)")
+    func problem(_ what: JournalText, _ arguments: [String: Message.Argument] = [:]) -> EventCodec.DecodeError {
+        EventCodec.DecodeError(.binaryProblem, ["what": .message(what(arguments)), "at": "\(at)"])
     }
 
     mutating func byte() throws(EventCodec.DecodeError) -> UInt8 {
-        guard at < bytes.count else { throw problem("ends early") }
+        guard at < bytes.count else { throw problem(.binaryEndsEarly) }
         defer { at += 1 }
         return bytes[at]
     }
@@ -124,7 +124,7 @@ struct BinaryReader {
         var shift: UInt64 = 0
         while true {
             let b = try byte()
-            guard shift < 64, shift < 63 || b <= 1 else { throw problem("has a number that is too long") }
+            guard shift < 64, shift < 63 || b <= 1 else { throw problem(.binaryNumberTooLong) }
             value |= UInt64(b & 0x7F) << shift
             if b < 0x80 { return value }
             shift += 7
@@ -134,7 +134,7 @@ struct BinaryReader {
     /// A count or number that must fit comfortably in an Int (a crafted file must not trap).
     mutating func int() throws(EventCodec.DecodeError) -> Int {
         let n = try unsigned()
-        guard n <= UInt64(Int32.max) else { throw problem("has number \(n), out of range") }
+        guard n <= UInt64(Int32.max) else { throw problem(.binaryNumberOutOfRange, ["number": "\(n)"]) }
         return Int(n)
     }
 
@@ -145,13 +145,13 @@ struct BinaryReader {
 
     mutating func count() throws(EventCodec.DecodeError) -> Int {
         let n = try unsigned()
-        guard n <= UInt64(bytes.count - at) else { throw problem("has a length of \(n) past its end") }
+        guard n <= UInt64(bytes.count - at) else { throw problem(.binaryLengthPastEnd, ["length": "\(n)"]) }
         return Int(n)
     }
 
     mutating func text(_ length: Int) throws(EventCodec.DecodeError) -> String {
         let slice = UnsafeRawBufferPointer(rebasing: bytes[at..<(at + length)])
-        guard let text = String(validating: slice, as: UTF8.self) else { throw problem("has text that is not UTF-8") }
+        guard let text = String(validating: slice, as: UTF8.self) else { throw problem(.binaryNotUTF8) }
         at += length
         return text
     }
@@ -163,7 +163,7 @@ struct BinaryReader {
     mutating func optionalString() throws(EventCodec.DecodeError) -> String? {
         let n = try unsigned()
         if n == 0 { return nil }
-        guard n - 1 <= UInt64(bytes.count - at) else { throw problem("has a length of \(n - 1) past its end") }
+        guard n - 1 <= UInt64(bytes.count - at) else { throw problem(.binaryLengthPastEnd, ["length": "\(n - 1)"]) }
         return try text(Int(n - 1))
     }
 

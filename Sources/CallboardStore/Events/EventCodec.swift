@@ -27,12 +27,30 @@ public enum EventCodec {
     static let plausibleTimes: ClosedRange<Int64> = 0...32_503_680_000
 
     public struct DecodeError: Error, CustomStringConvertible {
-        public var description: String
+        /// What is wrong with the payload, by key.
+        public var text: Message
         /// Written by a newer callboard (a schema or policy format this build does not know):
         /// not damage, and never dropped by a repair.
         public var isNewer = false
 
-        static func newer(_ description: String) -> DecodeError { DecodeError(description: description, isNewer: true) }
+        init(_ key: JournalText, _ arguments: [String: Message.Argument] = [:]) {
+            text = key(arguments)
+        }
+
+        static func newer(_ key: JournalText, _ arguments: [String: Message.Argument]) -> DecodeError {
+            var error = DecodeError(key, arguments)
+            error.isNewer = true
+            return error
+        }
+
+        /// In English.
+        public var description: String { text.description }
+
+        /// What any error from decoding says: a DecodeError's words, else the error as the
+        /// system describes it.
+        static func text(of error: any Error) -> Message {
+            (error as? DecodeError)?.text ?? JournalText.notReadable(["problem": "\(error)"])
+        }
     }
 
     /// The journal payload for `event` (binary).

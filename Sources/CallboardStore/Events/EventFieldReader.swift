@@ -34,11 +34,11 @@ struct EventFieldReader {
     mutating func call() throws(EventCodec.DecodeError) -> CallID {
         let field = next(.call)
         if json != nil {
-            guard let id = CallID(try jsonText(field)!) else { throw problem("bad call ID in \(kind.type) event") }
+            guard let id = CallID(try jsonText(field)!) else { throw problem(.badCallID, ["type": "\(kind.type)"]) }
             return id
         }
         let number = try binary.unsigned()
-        guard number > 0, number < 1_000_000_000 else { throw binary.problem("has call number \(number)") }
+        guard number > 0, number < 1_000_000_000 else { throw binary.problem(.binaryCallNumber, ["number": "\(number)"]) }
         return CallID(number: Int(number))
     }
 
@@ -108,7 +108,7 @@ struct EventFieldReader {
         }
         if absentFromThisSchema(field) { return nil }
         guard let day = try binary.optionalNumber() else { return nil }
-        guard day <= 2_000_000 else { throw binary.problem("has \(field.name) day \(day), out of range") }
+        guard day <= 2_000_000 else { throw binary.problem(.binaryDayOutOfRange, ["field": "\(field.name)", "day": "\(day)"]) }
         return LocalDate(dayNumber: Int(day))
     }
 
@@ -116,7 +116,7 @@ struct EventFieldReader {
         let field = next(.time)
         let seconds = json != nil ? try jsonNumber(field)! : try binary.signed()
         guard EventCodec.plausibleTimes.contains(seconds) else {
-            throw json != nil ? problem("\(kind.type) event has a time outside the years 1970-2999") : binary.problem("has a time outside the years 1970-2999")
+            throw json != nil ? problem(.timeOutside, ["type": "\(kind.type)"]) : binary.problem(.binaryTimeOutside)
         }
         return Date(timeIntervalSince1970: TimeInterval(seconds))
     }
@@ -134,7 +134,7 @@ struct EventFieldReader {
     mutating func timer() throws(EventCodec.DecodeError) -> TimerName {
         let name = try text(.timer)!
         guard let timer = TimerName(rawValue: name) else {
-            throw json != nil ? unknown("timer", name) : binary.problem("has unknown timer '\(name)'")
+            throw json != nil ? unknown("timer", name) : binary.problem(.binaryUnknownTimer, ["name": "\(name)"])
         }
         return timer
     }
@@ -149,14 +149,17 @@ struct EventFieldReader {
         } else {
             let format = try binary.unsigned()
             guard format <= UInt64(PolicyParser.formatVersion) else {
-                throw EventCodec.DecodeError.newer("policy format \(format) is newer than this callboard reads (\(PolicyParser.formatVersion)); upgrade callboard")
+                throw EventCodec.DecodeError.newer(.policyFormatNewer, ["format": "\(format)", "reads": "\(PolicyParser.formatVersion)"])
             }
             text = try binary.string()
         }
         do {
             return try PolicyParser.parseRecorded(text)
         } catch {
-            throw EventCodec.DecodeError(description: "the adopted policy no longer reads: \(error.problems.first?.description ?? "")")
+            let problem = error.problems.first.map { first -> Message.Argument in
+                .message(JournalText.policyProblemLine(["line": "\(first.line)", "problem": .message(first.text)]))
+            } ?? ""
+            throw EventCodec.DecodeError(.policyNoLongerReads, ["problem": problem])
         }
     }
 
@@ -195,7 +198,7 @@ struct EventFieldReader {
         if !optional { return try binary.int() }
         if absentFromThisSchema(field) { return nil }
         guard let number = try binary.optionalNumber() else { return nil }
-        guard number <= UInt64(Int32.max) else { throw binary.problem("has \(field.name) \(number), out of range") }
+        guard number <= UInt64(Int32.max) else { throw binary.problem(.binaryFieldOutOfRange, ["field": "\(field.name)", "number": "\(number)"]) }
         return Int(number)
     }
 
@@ -209,7 +212,7 @@ struct EventFieldReader {
 
     private func faultLevel(_ number: UInt64) throws(EventCodec.DecodeError) -> FaultLevel {
         guard number <= 9, let level = FaultLevel(rawValue: Int(number)) else {
-            throw json != nil ? unknown("level", "\(number)") : binary.problem("has unknown level \(number)")
+            throw json != nil ? unknown("level", "\(number)") : binary.problem(.binaryUnknownLevel, ["level": "\(number)"])
         }
         return level
     }
@@ -217,10 +220,10 @@ struct EventFieldReader {
     private func technicianID(_ text: String) throws(EventCodec.DecodeError) -> TechnicianID {
         // The first builds wrote JSON from typed input: it is read as typed input is (trimmed, upper-cased).
         if json != nil {
-            guard let id = TechnicianID(text) else { throw problem("bad technician ID in \(kind.type) event") }
+            guard let id = TechnicianID(text) else { throw problem(.badTechnicianID, ["type": "\(kind.type)"]) }
             return id
         }
-        guard let id = TechnicianID(stored: text) else { throw binary.problem("has a bad technician ID") }
+        guard let id = TechnicianID(stored: text) else { throw binary.problem(.binaryBadTechnician) }
         return id
     }
 
@@ -248,22 +251,28 @@ struct EventFieldReader {
             throw lacks(field)
         case .number(let number)?:
             if field.type != .time, number < 0 || number > Int64(Int32.max) {
-                throw problem("\(kind.type) event has \(field.name) \(number), out of range")
+                throw problem(.fieldOutOfRange, ["type": "\(kind.type)", "field": "\(field.name)", "number": "\(number)"])
             }
             return number
         default: throw mistyped(field)
         }
     }
 
-    private func problem(_ description: String) -> EventCodec.DecodeError { EventCodec.DecodeError(description: description) }
-
-    private func lacks(_ field: EventField) -> EventCodec.DecodeError { problem("\(kind.type) event lacks '\(field.name)'") }
-
-    private func mistyped(_ field: EventField) -> EventCodec.DecodeError {
-        problem("payload is not a readable event (\(kind.type): '\(field.name)' is not \(field.type.jsonSpelling))")
+    private func problem(_ key: JournalText, _ arguments: [String: Message.Argument]) -> EventCodec.DecodeError {
+        EventCodec.DecodeError(key, arguments)
     }
 
+    private func lacks(_ field: EventField) -> EventCodec.DecodeError {
+        problem(.fieldMissing, ["type": "\(kind.type)", "field": "\(field.name)"])
+    }
+
+    private func mistyped(_ field: EventField) -> EventCodec.DecodeError {
+        problem(.notReadableField, ["type": "\(kind.type)", "field": "\(field.name)", "expected": .message(field.type.jsonSpelling)])
+    }
+
+    /// `what` names a field of the event (shift, channel, timer, level), as the journal does.
     private func unknown(_ what: String, _ value: String) -> EventCodec.DecodeError {
-        json != nil ? problem("\(kind.type) event has unknown \(what) '\(value)'") : binary.problem("has unknown \(what) '\(value)'")
+        json != nil ? problem(.unknownValue, ["type": "\(kind.type)", "what": "\(what)", "value": "\(value)"])
+            : binary.problem(.binaryUnknownValue, ["what": "\(what)", "value": "\(value)"])
     }
 }

@@ -91,12 +91,12 @@ enum FieldType: Sendable, Equatable {
     var leftOutBySchemaOne: Bool { self == .texts || self == .shift || self == .channel }
 
     /// What a JSON value of this type is, for a message about one that is not.
-    var jsonSpelling: String {
+    var jsonSpelling: Message {
         switch self {
-        case .count, .level, .time: "a number"
-        case .flag: "true or false"
-        case .texts: "a list of texts"
-        default: "text"
+        case .count, .level, .time: JournalText.jsonNumber()
+        case .flag: JournalText.jsonFlag()
+        case .texts: JournalText.jsonTexts()
+        default: JournalText.jsonText()
         }
     }
 }

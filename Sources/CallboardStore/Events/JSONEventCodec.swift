@@ -23,17 +23,17 @@ enum JSONEventCodec {
         do {
             line = try decoder.decode(Line.self, from: Data(bytes))
         } catch {
-            throw EventCodec.DecodeError(description: "payload is not a readable event (\(error))")
+            throw EventCodec.DecodeError(.notReadable, ["problem": "\(error)"])
         }
-        guard line.v >= 1 else { throw EventCodec.DecodeError(description: "event schema version \(line.v) is not valid") }
+        guard line.v >= 1 else { throw EventCodec.DecodeError(.schemaInvalid, ["version": "\(line.v)"]) }
         guard line.v <= EventCodec.schemaVersion else {
-            throw EventCodec.DecodeError.newer("event schema version \(line.v) is newer than this callboard understands (\(EventCodec.schemaVersion)); upgrade callboard")
+            throw EventCodec.DecodeError.newer(.schemaNewer, ["version": "\(line.v)", "understands": "\(EventCodec.schemaVersion)"])
         }
         guard EventCodec.plausibleTimes.contains(line.at), EventCodec.plausibleTimes.contains(line.recorded) else {
-            throw EventCodec.DecodeError(description: "\(line.type) event has a time outside the years 1970-2999")
+            throw EventCodec.DecodeError(.timeOutside, ["type": "\(line.type)"])
         }
         guard let kind = kind(line.type, with: line.fields) else {
-            throw EventCodec.DecodeError(description: "event type '\(line.type)' was never written under schema \(line.v): the record is damaged or forged")
+            throw EventCodec.DecodeError(.typeNeverWritten, ["type": "\(line.type)", "version": "\(line.v)"])
         }
         var reader = EventFieldReader(json: line.fields, schema: line.v, kind: kind)
         let change = try kind.read(&reader)

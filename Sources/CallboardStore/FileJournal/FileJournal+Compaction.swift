@@ -14,10 +14,10 @@ extension FileJournal {
     /// compaction left (temporary files, an archive of calls the journal still holds) is removed.
     public func compact(now: Date, actor: String, archiveClosedBefore cutoff: Date?) throws -> LogCompaction {
         guard let file = try JournalFile.openLockedForWriting(path, create: false) else {
-            throw JournalError(.io(errno: ENOENT), log: path, "there is no journal at \(path)")
+            throw JournalError(.io(errno: ENOENT), log: path, JournalText.noJournalHere(["path": "\(path)"]))
         }
         return try withExtendedLifetime(file) { () throws -> LogCompaction in
-            var warnings: [String] = []
+            var warnings: [Message] = []
             // Under the lock: temporary files here were left by a run that was killed.
             _ = JournalFile.removeStaleTemporaries(of: path)
             // Everything in the file, as a writer catching up from the start would read it.
@@ -29,18 +29,20 @@ extension FileJournal {
                 let scan = body.withUnsafeBytes { RecordScanner.scan($0, base: JournalFormat.headerSize, epoch: header.epoch, lastSequence: 0) }
                 if let other = scan.records.first(where: { $0.type != JournalFormat.RecordType.event.rawValue }) {
                     throw JournalError(.unreadableEvent(sequence: other.sequence), log: path,
-                                       "\(path) holds records of a newer callboard (type \(other.type) at byte \(other.offset)); nothing was changed. Compact it with that version")
+                                       JournalText.compactNewer(["path": "\(path)", "type": "\(other.type)", "offset": "\(other.offset)"]))
                 }
             }
             let caughtUp = try append(locked: file, after: .start, now: now) { _ in [] }
             let events = caughtUp.caughtUp.events
-            guard !events.isEmpty else { throw JournalError(.notAJournal, log: path, "\(path) holds no events yet; there is nothing to compact") }
+            guard !events.isEmpty else { throw JournalError(.notAJournal, log: path, JournalText.nothingToCompact(["path": "\(path)"])) }
             // An unfinished last write is not carried over, so keep its bytes beside the journal.
             let size = try file.size()
             if size > caughtUp.position.offset {
                 let tail = try file.read(at: caughtUp.position.offset, count: size - caughtUp.position.offset)
                 let kept = try keepCopy(tail, suffix: "broken", now: now)
-                warnings.append("journal \(path) ended with an incomplete last write (\(tail.count) bytes at byte \(caughtUp.position.offset), never acknowledged); not carried over, kept in \(kept)")
+                warnings.append(JournalText.compactTornTail([
+                    "path": "\(path)", "count": "\(tail.count)", "offset": "\(caughtUp.position.offset)", "kept": "\(kept)",
+                ]))
             }
             let state = DeskState(replaying: events)
             warnings += removeStaleArchives(named: events, holding: state)
@@ -62,7 +64,7 @@ extension FileJournal {
                 do throws(JournalError) {
                     try JournalFile.writeNewFile(name, Self.journalBytes(archiveOrder), sameGroupAs: path)
                 } catch {
-                    throw JournalError(error.kind, log: path, "cannot compact \(path): \(error.message); nothing was changed: the journal still holds every event")
+                    throw JournalError(error.kind, log: path, JournalText.compactFailed(["path": "\(path)", "problem": .message(error.text)]))
                 }
                 archivePath = name
             }
@@ -76,14 +78,17 @@ extension FileJournal {
                 // The new journal is the journal now: its archive must stay beside it. Should the
                 // old journal come back after a power cut, it still holds every event, and the next
                 // compaction removes the archive that then duplicates it.
-                let moved = archivePath.map { ", with \(archived.count) closed calls moved to \($0)" } ?? ""
-                throw JournalError(error.kind, log: path,
-                                   "the compacted journal is in place\(moved), but \(error.message): if the machine stops before the folder reaches the disk, the old journal (which still holds every event) may come back; check the disk and run `callboard journal verify --journal \(path)`")
+                let text = archivePath.map { archive in
+                    JournalText.compactedMovedNotSynced([
+                        "count": "\(archived.count)", "archive": "\(archive)", "problem": .message(error.text), "path": "\(path)",
+                    ])
+                } ?? JournalText.compactedNotSynced(["problem": .message(error.text), "path": "\(path)"])
+                throw JournalError(error.kind, log: path, text)
             } catch {
                 // The journal still holds every event: an archive left behind would only be a
                 // second copy that the next compaction copies again.
                 if let archivePath { unlink(archivePath) }
-                throw JournalError(error.kind, log: path, "cannot compact \(path): \(error.message); nothing was changed: the journal still holds every event")
+                throw JournalError(error.kind, log: path, JournalText.compactFailed(["path": "\(path)", "problem": .message(error.text)]))
             }
             return LogCompaction(eventsBefore: events.count, eventsAfter: kept.count + 1, archivedCalls: archived.count,
                                     archivedEvents: archiveEvents.count, archive: archivePath, warnings: warnings)
@@ -93,7 +98,7 @@ extension FileJournal {
     /// Archives beside the journal that no compaction record in it names, and whose calls the
     /// journal still holds whole, are what a compaction killed before its rename left: a second
     /// copy of live calls. They go, so that no call is ever in two archives. Returns what it says.
-    private func removeStaleArchives(named events: [Event], holding state: DeskState) -> [String] {
+    private func removeStaleArchives(named events: [Event], holding state: DeskState) -> [Message] {
         let real = JournalFile.resolved(path)
         let folder = JournalFile.parent(of: real)
         let prefix = (real as NSString).lastPathComponent + ".archive-"
@@ -101,7 +106,7 @@ extension FileJournal {
             if case .compacted(let c) = event.change { return c.archive }
             return nil
         })
-        var notes: [String] = []
+        var notes: [Message] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter({ $0.hasPrefix(prefix) && !named.contains($0) }) ?? [] {
             guard let archive = try? JournalDesk(log: FileJournal(path: folder + "/" + name)).state, !archive.calls.isEmpty else { continue }
             var duplicate = true
@@ -109,7 +114,7 @@ extension FileJournal {
                 if (state.calls[call.id]?.history.count ?? 0) < call.history.count { duplicate = false }
             }
             if duplicate, unlink(folder + "/" + name) == 0 {
-                notes.append("removed \(name): an archive left by a compaction that did not finish; the journal holds all of its \(archive.calls.count) calls")
+                notes.append(JournalText.staleArchiveRemoved(["name": "\(name)", "count": "\(archive.calls.count)"]))
             }
         }
         return notes

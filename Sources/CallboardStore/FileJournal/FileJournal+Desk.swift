@@ -18,8 +18,8 @@ extension FileJournal {
     public func startAfresh() throws(JournalError) -> String? {
         guard try exists() else { return nil }
         let previous = path + ".previous"
-        if unlink(previous) != 0, errno != ENOENT { throw JournalFile.failure("remove", previous) }
-        guard rename(path, previous) == 0 else { throw JournalFile.failure("rename \(path) to", previous) }
+        if unlink(previous) != 0, errno != ENOENT { throw JournalFile.failure(.operationRemove, previous) }
+        guard rename(path, previous) == 0 else { throw JournalFile.failure(.operationRename, previous, from: path) }
         try JournalFile.syncDirectory(of: path)
         return previous
     }

@@ -26,7 +26,7 @@ extension FileJournal {
         /// The highest call number any record or archive mentions.
         var highestCall: Int
         /// What a repair does besides dropping, for its report.
-        var notes: [String]
+        var notes: [Message]
 
         var keptRecords: Int { keep.reduce(0) { if case .record = $1 { $0 + 1 } else { $0 } } }
     }
@@ -46,21 +46,23 @@ extension FileJournal {
         let acknowledged = survey.records.filter { torn == nil || $0.offset < torn!.lowerBound }
 
         // Order: each sequence number once, from 1, in order; a repair sorts and drops exact repeats.
-        var order: [String] = []
+        var order: [Message] = []
         var bySequence: [UInt64: RecordScanner.Record] = [:]
         var previous: UInt64 = 0
         var dropped = 0
         for record in acknowledged {
             if record.sequence == 0 {
-                order.append("record at byte \(record.offset) has sequence 0, which is never written (dropped)")
+                order.append(JournalText.sequenceZero(["offset": "\(record.offset)"]))
                 dropped += 1
                 continue
             }
             if bySequence[record.sequence] != nil {
-                order.append("record \(record.sequence) appears again at byte \(record.offset) (the copy is dropped)")
+                order.append(JournalText.recordRepeated(["sequence": "\(record.sequence)", "offset": "\(record.offset)"]))
                 continue
             }
-            if record.sequence < previous { order.append("record \(record.sequence) at byte \(record.offset) comes after record \(previous)") }
+            if record.sequence < previous {
+                order.append(JournalText.recordOutOfOrder(["sequence": "\(record.sequence)", "offset": "\(record.offset)", "previous": "\(previous)"]))
+            }
             bySequence[record.sequence] = record
             previous = max(previous, record.sequence)
         }
@@ -80,7 +82,8 @@ extension FileJournal {
                 if let stretch = damage.first(where: { $0.missing.map { $0.lowerBound <= gap.lowerBound && gap.upperBound <= $0.upperBound } ?? false }) {
                     lost += min(size, UInt64(stretch.bytes.count / Self.smallestRecord + 1))
                 } else {
-                    order.append(size == 1 ? "record \(gap.lowerBound) is missing" : "records \(gap.lowerBound)-\(gap.upperBound) are missing")
+                    order.append(size == 1 ? JournalText.recordMissing(["sequence": "\(gap.lowerBound)"])
+                        : JournalText.recordsMissing(["first": "\(gap.lowerBound)", "last": "\(gap.upperBound)"]))
                     lost += min(size, UInt64(sequences.count + 1))
                 }
             }
@@ -90,7 +93,7 @@ extension FileJournal {
         // Writes that lost part of themselves: a record's write starts at sequence − place and
         // runs to the first record without the continues flag. A write in the middle of the
         // journal was acknowledged: what survives of it is kept and reported.
-        var partialWrites: [String] = []
+        var partialWrites: [Message] = []
         var groups: [UInt64: (count: UInt64, last: UInt64)] = [:]
         for sequence in sequences {
             let start = sequence - min(UInt64(bySequence[sequence]!.place), sequence - 1)
@@ -104,7 +107,7 @@ extension FileJournal {
             // Every number from start to last is present (they are unique), and the last ends it.
             let complete = group.count == group.last - start + 1 && bySequence[group.last]!.flags & JournalFormat.continuesFlag == 0
             if !complete {
-                partialWrites.append("record \(sequence) at byte \(record.offset) belongs to a write that lost records (it began at record \(start)); it is kept")
+                partialWrites.append(JournalText.partialWrite(["sequence": "\(sequence)", "offset": "\(record.offset)", "start": "\(start)"]))
             }
         }
 
@@ -127,11 +130,11 @@ extension FileJournal {
     private struct EventFindings {
         var keep: [Kept] = []
         var dropped = 0
-        var unreadable: [String] = []
-        var newer: [String] = []
-        var orphans: [String] = []
-        var lostReferences: [String] = []
-        var notes: [String] = []
+        var unreadable: [Message] = []
+        var newer: [Message] = []
+        var orphans: [Message] = []
+        var lostReferences: [Message] = []
+        var notes: [Message] = []
         var highestCall = 0
     }
 
@@ -147,7 +150,7 @@ extension FileJournal {
                 } catch let error as EventCodec.DecodeError {
                     return .failure(error)
                 } catch {
-                    return .failure(EventCodec.DecodeError(description: "\(error)"))
+                    return .failure(EventCodec.DecodeError(.notReadable, ["problem": "\(error)"]))
                 }
             }
         }
@@ -160,15 +163,15 @@ extension FileJournal {
             let record = bySequence[sequence]!
             guard let result = decode(record) else {
                 if record.flags & JournalFormat.skippableFlag == 0 {
-                    found.newer.append("record \(sequence) at byte \(record.offset): record type \(record.type) is unknown to this callboard; upgrade callboard")
+                    found.newer.append(JournalText.newerRecordType(["sequence": "\(sequence)", "offset": "\(record.offset)", "type": "\(record.type)"]))
                 }
                 continue
             }
             switch result {
             case .failure(let error) where error.isNewer:
-                found.newer.append("record \(sequence) at byte \(record.offset): \(error)")
+                found.newer.append(JournalText.recordProblem(["sequence": "\(sequence)", "offset": "\(record.offset)", "problem": .message(error.text)]))
             case .failure(let error):
-                found.unreadable.append("record \(sequence) at byte \(record.offset): \(error)")
+                found.unreadable.append(JournalText.recordProblem(["sequence": "\(sequence)", "offset": "\(record.offset)", "problem": .message(error.text)]))
                 unreadable.insert(sequence)
             case .success(let event):
                 if let call = event.change.call { found.highestCall = max(found.highestCall, call.number) }
@@ -194,8 +197,8 @@ extension FileJournal {
             recreated[lostNumber] = chosen
             return chosen
         }
-        func describe(_ lostNumber: Int) -> String {
-            recreation(of: lostNumber).from.map { "a copy of policy #\($0), the nearest that survived" } ?? "the built-in policy"
+        func describe(_ lostNumber: Int) -> Message {
+            recreation(of: lostNumber).from.map { JournalText.policyRecreatedAsCopy(["policy": "\($0)"]) } ?? JournalText.policyRecreatedBuiltIn()
         }
         var lostPolicyCalls: [Int: [CallID]] = [:]
         var lostTechnicianCalls: [TechnicianID: [CallID]] = [:]
@@ -214,7 +217,7 @@ extension FileJournal {
             }
             let name = EventCodec.typeName(event.change)
             if let call = event.change.call, !calls.contains(call.number), !event.change.isIntake {
-                found.orphans.append("record \(sequence) at byte \(record.offset) (\(name)): call \(call) is not in the journal")
+                found.orphans.append(JournalText.orphan(["sequence": "\(sequence)", "offset": "\(record.offset)", "type": "\(name)", "call": "\(call)"]))
                 found.dropped += 1
                 continue
             }
@@ -223,16 +226,21 @@ extension FileJournal {
             case .callReceived(let id, _, let policy?) where !policies.contains(policy) || recreated[policy] != nil,
                  .retimed(let id, let policy, _) where !policies.contains(policy) || recreated[policy] != nil:
                 if recreated[policy] == nil {
-                    found.lostReferences.append("record \(sequence) at byte \(record.offset) (\(name)): \(id)'s policy #\(policy) is not in the journal")
+                    found.lostReferences.append(JournalText.lostPolicy([
+                        "sequence": "\(sequence)", "offset": "\(record.offset)", "type": "\(name)", "call": "\(id)", "policy": "\(policy)",
+                    ]))
                     found.keep.append(.added(repairEvent(.policyAdopted(policy, recreation(of: policy).policy))))
                 }
                 if !(lostPolicyCalls[policy]?.contains(id) ?? false) {
                     lostPolicyCalls[policy, default: []].append(id)
-                    after.append(repairEvent(.noted(id, "journal repair: policy #\(policy) was lost; re-created as \(describe(policy)), which times this call now")))
+                    // The note is part of the call's history, recorded once: in English, as the journal keeps it.
+                    after.append(repairEvent(.noted(id, "journal repair: policy #\(policy) was lost; re-created as \(describe(policy).description), which times this call now")))
                 }
             case .assigned(let id, let tech, _), .accepted(let id, let tech), .dispatchRequested(let id, let tech, _, _), .requestLapsed(let id, let tech):
                 if !technicians.contains(tech) {
-                    found.lostReferences.append("record \(sequence) at byte \(record.offset) (\(name)): technician \(tech) is not in the journal")
+                    found.lostReferences.append(JournalText.lostTechnician([
+                        "sequence": "\(sequence)", "offset": "\(record.offset)", "type": "\(name)", "technician": "\(tech)",
+                    ]))
                     technicians.insert(tech)
                     lostTechnicians.insert(tech)
                     found.keep.append(.added(repairEvent(.technicianAdded(Technician(id: tech, name: Self.lostTechnicianName)))))
@@ -248,10 +256,12 @@ extension FileJournal {
             found.keep += after.map(Kept.added)
         }
         for (policy, ids) in lostPolicyCalls.sorted(by: { $0.key < $1.key }) {
-            found.notes.append("policy #\(policy) was lost: re-created as \(describe(policy)); the \(Self.count(ids, "call")) timed under it (\(Self.list(ids))) stay, and each call's history says so")
+            found.notes.append(JournalText.policyLostNote([
+                "policy": "\(policy)", "recreation": .message(describe(policy)), "count": .message(Self.count(ids)), "calls": "\(Self.list(ids))",
+            ]))
         }
         for (tech, ids) in lostTechnicianCalls.sorted(by: { $0.key < $1.key }) {
-            found.notes.append("technician \(tech)'s record was lost: re-created without details so the \(Self.count(ids, "call")) assigned to them (\(Self.list(ids))) keep their engineer; give the details again")
+            found.notes.append(JournalText.technicianLostNote(["technician": "\(tech)", "count": .message(Self.count(ids)), "calls": "\(Self.list(ids))"]))
         }
         return found
     }
@@ -266,7 +276,7 @@ extension FileJournal {
         (try? PolicyParser.parse("time_zone: UTC\nrules:\n  - name: general promise\n    response: 24h\n    onsite: 12h\n")) ?? .generalPromise
     }
 
-    static func count(_ ids: [CallID], _ noun: String) -> String { ids.count == 1 ? "1 \(noun)" : "\(ids.count) \(noun)s" }
+    static func count(_ ids: [CallID]) -> Message { ids.count == 1 ? JournalText.oneCall() : JournalText.calls(["count": "\(ids.count)"]) }
 
     static func list(_ ids: [CallID]) -> String {
         ids.count <= 6 ? ids.map(\.description).joined(separator: ", ") : "\(ids[0]) … \(ids[ids.count - 1])"

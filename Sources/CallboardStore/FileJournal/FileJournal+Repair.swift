@@ -7,7 +7,7 @@ extension FileJournal {
     /// Checks every byte and every event of the journal (waiting for writers to finish).
     public func verify() throws(JournalError) -> LogVerification {
         guard let file = try JournalFile.openForReading(path) else {
-            throw JournalError(.io(errno: ENOENT), log: path, "there is no journal at \(path); name it with --journal")
+            throw JournalError(.io(errno: ENOENT), log: path, JournalText.noJournal(["path": "\(path)"]))
         }
         try file.lockShared()
         return try examine(try file.read(at: 0, count: try file.size()), fallbackPolicy: nil, now: Date(timeIntervalSince1970: 0)).verification
@@ -17,17 +17,17 @@ extension FileJournal {
     /// anything. A damaged header (magic, version, checksum or reserved bytes) is recovered from
     /// the records: its stored epoch if that still validates the first record, else the epoch a
     /// one-byte correction gives when the header's own checksum and the first record agree.
-    func recoverEpoch(_ bytes: [UInt8]) throws(JournalError) -> (UInt64, String?) {
+    func recoverEpoch(_ bytes: [UInt8]) throws(JournalError) -> (UInt64, Message?) {
         let reading = bytes.withUnsafeBytes { JournalFormat.readHeader($0) }
         switch reading {
         case .sound(let header):
             return (header.epoch, nil)
         case .newer(let version):
-            throw JournalError(.unsupportedVersion, log: path, "\(path) is journal format \(version); this callboard reads format \(JournalFormat.version); upgrade callboard")
+            throw newerFormat(version)
         case .notAJournal:
-            throw JournalError(.notAJournal, log: path, "\(path) is not a Callboard journal (its first bytes are not a journal header and no record follows that a header's epoch validates); name another file with --journal")
+            throw JournalError(.notAJournal, log: path, JournalText.notAJournalNoRecord(["path": "\(path)"]))
         case .damaged(let epoch?):
-            return (epoch, "the file header is damaged (its magic, version, checksum or reserved bytes); its epoch still validates the records")
+            return (epoch, JournalText.headerDamagedEpochValid())
         case .damaged(nil):
             break
         }
@@ -47,12 +47,12 @@ extension FileJournal {
                 candidate[index] = UInt8(value)
                 let epoch = candidate.withUnsafeBytes { $0.loadLE(UInt64.self, at: 16) }
                 if headerMatches(candidate) && validates(epoch) {
-                    return (epoch, "the file header's epoch is damaged (byte \(index)); recovered from the header's checksum and the records")
+                    return (epoch, JournalText.headerEpochRecovered(["byte": "\(index)"]))
                 }
             }
         }
         let stored = bytes.withUnsafeBytes { $0.loadLE(UInt64.self, at: 16) }
-        return (stored, "the file header is damaged and its epoch cannot be recovered: no record can be checked")
+        return (stored, JournalText.headerUnrecoverable())
     }
 
     /// The highest call number in the archives beside the journal (`journal.archive-*`).
@@ -80,7 +80,7 @@ extension FileJournal {
     /// that had the journal open see it replaced and read it afresh.
     public func repair(now: Date, fallbackPolicy: SLAPolicy? = nil) throws -> LogRepair {
         guard let file = try JournalFile.openLockedForWriting(path, create: false) else {
-            throw JournalError(.io(errno: ENOENT), log: path, "there is no journal at \(path); name it with --journal")
+            throw JournalError(.io(errno: ENOENT), log: path, JournalText.noJournal(["path": "\(path)"]))
         }
         return try withExtendedLifetime(file) { () throws -> LogRepair in
             // Under the lock: temporary files here were left by a run that was killed.
@@ -92,18 +92,19 @@ extension FileJournal {
                 return LogRepair(needed: false, kept: found.keptRecords, found: v, backup: nil, nextCallNumber: found.highestCall + 1, notes: [])
             }
             if let first = v.newer.first {
-                throw JournalError(.unsupportedVersion, log: path,
-                                   "\(path) holds records of a newer callboard (\(first)\(v.newer.count > 1 ? ", and \(v.newer.count - 1) more" : "")); nothing was changed. Repair it with that version")
+                throw JournalError(.unsupportedVersion, log: path, v.newer.count > 1
+                    ? JournalText.repairNewerMore(["path": "\(path)", "first": .message(first), "more": "\(v.newer.count - 1)"])
+                    : JournalText.repairNewer(["path": "\(path)", "first": .message(first)]))
             }
             if found.keep.isEmpty && v.records > 0 {
                 throw JournalError(.corrupt(offset: 0), log: path,
-                                   "\(path): no record could be recovered (\(v.header ?? "every record fails its checks")); nothing was changed")
+                                   JournalText.nothingRecoverable(["path": "\(path)", "why": .message(v.header ?? JournalText.everyRecordFails())]))
             }
             let backup: String
             do throws(JournalError) {
                 backup = try keepCopy(bytes, suffix: "backup", now: now)
             } catch {
-                throw JournalError(error.kind, log: path, "cannot keep a backup before repairing: \(error.message); nothing was changed")
+                throw JournalError(error.kind, log: path, JournalText.backupFailed(["problem": .message(error.text)]))
             }
             let newEpoch = UInt64.random(in: 1...UInt64.max)
             var out = JournalFormat.encodeHeader(epoch: newEpoch)
@@ -128,10 +129,10 @@ extension FileJournal {
                 try JournalFile.replace(path, with: out)
             } catch let error where error.isInPlaceNotSynced {
                 throw JournalError(error.kind, log: path,
-                                   "the repaired journal is in place (the damaged one is kept as \(backup)), but \(error.message): if the machine stops before the folder reaches the disk, the damaged journal may come back; check the disk and run `callboard journal verify --journal \(path)`")
+                                   JournalText.repairedNotSynced(["backup": "\(backup)", "problem": .message(error.text), "path": "\(path)"]))
             } catch {
                 unlink(backup)
-                throw JournalError(error.kind, log: path, "cannot repair \(path): \(error.message); nothing was changed: the journal is as it was")
+                throw JournalError(error.kind, log: path, JournalText.repairFailed(["path": "\(path)", "problem": .message(error.text)]))
             }
             return LogRepair(needed: true, kept: found.keptRecords, found: v, backup: backup, nextCallNumber: next, notes: found.notes)
         }
@@ -158,7 +159,7 @@ extension FileJournal {
     /// Every event with its sequence number, oldest first (waiting for writers to finish).
     public func export(_ body: (Event, UInt64) -> Void) throws(JournalError) {
         guard try JournalFile.openForReading(path) != nil else {
-            throw JournalError(.io(errno: ENOENT), log: path, "there is no journal at \(path); name it with --journal")
+            throw JournalError(.io(errno: ENOENT), log: path, JournalText.noJournal(["path": "\(path)"]))
         }
         _ = try read(after: .start, wait: true) { event, position in body(event, position.sequence) }
     }

@@ -76,7 +76,7 @@ public struct FileJournal: EventLog {
             // Empty, or a crash while the file was being created: there can be no records yet.
             let events = try decide(LogBatch(events: [], position: position))
             guard !events.isEmpty else { return nothing }
-            let warnings = size > 0 ? [try setAside(file, from: 0, size: size, now: now, what: "an incomplete file header")] : []
+            let warnings = size > 0 ? [try setAside(file, from: 0, size: size, now: now, what: JournalText.incompleteHeader())] : []
             return try startJournal(in: file, with: events, warnings: warnings)
         }
         let epoch = try header(of: file, expecting: position.epoch)
@@ -89,17 +89,19 @@ public struct FileJournal: EventLog {
         let caughtUp = LogBatch(events: caughtUpEvents, position: LogPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch))
         let newEvents = try decide(caughtUp)
         guard !newEvents.isEmpty else { return LogAppend(caughtUp: caughtUp, appended: [], position: caughtUp.position, warnings: []) }
-        var warnings: [String] = []
+        var warnings: [Message] = []
         if case .tornTail(let offset) = scan.ending {
-            warnings.append(try setAside(file, from: offset, size: size, now: now, what: "an incomplete last record"))
+            warnings.append(try setAside(file, from: offset, size: size, now: now, what: JournalText.incompleteLastRecord()))
         }
         var result: LogAppend
         do {
             result = try write(newEvents, to: file, at: caughtUp.position)
         } catch {
             // The torn tail was set aside even though this write failed: still say so.
-            guard !warnings.isEmpty else { throw error }
-            throw JournalError(error.kind, log: path, "\(error.message) (also: \(warnings.joined(separator: "; ")))")
+            guard let first = warnings.first else { throw error }
+            throw JournalError(error.kind, log: path, JournalText.alsoWarned([
+                "problem": .message(error.text), "warning": .message(JournalText.list(first, Array(warnings.dropFirst()))),
+            ]))
         }
         result.caughtUp = caughtUp
         result.warnings = warnings
@@ -107,7 +109,7 @@ public struct FileJournal: EventLog {
     }
 
     /// Writes a new file header (a fresh epoch) and the first events into an empty, locked file.
-    private func startJournal(in file: JournalFile, with events: [Event], warnings: [String]) throws(JournalError) -> LogAppend {
+    private func startJournal(in file: JournalFile, with events: [Event], warnings: [Message]) throws(JournalError) -> LogAppend {
         let epoch = UInt64.random(in: 1...UInt64.max)
         // A file that was empty (or left by a crash) becomes the desk's journal: group only.
         try file.restrictToGroup()
@@ -142,7 +144,9 @@ public struct FileJournal: EventLog {
                 try file.truncate(to: position.offset)
                 try file.sync()
             } catch let rollback {
-                throw JournalError(error.kind, log: path, "\(error.message); and the failed write could not be taken back (\(rollback.message)): run `callboard journal verify --journal \(path)`")
+                throw JournalError(error.kind, log: path, JournalText.rollbackFailed([
+                    "problem": .message(error.text), "rollback": .message(rollback.text), "path": "\(path)",
+                ]))
             }
             throw error
         }
@@ -161,7 +165,7 @@ public struct FileJournal: EventLog {
             }
         }
         if size < position.offset {
-            throw JournalError(.replaced, log: path, "\(path) got shorter (\(size) bytes, \(position.offset) already read): it was restored or replaced; start again to read it")
+            throw JournalError(.replaced, log: path, JournalText.gotShorter(["path": "\(path)", "size": "\(size)", "read": "\(position.offset)"]))
         }
     }
 
@@ -176,17 +180,17 @@ public struct FileJournal: EventLog {
         let known = JournalFormat.encodeHeader(epoch: 0).prefix(16) // magic, version and flags
         if size < JournalFormat.headerSize, known.starts(with: start.prefix(16)) { return true }
         if size < JournalFormat.headerSize {
-            throw JournalError(.notAJournal, log: path, "\(path) is not a Callboard journal; name another file with --journal")
+            throw JournalError(.notAJournal, log: path, JournalText.notAJournal(["path": "\(path)"]))
         }
         return false // a full-size file: the header check says what is wrong with it
     }
 
     private func superseded() -> JournalError {
-        JournalError(.superseded, log: path, "\(path) was replaced by a different journal (compacted or repaired) while open; read it again")
+        JournalError(.superseded, log: path, JournalText.superseded(["path": "\(path)"]))
     }
 
     private func removed() -> JournalError {
-        JournalError(.replaced, log: path, "\(path) was removed while in use; nothing was changed. Restore it, or start again to begin a new journal")
+        JournalError(.replaced, log: path, JournalText.removed(["path": "\(path)"]))
     }
 
     private func header(of file: JournalFile, expecting epoch: UInt64?) throws(JournalError) -> UInt64 {
@@ -204,11 +208,11 @@ public struct FileJournal: EventLog {
         case .sound(let header):
             return header.epoch
         case .newer(let version):
-            throw JournalError(.unsupportedVersion, log: path, "\(path) is journal format \(version); this callboard reads format \(JournalFormat.version); upgrade callboard")
+            throw newerFormat(version)
         case .damaged:
-            throw JournalError(.corrupt(offset: 0), log: path, "\(path) has a damaged file header (byte 0); nothing was changed. Run `callboard journal repair --journal \(path)`")
+            throw JournalError(.corrupt(offset: 0), log: path, JournalText.damagedHeader(["path": "\(path)"]))
         case .notAJournal:
-            throw JournalError(.notAJournal, log: path, "\(path) is not a Callboard journal; name another file with --journal")
+            throw JournalError(.notAJournal, log: path, JournalText.notAJournal(["path": "\(path)"]))
         }
     }
 
@@ -222,7 +226,7 @@ public struct FileJournal: EventLog {
         } catch let error as JournalError {
             throw error
         } catch {
-            throw JournalError(.io(errno: 0), log: path, "\(path): \(error)")
+            throw JournalError(.io(errno: 0), log: path, JournalText.unexpected(["path": "\(path)", "problem": "\(error)"]))
         }
     }
 
@@ -233,34 +237,42 @@ public struct FileJournal: EventLog {
                 let after = LogPosition(offset: base + record.payload.upperBound, sequence: record.sequence, epoch: epoch)
                 guard record.type == JournalFormat.RecordType.event.rawValue else {
                     if record.flags & JournalFormat.skippableFlag != 0 { continue }
-                    throw JournalError(.unreadableEvent(sequence: record.sequence), log: path,
-                                       "\(path): record \(record.sequence) at byte \(record.offset) has type \(record.type), unknown to this callboard; upgrade callboard")
+                    throw JournalError(.unreadableEvent(sequence: record.sequence), log: path, JournalText.unknownRecordType([
+                        "path": "\(path)", "sequence": "\(record.sequence)", "offset": "\(record.offset)", "type": "\(record.type)",
+                    ]))
                 }
                 let event: Event
                 do {
                     event = try EventCodec.decode(UnsafeRawBufferPointer(rebasing: raw[record.payload]), decoder: decoder)
                 } catch {
-                    let advice = "\(error)".contains("upgrade callboard") ? "" : "; run `callboard journal verify --journal \(path)`"
-                    throw JournalError(.unreadableEvent(sequence: record.sequence), log: path,
-                                       "\(path): record \(record.sequence) at byte \(record.offset): \(error)\(advice)")
+                    // A newer callboard's event says to upgrade; damage says to verify.
+                    let problem = EventCodec.DecodeError.text(of: error)
+                    let key: JournalText = (error as? EventCodec.DecodeError)?.isNewer == true ? .unreadableRecord : .unreadableRecordVerify
+                    throw JournalError(.unreadableEvent(sequence: record.sequence), log: path, key([
+                        "path": "\(path)", "sequence": "\(record.sequence)", "offset": "\(record.offset)", "problem": .message(problem),
+                    ]))
                 }
                 body(event, after)
             }
         }
     }
 
-    private func corruption(at offset: Int, _ reason: String) -> JournalError {
-        JournalError(.corrupt(offset: offset), log: path,
-                     "\(path) is damaged at byte \(offset) (\(reason)); nothing was changed. Run `callboard journal repair --journal \(path)` (it keeps a backup and says what it drops)")
+    private func corruption(at offset: Int, _ reason: Message) -> JournalError {
+        JournalError(.corrupt(offset: offset), log: path, JournalText.damagedAt(["path": "\(path)", "offset": "\(offset)", "reason": .message(reason)]))
+    }
+
+    /// A journal of a format newer than this build reads.
+    func newerFormat(_ version: UInt32) -> JournalError {
+        JournalError(.unsupportedVersion, log: path, JournalText.newerFormat(["path": "\(path)", "version": "\(version)", "reads": "\(JournalFormat.version)"]))
     }
 
     /// Keeps the bytes of a cut-short write beside the journal and cuts them off, so that every
     /// acknowledged event stays and nothing unacknowledged is silently lost.
-    private func setAside(_ file: JournalFile, from offset: Int, size: Int, now: Date, what: String) throws(JournalError) -> String {
+    private func setAside(_ file: JournalFile, from offset: Int, size: Int, now: Date, what: Message) throws(JournalError) -> Message {
         let bytes = try file.read(at: offset, count: size - offset)
         let keep = try keepCopy(bytes, suffix: "broken", now: now)
         try file.truncate(to: offset)
         try file.sync()
-        return "journal \(path) ended with \(what) (\(bytes.count) bytes at byte \(offset), never acknowledged); cut off and kept in \(keep)"
+        return JournalText.setAside(["path": "\(path)", "what": .message(what), "count": "\(bytes.count)", "offset": "\(offset)", "kept": "\(keep)"])
     }
 }

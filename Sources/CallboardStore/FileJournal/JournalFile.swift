@@ -1,3 +1,4 @@
+import CallboardCore
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -24,7 +25,7 @@ final class JournalFile {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 {
             if errno == ENOENT { return nil }
-            throw failure("open", path)
+            throw failure(.operationOpen, path)
         }
         return JournalFile(path: path, fd: fd)
     }
@@ -40,7 +41,7 @@ final class JournalFile {
         while true {
             guard let file = try openForWriting(path, create: create) else { return nil }
             while flock(file.fd, LOCK_EX) != 0 {
-                if errno != EINTR { throw failure("lock", path) }
+                if errno != EINTR { throw failure(.operationLock, path) }
             }
             if try file.isStillInPlace() { return file }
         }
@@ -53,21 +54,20 @@ final class JournalFile {
         // whatever the umask says, so the whole group can write).
         var fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0), 0o660)
         if fd >= 0 && create {
-            guard fchmod(fd, 0o660) == 0 else { close(fd); throw failure("set permissions of", path) }
+            guard fchmod(fd, 0o660) == 0 else { close(fd); throw failure(.operationSetPermissions, path) }
         } else if fd < 0 && create && errno == EEXIST {
             fd = open(path, O_RDWR | O_CLOEXEC)
         }
         if fd < 0 {
             if !create && errno == ENOENT { return nil }
-            throw failure("open", path)
+            throw failure(.operationOpen, path)
         }
         let file = JournalFile(path: path, fd: fd)
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw failure("stat", path) }
+        guard fstat(fd, &info) == 0 else { throw failure(.operationStat, path) }
         try JournalPlacement.checkNames(info, of: path)
         if info.st_mode & S_IWOTH != 0 {
-            throw JournalError(.unsafePermissions, log: path,
-                               "\(path) can be written by every user of this machine, so anyone could rewrite the desk's history; nothing was changed. Run `chmod o-w \(path)` (journals are meant to be 0660, shared by the desk's group)")
+            throw JournalError(.unsafePermissions, log: path, JournalText.writableByAll(["path": "\(path)"]))
         }
         return file
     }
@@ -75,10 +75,10 @@ final class JournalFile {
     /// Whether the path still names this open file (not replaced by a rename, not removed).
     func isStillInPlace() throws(JournalError) -> Bool {
         var mine = stat(), named = stat()
-        guard fstat(fd, &mine) == 0 else { throw Self.failure("stat", path) }
+        guard fstat(fd, &mine) == 0 else { throw Self.failure(.operationStat, path) }
         guard stat(path, &named) == 0 else {
             if errno == ENOENT { return false }
-            throw Self.failure("stat", path)
+            throw Self.failure(.operationStat, path)
         }
         return mine.st_dev == named.st_dev && mine.st_ino == named.st_ino
     }
@@ -88,7 +88,7 @@ final class JournalFile {
     func tryLockShared() throws(JournalError) -> Bool {
         while flock(fd, LOCK_SH | LOCK_NB) != 0 {
             if errno == EWOULDBLOCK { return false }
-            if errno != EINTR { throw Self.failure("lock", path) }
+            if errno != EINTR { throw Self.failure(.operationLock, path) }
         }
         return true
     }
@@ -96,13 +96,13 @@ final class JournalFile {
     /// Waits for the shared lock.
     func lockShared() throws(JournalError) {
         while flock(fd, LOCK_SH) != 0 {
-            if errno != EINTR { throw Self.failure("lock", path) }
+            if errno != EINTR { throw Self.failure(.operationLock, path) }
         }
     }
 
     func size() throws(JournalError) -> Int {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw Self.failure("stat", path) }
+        guard fstat(fd, &info) == 0 else { throw Self.failure(.operationStat, path) }
         return Int(info.st_size)
     }
 
@@ -114,7 +114,7 @@ final class JournalFile {
             let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Self.failure("read", path)
+                throw Self.failure(.operationRead, path)
             }
             if n == 0 { break }
             done += n
@@ -130,7 +130,7 @@ final class JournalFile {
             let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + done, bytes.count - done, off_t(offset + done)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Self.failure("write", path)
+                throw Self.failure(.operationWrite, path)
             }
             done += n
         }
@@ -138,25 +138,25 @@ final class JournalFile {
 
     /// Waits until written data is on the disk.
     func sync() throws(JournalError) {
-        guard fdatasync(fd) == 0 else { throw Self.failure("sync", path) }
+        guard fdatasync(fd) == 0 else { throw Self.failure(.operationSync, path) }
     }
 
     /// Takes away every permission of other users, keeping the owner's and group's (0660).
     func restrictToGroup() throws(JournalError) {
-        guard fchmod(fd, 0o660) == 0 else { throw Self.failure("set permissions of", path) }
+        guard fchmod(fd, 0o660) == 0 else { throw Self.failure(.operationSetPermissions, path) }
     }
 
     func truncate(to length: Int) throws(JournalError) {
-        guard ftruncate(fd, off_t(length)) == 0 else { throw Self.failure("truncate", path) }
+        guard ftruncate(fd, off_t(length)) == 0 else { throw Self.failure(.operationTruncate, path) }
     }
 
     /// Makes a new or renamed entry in `path`'s folder durable.
     static func syncDirectory(of path: String) throws(JournalError) {
         let dir = parent(of: path)
         let fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd < 0 { throw failure("open folder", dir) }
+        if fd < 0 { throw failure(.operationOpenFolder, dir) }
         defer { close(fd) }
-        guard fsync(fd) == 0 else { throw failure("sync folder", dir) }
+        guard fsync(fd) == 0 else { throw failure(.operationSyncFolder, dir) }
     }
 
     /// Writes a whole new file durably beside the journal (a torn tail's bytes, a backup, an
@@ -167,7 +167,7 @@ final class JournalFile {
         let temporary = temporaryName(beside: journal.map(resolved) ?? path)
         let file = try createComplete(temporary, bytes, groupOf: journal, fault: .writeCopy)
         guard rename(temporary, path) == 0 else {
-            let error = failure("rename \(temporary) to", path)
+            let error = failure(.operationRename, path, from: temporary)
             unlink(temporary)
             throw error
         }
@@ -188,10 +188,10 @@ final class JournalFile {
             // Writers that open the new file wait until its name is durable: an append
             // acknowledged before the folder sync could vanish with the rename in a power cut.
             while flock(file.fd, LOCK_EX) != 0 {
-                if errno != EINTR { throw failure("lock", temporary) }
+                if errno != EINTR { throw failure(.operationLock, temporary) }
             }
             guard !FaultInjection.fails(.renameIntoPlace, at: path), rename(temporary, path) == 0 else {
-                throw failure("rename \(temporary) to", path)
+                throw failure(.operationRename, path, from: temporary)
             }
         } catch {
             unlink(temporary)
@@ -199,11 +199,11 @@ final class JournalFile {
         }
         try withExtendedLifetime(file) { () throws(JournalError) in
             do throws(JournalError) {
-                if FaultInjection.fails(.syncFolderAfterRename, at: path) { throw failure("sync folder", parent(of: path)) }
+                if FaultInjection.fails(.syncFolderAfterRename, at: path) { throw failure(.operationSyncFolder, parent(of: path)) }
                 try syncDirectory(of: path)
             } catch {
                 guard case .io(let code) = error.kind else { throw error }
-                throw JournalError(.inPlaceNotSynced(errno: code), log: path, error.message)
+                throw JournalError(.inPlaceNotSynced(errno: code), log: path, error.text)
             }
         }
     }
@@ -229,15 +229,15 @@ final class JournalFile {
     /// open. On any failure the file is removed: never an empty or partial copy that looks good.
     private static func createComplete(_ path: String, _ bytes: [UInt8], groupOf journal: String?, fault: JournalFault) throws(JournalError) -> JournalFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
-        if fd < 0 { throw failure("create", path) }
+        if fd < 0 { throw failure(.operationCreate, path) }
         let file = JournalFile(path: path, fd: fd)
         do throws(JournalError) {
             try file.restrictToGroup()
             var info = stat()
             if let journal, stat(journal, &info) == 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
-            if FaultInjection.fails(fault, at: path) { throw failure("write", path) }
+            if FaultInjection.fails(fault, at: path) { throw failure(.operationWrite, path) }
             try file.write(bytes, at: 0)
-            guard fsync(fd) == 0 else { throw failure("sync", path) }
+            guard fsync(fd) == 0 else { throw failure(.operationSync, path) }
         } catch {
             unlink(path)
             throw error
@@ -262,24 +262,27 @@ final class JournalFile {
         var info = stat()
         if stat(dir, &info) == 0 { return }
         try makeDirectory(parentOf: dir)
-        if mkdir(dir, 0o770) != 0 && errno != EEXIST { throw failure("create folder", dir) }
+        if mkdir(dir, 0o770) != 0 && errno != EEXIST { throw failure(.operationCreateFolder, dir) }
         // The desk's group shares the folder too (torn tails, backups and archives go there);
         // the sticky bit keeps each member from removing files others own (desk.yaml).
         _ = chmod(dir, 0o1770)
         try syncDirectory(of: dir)
     }
 
-    static func failure(_ operation: String, _ path: String) -> JournalError {
+    /// What the system refused, naming the operation (`open`, `rename X to`) and the file, and
+    /// what to do where the reason says (`errno` as the failed call left it).
+    static func failure(_ operation: JournalText, _ path: String, from: String? = nil) -> JournalError {
         let code = errno
         let reason = String(cString: strerror(code))
-        let fix: String = switch code {
-        case EACCES, EPERM: "; the journal, its folder and the files beside it must be readable and writable by the desk's group (mode 0660, folder 0770); check owner and mode with ls -l"
-        case EROFS: "; the file system is read-only"
-        case ENOSPC, EDQUOT, EFBIG: "; nothing was recorded: free some space and try again"
-        case ENOENT: "; check the path (--journal)"
-        case EISDIR: "; --journal must name a file, not a folder"
+        let fix: Message.Argument = switch code {
+        case EACCES, EPERM: .message(JournalText.fixPermissions())
+        case EROFS: .message(JournalText.fixReadOnly())
+        case ENOSPC, EDQUOT, EFBIG: .message(JournalText.fixSpace())
+        case ENOENT: .message(JournalText.fixPath())
+        case EISDIR: .message(JournalText.fixFolder())
         default: ""
         }
-        return JournalError(.io(errno: code), log: path, "cannot \(operation) \(path): \(reason)\(fix)")
+        let doing = operation(from.map { ["from": .text($0)] } ?? [:])
+        return JournalError(.io(errno: code), log: path, JournalText.cannot(["operation": .message(doing), "path": "\(path)", "reason": "\(reason)", "fix": fix]))
     }
 }

@@ -1,3 +1,5 @@
+import CallboardCore
+
 /// Walks framed records in a stretch of journal bytes and says exactly where valid data ends.
 package enum RecordScanner {
     package struct Record: Equatable, Sendable {
@@ -22,7 +24,7 @@ package enum RecordScanner {
         case tornTail(offset: Int)
         /// A bad record with a valid record somewhere after it: damage in the middle of the
         /// journal, never to be cut off as if it were a torn write.
-        case corrupt(offset: Int, reason: String)
+        case corrupt(offset: Int, reason: Message)
     }
 
     package struct Result: Sendable {
@@ -59,22 +61,22 @@ package enum RecordScanner {
         /// A bad record is a torn tail only if every valid record of this journal after it belongs
         /// to the same group commit (one write, never acknowledged); otherwise acknowledged events
         /// follow and cutting would lose them.
-        func badRecord(_ reason: String) -> Result {
+        func badRecord(_ reason: Message) -> Result {
             guard let valid = firstValidRecord(in: bytes, after: at, epoch: epoch, lastSequence: sequence) else { return tornTail() }
             let groupFirst = openGroup.map { $0.sequence + 1 } ?? sequence + 1
             if restBelongToGroup(startingWith: groupFirst, from: valid, in: bytes, epoch: epoch, lastSequence: sequence) { return tornTail() }
-            return finish(.corrupt(offset: base + at, reason: "\(reason); a valid record follows at byte \(base + valid)"))
+            return finish(.corrupt(offset: base + at, reason: JournalText.validRecordFollows(["reason": .message(reason), "offset": "\(base + valid)"])))
         }
         while at < count {
-            guard count - at >= JournalFormat.recordHeaderSize else { return badRecord("incomplete record header") }
+            guard count - at >= JournalFormat.recordHeaderSize else { return badRecord(JournalText.incompleteRecordHeader()) }
             let length = Int(bytes.loadLE(UInt32.self, at: at + 4))
-            guard length <= JournalFormat.maxPayload else { return badRecord("record length \(length) is impossible") }
+            guard length <= JournalFormat.maxPayload else { return badRecord(JournalText.impossibleLength(["length": "\(length)"])) }
             let extent = JournalFormat.recordHeaderSize + length
-            guard count - at >= extent else { return badRecord("record runs past the end of the file") }
-            guard isValidRecord(in: bytes, at: at, epoch: epoch) else { return badRecord("checksum mismatch") }
+            guard count - at >= extent else { return badRecord(JournalText.pastEnd()) }
+            guard isValidRecord(in: bytes, at: at, epoch: epoch) else { return badRecord(JournalText.checksumMismatch()) }
             let recordSequence = bytes.loadLE(UInt64.self, at: at + 12)
             guard sequence < UInt64.max, recordSequence == sequence + 1 else {
-                return finish(.corrupt(offset: base + at, reason: "sequence \(recordSequence) follows \(sequence)"))
+                return finish(.corrupt(offset: base + at, reason: JournalText.sequenceFollows(["sequence": "\(recordSequence)", "previous": "\(sequence)"])))
             }
             let flags = bytes[at + 9]
             if flags & JournalFormat.continuesFlag != 0 {

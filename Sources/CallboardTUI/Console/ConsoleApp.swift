@@ -170,7 +170,7 @@ public final class ConsoleApp {
         do {
             let written = try desk.perform(request.command, decided: request.decided, at: request.position, clock: clock,
                                            context: services.context)
-            return .recorded(written, desk.state, desk.position, warnings: Array(desk.warnings.dropFirst(warningsBefore)))
+            return .recorded(written, desk.state, desk.position, warnings: desk.warnings.dropFirst(warningsBefore).map { env.strings[$0] })
         } catch let error as DeskError {
             return .refused(error, desk.state, desk.position)
         } catch {

@@ -17,8 +17,9 @@ extension CallVerb {
         let id = try CallID.parse(call)
         let runtime = try Runtime(desk)
         let (event, desk) = try runtime.perform(try command(id), at: when)
-        let text = EventDescription.text(event.change, state: desk.state)
-        print(DisplayText.sanitized("\(id) \(text) at \(TimeText.dateTime(event.occurredAt, in: runtime.zone))"))
+        let text = EventDescription.text(event.change, state: desk.state, strings: Speech.strings)
+        let line = CommandText.recorded(["call": "\(id)", "what": "\(text)", "time": "\(TimeText.dateTime(event.occurredAt, in: runtime.zone))"])
+        print(DisplayText.sanitized(Speech[line]))
     }
 }
 

@@ -54,7 +54,7 @@ struct DemoVerb: ParsableCommand {
         }
         let feed = live ? try LiveFeed.start(journal: location, runtime: runtime) : nil
         defer { feed?.stop() }
-        try ConsoleVerb.open(location, runtime: runtime, language: language)
+        try ConsoleVerb.open(location, runtime: runtime)
     }
 
     /// A demo where nothing has happened for 12 hours no longer looks like a working morning.

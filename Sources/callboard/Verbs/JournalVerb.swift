@@ -22,6 +22,8 @@ struct JournalVerb: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The desk configuration file (roles); see callboard --help.", valueName: "file"))
         var desk: String?
 
+        @OptionGroup var language: LanguageOption
+
         /// The journal these verbs look after.
         func log() throws -> any EventLog {
             try EventLogs.open(JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment))
@@ -44,10 +46,10 @@ struct JournalVerb: ParsableCommand {
         func run() throws {
             let log = try location.log()
             let found = try log.verify()
-            print("journal \(log.location): \(found.summary)")
+            Speech.say(CommandText.verified(["path": "\(log.location)", "summary": .message(found.summary)]))
             JournalVerb.printFindings(found)
             guard found.isDamaged else {
-                print("ok")
+                Speech.say(CommandText.sound())
                 return
             }
             throw found.failure(of: log)
@@ -56,7 +58,9 @@ struct JournalVerb: ParsableCommand {
 
     /// Every finding of a check, one line each.
     static func printFindings(_ found: LogVerification) {
-        for (label, text) in found.findings { print("\(label): \(DisplayText.sanitized(text))") }
+        for (label, text) in found.findings {
+            print(DisplayText.sanitized(Speech[CommandText.finding(["label": .message(label), "finding": .message(text)])]))
+        }
     }
 
     struct Repair: ParsableCommand {
@@ -73,14 +77,14 @@ struct JournalVerb: ParsableCommand {
             let builtIn = try Runtime.loadPolicy(nil)
             let result = try log.repair(now: SystemClock().now(), fallbackPolicy: builtIn)
             guard result.needed else {
-                print("journal \(log.location) is sound (\(result.kept) records); nothing was changed")
+                Speech.say(CommandText.repairNotNeeded(["path": "\(log.location)", "kept": "\(result.kept)"]))
                 return
             }
-            print("backup of the original: \(result.backup!)")
+            Speech.say(CommandText.backup(["backup": "\(result.backup!)"]))
             JournalVerb.printFindings(result.found)
-            for note in result.notes { print("kept: \(DisplayText.sanitized(note))") }
-            print("kept \(result.kept) records, renumbered from 2 after a journal.repaired record; new calls are numbered from \(CallID(number: result.nextCallNumber)) on")
-            print("journal \(log.location) repaired; everything not kept is in the backup")
+            for note in result.notes { print(DisplayText.sanitized(Speech[CommandText.keptNote(["note": .message(note)])])) }
+            Speech.say(CommandText.keptRecords(["kept": "\(result.kept)", "next": "\(CallID(number: result.nextCallNumber))"]))
+            Speech.say(CommandText.repaired(["path": "\(log.location)"]))
         }
     }
 
@@ -96,9 +100,9 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func validate() throws {
-            if noArchive, archiveAfter != nil { throw ValidationError("--archive-after and --no-archive contradict each other; give one") }
+            if noArchive, archiveAfter != nil { throw ValidationError(Speech[CommandText.archiveContradiction()]) }
             if let archiveAfter, DurationText.seconds(archiveAfter) == nil {
-                throw ValidationError("--archive-after: '\(Printable.quoted(archiveAfter))' is not a span; write it like 90d or 30d12h")
+                throw ValidationError(Speech[CommandText.badArchiveAfter(["value": "\(Printable.quoted(archiveAfter))"])])
             }
         }
 
@@ -110,8 +114,10 @@ struct JournalVerb: ParsableCommand {
             let result = try runtime.log.compact(
                 now: now, actor: runtime.actor, archiveClosedBefore: noArchive ? nil : now.addingTimeInterval(-Double(age)))
             result.warnings.forEach(CommandLineEntry.warn)
-            let moved = result.archive.map { "; \(result.archivedCalls) closed calls (\(result.archivedEvents) events) moved to \($0)" } ?? "; no calls archived"
-            print("compacted \(runtime.log.location): \(result.eventsBefore) events, now \(result.eventsAfter)\(moved)")
+            let counts: [String: Message.Argument] = ["path": "\(runtime.log.location)", "before": "\(result.eventsBefore)", "after": "\(result.eventsAfter)"]
+            Speech.say(result.archive.map { archive in
+                CommandText.compacted(counts.merging(["archived": "\(result.archivedCalls)", "events": "\(result.archivedEvents)", "archive": "\(archive)"]) { $1 })
+            } ?? CommandText.compactedNothingArchived(counts))
         }
     }
 
@@ -125,7 +131,7 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func validate() throws {
-            guard json else { throw ValidationError("say the format: callboard journal export --json") }
+            guard json else { throw ValidationError(Speech[CommandText.exportFormat()]) }
         }
 
         func run() throws {

@@ -23,7 +23,7 @@ struct WatchVerb: ParsableCommand {
 
     func validate() throws {
         guard let seconds = DurationText.seconds(interval), seconds >= 1 else {
-            throw ValidationError("--interval: '\(interval)' is not a span of at least a second; write it like 30s or 1m")
+            throw ValidationError(Speech[CommandText.badInterval(["interval": "\(interval)"])])
         }
     }
 
@@ -31,6 +31,8 @@ struct WatchVerb: ParsableCommand {
     func say(_ text: String) {
         FileHandle.standardOutput.write(Data((DisplayText.sanitized(text) + "\n").utf8))
     }
+
+    func say(_ message: Message) { say(Speech[message]) }
 
     func run() throws {
         let runtime = try Runtime(desk)
@@ -41,7 +43,8 @@ struct WatchVerb: ParsableCommand {
         let actor = runtime.actor
         let seconds = DurationText.seconds(interval) ?? 30
         Terminal.catchStopSignals()
-        say("watching \(runtime.journalLocation) every \(seconds)s\(autoDispatch ? ", auto-dispatching" : "") as \(actor)")
+        let watching: CommandText = autoDispatch ? .watchingAutoDispatch : .watching
+        say(watching(["journal": "\(runtime.journalLocation)", "seconds": "\(seconds)", "actor": "\(actor)"]))
         var warnedOfHolidays = false
         // The same round as every console's, which also sends what a console wrote but did not
         // get to send (it quit first).
@@ -50,24 +53,24 @@ struct WatchVerb: ParsableCommand {
         while true {
             try journal.refresh()
             let now = runtime.clock.now()
-            if !warnedOfHolidays, let warning = HolidayNotice.warning(runtime.policy, at: now) {
-                say("warning: \(warning)")
+            if !warnedOfHolidays, let warning = HolidayNotice.warning(runtime.policy, at: now, strings: Speech.strings) {
+                say(CommandText.warning(["warning": "\(warning)"]))
                 warnedOfHolidays = true
             }
             let (written, toSend) = try round.look(journal, now: now, timekeeper: timekeeper)
             for event in written {
-                say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state))")
+                say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state, strings: Speech.strings))")
             }
             let results = notifier.notify(for: toSend, in: journal.state)
             let at = runtime.clock.now()
             try round.recordOutcomes(results, in: journal, at: at)
-            for change in results { say("\(TimeText.clock(at, in: runtime.zone)) \(change.call?.description ?? "") \(EventDescription.text(change, state: journal.state))") }
+            for change in results { say("\(TimeText.clock(at, in: runtime.zone)) \(change.call?.description ?? "") \(EventDescription.text(change, state: journal.state, strings: Speech.strings))") }
             if once { return }
             // Sleep in short steps so a stop signal ends the watch promptly, with 128 + the signal
             // as its status, as the console's: a service manager (or a script) sees it was stopped.
             for _ in 0..<(seconds * 10) {
                 if let signal = Terminal.takeStopSignal() {
-                    say("stopped by signal \(signal)")
+                    say(CommandText.stoppedBySignal(["signal": "\(signal)"]))
                     throw ExitStatus(code: 128 + signal)
                 }
                 usleep(100_000)
