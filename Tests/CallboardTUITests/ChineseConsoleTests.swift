@@ -158,3 +158,16 @@ import Testing
         #expect(console.state.queue.order.isEmpty)
     }
 }
+
+@Suite struct OfferReasonTextTests {
+    @Test func anOffersReasonReadsInEachLanguageAndAnOlderEnglishOneAsWritten() throws {
+        let reason = OfferReason(round: .next(notAccepted: [TechnicianID("T09")!]), covers: .region("city"), skills: ["printer"], openJobs: 1)
+        #expect(OfferReason(encoded: reason.encoded) == reason)
+        #expect(OfferReasonText.text(reason.encoded, strings: .english)
+            == "next on-call engineer (T09 did not accept): on call, covers city, skill printer, 1 open job")
+        let zh = OfferReasonText.text(reason.encoded, strings: try UIStrings.load("zh"))
+        #expect(zh.hasPrefix("下一位待命工程师（T09 未接单）：待命") && !zh.contains("on call"), "\(zh)")
+        let older = "best on-call engineer: on call, covers city"
+        #expect(OfferReasonText.text(older, strings: try UIStrings.load("zh")) == older, "an older build's words, as written")
+    }
+}

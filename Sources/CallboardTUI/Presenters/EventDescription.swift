@@ -55,7 +55,7 @@ public enum EventDescription {
             return s(ok ? .eventNotified : .eventNotificationFailed, ["step": step(name, of: id), "detail": detail])
         case .dispatchRequested(_, let to, let until, let reason):
             let zone = state.currentPolicy?.zone ?? TimeZone(identifier: "UTC")!
-            return s(.eventOffered, ["tech": tech(to), "until": TimeText.clock(until, in: zone), "reason": reason])
+            return s(.eventOffered, ["tech": tech(to), "until": TimeText.clock(until, in: zone), "reason": OfferReasonText.text(reason, strings: s)])
         case .requestLapsed(_, let who): return s(.eventOfferLapsed, ["tech": tech(who)])
         case .accepted(_, let who): return s(.eventAccepted, ["tech": tech(who)])
         case .cancelled(_, let reason): return s(.eventCancelled, ["reason": reason])

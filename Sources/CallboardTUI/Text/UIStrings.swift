@@ -31,6 +31,7 @@ public enum Msg: String, CaseIterable, Sendable {
     case keyBoard, readOnly, escalationBanner, notificationFailed
     case keySelectEngineer, reassignTitle, reasonOnShiftShort, reasonOneJob, currentLevel
     case callTitle, callGone, linesRange
+    case offerFirst, offerNext, offerAgain, offerReason, listSeparator
     case result, confirmEvent, commandExit, unclosedQuote, offeredToUntil, outOfWarranty, escalated, pausedBecause, unknownTerminal
 }
 
