@@ -73,14 +73,12 @@ public struct BoardView: ConsoleView {
     }
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
-        let page = max(1, state.layout.bodyRows - 1)
+        if let step = binding.act.step(page: max(1, state.layout.bodyRows - 1), count: state.board.entries.count) {
+            state.board.move(by: step)
+            state.board.keepInView(rows: state.layout.bodyRows)
+            return []
+        }
         switch binding.act {
-        case .up: state.board.move(by: -1)
-        case .down: state.board.move(by: 1)
-        case .pageUp: state.board.move(by: -page)
-        case .pageDown: state.board.move(by: page)
-        case .top: state.board.move(by: -state.board.entries.count)
-        case .bottom: state.board.move(by: state.board.entries.count)
         case .open:
             guard let id = state.board.selected else {
                 state.say(env.strings[.noCallSelected], error: true)

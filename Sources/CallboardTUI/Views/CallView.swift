@@ -53,14 +53,11 @@ public struct CallView: ConsoleView {
         guard let view = state.top(CallView.self) else { return [] }
         let body = max(1, state.layout.bodyRows - 1)
         let total = view.text(state, env, width: state.width - 1).count
-        func scroll(to line: Int) { state.updateTop(CallView.self) { $0.scroll = max(0, min(line, max(0, total - body))) } }
+        if let step = binding.act.step(page: body, count: total) {
+            state.updateTop(CallView.self) { $0.scroll = Scrolling.scrolled($0.scroll, by: step, total: total, room: body) }
+            return []
+        }
         switch binding.act {
-        case .up: scroll(to: view.scroll - 1)
-        case .down: scroll(to: view.scroll + 1)
-        case .pageUp: scroll(to: view.scroll - body)
-        case .pageDown: scroll(to: view.scroll + body)
-        case .top: scroll(to: 0)
-        case .bottom: scroll(to: total)
         case .back: state.close()
         case .commandLine: state.open(.line(LineInput(.command)))
         case .help: state.open(.help(HelpView(of: .call(view))))

@@ -42,29 +42,18 @@ public struct HelpView: ConsoleView {
     }
 
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
-        let all = content(state, env)
-        let room = max(1, height - 2)
-        let first = min(scroll, max(0, all.count - room))
-        var shown = Array(all.dropFirst(first).prefix(room))
-        // Say there is more, on the last line shown, rather than cutting it off silently.
-        if first + room < all.count, !shown.isEmpty {
-            shown[shown.count - 1] = Line([Span(env.strings[.moreBelowKeys, ["count": "\(all.count - first - room + 1)"]], .muted)])
-        }
-        return Drawing(shown)
+        Drawing(Scrolling.window(content(state, env), first: scroll, room: max(1, height - 2), strings: env.strings))
     }
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
         guard let view = state.top(HelpView.self) else { return [] }
         let room = max(1, state.layout.bodyRows - 2 - 1)
         let total = view.content(state, env).count
-        func scroll(_ to: Int) { state.updateTop(HelpView.self) { $0.scroll = max(0, min(to, max(0, total - room))) } }
-        switch binding.act {
-        case .up: scroll(view.scroll - 1)
-        case .down: scroll(view.scroll + 1)
-        case .pageUp: scroll(view.scroll - room)
-        case .pageDown: scroll(view.scroll + room)
-        default: state.close()
+        guard let step = binding.act.step(page: room, count: total) else {
+            state.close()
+            return []
         }
+        state.updateTop(HelpView.self) { $0.scroll = Scrolling.scrolled($0.scroll, by: step, total: total, room: room) }
         return []
     }
 

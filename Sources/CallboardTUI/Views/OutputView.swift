@@ -30,26 +30,18 @@ public struct OutputView: ConsoleView {
     }
 
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
-        let room = max(1, height - 2)
-        let first = min(scroll, max(0, lines.count - room))
-        var shown = lines.dropFirst(first).prefix(room).map { Line([Span($0, status == 0 ? .plain : .alert)]) }
-        if first + room < lines.count, !shown.isEmpty {
-            shown[shown.count - 1] = Line([Span(env.strings[.moreBelowKeys, ["count": "\(lines.count - first - room + 1)"]], .muted)])
-        }
-        return Drawing(shown)
+        let role: Role = status == 0 ? .plain : .alert
+        return Drawing(Scrolling.window(lines.map { Line([Span($0, role)]) }, first: scroll, room: max(1, height - 2), strings: env.strings))
     }
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
         guard let view = state.top(OutputView.self) else { return [] }
         let room = max(1, state.layout.bodyRows - 2 - 1)
-        func scroll(_ to: Int) { state.updateTop(OutputView.self) { $0.scroll = max(0, min(to, max(0, view.lines.count - room))) } }
-        switch binding.act {
-        case .up: scroll(view.scroll - 1)
-        case .down: scroll(view.scroll + 1)
-        case .pageUp: scroll(view.scroll - room)
-        case .pageDown: scroll(view.scroll + room)
-        default: state.close()
+        guard let step = binding.act.step(page: room, count: view.lines.count) else {
+            state.close()
+            return []
         }
+        state.updateTop(OutputView.self) { $0.scroll = Scrolling.scrolled($0.scroll, by: step, total: view.lines.count, room: room) }
         return []
     }
 }

@@ -59,14 +59,12 @@ public struct QueueView: ConsoleView {
     public func title(_ state: ConsoleState, _ env: ConsoleEnvironment) -> String { "" }
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
-        let page = max(1, state.layout.queueRows - 1)
+        if let step = binding.act.step(page: max(1, state.layout.queueRows - 1), count: state.queue.order.count) {
+            state.queue.move(by: step)
+            state.queue.keepInView(rows: state.layout.queueRows)
+            return []
+        }
         switch binding.act {
-        case .up: state.queue.move(by: -1)
-        case .down: state.queue.move(by: 1)
-        case .pageUp: state.queue.move(by: -page)
-        case .pageDown: state.queue.move(by: page)
-        case .top: state.queue.move(by: -state.queue.order.count)
-        case .bottom: state.queue.move(by: state.queue.order.count)
         case .open:
             guard let id = state.queue.selected else {
                 state.say(env.strings[.noCallSelected], error: true)
