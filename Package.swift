@@ -84,6 +84,13 @@ let package = Package(
         // FuzzCorpus holds inputs the fuzz tests replay; they read it from the source tree.
         .testTarget(name: "CallboardStoreTests", dependencies: ["CallboardStore", "CCRC32C"], exclude: ["FuzzCorpus"], swiftSettings: strict),
         .testTarget(name: "CallboardTUITests", dependencies: ["CallboardTUI"], swiftSettings: strict),
+        // The command line's own parts (the language it speaks) and the string tables of the
+        // journal and the command line: every message has its Chinese, with the same holes.
+        .testTarget(
+            name: "CommandLineTests",
+            dependencies: ["callboard", "CallboardCore", "CallboardStore", "CallboardTUI", "CallboardResources", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strict
+        ),
         // Drives the real `callboard` binary: as a process, and full screen inside tmux.
         .testTarget(name: "EndToEndTests", dependencies: ["CallboardCore", "CallboardStore", "CallboardTUI"], swiftSettings: strict),
     ]

@@ -23,6 +23,18 @@ public enum CallboardResources {
         try text("i18n/\(language).yaml")
     }
 
+    /// The string tables of a language (`Resources/i18n/<language>/<table>.yaml`), by table:
+    /// the translations of the desk's, the journal's and the command line's messages.
+    public static func stringTables(_ language: String) throws -> [String: String] {
+        guard let base = Bundle.module.resourceURL?.appendingPathComponent("i18n/\(language)") else { return [:] }
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []
+        var tables: [String: String] = [:]
+        for name in names where name.hasSuffix(".yaml") {
+            tables[String(name.dropLast(5))] = try String(contentsOf: base.appendingPathComponent(name), encoding: .utf8)
+        }
+        return tables
+    }
+
     static func text(_ relativePath: String) throws -> String {
         guard let base = Bundle.module.resourceURL else {
             throw CocoaError(.fileNoSuchFile, userInfo: [NSFilePathErrorKey: relativePath])

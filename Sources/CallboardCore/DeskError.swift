@@ -1,7 +1,8 @@
 /// Why a command was not carried out, in words a dispatcher can act on.
 ///
 /// `field` names the input at fault (for example `customer` or `at`) so that the command line
-/// can point at its flag and a form at its field; `message` says what is wrong and how to fix it.
+/// can point at its flag and a form at its field; `text` says what is wrong and how to fix it, by key
+/// (DeskText), so that each person reads it in their own language.
 public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         /// The input is malformed: a field is missing, too long, or not of the right form.
@@ -16,30 +17,27 @@ public struct DeskError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var kind: Kind
     public var field: Field?
-    public var message: String
+    /// What is wrong and how to fix it, by key: rendered in the person's language at the edge
+    /// (the command line, the console).
+    public var text: Message
 
-    public init(_ kind: Kind, field: Field? = nil, _ message: String) {
+    public init(_ kind: Kind, field: Field? = nil, _ text: Message) {
         self.kind = kind
         self.field = field
-        self.message = message
+        self.text = text
     }
 
+    /// In English.
+    public var message: String { text.description }
     public var description: String { message }
 
-    static func invalid(_ field: Field, _ message: String) -> DeskError {
-        DeskError(.invalidInput, field: field, message)
-    }
-    static func refused(_ message: String, field: Field? = nil) -> DeskError {
-        DeskError(.refused, field: field, message)
-    }
-    static func forbidden(_ message: String) -> DeskError {
-        DeskError(.forbidden, message)
-    }
-    static func notFound(_ field: Field, _ message: String) -> DeskError {
-        DeskError(.notFound, field: field, message)
-    }
+    static func invalid(_ field: Field, _ text: Message) -> DeskError { DeskError(.invalidInput, field: field, text) }
+    static func refused(_ text: Message, field: Field? = nil) -> DeskError { DeskError(.refused, field: field, text) }
+    static func forbidden(_ text: Message) -> DeskError { DeskError(.forbidden, text) }
+    static func notFound(_ field: Field, _ text: Message) -> DeskError { DeskError(.notFound, field: field, text) }
+
     public static func noSuchCall(_ id: CallID) -> DeskError {
-        .notFound(.call, "no call \(id); list open calls with: callboard list")
+        .notFound(.call, DeskText.noSuchCall(["call": "\(id)"]))
     }
 }
 

@@ -1,4 +1,7 @@
-/// Why the journal could not be read or written, naming the file and what to do.
+import CallboardCore
+/// Why the desk's log (the journal) could not be read or written, naming it and what to do. Every
+/// EventLog throws these; some kinds only a file journal has (a hard link, a folder others can
+/// change).
 public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible {
     public enum Kind: Sendable, Equatable {
         case notAJournal
@@ -9,7 +12,7 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
         /// again from the start is safe.
         case superseded
         case unsupportedVersion
-        /// Damage in the middle of the journal, at a byte offset.
+        /// Damage in the middle of the log (at a byte offset of a file journal).
         case corrupt(offset: Int)
         /// An event this build cannot read.
         case unreadableEvent(sequence: UInt64)
@@ -20,7 +23,7 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
         case hardLinked
         /// Others than the desk's administrator could swap the journal or desk.yaml in its folder.
         case unsafeFolder
-        /// The operating system refused a read, write or sync.
+        /// The operating system (or the server keeping the log) refused a read, write or sync.
         case io(errno: Int32)
         /// A new journal (compacted, repaired) was renamed into place, but syncing its folder
         /// failed: it is the journal now, though a power cut could still bring the old one back.
@@ -28,14 +31,19 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
     }
 
     public var kind: Kind
-    public var path: String
-    public var message: String
+    /// The log's location (a file journal's path).
+    public var log: String
+    /// What went wrong and what to do, by key (rendered in the person's language at the edge).
+    public var text: Message
 
-    public init(_ kind: Kind, path: String, _ message: String) {
+    public init(_ kind: Kind, log: String, _ text: Message) {
         self.kind = kind
-        self.path = path
-        self.message = message
+        self.log = log
+        self.text = text
     }
+
+    /// In English.
+    public var message: String { text.description }
 
     public var description: String { message }
 

@@ -21,3 +21,38 @@ extension JournalDesk {
         Escalations.due(in: state, at: now, timekeeper: timekeeper) + (autoDispatch ? AutoDispatch.due(in: state, at: now) : [])
     }
 }
+
+/// One round of supervision, the same for every console and for `watch`: record what is due
+/// now (exactly once, however many processes look), say whose messages this process sends, and
+/// record how they went. The sending itself (a command, with a timeout) is the caller's: the
+/// console does it away from the screen, `watch` in line.
+public struct SupervisionRound: Sendable {
+    public var actor: String
+    public var autoDispatch: Bool
+    /// Also send the messages others recorded but never sent (a console that quit first):
+    /// `watch` does, so no escalation goes untold.
+    public var sendsUnsent: Bool
+
+    public init(actor: String, autoDispatch: Bool, sendsUnsent: Bool) {
+        self.actor = actor
+        self.autoDispatch = autoDispatch
+        self.sendsUnsent = sendsUnsent
+    }
+
+    /// Records what is due at `now`: the events this look wrote, and those whose messages this
+    /// process sends.
+    public func look(_ desk: JournalDesk, now: Date, timekeeper: Timekeeper) throws -> (written: [Event], toSend: [Event]) {
+        let written = try desk.superviseOnce(now: now, actor: actor, autoDispatch: autoDispatch, timekeeper: timekeeper)
+        let unsent = sendsUnsent ? UnsentNotifications.events(in: desk.state, at: now).filter { !written.contains($0) } : []
+        return (written, written + unsent)
+    }
+
+    /// Records how the messages went (`call.notified`), stamped when the attempts ended.
+    @discardableResult
+    public func recordOutcomes(_ outcomes: [Change], in desk: JournalDesk, at instant: Date) throws -> [Event] {
+        guard !outcomes.isEmpty else { return [] }
+        return try desk.record(now: instant) { _ in
+            outcomes.map { Event(occurredAt: instant, recordedAt: instant, actor: actor, change: $0) }
+        }
+    }
+}

@@ -32,7 +32,7 @@ struct SQLiteComparison {
         func write(group: Int) throws -> (Double, String, URL) {
             let dir = scratchFolder()
             let path = dir.appendingPathComponent("journal").path
-            let desk = try JournalDesk(journal: Journal(path: path))
+            let desk = try JournalDesk(log: FileJournal(path: path))
             let elapsed = seconds(try clock.measure {
                 for start in stride(from: 0, to: events.count, by: group) {
                     try desk.record(now: now) { _ in Array(events[start..<min(start + group, events.count)]) }
@@ -44,7 +44,7 @@ struct SQLiteComparison {
         try? FileManager.default.removeItem(at: singleDir)
         let (bulk, path, dir) = try write(group: 1_000)
         defer { try? FileManager.default.removeItem(at: dir) }
-        let replay = seconds(try clock.measure { _ = try JournalDesk(journal: Journal(path: path)) })
+        let replay = seconds(try clock.measure { _ = try JournalDesk(log: FileJournal(path: path)) })
         return Figures(single: single, bulk: bulk, replay: replay)
     }
 

@@ -7,7 +7,10 @@
 //   callboard-bench writer JOURNAL N NAME  (for tests) take N calls, printing each once acknowledged
 //   callboard-bench frame [CALLS] [TECHS]  time building and rendering one 200×60 console frame
 //   callboard-bench keypress [CALLS] [TECHS]  a key press to the next frame, on a busy desk
-//   callboard-bench timers [CALLS]          time evaluating every timer of CALLS open calls from scratch
+//   callboard-bench timers [CALLS] [ROUNDS] [follow-up]
+//                                          time evaluating every timer of CALLS open calls from scratch
+//                                          (follow-up: under the built-in policy with a fourth timer,
+//                                          counted from the fix, and every seventh call fixed)
 //
 // Timings use the monotonic ContinuousClock; the desk itself runs on a fixed instant.
 import CallboardCore
@@ -20,6 +23,14 @@ let zone = TimeZone(identifier: "Asia/Shanghai")!
 let now = TimeText.parseISO("2026-11-23T10:00:00+08:00")!
 // The built-in policy, office-hours calendars and all, as a real desk would run.
 let policy = try! PolicyParser.parse(CallboardResources.defaultPolicy())
+
+extension CommandContext {
+    func with(now: Date) -> CommandContext {
+        var copy = self
+        copy.now = now
+        return copy
+    }
+}
 
 func context(at: Date? = nil) -> CommandContext {
     CommandContext(now: now, at: at, actor: "bench", timeZone: zone, policy: policy)
@@ -66,7 +77,7 @@ func seconds(_ duration: Duration) -> Double {
 /// Writes `events` to a new journal in the scratch folder in groups of 10,000.
 func writeJournal(_ events: [Event], in dir: URL) throws -> String {
     let path = dir.appendingPathComponent("journal").path
-    let writer = try JournalDesk(journal: Journal(path: path))
+    let writer = try JournalDesk(log: FileJournal(path: path))
     for start in stride(from: 0, to: events.count, by: 10_000) {
         try writer.record(now: now) { _ in Array(events[start..<min(start + 10_000, events.count)]) }
     }
@@ -92,7 +103,7 @@ func replay(_ count: Int) throws {
     var desk: JournalDesk?
     for _ in 0..<3 {
         desk = nil
-        let elapsed = try clock.measure { desk = try JournalDesk(journal: Journal(path: path)) }
+        let elapsed = try clock.measure { desk = try JournalDesk(log: FileJournal(path: path)) }
         best = min(best, seconds(elapsed))
     }
     let openCalls = desk?.state.openCalls.count ?? 0
@@ -124,12 +135,11 @@ func replay(_ count: Int) throws {
     var startUp = Double.infinity
     for _ in 0..<3 {
         startUp = min(startUp, seconds(try clock.measure {
-            let opened = try JournalDesk(journal: Journal(path: path))
-            let snapshot = ConsoleSnapshot(state: opened.state, now: now, zone: zone, timekeeper: Timekeeper())
-            let queue = snapshot.order()
-            var model = ConsoleModel()
-            model.reconcile(order: queue, visibleRows: layout.queueRows)
-            _ = ConsoleView.render(snapshot, queue: queue, model: model, layout: layout)
+            let opened = try JournalDesk(log: FileJournal(path: path))
+            let env = ConsoleEnvironment(zone: zone) { context(at: nil).with(now: $0) }
+            var console = ConsoleState(desk: opened.state, position: opened.position, now: now)
+            _ = ConsoleReducer.reduce(&console, .resized(width: layout.width, height: layout.height), env)
+            _ = Renderer.frame(console, env)
         }))
     }
     print("  journal to the console's first frame (200×60, \(openCalls) open calls), best of 3: \(format(startUp)) s")
@@ -179,15 +189,15 @@ func frame(calls: Int, technicians: Int) throws {
     let layout = ConsoleLayout(width: 200, height: 60, technicians: technicians)
     let clock = ContinuousClock()
     let rounds = 20
-    var model = ConsoleModel()
-    // One timekeeper for the run, as in the console: schedules are worked out once per call,
+    // One environment for the run, as in the console: schedules are worked out once per call,
     // on the first frame; later frames (each second's tick) only compare instants.
-    let timekeeper = Timekeeper()
+    let env = ConsoleEnvironment(zone: zone) { context(at: nil).with(now: $0) }
+    let timekeeper = env.timekeeper
+    var console = ConsoleState(desk: state, position: .start, now: now, readOnly: true)
+    _ = ConsoleReducer.reduce(&console, .resized(width: layout.width, height: layout.height), env)
     func frame(_ second: Int) {
-        let snapshot = ConsoleSnapshot(state: state, now: now.addingTimeInterval(Double(second)), zone: zone, timekeeper: timekeeper)
-        let queue = snapshot.order()
-        model.reconcile(order: queue, visibleRows: layout.queueRows)
-        _ = ConsoleView.render(snapshot, queue: queue, model: model, layout: layout)
+        _ = ConsoleReducer.reduce(&console, .tick(now.addingTimeInterval(Double(second))), env)
+        _ = Renderer.frame(console, env)
     }
     let first = clock.measure { frame(0) }
     let elapsed = clock.measure { for second in 1...rounds { frame(second) } }
@@ -219,20 +229,16 @@ func keypress(calls: Int, technicians: Int) throws {
         if n % 3 == 0 { try run(.assign(CallID(number: n + 1), TechnicianID("T\(n % technicians)")!, reassign: false), at: at) }
     }
     let layout = ConsoleLayout(width: 200, height: 60, technicians: technicians)
-    let timekeeper = Timekeeper()
-    let searchIndex = SearchIndex()
-    var model = ConsoleModel()
-    var order = ConsoleSnapshot(state: state, now: now, zone: zone, timekeeper: timekeeper).order()
-    model.reconcile(order: order, visibleRows: layout.queueRows)
+    let env = ConsoleEnvironment(zone: zone) { context(at: nil).with(now: $0) }
+    let searchIndex = env.searchIndex
+    var console = ConsoleState(desk: state, position: .start, now: now)
+    _ = ConsoleReducer.reduce(&console, .resized(width: layout.width, height: layout.height), env)
     let clock = ContinuousClock()
+    // The key through the reducer (which keeps the queue's order when it changes) and the frame.
     func press(_ key: Key) -> Double {
         seconds(clock.measure {
-            let snapshot = ConsoleSnapshot(state: state, now: now, zone: zone, timekeeper: timekeeper, searchIndex: searchIndex)
-            let context = ConsoleContext(state: state, order: order, now: now, zone: zone, pageSize: layout.queueRows, strings: .english)
-            _ = ConsoleController.handle(key, model: &model, context: context)
-            order = snapshot.order(filter: model.filter, sort: model.sort)
-            model.reconcile(order: order, visibleRows: layout.queueRows)
-            _ = ConsoleView.render(snapshot, queue: order, model: model, layout: layout)
+            _ = ConsoleReducer.reduce(&console, .key(key), env)
+            _ = Renderer.frame(console, env)
         })
     }
     var results: [(String, Double, Double)] = []
@@ -259,10 +265,21 @@ func keypress(calls: Int, technicians: Int) throws {
 /// Every timer of `count` open calls worked out from the calls' facts (no cache): the mix of a
 /// real desk — all four levels, in and out of the city, some emergency contracts and complaints,
 /// some calls paused, some with engineers on site — received over the last three weeks.
-func timers(calls count: Int, rounds: Int = 3) throws {
+/// The built-in policy with a fourth promise, a follow-up within 3 working days of the fix: what
+/// a policy-defined timer costs the hot paths.
+func followUpPolicy() throws -> SLAPolicy {
+    let general = "    restore: {within: 24h, breach: substitute owed}\n"
+    let text = try CallboardResources.defaultPolicy()
+        .replacingOccurrences(of: general, with: general + "    follow_up: {within: 3d, calendar: working-days}\n")
+        + "\ntimers: [response, onsite, restore, {name: follow_up, starts: resolved, stops: closed}]\n"
+    return try PolicyParser.parse(text)
+}
+
+func timers(calls count: Int, rounds: Int = 3, followUp: Bool = false) throws {
     var state = DeskState()
+    let desk = followUp ? try followUpPolicy() : policy
     func run(_ command: Command, at: Date) throws {
-        for event in try state.decide(command, context(at: at)) { state.apply(event) }
+        for event in try state.decide(command, CommandContext(now: now, at: at, actor: "bench", timeZone: zone, policy: desk)) { state.apply(event) }
     }
     try run(.addTechnician(TechnicianDraft(id: "T1", name: "技术员", region: "city")), at: now.addingTimeInterval(-25 * 86_400))
     for n in 0..<count {
@@ -277,6 +294,7 @@ func timers(calls count: Int, rounds: Int = 3) throws {
             try run(.assign(id, TechnicianID("T1")!, reassign: false), at: at.addingTimeInterval(300))
             try run(.arrive(id), at: at.addingTimeInterval(3000))
         }
+        if followUp, n % 7 == 3 { try run(.resolve(id), at: at.addingTimeInterval(3300)) }
     }
     // As a console does it: a timekeeper goes over the open calls. Cold, a fresh timekeeper
     // works every schedule out (start-up, or a call that changed); warm, the same timekeeper
@@ -297,7 +315,7 @@ func timers(calls count: Int, rounds: Int = 3) throws {
         cold = min(cold, seconds(clock.measure { evaluate(timekeeper) }))
         warm = min(warm, seconds(clock.measure { evaluate(timekeeper) }))
     }
-    print("timers: every timer of \(calls) open calls (\(breached) breached), best of \(rounds): cold \(String(format: "%.1f", cold * 1000)) ms (every schedule worked out), warm \(String(format: "%.1f", warm * 1000)) ms (the tick)")
+    print("timers\(followUp ? " (with a follow-up)" : ""): every timer of \(calls) open calls (\(breached) breached), best of \(rounds): cold \(String(format: "%.1f", cold * 1000)) ms (every schedule worked out), warm \(String(format: "%.1f", warm * 1000)) ms (the tick)")
 }
 
 /// Durable appends: one event per write and sync (a dispatcher's command), then the same
@@ -308,7 +326,7 @@ func appends(_ count: Int) throws {
     func run(group: Int) throws -> Double {
         let dir = scratchFolder()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let desk = try JournalDesk(journal: Journal(path: dir.appendingPathComponent("journal").path))
+        let desk = try JournalDesk(log: FileJournal(path: dir.appendingPathComponent("journal").path))
         return seconds(try clock.measure {
             for start in stride(from: 0, to: events.count, by: group) {
                 try desk.record(now: now) { _ in Array(events[start..<min(start + group, events.count)]) }
@@ -323,7 +341,7 @@ func appends(_ count: Int) throws {
 /// dispatcher's console would (catching up, deciding, appending, syncing), and writes a line
 /// to standard output only after each call is acknowledged — on disk.
 func writer(journal path: String, count: Int, name: String) throws {
-    let desk = try JournalDesk(journal: Journal(path: path))
+    let desk = try JournalDesk(log: FileJournal(path: path))
     for n in 0..<count {
         let customer = "\(name)-\(n)"
         let events = try desk.perform(.intake(IntakeDraft(customer: customer, phone: "021-6952 3310", summary: "压力测试")),
@@ -354,11 +372,12 @@ do {
                                   technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     case "codec": try codec(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
     case "timers": try timers(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000,
-                              rounds: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3)
+                              rounds: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 3,
+                              followUp: arguments.dropFirst(3).first == "follow-up")
     case "frame": try frame(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
                             technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     default:
-        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS]")
+        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS] [ROUNDS] [follow-up]")
         exit(2)
     }
 } catch {

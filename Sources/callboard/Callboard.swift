@@ -18,3 +18,15 @@ struct Callboard: ParsableCommand {
         defaultSubcommand: ConsoleVerb.self
     )
 }
+
+extension Callboard {
+    /// Every verb as typed, with the verbs of each group ("journal verify"), for Tab on the
+    /// console's `:` line.
+    static var verbPaths: [String] {
+        configuration.subcommands.flatMap { command -> [String] in
+            let name = command._commandName
+            let inner = command.configuration.subcommands.map { "\(name) \($0._commandName)" }
+            return inner.isEmpty ? [name] : inner
+        }
+    }
+}

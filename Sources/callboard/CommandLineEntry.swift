@@ -6,7 +6,8 @@ import Foundation
 
 /// Runs the command line and turns every failure into one line on standard error and an exit
 /// status: 64 for malformed input, 1 for a refusal or an unknown call or technician, 74 for a
-/// journal that cannot be read or written.
+/// journal that cannot be read or written, 77 for what the person's role does not allow. Every
+/// line is in the run's language (Speech) but ArgumentParser's own, which are in English.
 enum CommandLineEntry {
     static func run(_ arguments: [String] = Array(CommandLine.arguments.dropFirst())) -> Int32 {
         let command: ParsableCommand
@@ -14,23 +15,25 @@ enum CommandLineEntry {
             command = try Callboard.parseAsRoot(arguments)
         } catch {
             if Callboard.exitCode(for: error) == .success { Callboard.exit(withError: error) } // --help, --version
-            return report(unknownVerb(arguments) ?? Callboard.message(for: error), code: 64)
+            return report(unknownVerb(arguments).map { Speech[$0] } ?? Callboard.message(for: error), code: 64)
         }
         do {
             var runnable = command
             try runnable.run()
             return 0
         } catch let error as DeskError {
-            let prefix = error.field.flatMap { CommandLineEntry.flags[$0] }.map { "\($0): " } ?? ""
-            return report(prefix + error.message, code: error.kind == .invalidInput ? 64 : error.kind == .forbidden ? 77 : 1)
+            let text = error.field.flatMap { CommandLineEntry.flags[$0] }.map { flag in
+                CommandText.flagProblem(["flag": "\(flag)", "problem": .message(error.text)])
+            } ?? error.text
+            return report(Speech[text], code: error.kind == .invalidInput ? 64 : error.kind == .forbidden ? 77 : 1)
         } catch let error as JournalError {
-            return report(error.message, code: 74)
+            return report(Speech[error.text], code: 74)
         } catch let exit as ExitStatus {
             return exit.code
         } catch let failure as CommandFailure {
-            return report(failure.message, code: 1)
+            return report(Speech[failure.text], code: 1)
         } catch let failure as PolicyFailure {
-            return report(failure.message, code: 64)
+            return report(Speech[failure.text], code: 64)
         } catch let failure as Terminal.StartFailure {
             return report(failure.description, code: 1)
         } catch {
@@ -43,17 +46,17 @@ enum CommandLineEntry {
 
     /// A first word that is neither an option nor a verb is most likely a mistyped or guessed
     /// verb (`callboard log`), not an argument to the default console: say so, with the list.
-    static func unknownVerb(_ arguments: [String]) -> String? {
+    static func unknownVerb(_ arguments: [String]) -> Message? {
         let verbs = Callboard.configuration.subcommands.map { $0._commandName }
         // `callboard --journal X list`: the options belong after the verb.
         if let first = arguments.first, first.hasPrefix("-"), first != "-h", first != "--help",
            let verb = arguments.first(where: { verbs.contains($0) }) {
             let rest = arguments.filter { $0 != verb }
-            return "options go after the verb: callboard \(verb) \(rest.joined(separator: " "))"
+            return CommandText.optionsAfterVerb(["verb": "\(verb)", "rest": "\(rest.joined(separator: " "))"])
         }
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }
         guard !verbs.contains(first) else { return nil }
-        return "'\(first)' is not a callboard verb; the verbs are \(verbs.joined(separator: ", ")) (see callboard --help)"
+        return CommandText.notAVerb(["word": "\(first)", "verbs": "\(verbs.joined(separator: ", "))"])
     }
 
     /// The command-line spelling of each input that is given as an option.
@@ -70,8 +73,9 @@ enum CommandLineEntry {
         return code
     }
 
-    static func warn(_ message: String) {
-        FileHandle.standardError.write(Data("callboard: warning: \(Printable.quoted(message, limit: 400))\n".utf8))
+    static func warn(_ message: Message) {
+        let line = Speech[CommandText.warning(["warning": .message(message)])]
+        FileHandle.standardError.write(Data("callboard: \(Printable.quoted(line, limit: 400))\n".utf8))
     }
 }
 
@@ -82,6 +86,6 @@ struct ExitStatus: Error {
 
 /// A command that could not be carried out for a reason other than its input (exit status 1).
 struct CommandFailure: Error {
-    var message: String
-    init(_ message: String) { self.message = message }
+    var text: Message
+    init(_ text: Message) { self.text = text }
 }

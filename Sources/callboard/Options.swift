@@ -22,6 +22,8 @@ struct DeskOptions: ParsableArguments {
         discussion: "Roles belong to the desk: callboard reads desk.yaml in the journal's folder (this option may only name that file). Without one every user may do everything and no notification command is set.",
         valueName: "file"))
     var desk: String?
+
+    @OptionGroup var language: LanguageOption
 }
 
 /// The notification command of whoever runs the watch or the console: theirs to choose, since
@@ -35,7 +37,7 @@ struct NotifyOption: ParsableArguments {
 
     func validate() throws {
         if let notifyCommand, notifyCommand.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw ValidationError("--notify-command: give the program to run for each escalation, e.g. --notify-command /usr/local/bin/desk-notify")
+            throw ValidationError(Speech[CommandText.emptyNotifyCommand()])
         }
     }
 
@@ -61,21 +63,18 @@ struct JSONFlag: ParsableArguments {
     var json = false
 }
 
-/// The console's language.
+/// The language of messages and of the console, on every verb. Which one a run speaks is
+/// chosen before the words are parsed (Speech); this declares, checks and documents the option.
 struct LanguageOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The console's language: en or zh.",
-        discussion: "Default: from LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8 and the like give Chinese), else English.",
+        "The language of messages and of the console: en or zh.",
+        discussion: "Default: from LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8 and the like give Chinese), else English. Usage and help texts are in English.",
         valueName: "en|zh"))
     var lang: String?
 
     func validate() throws {
         if let lang, UIStrings.language(flag: lang, environment: [:]) == nil {
-            throw ValidationError("--lang: '\(lang)' is not a language the console speaks; use en or zh")
+            throw ValidationError(Speech[CommandText.unknownLanguage(["lang": "\(lang)"])])
         }
-    }
-
-    func strings(_ environment: [String: String]) throws -> UIStrings {
-        try UIStrings.load(UIStrings.language(flag: lang, environment: environment) ?? "en")
     }
 }

@@ -7,11 +7,14 @@ import Glibc
 #endif
 
 /// What every verb needs from the world: the clock, the environment, the desk's policy and
-/// time zone, the person at the keyboard, and the journal.
+/// time zone, the person at the keyboard, and the journal (an EventLog: the verbs never learn
+/// where or how it is kept).
 struct Runtime {
     let clock: any DeskClock = SystemClock()
     let environment: [String: String]
-    let journalPath: String
+    /// The journal as given (`--journal`, `CALLBOARD_JOURNAL`, the default path), and the log it names.
+    let journalLocation: String
+    let log: any EventLog
     /// The policy new calls are timed under: checked before anything is done.
     let policy: SLAPolicy
     /// The policy file named by --policy or $CALLBOARD_POLICY (nil: the built-in policy).
@@ -21,7 +24,8 @@ struct Runtime {
 
     /// Who may do what (everyone everything without a desk configuration).
     var roles: DeskRoles { desk.roles }
-    /// desk.yaml beside the journal: roles and the notification command.
+    /// The desk's configuration, kept with its journal (desk.yaml beside a journal file): roles
+    /// and the notification command.
     let desk: DeskConfiguration
 
     init(_ options: DeskOptions) throws {
@@ -31,8 +35,9 @@ struct Runtime {
     init(journal: String?, policy policyPath: String?, desk: String? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         self.environment = environment
-        journalPath = JournalLocation.resolve(flag: journal, environment: environment)
-        self.desk = try Self.loadDesk(desk, journal: journalPath)
+        journalLocation = JournalLocation.resolve(flag: journal, environment: environment)
+        log = try EventLogs.open(journalLocation)
+        self.desk = try log.deskConfiguration(named: desk)
         self.policyPath = policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
         policy = try Self.loadPolicy(self.policyPath)
     }
@@ -45,57 +50,11 @@ struct Runtime {
             return try PolicyParser.parse(readPolicyFile(path))
         } catch let error as PolicyProblems {
             let first = error.problems[0]
-            let more = error.problems.count > 1 ? " (and \(error.problems.count - 1) more)" : ""
-            throw PolicyFailure(message: "policy \(path) line \(first.line): \(first.message)\(more); callboard policy check \(path) lists every problem")
+            let about: [String: Message.Argument] = ["path": "\(path)", "line": "\(first.line)", "problem": .message(first.text)]
+            throw PolicyFailure(text: error.problems.count > 1
+                ? CommandText.policyFileProblems(about.merging(["more": "\(error.problems.count - 1)"]) { $1 })
+                : CommandText.policyFileProblem(about))
         }
-    }
-
-    /// The desk configuration belongs to the desk, not to whoever runs a command: it is
-    /// `desk.yaml` beside the journal (`--desk` may only point at that same file). It must not
-    /// be writable by anyone but its owner, or anyone could promote themselves; the journal's
-    /// folder is created with the sticky bit so that nobody else can remove it either.
-    static func loadDesk(_ flag: String?, journal: String) throws -> DeskConfiguration {
-        let beside = JournalFile.folder(of: journal) + "/desk.yaml"
-        if let flag, URL(fileURLWithPath: flag).standardizedFileURL.path != URL(fileURLWithPath: beside).standardizedFileURL.path {
-            throw CommandFailure("the desk configuration is \(beside), beside the journal; --desk may only name that file (roles belong to the desk, not to whoever runs a command)")
-        }
-        var info = stat()
-        guard stat(beside, &info) == 0 else { return .none }
-        if info.st_mode & (S_IWGRP | S_IWOTH) != 0 {
-            throw CommandFailure("\(beside) can be written by others than its owner, so anyone could change their role; run: chmod go-w \(beside)")
-        }
-        let text: String
-        do {
-            text = try String(contentsOfFile: beside, encoding: .utf8)
-        } catch {
-            throw CommandFailure("cannot read the desk configuration \(beside): \((error as NSError).localizedDescription)")
-        }
-        let desk: DeskConfiguration
-        do {
-            desk = try DeskConfiguration.parse(text)
-        } catch {
-            throw PolicyFailure(message: "desk configuration \(beside): \(error.message)")
-        }
-        if desk.notify != nil { try checkCommandOwner(beside, owner: info.st_uid) }
-        return desk
-    }
-
-    /// A notification command runs as whoever runs the watch or a console, so the file naming it
-    /// must be the administrator's: a member of the desk's group may create desk.yaml in the
-    /// folder where there is none, and it would be theirs. Root, the folder's owner and the
-    /// user running the command are trusted; anyone else's file is refused before anything runs.
-    static func checkCommandOwner(_ file: String, owner: uid_t) throws {
-        var folder = stat()
-        let dir = (file as NSString).deletingLastPathComponent
-        guard stat(dir, &folder) == 0 else { throw CommandFailure("cannot read the folder \(dir) of the desk configuration") }
-        guard owner != 0, owner != folder.st_uid, owner != geteuid() else { return }
-        let admin = userName(folder.st_uid)
-        throw CommandFailure("\(file) names a notification command but belongs to \(userName(owner)), not to \(admin) who owns its folder, so a desk member may have put it there to run a command as you; nothing was run: the desk's administrator should check it and run `chown \(admin) \(file)`")
-    }
-
-    static func userName(_ uid: uid_t) -> String {
-        if let entry = getpwuid(uid), let name = entry.pointee.pw_name { return String(cString: name) }
-        return String(uid)
     }
 
     /// A policy file's text, or a failure naming the file and why it cannot be read; a file
@@ -105,7 +64,7 @@ struct Runtime {
         do {
             bytes = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch {
-            throw CommandFailure("cannot read the policy file \(path): \((error as NSError).localizedDescription)")
+            throw CommandFailure(CommandText.cannotReadPolicy(["path": "\(path)", "reason": "\((error as NSError).localizedDescription)"]))
         }
         return try PolicyParser.text(of: [UInt8](bytes))
     }
@@ -116,8 +75,9 @@ struct Runtime {
         return environment["USER"] ?? "uid-\(geteuid())"
     }
 
-    func openDesk(_ path: String? = nil) throws -> JournalDesk {
-        try JournalDesk(journal: Journal(path: path ?? journalPath))
+    /// The desk replayed from the journal, or from the one at `location` (the demo's).
+    func openDesk(_ location: String? = nil) throws -> JournalDesk {
+        try JournalDesk(log: location.map(EventLogs.open) ?? log)
     }
 
     func context(at moment: Date? = nil, now: Date) -> CommandContext {
@@ -143,9 +103,17 @@ struct Runtime {
         }
         return 160
     }
+
+    /// The terminal's width when standard output is one; nil for a file or a pipe, where a
+    /// printout is never cut.
+    var terminalWidth: Int? {
+        var size = winsize()
+        guard isatty(STDOUT_FILENO) == 1, ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 else { return nil }
+        return Int(size.ws_col)
+    }
 }
 
 /// A policy file with problems (exit status 64, like any malformed input).
 struct PolicyFailure: Error {
-    var message: String
+    var text: Message
 }

@@ -62,7 +62,8 @@ import Testing
         let first = AutoDispatch.due(in: state, at: Self.night)
         guard case .dispatchRequested(let id, let tech, let until, let reason)? = first.first else { Issue.record("no request: \(first)"); return }
         #expect(id == CallID(number: 1) && tech.rawValue == "T09" && until == Self.night.addingTimeInterval(300))
-        #expect(reason.hasPrefix("best on-call engineer: on call, covers city"))
+        // Recorded as data, in no language: each console says it in its own.
+        #expect(OfferReason(encoded: reason) == OfferReason(round: .first, covers: .region("city"), skills: [], openJobs: 0), "\(reason)")
         state.apply(Event(occurredAt: Self.night, recordedAt: Self.night, actor: "watch", change: first[0]))
         #expect(AutoDispatch.due(in: state, at: Self.night.addingTimeInterval(60)).isEmpty, "waiting for T09")
         let lapse = AutoDispatch.due(in: state, at: Self.night.addingTimeInterval(300))

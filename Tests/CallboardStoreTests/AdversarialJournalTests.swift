@@ -30,7 +30,7 @@ import Testing
 
     /// A journal of `calls` calls all timed under one policy (adopted with the first call, in its write).
     func policyJournal(_ path: String, calls: Int) throws {
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         let policy = try Self.policy()
         for n in 0..<calls { try desk.perform(Sample.intake("客户\(n)"), Self.context(policy, at: Sample.now.addingTimeInterval(-3600))) }
     }
@@ -47,10 +47,10 @@ import Testing
         try write(bytes, path)
 
         let builtIn = try Self.policy(Self.otherPolicyText)
-        let repair = try Journal(path: path).repair(now: Sample.now, fallbackPolicy: builtIn)
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let repair = try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: builtIn)
+        let desk = try JournalDesk(log: FileJournal(path: path))
         #expect(desk.state.calls.count == 30, "every intact call is kept")
-        #expect(repair.notes.contains { $0.contains("policy #1") && $0.contains("built-in") }, "\(repair.notes)")
+        #expect(repair.notes.contains { $0.description.contains("policy #1") && $0.description.contains("built-in") }, "\(repair.notes)")
         let first = try #require(desk.state.calls[CallID(number: 1)])
         let policy = Timekeeper.policy(for: first, in: desk.state)
         #expect(policy.source == builtIn.source, "timed under the built-in policy")
@@ -58,13 +58,13 @@ import Testing
             if case .noted(_, let text) = event.change { return text.contains("policy #1") && text.contains("lost") }
             return false
         }, "the call's history says why")
-        #expect(!(try Journal(path: path).verify().isDamaged))
+        #expect(!(try FileJournal(path: path).verify().isDamaged))
     }
 
     @Test func aCallWhosePolicyWasLostIsTimedUnderTheNearestSurvivingPolicy() throws {
         let dir = try TempDir()
         let path = dir.path("journal")
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         let first = try Self.policy(), second = try Self.policy(Self.otherPolicyText)
         try desk.perform(Sample.intake("甲"), Self.context(first, at: Sample.now.addingTimeInterval(-7200)))
         try desk.perform(Sample.intake("乙"), Self.context(first, at: Sample.now.addingTimeInterval(-7000)))
@@ -73,8 +73,8 @@ import Testing
         bytes[recordOffsets(bytes)[0] + 60] ^= 0x01 // policy #1
         try write(bytes, path)
 
-        _ = try Journal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
-        let repaired = try JournalDesk(journal: Journal(path: path))
+        _ = try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
+        let repaired = try JournalDesk(log: FileJournal(path: path))
         #expect(repaired.state.calls.values.map(\.intake.customer) == ["甲", "乙", "丙"])
         for call in repaired.state.calls.values {
             #expect(Timekeeper.policy(for: call, in: repaired.state).source == second.source, "\(call.id)")
@@ -85,7 +85,7 @@ import Testing
     @Test func aLostTechnicianRecordKeepsTheCallsAssignedToThem() throws {
         let dir = try TempDir()
         let path = dir.path("journal")
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         try desk.perform(Sample.technician("T01"), Sample.context())
         try desk.perform(Sample.intake("甲"), Sample.context())
         try desk.perform(.assign(CallID(number: 1), TechnicianID("T01")!, reassign: false), Sample.context())
@@ -93,17 +93,17 @@ import Testing
         bytes[recordOffsets(bytes)[0] + 30] ^= 0x40 // technician.added T01
         try write(bytes, path)
 
-        let repair = try Journal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
-        let repaired = try JournalDesk(journal: Journal(path: path))
+        let repair = try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
+        let repaired = try JournalDesk(log: FileJournal(path: path))
         let call = try #require(repaired.state.calls[CallID(number: 1)])
         #expect(call.technician == TechnicianID("T01"), "the assignment stays")
         #expect(repaired.state.technicians[TechnicianID("T01")!] != nil, "the technician is back on the roster, details lost")
-        #expect(repair.notes.contains { $0.contains("T01") }, "\(repair.notes)")
+        #expect(repair.notes.contains { $0.description.contains("T01") }, "\(repair.notes)")
         #expect(call.history.contains { event in
             if case .noted(_, let text) = event.change { return text.contains("T01") }
             return false
         })
-        #expect(!(try Journal(path: path).verify().isDamaged))
+        #expect(!(try FileJournal(path: path).verify().isDamaged))
     }
 
     @Test(arguments: Array(0..<12) + [28, 29, 30, 31])
@@ -113,18 +113,18 @@ import Testing
         var bytes = try Sample.journal(at: path, calls: 3)
         bytes[byte] ^= 0x5A
         try write(bytes, path)
-        let found = try Journal(path: path).verify()
+        let found = try FileJournal(path: path).verify()
         #expect(found.isDamaged && found.header != nil, "byte \(byte)")
-        let listing = Result { try JournalDesk(journal: Journal(path: path)) }
+        let listing = Result { try JournalDesk(log: FileJournal(path: path)) }
         if case .failure(let error as JournalError) = listing {
             #expect(error.message.contains("journal repair"), "reading says to repair: \(error.message)")
         } else {
             Issue.record("byte \(byte): a damaged header must not read as sound")
         }
-        let repair = try Journal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
+        let repair = try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
         #expect(repair.needed && repair.kept == 4, "byte \(byte)")
-        #expect(try JournalDesk(journal: Journal(path: path)).state.calls.count == 3)
-        #expect(!(try Journal(path: path).verify().isDamaged))
+        #expect(try JournalDesk(log: FileJournal(path: path)).state.calls.count == 3)
+        #expect(!(try FileJournal(path: path).verify().isDamaged))
     }
 
     @Test(arguments: [UInt64(0), UInt64.max, UInt64(1) << 62, UInt64(1) << 63, UInt64(1) << 27])
@@ -137,14 +137,14 @@ import Testing
         JournalFormat.encodeRecord(type: .event, sequence: sequence, payload: EventCodec.encode(event), epoch: epoch, into: &bytes)
         JournalFormat.encodeRecord(type: .event, sequence: sequence &+ 1, payload: EventCodec.encode(event), epoch: epoch, into: &bytes)
         try write(bytes, path)
-        let found = try Journal(path: path).verify()
+        let found = try FileJournal(path: path).verify()
         #expect(found.isDamaged)
-        let repair = try Journal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
+        let repair = try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
         #expect(repair.needed)
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         #expect(desk.state.calls.count == 2)
         #expect(desk.state.nextCallNumber < 1_000_000, "numbering stays sane")
-        #expect(!(try Journal(path: path).verify().isDamaged))
+        #expect(!(try FileJournal(path: path).verify().isDamaged))
     }
 
     @Test func recordsThatPassTheirChecksumButDoNotDecodeAreDroppedNamedAndKeptInTheBackup() throws {
@@ -156,12 +156,12 @@ import Testing
         JournalFormat.encodeRecord(type: .event, sequence: 4, payload: [1, UInt8(EventCodec.schemaVersion), 250, 0, 0, 0], epoch: epoch, into: &bytes)
         JournalFormat.encodeRecord(type: .event, sequence: 5, payload: Array(#"{"v":2,"type":"call.responded"}"#.utf8), epoch: epoch, into: &bytes)
         try write(bytes, path)
-        #expect(try Journal(path: path).verify().unreadable.count == 2)
-        let repair = try Journal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
+        #expect(try FileJournal(path: path).verify().unreadable.count == 2)
+        let repair = try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
         #expect(repair.needed && repair.kept == 3)
         #expect(try read(repair.backup!) == bytes)
         #expect(repair.found.unreadable.count == 2, "each named")
-        #expect(!(try Journal(path: path).verify().isDamaged), "repair leaves a journal that verifies")
+        #expect(!(try FileJournal(path: path).verify().isDamaged), "repair leaves a journal that verifies")
     }
 
     @Test func repairRefusesRecordsOfANewerCallboard() throws {
@@ -172,7 +172,7 @@ import Testing
         JournalFormat.encodeRecord(type: .event, sequence: 3, payload: [1, UInt8(EventCodec.schemaVersion + 1), 3, 0, 0, 0], epoch: epoch, into: &bytes)
         bytes[recordOffsets(bytes)[1] + 25] ^= 0x01 // and some damage
         try write(bytes, path)
-        #expect(throws: JournalError.self) { try Journal(path: path).repair(now: Sample.now, fallbackPolicy: nil) }
+        #expect(throws: JournalError.self) { try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: nil) }
         #expect(try read(path) == bytes, "nothing changed")
         #expect(try files(dir) == ["journal"])
     }
@@ -180,7 +180,7 @@ import Testing
     // MARK: every failure point of compaction and repair leaves one desk, complete
 
     func deskWithOldClosedCalls(_ path: String) throws -> [String] {
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         let old = Sample.now.addingTimeInterval(-20 * 86_400)
         for n in 0..<6 {
             try desk.perform(Sample.intake("旧\(n)"), Sample.context(at: old))
@@ -195,7 +195,7 @@ import Testing
     func callsEverywhere(_ dir: TempDir) throws -> [String: Int] {
         var found: [String: Int] = [:]
         for name in try files(dir) where name == "journal" || name.hasPrefix("journal.archive-") {
-            for call in try JournalDesk(journal: Journal(path: dir.path(name))).state.calls.values { found[call.intake.customer, default: 0] += 1 }
+            for call in try JournalDesk(log: FileJournal(path: dir.path(name))).state.calls.values { found[call.intake.customer, default: 0] += 1 }
         }
         return found
     }
@@ -207,7 +207,7 @@ import Testing
         FaultInjection.inject(.syncFolderAfterRename, under: dir.url.path)
         defer { FaultInjection.clear(under: dir.url.path) }
         #expect {
-            try Journal(path: path).compact(now: Sample.now, actor: "s", archiveClosedBefore: Sample.now.addingTimeInterval(-86_400))
+            try FileJournal(path: path).compact(now: Sample.now, actor: "s", archiveClosedBefore: Sample.now.addingTimeInterval(-86_400))
         } throws: { error in
             let message = "\(error)"
             return message.contains("compacted journal is in place") && !message.contains("nothing was recorded")
@@ -227,7 +227,7 @@ import Testing
         FaultInjection.inject(fault, under: dir.url.path)
         defer { FaultInjection.clear(under: dir.url.path) }
         #expect {
-            try Journal(path: path).compact(now: Sample.now, actor: "s", archiveClosedBefore: Sample.now.addingTimeInterval(-86_400))
+            try FileJournal(path: path).compact(now: Sample.now, actor: "s", archiveClosedBefore: Sample.now.addingTimeInterval(-86_400))
         } throws: { "\($0)".contains("nothing was changed") }
         #expect(try read(path) == before)
         #expect(try files(dir) == ["journal"], "\(fault)")
@@ -243,11 +243,11 @@ import Testing
         FaultInjection.inject(fault, under: dir.url.path)
         defer { FaultInjection.clear(under: dir.url.path) }
         var message = ""
-        #expect { try Journal(path: path).repair(now: Sample.now, fallbackPolicy: nil) } throws: { message = "\($0)"; return true }
+        #expect { try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: nil) } throws: { message = "\($0)"; return true }
         FaultInjection.clear(under: dir.url.path)
         if fault == .syncFolderAfterRename {
             #expect(message.contains("repaired journal is in place"), "\(message)")
-            #expect(!(try Journal(path: path).verify().isDamaged))
+            #expect(!(try FileJournal(path: path).verify().isDamaged))
             #expect(try files(dir).contains { $0.hasPrefix("journal.backup-") })
         } else {
             #expect(message.contains("nothing was changed"), "\(message)")
@@ -261,12 +261,12 @@ import Testing
         let path = dir.path("journal")
         let customers = try deskWithOldClosedCalls(path)
         // What a kill leaves: a complete archive of calls the journal still holds, and a temporary file.
-        let events = try Journal(path: path).read(after: .start).events
+        let events = try FileJournal(path: path).read(after: .start).events
         let archived = events.filter { event in event.change.call.map { $0.number <= 6 } ?? true }
-        try write(Journal.journalBytes(archived), dir.path("journal.archive-20261101T000000Z"))
+        try write(FileJournal.journalBytes(archived), dir.path("journal.archive-20261101T000000Z"))
         try write(Array(repeating: 7, count: 100), dir.path("journal.new-12345"))
 
-        _ = try Journal(path: path).compact(now: Sample.now, actor: "s", archiveClosedBefore: Sample.now.addingTimeInterval(-86_400))
+        _ = try FileJournal(path: path).compact(now: Sample.now, actor: "s", archiveClosedBefore: Sample.now.addingTimeInterval(-86_400))
         let names = try files(dir)
         #expect(!names.contains { $0.hasPrefix("journal.new-") }, "\(names)")
         #expect(names.filter { $0.hasPrefix("journal.archive-") }.count == 1, "never two archives of one call: \(names)")
@@ -283,7 +283,7 @@ import Testing
         // A kill mid-copy leaves only a temporary file (copies are written under a temporary name
         // and renamed once complete); the next repair removes it.
         try write([], dir.path("journal.new-999"))
-        let repair = try Journal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
+        let repair = try FileJournal(path: path).repair(now: Sample.now, fallbackPolicy: nil)
         let names = try files(dir)
         #expect(!names.contains { $0.hasPrefix("journal.new-") }, "\(names)")
         #expect(try read(repair.backup!) == bytes)
@@ -296,7 +296,7 @@ import Testing
         let path = dir.path("journal")
         _ = try Sample.journal(at: path, calls: 1)
         let clock = ManualClock(Sample.now)
-        nonisolated(unsafe) let writer = try JournalDesk(journal: Journal(path: path))
+        nonisolated(unsafe) let writer = try JournalDesk(log: FileJournal(path: path))
         var held: JournalFile? = try JournalFile.openLockedForWriting(path, create: false)
         let done = DispatchSemaphore(value: 0)
         nonisolated(unsafe) var outcome: Result<[Event], any Error>?
@@ -308,7 +308,7 @@ import Testing
         // Meanwhile another dispatcher's note lands a second later.
         clock.instant = Sample.now.addingTimeInterval(1)
         let other = Event(occurredAt: clock.instant, recordedAt: clock.instant, actor: "li", change: .noted(CallID(number: 1), "先到的"))
-        _ = try Journal(path: path).append(locked: held!, after: .start, now: clock.instant) { _ in [other] }
+        _ = try FileJournal(path: path).append(locked: held!, after: .start, now: clock.instant) { _ in [other] }
         held = nil
         done.wait()
         let events = try #require(outcome).get()

@@ -145,11 +145,11 @@ import Testing
             Self.keep(input, "journals")
             let path = dir.path("journal")
             try Data(input).write(to: URL(fileURLWithPath: path))
-            _ = try? Journal(path: path).verify()
-            guard (try? Journal(path: path).repair(now: Self.at)) != nil else { continue }
-            let found = try Journal(path: path).verify()
+            _ = try? FileJournal(path: path).verify()
+            guard (try? FileJournal(path: path).repair(now: Self.at)) != nil else { continue }
+            let found = try FileJournal(path: path).verify()
             #expect(!found.isDamaged, "a repaired journal verifies: \(found)")
-            let desk = try JournalDesk(journal: Journal(path: path))
+            let desk = try JournalDesk(log: FileJournal(path: path))
             // A call stays if its intake record was not touched.
             for index in records.indices where !touched.contains(index) {
                 guard let id = Self.intake(at: index) else { continue }

@@ -11,7 +11,7 @@ import Testing
     func journalEndingInAGroup(_ path: String) throws -> (bytes: [UInt8], groupStart: Int) {
         _ = try Sample.journal(at: path, calls: 1)
         let groupStart = Int(try FileManager.default.attributesOfItem(atPath: path)[.size] as! UInt64)
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         try desk.record(now: Sample.now) { state in
             var scratch = state
             return try (0..<5).flatMap { n in
@@ -40,7 +40,7 @@ import Testing
         let (bytes, groupStart) = try journalEndingInAGroup(path)
         for cut in groupStart..<bytes.count {
             try Data(bytes[..<cut]).write(to: URL(fileURLWithPath: path))
-            let desk = try JournalDesk(journal: Journal(path: path))
+            let desk = try JournalDesk(log: FileJournal(path: path))
             #expect(desk.state.calls.count == 1, "cut at \(cut): none of the group, or all")
             #expect(desk.position.offset == groupStart)
         }
@@ -58,12 +58,12 @@ import Testing
         for index in group[0]..<lostEnd { bytes[index] = 0 }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
 
-        let reader = try JournalDesk(journal: Journal(path: path))
+        let reader = try JournalDesk(log: FileJournal(path: path))
         #expect(reader.state.calls.count == 1)
-        let writer = try JournalDesk(journal: Journal(path: path))
+        let writer = try JournalDesk(log: FileJournal(path: path))
         try writer.perform(Sample.intake("之后"), Sample.context())
-        #expect(writer.warnings.count == 1 && writer.warnings[0].contains("byte \(groupStart)"))
-        let reread = try JournalDesk(journal: Journal(path: path))
+        #expect(writer.warnings.count == 1 && writer.warnings[0].description.contains("byte \(groupStart)"))
+        let reread = try JournalDesk(log: FileJournal(path: path))
         #expect(reread.state.calls.values.map(\.intake.customer) == ["客户0", "之后"])
         let kept = try FileManager.default.contentsOfDirectory(atPath: dir.url.path).filter { $0.hasPrefix("journal.broken-") }
         #expect(try Data(contentsOf: dir.url.appendingPathComponent(kept[0])) == Data(bytes[groupStart...]))
@@ -74,12 +74,12 @@ import Testing
         let dir = try TempDir()
         let path = dir.path("journal")
         var (bytes, groupStart) = try journalEndingInAGroup(path)
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         try desk.perform(Sample.intake("后来"), Sample.context())
         bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
         bytes[groupStart + 25] ^= 0x40
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        #expect(throws: JournalError.self) { try JournalDesk(journal: Journal(path: path)) }
+        #expect(throws: JournalError.self) { try JournalDesk(log: FileJournal(path: path)) }
     }
 
     /// A single write lost before the last acknowledged one is damage: the last record is a
@@ -92,7 +92,7 @@ import Testing
         for index in offsets[offsets.count - 2]..<offsets[offsets.count - 1] { bytes[index] = 0 }
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         do {
-            _ = try JournalDesk(journal: Journal(path: path))
+            _ = try JournalDesk(log: FileJournal(path: path))
             Issue.record("opened")
         } catch {
             #expect(error.kind == .corrupt(offset: offsets[offsets.count - 2]))
@@ -128,23 +128,23 @@ import Testing
         let path = dir.path("journal")
         try journalWithUnknownRecord(skippable: false, at: path)
         do {
-            _ = try JournalDesk(journal: Journal(path: path))
+            _ = try JournalDesk(log: FileJournal(path: path))
             Issue.record("an unknown record type was passed over")
         } catch {
             #expect(error.kind == .unreadableEvent(sequence: 3))
             #expect(error.message.contains("type 9") && error.message.contains("upgrade callboard"))
         }
-        #expect(try Journal(path: path).verify().newer.count == 1, "a newer callboard's record, not damage")
+        #expect(try FileJournal(path: path).verify().newer.count == 1, "a newer callboard's record, not damage")
     }
 
     @Test func anUnknownRecordTypeMarkedSkippableIsPassedOver() throws {
         let dir = try TempDir()
         let path = dir.path("journal")
         try journalWithUnknownRecord(skippable: true, at: path)
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         #expect(desk.state.calls.count == 1)
         #expect(desk.position.sequence == 3)
         try desk.perform(Sample.intake("之后"), Sample.context())
-        #expect(try JournalDesk(journal: Journal(path: path)).position.sequence == 4)
+        #expect(try JournalDesk(log: FileJournal(path: path)).position.sequence == 4)
     }
 }

@@ -19,19 +19,19 @@ import Glibc
         #expect(Glibc.link(path, link) == 0)
         let before = try bytes(path)
         for name in [link, path] {
-            let error = try #require(throws: JournalError.self) { try JournalDesk(journal: Journal(path: name)).perform(Sample.intake(), Sample.context()) }
+            let error = try #require(throws: JournalError.self) { try JournalDesk(log: FileJournal(path: name)).perform(Sample.intake(), Sample.context()) }
             #expect(error.kind == .hardLinked)
             #expect(error.message.contains("2 names") && error.message.contains("desk.yaml") && error.message.contains("rm "), "\(error)")
         }
-        #expect(throws: JournalError.self) { try Journal(path: link).compact(now: Sample.now, actor: "s", archiveClosedBefore: nil) }
-        #expect(throws: JournalError.self) { try Journal(path: link).repair(now: Sample.now) }
+        #expect(throws: JournalError.self) { try FileJournal(path: link).compact(now: Sample.now, actor: "s", archiveClosedBefore: nil) }
+        #expect(throws: JournalError.self) { try FileJournal(path: link).repair(now: Sample.now) }
         #expect(try bytes(path) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path) == ["journal"], "no backup, archive or new file")
         // Reading stays allowed, through either name.
-        #expect(try JournalDesk(journal: Journal(path: link)).state.calls.count == 2)
+        #expect(try JournalDesk(log: FileJournal(path: link)).state.calls.count == 2)
         // With the second name gone, the desk writes again.
         #expect(unlink(link) == 0)
-        try JournalDesk(journal: Journal(path: path)).perform(Sample.intake(), Sample.context())
+        try JournalDesk(log: FileJournal(path: path)).perform(Sample.intake(), Sample.context())
     }
 
     @Test(arguments: [(0o2770, "chmod +t"), (0o0770, "chmod +t"), (0o0777, "chmod o-w,+t"), (0o1777, "folder of its own"), (0o0757, "chmod o-w")])
@@ -41,13 +41,13 @@ import Glibc
         _ = try Sample.journal(at: path, calls: 1)
         #expect(chmod(dir.url.path, mode_t(mode)) == 0)
         let before = try bytes(path)
-        let error = try #require(throws: JournalError.self) { try JournalDesk(journal: Journal(path: path)).perform(Sample.intake(), Sample.context()) }
+        let error = try #require(throws: JournalError.self) { try JournalDesk(log: FileJournal(path: path)).perform(Sample.intake(), Sample.context()) }
         #expect(error.kind == .unsafeFolder)
         #expect(error.message.contains(fix.hasPrefix("chmod") ? "`\(fix) \(dir.url.path)`" : fix) && error.message.contains("desk.yaml"), "\(error)")
-        #expect(throws: JournalError.self) { try Journal(path: path).compact(now: Sample.now, actor: "s", archiveClosedBefore: nil) }
-        #expect(throws: JournalError.self) { try Journal(path: path).repair(now: Sample.now) }
+        #expect(throws: JournalError.self) { try FileJournal(path: path).compact(now: Sample.now, actor: "s", archiveClosedBefore: nil) }
+        #expect(throws: JournalError.self) { try FileJournal(path: path).repair(now: Sample.now) }
         #expect(try bytes(path) == before)
-        #expect(try JournalDesk(journal: Journal(path: path)).state.calls.count == 1, "reading stays allowed")
+        #expect(try JournalDesk(log: FileJournal(path: path)).state.calls.count == 1, "reading stays allowed")
     }
 
     @Test(arguments: [0o1770, 0o3770, 0o0750, 0o0700, 0o1775])
@@ -56,14 +56,14 @@ import Glibc
         let path = dir.path("journal")
         _ = try Sample.journal(at: path, calls: 1)
         #expect(chmod(dir.url.path, mode_t(mode)) == 0)
-        try JournalDesk(journal: Journal(path: path)).perform(Sample.intake(), Sample.context())
+        try JournalDesk(log: FileJournal(path: path)).perform(Sample.intake(), Sample.context())
     }
 
     @Test func noJournalIsCreatedInAFolderEveryoneMayWrite() throws {
         let dir = try TempDir()
         #expect(chmod(dir.url.path, 0o1777) == 0)
         let path = dir.path("journal")
-        #expect(throws: JournalError.self) { try JournalDesk(journal: Journal(path: path)).perform(Sample.intake(), Sample.context()) }
+        #expect(throws: JournalError.self) { try JournalDesk(log: FileJournal(path: path)).perform(Sample.intake(), Sample.context()) }
         #expect(!FileManager.default.fileExists(atPath: path))
     }
 
@@ -73,7 +73,7 @@ import Glibc
         _ = try Sample.journal(at: real, calls: 1)
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: real)
         #expect(chmod(dir.url.path, 0o2770) == 0)
-        let error = try #require(throws: JournalError.self) { try JournalDesk(journal: Journal(path: link)).perform(Sample.intake(), Sample.context()) }
+        let error = try #require(throws: JournalError.self) { try JournalDesk(log: FileJournal(path: link)).perform(Sample.intake(), Sample.context()) }
         #expect(error.message.contains(dir.url.path), "\(error)")
     }
 }

@@ -3,7 +3,7 @@ import CallboardStore
 import Foundation
 
 /// A scratch folder per test.
-final class TempDir {
+final class TempDir: Sendable {
     let url: URL
     init() throws {
         url = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-store-\(UUID().uuidString.prefix(8))")
@@ -33,7 +33,7 @@ enum Sample {
 
     /// A journal holding a technician and `calls` calls; returns the file's bytes.
     static func journal(at path: String, calls: Int) throws -> [UInt8] {
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         try desk.perform(technician("T01"), context(at: now.addingTimeInterval(-7200)))
         for n in 0..<calls { try desk.perform(intake("客户\(n)"), context(at: now.addingTimeInterval(-3600))) }
         return Array(try Data(contentsOf: URL(fileURLWithPath: path)))

@@ -1,6 +1,6 @@
 import CallboardCore
 import CallboardResources
-import CallboardTUI
+@testable import CallboardTUI
 import Foundation
 import Testing
 
@@ -28,9 +28,7 @@ import Testing
     }
 
     func header(_ state: DeskState, now: Date, width: Int) -> String {
-        let snapshot = ConsoleSnapshot(state: state, now: now, zone: Self.zone, timekeeper: Timekeeper())
-        let layout = ConsoleLayout(width: width, height: 24, technicians: 0)
-        return ConsoleView.render(snapshot, queue: snapshot.order(), model: ConsoleModel(), layout: layout).lines[0].text
+        TestConsole(state, now: now, width: width, height: 24).frame.lines[0].text
     }
 
     @Test func fromSixtyDaysBeforeTheLastListedYearEndsTheHeaderWarns() throws {

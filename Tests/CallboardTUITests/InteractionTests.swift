@@ -1,7 +1,12 @@
 import CallboardCore
+import CallboardResources
 @testable import CallboardTUI
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 import Testing
+import Yams
 
 @Suite struct TextFieldTests {
     func typed(_ text: String) -> TextField {
@@ -101,99 +106,194 @@ import Testing
     }
 }
 
-@Suite struct ConsoleControllerTests {
-    let state = QueueFilterTests.state
-    var context: ConsoleContext {
-        ConsoleContext(state: state, order: [CallID(number: 1), CallID(number: 2)], now: Date(timeIntervalSince1970: 1_795_000_000),
-                       zone: TimeZone(identifier: "Asia/Shanghai")!, pageSize: 10, strings: .english)
-    }
+/// The console's flows, fed to the one reducer as actions: what each key changes and which
+/// effects it asks for. Nothing is recorded here; the end-to-end tests carry effects out.
+@Suite struct ConsoleReducerTests {
+    let desk = QueueFilterTests.state
 
-    func keysFor(_ text: String) -> [Key] { text.map { Key.character($0) } }
+    func console() -> TestConsole { TestConsole(desk, now: Date(timeIntervalSince1970: 1_795_000_000)) }
 
-    func press(_ keys: [Key], _ model: inout ConsoleModel) -> [ConsoleEffect] {
-        keys.map { ConsoleController.handle($0, model: &model, context: context) }
-    }
-
-    @Test func aNewCallIsTypedTabbedAndSavedAsACommand() {
-        var model = ConsoleModel()
-        _ = press([.character("n")], &model)
-        guard case .form = model.mode else { Issue.record("no form"); return }
-        var keys: [Key] = keysFor("上海") + [.tab]
-        keys += keysFor("021-6952 3310") + [.tab]
-        keys += keysFor("卡纸") + [.backTab, .tab, .enter]
-        let effects = press(keys, &model)
-        guard case .perform(.intake(let draft), let onFailure) = effects.last else { Issue.record("no intake: \(effects)"); return }
+    @Test func aNewCallIsTypedTabbedAndSavedAsARecordDecidedOnce() {
+        var console = console()
+        console.press(.character("n"))
+        #expect(console.state.top(FormView.self) != nil)
+        console.type("上海")
+        console.press(.tab)
+        console.type("021-6952 3310")
+        console.press(.tab)
+        console.type("卡纸")
+        let effects = console.press(.backTab, .tab, .enter)
+        let request = TestConsole.record(effects)
+        guard case .intake(let draft)? = request?.command else { Issue.record("no intake: \(effects)"); return }
         #expect(draft.customer == "上海" && draft.phone == "021-6952 3310" && draft.summary == "卡纸" && draft.channel == "phone")
-        guard case .form = onFailure else { Issue.record("a refusal does not return to the form"); return }
+        #expect(request?.decided.last.flatMap { $0.change.call } == CallID(number: 3), "decided here, once, against the desk shown")
+        guard case .form? = request?.returnTo else { Issue.record("a refusal does not return to the form"); return }
+    }
+
+    @Test func aRefusalWhenRecordingReturnsToTheFormWithTheFieldMarkedAndWhatWasTyped() {
+        var console = console()
+        console.press(.character("n"))
+        console.type("上海")
+        console.press(.tab)
+        console.type("021-6952 3310")
+        console.press(.tab)
+        console.type("卡纸")
+        let request = TestConsole.record(console.press(.enter))!
+        let refusal = DeskError(.invalidInput, field: .phone, DeskText.notPhone(["text": "021-6952 3310"]))
+        console.send(.recorded(request, .refused(refusal, desk, .start)))
+        let form = console.state.top(FormView.self)
+        #expect(form?.form.fields[1].error == "phone '021-6952 3310' is not a phone number; use digits with spaces or dashes, for example 138 0013 8000 or 021-6552 1234"
+                && form?.form.focus == 1)
+        #expect(form?.form.fields[0].input.text == "上海", "what was typed is kept")
     }
 
     @Test func escapeAsksBeforeThrowingTypedInputAway() {
-        var model = ConsoleModel()
-        _ = press([.character("n"), .character("x"), .escape], &model)
-        guard case .confirm(let confirmation) = model.mode else { Issue.record("no question"); return }
-        _ = press([.character("n")], &model)
-        guard case .form(let form) = model.mode else { Issue.record("not back in the form"); return }
-        #expect(form.fields[0].input.text == "x", "what was typed is still there")
-        _ = press([.escape, .character("y")], &model)
-        #expect(model.mode == .queue)
-        #expect(confirmation.question.contains("Discard"))
-        var untouched = ConsoleModel()
-        _ = press([.character("n"), .escape], &untouched)
-        #expect(untouched.mode == .queue, "nothing typed: no question")
+        var console = console()
+        console.press(.character("n"), .character("x"), .escape)
+        #expect(console.state.top(ConfirmView.self)?.lines.first?.contains("Discard") == true)
+        console.press(.character("n"))
+        #expect(console.state.top(FormView.self)?.form.fields[0].input.text == "x", "what was typed is still there")
+        console.press(.escape, .character("y"))
+        #expect(console.state.stack.isEmpty)
+        var untouched = self.console()
+        untouched.press(.character("n"), .escape)
+        #expect(untouched.state.stack.isEmpty, "nothing typed: no question")
     }
 
     @Test func assigningGoesThroughThePickerAndOffShiftAsksFirst() {
-        var model = ConsoleModel()
-        model.selected = CallID(number: 1)
-        _ = press([.character("a")], &model)
-        guard case .picker(let picker) = model.mode else { Issue.record("no picker"); return }
-        #expect(picker.candidates.map(\.technician.id.rawValue) == ["T03"])
-        let effect = press([.enter], &model).last!
-        if picker.candidates[0].eligible {
-            #expect(effect == .perform(.assign(CallID(number: 1), TechnicianID("T03")!, reassign: false), onFailure: .picker(picker)))
+        var console = console()
+        console.state.queue.selected = CallID(number: 1)
+        console.press(.character("a"))
+        let picker = console.state.top(PickerView.self)
+        #expect(picker?.picker.candidates.map(\.technician.id.rawValue) == ["T03"])
+        let effects = console.press(.enter)
+        if picker?.picker.candidates.first?.eligible == true {
+            #expect(TestConsole.record(effects)?.command == .assign(CallID(number: 1), TechnicianID("T03")!, reassign: false))
         } else {
-            guard case .confirm(let question) = model.mode else { Issue.record("off shift without a question"); return }
-            #expect(question.question.contains("off shift"))
+            #expect(console.state.top(ConfirmView.self)?.lines.contains { $0.contains("off shift") } == true)
         }
     }
 
-    @Test func closingAsksFirstAndOnlyYesCloses() {
-        var model = ConsoleModel()
-        model.selected = CallID(number: 2)
-        #expect(press([.character("c")], &model) == [.none])
-        #expect(press([.character("n")], &model) == [.none])
-        #expect(model.mode == .queue)
-        #expect(press([.character("c"), .character("y")], &model).last == .perform(.close(CallID(number: 2)), onFailure: .queue))
+    @Test func closingAsksFirstSayingWhatItRecordsAndOnlyYesRecords() throws {
+        var resolved = desk
+        let context = CommandContext(now: Date(timeIntervalSince1970: 1_795_000_000), actor: "t", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        for event in try resolved.decide(.resolve(CallID(number: 2)), context) { resolved.apply(event) }
+        var console = TestConsole(resolved, now: Date(timeIntervalSince1970: 1_795_000_000))
+        var unresolved = self.console()
+        unresolved.state.queue.selected = CallID(number: 2)
+        #expect(unresolved.press(.character("c")).isEmpty && unresolved.state.top(ConfirmView.self) == nil, "refused at once: nothing to ask")
+        #expect(unresolved.state.notice?.text.contains("not resolved") == true)
+        console.state.queue.selected = CallID(number: 2)
+        #expect(console.press(.character("c")).isEmpty)
+        let question = console.state.top(ConfirmView.self)
+        #expect(question?.lines.first?.contains("C-0002") == true && question?.lines.first?.contains("closed") == true, "\(String(describing: question))")
+        #expect(console.press(.character("n")).isEmpty)
+        #expect(console.state.stack.isEmpty)
+        console.press(.character("c"))
+        #expect(TestConsole.record(console.press(.enter))?.command == .close(CallID(number: 2)), "Enter confirms too")
     }
 
-    @Test func thePauseReasonIsAskedForAndAnEmptyReasonIsLeftToTheDesk() {
-        var model = ConsoleModel()
-        model.selected = CallID(number: 2)
-        let effects = press([.character("p")] + keysFor("等待客户") + [.enter], &model)
-        guard case .perform(.pause(let id, let reason), _) = effects.last else { Issue.record("\(effects)"); return }
-        #expect(id == CallID(number: 2) && reason == "等待客户")
+    @Test(arguments: [Character("r"), Character("f"), Character("A")])
+    func theKeysThatCannotBeTakenBackAskFirst(key: Character) {
+        var console = console()
+        console.state.queue.selected = CallID(number: 1)
+        let effects = console.press(.character(key))
+        // Either a question, or a refusal said at once (nothing to acknowledge): never a record.
+        #expect(TestConsole.record(effects) == nil)
+        #expect(console.state.top(ConfirmView.self) != nil || console.state.notice?.isError == true)
+    }
+
+    @Test func fixingACallNobodyVisitedSaysWhatItDoesToTheOnSitePromise() throws {
+        var console = console()
+        console.state.queue.selected = CallID(number: 1)
+        console.press(.character("f"))
+        let lines = try #require(console.state.top(ConfirmView.self)).lines
+        #expect(lines.contains { $0.contains("on-site") && $0.contains("fixed without a visit") }, "\(lines)")
+    }
+
+    @Test func thePauseReasonIsAskedForAndRecorded() {
+        var console = console()
+        console.state.queue.selected = CallID(number: 2)
+        console.press(.character("p"))
+        console.type("等待客户")
+        let request = TestConsole.record(console.press(.enter))
+        #expect(request?.command == .pause(CallID(number: 2), reason: "等待客户"))
     }
 
     @Test func theFilterAppliesAsItIsTypedAndEscapeClearsIt() {
-        var model = ConsoleModel()
-        _ = press([.character("/")] + keysFor("level:1"), &model)
-        #expect(model.filter.text == "level:1")
-        _ = press([.enter], &model)
-        #expect(model.mode == .queue && model.filter.text == "level:1")
-        _ = press([.escape], &model)
-        #expect(model.filter.isEmpty)
+        var console = console()
+        console.press(.character("/"))
+        console.type("level:1")
+        #expect(console.state.queue.filter.text == "level:1")
+        console.press(.enter)
+        #expect(console.state.stack.isEmpty && console.state.queue.filter.text == "level:1")
+        console.press(.escape)
+        #expect(console.state.queue.filter.isEmpty)
     }
 
-    @Test func theCommandLineRunsTheToolsVerbs() {
-        var model = ConsoleModel()
-        let effects = press([.character(":")] + keysFor("assign C-0002 T03") + [.enter], &model)
-        #expect(effects.last == .commandLine(["assign", "C-0002", "T03"]))
+    @Test func theCommandLineRunsTheToolsVerbsRecallsEarlierOnesAndCompletes() {
+        var console = console()
+        console.press(.character(":"))
+        console.type("assign C-0002 T03")
+        #expect(console.press(.enter) == [.runCommandLine(["assign", "C-0002", "T03"])])
+        console.press(.character(":"), .up)
+        #expect(console.state.top(LineInput.self)?.field.text == "assign C-0002 T03", "↑ recalls it")
+        console.press(.escape, .character(":"))
+        console.type("as")
+        console.press(.tab)
+        #expect(console.state.top(LineInput.self)?.field.text == "assign ")
+        console.type("2")
+        console.press(.tab)
+        #expect(console.state.top(LineInput.self)?.field.text == "assign C-0002 ")
+        console.type("t")
+        console.press(.tab)
+        #expect(console.state.top(LineInput.self)?.field.text == "assign C-0002 T03 ")
+        console.press(.escape, .character(":"))
+        console.type("journal ")
+        console.press(.tab)
+        #expect(console.state.top(LineInput.self)?.candidates == ["repair", "verify"])
+    }
+
+    @Test func everythingACommandPrintsCanBeRead() {
+        var console = console()
+        console.send(.ranCommandLine(["list"], status: 0, output: (1...40).map { "line \($0)" }.joined(separator: "\n") + "\n"))
+        let output = console.state.top(OutputView.self)
+        #expect(output?.lines.count == 40)
+        console.press(.pageDown, .pageDown, .pageDown)
+        #expect(console.screen.contains("line 40"))
     }
 
     @Test func actionsNeedASelectedCall() {
-        var model = ConsoleModel()
-        #expect(press([.character("r")], &model) == [.none])
-        #expect(model.notice == "No call selected")
+        var console = TestConsole(DeskState(), now: Date(timeIntervalSince1970: 1_795_000_000))
+        #expect(console.press(.character("r")).isEmpty)
+        #expect(console.state.notice?.text == "No call selected")
+    }
+
+    @Test func aReadOnlyConsoleRefusesWhatWouldChangeTheDeskAndDoesNotOfferIt() {
+        var console = TestConsole(desk, now: Date(timeIntervalSince1970: 1_795_000_000), readOnly: true, page: .board)
+        #expect(console.press(.character("A")).isEmpty && console.state.notice?.isError == true)
+        let footer = console.frame.lines.last!.text
+        #expect(!footer.contains("A ") && !footer.contains("r respond"), "\(footer)")
+        #expect(console.send(.tick(Date(timeIntervalSince1970: 1_795_000_001))).isEmpty, "a wall display fires no escalations")
+    }
+
+    @Test func theTickAsksForSupervisionAndWhatItWroteIsNotifiedAndRecorded() {
+        var console = console()
+        let now = Date(timeIntervalSince1970: 1_795_000_060)
+        #expect(console.send(.tick(now)) == [.supervise(now)])
+        let escalation = Event(occurredAt: now, recordedAt: now, actor: "console", change: .escalated(CallID(number: 1), step: "duty supervisor", timer: .onsite, notify: "supervisor"))
+        #expect(console.send(.supervised(.success([escalation]))).first == .notify([escalation]))
+        let outcome = Change.notified(CallID(number: 1), step: "duty supervisor", ok: false, detail: "exit 3")
+        #expect(console.send(.notified([outcome])) == [.recordNotifications([outcome])])
+        console.send(.supervised(.failure(ConsoleFailure("disk full"))))
+        #expect(console.state.notice?.text.contains("disk full") == true, "a failure is said, never dropped")
+    }
+
+    @Test func ctrlCCancelsAPanelAndQuitsFromThePage() {
+        var console = console()
+        console.press(.character("n"))
+        #expect(console.send(.signal(SIGINT)).isEmpty && console.state.stack.isEmpty)
+        #expect(console.send(.signal(SIGINT)) == [.quit(SIGINT)])
     }
 }
 
@@ -206,6 +306,19 @@ import Testing
             Set(text.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) })
         }
         for message in Msg.allCases { #expect(placeholders(english[message]) == placeholders(other[message]), "\(message)") }
+        // The presenters' words (ReportText, MilestoneText): every key in the table, with the same holes.
+        #expect(other.catalog.missing(ReportText.self) == [])
+        #expect(other.catalog.missing(MilestoneText.self) == [])
+        for key in ReportText.allCases {
+            #expect(placeholders(key.rawValue) == placeholders(other.catalog.template("report.\(key)") ?? key.rawValue), "\(key)")
+        }
+    }
+
+    @Test func theChineseTablesHaveNoKeyTheCodeDoesNotKnow() throws {
+        let table = try #require(try CallboardResources.stringTables("zh")["report"])
+        let keys = try #require(try Yams.load(yaml: table) as? [String: Any]).keys
+        let known = Set(ReportText.allCases.map { "\($0)" } + MilestoneText.allCases.map { "\($0)" })
+        #expect(Set(keys).subtracting(known).isEmpty, "\(Set(keys).subtracting(known))")
     }
 
     @Test func theLanguageComesFromTheFlagThenTheLocale() {
@@ -216,11 +329,28 @@ import Testing
         #expect(UIStrings.language(flag: nil, environment: [:]) == "en")
     }
 
-    @Test func chineseWordsReplaceTheSharedPresentersEnglish() throws {
+    @Test func theSharedPresentersWordsAreKeysWithChineseText() throws {
         let zh = try UIStrings.load("zh")
-        #expect(zh.word("CUSTOMER") == "客户")
-        #expect(zh.words(in: "en route") == "在途")
-        #expect(zh.words(in: "✓ met") == "✓ 达成")
+        #expect(zh(.columnCustomer) == "客户")
+        #expect(zh(.status(.enRoute)) == "在途")
+        #expect(zh(.met) == "达成")
+        #expect(zh(.eventAssigned, ["tech": "T01 王磊"]) == "已派给 T01 王磊")
+        #expect(UIStrings.english(.eventAssigned, ["tech": "T01 王磊"]) == "assigned to T01 王磊")
         #expect(zh[.callsRange, ["from": "1", "to": "5", "total": "9"]] == "第 1-5 条，共 9 条")
+    }
+
+    @Test func whatFillsAHoleIsNeverReadAgain() throws {
+        let zh = try UIStrings.load("zh")
+        // A customer whose name looks like a hole stays as written, in the console's words and the presenters'.
+        #expect(zh[.pickerTitle, ["call": "C-0001", "customer": "{call} {tech}"]] == "派工 C-0001 {call} {tech}：按匹配度排列")
+        #expect(zh(.boardOldestCall, ["call": "C-0001", "customer": "{span}", "span": "2h"]) == "C-0001 {span}，已受理 2h")
+    }
+
+    @Test func theFilterTakesTheWordsTheScreenShows() throws {
+        let zh = try UIStrings.load("zh")
+        let aliases = zh.filterAliases
+        #expect(aliases["超时"] == "breached" && aliases["在途"] == "en_route" && aliases["未派工"] == "unassigned")
+        #expect(aliases["状态"] == "state" && aliases["区域"] == "region" && aliases["技师"] == "tech" && aliases["级别"] == "level")
+        #expect(UIStrings.english.filterAliases.isEmpty, "English needs none: the filter's own words are English")
     }
 }

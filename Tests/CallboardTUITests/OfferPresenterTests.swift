@@ -1,5 +1,5 @@
 import CallboardCore
-import CallboardTUI
+@testable import CallboardTUI
 import Foundation
 import Testing
 
@@ -36,15 +36,13 @@ import Testing
 
     @Test func theSelectedCallLineSaysWhoWasAskedAndUntilWhen() throws {
         let state = try Self.offered()
-        let snapshot = ConsoleSnapshot(state: state, now: P.now, zone: P.zone, timekeeper: Timekeeper())
-        var model = ConsoleModel()
-        model.selected = CallID(number: 1)
-        let layout = ConsoleLayout(width: 140, height: 30, technicians: state.technicians.count)
-        let frame = ConsoleView.render(snapshot, queue: snapshot.order(), model: model, layout: layout)
-        let line = try #require(frame.lines.map(\.text).first { $0.hasPrefix("▸ C-0001") })
+        var console = TestConsole(state, now: P.now, width: 140, height: 30)
+        console.state.queue.selected = CallID(number: 1)
+        let line = try #require(console.frame.lines.map(\.text).first { $0.hasPrefix("▸ C-0001") })
         #expect(line.contains("offered to T10 周婷 until 09:10"), "\(line)")
-        let chinese = ConsoleView.render(snapshot, queue: snapshot.order(), model: model, layout: layout, strings: try UIStrings.load("zh"))
-        let row = try #require(chinese.lines.map(\.text).first { $0.hasPrefix("C-0001") })
+        var chinese = TestConsole(state, now: P.now, width: 140, height: 30, strings: try UIStrings.load("zh"))
+        chinese.state.queue.selected = CallID(number: 1)
+        let row = try #require(chinese.frame.lines.map(\.text).first { $0.hasPrefix("C-0001") })
         #expect(!row.contains("offered"), "the status is translated: \(row)")
     }
 

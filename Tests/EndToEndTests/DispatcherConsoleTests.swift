@@ -69,10 +69,23 @@ import Testing
         try console.send("y")
         try console.waitUntilGone("New call")
 
+        // Responding cannot be taken back: it says what it will record, and Esc records nothing.
         try console.send("r")
+        try console.waitFor(text: "Record this?")
+        try console.waitFor(text: "C-0001 嘉定区第二中学: responded")
+        try console.send("Escape")
+        try console.waitUntilGone("Record this?")
+        #expect(try CallboardCLI.succeed(["show", "C-0001", "--json"], journal: scratch.journal).contains(#""responded_at" : null"#))
+        try console.send("r")
+        try console.waitFor(text: "Record this?")
+        try console.send("Enter")
         try console.waitFor(text: "C-0001: responded")
         for (key, word) in [("d", "en route"), ("o", "on site"), ("f", "resolved")] {
             try console.send(key)
+            if key == "f" {
+                try console.waitFor(text: "Record this?")
+                try console.send("y")
+            }
             try console.waitFor("C-0001 \(word)") { Screen.line(containing: "C-0001", in: $0)?.contains(word) == true }
         }
         try console.send("c")
@@ -156,12 +169,14 @@ import Testing
         try console.send("Escape")
         try console.waitFor(text: "甲公司")
         try console.send("?")
-        try console.waitFor(text: "Keys (any key closes)")
+        try console.waitFor(text: "Keys (Esc closes")
         try console.send("x")
-        try console.waitUntilGone("Keys (any key closes)")
+        try console.waitUntilGone("Keys (Esc closes")
         try console.send("Enter")
         let details = try console.waitFor(text: "in full")
         #expect(details.contains("History") && details.contains("Timers"))
+        try console.send("q") // back from the call in full
+        try console.waitUntilGone("in full")
         try console.send("q")
         try console.waitForExit()
     }

@@ -68,7 +68,7 @@ import Glibc
 
     /// Opens the journal as a new console would and returns every call by customer.
     func callsByCustomer(_ journal: String) throws -> [String: [String]] {
-        let desk = try JournalDesk(journal: Journal(path: journal))
+        let desk = try JournalDesk(log: FileJournal(path: journal))
         var found: [String: [String]] = [:]
         desk.state.calls.forEach { found[$0.intake.customer, default: []].append($0.id.description) }
         return found
@@ -108,7 +108,7 @@ import Glibc
         let writers = Writers(journal: scratch.journal)
         for name in ["w1", "w2", "w3", "w4"] { try writers.start(name, count: 2_000) }
         // A follower, as a console is: it takes in what has been written as it goes.
-        let follower = try JournalDesk(journal: Journal(path: scratch.journal))
+        let follower = try JournalDesk(log: FileJournal(path: scratch.journal))
         var seenSequences: [UInt64] = []
         var lastSequence: UInt64 = 0
         func follow() throws {

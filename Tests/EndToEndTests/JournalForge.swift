@@ -9,7 +9,7 @@ enum JournalForge {
     /// hostile) the call is timed under that policy, recorded just before it.
     static func writeCall(customer: String, summary: String, level: FaultLevel? = nil, region: String? = nil, policy: String? = nil,
                           to path: String) throws {
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         let intake = CallIntake(customer: customer, phone: "123456", summary: summary, level: level, region: region)
         let adopted = try policy.map { try PolicyParser.parse($0) }
@@ -35,7 +35,7 @@ extension JournalForge {
         let parsed = try PolicyParser.parse(base)
         let forged = SLAPolicy(source: base + extra, zone: parsed.zone, warningShare: parsed.warningShare, calendars: parsed.calendars,
                                rules: parsed.rules, desk: parsed.desk)
-        let desk = try JournalDesk(journal: Journal(path: path))
+        let desk = try JournalDesk(log: FileJournal(path: path))
         let now = Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down))
         try desk.record(now: now) { state in
             [Event(occurredAt: now, recordedAt: now, actor: "forger", change: .policyAdopted((state.policies.keys.max() ?? 0) + 1, forged))]

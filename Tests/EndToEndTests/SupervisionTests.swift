@@ -236,7 +236,8 @@ import Testing
         let wall = try TmuxConsole([], journal: scratch.journal, width: 120, height: 30,
                                    environment: ["CALLBOARD_POLICY": policy].merging(try desk("viewer")) { $1 })
         try wall.waitFor(text: "C-0001")
-        try wall.send("n")
+        // Taking charge of an escalation is a board key, refused on a wall display.
+        try wall.send("A")
         try wall.waitFor(text: "read-only")
         #expect(!(try wall.capture()).contains("New call"))
         // Nobody picks their own roles: another file, or a desk file others may write, is refused.
@@ -292,7 +293,8 @@ import Testing
         #expect(screen.contains("by level: L1 ✗1 ▲0"))
         #expect(screen.contains("Unassigned: 2"))
         #expect(screen.contains("Oldest open call: C-0001 浦东新区人民医院"))
-        try wall.send("n")
+        // Taking charge of an escalation is a board key, refused on a wall display.
+        try wall.send("A")
         try wall.waitFor(text: "read-only")
         Thread.sleep(forTimeInterval: 2)
         #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) == before, "a wall display fires no escalations")

@@ -86,7 +86,7 @@ struct TerminalTests {
         let scratch = try Scratch()
         try CallboardCLI.succeed(["intake", "--customer", "张三", "--phone", "139 0000 1111", "--summary", "打印机卡纸"], journal: scratch.journal)
         // Enough history that `journal verify` reads it, under the readers' lock, for a while.
-        let desk = try JournalDesk(journal: Journal(path: scratch.journal))
+        let desk = try JournalDesk(log: FileJournal(path: scratch.journal))
         let at = Date().addingTimeInterval(-60)
         try desk.record(now: at) { _ in
             (0..<300_000).map { n in Event(occurredAt: at, recordedAt: at, actor: "t", change: .noted(CallID(number: 1), "第\(n)次回访")) }
@@ -117,6 +117,9 @@ struct TerminalTests {
         #expect(finished && status == 0, "a note while the console is stopped waited \(finished ? "and failed" : "for ever") (verify alone takes \(verifying)s)")
         try shell.type("fg")
         try shell.send("Enter")
+        // What verify printed, in full; Esc closes it.
+        try shell.waitFor(text: ":journal verify")
+        try shell.send("Escape")
         try shell.waitFor(text: "张三")
         try shell.send("q")
         try shell.waitFor("the shell back") { !$0.contains("CUSTOMER") }

@@ -38,20 +38,20 @@ public enum Command: Equatable, Sendable {
         }
     }
 
-    /// How the command is named in a refusal.
-    public var verb: String {
+    /// How the command is named in a refusal ("releveling is for a supervisor").
+    public var verb: Message {
         switch self {
-        case .addTechnician: "adding a technician"
-        case .intake: "taking a call"
-        case .assign: "assigning"
-        case .respond, .depart, .arrive, .resolve, .close, .note, .pause, .resume: "recording progress"
-        case .relevel: "releveling"
-        case .retime: "retiming (a policy change)"
-        case .acknowledge: "acknowledging an escalation"
-        case .accept: "accepting a call"
-        case .cancel: "cancelling"
-        case .reopen: "reopening"
-        case .replaceUnit: "recording a replacement"
+        case .addTechnician: DeskText.doingAddTechnician()
+        case .intake: DeskText.doingIntake()
+        case .assign: DeskText.doingAssign()
+        case .respond, .depart, .arrive, .resolve, .close, .note, .pause, .resume: DeskText.doingProgress()
+        case .relevel: DeskText.doingRelevel()
+        case .retime: DeskText.doingRetime()
+        case .acknowledge: DeskText.doingAcknowledge()
+        case .accept: DeskText.doingAccept()
+        case .cancel: DeskText.doingCancel()
+        case .reopen: DeskText.doingReopen()
+        case .replaceUnit: DeskText.doingReplace()
         }
     }
 }

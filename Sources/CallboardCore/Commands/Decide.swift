@@ -12,7 +12,8 @@ extension DeskState {
         if let policy = context.policy, currentPolicy?.source != policy.source {
             // The desk's first policy comes with its first call; changing it is a supervisor's.
             if currentPolicy != nil, context.role < .supervisor, { if case .intake = command { true } else { false } }() {
-                throw .forbidden("the desk's policy file has changed, and a new policy is adopted by a supervisor (\(Self.who(.supervisor, context))); you are \(context.actor), a \(context.role.rawValue). Ask a supervisor to take the next call or to retime, or run with the desk's current policy")
+                throw .forbidden(DeskText.policyNeedsSupervisor(["who": context.roles.who(atLeast: .supervisor), "actor": .text(context.actor),
+                                                                  "actorRole": .message(context.role.text)]))
             }
             switch command {
             case .intake, .retime:
@@ -33,10 +34,11 @@ extension DeskState {
     private func decideOne(_ command: Command, _ context: CommandContext, policy policyInForce: Int?) throws(DeskError) -> Event {
         let at = context.occurredAt
         if at > context.now {
-            throw .refused("time \(TimeText.dateTime(at, in: context.timeZone)) is in the future (now \(TimeText.dateTime(context.now, in: context.timeZone))); record events when they have happened", field: .at)
+            throw .refused(DeskText.timeInFuture(["time": .text(TimeText.dateTime(at, in: context.timeZone)),
+                                                  "now": .text(TimeText.dateTime(context.now, in: context.timeZone))]), field: .at)
         }
         if context.now.timeIntervalSince(at) > Self.oldestRecordable {
-            throw .refused("time \(TimeText.dateTime(at, in: context.timeZone)) is more than 30 days ago; check the date (the desk records what happened recently)", field: .at)
+            throw .refused(DeskText.timeTooOld(["time": .text(TimeText.dateTime(at, in: context.timeZone))]), field: .at)
         }
         func event(_ change: Change) -> Event {
             Event(occurredAt: at, recordedAt: context.now, actor: context.actor, change: change)
@@ -49,7 +51,7 @@ extension DeskState {
                 technician.region = policy.vocabulary.name(for: region, in: .region) ?? region
             }
             if let existing = technicians[technician.id] {
-                throw .refused("technician \(technician.id) already exists (\(existing.name))", field: .id)
+                throw .refused(DeskText.technicianExists(["technician": "\(technician.id)", "name": .text(existing.name)]), field: .id)
             }
             return event(.technicianAdded(technician))
 
@@ -59,105 +61,106 @@ extension DeskState {
             let vocabulary = policy(numbered: policyInForce, adopting: context.policy).vocabulary
             let intake = try vocabulary.settled(draft.validated(), served: { servedRegions })
             if let purchased = intake.purchased, purchased.dayNumber > LocalDate(context.now, in: context.timeZone).dayNumber {
-                throw .invalid(.purchased, "purchase date \(purchased) is in the future; check the date on the invoice")
+                throw .invalid(.purchased, DeskText.purchaseInFuture(["date": "\(purchased)"]))
             }
             return event(.callReceived(CallID(number: nextCallNumber), intake, policy: policyInForce))
 
         case .assign(let id, let technicianID, let reassign):
-            let call = try activeCall(id, context, doing: "assign")
+            let call = try activeCall(id, context, doing: .verbAssign)
             guard let technician = technicians[technicianID] else {
-                throw .notFound(.technician, "no technician \(technicianID) on the roster; add one with: callboard tech add \(technicianID) --name NAME")
+                throw .notFound(.technician, DeskText.noSuchTechnician(["technician": "\(technicianID)"]))
             }
             if let current = call.technician {
                 let handedOver = call.lastEvent { if case .assigned = $0 { true } else { false } }
-                let by = handedOver.map { " by \($0.actor) at \(TimeText.short($0.occurredAt, in: context.timeZone))" } ?? ""
-                if current == technicianID {
-                    throw .refused("\(id) is already assigned to \(current) \(technicians[current]?.name ?? "")\(by)")
-                }
+                let by: Message.Argument = handedOver.map {
+                    .message(DeskText.assignedBy(["actor": .text($0.actor), "time": .text(TimeText.short($0.occurredAt, in: context.timeZone))]))
+                } ?? ""
+                let holds: [String: Message.Argument] = ["call": "\(id)", "technician": named(current), "by": by]
+                if current == technicianID { throw .refused(DeskText.alreadyAssigned(holds)) }
                 if !reassign {
-                    throw .refused("\(id) is already assigned to \(current) \(technicians[current]?.name ?? "")\(by); use --reassign to hand it to \(technician.id)")
+                    throw .refused(DeskText.alreadyAssignedReassign(holds.merging(["other": "\(technician.id)"]) { $1 }))
                 }
                 if call.arrivedAt != nil {
-                    throw .refused("\(current) is already on site for \(id); resolve the call or note why a second engineer is needed")
+                    throw .refused(DeskText.alreadyOnSite(["technician": "\(current)", "call": "\(id)"]))
                 }
             }
             try notBefore(call, at, context)
             return event(.assigned(id, technicianID, previous: call.technician))
 
         case .respond(let id):
-            let call = try activeCall(id, context, doing: "respond to")
+            let call = try activeCall(id, context, doing: .verbRespond)
             if let responded = call.respondedAt {
-                let by = call.lastEvent { $0 == .responded(id) }.map { " by \($0.actor)" } ?? ""
-                throw .refused("\(id) was already responded to at \(TimeText.short(responded, in: context.timeZone))\(by)")
+                let by: Message.Argument = call.lastEvent { $0 == .responded(id) }.map { .message(DeskText.respondedBy(["actor": .text($0.actor)])) } ?? ""
+                throw .refused(DeskText.alreadyResponded(["call": "\(id)", "time": .text(TimeText.short(responded, in: context.timeZone)), "by": by]))
             }
             try notBefore(call, at, context)
             return event(.responded(id))
 
         case .depart(let id):
-            let call = try activeCall(id, context, doing: "record a departure for")
+            let call = try activeCall(id, context, doing: .verbDepart)
             let technician = try assignedTechnician(call)
             if let arrived = call.arrivedAt {
-                throw .refused("\(technician) already arrived at \(id) at \(TimeText.short(arrived, in: context.timeZone))")
+                throw .refused(DeskText.alreadyArrived(["technician": "\(technician)", "call": "\(id)", "time": .text(TimeText.short(arrived, in: context.timeZone))]))
             }
             if let departed = call.departedAt {
-                throw .refused("\(technician) already departed for \(id) at \(TimeText.short(departed, in: context.timeZone))")
+                throw .refused(DeskText.alreadyDeparted(["technician": "\(technician)", "call": "\(id)", "time": .text(TimeText.short(departed, in: context.timeZone))]))
             }
             try notBefore(call, at, context)
             return event(.departed(id))
 
         case .arrive(let id):
-            let call = try activeCall(id, context, doing: "record an arrival for")
+            let call = try activeCall(id, context, doing: .verbArrive)
             let technician = try assignedTechnician(call)
             if let arrived = call.arrivedAt {
-                throw .refused("\(technician) already arrived at \(id) at \(TimeText.short(arrived, in: context.timeZone))")
+                throw .refused(DeskText.alreadyArrived(["technician": "\(technician)", "call": "\(id)", "time": .text(TimeText.short(arrived, in: context.timeZone))]))
             }
             try notBefore(call, at, context)
             return event(.arrived(id))
 
         case .resolve(let id):
-            let call = try activeCall(id, context, doing: "resolve")
+            let call = try activeCall(id, context, doing: .verbResolve)
             try notBefore(call, at, context)
             return event(.resolved(id))
 
         case .close(let id):
             let call = try existingCall(id)
             if let closed = call.closedAt {
-                throw .refused("\(id) was already closed at \(TimeText.short(closed, in: context.timeZone))")
+                throw .refused(DeskText.alreadyClosedAt(["call": "\(id)", "time": .text(TimeText.short(closed, in: context.timeZone))]))
             }
             guard call.resolvedAt != nil else {
-                throw .refused("\(id) is \(call.status.label), not resolved; resolve it first (callboard resolve \(id))")
+                throw .refused(DeskText.notResolved(["call": "\(id)", "status": .message(call.status.text)]))
             }
             try notBefore(call, at, context)
             return event(.closed(id))
 
         case .note(let id, let text):
             let call = try existingCall(id)
-            let note = try TextRules.clean(text, field: .text, label: "note", required: true, maxLength: 2000)!
+            let note = try TextRules.clean(text, field: .text, required: true, maxLength: 2000)!
             try notBefore(call, at, context)
             return event(.noted(id, note))
 
         case .pause(let id, let reason):
-            let call = try activeCall(id, context, doing: "pause")
+            let call = try activeCall(id, context, doing: .verbPause)
             let why = try Self.reason(reason)
             if let open = call.pauses.last, open.end == nil {
-                throw .refused("\(id) has been paused since \(TimeText.short(open.start, in: context.timeZone)) (\(open.reason)); resume it first")
+                throw .refused(DeskText.alreadyPaused(["call": "\(id)", "time": .text(TimeText.short(open.start, in: context.timeZone)), "reason": .text(open.reason)]))
             }
             try notBefore(call, at, context)
             return event(.paused(id, reason: why))
 
         case .resume(let id):
-            let call = try activeCall(id, context, doing: "resume")
-            guard call.isPaused else { throw .refused("\(id) is not paused; its timers are running") }
+            let call = try activeCall(id, context, doing: .verbResume)
+            guard call.isPaused else { throw .refused(DeskText.notPaused(["call": "\(id)"])) }
             try notBefore(call, at, context)
             return event(.resumed(id))
 
         case .relevel(let id, let levelText, let reason):
-            let call = try activeCall(id, context, doing: "relevel")
+            let call = try activeCall(id, context, doing: .verbRelevel)
             // The level is the verb's own argument, not a --level option.
             let level: FaultLevel
-            do { level = try FaultLevel.parse(levelText) } catch { throw DeskError(error.kind, field: nil, error.message) }
+            do { level = try FaultLevel.parse(levelText) } catch { throw DeskError(error.kind, field: nil, error.text) }
             let why = try Self.reason(reason)
-            if call.intake.level == level { throw .refused("\(id) is already level \(level.rawValue)") }
+            if call.intake.level == level { throw .refused(DeskText.alreadyLevel(["call": "\(id)", "level": "\(level.rawValue)"])) }
             try notBefore(call, at, context)
             return event(.releveled(id, level, from: call.intake.level, reason: why))
 
@@ -165,29 +168,31 @@ extension DeskState {
             let call = try existingCall(id)
             guard !call.pendingEscalations.isEmpty else {
                 if let last = call.escalations.last(where: { $0.acknowledgedAt != nil }) {
-                    throw .refused("\(id)'s escalations were already acknowledged by \(last.acknowledgedBy ?? "someone") at \(TimeText.short(last.acknowledgedAt!, in: context.timeZone))")
+                    throw .refused(DeskText.alreadyAcknowledged(["call": "\(id)", "actor": last.acknowledgedBy.map { .text($0) } ?? .message(DeskText.someone()),
+                                                                 "time": .text(TimeText.short(last.acknowledgedAt!, in: context.timeZone))]))
                 }
-                throw .refused("\(id) has no escalation to acknowledge")
+                throw .refused(DeskText.nothingToAcknowledge(["call": "\(id)"]))
             }
             try notBefore(call, at, context)
             return event(.acknowledged(id))
 
         case .accept(let id, let who):
-            let call = try activeCall(id, context, doing: "accept")
-            if let technician = call.technician { throw .refused("\(id) is already assigned to \(technician)") }
+            let call = try activeCall(id, context, doing: .verbAccept)
+            if let technician = call.technician { throw .refused(DeskText.acceptAssigned(["call": "\(id)", "technician": "\(technician)"])) }
             guard let request = call.dispatchRequest else {
-                throw .refused("nobody was asked to take \(id); a dispatcher assigns it (callboard assign \(id) TECH)")
+                throw .refused(DeskText.notOffered(["call": "\(id)"]))
             }
             if at > request.until {
-                throw .refused("the offer of \(id) to \(request.technician) lapsed at \(TimeText.short(request.until, in: context.timeZone)); it goes to the next engineer")
+                throw .refused(DeskText.offerLapsed(["call": "\(id)", "technician": "\(request.technician)",
+                                                     "time": .text(TimeText.short(request.until, in: context.timeZone))]))
             }
             // An engineer accepts only what was offered to them; a dispatcher may for the one asked.
             let me = context.roles.technicians[context.actor]
             if let me, context.role < .dispatcher, me != request.technician {
-                throw .forbidden("\(id) was offered to \(request.technician) \(technicians[request.technician]?.name ?? ""), not to you (\(me))")
+                throw .forbidden(DeskText.offeredToOtherNotYou(["call": "\(id)", "technician": named(request.technician), "me": "\(me)"]))
             }
             if let who, who != request.technician {
-                throw .refused("\(id) was offered to \(request.technician) \(technicians[request.technician]?.name ?? ""), not \(who)", field: .technician)
+                throw .refused(DeskText.offeredToOther(["call": "\(id)", "technician": named(request.technician), "other": "\(who)"]), field: .technician)
             }
             try notBefore(call, at, context)
             return event(.accepted(id, request.technician))
@@ -195,32 +200,32 @@ extension DeskState {
         case .cancel(let id, let reason):
             let call = try existingCall(id)
             let why = try Self.reason(reason)
-            if call.closedAt != nil { throw .refused("\(id) is already \(call.cancelled ? "cancelled" : "closed")") }
+            if call.closedAt != nil { throw .refused((call.cancelled ? DeskText.alreadyCancelled : .alreadyClosed)(["call": "\(id)"])) }
             try notBefore(call, at, context)
             return event(.cancelled(id, reason: why))
 
         case .reopen(let id, let reason):
             let call = try existingCall(id)
             let why = try Self.reason(reason)
-            guard call.closedAt != nil || call.resolvedAt != nil else { throw .refused("\(id) is open; there is nothing to reopen") }
+            guard call.closedAt != nil || call.resolvedAt != nil else { throw .refused(DeskText.nothingToReopen(["call": "\(id)"])) }
             try notBefore(call, at, context)
             return event(.reopened(id, reason: why))
 
         case .replaceUnit(let id):
-            let call = try activeCall(id, context, doing: "record a replacement for")
+            let call = try activeCall(id, context, doing: .verbReplace)
             guard call.intake.serial != nil else {
-                throw .refused("\(id) has no serial number; a replacement is recorded for a known unit (intake --serial)")
+                throw .refused(DeskText.noSerial(["call": "\(id)"]))
             }
             try notBefore(call, at, context)
             return event(.unitReplaced(id))
 
         case .retime(let id, let reason):
-            let call = try activeCall(id, context, doing: "retime")
+            let call = try activeCall(id, context, doing: .verbRetime)
             let why = try Self.reason(reason)
             guard let number = policyInForce else {
-                throw .refused("the desk has no policy to retime \(id) under; give one with --policy")
+                throw .refused(DeskText.noPolicyToRetime(["call": "\(id)"]))
             }
-            if call.policyNumber == number { throw .refused("\(id) is already timed under the desk's current policy (#\(number))") }
+            if call.policyNumber == number { throw .refused(DeskText.alreadyTimed(["call": "\(id)", "number": "\(number)"])) }
             try notBefore(call, at, context)
             return event(.retimed(id, policy: number, reason: why))
         }
@@ -229,22 +234,20 @@ extension DeskState {
     /// Roles: a viewer changes nothing, a dispatcher runs the queue, a supervisor may also
     /// relevel, retime, cancel and reopen. A refusal says who may.
     private func permit(_ command: Command, _ context: CommandContext) throws(DeskError) {
-        let needed = command.requiredRole
-        guard context.role < needed else { return }
-        throw .forbidden("\(command.verb) is for a \(needed.rawValue) (\(Self.who(needed, context))); you are \(context.actor), a \(context.role.rawValue)")
+        try context.roles.require(command.requiredRole, of: context.actor, for: command.verb)
     }
 
-    static func who(_ role: Role, _ context: CommandContext) -> String {
-        let people = context.roles.people(atLeast: role)
-        return people.isEmpty ? "nobody is named in the desk configuration" : people.joined(separator: ", ")
+    /// A technician as a refusal names them: `T04 陈静`.
+    private func named(_ id: TechnicianID) -> Message.Argument {
+        .text(technicians[id].map { "\(id) \($0.name)" } ?? "\(id)")
     }
 
     /// Pausing, releveling and retiming change a customer's promise: they need a reason.
     private static func reason(_ text: String) throws(DeskError) -> String {
         guard !text.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw .invalid(.reason, "a reason is required, for example: \"waiting for parts\"")
+            throw .invalid(.reason, DeskText.reasonRequired())
         }
-        return try TextRules.clean(text, field: .reason, label: "reason", required: true, maxLength: 200)!
+        return try TextRules.clean(text, field: .reason, required: true, maxLength: 200)!
     }
 
     /// How far back `--at` may reach: further is almost always a mistyped date.
@@ -256,20 +259,20 @@ extension DeskState {
     }
 
     /// The call, if work can still be done on it.
-    private func activeCall(_ id: CallID, _ context: CommandContext, doing verb: String) throws(DeskError) -> ServiceCall {
+    private func activeCall(_ id: CallID, _ context: CommandContext, doing verb: DeskText) throws(DeskError) -> ServiceCall {
         let call = try existingCall(id)
         if let closed = call.closedAt {
-            throw .refused("cannot \(verb) \(id): it was closed at \(TimeText.short(closed, in: context.timeZone))")
+            throw .refused(DeskText.closedCannot(["verb": .message(verb()), "call": "\(id)", "time": .text(TimeText.short(closed, in: context.timeZone))]))
         }
         if let resolved = call.resolvedAt {
-            throw .refused("cannot \(verb) \(id): it was resolved at \(TimeText.short(resolved, in: context.timeZone))")
+            throw .refused(DeskText.resolvedCannot(["verb": .message(verb()), "call": "\(id)", "time": .text(TimeText.short(resolved, in: context.timeZone))]))
         }
         return call
     }
 
     private func assignedTechnician(_ call: ServiceCall) throws(DeskError) -> TechnicianID {
         guard let technician = call.technician else {
-            throw .refused("\(call.id) has no technician yet; assign one first (callboard assign \(call.id) TECH)")
+            throw .refused(DeskText.noTechnicianYet(["call": "\(call.id)"]))
         }
         return technician
     }
@@ -278,7 +281,8 @@ extension DeskState {
     private func notBefore(_ call: ServiceCall, _ at: Date, _ context: CommandContext) throws(DeskError) {
         let last = call.lastEventAt
         if at < last {
-            throw .refused("time \(TimeText.dateTime(at, in: context.timeZone)) is before \(call.id)'s last event at \(TimeText.dateTime(last, in: context.timeZone)); a call's history cannot be rewritten", field: .at)
+            throw .refused(DeskText.timeBeforeLastEvent(["time": .text(TimeText.dateTime(at, in: context.timeZone)), "call": "\(call.id)",
+                                                         "last": .text(TimeText.dateTime(last, in: context.timeZone))]), field: .at)
         }
     }
 }

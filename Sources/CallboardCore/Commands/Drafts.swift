@@ -38,27 +38,33 @@ public struct IntakeDraft: Equatable, Sendable {
     public static let customerLimit = 100
     public static let summaryLimit = 1000
     public static let productLimit = 100
+    public static let serialLimit = 64
+
+    /// The most characters each field takes, for forms to say on screen (README, intake).
+    public static let limits: [Field: Int] = [.customer: customerLimit, .phone: PhoneNumber.limit, .summary: summaryLimit,
+                                              .product: productLimit, .serial: serialLimit, .region: TextRules.tokenLimit,
+                                              .tier: TextRules.tokenLimit, .kind: TextRules.tokenLimit, .defect: TextRules.tokenLimit]
 
     public func validated() throws(DeskError) -> CallIntake {
         try TextRules.requireAll([(customer, .customer), (phone, .phone), (summary, .summary)])
-        let customer = try TextRules.clean(customer, field: .customer, label: "customer", required: true, maxLength: Self.customerLimit)!
+        let customer = try TextRules.clean(customer, field: .customer, required: true, maxLength: Self.customerLimit)!
         let phone = try PhoneNumber.validated(phone, field: .phone, required: true)!
-        let summary = try TextRules.clean(summary, field: .summary, label: "summary", required: true, maxLength: Self.summaryLimit)!
+        let summary = try TextRules.clean(summary, field: .summary, required: true, maxLength: Self.summaryLimit)!
         let level = try level.flatMap { text throws(DeskError) in
             text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try FaultLevel.parse(text)
         }
-        let region = try TextRules.optionalToken(region, field: .region, label: "region")
-        let product = try TextRules.clean(product, field: .product, label: "product", required: false, maxLength: Self.productLimit)
-        let serial = try TextRules.clean(serial, field: .serial, label: "serial number", required: false, maxLength: 64)
+        let region = try TextRules.optionalToken(region, field: .region)
+        let product = try TextRules.clean(product, field: .product, required: false, maxLength: Self.productLimit)
+        let serial = try TextRules.clean(serial, field: .serial, required: false, maxLength: Self.serialLimit)
         let channel = try channel.map { text throws(DeskError) in try Channel.parse(text) } ?? .phone
-        let tier = try TextRules.optionalToken(tier, field: .tier, label: "tier")
-        let kind = try TextRules.optionalToken(kind, field: .kind, label: "kind")
-        let defect = try TextRules.optionalToken(defect, field: .defect, label: "defect")
+        let tier = try TextRules.optionalToken(tier, field: .tier)
+        let kind = try TextRules.optionalToken(kind, field: .kind)
+        let defect = try TextRules.optionalToken(defect, field: .defect)
         let purchase = try purchased.flatMap { text throws(DeskError) -> LocalDate? in
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { return nil }
             guard let date = LocalDate(trimmed) else {
-                throw .invalid(.purchased, "purchase date '\(Printable.quoted(trimmed))' is not a date; write it as 2025-03-18")
+                throw .invalid(.purchased, DeskText.purchaseNotDate(["text": .text(Printable.quoted(trimmed))]))
             }
             return date
         }
@@ -88,11 +94,11 @@ public struct TechnicianDraft: Equatable, Sendable {
 
     public func validated() throws(DeskError) -> Technician {
         let id = try TechnicianID.parse(id, field: .id)
-        let name = try TextRules.clean(name, field: .name, label: "name", required: true, maxLength: 60)!
-        let region = try TextRules.optionalToken(region, field: .region, label: "region")
+        let name = try TextRules.clean(name, field: .name, required: true, maxLength: 60)!
+        let region = try TextRules.optionalToken(region, field: .region)
         var skillList: [String] = []
         for part in (skills ?? "").split(separator: ",") {
-            let skill = try TextRules.token(String(part), field: .skills, label: "skill")
+            let skill = try TextRules.token(String(part), field: .skills, label: DeskText.fieldSkill())
             if !skillList.contains(skill) { skillList.append(skill) }
         }
         let shift = try shift.map { text throws(DeskError) in try Shift.parse(text) } ?? .day
@@ -105,8 +111,10 @@ public struct TechnicianDraft: Equatable, Sendable {
 /// `+86 10 8888 0000`, `400-810-1234 转 2`. Full-width digits and signs, which Chinese input
 /// methods often produce (`１３８ ００１３ ８０００`), are stored as ordinary ones.
 enum PhoneNumber {
+    static let limit = 40
+
     static func validated(_ value: String?, field: Field, required: Bool) throws(DeskError) -> String? {
-        guard let raw = try TextRules.clean(value, field: field, label: "phone", required: required, maxLength: 40) else { return nil }
+        guard let raw = try TextRules.clean(value, field: field, required: required, maxLength: limit) else { return nil }
         let text = halfWidth(raw)
         var rest = text.lowercased()
         for word in ["转", "分机", "ext.", "ext", "x"] { rest = rest.replacingOccurrences(of: word, with: "") }
@@ -114,7 +122,7 @@ enum PhoneNumber {
         let digits = text.filter { $0.isASCII && $0.isNumber }.count
         // The longest international number has 15 digits; an extension may add a few.
         guard rest.allSatisfy({ allowed.contains($0) }), (5...20).contains(digits) else {
-            throw .invalid(field, "phone '\(Printable.quoted(text))' is not a phone number; use digits with spaces or dashes, for example 138 0013 8000 or 021-6552 1234")
+            throw .invalid(field, DeskText.notPhone(["text": .text(Printable.quoted(text))]))
         }
         return text
     }

@@ -17,7 +17,7 @@ extension PolicyVocabulary {
             if let name = name(for: region, in: .region) {
                 intake.region = name
             } else if let meant = nearMiss(region, in: .region), !served().contains(region) {
-                throw .invalid(.region, "region '\(Printable.quoted(region))' is not one the policy names; did you mean \(meant)?")
+                throw .invalid(.region, DeskText.regionDidYouMean(["text": .text(Printable.quoted(region)), "meant": .text(meant)]))
             }
         }
         return intake
@@ -26,24 +26,23 @@ extension PolicyVocabulary {
     private func settled(_ word: String?, field: Field) throws(DeskError) -> String? {
         guard let word else { return nil }
         if let name = name(for: word, in: field) { return name }
-        let label = field.rawValue
         let words = self.words(for: field)
+        let holes: [String: Message.Argument] = ["field": .message(field.label), "text": .text(Printable.quoted(word))]
         guard !words.isEmpty else {
-            throw .invalid(field, "\(label) '\(Printable.quoted(word))' is not one the policy names; it names no \(label)s, so leave the \(label) out")
+            let plural = field == .tier ? DeskText.fieldTiers() : field == .kind ? DeskText.fieldKinds() : field.label
+            throw .invalid(field, DeskText.noneNamedByPolicy(holes.merging(["fields": .message(plural)]) { $1 }))
         }
-        let hint = nearMiss(word, in: field).map { "did you mean \($0)? " } ?? ""
-        throw .invalid(field, "\(label) '\(Printable.quoted(word))' is not one the policy names; \(hint)use \(Self.either(words)), or leave the \(label) out")
+        let use = holes.merging(["words": DeskText.either(words)]) { $1 }
+        if let meant = nearMiss(word, in: field) {
+            throw .invalid(field, DeskText.notNamedDidYouMean(use.merging(["meant": .text(meant)]) { $1 }))
+        }
+        throw .invalid(field, DeskText.notNamedByPolicy(use))
     }
 
     /// The closest name or alias `word` is a slip away from, if any.
     private func nearMiss(_ word: String, in field: Field) -> String? {
         let typed = Array(word)
         return words(for: field).filter { NearMiss.isNearMiss(word, of: $0) }.min { NearMiss.distance(typed, Array($0)) < NearMiss.distance(typed, Array($1)) }
-    }
-
-    /// "emergency", "emergency or 紧急", "a, b or c".
-    static func either(_ words: [String]) -> String {
-        words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + " or " + words.last!
     }
 }
 

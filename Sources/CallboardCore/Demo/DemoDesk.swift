@@ -55,7 +55,7 @@ public enum DemoDesk {
                 continue
             }
             let step = call.steps![action.stepIndex]
-            guard let id = ids[action.callIndex] else { throw DemoSeedError("a step of \(call.customer) comes before its intake") }
+            guard let id = ids[action.callIndex] else { throw DemoSeedError(DeskText.demoBeforeIntake(["customer": .text(call.customer)])) }
             try record(try command(for: step, call: id), at: action.at, by: step.by ?? call.by)
         }
         return events
@@ -69,27 +69,30 @@ public enum DemoDesk {
         case "resolve": return .resolve(id)
         case "close": return .close(id)
         case "assign":
-            guard let tech = step.tech else { throw DemoSeedError("assign step of \(id) names no tech") }
+            guard let tech = step.tech else { throw DemoSeedError(DeskText.demoAssignNoTech(["call": "\(id)"])) }
             return .assign(id, try TechnicianID.parse(tech), reassign: false)
         case "note":
-            guard let text = step.text else { throw DemoSeedError("note step of \(id) has no text") }
+            guard let text = step.text else { throw DemoSeedError(DeskText.demoNoteNoText(["call": "\(id)"])) }
             return .note(id, text)
         case "pause":
-            guard let text = step.text else { throw DemoSeedError("pause step of \(id) has no reason (text)") }
+            guard let text = step.text else { throw DemoSeedError(DeskText.demoPauseNoReason(["call": "\(id)"])) }
             return .pause(id, reason: text)
         case "resume": return .resume(id)
         default:
-            throw DemoSeedError("unknown step '\(step.do)' on \(id)")
+            throw DemoSeedError(DeskText.demoUnknownStep(["step": .text(step.do), "call": "\(id)"]))
         }
     }
 
     static func moment(_ text: String, _ now: Date) throws -> Date {
-        guard text.hasPrefix("-") else { throw DemoSeedError("'\(text)' is not a span before now such as -2h10m") }
+        guard text.hasPrefix("-") else { throw DemoSeedError(DeskText.demoNotSpan(["text": .text(text)])) }
         return try TimeText.parseMoment(text, now: now)
     }
 }
 
+/// A mistake in the demo desk's data, by key (DeskText).
 public struct DemoSeedError: Error, CustomStringConvertible {
-    public var description: String
-    init(_ description: String) { self.description = "demo desk: " + description }
+    public var text: Message
+    init(_ text: Message) { self.text = text }
+    /// In English.
+    public var description: String { text.description }
 }

@@ -5,12 +5,16 @@ import Foundation
 ///
 /// Fit, in order: on shift now (on-call engineers after those on shift), covers the call's
 /// region, has a skill the fault needs, fewest open jobs. Off-shift technicians are not
-/// eligible (the dispatcher may still choose one, after confirming).
+/// eligible (the dispatcher may still choose one, after confirming); an on-call engineer is
+/// off shift outside the on-call calendar's hours, like anyone else (DutyStatus).
 public struct AssignmentCandidate: Equatable, Sendable {
     public var technician: Technician
-    public var eligible: Bool
-    public var onShift: Bool
-    public var onCall: Bool
+    /// On shift, on call or off shift now (DutyStatus).
+    public var duty: DutyStatus
+    /// On shift or on call; off-shift technicians may still be chosen, after confirming.
+    public var eligible: Bool { duty.isOnDuty }
+    public var onShift: Bool { duty == .onShift }
+    public var onCall: Bool { duty == .onCall }
     public var coversRegion: Bool?
     /// The technician's skills the fault mentions.
     public var matchingSkills: [String]
@@ -34,22 +38,21 @@ public enum AssignmentRanking {
 
     /// Shifts are on duty by `policy`'s shift calendars (the desk's current policy if none).
     public static func rank(for call: ServiceCall, in state: DeskState, at now: Date, zone: TimeZone, policy: SLAPolicy? = nil) -> [AssignmentCandidate] {
-        let policy = policy ?? state.currentPolicy
+        let duty = state.dutyHours(at: now, zone: zone, policy: policy)
         let text = [call.intake.summary, call.intake.product ?? "", call.intake.kind ?? ""].joined(separator: " ").lowercased()
         let candidates = state.rosterEntries.map { entry -> AssignmentCandidate in
             let t = entry.technician
-            let onCall = t.shift == .oncall
-            let onShift = !onCall && (policy.map { $0.isOnDuty(t.shift, at: now) } ?? t.shift.isOnDuty(at: now, zone: zone))
+            let status = duty.status(of: t)
             let covers = call.intake.region.map { region in t.region.map { $0.caseInsensitiveCompare(region) == .orderedSame } ?? true }
             let skills = t.skills.filter { skill in
                 let words = [skill.lowercased()] + (skillWords[skill.lowercased()] ?? [])
                 return words.contains { text.contains($0) }
             }
             var reasons: [String] = []
-            if onCall {
-                reasons.append("on call")
-            } else {
-                reasons.append(onShift ? "on shift (\(t.shift.label) \(t.shift.hours))" : "off shift (\(t.shift.label) \(t.shift.hours))")
+            switch status {
+            case .onCall: reasons.append("on call")
+            case .onShift: reasons.append("on shift (\(t.shift.label) \(t.shift.hours))")
+            case .offShift: reasons.append("off shift (\(t.shift.label) \(t.shift.hours))")
             }
             if let covers, let region = call.intake.region {
                 reasons.append(covers ? (t.region == nil ? "covers every region" : "covers \(region)") : "covers \(t.region ?? "-"), not \(region)")
@@ -57,7 +60,7 @@ public enum AssignmentRanking {
             reasons.append(skills.isEmpty ? "no skill the fault names" : "skill " + skills.joined(separator: ", "))
             reasons.append(entry.openJobs == 1 ? "1 open job" : "\(entry.openJobs) open jobs")
             if call.technician == t.id { reasons.append("has this call now") }
-            return AssignmentCandidate(technician: t, eligible: onShift || onCall, onShift: onShift, onCall: onCall, coversRegion: covers,
+            return AssignmentCandidate(technician: t, duty: status, coversRegion: covers,
                                        matchingSkills: skills, openJobs: entry.openJobs, activity: entry.activity, reasons: reasons)
         }
         return candidates.sorted { a, b in

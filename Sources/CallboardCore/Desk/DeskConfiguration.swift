@@ -20,10 +20,10 @@ public struct DeskConfiguration: Equatable, Sendable {
         do {
             root = try Yams.load(yaml: yaml) as? [String: Any] ?? [:]
         } catch {
-            throw DeskError(.invalidInput, "the desk configuration is not valid YAML: \(error)")
+            throw DeskError(.invalidInput, DeskText.configNotYAML(["error": "\(error)"]))
         }
         for key in root.keys where !["roles", "default", "engineers", "notify"].contains(key) {
-            throw DeskError(.invalidInput, "unknown key '\(key)' in the desk configuration; use roles, engineers, default and notify")
+            throw DeskError(.invalidInput, DeskText.configUnknownKey(["key": .text(Printable.quoted(key))]))
         }
         return DeskConfiguration(roles: try DeskRoles(root), notify: try root["notify"].map { v throws(DeskError) in try NotificationCommand.parse(v) })
     }

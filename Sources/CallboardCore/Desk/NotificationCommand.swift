@@ -19,24 +19,24 @@ public struct NotificationCommand: Equatable, Sendable {
     /// Reads desk.yaml's `notify: {command: /usr/local/bin/desk-notify, timeout: 10s, retries: 2}`.
     static func parse(_ value: Any) throws(DeskError) -> NotificationCommand {
         guard let fields = value as? [String: Any] else {
-            throw DeskError(.invalidInput, "notify in the desk configuration must be {command: PROGRAM, timeout: 10s, retries: 2}")
+            throw DeskError(.invalidInput, DeskText.notifyShape(["shape": "{command: PROGRAM, timeout: 10s, retries: 2}"]))
         }
         for key in fields.keys where !["command", "timeout", "retries"].contains(key) {
-            throw DeskError(.invalidInput, "unknown key '\(key)' under notify in the desk configuration; use command, timeout and retries")
+            throw DeskError(.invalidInput, DeskText.notifyUnknownKey(["key": .text(Printable.quoted(key))]))
         }
         guard let command = fields["command"].map({ "\($0)" }), !command.isEmpty else {
-            throw DeskError(.invalidInput, "notify in the desk configuration needs a command, the program to run for each escalation")
+            throw DeskError(.invalidInput, DeskText.notifyNoCommand())
         }
         var result = NotificationCommand(command: command)
         if let timeout = fields["timeout"].map({ "\($0)" }) {
             guard let seconds = DurationText.seconds(timeout), seconds > 0 else {
-                throw DeskError(.invalidInput, "notify timeout '\(timeout)' in the desk configuration is not a span; write it as 10s or 1m")
+                throw DeskError(.invalidInput, DeskText.notifyTimeout(["text": .text(Printable.quoted(timeout))]))
             }
             result.timeout = seconds
         }
         if let retries = fields["retries"].map({ "\($0)" }) {
             guard let n = Int(retries), (0...10).contains(n) else {
-                throw DeskError(.invalidInput, "notify retries '\(retries)' in the desk configuration must be a number from 0 to 10")
+                throw DeskError(.invalidInput, DeskText.notifyRetries(["text": .text(Printable.quoted(retries))]))
             }
             result.retries = n
         }

@@ -2,7 +2,7 @@ import Foundation
 
 /// When each kind of shift is on duty before a desk has a policy of its own: the standard shift
 /// calendars (DeskRules: day 08:00-20:00, night 20:00-08:00, on call at any hour, though called
-/// only when nobody on shift fits).
+/// only when nobody on shift fits). A technician's duty is DutyStatus.
 extension Shift {
     /// Whether someone on this shift is working at `instant`, by the standard calendars.
     public func isOnDuty(at instant: Date, zone: TimeZone) -> Bool {
@@ -17,20 +17,5 @@ extension Shift {
         case .night: "20:00-08:00"
         case .oncall: "any hour, on call"
         }
-    }
-}
-
-extension DeskState {
-    /// Whether `shift` is working at `instant`: by the desk's policy's shift calendars, or the
-    /// standard hours before any policy is recorded.
-    public func isOnDuty(_ shift: Shift, at instant: Date, zone: TimeZone) -> Bool {
-        currentPolicy.map { $0.isOnDuty(shift, at: instant) } ?? shift.isOnDuty(at: instant, zone: zone)
-    }
-}
-
-extension DeskState {
-    /// Which shifts are working at `instant`, worked out once (a frame asks for every technician).
-    public func shiftsOnDuty(at instant: Date, zone: TimeZone) -> Set<Shift> {
-        Set(Shift.allCases.filter { isOnDuty($0, at: instant, zone: zone) })
     }
 }

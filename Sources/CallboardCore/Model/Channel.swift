@@ -6,7 +6,7 @@ public enum Channel: String, Sendable, CaseIterable {
 
     public static func parse(_ text: String) throws(DeskError) -> Channel {
         guard let channel = Channel(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
-            throw .invalid(.channel, "channel '\(Printable.quoted(text))' is not known; use phone, email or web")
+            throw .invalid(.channel, DeskText.unknownChannel(["text": .text(Printable.quoted(text))]))
         }
         return channel
     }

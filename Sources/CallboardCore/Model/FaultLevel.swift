@@ -17,7 +17,7 @@ public enum FaultLevel: Int, Sendable, Comparable, CaseIterable {
     public static func parse(_ text: String) throws(DeskError) -> FaultLevel {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         guard let number = Int(trimmed), let level = FaultLevel(rawValue: number) else {
-            throw .invalid(.level, "level '\(Printable.quoted(trimmed))' is not a fault level; use 1 (system down), 2, 3 or 4 (intermittent)")
+            throw .invalid(.level, DeskText.notLevel(["text": .text(Printable.quoted(trimmed))]))
         }
         return level
     }

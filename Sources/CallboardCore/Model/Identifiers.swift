@@ -28,7 +28,7 @@ public struct CallID: Hashable, Comparable, Sendable, CustomStringConvertible {
     /// Parses a call reference or explains what one looks like.
     public static func parse(_ text: String) throws(DeskError) -> CallID {
         guard let id = CallID(text) else {
-            throw .invalid(.call, "'\(Printable.quoted(text))' is not a call ID; call IDs look like C-0007")
+            throw .invalid(.call, DeskText.notCallID(["text": .text(Printable.quoted(text))]))
         }
         return id
     }
@@ -68,7 +68,7 @@ public struct TechnicianID: Hashable, Comparable, Sendable, CustomStringConverti
 
     public static func parse(_ text: String, field: Field = .technician) throws(DeskError) -> TechnicianID {
         guard let id = TechnicianID(text) else {
-            throw .invalid(field, "'\(Printable.quoted(text))' is not a technician ID; use 1-16 letters, digits, '-' or '_', for example T03")
+            throw .invalid(field, DeskText.notTechnicianID(["text": .text(Printable.quoted(text))]))
         }
         return id
     }

@@ -10,7 +10,7 @@ public enum Shift: String, Sendable, CaseIterable {
     public static func parse(_ text: String) throws(DeskError) -> Shift {
         let key = text.trimmingCharacters(in: .whitespaces).lowercased().replacingOccurrences(of: "-", with: "")
         guard let shift = Shift(rawValue: key) else {
-            throw .invalid(.shift, "shift '\(Printable.quoted(text))' is not known; use day, night or oncall")
+            throw .invalid(.shift, DeskText.unknownShift(["text": .text(Printable.quoted(text))]))
         }
         return shift
     }

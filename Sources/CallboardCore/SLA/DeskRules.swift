@@ -9,20 +9,26 @@ public struct DeskRules: Equatable, Sendable {
     /// One escalation step: when a call's timer reaches `state` (warning or breached) and
     /// `after` more seconds have passed, tell `notify` (technician, supervisor, manager, …).
     public struct Step: Equatable, Sendable {
+        /// What identifies the step: its escalations record it, in every language.
         public var name: String
         public var state: TimerState
         public var after: Int
         public var notify: String
         /// The timers it watches (all when empty).
         public var timers: [TimerName]
+        /// How the step is shown, by interface language (`label:`), when not by its name.
+        public var labels: [String: String]
+        /// Where it is in the policy file (0: one of the standard desk's, built in).
         public var line: Int
 
-        public init(name: String, state: TimerState, after: Int = 0, notify: String, timers: [TimerName] = [], line: Int = 0) {
+        public init(name: String, state: TimerState, after: Int = 0, notify: String, timers: [TimerName] = [],
+                    labels: [String: String] = [:], line: Int = 0) {
             self.name = name
             self.state = state
             self.after = after
             self.notify = notify
             self.timers = timers
+            self.labels = labels
             self.line = line
         }
     }

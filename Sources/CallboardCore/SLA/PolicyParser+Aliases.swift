@@ -13,26 +13,29 @@ extension PolicyParser.Reader {
         for (key, _, value) in entries {
             let field = Field(rawValue: key)!
             let named = names[field] ?? []
-            let list = named.isEmpty ? "the rules name no \(key)s" : "use \(named.sorted().joined(separator: ", "))"
-            guard let pairs = self.entries(value, allowed: [], what: "the aliases of \(key)") else { continue }
+            let label = Message.Argument.message(field.label)
+            guard let pairs = self.entries(value, allowed: [], what: .message(PolicyText.whatAliases(["field": .text(key)]))) else { continue }
             var words: [String: String] = [:]
             for (alias, aliasNode, targetNode) in pairs {
                 let word = alias.lowercased()
                 guard TextRules.isToken(word) else {
-                    fail(aliasNode, "the \(key) alias '\(alias)' must be one word of at most 32 letters, digits, '-' or '_', as typed at intake")
+                    fail(aliasNode, PolicyText.aliasNotWord(["field": label, "alias": .text(alias)]))
                     continue
                 }
                 guard words[word] == nil else {
-                    fail(aliasNode, "the \(key) alias '\(word)' is given twice (case does not count); keep one")
+                    fail(aliasNode, PolicyText.aliasTwice(["field": label, "alias": .text(word)]))
                     continue
                 }
                 if named.contains(word) {
-                    fail(aliasNode, "'\(word)' is a \(key) the rules name, so it cannot also be an alias; remove the alias")
+                    fail(aliasNode, PolicyText.aliasIsName(["alias": .text(word), "field": label]))
                     continue
                 }
-                guard let target = string(targetNode, what: "the name the \(key) alias '\(alias)' stands for")?.lowercased() else { continue }
+                let what = PolicyText.whatAliasTarget(["field": label, "alias": .text(alias)])
+                guard let target = string(targetNode, what: .message(what))?.lowercased() else { continue }
                 guard named.contains(target) else {
-                    fail(targetNode, "the \(key) alias '\(alias)' stands for '\(target)', which no rule names; \(list)")
+                    let holes: [String: Message.Argument] = ["field": label, "alias": .text(alias), "target": .text(target)]
+                    fail(targetNode, named.isEmpty ? PolicyText.aliasNoTargets(holes)
+                                                   : PolicyText.aliasUnknownTarget(holes.merging(["names": .text(named.sorted().joined(separator: ", "))]) { $1 }))
                     continue
                 }
                 words[word] = target

@@ -4,8 +4,16 @@ import Yams
 /// A problem in a policy file, with the line it is on.
 public struct PolicyProblem: Error, Equatable, Sendable, CustomStringConvertible {
     public var line: Int
-    public var message: String
+    /// What is wrong, by key (rendered in the person's language by `policy check`).
+    public var text: Message
 
+    public init(line: Int, text: Message) {
+        self.line = line
+        self.text = text
+    }
+
+    /// In English.
+    public var message: String { text.description }
     public var description: String { "line \(line): \(message)" }
 }
 
@@ -24,7 +32,13 @@ public enum PolicyParser {
     /// a year of holidays on one line, and moved the notification command out of the policy
     /// (format 1 policies with `notify:` still replay; their command is never run): a build
     /// that reads only format 1 then says "upgrade callboard" instead of failing on a key.
-    public static let formatVersion = 2
+    /// Format 3 added `timers:` (the promises a policy makes, beyond or instead of the built-in
+    /// three) and `warning_at` per timer and per rule; a format 2 file reads the same.
+    /// Format 4 added `label:` on rules and escalation steps (how each is shown in a language,
+    /// `label: {zh: 值班主管}`; its name still identifies it) and so no longer lets a new timer be
+    /// named `label`. A format 3 file reads the same, but a build that reads only format 3 would
+    /// refuse the key on replay, so it must say "upgrade callboard" instead.
+    public static let formatVersion = 4
 
     public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
         try parse(text, recorded: false)
@@ -42,7 +56,7 @@ public enum PolicyParser {
         let root: Node
         do {
             guard let node = try Yams.compose(yaml: text) else {
-                throw PolicyProblems(problems: [PolicyProblem(line: 1, message: "the policy is empty")])
+                throw PolicyProblems(problems: [PolicyProblem(line: 1, text: PolicyText.empty())])
             }
             root = node
         } catch let problems as PolicyProblems {
@@ -50,7 +64,7 @@ public enum PolicyParser {
         } catch let error as YamlError {
             throw PolicyProblems(problems: [Reader.problem(from: error, in: text)])
         } catch {
-            throw PolicyProblems(problems: [PolicyProblem(line: 1, message: "not readable as YAML: \(error)")])
+            throw PolicyProblems(problems: [PolicyProblem(line: 1, text: PolicyText.notReadable(["error": "\(error)"]))])
         }
         let policy = reader.policy(root, source: text)
         guard reader.problems.isEmpty, let policy else { throw PolicyProblems(problems: reader.problems.sorted { $0.line < $1.line }) }
@@ -61,38 +75,45 @@ public enum PolicyParser {
         /// Reading a policy from the journal rather than a file given now.
         let recorded: Bool
         var problems: [PolicyProblem] = []
+        /// The policy's timers, once read: rules and escalation steps name them.
+        var timers = TimerDefinition.builtIn
 
-        mutating func fail(_ node: Node?, _ message: String) {
-            problems.append(PolicyProblem(line: node?.mark?.line ?? 1, message: message))
+        mutating func fail(_ node: Node?, _ text: Message) {
+            problems.append(PolicyProblem(line: node?.mark?.line ?? 1, text: text))
+        }
+
+        /// A problem on a line of its own (a rule's, a step's, a timer's).
+        mutating func fail(line: Int, _ text: Message) {
+            problems.append(PolicyProblem(line: line, text: text))
         }
 
         static func problem(from error: YamlError, in text: String) -> PolicyProblem {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                return PolicyProblem(line: mark.line, message: "not valid YAML: \(problem)")
+                return PolicyProblem(line: mark.line, text: PolicyText.invalidYAML(["problem": .text(problem)]))
             case .duplicatedKeysInMapping(let duplicates, let context):
                 // Point at the second time the key is written, after the mapping's start.
                 let key = duplicates.sorted().first ?? ""
                 let lines = text.components(separatedBy: "\n")
                 let uses = lines.indices.filter { $0 + 1 >= context.mark.line && lines[$0].trimmingCharacters(in: .whitespaces).hasPrefix(key + ":") }
                 let line = (uses.count > 1 ? uses[1] : uses.first).map { $0 + 1 } ?? context.mark.line
-                return PolicyProblem(line: line, message: "'\(key)' is given twice in the same place; keep one")
+                return PolicyProblem(line: line, text: PolicyText.givenTwice(["key": .text(key)]))
             default:
-                return PolicyProblem(line: 1, message: "not valid YAML")
+                return PolicyProblem(line: 1, text: PolicyText.invalidYAMLPlain())
             }
         }
 
         /// The entries of a mapping, with unknown keys reported.
-        mutating func entries(_ node: Node, allowed: [String], what: String) -> [(key: String, keyNode: Node, value: Node)]? {
+        mutating func entries(_ node: Node, allowed: [String], what: Message.Argument) -> [(key: String, keyNode: Node, value: Node)]? {
             guard let mapping = node.mapping else {
-                fail(node, "\(what) must be a mapping of keys to values")
+                fail(node, PolicyText.notMapping(["what": what]))
                 return nil
             }
             var out: [(String, Node, Node)] = []
             for (keyNode, value) in mapping {
-                guard let key = keyNode.string else { fail(keyNode, "keys in \(what) must be words"); continue }
+                guard let key = keyNode.string else { fail(keyNode, PolicyText.keysNotWords(["what": what])); continue }
                 if !allowed.isEmpty, !allowed.contains(key) {
-                    fail(keyNode, "unknown key '\(key)' in \(what); use \(allowed.joined(separator: ", "))")
+                    fail(keyNode, PolicyText.unknownKeyIn(["key": .text(key), "what": what, "keys": .text(allowed.joined(separator: ", "))]))
                     continue
                 }
                 out.append((key, keyNode, value))
@@ -100,16 +121,16 @@ public enum PolicyParser {
             return out
         }
 
-        mutating func string(_ node: Node, what: String) -> String? {
+        mutating func string(_ node: Node, what: Message.Argument) -> String? {
             guard let text = node.scalar?.string, !text.isEmpty else {
-                fail(node, "\(what) must be a single value")
+                fail(node, PolicyText.notSingleValue(["what": what]))
                 return nil
             }
             return text
         }
 
         /// A single value or a list of values.
-        mutating func strings(_ node: Node, what: String) -> [(String, Node)] {
+        mutating func strings(_ node: Node, what: Message.Argument) -> [(String, Node)] {
             if let sequence = node.sequence {
                 return sequence.compactMap { item in string(item, what: what).map { ($0, item) } }
             }
@@ -118,12 +139,13 @@ public enum PolicyParser {
 
         mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
             guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules",
-                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases"], what: "the policy") else { return nil }
+                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases", "timers"],
+                                      what: .message(PolicyText.whatPolicy())) else { return nil }
             var deskNodes: [String: Node] = [:]
             var zone = TimeZone(identifier: "Asia/Shanghai")!
             var share = 0.75
             var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
-            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?
+            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?, timerNodes: Node?
             for (key, keyNode, value) in top {
                 switch key {
                 case "time_zone": zone = timeZone(value) ?? zone
@@ -133,42 +155,49 @@ public enum PolicyParser {
                 case "calendars": calendarNodes = value
                 case "rules": ruleNodes = value
                 case "aliases": aliasNodes = value
+                case "timers": timerNodes = value
                 case "shifts", "escalations", "notify", "auto_dispatch", "warranty": deskNodes[key] = value
-                default: fail(keyNode, "unknown key '\(key)'")
+                default: fail(keyNode, PolicyText.unknownKey(["key": .text(key)]))
                 }
             }
             var calendars: [String: BusinessCalendar] = [SLAPolicy.roundTheClock: .roundTheClock(zone: zone)]
             if let calendarNodes, let defined = entries(calendarNodes, allowed: [], what: "calendars") {
                 for (name, keyNode, value) in defined {
-                    if name == SLAPolicy.roundTheClock { fail(keyNode, "'24x7' is built in; give your calendar another name"); continue }
+                    if name == SLAPolicy.roundTheClock { fail(keyNode, PolicyText.calendarBuiltIn()); continue }
                     if let calendar = calendar(name, value, zone: zone, holidays: holidays, workingDays: workingDays) {
                         calendars[name] = calendar
                     }
                 }
             }
+            // Before the rules and the escalation steps, which name the timers.
+            if let timerNodes { timers = timerDefinitions(timerNodes, share: share) }
             guard let ruleNodes else {
-                fail(root, "the policy has no rules; add a 'rules' list")
+                fail(root, PolicyText.noRules())
                 return nil
             }
             guard let list = ruleNodes.sequence, !list.isEmpty else {
-                fail(ruleNodes, "'rules' must be a list of rules")
+                fail(ruleNodes, PolicyText.rulesNotList())
                 return nil
             }
             let rules = list.enumerated().compactMap { rule($1, number: $0 + 1, calendars: calendars) }
-            if !rules.isEmpty, !rules.contains(where: { $0.timers[.response].map { !$0.isNone } ?? false }) {
-                fail(ruleNodes, "no rule sets the response timer; every desk promises an answer")
+            // Every desk promises an answer: the response timer, when the policy has one.
+            if !rules.isEmpty, timers.contains(where: { $0.name == .response }),
+               !rules.contains(where: { $0.timers[.response].map { !$0.isNone } ?? false }) {
+                fail(ruleNodes, PolicyText.noResponseRule())
             }
+            if let timerNodes, !rules.isEmpty { checkEverySet(rules, timerNodes) }
             checkOrder(rules)
             let desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
             let aliases = aliasNodes.map { self.aliases($0, rules: rules) } ?? [:]
-            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, desk: desk, aliases: aliases)
+            return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, timers: timers, desk: desk,
+                             aliases: aliases)
         }
 
         /// A span such as 15m or 1h30m; `what` names it in the problem.
-        mutating func span(_ node: Node, what: String, allowZero: Bool = false) -> Int? {
+        mutating func span(_ node: Node, what: Message.Argument, allowZero: Bool = false) -> Int? {
             guard let text = string(node, what: what) else { return nil }
             guard let seconds = DurationText.seconds(text), allowZero || seconds > 0 else {
-                fail(node, "\(what) '\(text)' is not a span; write it as 30m, 8h, 2d or 1h30m")
+                fail(node, PolicyText.notSpan(["what": what, "text": .text(text)]))
                 return nil
             }
             return seconds
@@ -178,41 +207,41 @@ public enum PolicyParser {
         /// standard desk's rules where it is not given; notify only in a recorded policy.
         mutating func deskRules(_ nodes: [String: Node], calendars: [String: BusinessCalendar]) -> DeskRules {
             var desk = DeskRules.standard
-            func calendarName(_ node: Node, what: String) -> String? {
+            func calendarName(_ node: Node, what: Message.Argument) -> String? {
                 guard let name = string(node, what: what) else { return nil }
                 guard calendars[name] != nil else {
-                    fail(node, "calendar '\(name)' is not defined; define it under 'calendars' (day-shift, night-shift and 24x7 are built in)")
+                    fail(node, PolicyText.shiftCalendarUndefined(["name": .text(name)]))
                     return nil
                 }
                 return name
             }
             if let node = nodes["shifts"], let fields = entries(node, allowed: ["day", "night", "oncall"], what: "shifts") {
                 for (key, _, value) in fields {
-                    if let name = calendarName(value, what: "the \(key) shift's calendar") { desk.shifts[Shift(rawValue: key)!] = name }
+                    if let name = calendarName(value, what: .message(PolicyText.whatShiftCalendar(["shift": .text(key)]))) { desk.shifts[Shift(rawValue: key)!] = name }
                 }
             }
             if let node = nodes["escalations"], let fields = entries(node, allowed: ["repeat", "steps"], what: "escalations") {
                 for (key, _, value) in fields {
                     if key == "repeat" { desk.repeatEvery = span(value, what: "repeat") ?? desk.repeatEvery; continue }
-                    guard let list = value.sequence else { fail(value, "escalation steps must be a list"); continue }
+                    guard let list = value.sequence else { fail(value, PolicyText.stepsNotList()); continue }
                     desk.steps = list.compactMap { escalationStep($0) }
                     // A step is known by its name: two with one name would fire as one.
                     for (index, step) in desk.steps.enumerated() {
                         if let earlier = desk.steps[..<index].first(where: { $0.name == step.name }) {
-                            problems.append(PolicyProblem(line: step.line, message: "the escalation step name '\(step.name)' is already used on line \(earlier.line); give each step its own name"))
+                            fail(line: step.line, PolicyText.stepNameUsed(["name": .text(step.name), "line": "\(earlier.line)"]))
                         }
                     }
                 }
             }
             if let node = nodes["notify"], !recorded {
-                fail(node, "the notification command no longer belongs in the policy, which the journal records where any desk member can append: move notify: {command, timeout, retries} to desk.yaml beside the journal, or give watch and the console --notify-command")
+                fail(node, PolicyText.notifyMoved(["shape": "{command, timeout, retries}"]))
             }
             if let node = nodes["auto_dispatch"], let fields = entries(node, allowed: ["levels", "outside", "accept_within", "unaccepted"], what: "auto_dispatch") {
                 for (key, _, value) in fields {
                     switch key {
                     case "levels":
                         desk.autoDispatch.levels = Set(strings(value, what: "levels").compactMap { text, item in
-                            guard let level = Int(text).flatMap(FaultLevel.init(rawValue:)) else { fail(item, "level '\(text)' is not 1, 2, 3 or 4"); return nil }
+                            guard let level = Int(text).flatMap(FaultLevel.init(rawValue:)) else { fail(item, PolicyText.levelNot1to4(["text": .text(text)])); return nil }
                             return level
                         })
                     case "outside":
@@ -230,10 +259,10 @@ public enum PolicyParser {
             if nodes["auto_dispatch"] == nil, calendars[desk.autoDispatch.outside] == nil { desk.autoDispatch.outside = SLAPolicy.roundTheClock }
             if let node = nodes["warranty"], let fields = entries(node, allowed: ["default", "products"], what: "warranty") {
                 for (key, _, value) in fields {
-                    if key == "default" { desk.warrantyDays = (span(value, what: "the default warranty") ?? desk.warrantyDays * 86_400) / 86_400; continue }
-                    guard let products = entries(value, allowed: [], what: "warranty products") else { continue }
+                    if key == "default" { desk.warrantyDays = (span(value, what: .message(PolicyText.whatDefaultWarranty())) ?? desk.warrantyDays * 86_400) / 86_400; continue }
+                    guard let products = entries(value, allowed: [], what: .message(PolicyText.whatWarrantyProducts())) else { continue }
                     for (product, _, period) in products {
-                        if let seconds = span(period, what: "the warranty of \(product)") { desk.productWarrantyDays[product.lowercased()] = seconds / 86_400 }
+                        if let seconds = span(period, what: .message(PolicyText.whatProductWarranty(["product": .text(product)]))) { desk.productWarrantyDays[product.lowercased()] = seconds / 86_400 }
                     }
                 }
             }
@@ -242,29 +271,35 @@ public enum PolicyParser {
 
         /// `{name: duty supervisor, at: breach, after: 1h, notify: supervisor, timers: [onsite]}`
         mutating func escalationStep(_ node: Node) -> DeskRules.Step? {
-            guard let fields = entries(node, allowed: ["name", "at", "after", "notify", "timers"], what: "an escalation step") else { return nil }
+            guard let fields = entries(node, allowed: ["name", "label", "at", "after", "notify", "timers"], what: .message(PolicyText.whatStep())) else { return nil }
+            var labelNode: Node?
             var step = DeskRules.Step(name: "", state: .breached, notify: "", line: node.mark?.line ?? 0)
             for (key, _, value) in fields {
                 switch key {
                 case "name": step.name = string(value, what: "name") ?? ""
+                case "label": labelNode = value
                 case "at":
                     switch string(value, what: "at") {
                     case "warning": step.state = .warning
                     case "breach", "breached": step.state = .breached
-                    case let other?: fail(value, "at '\(other)' is not a timer state an escalation can start at; use warning or breach")
+                    case let other?: fail(value, PolicyText.atNotState(["text": .text(other)]))
                     case nil: break
                     }
                 case "after": step.after = span(value, what: "after", allowZero: true) ?? 0
                 case "notify": step.notify = string(value, what: "notify") ?? ""
                 default:
                     step.timers = strings(value, what: "timers").compactMap { text, item in
-                        guard let timer = TimerName(rawValue: text) else { fail(item, "unknown timer '\(text)'; use response, onsite or restore"); return nil }
+                        guard let timer = timers.first(where: { $0.name.rawValue == text })?.name else {
+                            fail(item, PolicyText.unknownTimer(["text": .text(text), "timers": DeskText.either(timers.map(\.name.rawValue))]))
+                            return nil
+                        }
                         return timer
                     }
                 }
             }
-            if step.notify.isEmpty { fail(node, "an escalation step needs notify: who is told (technician, supervisor, manager, …)"); return nil }
+            if step.notify.isEmpty { fail(node, PolicyText.stepNeedsNotify()); return nil }
             if step.name.isEmpty { step.name = "\(step.state == .warning ? "warning" : "breach") → \(step.notify)" }
+            if let labelNode { step.labels = labels(labelNode, of: PolicyText.ownerStep(["name": .text(step.name)])) }
             return step
         }
 
@@ -273,11 +308,12 @@ public enum PolicyParser {
         mutating func checkOrder(_ rules: [PolicyRule]) {
             for (index, rule) in rules.enumerated() {
                 if let earlier = rules[..<index].first(where: { $0.name == rule.name }) {
-                    problems.append(PolicyProblem(line: rule.line, message: "the rule name '\(rule.name)' is already used on line \(earlier.line); names identify rules in explanations"))
+                    fail(line: rule.line, PolicyText.ruleNameUsed(["name": .text(rule.name), "line": "\(earlier.line)"]))
                 }
-                for timer in TimerName.allCases where rule.timers[timer] != nil {
+                for timer in timers.map(\.name) where rule.timers[timer] != nil {
                     if let earlier = rules[..<index].first(where: { $0.timers[timer] != nil && $0.match.covers(rule.match) }) {
-                        problems.append(PolicyProblem(line: rule.line, message: "rule '\(rule.name)' sets \(timer.rawValue), but rule '\(earlier.name)' (line \(earlier.line)) already decides it for every call this rule matches; move this rule above it"))
+                        fail(line: rule.line, PolicyText.ruleShadowed(["rule": .text(rule.name), "timer": .text(timer.rawValue), "earlier": .text(earlier.name),
+                                                                       "line": "\(earlier.line)"]))
                     }
                 }
             }
@@ -286,7 +322,7 @@ public enum PolicyParser {
         mutating func timeZone(_ node: Node) -> TimeZone? {
             guard let name = string(node, what: "time_zone") else { return nil }
             guard name.contains("/") || name == "UTC", let zone = TimeZone(identifier: name) else {
-                fail(node, "unknown time zone '\(name)'; use an IANA name such as Asia/Shanghai")
+                fail(node, PolicyText.unknownZone(["text": .text(name)]))
                 return nil
             }
             return zone
@@ -296,7 +332,7 @@ public enum PolicyParser {
             guard let text = string(node, what: "warning_at") else { return nil }
             let number = text.hasSuffix("%") ? Double(text.dropLast()).map { $0 / 100 } : Double(text)
             guard let share = number, share > 0, share < 1 else {
-                fail(node, "warning_at '\(text)' must be a share of the target between 0 and 100%, such as 75%")
+                fail(node, PolicyText.badWarningShare(["text": .text(text)]))
                 return nil
             }
             return share
@@ -306,8 +342,9 @@ public enum PolicyParser {
         /// list of them, so that a year's holidays can be added as one line:
         /// `- [2027-01-01, 2027-02-06..2027-02-12]`.
         mutating func dates(_ node: Node, what: String, weekendsOnly: Bool = false) -> Set<LocalDate> {
+            let what = Message.Argument.text(what)
             guard let list = node.sequence else {
-                fail(node, "\(what) must be a list of dates such as 2026-10-01 or 2026-10-01..2026-10-07")
+                fail(node, PolicyText.datesNotList(["what": what]))
                 return []
             }
             var out: Set<LocalDate> = []
@@ -315,15 +352,15 @@ public enum PolicyParser {
                 guard let text = string(item, what: what) else { continue }
                 let ends = text.components(separatedBy: "..")
                 guard (1...2).contains(ends.count), let first = LocalDate(ends[0]), let last = LocalDate(ends.last!) else {
-                    fail(item, "'\(text)' in \(what) is not a date (2026-10-01) or a range of dates (2026-10-01..2026-10-07)")
+                    fail(item, PolicyText.notDate(["text": .text(text), "what": what]))
                     continue
                 }
-                guard first <= last else { fail(item, "the range '\(text)' in \(what) ends before it starts"); continue }
-                guard last.dayNumber - first.dayNumber < 366 else { fail(item, "the range '\(text)' in \(what) is longer than a year"); continue }
+                guard first <= last else { fail(item, PolicyText.rangeBackwards(["text": .text(text), "what": what])); continue }
+                guard last.dayNumber - first.dayNumber < 366 else { fail(item, PolicyText.rangeTooLong(["text": .text(text), "what": what])); continue }
                 for n in first.dayNumber...last.dayNumber {
                     let date = LocalDate(dayNumber: n)
                     if weekendsOnly, date.weekday < 5 {
-                        fail(item, "\(date) is a \(LocalDate.weekdayLabels[date.weekday]); working_days are weekend days worked instead of a holiday")
+                        fail(item, PolicyText.workingDayNotWeekend(["date": "\(date)", "weekday": .message(LocalDate.weekdayText(date.weekday))]))
                         continue
                     }
                     out.insert(date)
@@ -333,7 +370,8 @@ public enum PolicyParser {
         }
 
         mutating func calendar(_ name: String, _ node: Node, zone: TimeZone, holidays: Set<LocalDate>, workingDays: Set<LocalDate>) -> BusinessCalendar? {
-            guard let fields = entries(node, allowed: ["time_zone", "hours", "holidays", "working_days"], what: "calendar '\(name)'") else { return nil }
+            guard let fields = entries(node, allowed: ["time_zone", "hours", "holidays", "working_days"],
+                                       what: .message(PolicyText.whatCalendar(["name": .text(name)]))) else { return nil }
             var calendarZone = zone
             var weekly: [[BusinessCalendar.Hours]] = Array(repeating: [], count: 7)
             var ownHolidays = holidays, ownWorkingDays = workingDays
@@ -348,32 +386,33 @@ public enum PolicyParser {
                 default:
                     sawHours = true
                     hoursNode = value
-                    guard let days = entries(value, allowed: [], what: "hours of calendar '\(name)'") else { continue }
+                    guard let days = entries(value, allowed: [], what: .message(PolicyText.whatCalendarHours(["name": .text(name)]))) else { continue }
                     for (spec, specNode, hoursNode) in days {
                         guard let indices = weekdays(spec) else {
-                            fail(specNode, "'\(spec)' is not a day or days; use mon, tue, … sun, a range such as mon-fri, or a list such as sat,sun")
+                            fail(specNode, PolicyText.notDays(["text": .text(spec)]))
                             continue
                         }
-                        let ranges = strings(hoursNode, what: "opening hours").compactMap { hours($0.0, $0.1) }
+                        let ranges = strings(hoursNode, what: .message(PolicyText.whatOpeningHours())).compactMap { hours($0.0, $0.1) }
                         for index in indices { weekly[index] = (weekly[index] + ranges).sorted { $0.start < $1.start } }
                     }
                 }
             }
-            if !sawHours { fail(node, "calendar '\(name)' has no 'hours'; give them as, for example, mon-fri: 08:00-18:00") }
+            if !sawHours { fail(node, PolicyText.noHours(["name": .text(name)])) }
             var overlaps: [String] = []
             for (index, day) in weekly.enumerated() {
                 for (a, b) in zip(day, day.dropFirst()) where b.start < a.end {
                     let pair = "\(a) and \(b)"
                     if !overlaps.contains(pair) {
                         overlaps.append(pair)
-                        fail(hoursNode ?? node, "calendar '\(name)': hours \(pair) overlap (on \(LocalDate.weekdayLabels[index]) and maybe other days)")
+                        fail(hoursNode ?? node, PolicyText.hoursOverlap(["name": .text(name), "first": "\(a)", "second": "\(b)",
+                                                                         "weekday": .message(LocalDate.weekdayText(index))]))
                     }
                 }
             }
             let calendar = BusinessCalendar(name: name, zone: calendarZone, weekly: weekly, holidays: ownHolidays, workingDays: ownWorkingDays)
             // A calendar whose hours could not be read is not "never open": that would only repeat the problem.
             if sawHours, problems.count == problemsBefore, !calendar.opensAtAll {
-                fail(hoursNode ?? node, "calendar '\(name)' is never open, so its deadlines would never come")
+                fail(hoursNode ?? node, PolicyText.neverOpen(["name": .text(name)]))
             }
             return calendar
         }
@@ -400,23 +439,29 @@ public enum PolicyParser {
             }
             let ends = text.split(separator: "-").map(String.init)
             guard ends.count == 2, let start = seconds(ends[0]), let end = seconds(ends[1]), start < end else {
-                fail(node, "'\(text)' is not opening hours; write them as 08:00-18:00 (24:00 ends the day)")
+                fail(node, PolicyText.notHours(["text": .text(text)]))
                 return nil
             }
             return BusinessCalendar.Hours(start: start, end: end)
         }
 
         mutating func rule(_ node: Node, number: Int, calendars: [String: BusinessCalendar]) -> PolicyRule? {
-            let timerKeys = TimerName.allCases.map(\.rawValue)
-            guard let fields = entries(node, allowed: ["name", "when"] + timerKeys, what: "rule \(number)") else { return nil }
+            let timerKeys = self.timers.map(\.name.rawValue)
+            // `label` is a rule's label unless the policy names a timer so, which only a policy
+            // recorded before labels could (format 3).
+            let labelKey = timerKeys.contains("label") ? [] : ["label"]
+            guard let fields = entries(node, allowed: ["name", "when"] + timerKeys + labelKey,
+                                       what: .message(PolicyText.whatRule(["number": "\(number)"]))) else { return nil }
             var name = "rule \(number)"
             var match = RuleMatch()
             var timers: [TimerName: TimerTarget] = [:]
             var gaveTimer = false
+            var labelNode: Node?
             for (key, _, value) in fields {
                 switch key {
-                case "name": name = string(value, what: "a rule's name") ?? name
+                case "name": name = string(value, what: .message(PolicyText.whatRuleName())) ?? name
                 case "when": match = self.match(value, rule: number)
+                case "label" where labelKey == ["label"]: labelNode = value
                 default:
                     gaveTimer = true
                     if let timer = TimerName(rawValue: key), let target = target(value, timer: timer, rule: number, calendars: calendars) {
@@ -424,19 +469,21 @@ public enum PolicyParser {
                     }
                 }
             }
-            if !gaveTimer, !fields.contains(where: { !["name", "when"].contains($0.key) }) {
-                fail(node, "rule \(number) (\(name)) sets no timer; give it response, onsite or restore")
+            if !gaveTimer {
+                fail(node, PolicyText.ruleSetsNoTimer(["number": "\(number)", "name": .text(name), "timers": DeskText.either(self.timers.map(\.name.rawValue))]))
             }
-            return PolicyRule(name: name, match: match, timers: timers, line: node.mark?.line ?? 1)
+            let shown = labelNode.map { labels($0, of: PolicyText.ownerRule(["name": .text(name)])) } ?? [:]
+            return PolicyRule(name: name, match: match, timers: timers, labels: shown, line: node.mark?.line ?? 1)
         }
 
         mutating func match(_ node: Node, rule: Int) -> RuleMatch {
             var match = RuleMatch()
-            guard let fields = entries(node, allowed: ["level", "region", "tier", "kind"], what: "'when' of rule \(rule)") else { return match }
+            guard let fields = entries(node, allowed: ["level", "region", "tier", "kind"],
+                                       what: .message(PolicyText.whatRuleWhen(["number": "\(rule)"]))) else { return match }
             for (key, _, value) in fields {
-                let values = strings(value, what: key)
+                let values = strings(value, what: .text(key))
                 if values.isEmpty {
-                    if value.sequence != nil { fail(value, "'\(key)' in rule \(rule) is an empty list, which matches no call") }
+                    if value.sequence != nil { fail(value, PolicyText.emptyList(["key": .text(key), "number": "\(rule)"])) }
                     continue
                 }
                 switch key {
@@ -445,7 +492,7 @@ public enum PolicyParser {
                     for (text, item) in values {
                         if text == "none" { levels.insert(RuleMatch.noLevel); continue }
                         guard let level = Int(text), FaultLevel(rawValue: level) != nil else {
-                            fail(item, "level '\(text)' must be 1, 2, 3, 4 or none"); continue
+                            fail(item, PolicyText.levelOrNone(["text": .text(text)])); continue
                         }
                         levels.insert(level)
                     }
@@ -455,7 +502,7 @@ public enum PolicyParser {
                     var words: Set<String> = []
                     for (text, item) in values {
                         guard text.count <= 32, text.unicodeScalars.allSatisfy({ $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }) else {
-                            fail(item, "\(key) '\(text)' can never match: calls give a \(key) as one word of letters, digits, '-' or '_'")
+                            fail(item, PolicyText.neverMatches(["key": .text(key), "text": .text(text)]))
                             continue
                         }
                         words.insert(text.lowercased())
@@ -466,40 +513,43 @@ public enum PolicyParser {
             return match
         }
 
-        /// `24h`, or `{within: 8h, calendar: office, breach: substitute owed}`.
+        /// `24h`, or `{within: 8h, calendar: office, breach: substitute owed, warning_at: 90%}`.
         mutating func target(_ node: Node, timer: TimerName, rule: Int, calendars: [String: BusinessCalendar]) -> TimerTarget? {
             var within: (String, Node)?
             var calendar = SLAPolicy.roundTheClock
             var breach: String?
+            var share: Double?
             if node.scalar?.string == "none" { return .noPromise }
             if node.scalar != nil {
-                within = string(node, what: "\(timer.rawValue) target").map { ($0, node) }
-            } else if let fields = entries(node, allowed: ["within", "calendar", "breach"], what: "\(timer.rawValue) of rule \(rule)") {
+                within = string(node, what: .message(PolicyText.whatTarget(["timer": .text(timer.rawValue)]))).map { ($0, node) }
+            } else if let fields = entries(node, allowed: ["within", "calendar", "breach", "warning_at"],
+                                           what: .message(PolicyText.whatRuleTimer(["timer": .text(timer.rawValue), "number": "\(rule)"]))) {
                 for (key, _, value) in fields {
                     switch key {
                     case "within": within = string(value, what: "within").map { ($0, value) }
                     case "calendar":
                         if let name = string(value, what: "calendar") {
                             if calendars[name] == nil {
-                                fail(value, "calendar '\(name)' is not defined; define it under 'calendars' or use 24x7")
+                                fail(value, PolicyText.calendarUndefined(["name": .text(name)]))
                             }
                             calendar = name
                         }
+                    case "warning_at": share = warningShare(value)
                     default: breach = string(value, what: "breach")
                     }
                 }
             }
             guard let (text, where_) = within else {
-                fail(node, "\(timer.rawValue) of rule \(rule) needs a target such as 24h ('within')")
+                fail(node, PolicyText.needsTarget(["timer": .text(timer.rawValue), "number": "\(rule)"]))
                 return nil
             }
             guard let seconds = DurationText.seconds(text) else {
-                fail(where_, "'\(text)' is not a duration; write it as 30m, 8h, 2d or 1h30m (or none: no such promise)")
+                fail(where_, PolicyText.notDuration(["text": .text(text)]))
                 return nil
             }
-            guard seconds > 0 else { fail(where_, "the \(timer.rawValue) target must be longer than zero"); return nil }
-            guard seconds <= 365 * 86_400 else { fail(where_, "the \(timer.rawValue) target '\(text)' is longer than a year"); return nil }
-            return TimerTarget(seconds: seconds, calendar: calendar, breach: breach)
+            guard seconds > 0 else { fail(where_, PolicyText.targetZero(["timer": .text(timer.rawValue)])); return nil }
+            guard seconds <= 365 * 86_400 else { fail(where_, PolicyText.targetTooLong(["timer": .text(timer.rawValue), "text": .text(text)])); return nil }
+            return TimerTarget(seconds: seconds, calendar: calendar, breach: breach, warningShare: share)
         }
     }
 }

@@ -11,8 +11,8 @@ extension PolicyParser {
         let lineStart = bytes[..<bad].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
         let line = bytes[..<bad].reduce(1) { $1 == 0x0A ? $0 + 1 : $0 }
         let hex = String(bytes[bad], radix: 16, uppercase: true)
-        let message = "byte \(bad - lineStart + 1) of the line (0x\(hex.count < 2 ? "0" + hex : hex)) is not UTF-8; save the file as UTF-8"
-        throw PolicyProblems(problems: [PolicyProblem(line: line, message: message)])
+        let text = PolicyText.notUTF8(["byte": "\(bad - lineStart + 1)", "hex": .text(hex.count < 2 ? "0" + hex : hex)])
+        throw PolicyProblems(problems: [PolicyProblem(line: line, text: text)])
     }
 
     /// The offset of the first byte that does not belong to a well-formed UTF-8 sequence

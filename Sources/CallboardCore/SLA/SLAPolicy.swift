@@ -15,17 +15,26 @@ public final class SLAPolicy: Equatable, Sendable {
     public let warningShare: Double
     public let calendars: [String: BusinessCalendar]
     public let rules: [PolicyRule]
+    /// The promises it makes, in the order the queue shows them: its `timers:` section, or the
+    /// built-in response, onsite and restore.
+    public let timers: [TimerDefinition]
     /// Shifts, escalations, the notification hook, auto-dispatch and warranty.
     public let desk: DeskRules
     /// The tiers, kinds and regions the rules name, and the aliases a desk may type for them.
     public let vocabulary: PolicyVocabulary
     /// The rules compiled for matching a hundred thousand calls: level bitmasks, short word
-    /// lists, and each timer's target as a position in `decisions`.
+    /// lists, and which timers each sets.
     private let compiled: [CompiledRule]
-    private let decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)]
+    /// For rule r and timer t (its place in `timers`), `slots[r * timers.count + t]` is the
+    /// timer's decision under that rule as a position in `decisions`, or -1 when the rule does
+    /// not set it.
+    private let slots: [Int32]
+    /// What each rule decides for each timer it sets: lent out, not copied, per call (the
+    /// target itself stays in the rule).
+    private let decisions: [(spec: TimerSpec, calendar: BusinessCalendar, isNone: Bool)]
 
     public init(source: String, zone: TimeZone, warningShare: Double, calendars: [String: BusinessCalendar], rules: [PolicyRule],
-                desk: DeskRules = .standard, aliases: [Field: [String: String]] = [:]) {
+                timers: [TimerDefinition] = TimerDefinition.builtIn, desk: DeskRules = .standard, aliases: [Field: [String: String]] = [:]) {
         self.source = source
         self.zone = zone
         self.warningShare = warningShare
@@ -33,26 +42,35 @@ public final class SLAPolicy: Equatable, Sendable {
         let calendars = calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own }
         self.calendars = calendars
         self.rules = rules
+        // The parser never gives more; a policy built in code keeps the first `limit`.
+        let timers = Array(timers.prefix(TimerDefinition.limit))
+        self.timers = timers
         self.desk = desk
         vocabulary = PolicyVocabulary(rules: rules, aliases: aliases)
         let roundTheClock = calendars[Self.roundTheClock] ?? .roundTheClock(zone: zone)
-        var decisions: [(target: TimerTarget, spec: TimerSpec, calendar: BusinessCalendar)] = []
+        var decisions: [(spec: TimerSpec, calendar: BusinessCalendar, isNone: Bool)] = []
+        var slots: [Int32] = []
+        slots.reserveCapacity(rules.count * timers.count)
         compiled = rules.enumerated().map { index, rule in
-            let slots = TimerName.allCases.map { timer -> Int in
-                guard let target = rule.timers[timer] else { return -1 }
-                let spec = TimerSpec(name: timer, target: target.seconds, calendar: target.calendar, rule: rule.name,
-                                     ruleIndex: index, breach: target.breach)
-                decisions.append((target, spec, calendars[target.calendar] ?? roundTheClock))
-                return decisions.count - 1
+            var sets: UInt32 = 0
+            for (place, timer) in timers.enumerated() {
+                guard let target = rule.timers[timer.name] else { slots.append(-1); continue }
+                let spec = TimerSpec(name: timer.name, target: target.seconds, calendar: target.calendar, rule: rule.name, ruleIndex: index,
+                                     breach: target.breach, warningShare: target.warningShare ?? timer.warningShare ?? warningShare,
+                                     starts: timer.starts, stops: MilestoneSet(timer.stops))
+                decisions.append((spec, calendars[target.calendar] ?? roundTheClock, target.isNone))
+                slots.append(Int32(decisions.count - 1))
+                sets |= 1 << UInt32(place)
             }
-            return CompiledRule(rule.match, slots: (slots[0], slots[1], slots[2]))
+            return CompiledRule(rule.match, sets: sets)
         }
+        self.slots = slots
         self.decisions = decisions
     }
 
     public static func == (a: SLAPolicy, b: SLAPolicy) -> Bool {
         a === b || (a.source == b.source && a.zone == b.zone && a.warningShare == b.warningShare && a.rules == b.rules
-                    && a.calendars == b.calendars && a.desk == b.desk && a.vocabulary == b.vocabulary)
+                    && a.timers == b.timers && a.calendars == b.calendars && a.desk == b.desk && a.vocabulary == b.vocabulary)
     }
 
     /// Whether someone on `shift` is working at `instant`, by the policy's shift calendars.
@@ -80,25 +98,42 @@ public final class SLAPolicy: Equatable, Sendable {
     }
 
     /// Hands each timer's decision (its spec and calendar) for a call to `body`, in timer order,
-    /// matching each rule at most once and allocating nothing: this runs for every call.
+    /// matching each rule at most once and allocating nothing: this runs for every call. The
+    /// decisions so far live in a small buffer on the stack, one place per timer.
     func forEachDecision(for call: CallAttributes, includingNone: Bool = false, _ body: (TimerSpec, BusinessCalendar) -> Void) {
-        var decision = (-1, -1, -1) // positions in `decisions`, for response, onsite, restore
+        let count = timers.count
+        guard count > 0 else { return }
         let levelBit = UInt8(1) << UInt8(call.level?.rawValue ?? RuleMatch.noLevel)
-        compiled.withUnsafeBufferPointer { rules in
-            for index in rules.indices {
-                guard rules[index].matches(levelBit, call) else { continue }
-                let slots = rules[index].slots
-                if decision.0 < 0, slots.0 >= 0 { decision.0 = slots.0 }
-                if decision.1 < 0, slots.1 >= 0 { decision.1 = slots.1 }
-                if decision.2 < 0, slots.2 >= 0 { decision.2 = slots.2 }
-                if decision.0 >= 0, decision.1 >= 0, decision.2 >= 0 { break }
+        withUnsafeTemporaryAllocation(of: Int32.self, capacity: count) { decision in
+            decision.initialize(repeating: -1)
+            // Bit t: timer t has no rule yet (at most TimerDefinition.limit timers, so it fits).
+            var undecided: UInt32 = (1 << UInt32(count)) - 1
+            compiled.withUnsafeBufferPointer { rules in
+                slots.withUnsafeBufferPointer { slots in
+                    for index in rules.indices where undecided & rules[index].sets != 0 {
+                        guard rules[index].matches(levelBit, call) else { continue }
+                        var fresh = undecided & rules[index].sets
+                        undecided &= ~fresh
+                        while fresh != 0 {
+                            let place = fresh.trailingZeroBitCount
+                            decision[place] = slots[index * count + place]
+                            fresh &= fresh - 1
+                        }
+                        if undecided == 0 { break }
+                    }
+                }
+            }
+            decisions.withUnsafeBufferPointer { decisions in
+                for position in decision where position >= 0 {
+                    let place = Int(position)
+                    if includingNone || !decisions[place].isNone { body(decisions[place].spec, decisions[place].calendar) }
+                }
             }
         }
-        for position in [decision.0, decision.1, decision.2] where position >= 0 {
-            let found = decisions[position]
-            if includingNone || !found.target.isNone { body(found.spec, found.calendar) }
-        }
     }
+
+    /// The timer the policy defines by that name.
+    public func timer(named name: TimerName) -> TimerDefinition? { timers.first { $0.name == name } }
 
     public func calendar(named name: String) -> BusinessCalendar {
         calendars[name] ?? .roundTheClock(zone: zone)
@@ -112,15 +147,15 @@ private struct CompiledRule {
     let regions: [String]?
     let tiers: [String]?
     let kinds: [String]?
-    /// Positions in the policy's decisions for response, onsite, restore; -1 when not set.
-    let slots: (Int, Int, Int)
+    /// Bit t: the rule sets the policy's timer t.
+    let sets: UInt32
 
-    init(_ match: RuleMatch, slots: (Int, Int, Int)) {
+    init(_ match: RuleMatch, sets: UInt32) {
         levels = match.levels.map { $0.reduce(UInt8(0)) { $0 | (1 << UInt8($1)) } } ?? .max
         regions = match.regions.map { Array($0) }
         tiers = match.tiers.map { Array($0) }
         kinds = match.kinds.map { Array($0) }
-        self.slots = slots
+        self.sets = sets
     }
 
     func matches(_ levelBit: UInt8, _ call: CallAttributes) -> Bool {
@@ -148,11 +183,22 @@ public struct CallAttributes: Equatable, Sendable {
 }
 
 public struct PolicyRule: Equatable, Sendable {
+    /// What identifies the rule: in events, explanations and problems, in every language.
     public var name: String
     public var match: RuleMatch
     public var timers: [TimerName: TimerTarget]
+    /// How the rule is shown, by interface language (`label:`), when not by its name.
+    public var labels: [String: String]
     /// Where the rule starts in the policy file.
     public var line: Int
+
+    public init(name: String, match: RuleMatch, timers: [TimerName: TimerTarget], labels: [String: String] = [:], line: Int) {
+        self.name = name
+        self.match = match
+        self.timers = timers
+        self.labels = labels
+        self.line = line
+    }
 }
 
 /// Conditions on a call; an absent condition matches anything. A level condition may include
@@ -209,12 +255,15 @@ public struct TimerTarget: Equatable, Sendable {
     public var breach: String?
     /// `none`: the calls this rule matches make no such promise.
     public var isNone = false
+    /// The share of the target after which it warns, when the rule gives its own (`warning_at`).
+    public var warningShare: Double?
 
-    public init(seconds: Int, calendar: String, breach: String? = nil, isNone: Bool = false) {
+    public init(seconds: Int, calendar: String, breach: String? = nil, isNone: Bool = false, warningShare: Double? = nil) {
         self.seconds = seconds
         self.calendar = calendar
         self.breach = breach
         self.isNone = isNone
+        self.warningShare = warningShare
     }
 
     public static let noPromise = TimerTarget(seconds: 0, calendar: SLAPolicy.roundTheClock, isNone: true)

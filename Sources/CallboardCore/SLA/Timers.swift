@@ -1,23 +1,5 @@
 import Foundation
 
-/// The promises a call carries, each a countdown from intake.
-public enum TimerName: String, Sendable, CaseIterable {
-    /// The customer has been called back with a diagnosis or a plan.
-    case response
-    /// An engineer is on site.
-    case onsite
-    /// The fault is fixed; if not in time, a substitute or loaner is owed.
-    case restore
-
-    public var label: String {
-        switch self {
-        case .response: "response"
-        case .onsite: "on-site"
-        case .restore: "restore"
-        }
-    }
-}
-
 /// Where a promise stands. The same words appear on screen, in `show` and in JSON.
 public enum TimerState: String, Sendable, CaseIterable {
     /// Counting down, comfortably.
@@ -48,19 +30,29 @@ public final class TimerSpec: Equatable, Sendable {
     public let ruleIndex: Int
     /// What the customer is owed if the promise is broken.
     public let breach: String?
+    /// The share of the target after which it warns (the rule's, the timer's or the policy's).
+    public let warningShare: Double
+    /// What starts and stops it (the policy's TimerDefinition).
+    public let starts: Milestone
+    public let stops: MilestoneSet
 
-    public init(name: TimerName, target: Int, calendar: String, rule: String, ruleIndex: Int, breach: String?) {
+    public init(name: TimerName, target: Int, calendar: String, rule: String, ruleIndex: Int, breach: String?,
+                warningShare: Double = 0.75, starts: Milestone = .received, stops: MilestoneSet) {
         self.name = name
         self.target = target
         self.calendar = calendar
         self.rule = rule
         self.ruleIndex = ruleIndex
         self.breach = breach
+        self.warningShare = warningShare
+        self.starts = starts
+        self.stops = stops
     }
 
     public static func == (a: TimerSpec, b: TimerSpec) -> Bool {
         a === b || (a.name == b.name && a.target == b.target && a.calendar == b.calendar && a.rule == b.rule
-                    && a.ruleIndex == b.ruleIndex && a.breach == b.breach)
+                    && a.ruleIndex == b.ruleIndex && a.breach == b.breach && a.warningShare == b.warningShare
+                    && a.starts == b.starts && a.stops == b.stops)
     }
 }
 
@@ -80,6 +72,8 @@ public struct TimerSchedule: Equatable, Sendable {
     /// When the warning share of the target has passed.
     public var warnAt: Date?
     public var stoppedAt: Date?
+    /// The milestone that stopped it (the fix, for an on-site promise kept without a visit).
+    public var stoppedBy: Milestone?
     /// While paused: the open time already counted.
     public var countedBeforePause: Int?
 
@@ -110,7 +104,8 @@ public struct TimerSchedule: Equatable, Sendable {
             state = .running // a calendar that never reaches the target (refused by policy check)
             remaining = target
         }
-        return TimerReading(name: spec.name, target: spec.target, startedAt: startedAt, deadline: deadline, state: state, remaining: remaining, stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach)
+        return TimerReading(name: spec.name, target: spec.target, startedAt: startedAt, deadline: deadline, state: state, remaining: remaining,
+                            stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach, stoppedBy: stoppedBy)
     }
 
     static func seconds(from a: Date, to b: Date) -> Int {
@@ -134,9 +129,11 @@ public struct TimerReading: Equatable, Sendable {
     public var calendar: String
     public var rule: String
     public var breach: String?
+    /// The milestone that stopped it, if it stopped.
+    public var stoppedBy: Milestone?
 
     public init(name: TimerName, target: Int, startedAt: Date, deadline: Date?, state: TimerState, remaining: Int, stoppedAt: Date?,
-                calendar: String = SLAPolicy.roundTheClock, rule: String = "", breach: String? = nil) {
+                calendar: String = SLAPolicy.roundTheClock, rule: String = "", breach: String? = nil, stoppedBy: Milestone? = nil) {
         self.name = name
         self.target = target
         self.startedAt = startedAt
@@ -147,6 +144,7 @@ public struct TimerReading: Equatable, Sendable {
         self.calendar = calendar
         self.rule = rule
         self.breach = breach
+        self.stoppedBy = stoppedBy
     }
 
     /// The consequence the promise carries is now owed (a breached or missed restore timer:
@@ -156,84 +154,52 @@ public struct TimerReading: Equatable, Sendable {
 
 /// Works out a call's timers under a policy.
 public enum SLAEngine {
-    /// The facts of a call that its timers depend on, taken out once (a call carries its whole
-    /// history; copying it for each timer of a hundred thousand calls adds up).
-    struct Facts {
-        var receivedAt: Date
-        var pauses: [Pause]
-        var stops: (response: Date?, onsite: Date?, restore: Date?)
-
-        init(_ call: ServiceCall) {
-            receivedAt = call.receivedAt
-            pauses = call.pauses
-            stops = (stopTime(.response, for: call), stopTime(.onsite, for: call), stopTime(.restore, for: call))
-        }
-
-        func stop(_ name: TimerName) -> Date? {
-            switch name {
-            case .response: stops.response
-            case .onsite: stops.onsite
-            case .restore: stops.restore
-            }
-        }
-    }
-
+    /// Each timer the policy's rules give the call and that has started (a timer counting from
+    /// the fix does not exist before the fix), in the policy's order of timers.
     public static func schedules(for call: ServiceCall, policy: SLAPolicy) -> [TimerSchedule] {
-        let facts = Facts(call)
+        // Taken out of the call once: the closure below must not capture (and copy) the call.
+        let instants = MilestoneInstants(call), pauses = call.pauses
         var out: [TimerSchedule] = []
-        out.reserveCapacity(3)
+        out.reserveCapacity(policy.timers.count)
         policy.forEachDecision(for: call.attributes) { spec, calendar in
-            out.append(schedule(spec, facts: facts, calendar: calendar, warningShare: policy.warningShare))
+            guard let start = instants[spec.starts] else { return }
+            let stop = instants.first(of: spec.stops, notBefore: start)
+            out.append(schedule(spec, start: start, stop: stop, pauses: pauses, calendar: calendar))
         }
         return out
     }
 
-    static func schedule(_ spec: TimerSpec, facts: Facts, calendar: BusinessCalendar, warningShare: Double) -> TimerSchedule {
-        let stop = facts.stop(spec.name)
-        let start = facts.receivedAt
-        let target = (seconds: spec.target, calendar: spec.calendar)
-        var schedule = TimerSchedule(spec: spec, startedAt: start, stoppedAt: stop)
-        let warning = Int(Double(target.seconds) * warningShare)
-        if facts.pauses.isEmpty {
-            (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target.seconds, excluding: [])
+    static func schedule(_ spec: TimerSpec, start: Date, stop stopped: (milestone: Milestone, at: Date)?, pauses allPauses: [Pause],
+                         calendar: BusinessCalendar) -> TimerSchedule {
+        let stop = stopped?.at
+        let target = spec.target
+        var schedule = TimerSchedule(spec: spec, startedAt: start, stoppedAt: stop, stoppedBy: stopped?.milestone)
+        let warning = Int(Double(target) * spec.warningShare)
+        if allPauses.isEmpty {
+            (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target, excluding: [])
             return schedule
         }
-        // Paused time does not count; a pause after the timer stopped is no concern of it.
-        let pauses = facts.pauses.compactMap { pause -> DateInterval? in
-            let end = min(pause.end ?? .distantFuture, stop ?? .distantFuture)
-            return end > pause.start ? DateInterval(start: pause.start, end: end) : nil
+        // Paused time does not count; a pause before the timer started or after it stopped is no
+        // concern of it.
+        let pauses = allPauses.compactMap { pause -> DateInterval? in
+            let begin = max(pause.start, start), end = min(pause.end ?? .distantFuture, stop ?? .distantFuture)
+            return end > begin ? DateInterval(start: begin, end: end) : nil
         }
-        if stop == nil, let open = facts.pauses.last, open.end == nil {
+        if stop == nil, let open = allPauses.last, open.end == nil {
             // A promise already broken when the pause began stays broken: pausing cannot hide a
             // breach, or what it owes the customer.
+            let began = max(open.start, start)
             let closed = Array(pauses.dropLast())
-            let before = calendar.warningAndDeadline(start, warning: warning, target: target.seconds, excluding: closed)
-            if let deadline = before.deadline, deadline <= open.start {
+            let before = calendar.warningAndDeadline(start, warning: warning, target: target, excluding: closed)
+            if let deadline = before.deadline, deadline <= began {
                 (schedule.warnAt, schedule.deadline) = before
                 return schedule
             }
-            schedule.countedBeforePause = min(target.seconds, calendar.openSeconds(from: start, to: open.start, excluding: closed))
+            schedule.countedBeforePause = min(target, calendar.openSeconds(from: start, to: began, excluding: closed))
             return schedule
         }
-        (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target.seconds, excluding: pauses)
+        (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target, excluding: pauses)
         return schedule
-    }
-
-    private static func earliest(_ a: Date?, _ b: Date?) -> Date? {
-        guard let a else { return b }
-        guard let b else { return a }
-        return min(a, b)
-    }
-
-    /// What stops each timer. An engineer on site, or a fix, is also an answer to the customer,
-    /// so either stops the response timer if nobody called back first; a call fixed without a
-    /// visit no longer needs one, so the fix stops the on-site timer.
-    public static func stopTime(_ name: TimerName, for call: ServiceCall) -> Date? {
-        switch name {
-        case .response: earliest(earliest(call.respondedAt, call.arrivedAt), call.resolvedAt)
-        case .onsite: call.arrivedAt ?? call.resolvedAt
-        case .restore: call.resolvedAt
-        }
     }
 }
 
@@ -276,12 +242,16 @@ public final class Timekeeper {
 }
 
 extension SLAPolicy {
+    /// The name of the general promise's one rule.
+    static let generalPromiseName = "general promise"
+
     /// The general promise of the service letters — a response within 24 hours and an engineer
     /// on site within 12, round the clock — under which calls recorded before the desk's policy
     /// was journaled stay timed, so their deadlines never move.
     public static let generalPromise: SLAPolicy = {
         let zone = TimeZone(identifier: "UTC")!
-        let rule = PolicyRule(name: "general promise", match: RuleMatch(),
+        // The built-in timers: the restore promise is there, but no rule of this policy sets it.
+        let rule = PolicyRule(name: generalPromiseName, match: RuleMatch(),
                               timers: [.response: TimerTarget(seconds: 86_400, calendar: roundTheClock),
                                        .onsite: TimerTarget(seconds: 43_200, calendar: roundTheClock)], line: 0)
         return SLAPolicy(source: "", zone: zone, warningShare: 0.75, calendars: [roundTheClock: .roundTheClock(zone: zone)], rules: [rule])

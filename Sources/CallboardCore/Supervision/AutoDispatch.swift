@@ -54,11 +54,10 @@ public enum AutoDispatch {
             guard let best = ranked.min(by: { load($0) < load($1) }) else { return }
             offered[best.technician.id, default: 0] += 1
             let until = now.addingTimeInterval(Double(rules.acceptWithin))
-            let round = asked.isEmpty ? "best on-call engineer"
-                : ranked.allSatisfy({ asked[$0.technician.id] != nil }) ? "no on-call engineer accepted; asking again, from the one asked least"
-                : "next on-call engineer (\(call.lapsed.map(\.rawValue).joined(separator: ", ")) did not accept)"
+            let round: OfferReason.Round = asked.isEmpty ? .first
+                : ranked.allSatisfy({ asked[$0.technician.id] != nil }) ? .again : .next(notAccepted: call.lapsed)
             changes.append(.dispatchRequested(call.id, best.technician.id, until: until,
-                                              reason: "\(round): " + best.reasons.joined(separator: ", ")))
+                                              reason: OfferReason(round: round, candidate: best, call: call).encoded))
         }
         return changes
     }

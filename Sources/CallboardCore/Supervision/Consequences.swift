@@ -1,7 +1,8 @@
 import Foundation
 
 /// What the letters promise when repairs fail (三包, PROMISES.md lines 366-369) and what the
-/// warranty covers (lines 42, 104, 134, 224, 390), worked out from the desk's calls.
+/// warranty covers (lines 42, 104, 134, 224, 390), worked out from the desk's calls. What a
+/// call owes, together with its broken promises, is `Owed`.
 public struct Consequences: Equatable, Sendable {
     /// Two earlier repairs of the same defect on the same unit did not fix it: replace it.
     public var replacementDue: [CallID]?
@@ -10,17 +11,6 @@ public struct Consequences: Equatable, Sendable {
     /// In warranty until this day (inclusive), or out of warranty since it; nil: unknown.
     public var warrantyEnds: LocalDate?
     public var inWarranty: Bool?
-
-    /// Words for people: "replacement due (two repairs of E-302: C-0003, C-0007)".
-    public var lines: [String] {
-        var out: [String] = []
-        if let refundAfter { out.append("refund due (still failing after the replacement on \(refundAfter))") }
-        if let calls = replacementDue { out.append("replacement due (the same defect after two repairs: \(calls.map(\.description).joined(separator: ", ")))") }
-        if let inWarranty, let warrantyEnds {
-            out.append(inWarranty ? "in warranty until \(warrantyEnds)" : "out of warranty since \(warrantyEnds.adding(days: 1)): parts and labour charged at cost")
-        }
-        return out
-    }
 
     /// Every unit's calls in intake order, by serial number (lower case): worked out once when
     /// many calls are looked at (the board).

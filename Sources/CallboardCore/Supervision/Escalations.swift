@@ -9,18 +9,22 @@ public enum Escalations {
     public static func due(in state: DeskState, at now: Date, timekeeper: Timekeeper) -> [Change] {
         var changes: [Change] = []
         state.forEachOpenCall { call in
-            guard call.isActive else { return }
+            // A resolved call waiting for the customer to confirm may still have a timer running
+            // (a follow-up counted from the fix); the others stopped with the fix.
             // Who is told follows the desk's rules as they stand now; the deadlines are the call's.
             let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
             let schedules = timekeeper.schedules(for: call, in: state)
-            var fired = Set<String>()
+            // Each step once per call and timer, even were two steps to share a name (the parser
+            // refuses that; a policy built in code might not).
+            var fired: [(step: String, timer: TimerName)] = []
             for step in policy.desk.steps {
                 // Telling "the technician" waits until the call has one.
                 if step.notify == "technician", call.technician == nil { continue }
                 for schedule in schedules where step.timers.isEmpty || step.timers.contains(schedule.name) {
                     guard let reached = reachedAt(step.state, schedule, now: now), now.timeIntervalSince(reached) >= Double(step.after) else { continue }
                     if call.escalations.contains(where: { $0.step == step.name && $0.timer == schedule.name }) { continue }
-                    guard fired.insert("\(step.name)/\(schedule.name.rawValue)").inserted else { continue }
+                    guard !fired.contains(where: { $0.step == step.name && $0.timer == schedule.name }) else { continue }
+                    fired.append((step.name, schedule.name))
                     changes.append(.escalated(call.id, step: step.name, timer: schedule.name, notify: step.notify))
                 }
             }
@@ -29,7 +33,7 @@ public enum Escalations {
             for escalation in call.pendingEscalations where now.timeIntervalSince(escalation.lastAlertAt) >= Double(policy.desk.repeatEvery) {
                 guard let timer = escalation.timer else {
                     // Nobody accepted the call at night: alert again until someone has it.
-                    if AutoDispatch.stillUnaccepted(call, rules: policy.desk.autoDispatch) {
+                    if call.isActive, AutoDispatch.stillUnaccepted(call, rules: policy.desk.autoDispatch) {
                         changes.append(.realerted(call.id, step: escalation.step, timer: nil))
                     }
                     continue

@@ -36,55 +36,60 @@ public enum TextRules {
         }
     }
 
-    /// Trims surrounding white space and checks `value` for `field`. Returns nil for an empty,
-    /// optional value.
-    static func clean(_ value: String?, field: Field, label: String, required: Bool, maxLength: Int) throws(DeskError) -> String? {
+    /// Trims surrounding white space and checks `value` for `field` (named in a refusal by its
+    /// label). Returns nil for an empty, optional value.
+    static func clean(_ value: String?, field: Field, required: Bool, maxLength: Int) throws(DeskError) -> String? {
         let trimmed = (value ?? "").trimmingCharacters(in: .whitespaces)
+        let label = Message.Argument.message(field.label)
         if trimmed.isEmpty {
-            if required { throw .invalid(field, "\(label) is required") }
+            if required { throw .invalid(field, DeskText.required(["field": label])) }
             return nil
         }
         // U+FFFD is what bytes that are not UTF-8 become: the terminal is not sending UTF-8.
         if trimmed.unicodeScalars.contains("\u{FFFD}") {
-            throw .invalid(field, "\(label) is not valid UTF-8 text; set the terminal's encoding to UTF-8 and type it again")
+            throw .invalid(field, DeskText.notUTF8(["field": label]))
         }
         if let bad = trimmed.unicodeScalars.first(where: isUnsafe) {
             let code = String(bad.value, radix: 16, uppercase: true)
             let padded = String(repeating: "0", count: max(0, 4 - code.count)) + code
-            throw .invalid(field, "\(label) contains a control or invisible character (U+\(padded)); type plain text on one line")
+            throw .invalid(field, DeskText.unsafeCharacter(["field": label, "code": .text(padded)]))
         }
         if trimmed.count > maxLength {
-            throw .invalid(field, "\(label) is \(trimmed.count) characters long; the limit is \(maxLength)")
+            throw .invalid(field, DeskText.tooLong(["field": label, "count": "\(trimmed.count)", "limit": "\(maxLength)"]))
         }
         return trimmed
     }
 
     /// A short word such as a region or a skill: letters (Chinese included), digits, `-`, `_`.
-    static func token(_ value: String, field: Field, label: String) throws(DeskError) -> String {
+    /// `label` names it when not the field's own label (one skill of `skills`).
+    static func token(_ value: String, field: Field, label: Message? = nil) throws(DeskError) -> String {
         let trimmed = value.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .invalid(field, "\(label) is empty") }
+        let label = Message.Argument.message(label ?? field.label)
+        guard !trimmed.isEmpty else { throw .invalid(field, DeskText.emptyWord(["field": label])) }
         guard isToken(trimmed) else {
-            throw .invalid(field, "\(label) '\(Printable.quoted(trimmed))' must be one word of at most 32 letters, digits, '-' or '_'")
+            throw .invalid(field, DeskText.notOneWord(["field": label, "text": .text(Printable.quoted(trimmed))]))
         }
         return trimmed.lowercased()
     }
 
+    /// The longest such word.
+    static let tokenLimit = 32
+
     /// Whether `text` is such a word: at most 32 letters, digits, `-` and `_`.
     static func isToken(_ text: String) -> Bool {
-        text.count <= 32 && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
+        text.count <= tokenLimit && text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || $0.properties.numericType != nil || $0 == "-" || $0 == "_" }
     }
 
     /// An optional token: nil when absent or blank.
-    static func optionalToken(_ value: String?, field: Field, label: String) throws(DeskError) -> String? {
+    static func optionalToken(_ value: String?, field: Field) throws(DeskError) -> String? {
         guard let value, !value.trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
-        return try token(value, field: field, label: label)
+        return try token(value, field: field)
     }
 
     /// Names every missing required field at once, so a form or a command line is fixed in one go.
     static func requireAll(_ fields: [(String?, Field)]) throws(DeskError) {
         let missing = fields.filter { ($0.0 ?? "").trimmingCharacters(in: .whitespaces).isEmpty }.map(\.1)
         guard missing.count > 1 else { return } // one missing field gets its own, more specific message
-        let names = missing.map(\.rawValue)
-        throw DeskError(.invalidInput, field: nil, names.dropLast().joined(separator: ", ") + " and " + names.last! + " are required")
+        throw DeskError(.invalidInput, field: nil, DeskText.allRequired(["fields": DeskText.all(missing.map { .message($0.label) })]))
     }
 }

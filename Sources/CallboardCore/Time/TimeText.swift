@@ -49,7 +49,7 @@ public enum TimeText {
             return now.addingTimeInterval(-TimeInterval(span))
         }
         if let date = parseISO(trimmed) { return date }
-        throw .invalid(.at, "time '\(Printable.quoted(trimmed))' is not understood; give ISO 8601 with an offset such as 2026-11-27T17:30:00+08:00, or a span ago such as -20m")
+        throw .invalid(.at, DeskText.timeNotUnderstood(["text": .text(Printable.quoted(trimmed))]))
     }
 
     /// Strict ISO 8601 date-time with a mandatory offset; nil when malformed or impossible

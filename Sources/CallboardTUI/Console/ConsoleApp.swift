@@ -1,73 +1,61 @@
 import CallboardCore
 import CallboardStore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// The console's run loop, htop-style: take in what others appended to the journal, read the
-/// clock, redraw when something visible changed (at least every second for the countdowns),
-/// then sleep until a key, a change to the journal (inotify) or the next second. Keys go
-/// through the pure ConsoleController; the effects it asks for (record a command, run a
-/// command line) are carried out here.
+/// The console's run loop, htop-style: it only carries effects out and feeds what comes of them
+/// back to the reducer as actions. Each turn: take in what others appended to the log, read the
+/// clock, draw when something changed (at least every second, for the countdowns), then sleep
+/// until a key, a change to the log, a result of work done away from the screen, or the next
+/// second.
 public final class ConsoleApp {
-    /// Without inotify the loop looks at the journal this often, keeping changes from
-    /// elsewhere well within a second of appearing.
-    public static let fallbackPollMilliseconds = 200
-
     /// What the console needs from the executable to act for the dispatcher.
     public struct Services {
         /// The context a command is decided in at `now` (who, the desk's policy and zone).
         public var context: (Date) -> CommandContext
         /// Runs the command-line tool with these words; its exit status and what it printed.
         public var commandLine: ([String]) -> (status: Int32, output: String)
-        /// Sends the notifications for escalations this console wrote (the desk's command);
-        /// the outcomes, to record. Called off the main thread: it may take a while.
+        /// Sends the notifications for events this console wrote; the outcomes, to record.
+        /// Called away from the screen: a gateway may take a while.
         public var notify: @Sendable ([Event], DeskState) -> [Change]
+        /// The command-line tool's verbs, for Tab on the `:` line.
+        public var verbs: [String]
 
         public init(context: @escaping (Date) -> CommandContext, commandLine: @escaping ([String]) -> (status: Int32, output: String),
-                    notify: @escaping @Sendable ([Event], DeskState) -> [Change] = { _, _ in [] }) {
+                    notify: @escaping @Sendable ([Event], DeskState) -> [Change] = { _, _ in [] }, verbs: [String] = []) {
             self.context = context
             self.commandLine = commandLine
             self.notify = notify
+            self.verbs = verbs
         }
     }
 
     private let desk: JournalDesk
-    private let watch: JournalWatch
+    private let watch: any LogChanges
     private let clock: any DeskClock
-    private let zone: TimeZone
-    private let strings: UIStrings
     private let services: Services
-    private var timekeeper = Timekeeper()
-    private var searchIndex = SearchIndex()
+    /// The supervision every console does each second, as `watch` does: escalations due now,
+    /// recorded as the person at the console, and how their messages went.
+    private let round: SupervisionRound
+    private var env: ConsoleEnvironment
+    private var state: ConsoleState
+    /// What work done away from the screen came to, waiting to be fed to the reducer.
+    private let inbox = Inbox()
+    private var dirty = true
+    private var stopWith: Int32??
     private var searchWarmed = false
-    private var model = ConsoleModel()
-    private var order: [CallID] = []
-    private var layout = ConsoleLayout(width: 0, height: 0, technicians: 0)
-    /// A notice stays until this time (then the footer shows the keys again).
-    private var noticeShownUntil: Date?
-    /// A journal problem stays until the journal reads again.
-    private var journalTrouble = false
 
-    /// A wall display (or a viewer): it changes nothing and fires no escalations.
-    private let readOnly: Bool
-    /// Who the console records automatic events as.
-    private let actor: String
-    /// The latest escalation alert announced: a later one (or one waiting when the console
-    /// opens) brings a banner and the bell.
-    private var alertSeenAt = Date.distantPast
-    /// The policy new calls are timed under: the header warns when its listed holidays run out.
-    private lazy var policy = services.context(clock.now()).policy
-
-    public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services,
+    public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services, policy: SLAPolicy? = nil,
                 board: Bool = false, readOnly: Bool = false, actor: String = "console") {
         self.desk = desk
         self.clock = clock
-        self.zone = zone
-        self.strings = strings
         self.services = services
-        self.readOnly = readOnly
-        self.actor = actor
-        watch = JournalWatch(journalPath: desk.journal.path)
-        model.showBoard = board
+        round = SupervisionRound(actor: actor, autoDispatch: false, sendsUnsent: false)
+        env = ConsoleEnvironment(zone: zone, strings: strings, policy: policy, verbs: services.verbs, context: services.context)
+        state = ConsoleState(desk: desk.state, position: desk.position, now: clock.now(), readOnly: readOnly, page: board ? .board : .queue)
+        watch = desk.log.changes()
     }
 
     /// Runs until `q` or a stop signal; returns the signal number if a signal ended it. The
@@ -75,240 +63,190 @@ public final class ConsoleApp {
     public func run(useColor: Bool, terminalType: String) throws -> Int32? {
         Terminal.catchStopSignals()
         Terminal.catchSuspend()
-        let terminal = try Terminal(useColor: useColor, terminalType: terminalType)
+        let terminal = try Terminal(useColor: useColor, terminalType: terminalType, strings: env.strings)
         defer { terminal.stop() }
-        var dirty = true
-        var drawnAt: Date?
+        let size = terminal.size
+        dispatch(.resized(width: size.width, height: size.height), terminal)
+        dispatch(.read(desk.state, desk.position, []), terminal)
+        var tickedAt: Date?
         while true {
-            // Ctrl-Z: suspended here, between frames and with no journal lock held, so a
+            if let code = stopWith { return code }
+            // Ctrl-Z: suspended here, between frames and with no lock on the log held, so a
             // stopped console never holds up the desk; `fg` brings it back, redrawn whole.
             if Terminal.takeSuspendRequest() {
                 terminal.suspend()
                 dirty = true
             }
             if let signal = Terminal.takeStopSignal() {
-                // Ctrl-C in a form, picker or prompt cancels it (asking first if something was
-                // typed), as a dispatcher expects; on the queue it stops the console.
-                if signal == SIGINT, model.mode != .queue {
-                    let context = ConsoleContext(state: desk.state, order: order, now: clock.now(), zone: zone, pageSize: 1, strings: strings, readOnly: readOnly)
-                    _ = ConsoleController.handle(.escape, model: &model, context: context)
-                    dirty = true
-                    continue
-                }
-                return signal
+                dispatch(.signal(signal), terminal)
+                continue
             }
             watch.drain()
-            // Escalations can only be new when the desk changed: look for them only then (and
-            // once at the start), not on every wake.
-            var deskChanged = drawnAt == nil
-            if followJournal() { dirty = true; deskChanged = true }
+            follow(terminal)
+            for action in inbox.take() { dispatch(action, terminal) }
             let now = clock.now()
-            if now != drawnAt, !readOnly, supervise(now: now) { dirty = true; deskChanged = true }
-            if deskChanged, announceEscalations(on: terminal) { dirty = true }
-            if let until = noticeShownUntil, now >= until {
-                model.notice = nil
-                noticeShownUntil = nil
-                dirty = true
+            if now != tickedAt {
+                dispatch(.tick(now), terminal)
+                tickedAt = now
             }
-            if dirty || now != drawnAt {
-                draw(on: terminal, now: now)
-                drawnAt = now
+            let size = terminal.size
+            if size.width != state.width || size.height != state.height {
+                dispatch(.resized(width: size.width, height: size.height), terminal)
+            }
+            if stopWith != nil { continue }
+            if dirty {
+                terminal.draw(Renderer.frame(state, env))
                 dirty = false
             }
-            guard let key = terminal.readKey(timeout: 0) else {
-                if !searchWarmed {
-                    // Idle after the first frame: work out every call's search text now, so the
-                    // first letter typed into the filter does not wait for it.
-                    desk.state.forEachOpenCall { _ = searchIndex.text(for: $0, in: desk.state) }
-                    searchWarmed = true
-                    continue
-                }
-                // A terminal that went away without a hangup signal ends the console like one.
-                if !wait(until: now) { return SIGHUP }
+            // Every key waiting (a paste arrives as thousands) before the next frame.
+            var keys = 0
+            while keys < 4096, let key = terminal.readKey(timeout: 0) {
+                dispatch(.key(key), terminal)
+                keys += 1
+                if stopWith != nil { break }
+            }
+            if keys > 0 { continue }
+            if !searchWarmed {
+                // Idle after the first frame: work out every call's search text now, so the
+                // first letter typed into the filter does not wait for it.
+                let desk = state.desk
+                desk.forEachOpenCall { _ = env.searchIndex.text(for: $0, in: desk) }
+                searchWarmed = true
                 continue
             }
-            dirty = true
-            if key == .resize { continue }
-            // Too small to see what the keys would do: only q on the queue acts (as the notice says).
-            if layout.tooSmall {
-                if key == .character("q"), model.mode == .queue { return nil }
-                continue
-            }
-            if !journalTrouble, model.notice != nil, noticeShownUntil != nil {
-                model.notice = nil // a key press dismisses a result
-                noticeShownUntil = nil
-            }
-            var context = ConsoleContext(state: desk.state, order: order, now: now, zone: zone,
-                                         pageSize: max(1, layout.queueRows - 1), strings: strings, readOnly: readOnly)
-            let state = desk.state, commandContext = services.context(now)
-            context.check = { command in
-                do throws(DeskError) {
-                    _ = try state.decide(command, commandContext)
-                    return nil
-                } catch {
-                    return error.message
-                }
-            }
-            switch ConsoleController.handle(key, model: &model, context: context) {
-            case .none: break
-            case .quit: return nil
-            case .redraw: terminal.repaintAll()
-            case .perform(let command, let onFailure): perform(command, onFailure: onFailure)
-            case .commandLine(let words): runCommandLine(words)
-            }
+            // A terminal that went away without a hangup signal ends the console like one.
+            if !wait(untilAfter: now) { return SIGHUP }
         }
     }
 
-    /// Records a command for the dispatcher: acknowledged (and said so) only once it is on
-    /// disk; a refusal goes back where it came from with the reason, keeping what was typed.
-    private func perform(_ command: Command, onFailure: ConsoleMode) {
-        do {
-            let events = try desk.perform(command, clock: clock, context: services.context)
-            model.mode = .queue
-            guard let event = events.last else { return }
-            if let id = event.change.call {
-                if case .callReceived = event.change { model.selected = id }
-                tell("\(id): " + EventDescription.text(event.change, state: desk.state), error: false)
+    /// Feeds an action to the reducer and carries out the effects it asks for.
+    private func dispatch(_ action: ConsoleAction, _ terminal: Terminal) {
+        let effects = ConsoleReducer.reduce(&state, action, env)
+        dirty = true
+        for effect in effects { carry(effect, terminal) }
+    }
+
+    private func carry(_ effect: ConsoleEffect, _ terminal: Terminal) {
+        switch effect {
+        case .record(let request):
+            dispatch(.recorded(request, record(request)), terminal)
+        case .runCommandLine(let words):
+            let result = services.commandLine(words)
+            // What it recorded reaches the screen by following the log, like anyone's change.
+            follow(terminal)
+            dispatch(.ranCommandLine(words, status: result.status, output: result.output), terminal)
+        case .supervise(let now):
+            let before = desk.position
+            do {
+                let written = try round.look(desk, now: now, timekeeper: env.timekeeper).toSend
+                if desk.position != before { dispatch(.read(desk.state, desk.position, []), terminal) }
+                if !written.isEmpty { dispatch(.supervised(.success(written)), terminal) }
+            } catch {
+                dispatch(.supervised(.failure(ConsoleFailure(env.strings.describe(error)))), terminal)
             }
+        case .notify(let events):
+            let deskState = desk.state, notify = services.notify, inbox = self.inbox
+            Thread.detachNewThread { inbox.post(.notified(notify(events, deskState))) }
+        case .recordNotifications(let outcomes):
+            do {
+                let written = try round.recordOutcomes(outcomes, in: desk, at: clock.now())
+                dispatch(.read(desk.state, desk.position, written), terminal)
+            } catch {
+                dispatch(.supervised(.failure(ConsoleFailure(env.strings.describe(error)))), terminal)
+            }
+        case .bell:
+            terminal.bell()
+        case .repaint:
+            terminal.repaintAll()
+        case .quit(let signal):
+            stopWith = .some(signal)
+        }
+    }
+
+    /// Records events decided against the desk at the request's position: as they are when
+    /// nobody wrote meanwhile (decide ran once), decided again against the latest desk otherwise.
+    private func record(_ request: RecordRequest) -> RecordOutcome {
+        let warningsBefore = desk.warnings.count
+        do {
+            let written = try desk.perform(request.command, decided: request.decided, at: request.position, clock: clock,
+                                           context: services.context)
+            return .recorded(written, desk.state, desk.position, warnings: desk.warnings.dropFirst(warningsBefore).map { env.strings[$0] })
         } catch let error as DeskError {
-            switch onFailure {
-            case .form(var form):
-                form.show(error)
-                model.mode = .form(form)
-            case .prompt(var prompt):
-                prompt.error = error.message
-                model.mode = .prompt(prompt)
-                model.say(error.message, error: true)
-            default:
-                model.mode = onFailure
-                tell(error.message, error: true)
-            }
+            return .refused(error, desk.state, desk.position)
         } catch {
-            model.mode = onFailure
-            tell("\(error)", error: true)
+            return .failed(env.strings.describe(error))
         }
     }
 
-    /// The `:` line: the command-line tool itself runs the words, against this journal; its
-    /// change reaches the screen by following the journal like any other.
-    private func runCommandLine(_ words: [String]) {
-        // Verbs that take the screen or run until stopped belong in a shell of their own.
-        if let verb = words.first, ["console", "demo", "watch"].contains(verb) || (verb == "board" && !words.contains("--print")) {
-            tell(strings[.commandInteractive, ["verb": verb]], error: true)
-            return
-        }
-        let result = services.commandLine(words)
-        let outputLines = result.output.split(separator: "\n")
-        var firstLine = outputLines.first.map(String.init) ?? ""
-        if outputLines.count > 1 { firstLine = strings[.moreLines, ["line": firstLine, "count": "\(outputLines.count - 1)"]] }
-        if result.status == 0 {
-            tell(firstLine.isEmpty ? strings[.commandDone, ["command": words.joined(separator: " ")]] : firstLine, error: false)
-        } else {
-            tell(firstLine.isEmpty ? "exit \(result.status)" : firstLine, error: true)
-        }
-        _ = followJournal()
-    }
-
-    /// Once a second: records the escalations now due (exactly once across consoles and
-    /// watchers) and sends their notifications in the background, recording how that went.
-    private func supervise(now: Date) -> Bool {
-        let written: [Event]
+    /// Takes in what others appended. A log compacted or repaired under the console is read
+    /// afresh; other trouble is shown, and retried.
+    private func follow(_ terminal: Terminal) {
+        var events: [Event] = []
         do {
-            written = try desk.superviseOnce(now: now, actor: actor, autoDispatch: false, timekeeper: timekeeper)
-        } catch {
-            return false // the next second tries again; journal trouble shows through following
-        }
-        guard !written.isEmpty else { return false }
-        let state = desk.state, journal = desk.journal, notify = services.notify, actor = self.actor, clock = self.clock
-        Thread.detachNewThread {
-            let outcomes = notify(written, state)
-            let stamp = clock.now() // when the attempts ended
-            guard !outcomes.isEmpty, let recorder = try? JournalDesk(journal: journal) else { return }
-            _ = try? recorder.record(now: stamp) { _ in outcomes.map { Event(occurredAt: stamp, recordedAt: stamp, actor: actor, change: $0) } }
-        }
-        return true
-    }
-
-    /// A banner and the bell when an escalation fires or alerts again (from any console or
-    /// watcher), and a line when a notification failed.
-    private func announceEscalations(on terminal: Terminal) -> Bool {
-        var latest: (ServiceCall, EscalationRecord)?
-        desk.state.forEachOpenCall { call in
-            for e in call.pendingEscalations where latest == nil || e.lastAlertAt > latest!.1.lastAlertAt { latest = (call, e) }
-        }
-        guard let (call, e) = latest, e.lastAlertAt > alertSeenAt else { return false }
-        alertSeenAt = e.lastAlertAt
-        tell(strings[.escalationBanner, ["call": call.id.description, "step": e.step, "timer": e.timer?.label ?? strings.word("automatic dispatch"), "notify": e.notify]], error: true)
-        noticeShownUntil = clock.now().addingTimeInterval(30)
-        terminal.bell()
-        return true
-    }
-
-    private func tell(_ text: String, error: Bool) {
-        model.say(DisplayText.sanitized(text), error: error)
-        noticeShownUntil = clock.now().addingTimeInterval(error ? 15 : 8)
-    }
-
-    /// Takes in what others appended; true if the screen should change. A journal compacted
-    /// or repaired under the console is read afresh; other trouble is shown, and retried.
-    private func followJournal() -> Bool {
-        do {
-            var failure: (CallID, String)?
-            let changed = try desk.refresh(wait: false) { event in
-                // A notification that failed (sent by any console or watcher) is shown here too.
-                if case .notified(let id, _, false, let detail) = event.change { failure = (id, detail) }
-            } > 0
-            if let (id, detail) = failure {
-                tell(strings[.notificationFailed, ["call": id.description, "detail": detail]], error: true)
-            }
-            if journalTrouble {
-                journalTrouble = false
-                model.notice = nil
-                return true
-            }
-            return changed
+            let count = try desk.refresh(wait: false) { events.append($0) }
+            if count > 0 || stateTroubled { dispatch(.read(desk.state, desk.position, events), terminal) }
         } catch where error.kind == .superseded {
             do {
                 // Not behind a writer holding the lock: if one is, the next look tries again.
-                guard try desk.reload(wait: false) else { return false }
-                timekeeper = Timekeeper() // its schedules are kept by position in the old desk
-                searchIndex = SearchIndex()
+                guard try desk.reload(wait: false) else { return }
+                env.forgetCaches() // kept by each call's place in the old desk
                 searchWarmed = false
-                tell(strings[.journalReloaded], error: false)
+                dispatch(.reloaded(desk.state, desk.position), terminal)
             } catch {
-                model.say("Journal: \(error)", error: true)
-                journalTrouble = true
+                dispatch(.trouble(env.strings.describe(error)), terminal)
             }
-            return true
         } catch {
-            model.say("Journal: \(error)", error: true)
-            journalTrouble = true
-            noticeShownUntil = nil
-            return true
+            dispatch(.trouble(env.strings.describe(error)), terminal)
         }
     }
 
-    /// Sleeps until a key arrives, the journal's folder changes, a signal comes, or the clock
-    /// reaches the next whole second (the countdowns tick then) — no busy polling. While a
-    /// writer holds the journal's lock it looks again after a moment. False if the terminal is gone.
-    private func wait(until drawn: Date) -> Bool {
+    private var stateTroubled: Bool { state.notice != nil && state.notice?.until == nil }
+
+    /// Sleeps until a key arrives, the log's folder changes, work done away from the screen
+    /// finishes, a signal comes, or the clock reaches the next whole second (the countdowns tick
+    /// then) — no busy polling. While a writer holds the log it looks again after a moment.
+    /// False if the terminal is gone.
+    private func wait(untilAfter drawn: Date) -> Bool {
         let untilNextSecond = Int((1 - (clock.now().timeIntervalSince1970 - drawn.timeIntervalSince1970.rounded(.down))) * 1000) + 1
-        var timeout = watch.descriptor == nil ? min(Self.fallbackPollMilliseconds, untilNextSecond) : untilNextSecond
+        // Without a way to be woken by the log, look at it as often as the log asks.
+        var timeout = watch.descriptor == nil ? min(watch.pollMilliseconds, untilNextSecond) : untilNextSecond
         if desk.writerBusy { timeout = min(timeout, 20) }
-        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0)]
+        var fds = [pollfd(fd: 0, events: Int16(POLLIN), revents: 0), pollfd(fd: inbox.descriptor, events: Int16(POLLIN), revents: 0)]
         if let descriptor = watch.descriptor { fds.append(pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)) }
         _ = poll(&fds, nfds_t(fds.count), Int32(max(1, min(timeout, 1000))))
         return fds[0].revents & Int16(POLLHUP | POLLERR | POLLNVAL) == 0
     }
+}
 
-    private func draw(on terminal: Terminal, now: Date) {
-        let size = terminal.size
-        layout = ConsoleLayout(width: size.width, height: size.height, technicians: desk.state.technicians.count, detail: model.showDetail)
-        let snapshot = ConsoleSnapshot(state: desk.state, now: now, zone: zone, timekeeper: timekeeper, searchIndex: searchIndex,
-                                       policy: policy)
-        let newOrder = snapshot.order(filter: model.filter, sort: model.sort)
-        model.reconcile(order: newOrder, visibleRows: layout.queueRows, previousOrder: order)
-        order = newOrder
-        terminal.draw(ConsoleView.render(snapshot, queue: newOrder, model: model, layout: layout, strings: strings))
+/// Actions from work done away from the screen, with a pipe that wakes the run loop's poll.
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var waiting: [ConsoleAction] = []
+    private var ends: [Int32] = [-1, -1]
+
+    init() {
+        if pipe(&ends) == 0 {
+            for fd in ends { _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK); _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
+    }
+
+    deinit { for fd in ends where fd >= 0 { close(fd) } }
+
+    /// Readable when something was posted.
+    var descriptor: Int32 { ends[0] }
+
+    func post(_ action: ConsoleAction) {
+        lock.withLock { waiting.append(action) }
+        var byte: UInt8 = 1
+        _ = write(ends[1], &byte, 1)
+    }
+
+    func take() -> [ConsoleAction] {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while buffer.withUnsafeMutableBytes({ read(ends[0], $0.baseAddress, $0.count) }) > 0 {}
+        return lock.withLock {
+            defer { waiting.removeAll() }
+            return waiting
+        }
     }
 }

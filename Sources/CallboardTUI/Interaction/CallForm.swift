@@ -9,6 +9,8 @@ public struct CallForm: Equatable, Sendable {
         public var required: Bool
         public var input: TextField
         public var error: String?
+        /// The most characters the desk takes (IntakeDraft's limits), said on screen.
+        public var limit: Int?
     }
 
     public var fields: [Field]
@@ -18,7 +20,7 @@ public struct CallForm: Equatable, Sendable {
 
     public init() {
         func field(_ id: CallboardCore.Field, _ label: Msg, required: Bool = false, _ value: String = "") -> Field {
-            Field(id: id, label: label, required: required, input: TextField(value), error: nil)
+            Field(id: id, label: label, required: required, input: TextField(value), error: nil, limit: IntakeDraft.limits[id])
         }
         fields = [
             field(.customer, .fieldCustomer, required: true), field(.phone, .fieldPhone, required: true),
@@ -34,8 +36,13 @@ public struct CallForm: Equatable, Sendable {
     public mutating func next() { focus = (focus + 1) % fields.count }
     public mutating func previous() { focus = (focus + fields.count - 1) % fields.count }
 
-    public mutating func edit(_ key: Key) {
+    /// Applies a key to the field with the focus; false when the field is full (the key is not
+    /// taken, and the form says how much the field holds).
+    @discardableResult
+    public mutating func edit(_ key: Key) -> Bool {
+        if let limit = fields[focus].limit, case .character = key, fields[focus].input.characters.count >= limit { return false }
         if fields[focus].input.handle(key) { fields[focus].error = nil }
+        return true
     }
 
     func value(_ id: CallboardCore.Field) -> String? {
@@ -49,14 +56,17 @@ public struct CallForm: Equatable, Sendable {
                     tier: value(.tier), kind: value(.kind))
     }
 
-    /// Shows a refusal next to the field it names (and moves there), or above the form.
-    public mutating func show(_ error: DeskError) {
+    /// Shows a refusal next to the field it names (and moves there), or above the form, in
+    /// `strings`' language.
+    public mutating func show(_ error: DeskError, strings: UIStrings = .english) { show(strings[error.text], field: error.field) }
+
+    public mutating func show(_ message: String, field: CallboardCore.Field?) {
         clearErrors()
-        if let field = error.field, let index = fields.firstIndex(where: { $0.id == field }) {
-            fields[index].error = error.message
+        if let field, let index = fields.firstIndex(where: { $0.id == field }) {
+            fields[index].error = message
             focus = index
         } else {
-            self.error = error.message
+            error = message
         }
     }
 

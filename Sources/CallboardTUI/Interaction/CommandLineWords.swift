@@ -3,7 +3,8 @@
 /// inside a word, a backslash keeps the next character. A leading `callboard` is dropped.
 public enum CommandLineWords {
     public struct Problem: Error, Equatable {
-        public var message: String
+        /// The quote left open.
+        public var quote: Character
     }
 
     public static func split(_ line: String) -> Result<[String], Problem> {
@@ -33,7 +34,7 @@ public enum CommandLineWords {
                 inWord = true
             }
         }
-        if let quote { return .failure(Problem(message: "the command line has an unclosed \(quote) quote")) }
+        if let quote { return .failure(Problem(quote: quote)) }
         if inWord { words.append(current) }
         if words.first == "callboard" { words.removeFirst() }
         return .success(words)

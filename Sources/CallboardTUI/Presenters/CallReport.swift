@@ -118,10 +118,7 @@ public enum CallReport {
             try c.encode(iso(call.closedAt), forKey: .closed_at)
             try c.encode(timers.map { TimerJSON(reading: $0, zone: zone) }, forKey: .timers)
             let consequences = Consequences.of(call, in: state)
-            var owed = timers.compactMap(\.owed)
-            if consequences.replacementDue != nil { owed.append("replacement due") }
-            if consequences.refundAfter != nil { owed.append("refund due") }
-            try c.encode(owed, forKey: .owed)
+            try c.encode(Owed.list(timers: timers, consequences: consequences).map { OwedText.short($0) }, forKey: .owed)
             try c.encode(call.intake.purchased?.description, forKey: .purchased)
             try c.encode(call.intake.defect, forKey: .defect)
             try c.encode(consequences.warrantyEnds?.description, forKey: .warranty_until)
@@ -167,88 +164,98 @@ public enum CallReport {
 
     // MARK: text
 
-    /// `show CALL` for people: every field, each timer with its deadline, and the history.
-    /// `label` translates the field and section names (the console in Chinese).
+    /// `show CALL` for people: every field, each timer with its deadline, and the history, in
+    /// `strings`' language. What people wrote (the customer, the summary, reasons, notes) is shown
+    /// as written.
     public static func text(call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone desk: TimeZone,
-                            label: (String) -> String = { $0 }) -> String {
+                            strings t: UIStrings = .english) -> String {
         let zone = Self.zone(of: call, in: state, fallback: desk)
         let s = DisplayText.sanitized
         var lines: [String] = []
-        let level = call.intake.level.map { "level \($0.rawValue)" } ?? "level not set"
-        let status = call.status.label + (call.isPaused ? ", paused" : "")
-        lines.append("\(call.id)  \(status)  ·  \(level)  ·  region \(s(call.intake.region ?? "not set"))")
-        let labelText = label
-        func field(_ label: String, _ value: String?) {
+        let level = call.intake.level.map { t(.level, ["level": "\($0.rawValue)"]) } ?? t(.levelNotSet)
+        let status = call.isPaused ? t(.statusWhilePaused, ["status": t(.status(call.status))]) : t(.status(call.status))
+        let region = call.intake.region.map { t(.region, ["region": s($0)]) } ?? t(.regionNotSet)
+        lines.append(t(.callHeading, ["call": call.id.description, "status": status, "level": level, "region": region]))
+        func field(_ label: ReportText, _ value: String?) {
             guard let value else { return }
-            lines.append(DisplayText.fit(labelText(label), 12) + s(value))
+            lines.append(DisplayText.fit(t(label), 12) + s(value))
         }
-        field("Customer", call.intake.customer)
-        field("Phone", call.intake.phone)
-        field("Summary", call.intake.summary)
-        field("Product", call.intake.product)
-        field("Serial", call.intake.serial)
-        field("Channel", call.intake.channel.rawValue)
-        field("Tier", call.intake.tier)
-        field("Kind", call.intake.kind)
-        field("Received", TimeText.dateTime(call.receivedAt, in: zone) + " " + TimeText.offsetText(zone.secondsFromGMT(for: call.receivedAt)))
-        field("Technician", call.technician.map { id in state.technicians[id].map { "\(id) \($0.name)" + ($0.phone.map { "  \($0)" } ?? "") } ?? id.rawValue })
-        field("Policy", call.policyNumber.map { "#\($0)" } ?? "the general promise (24 h response, 12 h on site)")
-        field("Purchased", call.intake.purchased?.description)
-        field("Defect", call.intake.defect)
+        field(.fieldCustomer, call.intake.customer)
+        field(.fieldPhone, call.intake.phone)
+        field(.fieldSummary, call.intake.summary)
+        field(.fieldProduct, call.intake.product)
+        field(.fieldSerial, call.intake.serial)
+        field(.fieldChannel, t(.channel(call.intake.channel)))
+        field(.fieldTier, call.intake.tier)
+        field(.fieldKind, call.intake.kind)
+        field(.fieldReceived, TimeText.dateTime(call.receivedAt, in: zone) + " " + TimeText.offsetText(zone.secondsFromGMT(for: call.receivedAt)))
+        field(.fieldTechnician, call.technician.map { id in state.technicians[id].map { "\(id) \($0.name)" + ($0.phone.map { "  \($0)" } ?? "") } ?? id.rawValue })
+        field(.fieldPolicy, call.policyNumber.map { t(.policyNumber, ["number": "\($0)"]) } ?? t(.generalPromise))
+        field(.fieldPurchased, call.intake.purchased?.description)
+        field(.fieldDefect, call.intake.defect)
         let timers = timekeeper.timers(for: call, in: state, at: now)
-        for owed in timers.compactMap(\.owed) { field("Owed", owed) }
         let consequences = Consequences.of(call, in: state)
-        if let calls = consequences.replacementDue { field("Owed", "replacement due (the same defect after two repairs: \(calls.map(\.description).joined(separator: ", ")))") }
-        if let after = consequences.refundAfter { field("Owed", "refund due (still failing after the replacement on \(after))") }
+        for owed in Owed.list(timers: timers, consequences: consequences) { field(.fieldOwed, OwedText.long(owed, strings: t)) }
         if let ends = consequences.warrantyEnds, let inWarranty = consequences.inWarranty {
-            field("Warranty", inWarranty ? "in warranty until \(ends)" : "out of warranty since \(ends.adding(days: 1)): parts and labour charged at cost")
+            field(.fieldWarranty, inWarranty ? t(.inWarranty, ["date": ends.description])
+                                             : t(.outOfWarrantySince, ["date": ends.adding(days: 1).description]))
         }
-        if call.cancelled { field("Cancelled", "yes") }
+        if call.cancelled { field(.fieldCancelled, t(.yes)) }
         if let request = call.dispatchRequest {
-            field("Offered to", "\(request.technician) until \(TimeText.dateTime(request.until, in: zone)) (callboard accept \(call.id))")
+            field(.fieldOfferedTo, t(.offeredUntil, ["tech": request.technician.rawValue, "until": TimeText.dateTime(request.until, in: zone),
+                                                     "call": call.id.description]))
         }
         if !call.escalations.isEmpty {
             let waiting = call.pendingEscalations.count
-            field("Escalated", "\(call.escalations.count) times" + (waiting > 0 ? ", \(waiting) waiting for acknowledgment (callboard ack \(call.id))" : ", all acknowledged"))
+            field(.fieldEscalated, t(waiting > 0 ? .escalatedWaiting : .escalatedAllAcknowledged,
+                                     ["count": "\(call.escalations.count)", "waiting": "\(waiting)", "call": call.id.description]))
         }
         lines.append("")
-        lines.append(label("Timers"))
+        lines.append(t(.sectionTimers))
         let policy = Timekeeper.policy(for: call, in: state)
         for reading in timers {
-            let remote = reading.name == .onsite && reading.stoppedAt != nil && call.arrivedAt == nil
+            // A promise of a visit, kept by a fix made without one.
+            let remote = reading.stoppedBy == .resolved && policy.timer(named: reading.name)?.stops.first == .arrived
             let uncertain = HolidayNotice.uncertainAfter(reading, policy: policy)
-            lines.append("  " + timerLine(reading, zone: zone, uncertainAfter: uncertain) + (remote ? " (fixed without a visit)" : ""))
+            let line = timerLine(reading, label: t.timerLabel(reading.name, policy: policy), zone: zone, uncertainAfter: uncertain, strings: t)
+            lines.append("  " + (remote ? t(.fixedWithoutVisit, ["timer": line]) : line))
         }
         if !call.pauses.isEmpty {
             lines.append("")
-            lines.append(label("Pauses"))
+            lines.append(t(.sectionPauses))
             for pause in call.pauses {
-                let until = pause.end.map { TimeText.dateTime($0, in: zone) } ?? "now"
-                lines.append("  \(TimeText.dateTime(pause.start, in: zone)) to \(until)  \(s(pause.reason))")
+                let until = pause.end.map { TimeText.dateTime($0, in: zone) } ?? t(.pauseNow)
+                lines.append("  " + t(.pauseSpan, ["start": TimeText.dateTime(pause.start, in: zone), "end": until, "reason": s(pause.reason)]))
             }
         }
         lines.append("")
-        lines.append(label("History"))
+        lines.append(t(.sectionHistory))
         for event in call.history {
             let who = DisplayText.fit(s(event.actor), 10)
-            lines.append("  \(TimeText.dateTime(event.occurredAt, in: zone))  \(who)  \(s(EventDescription.text(event.change, state: state)))")
+            lines.append("  \(TimeText.dateTime(event.occurredAt, in: zone))  \(who)  \(s(EventDescription.text(event.change, state: state, strings: t)))")
         }
         return lines.joined(separator: "\n")
     }
 
     /// `on-site   target 12h   due 2026-11-24 20:12:00   warning, 1h 40m left`; a deadline
     /// counted past the policy's listed holidays (`uncertainAfter`) says it is uncertain.
-    public static func timerLine(_ reading: TimerReading, zone: TimeZone, uncertainAfter: LocalDate? = nil) -> String {
-        let uncertain = uncertainAfter.map { " (uncertain: no holidays listed after \($0))" } ?? ""
-        let due = reading.deadline.map { "due " + TimeText.dateTime($0, in: zone) + uncertain } ?? "due when resumed"
+    /// `label`: what people call the timer (UIStrings.timerLabel); its name if not given.
+    public static func timerLine(_ reading: TimerReading, label: String? = nil, zone: TimeZone, uncertainAfter: LocalDate? = nil,
+                                 strings t: UIStrings = .english) -> String {
+        let due = reading.deadline.map { deadline in
+            let at = TimeText.dateTime(deadline, in: zone)
+            return uncertainAfter.map { t(.timerDueUncertain, ["deadline": at, "date": $0.description]) } ?? t(.timerDue, ["deadline": at])
+        } ?? t(.timerDueWhenResumed)
+        let calendar = DisplayText.sanitized(reading.calendar)
         let standing: String = switch reading.state {
-        case .running, .warning: "\(reading.state.rawValue), \(DurationText.span(reading.remaining)) left"
-        case .paused: "paused, \(DurationText.span(reading.remaining)) of \(DisplayText.sanitized(reading.calendar)) time left"
-        case .breached: "breached, \(DurationText.span(-reading.remaining)) overdue"
-        case .met: "met at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(reading.remaining)) to spare"
-        case .missed: "missed: stopped at \(TimeText.dateTime(reading.stoppedAt!, in: zone)), \(DurationText.span(-reading.remaining)) late"
+        case .running, .warning: t(.timerLeft, ["state": t(.state(reading.state)), "span": DurationText.span(reading.remaining)])
+        case .paused: t(.timerPausedLeft, ["span": DurationText.span(reading.remaining), "calendar": calendar])
+        case .breached: t(.timerOverdue, ["span": DurationText.span(-reading.remaining)])
+        case .met: t(.timerMetAt, ["time": TimeText.dateTime(reading.stoppedAt!, in: zone), "span": DurationText.span(reading.remaining)])
+        case .missed: t(.timerMissedAt, ["time": TimeText.dateTime(reading.stoppedAt!, in: zone), "span": DurationText.span(-reading.remaining)])
         }
-        let target = "target " + DurationText.span(reading.target) + (reading.calendar == SLAPolicy.roundTheClock ? "" : " " + reading.calendar)
-        return DisplayText.fit(reading.name.label, 10) + DisplayText.fit(target, 20) + "\(due)   \(standing)"
+        let span = DurationText.span(reading.target)
+        let target = reading.calendar == SLAPolicy.roundTheClock ? t(.timerTarget, ["span": span]) : t(.timerTargetOn, ["span": span, "calendar": calendar])
+        return DisplayText.fit(DisplayText.sanitized(label ?? reading.name.rawValue), 10) + DisplayText.fit(target, 20) + "\(due)   \(standing)"
     }
 }

@@ -11,8 +11,9 @@ public struct DeskSummary: Sendable, Equatable {
     public init(_ state: DeskState, timekeeper: Timekeeper, now: Date) {
         state.forEachOpenCall { call in
             open += 1
-            guard call.isActive else { return }
-            if call.technician == nil { unassigned += 1 }
+            if call.isActive, call.technician == nil { unassigned += 1 }
+            // A resolved call's timers stopped with the fix, unless its policy counts one from
+            // the fix (a follow-up): that one can still warn and breach.
             // No array per call: the header counts ten thousand calls every second.
             var isBreached = false, isWarning = false
             for schedule in timekeeper.schedules(for: call, in: state) {

@@ -1,54 +1,67 @@
 import CallboardCore
 import Foundation
 
-/// An event in a call's history, in words.
+/// An event in a call's history, in words: in the console, `show`, `watch`, the result of a
+/// command and the question before one. In `strings`' language; what people wrote (a note, a
+/// reason, a name) and what a policy names (a step, whom it tells) fill holes as they are.
 public enum EventDescription {
-    public static func text(_ change: Change, state: DeskState) -> String {
+    public static func text(_ change: Change, state: DeskState, strings s: UIStrings = .english) -> String {
         func tech(_ id: TechnicianID) -> String {
             state.technicians[id].map { "\(id) \($0.name)" } ?? id.rawValue
         }
+        // A timer by the label the call's policy gives it.
+        func label(_ timer: TimerName, of id: CallID) -> String {
+            s.timerLabel(timer, policy: state.calls[id].map { Timekeeper.policy(for: $0, in: state) })
+        }
+        func policy(of id: CallID) -> SLAPolicy? { state.calls[id].map { Timekeeper.policy(for: $0, in: state) } ?? state.currentPolicy }
+        func step(_ name: String, of id: CallID) -> String { s.stepLabel(name, policy: policy(of: id)) }
+        func level(_ level: FaultLevel?) -> String { level.map { s(.level, ["level": "\($0.rawValue)"]) } ?? s(.noLevel) }
         switch change {
-        case .policyAdopted(let number, _): return "policy #\(number) adopted for new calls"
-        case .technicianAdded(let t): return "technician \(t.id) \(t.name) joined the roster"
+        case .policyAdopted(let number, _): return s(.eventPolicyAdopted, ["number": "\(number)"])
+        case .technicianAdded(let t): return s(.eventTechnicianAdded, ["tech": t.id.rawValue, "name": t.name])
         case .callReceived(_, let intake, let policy):
-            var parts = ["received by \(intake.channel.rawValue)"]
-            if let level = intake.level { parts.append("level \(level.rawValue)") }
-            if let region = intake.region { parts.append("region \(region)") }
-            if let tier = intake.tier { parts.append("tier \(tier)") }
-            if let kind = intake.kind { parts.append("kind \(kind)") }
-            parts.append(policy.map { "timed under policy #\($0)" } ?? "timed under the general promise")
-            return parts.joined(separator: ", ")
-        case .responded: return "responded: customer called back with a diagnosis or plan"
+            var parts = [s(.eventReceived, ["channel": s(.channel(intake.channel))])]
+            if let level = intake.level { parts.append(s(.level, ["level": "\(level.rawValue)"])) }
+            if let region = intake.region { parts.append(s(.region, ["region": region])) }
+            if let tier = intake.tier { parts.append(s(.tier, ["tier": tier])) }
+            if let kind = intake.kind { parts.append(s(.kind, ["kind": kind])) }
+            parts.append(policy.map { s(.eventTimedUnderPolicy, ["number": "\($0)"]) } ?? s(.eventTimedUnderGeneral))
+            return parts.joined(separator: s(.listSeparator))
+        case .responded: return s(.eventResponded)
         case .assigned(_, let to, let previous):
-            if let previous { return "reassigned from \(tech(previous)) to \(tech(to))" }
-            return "assigned to \(tech(to))"
-        case .departed: return "technician departed for the site"
-        case .arrived: return "technician arrived on site"
-        case .resolved: return "resolved"
-        case .closed: return "closed"
-        case .noted(_, let text): return "note: \(text)"
-        case .paused(_, let reason): return "paused: \(reason)"
-        case .resumed: return "resumed"
-        case .releveled(_, let level, let from, let reason):
-            return "releveled from \(from.map { "level \($0.rawValue)" } ?? "no level") to level \(level.rawValue): \(reason)"
-        case .retimed(_, let policy, let reason): return "retimed under policy #\(policy): \(reason)"
+            if let previous { return s(.eventReassigned, ["from": tech(previous), "tech": tech(to)]) }
+            return s(.eventAssigned, ["tech": tech(to)])
+        case .departed: return s(.eventDeparted)
+        case .arrived: return s(.eventArrived)
+        case .resolved: return s(.resolved)
+        case .closed: return s(.closed)
+        case .noted(_, let text): return s(.eventNoted, ["text": text])
+        case .paused(_, let reason): return s(.eventPaused, ["reason": reason])
+        case .resumed: return s(.eventResumed)
+        case .releveled(_, let to, let from, let reason):
+            return s(.eventReleveled, ["from": level(from), "to": level(to), "reason": reason])
+        case .retimed(_, let policy, let reason): return s(.eventRetimed, ["number": "\(policy)", "reason": reason])
         case .compacted(let c):
-            let moved = c.archive.map { "\(c.archivedCalls) closed calls moved to \($0)" } ?? "no calls archived"
-            return "journal compacted from \(c.eventsBefore) events; \(moved)"
-        case .escalated(_, let step, let timer?, let notify): return "escalated (\(step)): \(timer.label) promise; \(notify) told"
-        case .escalated(_, let step, nil, let notify): return "escalated (\(step)): every on-call engineer let the offer lapse; \(notify) told"
-        case .realerted(_, let step, let timer): return "alerted again (\(step), \(timer?.label ?? "automatic dispatch")): nobody has taken charge yet"
-        case .acknowledged: return "escalations acknowledged: taken in charge"
-        case .notified(_, let step, let ok, let detail):
-            return ok ? "notification sent (\(step)): \(detail)" : "notification FAILED (\(step)): \(detail)"
+            let archived = c.archive.map { s(.eventCompactedArchive, ["count": "\(c.archivedCalls)", "archive": $0]) } ?? s(.eventCompactedNothing)
+            return s(.eventCompacted, ["events": "\(c.eventsBefore)", "archived": archived])
+        case .escalated(let id, let name, let timer?, let notify):
+            return s(.eventEscalated, ["step": step(name, of: id), "timer": label(timer, of: id), "notify": s.notifyLabel(notify, policy: policy(of: id))])
+        case .escalated(let id, let name, nil, let notify):
+            return s(.eventEscalatedUnaccepted, ["step": step(name, of: id), "notify": s.notifyLabel(notify, policy: policy(of: id))])
+        case .realerted(let id, let name, let timer):
+            return s(.eventRealerted, ["step": step(name, of: id), "timer": timer.map { label($0, of: id) } ?? s(.automaticDispatch)])
+        case .acknowledged: return s(.eventAcknowledged)
+        case .notified(let id, let name, let ok, let detail):
+            return s(ok ? .eventNotified : .eventNotificationFailed, ["step": step(name, of: id), "detail": detail])
         case .dispatchRequested(_, let to, let until, let reason):
-            return "automatic dispatch asked \(tech(to)) to take it by \(TimeText.clock(until, in: state.currentPolicy?.zone ?? TimeZone(identifier: "UTC")!)): \(reason)"
-        case .requestLapsed(_, let who): return "automatic dispatch: \(tech(who)) did not accept in time; asking the next engineer"
-        case .accepted(_, let who): return "accepted by \(tech(who)) (automatic dispatch)"
-        case .cancelled(_, let reason): return "cancelled: \(reason)"
-        case .reopened(_, let reason): return "reopened: \(reason)"
-        case .unitReplaced: return "the unit was replaced (its warranty starts again today)"
-        case .repaired(let next, let dropped): return "journal repaired: \(dropped) records dropped; calls numbered from C-\(next) on"
+            let zone = state.currentPolicy?.zone ?? TimeZone(identifier: "UTC")!
+            return s(.eventOffered, ["tech": tech(to), "until": TimeText.clock(until, in: zone), "reason": OfferReasonText.text(reason, strings: s)])
+        case .requestLapsed(_, let who): return s(.eventOfferLapsed, ["tech": tech(who)])
+        case .accepted(_, let who): return s(.eventAccepted, ["tech": tech(who)])
+        case .cancelled(_, let reason): return s(.eventCancelled, ["reason": reason])
+        case .reopened(_, let reason): return s(.eventReopened, ["reason": reason])
+        case .unitReplaced: return s(.eventUnitReplaced)
+        case .repaired(let next, let dropped): return s(.eventRepaired, ["dropped": "\(dropped)", "next": "\(next)"])
         }
     }
 }

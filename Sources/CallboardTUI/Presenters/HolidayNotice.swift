@@ -7,18 +7,21 @@ import Foundation
 public enum HolidayNotice {
     /// "deadlines after 2026-12-31 on office and working-days ignore public holidays, …", or
     /// nil when no listed holidays end within `HolidayHorizon.warningDays` of `now`.
-    public static func warning(_ policy: SLAPolicy, at now: Date) -> String? {
+    public static func warning(_ policy: SLAPolicy, at now: Date, strings s: UIStrings = .english) -> String? {
         let due = policy.holidayWarnings(at: now)
         guard !due.isEmpty else { return nil }
-        let clauses = byLastDay(due).map { "after \($0.lastDay) on \(Self.and($0.calendars))" }
-        return "deadlines \(clauses.joined(separator: ", and ")) ignore public holidays, because the policy lists none later; add next year's holidays and make-up working days to the policy"
+        let clauses = byLastDay(due).map { s(.holidayClause, ["date": $0.lastDay.description, "calendars": s.list(and: $0.calendars)]) }
+        return s(.holidayWarning, ["clauses": clauses.joined(separator: s(.holidayClauseSeparator))])
     }
 
     /// "Holidays are listed up to 2026-12-31 (office, working-days).", for `policy check`.
-    public static func summary(_ policy: SLAPolicy) -> String? {
+    public static func summary(_ policy: SLAPolicy, strings s: UIStrings = .english) -> String? {
         let horizons = policy.holidayHorizons
         guard !horizons.isEmpty else { return nil }
-        return "Holidays are listed up to " + byLastDay(horizons).map { "\($0.lastDay) (\($0.calendars.joined(separator: ", ")))" }.joined(separator: ", ") + "."
+        let items = byLastDay(horizons).map {
+            s(.holidaySummaryItem, ["date": $0.lastDay.description, "calendars": $0.calendars.joined(separator: s(.listSeparator))])
+        }
+        return s(.holidaySummary, ["list": items.joined(separator: s(.listSeparator))])
     }
 
     /// The first day past the listed holidays the header warns of at `now`, if any.
@@ -33,15 +36,11 @@ public enum HolidayNotice {
     }
 
     /// For `policy explain`, under a deadline past the listed holidays.
-    static func explanation(_ horizon: HolidayHorizon) -> String {
-        "Uncertain: the policy lists holidays for \(horizon.calendar) only up to \(horizon.lastDay); a holiday after that day would move this deadline."
+    static func explanation(_ horizon: HolidayHorizon, strings s: UIStrings = .english) -> String {
+        s(.holidayUncertain, ["calendar": horizon.calendar, "date": horizon.lastDay.description])
     }
 
     private static func byLastDay(_ horizons: [HolidayHorizon]) -> [(lastDay: LocalDate, calendars: [String])] {
         Dictionary(grouping: horizons, by: \.lastDay).sorted { $0.key < $1.key }.map { ($0.key, $0.value.map(\.calendar).sorted()) }
-    }
-
-    private static func and(_ words: [String]) -> String {
-        words.count < 2 ? words.joined() : words.dropLast().joined(separator: ", ") + " and " + words.last!
     }
 }

@@ -3,38 +3,37 @@ import Foundation
 
 /// The technician roster as rows of cells.
 public enum RosterPresenter {
-    public static let columns: [Column] = [
-        Column("TECH", width: 4),
-        Column("NAME", width: 10, flex: 2),
-        Column("STATUS", width: 9),
-        Column("REGION", width: 8),
-        Column("SHIFT", width: 7),
-        Column("JOBS", width: 4, alignRight: true),
-        Column("SKILLS", width: 14, flex: 3, dropPriority: 2),
-        Column("PHONE", width: 13, dropPriority: 1),
-    ]
+    /// In English.
+    public static let columns = columns(strings: .english)
+
+    /// The columns, titled in `strings`' language.
+    public static func columns(strings s: UIStrings) -> [Column] {
+        [
+            Column(s(.columnTech), width: 4),
+            Column(s(.columnName), width: 10, flex: 2),
+            Column(s(.columnStatus), width: 9),
+            Column(s(.columnRegion), width: 8),
+            Column(s(.columnShift), width: 7),
+            Column(s(.columnJobs), width: 4, alignRight: true),
+            Column(s(.columnSkills), width: 14, flex: 3, dropPriority: 2),
+            Column(s(.columnPhone), width: 13, dropPriority: 1),
+        ]
+    }
 
     /// With `now` and `zone` (the console), an engineer with nothing to do whose shift is not
     /// working at this hour reads "off shift" rather than "available".
-    public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil) -> [[Cell]] {
-        let working = now.flatMap { now in zone.map { state.shiftsOnDuty(at: now, zone: $0) } }
+    /// Its words (what a technician is doing, the shift) in `strings`' language; names,
+    /// regions, skills and phones as they were written.
+    public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil, strings s: UIStrings = .english) -> [[Cell]] {
+        let duty = now.flatMap { now in zone.map { state.dutyHours(at: now, zone: $0) } }
         return state.rosterEntries.map { entry in
             let t = entry.technician
-            let activityRole: Role = switch entry.activity {
-            case .available: .ok
-            case .assigned: .plain
-            case .enRoute, .onSite: .title
-            }
-            var status = Cell(entry.activity.label, activityRole)
-            if entry.activity == .available, let working, !working.contains(t.shift) {
-                status = Cell("off shift", .muted)
-            }
             return [
                 Cell(t.id.rawValue),
                 Cell(t.name),
-                status,
+                status(entry, duty: duty, strings: s),
                 Cell(t.region ?? "", .muted),
-                Cell(t.shift.label, .muted),
+                Cell(s(.shift(t.shift)), .muted),
                 Cell(String(entry.openJobs), entry.openJobs == 0 ? .muted : .plain),
                 Cell(t.skills.joined(separator: ","), .muted),
                 Cell(t.phone ?? "", .muted),
@@ -44,6 +43,18 @@ public enum RosterPresenter {
 }
 
 extension RosterPresenter {
+    /// What a technician is doing, or "off shift" when they have nothing to do and their shift
+    /// is not working (DutyStatus): busy engineers keep their activity, whatever the hour.
+    public static func status(_ entry: RosterEntry, duty: DutyHours?, strings s: UIStrings = .english) -> Cell {
+        if entry.activity == .available, duty?.status(of: entry.technician) == .offShift { return Cell(s(.offShift), .muted) }
+        let role: Role = switch entry.activity {
+        case .available: .ok
+        case .assigned: .plain
+        case .enRoute, .onSite: .title
+        }
+        return Cell(s(.activity(entry.activity)), role)
+    }
+
     struct TechnicianJSON: Encodable {
         var entry: RosterEntry
         var onDuty: Bool? = nil
@@ -69,7 +80,7 @@ extension RosterPresenter {
     /// With `now` and `zone`, each technician also says whether their shift is working
     /// (`on_duty`), as the console's roster does.
     public static func json(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil) -> String {
-        let working = now.flatMap { now in zone.map { state.shiftsOnDuty(at: now, zone: $0) } }
-        return CallReport.json(state.rosterEntries.map { entry in TechnicianJSON(entry: entry, onDuty: working?.contains(entry.technician.shift)) })
+        let duty = now.flatMap { now in zone.map { state.dutyHours(at: now, zone: $0) } }
+        return CallReport.json(state.rosterEntries.map { entry in TechnicianJSON(entry: entry, onDuty: duty?.status(of: entry.technician).isOnDuty) })
     }
 }

@@ -7,6 +7,8 @@ public struct ConsoleLayout: Equatable, Sendable {
 
     public var width: Int
     public var height: Int
+    /// Lines between the header and the footer.
+    public var bodyRows: Int
     /// Lines for call rows (below the queue's column header).
     public var queueRows: Int
     /// Lines for technician rows (below the roster's title and column header).
@@ -14,15 +16,15 @@ public struct ConsoleLayout: Equatable, Sendable {
 
     public var tooSmall: Bool { width < Self.minimumWidth || height < Self.minimumHeight }
 
-    /// With `detail`, the bottom part shows the selected call in full and takes half the body.
-    public init(width: Int, height: Int, technicians: Int, detail: Bool = false) {
+    public init(width: Int, height: Int, technicians: Int) {
         self.width = width
         self.height = height
         // Header and footer take a line each; the queue has a column header and a line for
         // the selected call; the roster a title and a column header. The roster gets what it
         // needs up to two fifths.
         let body = max(0, height - 2)
-        let roster = detail ? max(5, body / 2) : min(2 + technicians, max(5, body * 2 / 5))
+        bodyRows = body
+        let roster = min(2 + technicians, max(5, body * 2 / 5))
         rosterRows = max(0, roster - 2)
         queueRows = max(0, body - roster - 2)
     }

@@ -8,15 +8,21 @@ public final class Terminal {
     private var attributes: [Role: UInt32] = [:]
     private var running = false
 
+    /// A terminal of a type (`TERM`) this system does not know; `description` says so in the
+    /// console's language.
     public struct StartFailure: Error, CustomStringConvertible {
+        public var terminalType: String
         public var description: String
+
+        init(terminalType: String, strings: UIStrings) {
+            self.terminalType = terminalType
+            description = strings[.unknownTerminal, ["type": Printable.quoted(terminalType)]]
+        }
     }
 
     /// Takes over the terminal; fails, leaving it untouched, if its type (`TERM`) is unknown.
-    public init(useColor: Bool, terminalType: String) throws {
-        guard cb_start_screen() == 1 else {
-            throw StartFailure(description: "cannot drive a terminal of type '\(Printable.quoted(terminalType))' (TERM); set TERM to a type this system knows, such as xterm-256color")
-        }
+    public init(useColor: Bool, terminalType: String, strings: UIStrings = .english) throws {
+        guard cb_start_screen() == 1 else { throw StartFailure(terminalType: terminalType, strings: strings) }
         cbreak()
         noecho()
         nonl()

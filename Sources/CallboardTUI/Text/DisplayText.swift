@@ -86,4 +86,37 @@ public enum DisplayText {
         }
         return out + "…" + String(repeating: " ", count: room - used)
     }
+
+    /// `text` (sanitised) in lines of at most `width` columns: broken after a space where there
+    /// is one, anywhere between two characters where there is not (Chinese has no spaces).
+    /// Lines after the first are indented by `indent` columns, under the text they continue.
+    public static func wrap(_ text: String, width: Int, indent: Int = 0) -> [String] {
+        let clean = sanitized(text)
+        guard width > indent + 1, self.width(clean) > width else { return [clean] }
+        var lines: [String] = []
+        var line = "", used = 0
+        var lastSpace: String.Index?
+        let room = { lines.isEmpty ? width : width - indent }
+        for character in clean {
+            let w = self.width(character)
+            if used + w > room() {
+                if let space = lastSpace, space > line.startIndex {
+                    let rest = String(line[line.index(after: space)...])
+                    lines.append(String(line[..<space]))
+                    line = rest
+                } else {
+                    lines.append(line)
+                    line = ""
+                }
+                used = self.width(line)
+                lastSpace = line.lastIndex(of: " ")
+            }
+            if character == " " { lastSpace = line.endIndex }
+            line.append(character)
+            used += w
+        }
+        if !line.isEmpty { lines.append(line) }
+        let pad = String(repeating: " ", count: indent)
+        return lines.enumerated().map { $0.offset == 0 ? $0.element : pad + $0.element }
+    }
 }

@@ -14,7 +14,6 @@ struct BoardVerb: ParsableCommand {
     @Flag(help: "A wall display: nothing can be changed from it.") var readOnly = false
     @Flag(help: "Print the board once as text and exit.") var print = false
     @OptionGroup var desk: DeskOptions
-    @OptionGroup var language: LanguageOption
     @OptionGroup var notify: NotifyOption
 
     func run() throws {
@@ -22,11 +21,11 @@ struct BoardVerb: ParsableCommand {
         if print {
             let journal = try runtime.openDesk()
             let lines = BoardPresenter.lines(journal.state, now: runtime.clock.now(), zone: runtime.zone, timekeeper: Timekeeper(),
-                                             width: runtime.outputWidth)
+                                             width: runtime.terminalWidth, strings: Speech.strings)
             Swift.print(lines.map(\.text).joined(separator: "\n"))
             return
         }
-        try ConsoleVerb.open(runtime.journalPath, runtime: runtime, language: language, board: true, readOnly: readOnly,
+        try ConsoleVerb.open(runtime.journalLocation, runtime: runtime, board: true, readOnly: readOnly,
                              notification: notify.command(runtime.desk))
     }
 }

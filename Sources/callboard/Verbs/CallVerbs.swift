@@ -17,8 +17,9 @@ extension CallVerb {
         let id = try CallID.parse(call)
         let runtime = try Runtime(desk)
         let (event, desk) = try runtime.perform(try command(id), at: when)
-        let text = EventDescription.text(event.change, state: desk.state)
-        print(DisplayText.sanitized("\(id) \(text) at \(TimeText.dateTime(event.occurredAt, in: runtime.zone))"))
+        let text = EventDescription.text(event.change, state: desk.state, strings: Speech.strings)
+        let line = CommandText.recorded(["call": "\(id)", "what": "\(text)", "time": "\(TimeText.dateTime(event.occurredAt, in: runtime.zone))"])
+        print(DisplayText.sanitized(Speech[line]))
     }
 }
 
@@ -75,10 +76,11 @@ struct Close: CallVerb {
 struct Note: CallVerb {
     static let configuration = CommandConfiguration(abstract: "Add a note to a call's history.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
-    @Argument(help: "The note.") var text: String
+    // Words, so that an unquoted note (note C-0007 请带 硬盘) is the note it looks like.
+    @Argument(help: "The note (the words after the call, quoted or not).") var text: [String]
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
-    func command(_ id: CallID) throws -> Command { .note(id, text) }
+    func command(_ id: CallID) throws -> Command { .note(id, text.joined(separator: " ")) }
 }
 
 struct Pause: CallVerb {

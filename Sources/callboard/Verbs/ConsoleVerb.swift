@@ -13,32 +13,33 @@ struct ConsoleVerb: ParsableCommand {
         abstract: "Open the full-screen console (the default when no verb is given).")
 
     @OptionGroup var desk: DeskOptions
-    @OptionGroup var language: LanguageOption
     @OptionGroup var notify: NotifyOption
 
     func run() throws {
         let runtime = try Runtime(desk)
-        try Self.open(runtime.journalPath, runtime: runtime, language: language, notification: notify.command(runtime.desk))
+        try Self.open(runtime.journalLocation, runtime: runtime, notification: notify.command(runtime.desk))
     }
 
-    /// Opens the console on the journal at `path` and returns when the dispatcher quits; it
-    /// sends the notifications for escalations it writes with `notification` (none: the demo).
-    static func open(_ path: String, runtime: Runtime, language: LanguageOption, board: Bool = false, readOnly: Bool = false,
+    /// Opens the console on the journal at `location`, in the run's language, and returns when
+    /// the dispatcher quits; it sends the notifications for escalations it writes with
+    /// `notification` (none: the demo).
+    static func open(_ location: String, runtime: Runtime, board: Bool = false, readOnly: Bool = false,
                      notification: NotificationCommand? = nil) throws {
-        let strings = try language.strings(runtime.environment)
+        let strings = Speech.strings
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
-            throw CommandFailure("the console needs a terminal; for text use: callboard list")
+            throw CommandFailure(CommandText.needsTerminal())
         }
-        let desk = try runtime.openDesk(path)
+        let desk = try runtime.openDesk(location)
         let useColor = (runtime.environment["NO_COLOR"] ?? "").isEmpty
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notification)
         let services = ConsoleApp.Services(
             context: { now in runtime.context(now: now) },
-            commandLine: { words in SelfRunner.run(words, journal: path, policy: runtime.policyPath) },
-            notify: { events, state in notifier.notify(for: events, in: state) })
+            commandLine: { words in SelfRunner.run(words, journal: location, policy: runtime.policyPath, language: strings.language) },
+            notify: { events, state in notifier.notify(for: events, in: state) },
+            verbs: Callboard.verbPaths)
         // A viewer's console is read-only whatever the flag says.
         let app = ConsoleApp(desk: desk, clock: runtime.clock, zone: runtime.zone, strings: strings, services: services,
-                             board: board, readOnly: readOnly || runtime.roles.role(of: runtime.actor) == .viewer, actor: runtime.actor)
+                             policy: runtime.policy, board: board, readOnly: readOnly || runtime.roles.role(of: runtime.actor) == .viewer, actor: runtime.actor)
         let terminalType = runtime.environment["TERM"] ?? ""
         guard let signal = try app.run(useColor: useColor, terminalType: terminalType) else { return }
         throw ExitStatus(code: 128 + signal)

@@ -35,14 +35,10 @@ struct DemoVerb: ParsableCommand {
 
     func run() throws {
         let runtime = try Runtime(journal: nil, policy: policy)
-        let path = JournalLocation.demo(flag: journal, environment: runtime.environment)
-        var desk = try runtime.openDesk(path)
-        if fresh || (journal == nil && isStale(desk.state, now: runtime.clock.now())),
-           FileManager.default.fileExists(atPath: path) {
-            let previous = path + ".previous"
-            try? FileManager.default.removeItem(atPath: previous)
-            try FileManager.default.moveItem(atPath: path, toPath: previous)
-            desk = try runtime.openDesk(path)
+        let location = JournalLocation.demo(flag: journal, environment: runtime.environment)
+        var desk = try runtime.openDesk(location)
+        if fresh || (journal == nil && isStale(desk.state, now: runtime.clock.now())), try desk.log.startAfresh() != nil {
+            desk = try runtime.openDesk(location)
         }
         if desk.position.sequence == 0 {
             let now = runtime.clock.now()
@@ -53,12 +49,12 @@ struct DemoVerb: ParsableCommand {
             desk.warnings.forEach(CommandLineEntry.warn)
         }
         if noOpen {
-            print(Printable.quoted(path, limit: 4096))
+            print(Printable.quoted(location, limit: 4096))
             return
         }
-        let feed = live ? try LiveFeed.start(journal: path, runtime: runtime) : nil
+        let feed = live ? try LiveFeed.start(journal: location, runtime: runtime) : nil
         defer { feed?.stop() }
-        try ConsoleVerb.open(path, runtime: runtime, language: language)
+        try ConsoleVerb.open(location, runtime: runtime)
     }
 
     /// A demo where nothing has happened for 12 hours no longer looks like a working morning.

@@ -22,15 +22,17 @@ struct JournalVerb: ParsableCommand {
         @Option(name: .long, help: ArgumentHelp("The desk configuration file (roles); see callboard --help.", valueName: "file"))
         var desk: String?
 
-        var path: String { JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment) }
+        @OptionGroup var language: LanguageOption
+
+        /// The journal these verbs look after.
+        func log() throws -> any EventLog {
+            try EventLogs.open(JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment))
+        }
 
         /// Rewriting the journal (repair, compaction) is a supervisor's decision.
-        func requireSupervisor(_ what: String) throws {
+        func requireSupervisor(_ what: DeskText) throws {
             let runtime = try Runtime(journal: journal, policy: nil, desk: desk)
-            let role = runtime.roles.role(of: runtime.actor)
-            guard role >= .supervisor else {
-                throw DeskError(.forbidden, "\(what) is for a supervisor (\(runtime.roles.people(atLeast: .supervisor).joined(separator: ", "))); you are \(runtime.actor), a \(role.rawValue)")
-            }
+            try runtime.roles.require(.supervisor, of: runtime.actor, for: what())
         }
     }
 
@@ -42,31 +44,22 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func run() throws {
-            let path = location.path
-            let found = try Journal(path: path).verify()
-            print("journal \(path): \(found.records) records, last sequence \(found.lastSequence), \(found.size) bytes")
+            let log = try location.log()
+            let found = try log.verify()
+            Speech.say(CommandText.verified(["path": "\(log.location)", "summary": .message(found.summary)]))
             JournalVerb.printFindings(found)
             guard found.isDamaged else {
-                print("ok")
+                Speech.say(CommandText.sound())
                 return
             }
-            let fix = found.onlyNewer ? "upgrade callboard to read it" : "run `callboard journal repair --journal \(path)`"
-            throw JournalError(.corrupt(offset: found.damage.first?.bytes.lowerBound ?? 0), path: path, "\(path) is damaged; \(fix)")
+            throw found.failure(of: log)
         }
     }
 
     /// Every finding of a check, one line each.
-    static func printFindings(_ found: Journal.Verification) {
-        if let header = found.header { print("header: \(header)") }
-        for damage in found.damage { print("damaged: \(damage)") }
-        for problem in found.order { print("order: \(problem)") }
-        for problem in found.partialWrites { print("partial write: \(problem)") }
-        for problem in found.orphans { print("orphan: \(DisplayText.sanitized(problem))") }
-        for problem in found.lostReferences { print("lost reference: \(DisplayText.sanitized(problem))") }
-        for problem in found.unreadable { print("unreadable: \(DisplayText.sanitized(problem))") }
-        for problem in found.newer { print("newer: \(DisplayText.sanitized(problem))") }
-        if let torn = found.tornTail {
-            print("last write incomplete or damaged: bytes \(torn.lowerBound)-\(torn.upperBound - 1) (\(torn.count) bytes) with nothing valid after them, as a crash mid-write leaves them; the next write keeps them beside the journal as journal.broken-TIME and cuts them off")
+    static func printFindings(_ found: LogVerification) {
+        for (label, text) in found.findings {
+            print(DisplayText.sanitized(Speech[CommandText.finding(["label": .message(label), "finding": .message(text)])]))
         }
     }
 
@@ -78,20 +71,20 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func run() throws {
-            let path = location.path
-            try location.requireSupervisor("repairing the journal")
+            let log = try location.log()
+            try location.requireSupervisor(.doingRepairJournal)
             // A call whose policy was lost, with none left to take its place, is timed under the built-in one.
             let builtIn = try Runtime.loadPolicy(nil)
-            let result = try Journal(path: path).repair(now: SystemClock().now(), fallbackPolicy: builtIn)
+            let result = try log.repair(now: SystemClock().now(), fallbackPolicy: builtIn)
             guard result.needed else {
-                print("journal \(path) is sound (\(result.kept) records); nothing was changed")
+                Speech.say(CommandText.repairNotNeeded(["path": "\(log.location)", "kept": "\(result.kept)"]))
                 return
             }
-            print("backup of the original: \(result.backup!)")
+            Speech.say(CommandText.backup(["backup": "\(result.backup!)"]))
             JournalVerb.printFindings(result.found)
-            for note in result.notes { print("kept: \(DisplayText.sanitized(note))") }
-            print("kept \(result.kept) records, renumbered from 2 after a journal.repaired record; new calls are numbered from \(CallID(number: result.nextCallNumber)) on")
-            print("journal \(path) repaired; everything not kept is in the backup")
+            for note in result.notes { print(DisplayText.sanitized(Speech[CommandText.keptNote(["note": .message(note)])])) }
+            Speech.say(CommandText.keptRecords(["kept": "\(result.kept)", "next": "\(CallID(number: result.nextCallNumber))"]))
+            Speech.say(CommandText.repaired(["path": "\(log.location)"]))
         }
     }
 
@@ -107,22 +100,24 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func validate() throws {
-            if noArchive, archiveAfter != nil { throw ValidationError("--archive-after and --no-archive contradict each other; give one") }
+            if noArchive, archiveAfter != nil { throw ValidationError(Speech[CommandText.archiveContradiction()]) }
             if let archiveAfter, DurationText.seconds(archiveAfter) == nil {
-                throw ValidationError("--archive-after: '\(Printable.quoted(archiveAfter))' is not a span; write it like 90d or 30d12h")
+                throw ValidationError(Speech[CommandText.badArchiveAfter(["value": "\(Printable.quoted(archiveAfter))"])])
             }
         }
 
         func run() throws {
             let age = DurationText.seconds(archiveAfter ?? "1095d") ?? 0
-            try location.requireSupervisor("compacting the journal")
+            try location.requireSupervisor(.doingCompactJournal)
             let runtime = try Runtime(journal: location.journal, policy: nil, desk: location.desk)
             let now = runtime.clock.now()
-            let result = try Journal(path: location.path).compact(
+            let result = try runtime.log.compact(
                 now: now, actor: runtime.actor, archiveClosedBefore: noArchive ? nil : now.addingTimeInterval(-Double(age)))
             result.warnings.forEach(CommandLineEntry.warn)
-            let moved = result.archive.map { "; \(result.archivedCalls) closed calls (\(result.archivedEvents) events) moved to \($0)" } ?? "; no calls archived"
-            print("compacted \(location.path): \(result.eventsBefore) events, now \(result.eventsAfter)\(moved)")
+            let counts: [String: Message.Argument] = ["path": "\(runtime.log.location)", "before": "\(result.eventsBefore)", "after": "\(result.eventsAfter)"]
+            Speech.say(result.archive.map { archive in
+                CommandText.compacted(counts.merging(["archived": "\(result.archivedCalls)", "events": "\(result.archivedEvents)", "archive": "\(archive)"]) { $1 })
+            } ?? CommandText.compactedNothingArchived(counts))
         }
     }
 
@@ -136,13 +131,13 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func validate() throws {
-            guard json else { throw ValidationError("say the format: callboard journal export --json") }
+            guard json else { throw ValidationError(Speech[CommandText.exportFormat()]) }
         }
 
         func run() throws {
             let out = FileHandle.standardOutput
             var buffer: [UInt8] = []
-            try Journal(path: location.path).export { event, sequence in
+            try location.log().export { event, sequence in
                 buffer += EventCodec.json(event, sequence: sequence)
                 buffer.append(UInt8(ascii: "\n"))
                 if buffer.count > 1 << 16 {

@@ -22,11 +22,13 @@ struct ListVerb: ParsableCommand {
             print(CallReport.json(calls: sorted, state: desk.state, timekeeper: timekeeper, now: now, zone: runtime.zone))
             return
         }
-        let columns = QueuePresenter.columns(wideTimers: true)
+        // The desk's current policy's timers, as the console shows them.
+        let timerColumns = TimerColumns(policy: runtime.policy, strings: Speech.strings)
+        let columns = QueuePresenter.columns(wideTimers: true, timers: timerColumns, strings: Speech.strings)
         let layout = Table.layout(columns, total: runtime.outputWidth)
         print(TextTable.render(Table.header(columns, layout: layout)))
         for call in sorted {
-            let row = QueuePresenter.row(call, timers: timekeeper.timers(for: call, in: desk.state, at: now), wideTimers: true)
+            let row = QueuePresenter.row(call, timers: timekeeper.timers(for: call, in: desk.state, at: now), timerColumns: timerColumns, wideTimers: true, strings: Speech.strings)
             print(TextTable.render(Table.line(row.cells, columns: columns, layout: layout)))
         }
     }
@@ -48,7 +50,7 @@ struct Show: ParsableCommand {
         if output.json {
             print(CallReport.json(call: found, state: desk.state, timekeeper: Timekeeper(), now: now, zone: runtime.zone))
         } else {
-            print(CallReport.text(call: found, state: desk.state, timekeeper: Timekeeper(), now: now, zone: runtime.zone))
+            print(CallReport.text(call: found, state: desk.state, timekeeper: Timekeeper(), now: now, zone: runtime.zone, strings: Speech.strings))
         }
     }
 }

@@ -16,48 +16,87 @@ struct PolicyVerb: ParsableCommand {
             discussion: "Exits 0 and summarises the policy when it is good; exits 64 listing each problem otherwise.")
 
         @Argument(help: "The policy file (YAML).") var file: String
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
+            let policy: SLAPolicy
             do {
-                let policy = try PolicyParser.parse(Runtime.readPolicyFile(file))
-                let calendars = policy.calendars.keys.sorted().joined(separator: ", ")
-                let count = policy.rules.count == 1 ? "1 rule" : "\(policy.rules.count) rules"
-                print(Printable.quoted("\(file): good. Time zone \(policy.zone.identifier), warning at \(Int((policy.warningShare * 100).rounded()))%, calendars \(calendars), \(count):", limit: 2000))
-                for rule in policy.rules {
-                    let timers = TimerName.allCases.compactMap { name in
-                        rule.timers[name].map { target in
-                            "\(name.rawValue) " + (target.isNone ? "none" : PolicyReport.targetPhrase(target.seconds, policy.calendar(named: target.calendar)))
-                        }
-                    }
-                    print(Printable.quoted("  line \(rule.line): \(rule.name) — \(rule.match.description): \(timers.joined(separator: ", "))", limit: 2000))
-                }
-                let regions = Set(policy.rules.flatMap { $0.match.regions ?? [] }).sorted()
-                if !regions.isEmpty {
-                    // A mistyped region is valid YAML and a valid word: show them for a second look.
-                    print(Printable.quoted("Regions named: \(regions.joined(separator: ", ")); at intake a region one slip away from these is refused, any other is timed as elsewhere.", limit: 2000))
-                }
-                let aliases = PolicyVocabulary.fields.compactMap { field in policy.vocabulary.aliasList(for: field).map { "\(field.rawValue) \($0)" } }
-                if !aliases.isEmpty { print(Printable.quoted("Aliases: \(aliases.joined(separator: "; ")).", limit: 2000)) }
-                if let holidays = HolidayNotice.summary(policy) { print(Printable.quoted(holidays, limit: 2000)) }
-                if let warning = HolidayNotice.warning(policy, at: SystemClock().now()) { print(Printable.quoted("Warning: \(warning).", limit: 2000)) }
-                let desk = policy.desk
-                let shifts = Shift.allCases.map { "\($0.label) \(desk.shifts[$0] ?? "-")" }.joined(separator: ", ")
-                print(Printable.quoted("Shifts: \(shifts).", limit: 2000))
-                for step in desk.steps {
-                    let timers = step.timers.isEmpty ? "any timer" : step.timers.map(\.rawValue).joined(separator: ", ")
-                    print(Printable.quoted("Escalation '\(step.name)': at \(step.state == .warning ? "warning" : "breach")\(step.after > 0 ? " + " + DurationText.span(step.after) : "") of \(timers), notify \(step.notify).", limit: 2000))
-                }
-                print("Unacknowledged escalations alert again every \(DurationText.span(desk.repeatEvery)).")
-                print("Messages go out through the notification command in desk.yaml beside the journal, or watch and the console's --notify-command.")
-                let levels = desk.autoDispatch.levels.map(\.rawValue).sorted().map(String.init).joined(separator: ", ")
-                print(Printable.quoted("Automatic dispatch (watch --auto-dispatch): levels \(levels) \(desk.autoDispatch.outside == "always" ? "at any hour" : "outside \(desk.autoDispatch.outside)"), \(DurationText.span(desk.autoDispatch.acceptWithin)) to accept; when every on-call engineer lets it lapse, notify \(desk.autoDispatch.unaccepted).", limit: 2000))
-                print(Printable.quoted("Warranty: \(desk.warrantyDays) days" + (desk.productWarrantyDays.isEmpty ? "." : "; " + desk.productWarrantyDays.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value) days" }.joined(separator: ", ") + "."), limit: 2000))
+                policy = try PolicyParser.parse(Runtime.readPolicyFile(file))
             } catch let error as PolicyProblems {
                 for problem in error.problems {
-                    FileHandle.standardError.write(Data(Printable.quoted("\(file):\(problem.line): \(problem.message)", limit: 2000).utf8 + [0x0A]))
+                    let line = Speech[CommandText.problemAt(["file": "\(file)", "line": "\(problem.line)", "problem": .message(problem.text)])]
+                    FileHandle.standardError.write(Data(Printable.quoted(line, limit: 2000).utf8 + [0x0A]))
                 }
                 throw ExitStatus(code: 64)
             }
+            for line in Self.summary(of: policy, file: file, now: SystemClock().now()) {
+                print(Printable.quoted(line, limit: 2000))
+            }
+        }
+
+        /// What a good policy says, line by line, in the run's language.
+        static func summary(of policy: SLAPolicy, file: String, now: Date) -> [String] {
+            var lines: [String] = []
+            func add(_ message: Message) { lines.append(Speech[message]) }
+            func list(_ items: [String], _ separator: String = ", ") -> Message.Argument { .text(items.joined(separator: separator)) }
+            let rules = policy.rules.count == 1 ? CommandText.oneRule() : CommandText.rules(["count": "\(policy.rules.count)"])
+            add(CommandText.policyGood([
+                "file": "\(file)", "zone": "\(policy.zone.identifier)", "percent": "\(Int((policy.warningShare * 100).rounded()))",
+                "calendars": list(policy.calendars.keys.sorted()), "rules": .message(rules),
+            ]))
+            for rule in policy.rules {
+                let timers = policy.timers.compactMap { timer in
+                    rule.timers[timer.name].map { target in
+                        Speech[CommandText.ruleTimer([
+                            "timer": "\(timer.name)",
+                            "target": target.isNone ? .message(CommandText.noneWord())
+                                : .text(PolicyReport.targetPhrase(target.seconds, policy.calendar(named: target.calendar), strings: Speech.strings)),
+                        ])]
+                    }
+                }
+                add(CommandText.ruleLine(["line": "\(rule.line)", "name": "\(rule.name)", "match": "\(rule.match.description)", "timers": list(timers)]))
+            }
+            lines.append(PolicyReport.timersSummary(policy, strings: Speech.strings))
+            let regions = Set(policy.rules.flatMap { $0.match.regions ?? [] }).sorted()
+            if !regions.isEmpty {
+                // A mistyped region is valid YAML and a valid word: show them for a second look.
+                add(CommandText.regionsNamed(["regions": list(regions)]))
+            }
+            let aliases = PolicyVocabulary.fields.compactMap { field in policy.vocabulary.aliasList(for: field).map { "\(field.rawValue) \($0)" } }
+            if !aliases.isEmpty { add(CommandText.aliases(["aliases": list(aliases, "; ")])) }
+            if let holidays = HolidayNotice.summary(policy, strings: Speech.strings) { lines.append(holidays) }
+            if let warning = HolidayNotice.warning(policy, at: now, strings: Speech.strings) { add(CommandText.holidayWarning(["warning": "\(warning)"])) }
+            let desk = policy.desk
+            add(CommandText.shifts(["shifts": list(Shift.allCases.map { shift in "\(Speech[CommandText.shift(shift)]) \(desk.shifts[shift] ?? "-")" })]))
+            for step in desk.steps {
+                var about: [String: Message.Argument] = [
+                    "step": "\(step.name)", "state": .message(step.state == .warning ? CommandText.atWarning() : CommandText.atBreach()),
+                    "timers": step.timers.isEmpty ? .message(CommandText.anyTimer()) : list(step.timers.map(\.rawValue)), "notify": "\(step.notify)",
+                ]
+                if step.after > 0 {
+                    about["after"] = "\(DurationText.span(step.after))"
+                    add(CommandText.escalationStepAfter(about))
+                } else {
+                    add(CommandText.escalationStep(about))
+                }
+            }
+            add(CommandText.realert(["span": "\(DurationText.span(desk.repeatEvery))"]))
+            add(CommandText.messagesGoOut())
+            let dispatch = desk.autoDispatch
+            add(CommandText.autoDispatch([
+                "levels": list(dispatch.levels.map(\.rawValue).sorted().map(String.init)),
+                "hours": .message(dispatch.outside == "always" ? CommandText.atAnyHour() : CommandText.outsideHours(["hours": "\(dispatch.outside)"])),
+                "accept": "\(DurationText.span(dispatch.acceptWithin))", "unaccepted": "\(dispatch.unaccepted)",
+            ]))
+            if desk.productWarrantyDays.isEmpty {
+                add(CommandText.warranty(["days": "\(desk.warrantyDays)"]))
+            } else {
+                let products = desk.productWarrantyDays.sorted { $0.key < $1.key }.map { product, days in
+                    Speech[CommandText.productWarranty(["product": "\(product)", "days": "\(days)"])]
+                }
+                add(CommandText.warrantyByProduct(["days": "\(desk.warrantyDays)", "products": list(products)]))
+            }
+            return lines
         }
     }
 
@@ -74,7 +113,7 @@ struct PolicyVerb: ParsableCommand {
             let runtime = try Runtime(desk)
             let journal = try runtime.openDesk()
             guard let found = journal.state.calls[id] else { throw DeskError.noSuchCall(id) }
-            print(PolicyReport.explain(call: found, state: journal.state, now: runtime.clock.now()))
+            print(PolicyReport.explain(call: found, state: journal.state, now: runtime.clock.now(), strings: Speech.strings))
         }
     }
 
@@ -91,14 +130,15 @@ struct PolicyVerb: ParsableCommand {
             let journal = try runtime.openDesk()
             let state = journal.state
             guard let chosen = number ?? state.currentPolicyNumber else {
-                throw CommandFailure("no policy has been recorded in this journal yet; one is recorded with the first call logged")
+                throw CommandFailure(CommandText.noPolicyYet())
             }
             guard let policy = state.policies[chosen] else {
                 let known = state.policies.keys.sorted().map { "#\($0)" }.joined(separator: ", ")
-                throw CommandFailure("no policy #\(chosen) in this journal; it has \(known.isEmpty ? "none" : known)")
+                throw CommandFailure(CommandText.noSuchPolicy(["number": "\(chosen)", "known": known.isEmpty ? .message(CommandText.noneWord()) : .text(known)]))
             }
-            let adopted = state.policyAdoptedAt[chosen].map { " (adopted \(TimeText.iso($0, in: policy.zone)))" } ?? ""
-            print("# policy #\(chosen)\(adopted)")
+            Speech.say(state.policyAdoptedAt[chosen].map { adopted in
+                CommandText.policyHeadingAdopted(["number": "\(chosen)", "at": "\(TimeText.iso(adopted, in: policy.zone))"])
+            } ?? CommandText.policyHeading(["number": "\(chosen)"]))
             // Line by line, so the file's own line breaks stay and nothing else reaches the terminal raw.
             let lines = policy.source.split(separator: "\n", omittingEmptySubsequences: false).map { Printable.quoted(String($0), limit: 10_000) }
             print(lines.joined(separator: "\n"), terminator: "")
@@ -107,6 +147,8 @@ struct PolicyVerb: ParsableCommand {
 
     struct Default: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Print the built-in policy, to copy and edit.")
+
+        @OptionGroup var language: LanguageOption
 
         func run() throws {
             print(try CallboardResources.defaultPolicy(), terminator: "")

@@ -23,7 +23,7 @@ struct TechVerb: ParsableCommand {
         func run() throws {
             let draft = TechnicianDraft(id: id, name: name, region: region, skills: skills, shift: shift, phone: phone)
             let (event, desk) = try Runtime(self.desk).perform(.addTechnician(draft), at: when)
-            print(DisplayText.sanitized(EventDescription.text(event.change, state: desk.state)))
+            print(DisplayText.sanitized(EventDescription.text(event.change, state: desk.state, strings: Speech.strings)))
         }
     }
 
@@ -41,10 +41,11 @@ struct TechVerb: ParsableCommand {
                 print(RosterPresenter.json(desk.state, now: now, zone: runtime.zone))
                 return
             }
-            let layout = Table.layout(RosterPresenter.columns, total: runtime.outputWidth)
-            print(TextTable.render(Table.header(RosterPresenter.columns, layout: layout)))
-            for cells in RosterPresenter.rows(desk.state, now: now, zone: runtime.zone) {
-                print(TextTable.render(Table.line(cells, columns: RosterPresenter.columns, layout: layout)))
+            let columns = RosterPresenter.columns(strings: Speech.strings)
+            let layout = Table.layout(columns, total: runtime.outputWidth)
+            print(TextTable.render(Table.header(columns, layout: layout)))
+            for cells in RosterPresenter.rows(desk.state, now: now, zone: runtime.zone, strings: Speech.strings) {
+                print(TextTable.render(Table.line(cells, columns: columns, layout: layout)))
             }
         }
     }

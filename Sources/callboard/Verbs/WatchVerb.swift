@@ -23,7 +23,7 @@ struct WatchVerb: ParsableCommand {
 
     func validate() throws {
         guard let seconds = DurationText.seconds(interval), seconds >= 1 else {
-            throw ValidationError("--interval: '\(interval)' is not a span of at least a second; write it like 30s or 1m")
+            throw ValidationError(Speech[CommandText.badInterval(["interval": "\(interval)"])])
         }
     }
 
@@ -32,45 +32,45 @@ struct WatchVerb: ParsableCommand {
         FileHandle.standardOutput.write(Data((DisplayText.sanitized(text) + "\n").utf8))
     }
 
+    func say(_ message: Message) { say(Speech[message]) }
+
     func run() throws {
         let runtime = try Runtime(desk)
         // The watch records events (escalations, offers): a viewer may not run it.
-        let role = runtime.roles.role(of: runtime.actor)
-        guard role >= .dispatcher else {
-            throw DeskError(.forbidden, "running the watch records escalations and is for a dispatcher (\(runtime.roles.people(atLeast: .dispatcher).joined(separator: ", "))); you are \(runtime.actor), a \(role.rawValue)")
-        }
+        try runtime.roles.require(.dispatcher, of: runtime.actor, for: DeskText.doingWatch())
         let journal = try runtime.openDesk()
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notify.command(runtime.desk))
         let actor = runtime.actor
         let seconds = DurationText.seconds(interval) ?? 30
         Terminal.catchStopSignals()
-        say("watching \(runtime.journalPath) every \(seconds)s\(autoDispatch ? ", auto-dispatching" : "") as \(actor)")
+        let watching: CommandText = autoDispatch ? .watchingAutoDispatch : .watching
+        say(watching(["journal": "\(runtime.journalLocation)", "seconds": "\(seconds)", "actor": "\(actor)"]))
         var warnedOfHolidays = false
+        // The same round as every console's, which also sends what a console wrote but did not
+        // get to send (it quit first).
+        let round = SupervisionRound(actor: actor, autoDispatch: autoDispatch, sendsUnsent: true)
+        let timekeeper = Timekeeper()
         while true {
             try journal.refresh()
             let now = runtime.clock.now()
-            if !warnedOfHolidays, let warning = HolidayNotice.warning(runtime.policy, at: now) {
-                say("warning: \(warning)")
+            if !warnedOfHolidays, let warning = HolidayNotice.warning(runtime.policy, at: now, strings: Speech.strings) {
+                say(CommandText.warning(["warning": "\(warning)"]))
                 warnedOfHolidays = true
             }
-            let written = try journal.superviseOnce(now: now, actor: actor, autoDispatch: autoDispatch)
+            let (written, toSend) = try round.look(journal, now: now, timekeeper: timekeeper)
             for event in written {
-                say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state))")
+                say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state, strings: Speech.strings))")
             }
-            // Also what a console wrote but did not get to send (it quit first).
-            let unsent = UnsentNotifications.events(in: journal.state, at: now).filter { event in !written.contains(event) }
-            let results = notifier.notify(for: written + unsent, in: journal.state)
-            if !results.isEmpty {
-                let at = runtime.clock.now()
-                try journal.record(now: at) { _ in results.map { Event(occurredAt: at, recordedAt: at, actor: actor, change: $0) } }
-                for change in results { say("\(TimeText.clock(at, in: runtime.zone)) \(change.call?.description ?? "") \(EventDescription.text(change, state: journal.state))") }
-            }
+            let results = notifier.notify(for: toSend, in: journal.state)
+            let at = runtime.clock.now()
+            try round.recordOutcomes(results, in: journal, at: at)
+            for change in results { say("\(TimeText.clock(at, in: runtime.zone)) \(change.call?.description ?? "") \(EventDescription.text(change, state: journal.state, strings: Speech.strings))") }
             if once { return }
             // Sleep in short steps so a stop signal ends the watch promptly, with 128 + the signal
             // as its status, as the console's: a service manager (or a script) sees it was stopped.
             for _ in 0..<(seconds * 10) {
                 if let signal = Terminal.takeStopSignal() {
-                    say("stopped by signal \(signal)")
+                    say(CommandText.stoppedBySignal(["signal": "\(signal)"]))
                     throw ExitStatus(code: 128 + signal)
                 }
                 usleep(100_000)

@@ -47,6 +47,9 @@ enum TestEnvironment {
         env["CALLBOARD_JOURNAL"] = nil
         env["CALLBOARD_POLICY"] = nil
         env["NO_COLOR"] = nil
+        // English unless a test asks for Chinese, whatever the developer's own settings.
+        env["CALLBOARD_LANG"] = nil
+        env["LC_MESSAGES"] = nil
         env["LANG"] = "C.UTF-8"
         env["LC_ALL"] = "C.UTF-8"
         env["TZ"] = zone

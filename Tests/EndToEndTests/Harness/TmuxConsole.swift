@@ -51,6 +51,15 @@ final class TmuxConsole {
         try tmux(["send-keys", "-t", "main", "-l", text])
     }
 
+    /// Pastes `text` as a terminal paste does: all at once, through tmux's paste buffer.
+    func paste(_ text: String) throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-paste-\(UUID().uuidString)").path
+        try text.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        try tmux(["load-buffer", file])
+        try tmux(["paste-buffer", "-t", "main"])
+    }
+
     /// The screen as text, one line per row.
     func capture() throws -> String {
         lastScreen = try tmux(["capture-pane", "-p", "-t", "main"])

@@ -1,0 +1,51 @@
+import Foundation
+
+/// How one timer's promises came out over some days.
+public struct TimerOutcomes: Equatable, Sendable {
+    public var timer: TimerName
+    /// Kept: stopped by their deadline.
+    public var met = 0
+    /// Broken: stopped late, or still running past the deadline.
+    public var missed = 0
+
+    public init(timer: TimerName, met: Int = 0, missed: Int = 0) {
+        self.timer = timer
+        self.met = met
+        self.missed = missed
+    }
+
+    public var decided: Int { met + missed }
+    /// The share kept, from 0 to 1; nil when none was decided.
+    public var share: Double? { decided == 0 ? nil : Double(met) / Double(decided) }
+}
+
+/// Compliance: how many of the desk's promises were kept, per timer, over a span of days.
+public enum Compliance {
+    /// Per timer, the promises decided on `days` (the desk's days, in `zone`). An outcome
+    /// belongs to the day it was decided: a promise kept, the day it was kept; a promise broken,
+    /// the day of its deadline, whether it is still running or stopped late (a cancelled call's
+    /// too). The timers of `order` come first, each listed even with nothing decided (by default
+    /// the desk's current policy's, or the built-in three); then any other timer with an
+    /// outcome, such as one an older policy made, by name.
+    public static func outcomes(in state: DeskState, timekeeper: Timekeeper, at now: Date, days: ClosedRange<LocalDate>, zone: TimeZone,
+                                order: [TimerName]? = nil) -> [TimerOutcomes] {
+        let order = order ?? (state.currentPolicy?.timers ?? TimerDefinition.builtIn).map(\.name)
+        var found: [TimerName: TimerOutcomes] = [:]
+        let first = days.lowerBound.dayNumber, last = days.upperBound.dayNumber
+        state.calls.forEach { call in
+            for schedule in timekeeper.schedules(for: call, in: state) {
+                let state = schedule.state(at: now)
+                let decidedAt: Date? = switch state {
+                case .met: schedule.stoppedAt
+                case .missed, .breached: schedule.deadline
+                default: nil
+                }
+                guard let decidedAt, (first...last).contains(LocalDate(decidedAt, in: zone).dayNumber) else { continue }
+                if state == .met { found[schedule.name, default: TimerOutcomes(timer: schedule.name)].met += 1 }
+                else { found[schedule.name, default: TimerOutcomes(timer: schedule.name)].missed += 1 }
+            }
+        }
+        return order.map { found[$0] ?? TimerOutcomes(timer: $0) }
+            + found.values.filter { !order.contains($0.timer) }.sorted { $0.timer < $1.timer }
+    }
+}

@@ -1,0 +1,48 @@
+/// One promise a policy makes, as its `timers:` section lists it: its name, the milestone it
+/// counts from, the milestones that stop it, and how people call it. The rules give it, per
+/// call, a target, a calendar, when it warns and what a breach owes (TimerTarget).
+public struct TimerDefinition: Equatable, Sendable {
+    public var name: TimerName
+    /// It starts counting when the call reaches this milestone; until then the call has no such
+    /// timer yet.
+    public var starts: Milestone
+    /// The first of these, reached after it started, stops it: in the order the policy lists them.
+    public var stops: [Milestone]
+    /// Its label by interface language (`en`, `zh`), when the policy gives one; otherwise the
+    /// interface's own word for a built-in timer, or the name.
+    public var labels: [String: String]
+    /// The share of its target after which it warns, when not the policy's `warning_at`.
+    public var warningShare: Double?
+    /// Where it is defined in the policy file (0: built in).
+    public var line: Int
+
+    public init(name: TimerName, starts: Milestone = .received, stops: [Milestone], labels: [String: String] = [:],
+                warningShare: Double? = nil, line: Int = 0) {
+        self.name = name
+        self.starts = starts
+        self.stops = stops
+        self.labels = labels
+        self.warningShare = warningShare
+        self.line = line
+    }
+
+    /// The languages a label may be given in: the interface's (Resources/i18n); a label in any
+    /// other would never show.
+    public static let labelLanguages = ["en", "zh"]
+
+    /// The most timers a policy may define: a fixed, small number keeps matching a call against
+    /// the rules free of allocation (SLAPolicy.forEachDecision).
+    public static let limit = 16
+
+    /// The promises of the service letters, which a policy without `timers:` makes. An engineer
+    /// on site, or a fix, is also an answer to the customer, so either stops the response timer
+    /// if nobody called back first; a call fixed without a visit no longer needs one, so the fix
+    /// stops the on-site timer.
+    public static let builtIn: [TimerDefinition] = [
+        TimerDefinition(name: .response, stops: [.responded, .arrived, .resolved]),
+        TimerDefinition(name: .onsite, stops: [.arrived, .resolved]),
+        TimerDefinition(name: .restore, stops: [.resolved]),
+    ]
+
+    public static func builtIn(named name: TimerName) -> TimerDefinition? { builtIn.first { $0.name == name } }
+}

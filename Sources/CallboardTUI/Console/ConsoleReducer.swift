@@ -1,0 +1,178 @@
+import CallboardCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The console's one reducer, in the manner of The Composable Architecture: an action and the
+/// state in, the state changed and the effects to carry out returned. Pure: no terminal, no
+/// log, no clock (the time comes in `.tick`), so every flow is tested by feeding actions.
+public enum ConsoleReducer {
+    public static func reduce(_ state: inout ConsoleState, _ action: ConsoleAction, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        let s = env.strings
+        switch action {
+        case .key(let key):
+            return keyPressed(key, &state, env)
+
+        case .tick(let now):
+            state.now = now
+            if let until = state.notice?.until, now >= until { state.notice = nil }
+            refresh(&state, env)
+            // A wall display (or a viewer) fires no escalations.
+            return state.readOnly ? [] : [.supervise(now)]
+
+        case .resized(let width, let height):
+            state.width = width
+            state.height = height
+            refresh(&state, env)
+            return []
+
+        case .signal(let signo):
+            // Ctrl-C in a form, picker or prompt cancels it, as a dispatcher expects (asking
+            // first if something was typed); on the page it stops the console.
+            if signo == SIGINT, !state.stack.isEmpty {
+                let top = state.top
+                if let binding = top.view(in: state).keys(state).bindings.first(where: { $0.act == .dismiss || $0.act == .back || $0.act == .no }) {
+                    return top.kind.handle(binding, &state, env)
+                }
+                state.close()
+                return []
+            }
+            return [.quit(signo)]
+
+        case .read(let desk, let position, let events):
+            state.desk = desk
+            state.position = position
+            if state.notice?.until == nil { state.notice = nil } // the log reads again
+            // A notification that failed, sent by any console or watcher, shows here too.
+            for event in events {
+                if case .notified(let id, _, false, let detail) = event.change {
+                    state.say(s[.notificationFailed, ["call": id.description, "detail": detail]], error: true)
+                }
+            }
+            refresh(&state, env)
+            return announceEscalations(&state, env)
+
+        case .reloaded(let desk, let position):
+            state.desk = desk
+            state.position = position
+            state.say(s[.journalReloaded], error: false)
+            refresh(&state, env)
+            return []
+
+        case .trouble(let message):
+            state.notice = ConsoleState.Notice(text: DisplayText.sanitized(s[.journalTrouble, ["problem": message]]), isError: true, until: nil)
+            return []
+
+        case .recorded(let request, let outcome):
+            return recorded(request, outcome, &state, env)
+
+        case .ranCommandLine(let words, let status, let output):
+            let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                .reversed().drop { $0.isEmpty }.reversed().map { $0 }
+            if lines.count > 1 {
+                // All of it, to read and scroll: a command that prints a table or a report.
+                state.open(.output(OutputView(command: words, status: status, lines: lines)))
+            } else if status == 0 {
+                state.say(lines.first ?? s[.commandDone, ["command": words.joined(separator: " ")]], error: false)
+            } else {
+                state.say(lines.first ?? s[.commandExit, ["status": "\(status)"]], error: true)
+            }
+            return []
+
+        case .supervised(.success(let written)):
+            guard !written.isEmpty else { return [] }
+            return [.notify(written)] + announceEscalations(&state, env)
+
+        case .supervised(.failure(let failure)):
+            state.say(s[.supervisionFailed, ["problem": failure.message]], error: true)
+            return []
+
+        case .notified(let outcomes):
+            return outcomes.isEmpty ? [] : [.recordNotifications(outcomes)]
+        }
+    }
+
+    /// A key goes to the top view: through its key table (refused on a read-only console if it
+    /// would change the desk), or as typing when the view takes text.
+    static func keyPressed(_ key: Key, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        if key == .resize { return [] }
+        // Too small to see what the keys would do: only q on the page acts (as the notice says).
+        if state.layout.tooSmall { return key == .character("q") && state.stack.isEmpty ? [.quit(nil)] : [] }
+        // A key press dismisses a result; a problem with the log stays until it is over.
+        if state.notice?.until != nil { state.notice = nil }
+        let top = state.top
+        if let binding = top.view(in: state).keys(state).binding(for: key) {
+            if binding.changesDesk, state.readOnly {
+                state.say(env.strings[.readOnly], error: true)
+                return []
+            }
+            return top.kind.handle(binding, &state, env)
+        }
+        return top.kind.type(key, &state, env)
+    }
+
+    /// Keeps the pages in step with the desk, the clock and the screen.
+    static func refresh(_ state: inout ConsoleState, _ env: ConsoleEnvironment) {
+        let layout = state.layout
+        state.queue.refresh(desk: state.desk, now: state.now, rows: layout.queueRows, env)
+        if state.page == .board { state.board.refresh(state, env) }
+    }
+
+    /// What recording a command came to: said in the footer, or shown again where it was typed.
+    static func recorded(_ request: RecordRequest, _ outcome: RecordOutcome, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        switch outcome {
+        case .recorded(let events, let desk, let position, let warnings):
+            state.desk = desk
+            state.position = position
+            if case .intake = request.command, let id = events.last?.change.call { state.queue.selected = id }
+            refresh(&state, env)
+            if let event = events.last, let id = event.change.call {
+                state.say(env.strings[.result, ["call": id.description, "what": EventDescription.text(event.change, state: desk, strings: env.strings)]],
+                          error: false)
+            }
+            if let warning = warnings.first { state.say(warning, error: true) }
+            return announceEscalations(&state, env)
+        case .refused(let error, let desk, let position):
+            state.desk = desk
+            state.position = position
+            refresh(&state, env)
+            showAgain(request, error: env.strings[error.text], field: error.field, &state)
+            return []
+        case .failed(let message):
+            showAgain(request, error: message, field: nil, &state)
+            return []
+        }
+    }
+
+    /// A refusal goes back where the command came from, with what was typed kept; `error` is in
+    /// the console's language.
+    static func showAgain(_ request: RecordRequest, error: String, field: Field?, _ state: inout ConsoleState) {
+        guard var screen = request.returnTo else {
+            state.say(error, error: true)
+            return
+        }
+        screen.update(FormView.self) { $0.form.show(error, field: field) }
+        screen.update(PromptView.self) { $0.error = error }
+        state.open(screen)
+        if screen.as(FormView.self) == nil { state.say(error, error: true) }
+    }
+
+    /// A banner and the bell when an escalation fires or alerts again (from any console or
+    /// watcher), including one waiting when the console opens.
+    static func announceEscalations(_ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        var latest: (call: ServiceCall, escalation: EscalationRecord)?
+        state.desk.forEachOpenCall { call in
+            for e in call.pendingEscalations where latest == nil || e.lastAlertAt > latest!.escalation.lastAlertAt { latest = (call, e) }
+        }
+        guard let (call, e) = latest, e.lastAlertAt > state.alertSeenAt else { return [] }
+        state.alertSeenAt = e.lastAlertAt
+        let s = env.strings
+        let policy = Timekeeper.policy(for: call, in: state.desk)
+        let about = e.timer.map { s.timerLabel($0, policy: policy) } ?? s(.automaticDispatch)
+        state.say(s[.escalationBanner, ["call": call.id.description, "step": s.stepLabel(e.step, policy: policy), "timer": about,
+                                        "notify": s.notifyLabel(e.notify, policy: policy)]], error: true, for: 30)
+        return [.bell]
+    }
+}
+

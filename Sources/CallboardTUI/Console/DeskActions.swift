@@ -1,0 +1,78 @@
+import CallboardCore
+import Foundation
+
+/// What a dispatcher records about a call, from whichever view shows it (the queue, the call in
+/// full, the board). A command is decided once, against the desk as the console has it: a
+/// refusal is said at once; otherwise its events are recorded (decided again only if others
+/// wrote meanwhile), or, for a key that asks first, described in a question before anything is
+/// recorded.
+enum DeskActions {
+    /// Acts that record something about the call `id`.
+    static func perform(_ binding: KeyBinding, on id: CallID?, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        let s = env.strings
+        guard let id, let call = state.desk.calls[id] else {
+            state.say(s[.noCallSelected], error: true)
+            return []
+        }
+        let asks = binding.asksFirst
+        switch binding.act {
+        case .assign:
+            let candidates = AssignmentRanking.rank(for: call, in: state.desk, at: state.now, zone: env.zone)
+            state.open(.picker(PickerView(picker: AssignPicker(call: id, candidates: candidates))))
+            return []
+        case .respond: return decide(.respond(id), asks: asks, &state, env)
+        case .depart: return decide(.depart(id), asks: asks, &state, env)
+        case .arrive: return decide(.arrive(id), asks: asks, &state, env)
+        case .resolve: return decide(.resolve(id), asks: asks, &state, env)
+        case .close: return decide(.close(id), asks: asks, &state, env, note: s[.confirmCloseNote])
+        case .resume: return decide(.resume(id), asks: asks, &state, env)
+        case .acknowledge: return decide(.acknowledge(id), asks: asks, &state, env)
+        case .pause: state.open(.prompt(PromptView(ReasonPrompt(purpose: .pause, call: id), asks: asks)))
+        case .note: state.open(.prompt(PromptView(ReasonPrompt(purpose: .note, call: id), asks: asks)))
+        case .relevel: state.open(.prompt(PromptView(ReasonPrompt(purpose: .relevel, call: id), asks: asks)))
+        case .cancelCall: state.open(.prompt(PromptView(ReasonPrompt(purpose: .cancel, call: id), asks: asks)))
+        default: break
+        }
+        return []
+    }
+
+    /// Decides `command` against the desk as shown. Refused: said at once (or under the field of
+    /// the panel it came from). Taken: recorded, or first described in a question when `asks`.
+    static func decide(_ command: Command, asks: Bool, _ state: inout ConsoleState, _ env: ConsoleEnvironment,
+                       returnTo: Screen? = nil, note: String? = nil, doubts: [String] = []) -> [ConsoleEffect] {
+        let events: [Event]
+        do {
+            events = try state.desk.decide(command, env.context(state.now))
+        } catch {
+            ConsoleReducer.showAgain(RecordRequest(command: command, decided: [], position: state.position, returnTo: returnTo),
+                                     error: env.strings[error.text], field: error.field, &state)
+            return []
+        }
+        let request = RecordRequest(command: command, decided: events, position: state.position, returnTo: returnTo)
+        guard asks || !doubts.isEmpty else { return [.record(request)] }
+        let question = ConfirmView(title: env.strings[.confirmRecordTitle],
+                                   lines: describe(events, in: state, env) + (note.map { [$0] } ?? []) + doubts,
+                                   effects: [.record(request)], previous: returnTo)
+        state.open(.confirm(question))
+        return []
+    }
+
+    /// What the events record, and what they change in the call's promises, in words.
+    static func describe(_ events: [Event], in state: ConsoleState, _ env: ConsoleEnvironment) -> [String] {
+        let s = env.strings
+        var lines: [String] = []
+        for event in events {
+            guard let id = event.change.call else { continue }
+            let customer = state.desk.calls[id]?.intake.customer ?? ""
+            lines.append(s[.confirmEvent, ["call": id.description, "customer": customer,
+                                           "what": EventDescription.text(event.change, state: state.desk, strings: s)]])
+            let policy = state.desk.calls[id].map { Timekeeper.policy(for: $0, in: state.desk) }
+            for change in state.desk.timerChanges(of: id, applying: events, at: state.now) {
+                let before = change.before.map { s(.state($0)) } ?? "-", after = change.after.map { s(.state($0)) } ?? "-"
+                lines.append("  " + s[change.withoutVisit ? .confirmTimerWithoutVisit : .confirmTimer,
+                                      ["timer": s.timerLabel(change.name, policy: policy), "before": before, "after": after]])
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,112 @@
+/// A key as the console sees it.
+public enum Key: Hashable, Sendable {
+    case character(Character)
+    case up, down, left, right, pageUp, pageDown, home, end
+    case enter, escape, tab, backTab, backspace, delete
+    case function(Int)
+    case resize
+}
+
+/// What a binding asks for. Each view says what it means there (`up` moves the queue's
+/// selection, scrolls the call in full, moves the picker's choice).
+public enum Act: Hashable, Sendable {
+    case up, down, pageUp, pageDown, top, bottom
+    /// Enter on a list: the selected call in full. In a form or prompt: save.
+    case open, back, quit, help, redraw
+    case board, filter, clearFilter, sort, commandLine
+    // What a dispatcher records about the selected call.
+    case newCall, assign, respond, depart, arrive, resolve, close, pause, resume, relevel, note, acknowledge, cancelCall
+    // Inside panels.
+    case nextField, previousField, save, dismiss, choose, yes, no, run, complete, earlier, later
+}
+
+/// One binding of a view's key table (k9s's action table): the keys, what they ask for, the
+/// words for the footer and help, whether it changes the desk (refused on a read-only console,
+/// left out of its hints) and whether it asks first (it says what it will record, Enter or y
+/// records it, Esc or n does not).
+public struct KeyBinding: Sendable {
+    public var keys: [Key]
+    /// How the keys are written in the footer and help, e.g. "↑↓/jk"; empty for the second of a
+    /// pair that shares a line.
+    public var label: String
+    public var act: Act
+    public var help: Msg
+    public var changesDesk: Bool
+    public var asksFirst: Bool
+    /// Shown in the footer (every binding is in help).
+    public var inFooter: Bool
+    /// Kept in the footer even on a narrow screen.
+    public var essential: Bool
+    /// When the footer is short of room, hints with a lower rank go first.
+    public var footerRank: Int
+
+    public init(_ keys: [Key], _ label: String, _ act: Act, _ help: Msg, changesDesk: Bool = false, asksFirst: Bool = false,
+                footer: Bool = false, essential: Bool = false, rank: Int = 5) {
+        self.keys = keys
+        self.label = label
+        self.act = act
+        self.help = help
+        self.changesDesk = changesDesk
+        self.asksFirst = asksFirst
+        inFooter = footer || essential
+        self.essential = essential
+        footerRank = rank
+    }
+}
+
+/// A view's bindings: the single source for what a key does, the footer's hints, the help
+/// panel and the refusals of a read-only console.
+public struct KeyTable: Sendable {
+    public var bindings: [KeyBinding]
+
+    public init(_ bindings: [KeyBinding]) { self.bindings = bindings }
+
+    public func binding(for key: Key) -> KeyBinding? { bindings.first { $0.keys.contains(key) } }
+
+    /// The footer's hints, most useful first within the room (`readOnly` leaves out what would
+    /// be refused there).
+    public func hints(readOnly: Bool) -> [KeyBinding] {
+        bindings.filter { $0.inFooter && !$0.label.isEmpty && !(readOnly && $0.changesDesk) }
+    }
+
+    /// Every binding once, for help (paired keys share a line).
+    public func helpLines(readOnly: Bool) -> [KeyBinding] {
+        bindings.filter { !$0.label.isEmpty && !(readOnly && $0.changesDesk) }
+    }
+
+    public static func + (a: KeyTable, b: KeyTable) -> KeyTable { KeyTable(a.bindings + b.bindings) }
+}
+
+/// The bindings several views share.
+public enum CommonKeys {
+    public static let moving = KeyTable([
+        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keySelect),
+        KeyBinding([.down, .character("j")], "", .down, .keySelect),
+        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
+        KeyBinding([.pageDown], "", .pageDown, .keyPage),
+        KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
+        KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
+    ])
+
+    /// What a dispatcher records about a call, wherever the call is shown.
+    public static let callActions = KeyTable([
+        KeyBinding([.character("a")], "a", .assign, .keyAssign, changesDesk: true, footer: true, rank: 8),
+        KeyBinding([.character("r")], "r", .respond, .keyRespond, changesDesk: true, asksFirst: true, footer: true, rank: 3),
+        KeyBinding([.character("d")], "d", .depart, .keyDepart, changesDesk: true, footer: true, rank: 2),
+        KeyBinding([.character("o")], "o", .arrive, .keyArrive, changesDesk: true, footer: true, rank: 2),
+        KeyBinding([.character("f")], "f", .resolve, .keyResolve, changesDesk: true, asksFirst: true, footer: true, rank: 4),
+        KeyBinding([.character("c")], "c", .close, .keyClose, changesDesk: true, asksFirst: true, footer: true, rank: 4),
+        KeyBinding([.character("p")], "p", .pause, .keyPause, changesDesk: true),
+        KeyBinding([.character("u")], "u", .resume, .keyResume, changesDesk: true),
+        KeyBinding([.character("L")], "L", .relevel, .keyRelevel, changesDesk: true, asksFirst: true),
+        KeyBinding([.character("m")], "m", .note, .keyNote, changesDesk: true),
+        KeyBinding([.character("A")], "A", .acknowledge, .keyAcknowledge, changesDesk: true, asksFirst: true),
+        KeyBinding([.character("X")], "X", .cancelCall, .keyCancelCall, changesDesk: true, asksFirst: true),
+    ])
+
+    public static let always = KeyTable([
+        KeyBinding([.character(":")], ":", .commandLine, .keyCommand, changesDesk: true),
+        KeyBinding([.character("?")], "?", .help, .keyHelp, essential: true),
+        KeyBinding([.character("\u{0C}")], "^L", .redraw, .keyRedraw),
+    ])
+}

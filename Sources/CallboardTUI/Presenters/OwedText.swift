@@ -1,0 +1,25 @@
+import CallboardCore
+
+/// What a call owes (Owed, worked out by the core) in words: short for the selected-call line,
+/// the board and JSON, long for `show`. A broken promise's consequence is the policy's own words
+/// (`breach:`), as it wrote them.
+public enum OwedText {
+    /// "substitute owed", "replacement due", "refund due".
+    public static func short(_ owed: Owed, strings s: UIStrings = .english) -> String {
+        switch owed {
+        case .consequence(_, let words): words
+        case .replacement: s(.owedReplacement)
+        case .refund: s(.owedRefund)
+        }
+    }
+
+    /// With the calls that make it due: "replacement due (the same defect after two repairs:
+    /// C-0003, C-0007)", "refund due (still failing after the replacement on C-0004)".
+    public static func long(_ owed: Owed, strings s: UIStrings = .english) -> String {
+        switch owed {
+        case .consequence(_, let words): words
+        case .replacement(let calls): s(.owedReplacementBecause, ["calls": calls.map(\.description).joined(separator: s(.listSeparator))])
+        case .refund(let call): s(.owedRefundBecause, ["call": call.description])
+        }
+    }
+}

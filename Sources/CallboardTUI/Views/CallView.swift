@@ -1,0 +1,69 @@
+import CallboardCore
+import Foundation
+
+/// One call in full, over the whole body: every field, each timer with its deadline, pauses, and
+/// the history with who did what when, wrapped to the screen and scrolled with the arrow and page
+/// keys. The call's own keys act on it here too.
+public struct CallView: ConsoleView {
+    public var call: CallID
+    /// The first line shown.
+    public var scroll = 0
+
+    public init(call: CallID) { self.call = call }
+
+    public var isPanel: Bool { false }
+
+    public static let table = KeyTable([
+        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keyScroll),
+        KeyBinding([.down, .character("j")], "", .down, .keyScroll),
+        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
+        KeyBinding([.pageDown, .character(" ")], "", .pageDown, .keyPage),
+        KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
+        KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
+        KeyBinding([.escape, .enter, .character("q")], "Esc", .back, .keyBack, essential: true),
+    ]) + CommonKeys.callActions + CommonKeys.always
+
+    public func keys(_ state: ConsoleState) -> KeyTable { Self.table }
+
+    public func title(_ state: ConsoleState, _ env: ConsoleEnvironment) -> String {
+        env.strings[.callTitle, ["call": call.description]]
+    }
+
+    /// The call's report, wrapped to `width`.
+    func text(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int) -> [String] {
+        guard let found = state.desk.calls[call] else { return [env.strings[.callGone, ["call": call.description]]] }
+        let s = env.strings
+        let report = CallReport.text(call: found, state: state.desk, timekeeper: env.timekeeper, now: state.now, zone: env.zone, strings: s)
+        return report.split(separator: "\n", omittingEmptySubsequences: false).flatMap { DisplayText.wrap(String($0), width: width, indent: 2) }
+    }
+
+    public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
+        let all = text(state, env, width: width - 1)
+        let first = min(scroll, max(0, all.count - (height - 1)))
+        var lines = [Panel.sectionTitle(title(state, env), right: Self.position(first: first, shown: height - 1, total: all.count, env), width: width)]
+        lines += all.dropFirst(first).prefix(height - 1).map { Panel.clip([Span(" " + $0)], width: width) }
+        return Drawing(lines)
+    }
+
+    static func position(first: Int, shown: Int, total: Int, _ env: ConsoleEnvironment) -> String {
+        total <= shown ? "" : env.strings[.linesRange, ["from": "\(first + 1)", "to": "\(min(total, first + shown))", "total": "\(total)"]]
+    }
+
+    public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        guard let view = state.top(CallView.self) else { return [] }
+        let body = max(1, state.layout.bodyRows - 1)
+        let total = view.text(state, env, width: state.width - 1).count
+        if let step = binding.act.step(page: body, count: total) {
+            state.updateTop(CallView.self) { $0.scroll = Scrolling.scrolled($0.scroll, by: step, total: total, room: body) }
+            return []
+        }
+        switch binding.act {
+        case .back: state.close()
+        case .commandLine: state.open(.line(LineInput(.command)))
+        case .help: state.open(.help(HelpView(of: .call(view))))
+        case .redraw: return [.repaint]
+        default: return DeskActions.perform(binding, on: view.call, &state, env)
+        }
+        return []
+    }
+}

@@ -1,0 +1,48 @@
+import CallboardCore
+
+/// A question before something that cannot be taken back: what will be recorded, and what it
+/// changes. Enter or y does it; Esc or n goes back to where it was asked from.
+public struct ConfirmView: ConsoleView {
+    public var title: String
+    public var lines: [String]
+    /// What yes does.
+    public var effects: [ConsoleEffect]
+    /// What no goes back to (nil: the page).
+    public var previous: Screen?
+
+    public init(title: String, lines: [String], effects: [ConsoleEffect], previous: Screen? = nil) {
+        self.title = title
+        self.lines = lines
+        self.effects = effects
+        self.previous = previous
+    }
+
+    public static let table = KeyTable([
+        KeyBinding([.enter, .character("y"), .character("Y")], "Enter/y", .yes, .keyYes, essential: true),
+        KeyBinding([.escape, .character("n"), .character("N")], "Esc/n", .no, .keyNo, essential: true),
+    ])
+
+    public func keys(_ state: ConsoleState) -> KeyTable { Self.table }
+
+    public func title(_ state: ConsoleState, _ env: ConsoleEnvironment) -> String { title }
+
+    public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
+        let s = env.strings
+        var out = lines.enumerated().map { Line([Span($0.element, $0.offset == 0 ? .title : .plain)]) }
+        out.append(Line([]))
+        out.append(Line([Span("Enter/y", .key), Span(" " + s[.keyYes] + "   "), Span("Esc/n", .key), Span(" " + s[.keyNo])]))
+        return Drawing(out)
+    }
+
+    public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        guard let view = state.top(ConfirmView.self) else { return [] }
+        state.close()
+        switch binding.act {
+        case .yes:
+            return view.effects
+        default:
+            if let previous = view.previous { state.open(previous) }
+            return []
+        }
+    }
+}

@@ -1,0 +1,95 @@
+import CallboardCore
+
+/// Everything the command line itself says — its error lines and warnings, each verb's lines of
+/// output, the checks on its options — by key, in English; other languages in
+/// `Resources/i18n/<language>/command.yaml`. What the desk, the journal and the policy say comes
+/// from their own tables (DeskError, JournalError and PolicyProblem carry a Message).
+/// ArgumentParser's own words (usage, help, its parse errors) are the library's, in English.
+enum CommandText: String, MessageKey {
+    static let table = "command"
+
+    // Error lines and warnings.
+    case flagProblem = "{flag}: {problem}"
+    case warning = "warning: {warning}"
+    case optionsAfterVerb = "options go after the verb: callboard {verb} {rest}"
+    case notAVerb = "'{word}' is not a callboard verb; the verbs are {verbs} (see callboard --help)"
+    case unknownLanguage = "--lang: '{lang}' is not a language callboard speaks; use en or zh"
+    case emptyNotifyCommand = "--notify-command: give the program to run for each escalation, e.g. --notify-command /usr/local/bin/desk-notify"
+    case badInterval = "--interval: '{interval}' is not a span of at least a second; write it like 30s or 1m"
+    case archiveContradiction = "--archive-after and --no-archive contradict each other; give one"
+    case badArchiveAfter = "--archive-after: '{value}' is not a span; write it like 90d or 30d12h"
+    case exportFormat = "say the format: callboard journal export --json"
+    case policyFileProblem = "policy {path} line {line}: {problem}; callboard policy check {path} lists every problem"
+    case policyFileProblems = "policy {path} line {line}: {problem} (and {more} more); callboard policy check {path} lists every problem"
+    case cannotReadPolicy = "cannot read the policy file {path}: {reason}"
+    case cannotRunCommand = "cannot run the command: {problem}"
+    case needsTerminal = "the console needs a terminal; for text use: callboard list"
+
+    // Roles.
+
+    // What a verb that moves a call along recorded.
+    case recorded = "{call} {what} at {time}"
+
+    // journal verify, repair, compact.
+    case verified = "journal {path}: {summary}"
+    case finding = "{label}: {finding}"
+    case sound = "ok"
+    case repairNotNeeded = "journal {path} is sound ({kept} records); nothing was changed"
+    case backup = "backup of the original: {backup}"
+    case keptNote = "kept: {note}"
+    case keptRecords = "kept {kept} records, renumbered from 2 after a journal.repaired record; new calls are numbered from {next} on"
+    case repaired = "journal {path} repaired; everything not kept is in the backup"
+    case compacted = "compacted {path}: {before} events, now {after}; {archived} closed calls ({events} events) moved to {archive}"
+    case compactedNothingArchived = "compacted {path}: {before} events, now {after}; no calls archived"
+
+    // policy check.
+    case policyGood = "{file}: good. Time zone {zone}, warning at {percent}%, calendars {calendars}, {rules}:"
+    case oneRule = "1 rule"
+    case rules = "{count} rules"
+    case ruleLine = "  line {line}: {name} — {match}: {timers}"
+    case ruleTimer = "{timer} {target}"
+    case noneWord = "none"
+    case regionsNamed = "Regions named: {regions}; at intake a region one slip away from these is refused, any other is timed as elsewhere."
+    case aliases = "Aliases: {aliases}."
+    case holidayWarning = "Warning: {warning}."
+    case shifts = "Shifts: {shifts}."
+    case shiftDay = "day"
+    case shiftNight = "night"
+    case shiftOnCall = "on-call"
+    case escalationStep = "Escalation '{step}': at {state} of {timers}, notify {notify}."
+    case escalationStepAfter = "Escalation '{step}': at {state} + {after} of {timers}, notify {notify}."
+    case atWarning = "warning"
+    case atBreach = "breach"
+    case anyTimer = "any timer"
+    case realert = "Unacknowledged escalations alert again every {span}."
+    case messagesGoOut = "Messages go out through the notification command in desk.yaml beside the journal, or watch and the console's --notify-command."
+    case autoDispatch = "Automatic dispatch (watch --auto-dispatch): levels {levels} {hours}, {accept} to accept; when every on-call engineer lets it lapse, notify {unaccepted}."
+    case atAnyHour = "at any hour"
+    case outsideHours = "outside {hours}"
+    case warranty = "Warranty: {days} days."
+    case warrantyByProduct = "Warranty: {days} days; {products}."
+    case productWarranty = "{product} {days} days"
+    case problemAt = "{file}:{line}: {problem}"
+
+    // policy show.
+    case noPolicyYet = "no policy has been recorded in this journal yet; one is recorded with the first call logged"
+    case noSuchPolicy = "no policy #{number} in this journal; it has {known}"
+    case policyHeading = "# policy #{number}"
+    case policyHeadingAdopted = "# policy #{number} (adopted {at})"
+
+    // watch.
+    case watching = "watching {journal} every {seconds}s as {actor}"
+    case watchingAutoDispatch = "watching {journal} every {seconds}s, auto-dispatching as {actor}"
+    case stoppedBySignal = "stopped by signal {signal}"
+}
+
+extension CommandText {
+    /// A shift's word, for messages.
+    static func shift(_ shift: Shift) -> Message {
+        switch shift {
+        case .day: shiftDay()
+        case .night: shiftNight()
+        case .oncall: shiftOnCall()
+        }
+    }
+}

@@ -1,0 +1,419 @@
+import CallboardCore
+import CallboardStore
+import Foundation
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What every way of keeping the desk's log promises (README, "The journal"), tested once and
+/// run against each implementation: the file journal now; a PostgreSQL log joins `all` when it
+/// comes. A test here names only EventLog and JournalDesk, never how a log is kept.
+@Suite struct EventLogContractTests {
+    // MARK: appending and reading back
+
+    @Test(arguments: LogImplementation.all)
+    func eventsComeBackExactlyAsTheyWereRecorded(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let writer = try JournalDesk(log: scratch.log)
+        try writer.perform(Sample.technician("T01"), Sample.context(at: Sample.now.addingTimeInterval(-600)))
+        let event = try writer.perform(Sample.intake(), Sample.context(at: Sample.now.addingTimeInterval(-300))).last!
+        let id = try #require(event.change.call)
+        try writer.perform(.assign(id, TechnicianID("T01")!, reassign: false), Sample.context())
+        try writer.perform(.note(id, "带门禁单 \"quoted\" \\ slash"), Sample.context("lihua"))
+
+        let reader = try JournalDesk(log: scratch.reopened())
+        #expect(reader.state == writer.state)
+        #expect(reader.position == writer.position)
+        #expect(reader.position.sequence == 4)
+        #expect(reader.state.calls[id]?.history.last?.actor == "lihua")
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func aLogNotThereYetIsAnEmptyDeskAndOnlyARecordedEventCreatesIt(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let desk = try JournalDesk(log: scratch.log)
+        #expect(desk.state == DeskState() && desk.position == .start)
+        #expect(try !scratch.log.exists(), "reading creates nothing")
+        #expect(throws: DeskError.self) { try desk.perform(.respond(CallID(number: 1)), Sample.context()) }
+        #expect(try desk.record(now: Sample.now) { _ in [] }.isEmpty)
+        #expect(try !scratch.log.exists(), "a refused first command creates nothing")
+        try desk.perform(Sample.intake(), Sample.context())
+        #expect(try scratch.log.exists())
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func severalEventsAreCommittedTogether(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let desk = try JournalDesk(log: scratch.log)
+        let events = try desk.record(now: Sample.now) { state in try Self.intakes(5, after: state) }
+        #expect(events.count == 5)
+        #expect(try JournalDesk(log: scratch.reopened()).state.calls.count == 5)
+    }
+
+    // MARK: several writers, one order
+
+    @Test(arguments: LogImplementation.all)
+    func aSecondWriterCatchesUpBeforeDecidingSoNoAssignmentIsOverwritten(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let first = try JournalDesk(log: scratch.log)
+        try first.perform(Sample.technician("T03"), Sample.context())
+        try first.perform(Sample.technician("T04"), Sample.context())
+        let id = try first.perform(Sample.intake(), Sample.context()).last!.change.call!
+        // Both dispatchers look at the same unassigned call.
+        let second = try JournalDesk(log: scratch.reopened())
+        try first.perform(.assign(id, TechnicianID("T04")!, reassign: false), Sample.context("wang"))
+        #expect(second.state.calls[id]?.technician == nil)
+        #expect(throws: DeskError.self) {
+            try second.perform(.assign(id, TechnicianID("T03")!, reassign: false), Sample.context("li"))
+        }
+        // The refused writer has caught up and sees who has the call.
+        #expect(second.state.calls[id]?.technician == TechnicianID("T04"))
+        #expect(try JournalDesk(log: scratch.reopened()).position.sequence == 4)
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func aRefusalWritesNothingAndDoesNotApplyWhatItCaughtUpWithTwice(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let first = try JournalDesk(log: scratch.log)
+        let second = try JournalDesk(log: scratch.reopened())
+        let id = try first.perform(Sample.intake(), Sample.context()).last!.change.call!
+        try first.perform(.note(id, "一"), Sample.context())
+        #expect(throws: DeskError.self) { try second.perform(.close(id), Sample.context()) }
+        #expect(try second.refresh() == 0)
+        #expect(second.state == first.state)
+        #expect(second.state.calls[id]?.history.count == 2)
+        #expect(throws: DeskError.self) { try second.record(now: Sample.now) { _ in throw DeskError.noSuchCall(CallID(number: 1)) } }
+        #expect(try second.record(now: Sample.now) { _ in [] }.isEmpty)
+        #expect(try Self.exported(scratch.log).count == 2, "nothing written")
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func writersAtTheSameTimeEachGetAPlaceInOneOrder(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let group = DispatchGroup()
+        let failures = Failures()
+        for writer in 0..<2 {
+            let log = try scratch.reopened()
+            group.enter()
+            Thread.detachNewThread {
+                defer { group.leave() }
+                do {
+                    let desk = try JournalDesk(log: log)
+                    for n in 0..<15 { try desk.perform(Sample.intake("写者\(writer)-\(n)"), Sample.context("w\(writer)")) }
+                } catch {
+                    failures.add("\(error)")
+                }
+            }
+        }
+        group.wait()
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        let desk = try JournalDesk(log: scratch.reopened())
+        #expect(desk.state.calls.count == 30)
+        #expect(desk.state.calls.values.map(\.id.number).sorted() == Array(1...30), "every call its own number")
+        #expect(try Self.exported(scratch.log).map(\.sequence) == Array(1...30), "one order, no gaps")
+    }
+
+    // MARK: following
+
+    @Test(arguments: LogImplementation.all)
+    func aFollowerSeesOnlyWhatIsNew(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let writer = try JournalDesk(log: scratch.log)
+        let follower = try JournalDesk(log: scratch.reopened())
+        #expect(try follower.refresh() == 0)
+        try writer.perform(Sample.intake("一"), Sample.context())
+        try writer.perform(Sample.intake("二"), Sample.context())
+        #expect(try follower.refresh() == 2)
+        #expect(try follower.refresh() == 0)
+        #expect(follower.state == writer.state)
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func aFollowerIsWokenByAnAppendAndByACompactionNotByTime(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        try JournalDesk(log: scratch.log).perform(Sample.intake(), Sample.context())
+        let changes = scratch.log.changes()
+        guard let fd = changes.descriptor else {
+            // Nothing to wait on here: the follower looks on a timer, well within a second.
+            #expect((1...1000).contains(changes.pollMilliseconds))
+            return
+        }
+        #expect(!Self.isReadable(fd, waiting: 50), "nothing happened: nothing to wake for")
+        try JournalDesk(log: scratch.reopened()).perform(Sample.intake("新"), Sample.context())
+        #expect(Self.isReadable(fd, waiting: 5_000), "an append wakes the follower")
+        changes.drain()
+        #expect(!Self.isReadable(fd, waiting: 0), "drained")
+        _ = try scratch.reopened().compact(now: Sample.now, actor: "s", archiveClosedBefore: nil)
+        #expect(Self.isReadable(fd, waiting: 5_000), "a compaction putting a new log in place wakes it too")
+    }
+
+    /// A console never freezes behind a writer: a look that would wait says a writer is busy,
+    /// and takes nothing half-written; once the write is done, the next look takes it all.
+    @Test(arguments: LogImplementation.all)
+    func aReaderThatWillNotWaitIsToldAWriterIsBusyAndTakesItsEventsOnceWritten(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let reader = try JournalDesk(log: scratch.log)
+        try JournalDesk(log: scratch.reopened()).perform(Sample.intake("之前"), Sample.context())
+        let writer = try JournalDesk(log: scratch.reopened())
+        let deciding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) let holder = writer
+        Thread.detachNewThread {
+            _ = try? holder.record(now: Sample.now) { state in
+                deciding.signal()
+                release.wait() // holding the writers' lock, as a slow command would
+                return try state.decide(Sample.intake("等着的"), Sample.context())
+            }
+            done.signal()
+        }
+        deciding.wait()
+        #expect(try reader.refresh(wait: false) == 0)
+        #expect(reader.writerBusy, "told to look again soon")
+        release.signal()
+        done.wait()
+        #expect(try reader.refresh(wait: false) == 2)
+        #expect(!reader.writerBusy)
+        #expect(reader.state.calls.values.map(\.intake.customer) == ["之前", "等着的"])
+    }
+
+    /// A log compacted (or repaired) under a desk is noticed, never misread: a reader reads it
+    /// afresh, and a writer decides again against it.
+    @Test(arguments: LogImplementation.all)
+    func aLogReplacedUnderADeskIsNoticedAndReadAgain(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let writer = try JournalDesk(log: scratch.log)
+        for n in 0..<3 { try writer.perform(Sample.intake("客户\(n)"), Sample.context()) }
+        let reader = try JournalDesk(log: scratch.reopened())
+        _ = try scratch.reopened().compact(now: Sample.now, actor: "s", archiveClosedBefore: nil)
+        do {
+            try reader.refresh()
+            Issue.record("a replaced log was read on as if it were the same")
+        } catch {
+            #expect(error.kind == .superseded)
+        }
+        #expect(try reader.reload())
+        #expect(reader.state.calls.values.map(\.intake.customer) == ["客户0", "客户1", "客户2"])
+        let id = try writer.perform(Sample.intake("之后"), Sample.context()).last!.change.call
+        #expect(id == CallID(number: 4), "numbers carry on past the compaction")
+        #expect(try JournalDesk(log: scratch.reopened()).state.calls.count == 4)
+    }
+
+    // MARK: deciding once
+
+    /// The console decides a command on its own copy of the desk; when nothing was written since,
+    /// exactly those events go in, and the command is not decided again.
+    @Test(arguments: LogImplementation.all)
+    func eventsDecidedAtAPositionGoInAsTheyWereWhenNothingChanged(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let desk = try JournalDesk(log: scratch.log)
+        try desk.perform(Sample.intake("一"), Sample.context())
+        let decided = try desk.state.decide(Sample.intake("二"), Sample.context())
+        let decisions = Counter()
+        let recorded = try desk.perform(Sample.intake("二"), decided: decided, at: desk.position, clock: ManualClock(Sample.now)) { now in
+            decisions.add()
+            return Sample.context().with(now: now)
+        }
+        #expect(recorded == decided)
+        #expect(decisions.count == 0, "decided once")
+        #expect(try JournalDesk(log: scratch.reopened()).state == desk.state)
+    }
+
+    /// When another dispatcher wrote meanwhile, the command is decided again against what they
+    /// wrote, with the clock read under the lock: it never goes in as decided on a stale desk.
+    @Test(arguments: LogImplementation.all)
+    func eventsDecidedAtAPositionAreDecidedAgainWhenOthersWroteMeanwhile(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let desk = try JournalDesk(log: scratch.log)
+        try desk.perform(Sample.technician("T01"), Sample.context())
+        let id = try desk.perform(Sample.intake("一"), Sample.context()).last!.change.call!
+        let decided = try desk.state.decide(.assign(id, TechnicianID("T01")!, reassign: false), Sample.context("wang"))
+        let decidedAt = desk.position
+        // Someone else assigns the call first.
+        try JournalDesk(log: scratch.reopened()).perform(.assign(id, TechnicianID("T01")!, reassign: false), Sample.context("li"))
+        let clock = ManualClock(Sample.now.addingTimeInterval(5))
+        let decisions = Counter()
+        #expect(throws: DeskError.self) {
+            try desk.perform(.assign(id, TechnicianID("T01")!, reassign: false), decided: decided, at: decidedAt, clock: clock) { now in
+                decisions.add()
+                return Sample.context("wang").with(now: now)
+            }
+        }
+        #expect(decisions.count == 1, "decided again, against li's assignment")
+        // A command that still stands is recorded as decided again, at the clock's time then.
+        let note = try desk.state.decide(.note(id, "备注"), Sample.context())
+        let noteDecidedAt = desk.position
+        try JournalDesk(log: scratch.reopened()).perform(.note(id, "别人的"), Sample.context("li"))
+        let recorded = try desk.perform(.note(id, "备注"), decided: note, at: noteDecidedAt, clock: clock) { now in
+            Sample.context().with(now: now)
+        }
+        #expect(recorded.last?.occurredAt == clock.instant)
+        #expect(try JournalDesk(log: scratch.reopened()).state.calls[id]?.history.count == 4, "received, li's assignment, li's note, this note")
+    }
+
+    // MARK: looking after the log
+
+    @Test(arguments: LogImplementation.all)
+    func aSoundLogVerifiesAndARepairLeavesItUntouched(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let desk = try JournalDesk(log: scratch.log)
+        for n in 0..<3 { try desk.perform(Sample.intake("客户\(n)"), Sample.context()) }
+        let found = try scratch.log.verify()
+        #expect(!found.isDamaged && found.findings.isEmpty, "\(found.findings)")
+        #expect(found.records == 3 && found.lastSequence == 3)
+        let before = try Self.exported(scratch.log)
+        let repair = try scratch.log.repair(now: Sample.now, fallbackPolicy: nil)
+        #expect(!repair.needed && repair.backup == nil)
+        #expect(try Self.exported(scratch.log).map(\.sequence) == before.map(\.sequence))
+        #expect(try desk.refresh() == 0, "the desk's position still holds")
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func exportHandsOverEveryEventInOrderWithItsSequenceNumber(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let desk = try JournalDesk(log: scratch.log)
+        try desk.perform(Sample.technician("T01"), Sample.context())
+        try desk.record(now: Sample.now) { state in try Self.intakes(3, after: state) }
+        let exported = try Self.exported(scratch.log)
+        #expect(exported.map(\.sequence) == [1, 2, 3, 4])
+        #expect(exported.map(\.event) == (try scratch.log.read(after: .start).events))
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func aCompactionKeepsTheLiveDeskAndArchivesOldClosedCallsDeletingNothing(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let desk = try JournalDesk(log: scratch.log)
+        let old = Sample.now.addingTimeInterval(-20 * 86_400)
+        for n in 0..<3 {
+            try desk.perform(Sample.intake("旧\(n)"), Sample.context(at: old))
+            try desk.perform(.resolve(CallID(number: n + 1)), Sample.context(at: old))
+            try desk.perform(.close(CallID(number: n + 1)), Sample.context(at: old))
+        }
+        for n in 0..<2 { try desk.perform(Sample.intake("新\(n)"), Sample.context()) }
+        let result = try scratch.log.compact(now: Sample.now, actor: "supervisor", archiveClosedBefore: Sample.now.addingTimeInterval(-86_400))
+        #expect(result.eventsBefore == 11 && result.archivedCalls == 3 && result.archivedEvents == 9)
+        #expect(result.eventsAfter == 3, "a compaction record and the two open calls")
+        let compacted = try JournalDesk(log: scratch.reopened())
+        #expect(compacted.state.calls.values.map(\.intake.customer) == ["新0", "新1"])
+        #expect(compacted.state.nextCallNumber == 6)
+        let archive = try JournalDesk(log: EventLogs.open(try #require(result.archive)))
+        #expect(archive.state.calls.values.map(\.intake.customer) == ["旧0", "旧1", "旧2"], "the archive is itself a log")
+        #expect(!(try scratch.log.verify().isDamaged))
+    }
+
+    /// Damage is never skipped: a reader refuses, verify says what, and a repair keeps every call
+    /// it did not touch, leaving a log that verifies.
+    @Test(arguments: LogImplementation.all)
+    func aDamagedEventIsRefusedFoundAndRepairedKeepingEveryOtherCall(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let desk = try JournalDesk(log: scratch.log)
+        for n in 0..<4 { try desk.perform(Sample.intake("客户\(n)"), Sample.context()) }
+        try kind.damage(scratch, 1) // the second call's intake
+        #expect(throws: JournalError.self) { try JournalDesk(log: scratch.reopened()) }
+        let found = try scratch.log.verify()
+        #expect(found.isDamaged && !found.findings.isEmpty)
+        let repair = try scratch.log.repair(now: Sample.now, fallbackPolicy: nil)
+        #expect(repair.needed && repair.backup != nil && repair.kept == 3)
+        let repaired = try JournalDesk(log: scratch.reopened())
+        #expect(repaired.state.calls.values.map(\.intake.customer) == ["客户0", "客户2", "客户3"])
+        #expect(repaired.state.nextCallNumber >= 5, "numbers carry on past the lost call's")
+        #expect(!(try scratch.log.verify().isDamaged))
+        #expect(throws: JournalError.self) { try desk.refresh() } // the old desk notices the new log
+    }
+
+    // MARK: what the executable asks of a log
+
+    @Test(arguments: LogImplementation.all)
+    func startingAfreshKeepsTheOldLogAndBeginsANewOne(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        #expect(try scratch.log.startAfresh() == nil, "nothing to keep")
+        try JournalDesk(log: scratch.log).perform(Sample.intake("旧的"), Sample.context())
+        let kept = try #require(try scratch.log.startAfresh())
+        #expect(try !scratch.log.exists())
+        #expect(try JournalDesk(log: scratch.reopened()).state == DeskState())
+        #expect(try JournalDesk(log: EventLogs.open(kept)).state.calls.values.map(\.intake.customer) == ["旧的"])
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func aDeskWithoutAConfigurationLetsEveryoneDoEverything(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        #expect(try scratch.log.deskConfiguration(named: nil) == .none)
+        #expect(throws: DeskError.self) { try scratch.log.deskConfiguration(named: "/somewhere/else/desk.yaml") }
+    }
+
+    // MARK: helpers
+
+    static func intakes(_ count: Int, after state: DeskState) throws -> [Event] {
+        var scratch = state
+        return try (0..<count).flatMap { n in
+            let events = try scratch.decide(Sample.intake("客户\(n)"), Sample.context())
+            events.forEach { scratch.apply($0) }
+            return events
+        }
+    }
+
+    static func exported(_ log: any EventLog) throws -> [(event: Event, sequence: UInt64)] {
+        var all: [(event: Event, sequence: UInt64)] = []
+        try log.export { all.append((event: $0, sequence: $1)) }
+        return all
+    }
+
+    static func isReadable(_ fd: Int32, waiting milliseconds: Int32) -> Bool {
+        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+        return poll(&entry, 1, milliseconds) == 1
+    }
+}
+
+/// One way of keeping the desk's log, as the contract tests make and damage it.
+struct LogImplementation: Sendable, CustomTestStringConvertible {
+    var name: String
+    /// A new log, with nothing in it yet, in a place of its own.
+    var make: @Sendable () throws -> ScratchLog
+    /// Damages the `index`th event (from 0) in the middle of the log, as failing storage could.
+    var damage: @Sendable (ScratchLog, _ index: Int) throws -> Void
+
+    var testDescription: String { name }
+
+    static let all: [LogImplementation] = [.file]
+
+    static let file = LogImplementation(
+        name: "file journal",
+        make: {
+            let dir = try TempDir()
+            return ScratchLog(log: FileJournal(path: dir.path("journal")), keep: dir)
+        },
+        damage: { scratch, index in
+            let path = scratch.log.location
+            var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: path)))
+            bytes[recordOffsets(bytes)[index] + 25] ^= 0x08
+            try Data(bytes).write(to: URL(fileURLWithPath: path))
+        })
+}
+
+/// A log for one test, and what must live as long as it (a scratch folder, a database schema).
+final class ScratchLog: Sendable {
+    let log: any EventLog
+    private let keep: any Sendable
+
+    init(log: any EventLog, keep: any Sendable) {
+        self.log = log
+        self.keep = keep
+    }
+
+    /// Another handle on the same log, as another process opens it from its location.
+    func reopened() throws -> any EventLog { try EventLogs.open(log.location) }
+}
+
+/// Counts, from any thread.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = 0
+    func add() { lock.withLock { value += 1 } }
+    var count: Int { lock.withLock { value } }
+}
+
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [String] = []
+    func add(_ failure: String) { lock.withLock { list.append(failure) } }
+    var all: [String] { lock.withLock { list } }
+}
