@@ -62,6 +62,42 @@ public protocol EventLog: Sendable {
 
     /// Every event with its sequence number, oldest first (`journal export`).
     func export(_ body: (Event, UInt64) -> Void) throws(JournalError)
+
+    // MARK: Snapshots, and calls read back
+
+    /// The newest snapshot stored with the log (DeskSnapshot); nil if there is none. Not checked
+    /// here: the desk that reads it checks it against the log (`fits`) and its own checksums.
+    func snapshot() throws(JournalError) -> StoredSnapshot?
+
+    /// Stores a snapshot taken at `position`, durably and whole (a reader finds the old one or
+    /// the new one, never part of either), unless the log is not the one it was taken of any
+    /// more or a later snapshot is already there.
+    func storeSnapshot(_ bytes: [UInt8], at position: LogPosition) throws(JournalError)
+
+    /// Whether `position` (a snapshot's) is a place in this log as it stands now.
+    func fits(_ position: LogPosition) throws(JournalError) -> PositionFit
+
+    /// Every event of each of `calls` up to `position`, oldest first: a retired call read back
+    /// (DeskState's retirement), which only its own events make.
+    func history(of calls: Set<CallID>, through position: LogPosition) throws(JournalError) -> [CallID: [Event]]
+}
+
+/// A snapshot as the log keeps it.
+public struct StoredSnapshot {
+    public var source: any SnapshotSource
+    /// Where it is, for messages (a file's path).
+    public var location: String
+    /// Why it must not be used, found before reading it (a file others could have changed).
+    public var problem: Message?
+}
+
+/// Where a position stands in a log.
+public enum PositionFit: Sendable {
+    case fits
+    /// Another log, or this one in an earlier life (before a compaction or repair).
+    case otherLog
+    /// Past what the log holds.
+    case pastEnd
 }
 
 extension EventLog {
@@ -70,6 +106,14 @@ extension EventLog {
         var events: [Event] = []
         let end = try read(after: position, wait: wait) { event, _ in events.append(event) }.position
         return LogBatch(events: events, position: end)
+    }
+}
+
+extension EventLog {
+    /// Every call the log holds, none retired: for maintenance that compares whole histories
+    /// (an archive against the journal). It holds the whole log in memory: never for a desk.
+    public func replayedWhole() throws(JournalError) -> DeskState {
+        DeskState(replaying: try read(after: .start).events)
     }
 }
 

@@ -1,22 +1,77 @@
 import CallboardCore
 import Foundation
 
-/// The desk as replayed from its log, kept up to date with what others append, and the one
-/// way to change it: every command is decided against the latest state while the log's writers'
-/// lock is held, so two dispatchers can never overwrite each other.
+/// The desk as read from its log, kept up to date with what others append, and the one way to
+/// change it: every command is decided against the latest state while the log's writers' lock
+/// is held, so two dispatchers can never overwrite each other.
+///
+/// A desk starts from the log's newest snapshot when one fits (DeskSnapshot) and reads only the
+/// events after it; it holds the live desk whole and lets old closed calls retire (DeskState's
+/// retirement), reading one back when it is asked for (`load`) or touched again. A desk opened
+/// for a few calls (`DeskScope.calls`) reads only those from the snapshot.
 public final class JournalDesk {
     public let log: any EventLog
+    public let scope: DeskScope
     public private(set) var state = DeskState()
     public private(set) var position = LogPosition.start
-    /// Messages for a person about repairs made while writing (a torn tail set aside).
+    /// Messages for a person: repairs made while writing (a torn tail set aside), a snapshot
+    /// that could not be used or written.
     public private(set) var warnings: [Message] = []
     /// The last look (with `wait: false`) found a writer holding the lock: look again soon.
     public private(set) var writerBusy = false
+    /// Whether this desk started from a snapshot (and from which event on it read the log).
+    public private(set) var startedFrom: UInt64?
+    public let snapshots: SnapshotWriting
+    /// The newest snapshot this desk knows of (nil: none usable), to tell when one is due.
+    private var knownSnapshot: DeskSnapshot.Known?
+    /// The snapshot there could not be used: the next write replaces it, whatever the log's size.
+    private var snapshotUnusable = false
+    private let useSnapshot: Bool
+    /// Handed each call as it retires, with the desk as it then stands (a listing of every call
+    /// ever, in one pass).
+    private let onRetire: ((ServiceCall, DeskState) -> Void)?
 
-    /// Replays the whole log; a log that is not there yet is an empty desk.
-    public init(log: any EventLog) throws(JournalError) {
+    /// Reads the desk: from the newest snapshot that fits (unless `fromSnapshot` is false) and the
+    /// log after it, or the whole log; a log that is not there yet is an empty desk.
+    public init(log: any EventLog, scope: DeskScope = .whole, fromSnapshot: Bool = true, snapshots: SnapshotWriting = .afterWrites,
+                onRetire: ((ServiceCall, DeskState) -> Void)? = nil) throws(JournalError) {
         self.log = log
-        try refresh()
+        self.scope = scope
+        self.snapshots = snapshots
+        self.useSnapshot = fromSnapshot
+        self.onRetire = onRetire
+        try start(wait: true)
+    }
+
+    /// Starts from the snapshot (or the log's start), then reads the rest. With `wait: false`,
+    /// gives up (false, nothing changed) while a writer holds the lock.
+    @discardableResult
+    private func start(wait: Bool) throws(JournalError) -> Bool {
+        var fresh = DeskState(), from = LogPosition.start, known: DeskSnapshot.Known?, started: UInt64?
+        if useSnapshot {
+            let (loaded, warning) = DeskSnapshot.load(from: log, scope: scope)
+            if let warning { warnings.append(warning) }
+            snapshotUnusable = warning != nil
+            if let loaded {
+                (fresh, from, known, started) = (loaded.state, loaded.position, loaded.known, loaded.position.sequence)
+            }
+        }
+        let (saved, savedPosition) = (state, position)
+        (state, position) = (fresh, from)
+        do {
+            let outcome = try read(wait: wait)
+            if outcome.writerBusy {
+                (state, position) = (saved, savedPosition)
+                writerBusy = true
+                return false
+            }
+        } catch {
+            (state, position) = (saved, savedPosition)
+            throw error
+        }
+        knownSnapshot = known
+        startedFrom = started
+        return true
     }
 
     /// Applies events others have appended since the last look; returns how many there were.
@@ -24,18 +79,69 @@ public final class JournalDesk {
     /// nothing and the next look takes it in.
     @discardableResult
     public func refresh(wait: Bool = true, seeing observe: (Event) -> Void = { _ in }) throws(JournalError) -> Int {
-        var count = 0
+        try read(wait: wait, seeing: observe).count
+    }
+
+    private func read(wait: Bool, seeing observe: (Event) -> Void = { _ in }) throws(JournalError) -> (count: Int, writerBusy: Bool) {
+        var count = 0, sinceRetirement = 0
+        let retiring = scope == .whole
         // Position moves with each event, so a read that fails part way leaves the desk
         // consistent with what it took in.
-        let outcome = try log.read(after: position, wait: wait) { event, after in
-            state.apply(event)
-            position = after
-            count += 1
-            observe(event)
+        let outcome: LogRead
+        do {
+            outcome = try log.read(after: position, wait: wait) { event, after in
+                state.apply(event)
+                position = after
+                count += 1
+                observe(event)
+                // A replay of years retires as it goes: memory holds the live desk, not the history.
+                if retiring {
+                    sinceRetirement += 1
+                    if sinceRetirement == 16_384 {
+                        retire()
+                        sinceRetirement = 0
+                    }
+                }
+            }
+        } catch {
+            if count > 0 { try settle() }
+            throw error
         }
         position = outcome.position
         writerBusy = outcome.writerBusy
-        return count
+        if count > 0 { try settle() }
+        return (count, outcome.writerBusy)
+    }
+
+    /// After events were applied: reads back the retired calls they touched, and retires the
+    /// calls now old enough (a whole desk only; a desk for a few calls keeps what it read).
+    private func settle() throws(JournalError) {
+        if case .calls(let wanted, _) = scope { state.forgetAwaiting { wanted.contains($0) } }
+        if !state.awaitingHistory.isEmpty {
+            let histories = try log.history(of: state.awaitingHistory, through: position)
+            for id in histories.keys.sorted() { state.readmit(histories[id]!) }
+            state.forgetAwaiting { _ in false }
+        }
+        if scope == .whole { retire() }
+    }
+
+    private func retire() {
+        guard let onRetire else {
+            state.retireClosedCalls()
+            return
+        }
+        var retired: [ServiceCall] = []
+        state.retireClosedCalls { retired.append($0) }
+        for call in retired { onRetire(call, state) }
+    }
+
+    /// Makes sure the desk holds these calls whole: a retired call (or one a desk for other
+    /// calls did not read) is read back from the log. A number never given out stays absent.
+    public func load(_ ids: some Sequence<CallID>) throws(JournalError) {
+        let missing = Set(ids.filter { state.calls[$0] == nil && $0.number > 0 && $0.number < state.nextCallNumber })
+        guard !missing.isEmpty else { return }
+        let histories = try log.history(of: missing, through: position)
+        for id in histories.keys.sorted() { state.readmit(histories[id]!) }
     }
 
     /// Carries out `command` as of the latest state of the log and records its events (the
@@ -43,7 +149,8 @@ public final class JournalDesk {
     /// (returned) only once they are durable.
     @discardableResult
     public func perform(_ command: Command, _ context: CommandContext) throws -> [Event] {
-        try record(now: context.now) { state in try state.decide(command, context) }
+        if let id = command.call { try load([id]) }
+        return try record(now: context.now) { state in try state.decide(command, context) }
     }
 
     /// The same, for a command given now: its time is read from `clock` under the writers'
@@ -51,7 +158,8 @@ public final class JournalDesk {
     /// wrote is never refused for "a time before the call's last event".
     @discardableResult
     public func perform(_ command: Command, clock: any DeskClock, context: (Date) -> CommandContext) throws -> [Event] {
-        try record(now: clock.now()) { state in try state.decide(command, context(clock.now())) }
+        if let id = command.call { try load([id]) }
+        return try record(now: clock.now()) { state in try state.decide(command, context(clock.now())) }
     }
 
     /// Records `decided`: the events `command` gave when the caller decided it against this desk
@@ -62,7 +170,8 @@ public final class JournalDesk {
     @discardableResult
     public func perform(_ command: Command, decided: [Event], at position: LogPosition, clock: any DeskClock,
                         context: (Date) -> CommandContext) throws -> [Event] {
-        try record(now: clock.now()) { state in
+        if let id = command.call { try load([id]) }
+        return try record(now: clock.now()) { state in
             self.position == position ? decided : try state.decide(command, context(clock.now()))
         }
     }
@@ -70,28 +179,26 @@ public final class JournalDesk {
     /// Catches up under the writers' lock, asks `decide` for events given the latest state, and
     /// appends them in one durable write (a group commit when there are several). If the log
     /// was compacted or repaired since this desk read it, the desk reads it again and the
-    /// command is decided again against it.
+    /// command is decided again against it. A snapshot due is written after (`snapshots`).
     @discardableResult
     public func record(now: Date, _ decide: (DeskState) throws -> [Event]) throws -> [Event] {
+        let appended: [Event]
         do {
-            return try appendOnce(now: now, decide)
+            appended = try appendOnce(now: now, decide)
         } catch let error as JournalError where error.kind == .superseded {
             try reload()
-            return try appendOnce(now: now, decide)
+            appended = try appendOnce(now: now, decide)
         }
+        if !appended.isEmpty, snapshots == .afterWrites, snapshotIsDue(now: now) { writeSnapshot(now: now) }
+        return appended
     }
 
-    /// Reads the log again from the start (after it was compacted or repaired). With
-    /// `wait: false` it gives up (returning false, the desk as it was) while a writer holds the
-    /// lock, so a console never freezes behind a stalled command.
+    /// Reads the log again from the start (after it was compacted or repaired), from its newest
+    /// snapshot when one fits. With `wait: false` it gives up (returning false, the desk as it
+    /// was) while a writer holds the lock, so a console never freezes behind a stalled command.
     @discardableResult
     public func reload(wait: Bool = true) throws(JournalError) -> Bool {
-        var fresh = DeskState()
-        let outcome = try log.read(after: .start, wait: wait) { event, _ in fresh.apply(event) }
-        if outcome.writerBusy { return false }
-        state = fresh
-        position = outcome.position
-        return true
+        try start(wait: wait)
     }
 
     private func appendOnce(now: Date, _ decide: (DeskState) throws -> [Event]) throws -> [Event] {
@@ -105,6 +212,47 @@ public final class JournalDesk {
         for event in result.appended { state.apply(event) }
         position = result.position
         warnings += result.warnings
+        try settle()
         return result.appended
+    }
+
+    // MARK: Snapshots
+
+    /// Whether a snapshot is due: enough events, or enough time, since the newest one.
+    public func snapshotIsDue(now: Date) -> Bool {
+        snapshotUnusable || DeskSnapshot.isDue(at: position, now: now, last: knownSnapshot)
+    }
+
+    /// The desk as a snapshot to write now, for a whole desk (a console writes it on a worker
+    /// thread, then says so with `snapshotWritten`); nil for a desk of a few calls.
+    public func pendingSnapshot(now: Date) -> DeskSnapshot.Pending? {
+        scope == .whole ? DeskSnapshot.Pending(state: state, position: position, taken: now) : nil
+    }
+
+    /// A snapshot from `pendingSnapshot` is stored: the next is due from it.
+    public func snapshotWritten(_ pending: DeskSnapshot.Pending) {
+        snapshotUnusable = false
+        if knownSnapshot.map({ $0.epoch != pending.position.epoch || $0.sequence < pending.position.sequence }) ?? true {
+            knownSnapshot = pending.known
+        }
+    }
+
+    /// Writes a snapshot of the whole desk now. A desk of a few calls reads the whole desk
+    /// first (from the snapshot it has, so only the events since). A failure is a warning: the
+    /// journal holds everything, and the next start only reads more of it.
+    public func writeSnapshot(now: Date) {
+        do {
+            let pending: DeskSnapshot.Pending
+            if let own = pendingSnapshot(now: now) {
+                pending = own
+            } else {
+                let whole = try JournalDesk(log: log, scope: .whole, snapshots: .never)
+                pending = DeskSnapshot.Pending(state: whole.state, position: whole.position, taken: now)
+            }
+            try pending.write(to: log)
+            snapshotWritten(pending)
+        } catch {
+            warnings.append(JournalText.snapshotNotWritten(["problem": .message(error.text)]))
+        }
     }
 }

@@ -75,10 +75,18 @@ struct Runtime {
         return environment["USER"] ?? "uid-\(geteuid())"
     }
 
-    /// The desk replayed from the journal, or from the one at `location` (the demo's).
-    func openDesk(_ location: String? = nil) throws -> JournalDesk {
-        try JournalDesk(log: location.map(EventLogs.open) ?? log)
+    /// The desk read from the journal (or from the one at `location`, the demo's): whole, or
+    /// only the calls a command is about, which is all a command reads of a large desk's snapshot.
+    /// What it had to say on opening (a snapshot it could not use) goes to standard error.
+    func openDesk(_ location: String? = nil, scope: DeskScope = .whole, snapshots: SnapshotWriting = .afterWrites) throws -> JournalDesk {
+        let desk = try JournalDesk(log: location.map(EventLogs.open) ?? log, scope: scope, fromSnapshot: usesSnapshot, snapshots: snapshots)
+        desk.warnings.forEach(CommandLineEntry.warn)
+        return desk
     }
+
+    /// CALLBOARD_SNAPSHOT=off reads the journal from its start, the snapshot left aside (to
+    /// compare, or when a snapshot is in doubt before `journal verify` has run).
+    var usesSnapshot: Bool { environment["CALLBOARD_SNAPSHOT"] != "off" }
 
     func context(at moment: Date? = nil, now: Date) -> CommandContext {
         CommandContext(now: now, at: moment, actor: actor, timeZone: zone, policy: policy, roles: roles)
@@ -87,10 +95,11 @@ struct Runtime {
     /// Carries out a command against the journal and reports any repair it made. Returns the
     /// command's own event (the last recorded) and the desk as it now stands.
     func perform(_ command: Command, at: AtOption) throws -> (Event, JournalDesk) {
-        let desk = try openDesk()
+        let desk = try openDesk(scope: .calls(Set(command.call.map { [$0] } ?? [])))
+        let said = desk.warnings.count
         let moment = try at.at.map { text throws(DeskError) in try TimeText.parseMoment(text, now: clock.now()) }
         let events = try desk.perform(command, clock: clock) { now in context(at: moment, now: now) }
-        desk.warnings.forEach(CommandLineEntry.warn)
+        desk.warnings.dropFirst(said).forEach(CommandLineEntry.warn)
         return (events.last!, desk)
     }
 

@@ -188,14 +188,15 @@ import Testing
             try desk.perform(.close(CallID(number: n + 1)), Sample.context(at: old))
         }
         for n in 0..<4 { try desk.perform(Sample.intake("新\(n)"), Sample.context()) }
-        return desk.state.calls.values.map(\.intake.customer)
+        // Every call, the retired old ones too.
+        return try desk.log.replayedWhole().calls.values.map(\.intake.customer)
     }
 
     /// Every call in the journal or an archive beside it, and how many files hold each.
     func callsEverywhere(_ dir: TempDir) throws -> [String: Int] {
         var found: [String: Int] = [:]
         for name in try files(dir) where name == "journal" || name.hasPrefix("journal.archive-") {
-            for call in try JournalDesk(log: FileJournal(path: dir.path(name))).state.calls.values { found[call.intake.customer, default: 0] += 1 }
+            for call in try FileJournal(path: dir.path(name)).replayedWhole().calls.values { found[call.intake.customer, default: 0] += 1 }
         }
         return found
     }

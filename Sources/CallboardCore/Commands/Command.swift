@@ -30,6 +30,16 @@ public enum Command: Equatable, Sendable {
     case replaceUnit(CallID)
 
     /// The least role that may give the command.
+    /// The call it is about (nil: a new call, a technician).
+    public var call: CallID? {
+        switch self {
+        case .addTechnician, .intake: nil
+        case .assign(let id, _, _), .respond(let id), .depart(let id), .arrive(let id), .resolve(let id), .close(let id), .note(let id, _),
+             .pause(let id, _), .resume(let id), .relevel(let id, _, _), .retime(let id, _), .acknowledge(let id), .accept(let id, _),
+             .cancel(let id, _), .reopen(let id, _), .replaceUnit(let id): id
+        }
+    }
+
     public var requiredRole: Role {
         switch self {
         case .relevel, .retime, .cancel, .reopen: .supervisor

@@ -1,11 +1,13 @@
-/// The desk's calls in the order they were received, found by ID.
+/// The desk's calls in number order (the order they were received), found by ID.
 ///
-/// Calls are numbered in order and never removed, so they live in one array and an ID finds
-/// its position by index (a dictionary only for numbers far outside that run, as a hand-made
-/// journal might hold). Going over every call — which a console does each second — then
-/// borrows each call in place instead of copying it out of a hash table.
+/// Calls are numbered in order, so they live in one array and an ID finds its position by
+/// index (a dictionary only for numbers far outside that run, as a hand-made journal might
+/// hold). Going over every call — which a console does each second — then borrows each call in
+/// place instead of copying it out of a hash table. Calls leave the table when they retire
+/// (DeskState.retireClosedCalls) and may come back; the order is the numbers' either way, so
+/// two desks that took the same events in different batches hold the same table.
 public struct CallTable: Equatable, Sendable {
-    /// Every call, in intake order.
+    /// The calls, by number.
     public private(set) var values: [ServiceCall] = []
     /// For call number n, its position in `values` at index n − 1 (−1: no such call).
     private var dense: [Int32] = []
@@ -16,7 +18,7 @@ public struct CallTable: Equatable, Sendable {
     public var count: Int { values.count }
     public var isEmpty: Bool { values.isEmpty }
 
-    /// Where a call stands in intake order, if it exists.
+    /// Where a call stands in the table, if it is there.
     public func position(of id: CallID) -> Int? {
         guard id.number > 0 else { return nil }
         let index = id.number - 1
@@ -29,17 +31,36 @@ public struct CallTable: Equatable, Sendable {
         position(of: id).map { values[$0] }
     }
 
-    /// Adds a call that is not yet in the table.
+    /// Adds a call that is not yet in the table, in its place by number.
     mutating func insert(_ call: ServiceCall) {
         guard position(of: call.id) == nil, call.id.number > 0 else { return }
-        let index = call.id.number - 1
-        if index < dense.count + 65_536 {
-            while dense.count <= index { dense.append(-1) }
-            dense[index] = Int32(values.count)
-        } else {
-            sparse[call.id.number] = values.count
+        if let last = values.last, last.id.number > call.id.number {
+            // Back in its place (a retired call read back, a hand-made journal): the positions
+            // after it move, so the index is built again.
+            let place = values.partitionPoint { $0.id.number < call.id.number }
+            values.insert(call, at: place)
+            reindex()
+            return
         }
+        index(call.id.number, at: values.count)
         values.append(call)
+    }
+
+    /// Takes out the calls `leaves` picks, handing each to `body` first; the rest keep their order.
+    mutating func remove(where leaves: (ServiceCall) -> Bool, _ body: (ServiceCall) -> Void) {
+        // Looked over in place first: most looks find nothing to take out.
+        let first: Int? = values.withUnsafeBufferPointer { calls in
+            guard let base = calls.baseAddress else { return nil }
+            return (0..<calls.count).first { leaves(base[$0]) }
+        }
+        guard let first else { return }
+        var kept = Array(values[..<first])
+        kept.reserveCapacity(values.count)
+        for call in values[first...] {
+            if leaves(call) { body(call) } else { kept.append(call) }
+        }
+        values = kept
+        reindex()
     }
 
     /// Changes a call in place.
@@ -57,5 +78,33 @@ public struct CallTable: Equatable, Sendable {
         }
     }
 
+    private mutating func index(_ number: Int, at position: Int) {
+        let index = number - 1
+        if index < dense.count + 65_536 {
+            if dense.count <= index { dense.append(contentsOf: repeatElement(-1, count: index + 1 - dense.count)) }
+            dense[index] = Int32(position)
+        } else {
+            sparse[number] = position
+        }
+    }
+
+    private mutating func reindex() {
+        for i in dense.indices { dense[i] = -1 }
+        sparse.removeAll()
+        for (position, call) in values.enumerated() { index(call.id.number, at: position) }
+    }
+
     public static func == (a: CallTable, b: CallTable) -> Bool { a.values == b.values }
+}
+
+extension Array {
+    /// The first index whose element is not `before` (the elements `before` holds for come first).
+    package func partitionPoint(_ before: (Element) -> Bool) -> Int {
+        var low = 0, high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if before(self[middle]) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
 }

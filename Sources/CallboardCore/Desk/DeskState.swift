@@ -1,19 +1,35 @@
 import Foundation
 
-/// Everything the desk knows: the roster and every call. A value; only `apply` changes it.
+/// Everything the desk knows: the roster and its calls. A value; only `apply` changes it (and
+/// retirement, which moves closed calls out of memory; see DeskState+Retirement).
 public struct DeskState: Equatable, Sendable {
-    public private(set) var technicians: [TechnicianID: Technician] = [:]
+    public internal(set) var technicians: [TechnicianID: Technician] = [:]
     /// Technician IDs in the order they joined the roster.
-    public private(set) var rosterOrder: [TechnicianID] = []
-    public private(set) var calls = CallTable()
+    public internal(set) var rosterOrder: [TechnicianID] = []
+    public internal(set) var calls = CallTable()
     /// The number the next call will get.
-    public private(set) var nextCallNumber = 1
+    public internal(set) var nextCallNumber = 1
+    /// Calls that closed long enough ago to have left memory (`retireClosedCalls`): the desk
+    /// knows they exist; the journal holds them.
+    public internal(set) var retired = RetiredCalls()
+    /// Retired calls that events have touched since (a note, a reopening): read each back from
+    /// the journal (`readmit`), as JournalDesk does after every read.
+    public internal(set) var awaitingHistory: Set<CallID> = []
+    /// Every call's visit to its unit, by serial number (lower-cased), in call order: retired
+    /// calls' too, for the three guarantees.
+    public internal(set) var unitVisits: [String: [UnitVisit]] = [:]
+    /// The latest moment any event happened: the desk's own clock, which retirement goes by so
+    /// that every process holds the same calls after the same events.
+    public internal(set) var latestEventAt: Date?
+    /// Which unit each call with a serial number is on, for a desk put together from a
+    /// snapshot for a few calls (DeskState(standing:calls:indexingUnits:)); empty otherwise.
+    var unitIndex = UnitIndex()
     /// Every policy the desk has adopted, by number.
-    public private(set) var policies: [Int: SLAPolicy] = [:]
+    public internal(set) var policies: [Int: SLAPolicy] = [:]
     /// The policy new calls are timed under.
-    public private(set) var currentPolicyNumber: Int?
+    public internal(set) var currentPolicyNumber: Int?
     /// When each policy was adopted: a call is timed under the policy in force when it was received.
-    public private(set) var policyAdoptedAt: [Int: Date] = [:]
+    public internal(set) var policyAdoptedAt: [Int: Date] = [:]
 
     public var currentPolicy: SLAPolicy? { currentPolicyNumber.flatMap { policies[$0] } }
 
@@ -37,8 +53,10 @@ public struct DeskState: Equatable, Sendable {
 
     /// The reducer: the one place desk state changes. Events come from `decide` (which has
     /// already checked them) or from the journal, so applying never fails; an event that does
-    /// not fit (a hand-edited journal) changes nothing rather than inventing state.
+    /// not fit (a hand-edited journal) changes nothing rather than inventing state. An event for
+    /// a retired call marks it as awaiting its history (`awaitingHistory`).
     public mutating func apply(_ event: Event) {
+        if latestEventAt.map({ event.occurredAt > $0 }) ?? true { latestEventAt = event.occurredAt }
         switch event.change {
         case .policyAdopted(let number, let policy):
             policies[number] = policy
@@ -48,109 +66,55 @@ public struct DeskState: Equatable, Sendable {
             if technicians[technician.id] == nil { rosterOrder.append(technician.id) }
             technicians[technician.id] = technician
         case .callReceived(let id, let intake, let policy):
-            guard calls[id] == nil else { return }
-            var call = ServiceCall(id: id, intake: intake, receivedAt: event.occurredAt, history: [])
-            // Most calls gather about eight events: one allocation instead of four on replay.
-            call.history.reserveCapacity(8)
-            call.history.append(event)
-            call.policyNumber = policy
+            guard calls[id] == nil, !retired.contains(id) else { return }
+            let call = ServiceCall(received: event, id: id, intake: intake, policy: policy)
             calls.insert(call)
             nextCallNumber = max(nextCallNumber, id.number + 1)
-        case .responded(let id):
-            update(id, event) { $0.respondedAt = event.occurredAt }
-        case .assigned(let id, let technician, _):
-            update(id, event) {
-                $0.technician = technician
-                $0.assignedAt = event.occurredAt
-                $0.departedAt = nil
-                // A dispatcher's choice ends any automatic offer.
-                if $0.dispatchRequest != nil { $0.dispatchRequest = nil }
-            }
-        case .departed(let id):
-            update(id, event) { $0.departedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
-        case .arrived(let id):
-            update(id, event) { $0.arrivedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
-        case .resolved(let id):
-            update(id, event) {
-                $0.resolvedAt = event.occurredAt
-                $0.endPause(at: event.occurredAt)
-                if $0.dispatchRequest != nil { $0.dispatchRequest = nil }
-            }
-        case .closed(let id):
-            update(id, event) { $0.closedAt = event.occurredAt; $0.endPause(at: event.occurredAt) }
-        case .noted(let id, _):
-            update(id, event) { _ in }
-        case .paused(let id, let reason):
-            update(id, event) { if !$0.isPaused { $0.pauses.append(Pause(start: event.occurredAt, reason: reason)) } }
-        case .resumed(let id):
-            update(id, event) { $0.endPause(at: event.occurredAt) }
-        case .releveled(let id, let level, _, _):
-            update(id, event) { $0.intake.level = level }
-        case .retimed(let id, let policy, _):
-            update(id, event) { $0.policyNumber = policy }
-        case .escalated(let id, let step, let timer, let notify):
-            update(id, event) {
-                $0.escalations.append(EscalationRecord(step: step, timer: timer, notify: notify, at: event.occurredAt,
-                                                       lastAlertAt: event.occurredAt, alerts: 1))
-            }
-        case .realerted(let id, let step, let timer):
-            update(id, event) { call in
-                for index in call.escalations.indices where call.escalations[index].step == step && call.escalations[index].timer == timer {
-                    call.escalations[index].lastAlertAt = event.occurredAt
-                    call.escalations[index].alerts += 1
-                }
-            }
-        case .acknowledged(let id):
-            update(id, event) { call in
-                for index in call.escalations.indices where call.escalations[index].acknowledgedAt == nil {
-                    call.escalations[index].acknowledgedAt = event.occurredAt
-                    call.escalations[index].acknowledgedBy = event.actor
-                }
-            }
-        case .notified(let id, _, _, _):
-            update(id, event) { _ in }
-        case .dispatchRequested(let id, let tech, let until, _):
-            update(id, event) { $0.dispatchRequest = (tech, until) }
-        case .requestLapsed(let id, let tech):
-            update(id, event) { call in
-                call.dispatchRequest = nil
-                if !call.lapsed.contains(tech) { call.lapsed.append(tech) }
-            }
-        case .accepted(let id, let tech):
-            update(id, event) { call in
-                call.technician = tech
-                call.assignedAt = event.occurredAt
-                call.departedAt = nil
-                call.dispatchRequest = nil
-            }
-        case .cancelled(let id, _):
-            update(id, event) { call in
-                call.closedAt = event.occurredAt
-                call.cancelled = true
-                call.dispatchRequest = nil
-                call.endPause(at: event.occurredAt)
-            }
-        case .reopened(let id, _):
-            update(id, event) { call in
-                call.closedAt = nil
-                call.resolvedAt = nil
-                call.cancelled = false
-            }
-        case .unitReplaced(let id):
-            update(id, event) { $0.unitReplacedAt = event.occurredAt }
+            visit(call)
         case .compacted(let compaction):
             nextCallNumber = max(nextCallNumber, compaction.nextCallNumber)
         case .repaired(let next, _):
             nextCallNumber = max(nextCallNumber, next)
+        default:
+            guard let id = event.change.call else { return }
+            guard calls.position(of: id) != nil else {
+                if retired.contains(id) { awaitingHistory.insert(id) }
+                // A desk of a few calls keeps every unit's visits true without the calls.
+                if event.change.changesUnitVisit, let unit = unitIndex.units[id.number] { revisit(unit, id, event) }
+                return
+            }
+            // In place: no copy of the call's history.
+            calls.modify(id) { $0.apply(event) }
+            if event.change.changesUnitVisit, let call = calls[id] { visit(call) }
         }
     }
 
-    /// Changes a call in place (no copy of its history).
-    private mutating func update(_ id: CallID, _ event: Event, _ change: (inout ServiceCall) -> Void) {
-        calls.modify(id) { call in
-            change(&call)
-            call.history.append(event)
+    /// What an event changes of the visit of a call not held (UnitVisit(call) for one held).
+    private mutating func revisit(_ unit: String, _ id: CallID, _ event: Event) {
+        guard var visits = unitVisits[unit], let index = visits.firstIndex(where: { $0.call == id }) else { return }
+        switch event.change {
+        case .resolved: visits[index].resolved = true
+        case .cancelled: visits[index].cancelled = true
+        case .reopened:
+            visits[index].resolved = false
+            visits[index].cancelled = false
+        case .unitReplaced: visits[index].unitReplacedAt = event.occurredAt
+        default: return
         }
+        unitVisits[unit] = visits
+    }
+
+    /// Records (or brings up to date) what the three guarantees know of a call's unit.
+    mutating func visit(_ call: ServiceCall) {
+        guard let unit = UnitVisit.unit(of: call) else { return }
+        let visit = UnitVisit(call)
+        var visits = unitVisits.removeValue(forKey: unit) ?? []
+        if let index = visits.firstIndex(where: { $0.call == call.id }) {
+            visits[index] = visit
+        } else {
+            visits.insert(visit, at: visits.partitionPoint { $0.call < call.id })
+        }
+        unitVisits[unit] = visits
     }
 
     /// Calls not yet closed, resolved ones included (they wait for the customer to confirm).

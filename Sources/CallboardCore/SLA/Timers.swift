@@ -209,8 +209,9 @@ public enum SLAEngine {
 public final class Timekeeper {
     // Used from one thread at a time (the class is not Sendable), so the dynamic exclusivity
     // checks Swift adds to class properties are pure cost here.
-    /// By the call's position in the desk's table (calls are never removed): (version, schedules).
-    @exclusivity(unchecked) private var cache: [(version: Int, schedules: [TimerSchedule])?] = []
+    /// By the call's position in the desk's table: (call, version, schedules). Positions move when
+    /// calls retire or come back, so an entry counts only for the call it was made for.
+    @exclusivity(unchecked) private var cache: [(call: CallID, version: Int, schedules: [TimerSchedule])?] = []
 
     public init() {}
 
@@ -229,10 +230,10 @@ public final class Timekeeper {
         guard let position = state.calls.position(of: call.id) else {
             return SLAEngine.schedules(for: call, policy: Self.policy(for: call, in: state)) // not in this desk: nothing to keep
         }
-        if position < cache.count, let cached = cache[position], cached.version == version { return cached.schedules }
+        if position < cache.count, let cached = cache[position], cached.call == call.id, cached.version == version { return cached.schedules }
         if cache.count < state.calls.count { cache.append(contentsOf: repeatElement(nil, count: state.calls.count - cache.count)) }
         let schedules = SLAEngine.schedules(for: call, policy: Self.policy(for: call, in: state))
-        cache[position] = (version, schedules)
+        cache[position] = (call.id, version, schedules)
         return schedules
     }
 

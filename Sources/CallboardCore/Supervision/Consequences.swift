@@ -12,40 +12,28 @@ public struct Consequences: Equatable, Sendable {
     public var warrantyEnds: LocalDate?
     public var inWarranty: Bool?
 
-    /// Every unit's calls in intake order, by serial number (lower case): worked out once when
-    /// many calls are looked at (the board).
-    public static func unitHistory(in state: DeskState) -> [String: [ServiceCall]] {
-        var units: [String: [ServiceCall]] = [:]
-        state.calls.forEach { call in
-            if let serial = call.intake.serial?.lowercased() { units[serial, default: []].append(call) }
-        }
-        return units
-    }
-
-    public static func of(_ call: ServiceCall, in state: DeskState, units: [String: [ServiceCall]]? = nil) -> Consequences {
+    public static func of(_ call: ServiceCall, in state: DeskState) -> Consequences {
         var result = Consequences()
         let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
-        let serial = call.intake.serial?.lowercased()
-        // Earlier calls on the same unit, in intake order.
-        var earlier: [ServiceCall] = []
-        if let serial {
-            let history = units?[serial] ?? unitHistory(in: state)[serial] ?? []
-            earlier = history.filter { $0.id < call.id && $0.receivedAt <= call.receivedAt }
+        // Earlier calls on the same unit, in call order (retired ones too: DeskState.unitVisits).
+        var earlier: [UnitVisit] = []
+        if let unit = UnitVisit.unit(of: call) {
+            earlier = (state.unitVisits[unit] ?? []).filter { $0.call < call.id && $0.receivedAt <= call.receivedAt }
         }
         let replacement = earlier.last { $0.unitReplacedAt != nil }
         if let defect = call.intake.defect?.lowercased() {
-            let sameDefect = earlier.filter { $0.intake.defect?.lowercased() == defect && !$0.cancelled && $0.resolvedAt != nil }
+            let sameDefect = earlier.filter { $0.defect == defect && !$0.cancelled && $0.resolved }
             if let replacement, replacement.unitReplacedAt! <= call.receivedAt {
-                if sameDefect.contains(where: { $0.id >= replacement.id }) || replacement.intake.defect?.lowercased() == defect {
-                    result.refundAfter = replacement.id
+                if sameDefect.contains(where: { $0.call >= replacement.call }) || replacement.defect == defect {
+                    result.refundAfter = replacement.call
                 }
             } else if sameDefect.count >= 2, call.unitReplacedAt == nil {
-                result.replacementDue = sameDefect.map(\.id)
+                result.replacementDue = sameDefect.map(\.call)
             }
         }
         // Warranty: from the purchase (or the last replacement, which starts it again).
         let start = (call.unitReplacedAt ?? replacement?.unitReplacedAt).map { LocalDate($0, in: policy.zone) } ?? call.intake.purchased
-            ?? earlier.compactMap(\.intake.purchased).last
+            ?? earlier.compactMap(\.purchased).last
         if let start {
             let product = (call.intake.product ?? "").lowercased()
             // The longest matching product name decides, the same in every process.

@@ -19,10 +19,8 @@ public enum Owed: Equatable, Sendable {
         return out
     }
 
-    /// What `call` owes at `now`. `units` is the desk's repair history by unit, when many calls
-    /// are looked at (Consequences.unitHistory).
-    public static func of(_ call: ServiceCall, in state: DeskState, timekeeper: Timekeeper, at now: Date,
-                          units: [String: [ServiceCall]]? = nil) -> [Owed] {
-        list(timers: timekeeper.timers(for: call, in: state, at: now), consequences: Consequences.of(call, in: state, units: units))
+    /// What `call` owes at `now`.
+    public static func of(_ call: ServiceCall, in state: DeskState, timekeeper: Timekeeper, at now: Date) -> [Owed] {
+        list(timers: timekeeper.timers(for: call, in: state, at: now), consequences: Consequences.of(call, in: state))
     }
 }

@@ -61,6 +61,35 @@ enum BinaryEventCodec {
     }
 }
 
+extension BinaryEventCodec {
+    /// What a payload is about, told from its first bytes without decoding it.
+    enum Subject: Equatable {
+        case call(Int)
+        /// A desk-wide kind (a policy, a technician, a compaction).
+        case desk
+        /// JSON, a newer schema or unreadable bytes: decode it to know.
+        case unknown
+    }
+
+    /// Reading one call back from the journal walks every record; only that call's are decoded.
+    static func subject(of bytes: UnsafeRawBufferPointer) -> Subject {
+        var r = BinaryReader(bytes: bytes)
+        do {
+            guard try r.byte() == marker else { return .unknown }
+            let version = Int(try r.byte())
+            guard version >= firstSchema, version <= EventCodec.schemaVersion, let kind = EventKinds.byCode[Int(try r.byte())] else { return .unknown }
+            guard kind.fields.first == .call else { return .desk }
+            _ = try r.signed()
+            _ = try r.signed()
+            r.at += try r.count()
+            let number = try r.unsigned()
+            return number > 0 && number < 1_000_000_000 ? .call(Int(number)) : .unknown
+        } catch {
+            return .unknown
+        }
+    }
+}
+
 /// Appends varints, zigzag varints and strings to a payload.
 struct BinaryWriter {
     var out: [UInt8]

@@ -72,8 +72,9 @@ extension FileJournal {
                                change: .compacted(Compaction(nextCallNumber: state.nextCallNumber, eventsBefore: events.count,
                                                              archivedCalls: archived.count,
                                                              archive: archivePath.map { ($0 as NSString).lastPathComponent })))
+            let compacted = Self.journalBytes([marker] + kept)
             do throws(JournalError) {
-                try JournalFile.replace(path, with: Self.journalBytes([marker] + kept))
+                try JournalFile.replace(path, with: compacted)
             } catch let error where error.isInPlaceNotSynced {
                 // The new journal is the journal now: its archive must stay beside it. Should the
                 // old journal come back after a power cut, it still holds every event, and the next
@@ -90,6 +91,8 @@ extension FileJournal {
                 if let archivePath { unlink(archivePath) }
                 throw JournalError(error.kind, log: path, JournalText.compactFailed(["path": "\(path)", "problem": .message(error.text)]))
             }
+            // Every desk opening the compacted journal starts from its snapshot, not from its start.
+            if let problem = storeSnapshot(of: [marker] + kept, journal: compacted, now: now) { warnings.append(problem) }
             return LogCompaction(eventsBefore: events.count, eventsAfter: kept.count + 1, archivedCalls: archived.count,
                                     archivedEvents: archiveEvents.count, archive: archivePath, warnings: warnings)
         }
@@ -108,7 +111,7 @@ extension FileJournal {
         })
         var notes: [Message] = []
         for name in (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter({ $0.hasPrefix(prefix) && !named.contains($0) }) ?? [] {
-            guard let archive = try? JournalDesk(log: FileJournal(path: folder + "/" + name)).state, !archive.calls.isEmpty else { continue }
+            guard let archive = try? FileJournal(path: folder + "/" + name).replayedWhole(), !archive.calls.isEmpty else { continue }
             var duplicate = true
             archive.calls.forEach { call in
                 if (state.calls[call.id]?.history.count ?? 0) < call.history.count { duplicate = false }
@@ -118,6 +121,22 @@ extension FileJournal {
             }
         }
         return notes
+    }
+
+    /// Stores the snapshot of a journal just written whole (`bytes`, holding `events`); returns
+    /// what to tell a person if it could not be (the old snapshot is then removed).
+    func storeSnapshot(of events: [Event], journal bytes: [UInt8], now: Date) -> Message? {
+        var state = DeskState(replaying: events)
+        state.retireClosedCalls()
+        let epoch = bytes.withUnsafeBytes { $0.loadLE(UInt64.self, at: 16) }
+        let position = LogPosition(offset: bytes.count, sequence: UInt64(events.count), epoch: epoch)
+        do throws(JournalError) {
+            try storeSnapshot(SnapshotFormat.encode(state, at: position, taken: now), at: position)
+            return nil
+        } catch {
+            unlink(snapshotPath)
+            return JournalText.snapshotNotWritten(["problem": .message(error.text)])
+        }
     }
 
     /// A whole journal file holding `events` under a new epoch. It is put in place complete and

@@ -18,8 +18,11 @@ extension FileJournal {
     public func startAfresh() throws(JournalError) -> String? {
         guard try exists() else { return nil }
         let previous = path + ".previous"
+        let snapshot = snapshotPath
         if unlink(previous) != 0, errno != ENOENT { throw JournalFile.failure(.operationRemove, previous) }
         guard rename(path, previous) == 0 else { throw JournalFile.failure(.operationRename, previous, from: path) }
+        // The old desk's snapshot would only be ignored, with a warning, by every start.
+        unlink(snapshot)
         try JournalFile.syncDirectory(of: path)
         return previous
     }

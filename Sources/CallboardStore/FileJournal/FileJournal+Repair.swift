@@ -62,7 +62,7 @@ extension FileJournal {
         let archives = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasPrefix(name) } ?? []
         var highest = 0
         for archive in archives {
-            guard let state = try? JournalDesk(log: FileJournal(path: folder + "/" + archive)).state else { continue }
+            guard let state = try? FileJournal(path: folder + "/" + archive).replayedWhole() else { continue }
             highest = max(highest, state.nextCallNumber - 1)
         }
         return highest
@@ -134,6 +134,8 @@ extension FileJournal {
                 unlink(backup)
                 throw JournalError(error.kind, log: path, JournalText.repairFailed(["path": "\(path)", "problem": .message(error.text)]))
             }
+            // The old snapshot is of the damaged journal: the next writer takes a new one.
+            unlink(snapshotPath)
             return LogRepair(needed: true, kept: found.keptRecords, found: v, backup: backup, nextCallNumber: next, notes: found.notes)
         }
     }

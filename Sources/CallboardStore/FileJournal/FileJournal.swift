@@ -38,11 +38,42 @@ public struct FileJournal: EventLog {
         if try isBeingCreated(file, size: size) { return LogRead(position: position, writerBusy: false) }
         let epoch = try header(of: file, expecting: position.epoch)
         let from = max(position.offset, JournalFormat.headerSize)
-        let bytes = try file.read(at: from, count: size - from)
-        let scan = bytes.withUnsafeBytes { RecordScanner.scan($0, base: from, epoch: epoch, lastSequence: position.sequence) }
-        if case .corrupt(let offset, let reason) = scan.ending { throw corruption(at: offset, reason) }
-        try decode(scan.records, in: bytes, base: from, epoch: epoch, body)
-        return LogRead(position: LogPosition(offset: scan.end, sequence: scan.lastSequence, epoch: epoch), writerBusy: false)
+        let end = try scanRecords(of: file, from: from, to: size, epoch: epoch, after: position.sequence) { records, bytes, base throws(JournalError) in
+            try decode(records, in: bytes, base: base, epoch: epoch, body)
+        }
+        return LogRead(position: end, writerBusy: false)
+    }
+
+    /// How much of the file a read takes in at a time: a replay of years holds one piece, never
+    /// the whole file and every record of it at once.
+    static let readPiece = 8 << 20
+
+    /// Scans the records between `from` and `to` piece by piece, handing each piece's records to
+    /// `body` with the piece's bytes and where they start; returns the position after the last
+    /// whole record. Damage in the middle throws; an unfinished write at `to` is left (not
+    /// written yet). A record cut by a piece's end is read again with the next piece.
+    func scanRecords(of file: JournalFile, from: Int, to: Int, epoch: UInt64, after sequence: UInt64,
+                     _ body: ([RecordScanner.Record], [UInt8], Int) throws(JournalError) -> Void) throws(JournalError) -> LogPosition {
+        var at = from, last = sequence, piece = Self.readPiece
+        while at < to {
+            let count = min(piece, to - at)
+            let isLast = at + count == to
+            let bytes = try file.read(at: at, count: count)
+            let scan = bytes.withUnsafeBytes { RecordScanner.scan($0, base: at, epoch: epoch, lastSequence: last) }
+            if case .corrupt(let offset, let reason) = scan.ending { throw corruption(at: offset, reason) }
+            try body(scan.records, bytes, at)
+            if scan.end == at {
+                // Nothing whole in this piece: the end of the journal, or a group commit larger
+                // than a piece (a bulk load) that must be read in one.
+                if isLast { break }
+                piece *= 2
+                continue
+            }
+            at = scan.end
+            last = scan.lastSequence
+            if isLast, scan.ending != .clean { break }
+        }
+        return LogPosition(offset: at, sequence: last, epoch: epoch)
     }
 
     /// Appends in one write (a group commit) and syncs before returning. A refused command
@@ -193,7 +224,7 @@ public struct FileJournal: EventLog {
         JournalError(.replaced, log: path, JournalText.removed(["path": "\(path)"]))
     }
 
-    private func header(of file: JournalFile, expecting epoch: UInt64?) throws(JournalError) -> UInt64 {
+    func header(of file: JournalFile, expecting epoch: UInt64?) throws(JournalError) -> UInt64 {
         let bytes = try file.read(at: 0, count: JournalFormat.headerSize)
         if case .success(let header) = bytes.withUnsafeBytes({ JournalFormat.decodeHeader($0) }) {
             if let epoch, epoch != header.epoch { throw superseded() }

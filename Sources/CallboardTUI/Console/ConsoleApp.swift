@@ -46,6 +46,8 @@ public final class ConsoleApp {
     private var dirty = true
     private var stopWith: Int32??
     private var searchWarmed = false
+    /// A snapshot being written away from the screen.
+    private var snapshotting = false
 
     public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services, policy: SLAPolicy? = nil,
                 board: Bool = false, readOnly: Bool = false, actor: String = "console") {
@@ -83,11 +85,20 @@ public final class ConsoleApp {
             }
             watch.drain()
             follow(terminal)
-            for action in inbox.take() { dispatch(action, terminal) }
+            for item in inbox.take() {
+                switch item {
+                case .action(let action): dispatch(action, terminal)
+                case .snapshotStored(let pending): desk.snapshotWritten(pending)
+                case .snapshotFailed(let problem): dispatch(.trouble(problem), terminal)
+                }
+                if case .action = item { continue }
+                snapshotting = false
+            }
             let now = clock.now()
             if now != tickedAt {
                 dispatch(.tick(now), terminal)
                 tickedAt = now
+                snapshotIfDue(now)
             }
             let size = terminal.size
             if size.width != state.width || size.height != state.height {
@@ -146,7 +157,7 @@ public final class ConsoleApp {
             }
         case .notify(let events):
             let deskState = desk.state, notify = services.notify, inbox = self.inbox
-            Thread.detachNewThread { inbox.post(.notified(notify(events, deskState))) }
+            Thread.detachNewThread { inbox.post(.action(.notified(notify(events, deskState)))) }
         case .recordNotifications(let outcomes):
             do {
                 let written = try round.recordOutcomes(outcomes, in: desk, at: clock.now())
@@ -175,6 +186,23 @@ public final class ConsoleApp {
             return .refused(error, desk.state, desk.position)
         } catch {
             return .failed(env.strings.describe(error))
+        }
+    }
+
+    /// A console that writes to the desk also writes its snapshots (DeskSnapshot), on a worker
+    /// thread: encoding and syncing a large desk would otherwise hold up a frame.
+    private func snapshotIfDue(_ now: Date) {
+        guard !snapshotting, !state.readOnly, desk.snapshots == .byCaller, desk.snapshotIsDue(now: now),
+              let pending = desk.pendingSnapshot(now: now) else { return }
+        snapshotting = true
+        let log = desk.log, inbox = self.inbox, strings = env.strings
+        Thread.detachNewThread {
+            do throws(JournalError) {
+                try pending.write(to: log)
+                inbox.post(.snapshotStored(pending))
+            } catch {
+                inbox.post(.snapshotFailed(strings[JournalText.snapshotNotWritten(["problem": .message(error.text)])]))
+            }
         }
     }
 
@@ -218,10 +246,19 @@ public final class ConsoleApp {
     }
 }
 
-/// Actions from work done away from the screen, with a pipe that wakes the run loop's poll.
+/// What work done away from the screen came to.
+enum InboxItem: Sendable {
+    /// For the reducer.
+    case action(ConsoleAction)
+    /// For the run loop: a snapshot was written, or could not be (said on screen).
+    case snapshotStored(DeskSnapshot.Pending)
+    case snapshotFailed(String)
+}
+
+/// Results of work done away from the screen, with a pipe that wakes the run loop's poll.
 final class Inbox: @unchecked Sendable {
     private let lock = NSLock()
-    private var waiting: [ConsoleAction] = []
+    private var waiting: [InboxItem] = []
     private var ends: [Int32] = [-1, -1]
 
     init() {
@@ -235,13 +272,13 @@ final class Inbox: @unchecked Sendable {
     /// Readable when something was posted.
     var descriptor: Int32 { ends[0] }
 
-    func post(_ action: ConsoleAction) {
-        lock.withLock { waiting.append(action) }
+    func post(_ item: InboxItem) {
+        lock.withLock { waiting.append(item) }
         var byte: UInt8 = 1
         _ = write(ends[1], &byte, 1)
     }
 
-    func take() -> [ConsoleAction] {
+    func take() -> [InboxItem] {
         var buffer = [UInt8](repeating: 0, count: 64)
         while buffer.withUnsafeMutableBytes({ read(ends[0], $0.baseAddress, $0.count) }) > 0 {}
         return lock.withLock {

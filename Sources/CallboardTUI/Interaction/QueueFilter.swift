@@ -110,19 +110,20 @@ public struct QueueFilter: Equatable, Sendable {
 
 /// Each call's search text, kept until the call changes (a console filters 10,000 calls on
 /// every key typed into the filter). Keyed by the call's position and history length, like
-/// the Timekeeper; the roster's size is part of the key so a renamed technician is seen.
+/// the Timekeeper (an entry counts only for the call it was made for: positions move as calls
+/// retire); the roster's size is part of the key so a renamed technician is seen.
 public final class SearchIndex {
-    private var cache: [(version: Int, roster: Int, text: String)?] = []
+    private var cache: [(call: CallID, version: Int, roster: Int, text: String)?] = []
 
     public init() {}
 
     public func text(for call: ServiceCall, in state: DeskState) -> String {
         guard let position = state.calls.position(of: call.id) else { return QueueFilter.searchText(of: call, in: state) }
         let version = call.history.count, roster = state.technicians.count
-        if position < cache.count, let kept = cache[position], kept.version == version, kept.roster == roster { return kept.text }
+        if position < cache.count, let kept = cache[position], kept.call == call.id, kept.version == version, kept.roster == roster { return kept.text }
         if cache.count < state.calls.count { cache.append(contentsOf: repeatElement(nil, count: state.calls.count - cache.count)) }
         let text = QueueFilter.searchText(of: call, in: state)
-        cache[position] = (version, roster, text)
+        cache[position] = (call.id, version, roster, text)
         return text
     }
 }

@@ -119,9 +119,8 @@ public enum BoardPresenter {
         line(Span(load.joined(separator: " · ")))
 
         var owed: [String] = []
-        let units = Consequences.unitHistory(in: state)
         state.forEachOpenCall { call in
-            let reasons = Owed.of(call, in: state, timekeeper: timekeeper, at: now, units: units).map { OwedText.short($0, strings: s) }
+            let reasons = Owed.of(call, in: state, timekeeper: timekeeper, at: now).map { OwedText.short($0, strings: s) }
             if !reasons.isEmpty { owed.append("\(call.id) " + reasons.joined(separator: s(.listSeparator))) }
         }
         if !owed.isEmpty {

@@ -156,10 +156,21 @@ public enum CallReport {
     }
 
     public static func json(calls: [ServiceCall], state: DeskState, timekeeper: Timekeeper, now: Date, zone: TimeZone) -> String {
-        json(calls.map {
-            CallJSON(call: $0, state: state, timers: timekeeper.timers(for: $0, in: state, at: now),
-                     zone: Self.zone(of: $0, in: state, fallback: zone), includeHistory: false)
-        })
+        jsonArray(calls.map { jsonObject(listing: $0, state: state, timekeeper: timekeeper, now: now, zone: zone) })
+    }
+
+    /// One call as a listing shows it (no history).
+    public static func jsonObject(listing call: ServiceCall, state: DeskState, timekeeper: Timekeeper, now: Date, zone: TimeZone) -> String {
+        json(CallJSON(call: call, state: state, timers: timekeeper.timers(for: call, in: state, at: now),
+                      zone: Self.zone(of: call, in: state, fallback: zone), includeHistory: false))
+    }
+
+    /// Objects from `jsonObject` as one array, laid out as the encoder lays out an array (a listing
+    /// of every call is made one call at a time, as old calls retire).
+    public static func jsonArray(_ objects: [String]) -> String {
+        guard !objects.isEmpty else { return json([String]()) }
+        let indented = objects.map { $0.split(separator: "\n", omittingEmptySubsequences: false).map { "  " + $0 }.joined(separator: "\n") }
+        return "[\n" + indented.joined(separator: ",\n") + "\n]"
     }
 
     // MARK: text

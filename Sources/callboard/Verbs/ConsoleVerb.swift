@@ -29,7 +29,8 @@ struct ConsoleVerb: ParsableCommand {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
             throw CommandFailure(CommandText.needsTerminal())
         }
-        let desk = try runtime.openDesk(location)
+        // The console writes its snapshots away from the screen (ConsoleApp).
+        let desk = try runtime.openDesk(location, snapshots: .byCaller)
         let useColor = (runtime.environment["NO_COLOR"] ?? "").isEmpty
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notification)
         let services = ConsoleApp.Services(

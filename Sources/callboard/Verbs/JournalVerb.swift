@@ -8,8 +8,8 @@ import Foundation
 struct JournalVerb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
-        abstract: "Check, repair, compact or export the journal.",
-        subcommands: [Verify.self, Repair.self, Compact.self, Export.self])
+        abstract: "Check, repair, compact or export the journal, or take a snapshot of it.",
+        subcommands: [Verify.self, Repair.self, Compact.self, Export.self, Snapshot.self])
 
     /// Only the journal: these verbs work whatever the policy file says.
     struct Location: ParsableArguments {
@@ -48,11 +48,19 @@ struct JournalVerb: ParsableCommand {
             let found = try log.verify()
             Speech.say(CommandText.verified(["path": "\(log.location)", "summary": .message(found.summary)]))
             JournalVerb.printFindings(found)
-            guard found.isDamaged else {
-                Speech.say(CommandText.sound())
-                return
+            guard !found.isDamaged else { throw found.failure(of: log) }
+            // The snapshot, against the journal replayed from its start.
+            let snapshot = try DeskSnapshot.check(log)
+            switch snapshot {
+            case .none: Speech.say(JournalText.snapshotNone())
+            case .matches(let sequence): Speech.say(JournalText.snapshotMatches(["sequence": "\(sequence)"]))
+            case .unusable(let problem), .differs(let problem):
+                print(DisplayText.sanitized(Speech[CommandText.finding(["label": .message(JournalText.labelSnapshot()), "finding": .message(problem)])]))
             }
-            throw found.failure(of: log)
+            guard !snapshot.isProblem else {
+                throw JournalError(.corrupt(offset: 0), log: log.location, JournalText.snapshotTakeNew(["path": "\(log.location)"]))
+            }
+            Speech.say(CommandText.sound())
         }
     }
 
@@ -118,6 +126,23 @@ struct JournalVerb: ParsableCommand {
             Speech.say(result.archive.map { archive in
                 CommandText.compacted(counts.merging(["archived": "\(result.archivedCalls)", "events": "\(result.archivedEvents)", "archive": "\(archive)"]) { $1 })
             } ?? CommandText.compactedNothingArchived(counts))
+        }
+    }
+
+    struct Snapshot: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Take a snapshot of the desk now, from the whole journal.",
+            discussion: "Every command and console starts from the newest snapshot and reads only the journal after it; writers take one every 20,000 events or 10 minutes by themselves. Take one by hand after `journal verify` finds the snapshot unsound, or after an import. The journal is not changed.")
+
+        @OptionGroup var location: Location
+
+        func run() throws {
+            let runtime = try Runtime(journal: location.journal, policy: nil, desk: location.desk)
+            guard try runtime.log.exists() else {
+                throw JournalError(.io(errno: ENOENT), log: runtime.log.location, JournalText.noJournalHere(["path": "\(runtime.log.location)"]))
+            }
+            let position = try DeskSnapshot.take(of: runtime.log, now: runtime.clock.now())
+            Speech.say(JournalText.snapshotTaken(["path": "\(runtime.log.location)", "sequence": "\(position.sequence)"]))
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CallboardCore
+import CallboardStore
 import CallboardTUI
 
 struct ListVerb: ParsableCommand {
@@ -13,24 +14,33 @@ struct ListVerb: ParsableCommand {
 
     func run() throws {
         let runtime = try Runtime(self.desk)
-        let desk = try runtime.openDesk()
         let now = runtime.clock.now()
         let timekeeper = Timekeeper()
-        let calls = all ? Array(desk.state.calls.values) : desk.state.openCalls
-        let sorted = Urgency.sorted(calls, in: desk.state, timekeeper: timekeeper, at: now)
-        if output.json {
-            print(CallReport.json(calls: sorted, state: desk.state, timekeeper: timekeeper, now: now, zone: runtime.zone))
-            return
-        }
         // The desk's current policy's timers, as the console shows them.
         let timerColumns = TimerColumns(policy: runtime.policy, strings: Speech.strings)
         let columns = QueuePresenter.columns(wideTimers: true, timers: timerColumns, strings: Speech.strings)
         let layout = Table.layout(columns, total: runtime.outputWidth)
-        print(TextTable.render(Table.header(columns, layout: layout)))
-        for call in sorted {
-            let row = QueuePresenter.row(call, timers: timekeeper.timers(for: call, in: desk.state, at: now), timerColumns: timerColumns, wideTimers: true, strings: Speech.strings)
-            print(TextTable.render(Table.line(row.cells, columns: columns, layout: layout)))
+        func row(_ call: ServiceCall, _ state: DeskState) -> String {
+            if output.json { return CallReport.jsonObject(listing: call, state: state, timekeeper: timekeeper, now: now, zone: runtime.zone) }
+            let row = QueuePresenter.row(call, timers: timekeeper.timers(for: call, in: state, at: now), timerColumns: timerColumns, wideTimers: true,
+                                         strings: Speech.strings)
+            return TextTable.render(Table.line(row.cells, columns: columns, layout: layout))
         }
+        // Every call ever: the journal read from its start, each old closed call listed as it
+        // retires (memory holds the listing, not the calls), then the live desk.
+        var retired: [Int: String] = [:]
+        let desk = all ? try JournalDesk(log: runtime.log, fromSnapshot: false, snapshots: .never) { call, state in retired[call.id.number] = row(call, state) }
+            : try runtime.openDesk()
+        let live = all ? Array(desk.state.calls.values) : desk.state.openCalls
+        let sorted = Urgency.sorted(live, in: desk.state, timekeeper: timekeeper, at: now)
+        for call in live { retired[call.id.number] = nil }
+        let rows = sorted.map { row($0, desk.state) } + retired.keys.sorted().map { retired[$0]! }
+        if output.json {
+            print(CallReport.jsonArray(rows))
+            return
+        }
+        print(TextTable.render(Table.header(columns, layout: layout)))
+        for line in rows { print(line) }
     }
 }
 
@@ -44,7 +54,9 @@ struct Show: ParsableCommand {
     func run() throws {
         let id = try CallID.parse(call)
         let runtime = try Runtime(self.desk)
-        let desk = try runtime.openDesk()
+        // Only this call is read (from the snapshot, or from the journal if it retired).
+        let desk = try runtime.openDesk(scope: .calls([id], units: true))
+        try desk.load([id])
         guard let found = desk.state.calls[id] else { throw DeskError.noSuchCall(id) }
         let now = runtime.clock.now()
         if output.json {

@@ -111,7 +111,8 @@ struct PolicyVerb: ParsableCommand {
         func run() throws {
             let id = try CallID.parse(call)
             let runtime = try Runtime(desk)
-            let journal = try runtime.openDesk()
+            let journal = try runtime.openDesk(scope: .calls([id], units: true))
+            try journal.load([id])
             guard let found = journal.state.calls[id] else { throw DeskError.noSuchCall(id) }
             print(PolicyReport.explain(call: found, state: journal.state, now: runtime.clock.now(), strings: Speech.strings))
         }
@@ -127,7 +128,8 @@ struct PolicyVerb: ParsableCommand {
 
         func run() throws {
             let runtime = try Runtime(desk)
-            let journal = try runtime.openDesk()
+            // The policies are the desk's standing: no call is needed.
+            let journal = try runtime.openDesk(scope: .calls([]))
             let state = journal.state
             guard let chosen = number ?? state.currentPolicyNumber else {
                 throw CommandFailure(CommandText.noPolicyYet())

@@ -1,0 +1,120 @@
+import CallboardCore
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
+
+/// The file journal's snapshot (DeskSnapshot) is a file beside it, `JOURNAL.snapshot`, put in
+/// place whole (written under a temporary name, synced, renamed, the folder synced); and a
+/// retired call is read back by walking the journal, decoding only that call's records.
+extension FileJournal {
+    /// Beside the real file, when the journal's path is a symbolic link.
+    var snapshotPath: String { JournalFile.resolved(path) + ".snapshot" }
+
+    public func snapshot() throws(JournalError) -> StoredSnapshot? {
+        let where_ = snapshotPath
+        let fd = open(where_, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)
+        if fd < 0 {
+            if errno == ENOENT { return nil }
+            if errno == ELOOP {
+                return StoredSnapshot(source: SnapshotBytes([]), location: where_, problem: JournalText.snapshotNotPrivate())
+            }
+            throw JournalFile.failure(.operationOpen, where_)
+        }
+        let file = SnapshotFile(fd: fd, path: where_)
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw JournalFile.failure(.operationOpen, where_) }
+        // Like the journal: the desk's group only, one name, a plain file.
+        let private_ = info.st_mode & S_IFMT == S_IFREG && info.st_mode & S_IWOTH == 0 && info.st_nlink == 1
+        file.size = Int(info.st_size)
+        return StoredSnapshot(source: file, location: where_, problem: private_ ? nil : JournalText.snapshotNotPrivate())
+    }
+
+    public func storeSnapshot(_ bytes: [UInt8], at position: LogPosition) throws(JournalError) {
+        // Where others could swap files in, nothing is written (as for the journal itself).
+        try JournalPlacement.checkFolder(of: path)
+        guard try fits(position) == .fits else { return }
+        // A later snapshot already there stays (two consoles may write at about the same time).
+        if let existing = try? snapshot(), existing.problem == nil,
+           let reader = try? SnapshotReader(existing.source, readWhole: false),
+           reader.position.epoch == position.epoch, reader.position.sequence > position.sequence {
+            return
+        }
+        try JournalFile.writeNewFile(snapshotPath, bytes, sameGroupAs: path)
+    }
+
+    public func fits(_ position: LogPosition) throws(JournalError) -> PositionFit {
+        guard let file = try JournalFile.openForReading(path) else { return .otherLog }
+        let size = try file.size()
+        guard size >= JournalFormat.headerSize,
+              case .success(let header) = try file.read(at: 0, count: JournalFormat.headerSize).withUnsafeBytes({ JournalFormat.decodeHeader($0) }),
+              header.epoch == position.epoch, position.offset >= JournalFormat.headerSize else {
+            return .otherLog
+        }
+        guard position.offset <= size else { return .pastEnd }
+        // The record after it, if any, must be the next one: the position is a record boundary.
+        if position.offset < size {
+            let next = try file.read(at: position.offset, count: min(JournalFormat.recordHeaderSize, size - position.offset))
+            guard next.count == JournalFormat.recordHeaderSize,
+                  next.withUnsafeBytes({ $0.loadLE(UInt64.self, at: 12) }) == position.sequence + 1 else { return .otherLog }
+        }
+        return .fits
+    }
+
+    public func history(of calls: Set<CallID>, through position: LogPosition) throws(JournalError) -> [CallID: [Event]] {
+        guard !calls.isEmpty, position.offset > JournalFormat.headerSize, let file = try JournalFile.openForReading(path) else { return [:] }
+        try file.lockShared()
+        let epoch = try header(of: file, expecting: position.epoch)
+        let wanted = Set(calls.map(\.number))
+        var found: [CallID: [Event]] = [:]
+        _ = try scanRecords(of: file, from: JournalFormat.headerSize, to: position.offset, epoch: epoch, after: 0) { records, bytes, base throws(JournalError) in
+            // Only the records about these calls are decoded (and those that cannot be told without).
+            let theirs = bytes.withUnsafeBytes { raw in
+                records.filter { record in
+                    guard record.type == JournalFormat.RecordType.event.rawValue else { return false }
+                    switch BinaryEventCodec.subject(of: UnsafeRawBufferPointer(rebasing: raw[record.payload])) {
+                    case .call(let number): return wanted.contains(number)
+                    case .desk: return false
+                    case .unknown: return true
+                    }
+                }
+            }
+            try decode(theirs, in: bytes, base: base, epoch: epoch) { event, _ in
+                if let id = event.change.call, calls.contains(id) { found[id, default: []].append(event) }
+            }
+        }
+        return found
+    }
+}
+
+/// A snapshot file, read piece by piece (a command reads the few parts it needs).
+final class SnapshotFile: SnapshotSource {
+    let fd: Int32
+    let path: String
+    var size = 0
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    func bytes(at offset: Int, count: Int) throws(JournalError) -> [UInt8] {
+        let wanted = max(0, min(count, size - offset))
+        var bytes = [UInt8](repeating: 0, count: wanted)
+        var done = 0
+        while done < wanted {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, wanted - done, off_t(offset + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw JournalFile.failure(.operationRead, path)
+            }
+            if n == 0 { break }
+            done += n
+        }
+        return Array(bytes.prefix(done))
+    }
+}
