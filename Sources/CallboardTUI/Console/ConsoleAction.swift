@@ -18,6 +18,8 @@ public enum ConsoleAction: Sendable {
     case reloaded(DeskState, LogPosition)
     /// The log cannot be read now (it is retried).
     case trouble(String)
+    /// Something for the dispatcher to know that needs nothing done (a snapshot not used).
+    case warned(String)
     /// What recording a command came to.
     case recorded(RecordRequest, RecordOutcome)
     /// A `:` command line ran; its exit status and everything it printed.

@@ -70,6 +70,8 @@ public final class ConsoleApp {
         let size = terminal.size
         dispatch(.resized(width: size.width, height: size.height), terminal)
         dispatch(.read(desk.state, desk.position, []), terminal)
+        // What opening the desk had to say (a snapshot it could not use).
+        if let warning = desk.warnings.first { dispatch(.warned(env.strings[warning]), terminal) }
         var tickedAt: Date?
         while true {
             if let code = stopWith { return code }
@@ -89,7 +91,7 @@ public final class ConsoleApp {
                 switch item {
                 case .action(let action): dispatch(action, terminal)
                 case .snapshotStored(let pending): desk.snapshotWritten(pending)
-                case .snapshotFailed(let problem): dispatch(.trouble(problem), terminal)
+                case .snapshotFailed(let problem): dispatch(.warned(problem), terminal)
                 }
                 if case .action = item { continue }
                 snapshotting = false

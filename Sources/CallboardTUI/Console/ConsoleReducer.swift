@@ -60,6 +60,9 @@ public enum ConsoleReducer {
             refresh(&state, env)
             return []
 
+        case .warned(let message):
+            state.say(DisplayText.sanitized(message), error: true)
+            return []
         case .trouble(let message):
             state.notice = ConsoleState.Notice(text: DisplayText.sanitized(s[.journalTrouble, ["problem": message]]), isError: true, until: nil)
             return []
