@@ -97,6 +97,7 @@ import Glibc
         (replacing(4, with: lines[3].replacingOccurrences(of: #""at":1795000000"#, with: #""at":99999999999999999999"#)), 4, "'at' is not a whole number in range"),
         (replacing(5, with: lines[4].replacingOccurrences(of: #""seq":5"#, with: #""seq":5.5"#)), 5, "'seq' is not a whole number in range"),
         (replacing(4, with: lines[3].replacingOccurrences(of: #""by":"wangfang","#, with: "")), 4, "'by' is missing"),
+        (replacing(2, with: lines[1].replacingOccurrences(of: #""skills":[]"#, with: #""skills":["printer",7]"#)), 2, "'skills' is not a list of texts"),
         (replacing(5, with: lines[4].replacingOccurrences(of: #""seq":5"#, with: #""seq":7"#)), 5, "sequence number 7 where 5 comes next"),
         (replacing(5, with: lines[3]), 5, "sequence number 4 where 5 comes next"),
         (replacing(1, with: lines[0].replacingOccurrences(of: #""seq":1,"#, with: "")), 1, "'seq' is missing"),

@@ -82,7 +82,9 @@ enum JSONEventCodec {
             return JournalText.jsonLacks(["field": "\(key.stringValue)"])
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
             guard let name = field(context) else { return JournalText.jsonNotAnObject() }
-            return JournalText.jsonFieldType(["field": "\(name)", "expected": .message(expected(type))])
+            // Inside a list (of texts, the only lists an event has): the list is not what it must be.
+            let wanted = context.codingPath.count > 1 ? JournalText.jsonTexts() : expected(type)
+            return JournalText.jsonFieldType(["field": "\(name)", "expected": .message(wanted)])
         case .dataCorrupted(let context):
             guard let name = field(context) else { return JournalText.jsonNotJSON() }
             return JournalText.jsonFieldRange(["field": "\(name)"])
