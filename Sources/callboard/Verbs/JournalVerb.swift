@@ -8,8 +8,8 @@ import Foundation
 struct JournalVerb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
-        abstract: "Check, repair, compact or export the journal.",
-        subcommands: [Verify.self, Repair.self, Compact.self, Export.self])
+        abstract: "Check, repair, compact, export or import the journal.",
+        subcommands: [Verify.self, Repair.self, Compact.self, Export.self, Import.self])
 
     /// Only the journal: these verbs work whatever the policy file says.
     struct Location: ParsableArguments {
@@ -29,7 +29,7 @@ struct JournalVerb: ParsableCommand {
             try EventLogs.open(JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment))
         }
 
-        /// Rewriting the journal (repair, compaction) is a supervisor's decision.
+        /// Rewriting the journal (repair, compaction, import) is a supervisor's decision.
         func requireSupervisor(_ what: DeskText) throws {
             let runtime = try Runtime(journal: journal, policy: nil, desk: desk)
             try runtime.roles.require(.supervisor, of: runtime.actor, for: what())
@@ -146,6 +146,35 @@ struct JournalVerb: ParsableCommand {
                 }
             }
             out.write(Data(buffer))
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bring in a journal's history from its export (JSON lines).",
+            discussion: """
+                The inverse of journal export --json: export, import into a journal that does not exist yet, export again, and the two \
+                exports are the same byte for byte. Every line must be exactly as export wrote it, in order; a bad line is refused \
+                by its number and nothing is imported (all or nothing). The journal must hold no events: an import brings in a \
+                whole desk's history, to move a desk or restore it. Events are recorded as they happened, however long ago. For a \
+                supervisor.
+                """)
+
+        @Argument(help: ArgumentHelp("The export to read (one JSON object per line); - reads standard input.", valueName: "file"))
+        var file: String
+        @OptionGroup var location: Location
+
+        func run() throws {
+            let log = try location.log()
+            try location.requireSupervisor(.doingImportJournal)
+            let reader = try ExportReader(path: file)
+            let result = try log.importHistory(now: SystemClock().now()) { try reader.next() }
+            result.warnings.forEach(CommandLineEntry.warn)
+            guard result.events > 0 else {
+                Speech.say(CommandText.importedNothing(["file": file == "-" ? .message(JournalText.standardInput()) : .text(file)]))
+                return
+            }
+            Speech.say(CommandText.imported(["count": "\(result.events)", "path": "\(log.location)"]))
         }
     }
 }
