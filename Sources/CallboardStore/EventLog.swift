@@ -80,6 +80,18 @@ public protocol EventLog: Sendable {
     /// Every event of each of `calls` up to `position`, oldest first: a retired call read back
     /// (DeskState's retirement), which only its own events make.
     func history(of calls: Set<CallID>, through position: LogPosition) throws(JournalError) -> [CallID: [Event]]
+
+    /// Writes recorded history into a log that holds no events yet (`journal import`, the
+    /// inverse of `export`): every event `next` hands over, in order, numbered 1, 2, 3, …, as
+    /// it is — no command is decided, so no rule about what a desk may record applies. A log
+    /// that holds events refuses (`JournalError.Kind.notEmpty`) before asking `next` for any.
+    /// All or nothing, as one transaction: events are taken one at a time and written as they
+    /// come, never all held at once, but none counts until `next` returns nil and they are all
+    /// durable together; if `next` throws (a bad line of the file being imported) or a write
+    /// fails, nothing was imported, the log is as it was (none is created where there was none),
+    /// and what `next` threw is thrown as it is. Nothing at all to import leaves the log as it was.
+    /// `now` names anything kept aside on the way (a cut-short first write).
+    func importHistory(now: Date, _ next: () throws -> Event?) throws -> LogImport
 }
 
 /// A snapshot as the log keeps it.
@@ -160,6 +172,14 @@ public struct LogAppend: Sendable {
     /// The position after the appended events (after the caught-up ones if none were appended).
     public var position: LogPosition
     /// Things the caller should tell a person (a cut-short write that was set aside).
+    public var warnings: [Message]
+}
+
+/// What an import did.
+public struct LogImport: Sendable {
+    /// How many events are in the log now, numbered 1 to `events`.
+    public var events: Int
+    /// Things the caller should tell a person.
     public var warnings: [Message]
 }
 

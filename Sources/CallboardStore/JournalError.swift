@@ -16,6 +16,8 @@ public struct JournalError: Error, Equatable, Sendable, CustomStringConvertible 
         case corrupt(offset: Int)
         /// An event this build cannot read.
         case unreadableEvent(sequence: UInt64)
+        /// The log already holds events where only an empty one will do (an import).
+        case notEmpty
         /// Anyone on the machine may write the file.
         case unsafePermissions
         /// The journal has more than one name (a hard link): roles could be read from beside

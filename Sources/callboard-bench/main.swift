@@ -1,6 +1,8 @@
 // callboard-bench — reproducible figures for BENCHMARKS.md.
 //
 //   callboard-bench replay [EVENTS]        write a journal of EVENTS events, then time replaying it
+//   callboard-bench export EVENTS FILE [END]  a busy desk's export (JSON lines) of EVENTS events,
+//                                          the last at END (default: now), for `callboard journal import`
 //   callboard-bench codec [EVENTS]         decode the same events as binary and as JSON payloads
 //   callboard-bench appends [EVENTS]       durable appends one at a time, then in groups
 //   callboard-bench compare [EVENTS]       the journal and SQLite (WAL, synchronous=FULL) on the same work
@@ -36,52 +38,23 @@ func context(at: Date? = nil) -> CommandContext {
     CommandContext(now: now, at: at, actor: "bench", timeZone: zone, policy: policy)
 }
 
-/// A busy desk's events: technicians, then calls moving through their lives.
+/// A busy desk's events (SyntheticDesk), all in memory: for the benchmarks that time work on
+/// an array of events.
 func syntheticEvents(count: Int, technicians: Int = 300) throws -> [Event] {
-    var state = DeskState()
-    var events: [Event] = []
-    func record(_ command: Command, at: Date) throws {
-        for event in try state.decide(command, context(at: at)) {
-            state.apply(event)
-            events.append(event)
-        }
-    }
-    for n in 0..<technicians {
-        try record(.addTechnician(TechnicianDraft(id: "T\(n)", name: "技术员\(n)", region: n % 3 == 0 ? "city" : "jiading",
-                                                  skills: "printer,server", shift: "day", phone: "138 0000 \(1000 + n)")),
-                   at: now.addingTimeInterval(-86_400))
-    }
-    var n = 0
-    while events.count < count {
-        let at = now.addingTimeInterval(-Double(count - events.count))
-        try record(.intake(IntakeDraft(customer: "上海客户\(n)有限公司", phone: "021-6952 3310", summary: "服务器频繁重启，生产线中断",
-                                       level: String(n % 4 + 1), region: "city")), at: at)
-        let id = CallID(number: n + 1)
-        var steps: [Command] = [.respond(id), .assign(id, TechnicianID("T\(n % technicians)")!, reassign: false), .depart(id),
-                                .arrive(id), .resolve(id), .close(id)]
-        // One call in twenty is still open, at some stage of its life: the queue a console shows.
-        if n % 20 == 0 { steps = Array(steps.prefix(n / 20 % 5)) }
-        if n % 7 == 0, !steps.isEmpty { steps.insert(.note(id, "客户要求上午到场，已电话确认"), at: 1) }
-        for step in steps where events.count < count {
-            try record(step, at: at)
-        }
-        n += 1
-    }
-    return events
+    Array(SyntheticDesk(count: count, technicians: technicians, policy: policy, end: now))
 }
 
 func seconds(_ duration: Duration) -> Double {
     Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
 }
 
-/// Writes `events` to a new journal in the scratch folder in groups of 10,000.
-func writeJournal(_ events: [Event], in dir: URL) throws -> String {
+/// A new journal of a busy desk's `count` events in the scratch folder, written as
+/// `journal import` writes one (EventLog.importHistory), never holding the events in memory.
+func writeJournal(count: Int, in dir: URL) throws -> (path: String, events: Int) {
     let path = dir.appendingPathComponent("journal").path
-    let writer = try JournalDesk(log: FileJournal(path: path))
-    for start in stride(from: 0, to: events.count, by: 10_000) {
-        try writer.record(now: now) { _ in Array(events[start..<min(start + 10_000, events.count)]) }
-    }
-    return path
+    var desk = SyntheticDesk(count: count, policy: policy, end: now)
+    let result = try FileJournal(path: path).importHistory(now: now) { desk.next() }
+    return (path, result.events)
 }
 
 func scratchFolder() -> URL {
@@ -95,8 +68,7 @@ func format(_ value: Double, _ digits: Int = 3) -> String { String(format: "%.\(
 func replay(_ count: Int) throws {
     let dir = scratchFolder()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let events = try syntheticEvents(count: count)
-    let path = try writeJournal(events, in: dir)
+    let (path, written) = try writeJournal(count: count, in: dir)
     let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     let clock = ContinuousClock()
     var best = Double.infinity
@@ -107,7 +79,7 @@ func replay(_ count: Int) throws {
         best = min(best, seconds(elapsed))
     }
     let openCalls = desk?.state.openCalls.count ?? 0
-    print("replay: \(events.count) events, \(size / 1_048_576) MiB, best of 3: \(format(best)) s = \(Int(Double(events.count) / best)) events/s")
+    print("replay: \(written) events, \(size / 1_048_576) MiB, best of 3: \(format(best)) s = \(Int(Double(written) / best)) events/s")
 
     // Where the time goes: the file read, checksums and framing, decoding, the reducer.
     let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
@@ -337,6 +309,36 @@ func appends(_ count: Int) throws {
     print("appends: \(count) events, each synced: \(format(single, 2)) s = \(Int(Double(count) / single)) events/s; in groups of 1,000: \(format(bulk, 3)) s = \(Int(Double(count) / bulk)) events/s")
 }
 
+/// A busy desk's export (`journal export --json`, JSON lines) of `count` events, written to
+/// `path` (`-`: standard output) a piece at a time, its last event at `end`: what
+/// `callboard journal import` builds a journal of any size from, for the other benchmarks.
+func export(count: Int, to path: String, end: Date) throws {
+    let fd = path == "-" ? STDOUT_FILENO : open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw BenchError("cannot create \(path): \(String(cString: strerror(errno)))") }
+    defer { if fd != STDOUT_FILENO { close(fd) } }
+    func write(_ bytes: [UInt8]) throws {
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + done, bytes.count - done) }
+            if n < 0 && errno == EINTR { continue }
+            guard n > 0 else { throw BenchError("cannot write \(path): \(String(cString: strerror(errno)))") }
+            done += n
+        }
+    }
+    var buffer: [UInt8] = []
+    var sequence: UInt64 = 0
+    for event in SyntheticDesk(count: count, policy: policy, end: end) {
+        sequence += 1
+        buffer += EventCodec.json(event, sequence: sequence)
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= 1 << 20 {
+            try write(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+    try write(buffer)
+}
+
 /// For the journal's crash and concurrency tests: takes `count` calls one at a time as a
 /// dispatcher's console would (catching up, deciding, appending, syncing), and writes a line
 /// to standard output only after each call is acknowledged — on disk.
@@ -362,6 +364,14 @@ let arguments = CommandLine.arguments.dropFirst()
 do {
     switch arguments.first {
     case "replay": try replay(arguments.dropFirst().first.flatMap { Int($0) } ?? 100_000)
+    case "export":
+        let rest = Array(arguments.dropFirst())
+        guard (2...3).contains(rest.count), let count = Int(rest[0]) else { print("usage: callboard-bench export EVENTS FILE [END]"); exit(2) }
+        guard let end = rest.count == 3 ? TimeText.parseISO(rest[2]) : Date(timeIntervalSince1970: Date().timeIntervalSince1970.rounded(.down)) else {
+            print("callboard-bench export: END is a time such as 2026-11-23T10:00:00+08:00")
+            exit(2)
+        }
+        try export(count: count, to: rest[1], end: end)
     case "appends": try appends(arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000)
     case "writer":
         let rest = Array(arguments.dropFirst())
@@ -377,7 +387,7 @@ do {
     case "frame": try frame(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
                             technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     default:
-        print("usage: callboard-bench replay [EVENTS] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS] [ROUNDS] [follow-up]")
+        print("usage: callboard-bench replay [EVENTS] | export EVENTS FILE [END] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS] [ROUNDS] [follow-up]")
         exit(2)
     }
 } catch {

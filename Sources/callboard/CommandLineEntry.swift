@@ -27,7 +27,11 @@ enum CommandLineEntry {
             } ?? error.text
             return report(Speech[text], code: error.kind == .invalidInput ? 64 : error.kind == .forbidden ? 77 : 1)
         } catch let error as JournalError {
-            return report(Speech[error.text], code: 74)
+            // A journal that holds events refuses an import: the desk's state, not the disk.
+            return report(Speech[error.text], code: error.kind == .notEmpty ? 1 : 74)
+        } catch let error as ImportError {
+            // A bad line of the file is malformed input; a file that cannot be read, a refusal.
+            return report(Speech[error.text], code: error.line == nil ? 1 : 64)
         } catch let exit as ExitStatus {
             return exit.code
         } catch let failure as CommandFailure {

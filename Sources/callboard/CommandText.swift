@@ -41,6 +41,8 @@ enum CommandText: String, MessageKey {
     case repaired = "journal {path} repaired; everything not kept is in the backup"
     case compacted = "compacted {path}: {before} events, now {after}; {archived} closed calls ({events} events) moved to {archive}"
     case compactedNothingArchived = "compacted {path}: {before} events, now {after}; no calls archived"
+    case imported = "imported {count} events into {path}"
+    case importedNothing = "{file} holds no events; nothing was imported"
 
     // policy check.
     case policyGood = "{file}: good. Time zone {zone}, warning at {percent}%, calendars {calendars}, {rules}:"

@@ -320,6 +320,129 @@ import Glibc
         #expect(throws: JournalError.self) { try desk.refresh() } // the old desk notices the new log
     }
 
+    // MARK: importing history
+
+    /// `journal import`: an export goes back in as it was — every event, in order, numbered as
+    /// before — however long ago it happened, and the desk carries on from it.
+    @Test(arguments: LogImplementation.all)
+    func anImportIntoAnEmptyLogWritesEveryEventAsItWasAndExportsThemAgain(_ kind: LogImplementation) throws {
+        let source = try kind.make()
+        let desk = try JournalDesk(log: source.log)
+        // Long ago: an import decides nothing, so no limit on how far back a command may reach.
+        let then = Sample.now.addingTimeInterval(-400 * 86_400)
+        try desk.record(now: then) { state in
+            var scratch = state
+            var events: [Event] = []
+            for command in [Sample.technician("T01"), Sample.intake("上海华东电气"), .assign(CallID(number: 1), TechnicianID("T01")!, reassign: false),
+                            .note(CallID(number: 1), "电池组老化，已联系仓库备货"), Sample.intake("嘉定区第二中学")] {
+                let decided = try scratch.decide(command, CommandContext(now: then, at: nil, actor: "wangfang", timeZone: Sample.zone))
+                decided.forEach { scratch.apply($0) }
+                events += decided
+            }
+            return events
+        }
+        let exported = try Self.exported(source.log)
+
+        let target = try kind.make()
+        var pending = exported.map(\.event)[...]
+        let result = try target.log.importHistory(now: Sample.now) { pending.popFirst() }
+        #expect(result.events == exported.count && result.warnings.isEmpty)
+        let again = try Self.exported(target.log)
+        #expect(again.map(\.sequence) == exported.map(\.sequence))
+        #expect(again.map(\.event) == exported.map(\.event))
+        #expect(try JournalDesk(log: target.reopened()).state == desk.state)
+        #expect(!(try target.log.verify().isDamaged))
+        let next = try JournalDesk(log: target.reopened()).perform(Sample.intake("之后"), Sample.context()).last?.change.call
+        #expect(next == CallID(number: 3), "the desk carries on from the imported history")
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func aLogThatHoldsEventsRefusesAnImportBeforeTakingAnyEvent(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        try JournalDesk(log: scratch.log).perform(Sample.intake(), Sample.context())
+        let before = try Self.exported(scratch.log)
+        var taken = 0
+        do {
+            _ = try scratch.log.importHistory(now: Sample.now) {
+                taken += 1
+                return before.first?.event
+            }
+            Issue.record("a log holding events took an import")
+        } catch let error as JournalError {
+            #expect(error.kind == .notEmpty, "\(error)")
+        }
+        #expect(taken == 0, "refused before reading anything to import")
+        #expect(try Self.exported(scratch.log).map(\.event) == before.map(\.event))
+    }
+
+    /// All or nothing: a bad line found part-way (the source throws) leaves the log as it was —
+    /// none at all where there was none — and says what the source said.
+    @Test(arguments: LogImplementation.all)
+    func anImportThatStopsPartWayLeavesTheLogAsItWas(_ kind: LogImplementation) throws {
+        struct BadLine: Error, Equatable { var line: Int }
+        let scratch = try kind.make()
+        let events = try Self.intakes(5, after: DeskState())
+        var index = 0
+        #expect(throws: BadLine(line: 4)) {
+            _ = try scratch.log.importHistory(now: Sample.now) {
+                index += 1
+                if index == 4 { throw BadLine(line: 4) }
+                return events[index - 1]
+            }
+        }
+        #expect(try !scratch.log.exists(), "nothing was created")
+        #expect(try JournalDesk(log: scratch.reopened()).state == DeskState())
+        // Nothing was left half-done in the way of the next import.
+        var pending = events[...]
+        #expect(try scratch.log.importHistory(now: Sample.now) { pending.popFirst() }.events == 5)
+        #expect(try JournalDesk(log: scratch.reopened()).state.calls.count == 5)
+    }
+
+    @Test(arguments: LogImplementation.all)
+    func nothingToImportLeavesTheLogAsItWas(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        #expect(try scratch.log.importHistory(now: Sample.now) { nil }.events == 0)
+        #expect(try !scratch.log.exists())
+    }
+
+    /// More events than any one write takes (a file journal's group is at most 65,536 records):
+    /// they all go in, in order, or none do.
+    @Test(arguments: LogImplementation.all)
+    func anImportLargerThanAnyOneWriteGoesInWhole(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let intake = try DeskState().decide(Sample.intake(), Sample.context())
+        let id = try #require(intake.last?.change.call)
+        let count = 70_000
+        var made = 0
+        let result = try scratch.log.importHistory(now: Sample.now) {
+            defer { made += 1 }
+            if made < intake.count { return intake[made] }
+            guard made < count else { return nil }
+            return Event(occurredAt: Sample.now, recordedAt: Sample.now, actor: "li", change: .noted(id, "备注 \(made)"))
+        }
+        #expect(result.events == count)
+        let read = try scratch.reopened().read(after: .start)
+        #expect(read.events.count == count && read.position.sequence == UInt64(count))
+        #expect(read.events.last?.change == .noted(id, "备注 \(count - 1)"))
+    }
+
+    /// A console open on the empty log before the import reads the imported desk (a log put in
+    /// place under it is read afresh).
+    @Test(arguments: LogImplementation.all)
+    func aDeskOpenOnTheEmptyLogReadsTheImportedHistory(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let follower = try JournalDesk(log: scratch.log)
+        var pending = try Self.intakes(3, after: DeskState())[...]
+        _ = try scratch.reopened().importHistory(now: Sample.now) { pending.popFirst() }
+        do {
+            _ = try follower.refresh()
+        } catch {
+            guard error.kind == .superseded else { throw error }
+            #expect(try follower.reload())
+        }
+        #expect(follower.state.calls.values.map(\.intake.customer) == ["客户0", "客户1", "客户2"])
+    }
+
     // MARK: what the executable asks of a log
 
     @Test(arguments: LogImplementation.all)

@@ -4,7 +4,8 @@ import Foundation
 import Testing
 
 /// A bounded fuzz run over everything that reads bytes from outside: the record scanner, the
-/// event decoders (binary and JSON), the journal's verify and repair, and the policy parser.
+/// event decoders (binary and JSON), the journal's verify and repair, `journal import`'s reader
+/// of export lines, and the policy parser.
 /// Each input is a valid one mutated at random (bits flipped, bytes changed, inserted, removed,
 /// stretches repeated, cut short, spliced): nothing may trap, and a repair must always leave a
 /// journal that verifies and keeps every call whose records were not touched.
@@ -33,7 +34,7 @@ import Testing
 
     static let corpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("FuzzCorpus")
 
-    /// Inputs found to crash before, by kind (`records`, `payloads`, `journals`, `policies`).
+    /// Inputs found to crash before, by kind (`records`, `payloads`, `journals`, `imports`, `policies`).
     static func regressions(_ kind: String) -> [[UInt8]] {
         let folder = corpus.appendingPathComponent(kind)
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.sorted() ?? []
@@ -156,6 +157,76 @@ import Testing
                 #expect(desk.state.calls[id] != nil, "call \(id) was untouched and must stay")
             }
             for name in try FileManager.default.contentsOfDirectory(atPath: dir.url.path) { try FileManager.default.removeItem(atPath: dir.path(name)) }
+        }
+    }
+
+    /// Export lines mutated at random (lines removed, repeated, swapped, bytes changed within
+    /// them) through `journal import`'s reader: every input is refused at one of its lines, by
+    /// number, or taken whole, never a trap; and what is taken exports again to the very same
+    /// lines. Some inputs go all the way, from a file into a journal: refused, no journal is
+    /// left; taken, the journal exports the file.
+    @Test func theImportReaderRefusesALineByNumberOrTakesItAllAndWhatItTakesExportsTheSame() throws {
+        var random = Self.generator(5)
+        let lines = Self.exportLines()
+        let text = Array(lines.joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")]
+        let inputs = Self.regressions("imports") + (0..<Self.iterations(2_000)).map { n -> [UInt8] in
+            if n % 2 == 0 { return Mutator.mutateText(text, using: &random) }
+            var mutated = lines
+            let at = Int.random(in: 0..<mutated.count, using: &random)
+            mutated[at] = Mutator.mutate(mutated[at], using: &random)
+            return Array(mutated.joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")]
+        }
+        let dir = try TempDir()
+        for (n, input) in inputs.enumerated() {
+            Self.keep(input, "imports")
+            // The lines as the reader takes them: a last newline ends the last line.
+            var pieces = input.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            if pieces.count > 1, pieces.last?.isEmpty == true { pieces.removeLast() }
+            var check = ExportLineCheck()
+            var taken: [Event] = []
+            var refused: Int?
+            do {
+                for (index, line) in pieces.enumerated() where !(pieces.count == 1 && line.isEmpty) {
+                    taken.append(try Array(line).withUnsafeBytes { try check.event($0, number: index + 1) })
+                }
+                try check.finish()
+            } catch let error as ImportError {
+                refused = error.line
+                #expect(error.line.map { (1...pieces.count).contains($0) } == true, "\(error)")
+            }
+            if refused == nil {
+                for (index, event) in taken.enumerated() {
+                    #expect(EventCodec.json(event, sequence: UInt64(index + 1)) == Array(pieces[index]), "line \(index + 1) exports as it was")
+                }
+            }
+            guard n % 20 == 0 else { continue }
+            // From a file into a journal, as `callboard journal import` does it.
+            let file = dir.path("export.jsonl"), journal = FileJournal(path: dir.path("journal"))
+            try Data(input).write(to: URL(fileURLWithPath: file))
+            let reader = try ExportReader(path: file)
+            do {
+                let result = try journal.importHistory(now: Self.at) { try reader.next() }
+                #expect(refused == nil && result.events == taken.count)
+                if result.events > 0 {
+                    var exported: [UInt8] = []
+                    try journal.export { event, sequence in exported += EventCodec.json(event, sequence: sequence) + [UInt8(ascii: "\n")] }
+                    #expect(exported == Array(pieces.joined(separator: [UInt8(ascii: "\n")])) + [UInt8(ascii: "\n")])
+                }
+            } catch let error as ImportError {
+                #expect(error.line == refused, "\(error)")
+                #expect(try !journal.exists())
+            }
+            for name in try FileManager.default.contentsOfDirectory(atPath: dir.url.path) { try FileManager.default.removeItem(atPath: dir.path(name)) }
+        }
+    }
+
+    /// `journal()`'s events as `journal export --json` writes them, a line each (no newline).
+    static func exportLines() -> [[UInt8]] {
+        let (bytes, records) = journal()
+        return records.enumerated().map { index, range in
+            let payload = Array(bytes[range].dropFirst(JournalFormat.recordHeaderSize))
+            let event = try! payload.withUnsafeBytes { try EventCodec.decode($0) }
+            return EventCodec.json(event, sequence: UInt64(index + 1))
         }
     }
 

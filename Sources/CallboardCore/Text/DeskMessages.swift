@@ -33,6 +33,7 @@ public enum DeskText: String, MessageKey {
     case doingReplace = "recording a replacement"
     case doingRepairJournal = "repairing the journal"
     case doingCompactJournal = "compacting the journal"
+    case doingImportJournal = "importing a journal"
     case doingWatch = "running the watch, which records escalations,"
 
     // MARK: When

@@ -33,8 +33,17 @@ public enum EventCodec {
         /// not damage, and never dropped by a repair.
         public var isNewer = false
 
+        /// The JSON decoder refused the object before any field was read (not JSON, a key
+        /// missing or of the wrong type): `text` says only that, for a payload to wrap.
+        var notAnEventObject = false
+
         init(_ key: JournalText, _ arguments: [String: Message.Argument] = [:]) {
             text = key(arguments)
+        }
+
+        init(notAnEventObject problem: Message) {
+            text = problem
+            notAnEventObject = true
         }
 
         static func newer(_ key: JournalText, _ arguments: [String: Message.Argument]) -> DecodeError {

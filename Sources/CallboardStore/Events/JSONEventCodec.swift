@@ -19,11 +19,23 @@ enum JSONEventCodec {
     }
 
     static func decode(_ bytes: UnsafeRawBufferPointer, decoder: JSONDecoder) throws(EventCodec.DecodeError) -> Event {
+        do {
+            return try decodeLine(bytes, decoder: decoder).event
+        } catch where error.notAnEventObject {
+            throw EventCodec.DecodeError(.notReadable, ["problem": .message(error.text)])
+        }
+    }
+
+    /// An object as `journal export --json` writes it, with its sequence number (nil if it has
+    /// none): give it a decoder from `exportDecoder()`, which reads `seq` too.
+    static func decodeLine(_ bytes: UnsafeRawBufferPointer, decoder: JSONDecoder) throws(EventCodec.DecodeError) -> (event: Event, sequence: UInt64?, schema: Int) {
         let line: Line
         do {
             line = try decoder.decode(Line.self, from: Data(bytes))
+        } catch let error as DecodingError {
+            throw EventCodec.DecodeError(notAnEventObject: problem(error))
         } catch {
-            throw EventCodec.DecodeError(.notReadable, ["problem": "\(error)"])
+            throw EventCodec.DecodeError(notAnEventObject: JournalText.unexpectedJSON(["problem": "\(error)"]))
         }
         guard line.v >= 1 else { throw EventCodec.DecodeError(.schemaInvalid, ["version": "\(line.v)"]) }
         guard line.v <= EventCodec.schemaVersion else {
@@ -38,8 +50,47 @@ enum JSONEventCodec {
         var reader = EventFieldReader(json: line.fields, schema: line.v, kind: kind)
         let change = try kind.read(&reader)
         reader.assertFinished()
-        return Event(occurredAt: Date(timeIntervalSince1970: TimeInterval(line.at)),
-                     recordedAt: Date(timeIntervalSince1970: TimeInterval(line.recorded)), actor: line.by, change: change)
+        let event = Event(occurredAt: Date(timeIntervalSince1970: TimeInterval(line.at)),
+                          recordedAt: Date(timeIntervalSince1970: TimeInterval(line.recorded)), actor: line.by, change: change)
+        return (event, line.seq, line.v)
+    }
+
+    /// A decoder that reads an export line's `seq` as well (the journal's own JSON payloads,
+    /// from the first builds, have none, and their decoder passes over the key).
+    static func exportDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.userInfo[readsSequence] = true
+        return decoder
+    }
+
+    private static let readsSequence = CodingUserInfoKey(rawValue: "callboard.readsSequence")!
+
+    /// What is wrong with an object the JSON decoder refused, in a person's words: not JSON at
+    /// all, a key missing, a value of the wrong JSON type or out of range.
+    static func problem(_ error: DecodingError) -> Message {
+        func field(_ context: DecodingError.Context) -> String? { context.codingPath.first?.stringValue }
+        func expected(_ type: Any.Type) -> Message {
+            switch type {
+            case is Bool.Type: JournalText.jsonFlag()
+            case is [String].Type: JournalText.jsonTexts()
+            case is String.Type: JournalText.jsonText()
+            default: JournalText.jsonNumber()
+            }
+        }
+        switch error {
+        case .keyNotFound(let key, _):
+            return JournalText.jsonLacks(["field": "\(key.stringValue)"])
+        case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
+            guard let name = field(context) else { return JournalText.jsonNotAnObject() }
+            // Inside a list (of texts, the only lists an event has): the list is not what it must be.
+            let wanted = context.codingPath.count > 1 ? JournalText.jsonTexts() : expected(type)
+            return JournalText.jsonFieldType(["field": "\(name)", "expected": .message(wanted)])
+        case .dataCorrupted(let context):
+            guard let name = field(context) else { return JournalText.jsonNotJSON() }
+            return JournalText.jsonFieldRange(["field": "\(name)"])
+        @unknown default:
+            return JournalText.jsonNotJSON()
+        }
     }
 
     /// The kind a JSON type names: of two sharing a type, the first whose fields the object has
@@ -73,24 +124,37 @@ enum JSONEventCodec {
 
         init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: Key.self)
-            v = try c.decode(Int.self, forKey: Key("v"))
+            v = try Self.number(Int.self, Key("v"), in: c)
             type = try c.decode(String.self, forKey: Key("type"))
-            at = try c.decode(Int64.self, forKey: Key("at"))
-            recorded = try c.decode(Int64.self, forKey: Key("recorded"))
+            at = try Self.number(Int64.self, Key("at"), in: c)
+            recorded = try Self.number(Int64.self, Key("recorded"), in: c)
             by = try c.decode(String.self, forKey: Key("by"))
-            seq = nil
+            let readsSequence = decoder.userInfo[JSONEventCodec.readsSequence] as? Bool == true
+            seq = readsSequence && c.contains(Key("seq")) ? try Self.number(UInt64.self, Key("seq"), in: c) : nil
             fields = [:]
             for kind in EventKinds.byType[type] ?? [] {
                 for field in kind.fields where fields[field.name] == nil {
                     let key = Key(field.name)
                     guard c.contains(key), try !c.decodeNil(forKey: key) else { continue }
                     fields[field.name] = switch field.type {
-                    case .count, .level, .time: .number(try c.decode(Int64.self, forKey: key))
+                    case .count, .level, .time: .number(try Self.number(Int64.self, key, in: c))
                     case .flag: .flag(try c.decode(Bool.self, forKey: key))
                     case .texts: .texts(try c.decode([String].self, forKey: key))
                     case .call, .technician, .text, .shift, .channel, .date, .timer, .policy: .text(try c.decode(String.self, forKey: key))
                     }
                 }
+            }
+        }
+
+        /// A whole number: one the type cannot hold (a fraction, too large) is said to be out of
+        /// range for its key (the JSON decoder would call the whole object "not valid JSON").
+        private static func number<T: Decodable & FixedWidthInteger>(_ type: T.Type, _ key: Key, in c: KeyedDecodingContainer<Key>) throws -> T {
+            do {
+                return try c.decode(T.self, forKey: key)
+            } catch let error as DecodingError {
+                throw error
+            } catch {
+                throw DecodingError.dataCorrupted(DecodingError.Context(codingPath: c.codingPath + [key], debugDescription: "\(error)"))
             }
         }
 

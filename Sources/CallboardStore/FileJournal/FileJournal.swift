@@ -203,7 +203,7 @@ public struct FileJournal: EventLog {
     /// Whether the file is a journal still being created: empty, the beginning of a header, or
     /// nothing but zeros (a crash after the file grew but before its header reached the disk).
     /// A short file that is none of these is not a journal at all.
-    private func isBeingCreated(_ file: JournalFile, size: Int) throws(JournalError) -> Bool {
+    func isBeingCreated(_ file: JournalFile, size: Int) throws(JournalError) -> Bool {
         if size == 0 { return true }
         let start = try file.read(at: 0, count: min(size, JournalFormat.headerSize))
         if size >= JournalFormat.headerSize, start.starts(with: JournalFormat.magic) { return false }
@@ -220,7 +220,7 @@ public struct FileJournal: EventLog {
         JournalError(.superseded, log: path, JournalText.superseded(["path": "\(path)"]))
     }
 
-    private func removed() -> JournalError {
+    func removed() -> JournalError {
         JournalError(.replaced, log: path, JournalText.removed(["path": "\(path)"]))
     }
 
@@ -288,7 +288,7 @@ public struct FileJournal: EventLog {
         }
     }
 
-    private func corruption(at offset: Int, _ reason: Message) -> JournalError {
+    func corruption(at offset: Int, _ reason: Message) -> JournalError {
         JournalError(.corrupt(offset: offset), log: path, JournalText.damagedAt(["path": "\(path)", "offset": "\(offset)", "reason": .message(reason)]))
     }
 
@@ -299,7 +299,7 @@ public struct FileJournal: EventLog {
 
     /// Keeps the bytes of a cut-short write beside the journal and cuts them off, so that every
     /// acknowledged event stays and nothing unacknowledged is silently lost.
-    private func setAside(_ file: JournalFile, from offset: Int, size: Int, now: Date, what: Message) throws(JournalError) -> Message {
+    func setAside(_ file: JournalFile, from offset: Int, size: Int, now: Date, what: Message) throws(JournalError) -> Message {
         let bytes = try file.read(at: offset, count: size - offset)
         let keep = try keepCopy(bytes, suffix: "broken", now: now)
         try file.truncate(to: offset)

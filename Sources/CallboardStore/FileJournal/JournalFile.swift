@@ -165,7 +165,12 @@ final class JournalFile {
     /// temporary file, which the next compaction or repair removes).
     static func writeNewFile(_ path: String, _ bytes: [UInt8], sameGroupAs journal: String? = nil) throws(JournalError) {
         let temporary = temporaryName(beside: journal.map(resolved) ?? path)
-        let file = try createComplete(temporary, bytes, groupOf: journal, fault: .writeCopy)
+        let file: JournalFile
+        do {
+            file = try createComplete(temporary, groupOf: journal, fault: .writeCopy) { file in try file.write(bytes, at: 0) }
+        } catch {
+            throw journalError(error, path)
+        }
         guard rename(temporary, path) == 0 else {
             let error = failure(.operationRename, path, from: temporary)
             unlink(temporary)
@@ -180,10 +185,25 @@ final class JournalFile {
     /// A failure before the rename leaves the old file as it was (kind `.io`); once renamed, a
     /// failing folder sync is `.inPlaceNotSynced`: the new file is the journal now.
     static func replace(_ link: String, with bytes: [UInt8]) throws(JournalError) {
+        do {
+            try replace(link) { file in try file.write(bytes, at: 0) }
+        } catch {
+            throw journalError(error, link)
+        }
+    }
+
+    /// What file work threw, which is only ever a JournalError when it writes given bytes.
+    private static func journalError(_ error: any Error, _ path: String) -> JournalError {
+        error as? JournalError ?? JournalError(.io(errno: 0), log: path, JournalText.unexpected(["path": "\(path)", "problem": "\(error)"]))
+    }
+
+    /// `replace(_:with:)` for a file written piece by piece: `write` fills the new file (whatever
+    /// it throws leaves the old one as it was, and is thrown as it is).
+    static func replace(_ link: String, writing write: (JournalFile) throws -> Void) throws {
         // Through a symbolic link, the real file is replaced (not the link by a copy).
         let path = resolved(link)
         let temporary = temporaryName(beside: path)
-        let file = try createComplete(temporary, bytes, groupOf: path, fault: .writeReplacement)
+        let file = try createComplete(temporary, groupOf: path, fault: .writeReplacement, write)
         do throws(JournalError) {
             // Writers that open the new file wait until its name is durable: an append
             // acknowledged before the folder sync could vanish with the rename in a power cut.
@@ -224,19 +244,20 @@ final class JournalFile {
         return names.filter { unlink(folder + "/" + $0) == 0 }
     }
 
-    /// Creates `path` (it must not exist) holding `bytes`, synced, mode 0660 in the group of
+    /// Creates `path` (it must not exist) holding what `write` writes, synced, mode 0660 in the group of
     /// `groupOf` (the journal: copies beside it belong to the desk's group too), and returns it
     /// open. On any failure the file is removed: never an empty or partial copy that looks good.
-    private static func createComplete(_ path: String, _ bytes: [UInt8], groupOf journal: String?, fault: JournalFault) throws(JournalError) -> JournalFile {
+    private static func createComplete(_ path: String, groupOf journal: String?, fault: JournalFault,
+                                       _ write: (JournalFile) throws -> Void) throws -> JournalFile {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o660)
         if fd < 0 { throw failure(.operationCreate, path) }
         let file = JournalFile(path: path, fd: fd)
-        do throws(JournalError) {
+        do {
             try file.restrictToGroup()
             var info = stat()
             if let journal, stat(journal, &info) == 0 { _ = fchown(fd, uid_t.max, info.st_gid) }
             if FaultInjection.fails(fault, at: path) { throw failure(.operationWrite, path) }
-            try file.write(bytes, at: 0)
+            try write(file)
             guard fsync(fd) == 0 else { throw failure(.operationSync, path) }
         } catch {
             unlink(path)
@@ -255,6 +276,18 @@ final class JournalFile {
     static func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
+    /// The folders `makeDirectory(parentOf: path)` would make, deepest first.
+    static func missingFolders(of path: String) -> [String] {
+        var missing: [String] = []
+        var dir = parent(of: path)
+        var info = stat()
+        while stat(dir, &info) != 0, errno == ENOENT, dir != "/", dir != "." {
+            missing.append(dir)
+            dir = parent(of: dir)
+        }
+        return missing
     }
 
     static func makeDirectory(parentOf path: String) throws(JournalError) {

@@ -8,8 +8,8 @@ import Foundation
 struct JournalVerb: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "journal",
-        abstract: "Check, repair, compact or export the journal, or take a snapshot of it.",
-        subcommands: [Verify.self, Repair.self, Compact.self, Export.self, Snapshot.self])
+        abstract: "Check, repair, compact, export or import the journal, or take a snapshot of it.",
+        subcommands: [Verify.self, Repair.self, Compact.self, Export.self, Import.self, Snapshot.self])
 
     /// Only the journal: these verbs work whatever the policy file says.
     struct Location: ParsableArguments {
@@ -29,7 +29,7 @@ struct JournalVerb: ParsableCommand {
             try EventLogs.open(JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment))
         }
 
-        /// Rewriting the journal (repair, compaction) is a supervisor's decision.
+        /// Rewriting the journal (repair, compaction, import) is a supervisor's decision.
         func requireSupervisor(_ what: DeskText) throws {
             let runtime = try Runtime(journal: journal, policy: nil, desk: desk)
             try runtime.roles.require(.supervisor, of: runtime.actor, for: what())
@@ -171,6 +171,42 @@ struct JournalVerb: ParsableCommand {
                 }
             }
             out.write(Data(buffer))
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bring in a journal's history from its export (JSON lines).",
+            discussion: """
+                The inverse of journal export --json: export, import into a journal that does not exist yet, export again, and the two \
+                exports are the same byte for byte. Every line must be exactly as export wrote it, in order; a bad line is refused \
+                by its number and nothing is imported (all or nothing). The journal must hold no events: an import brings in a \
+                whole desk's history, to move a desk or restore it. Events are recorded as they happened, however long ago. For a \
+                supervisor.
+                """)
+
+        @Argument(help: ArgumentHelp("The export to read (one JSON object per line); - reads standard input.", valueName: "file"))
+        var file: String
+        @OptionGroup var location: Location
+
+        func run() throws {
+            let log = try location.log()
+            try location.requireSupervisor(.doingImportJournal)
+            let reader = try ExportReader(path: file)
+            let clock = SystemClock()
+            let result = try log.importHistory(now: clock.now()) { try reader.next() }
+            result.warnings.forEach(CommandLineEntry.warn)
+            guard result.events > 0 else {
+                Speech.say(CommandText.importedNothing(["file": file == "-" ? .message(JournalText.standardInput()) : .text(file)]))
+                return
+            }
+            Speech.say(CommandText.imported(["count": "\(result.events)", "path": "\(log.location)"]))
+            // The first desk to open it starts from here, not from a year of history.
+            do {
+                _ = try DeskSnapshot.take(of: log, now: clock.now())
+            } catch {
+                CommandLineEntry.warn(JournalText.snapshotNotWritten(["problem": .message(error.text)]))
+            }
         }
     }
 }
