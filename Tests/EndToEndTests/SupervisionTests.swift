@@ -329,4 +329,33 @@ import Testing
         let again = try CallboardCLI.run(["reopen", "C-0001", "--reason", "x"], journal: scratch.journal)
         #expect(again.status == 1 && again.stderr.contains("nothing to reopen"), "\(again)")
     }
+
+    /// The tester's report: a call cancelled seconds before its deadlines went on to breach, owed
+    /// a substitute and counted against today's compliance, and read "closed".
+    @Test func aCancelledCallsPromisesAreWithdrawnNotBrokenAndItReadsCancelledEverywhere() throws {
+        let scratch = try Scratch()
+        // Response and restore (24 h, then a substitute is owed) fall due three seconds from now.
+        let id = try CallboardCLI.succeed(["intake", "--customer", "乙", "--phone", "13800138000", "--summary", "y", "--level", "4",
+                                           "--region", "city", "--at", "-23h59m57s"], journal: scratch.journal)
+        try CallboardCLI.succeed(["cancel", id, "--reason", "dup"], journal: scratch.journal)
+        Thread.sleep(forTimeInterval: 5)
+
+        let show = try CallboardCLI.succeed(["show", id], journal: scratch.journal)
+        #expect(show.hasPrefix("C-0001  cancelled  ·  level 4"), "\(show)")
+        #expect(!show.contains("Owed") && !show.contains("breached") && !show.contains("overdue"), "\(show)")
+        #expect(show.contains("response  target 24h") && show.contains("withdrawn at "), "\(show)")
+        let list = try CallboardCLI.succeed(["list", "--all"], journal: scratch.journal)
+        #expect(list.contains("cancelled") && list.contains("withdrawn") && !list.contains("closed") && !list.contains("breached"), "\(list)")
+        let json = try CallboardCLI.succeed(["show", id, "--json"], journal: scratch.journal)
+        #expect(json.contains(#""status" : "cancelled""#) && json.contains(#""state" : "withdrawn""#), "\(json)")
+        #expect(!json.contains(#""state" : "breached""#) && json.contains(#""owed" : [\#n\#n  ]"#), "\(json)")
+        let board = try CallboardCLI.succeed(["board", "--print"], journal: scratch.journal)
+        #expect(board.contains("Today's promises: response - · on-site - · restore -"), "\(board)")
+        #expect(!board.contains("substitute"), "\(board)")
+
+        let chinese = try CallboardCLI.succeed(["show", id, "--lang", "zh"], journal: scratch.journal)
+        #expect(chinese.hasPrefix("C-0001  已撤销  ·  4 级") && chinese.contains("已撤销：") && !chinese.contains("超时"), "\(chinese)")
+        let chineseList = try CallboardCLI.succeed(["list", "--all", "--lang", "zh"], journal: scratch.journal)
+        #expect(chineseList.contains("已撤销") && !chineseList.contains("已结单"), "\(chineseList)")
+    }
 }

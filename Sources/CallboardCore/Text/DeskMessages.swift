@@ -141,6 +141,7 @@ public enum DeskText: String, MessageKey {
     case statusOnSite = "on site"
     case statusResolved = "resolved"
     case statusClosed = "closed"
+    case statusCancelled = "cancelled"
 
     // MARK: Days of the week
     case monday = "Monday"
@@ -181,6 +182,7 @@ public enum DeskText: String, MessageKey {
     case demoAssignNoTech = "demo desk: assign step of {call} names no tech"
     case demoNoteNoText = "demo desk: note step of {call} has no text"
     case demoPauseNoReason = "demo desk: pause step of {call} has no reason (text)"
+    case demoCancelNoReason = "demo desk: cancel step of {call} has no reason (text)"
     case demoUnknownStep = "demo desk: unknown step '{step}' on {call}"
     case demoNotSpan = "demo desk: '{text}' is not a span before now such as -2h10m"
 }
@@ -228,6 +230,7 @@ extension CallStatus {
         case .onSite: DeskText.statusOnSite()
         case .resolved: DeskText.statusResolved()
         case .closed: DeskText.statusClosed()
+        case .cancelled: DeskText.statusCancelled()
         }
     }
 }

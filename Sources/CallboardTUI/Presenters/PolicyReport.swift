@@ -130,6 +130,9 @@ public enum PolicyReport {
         case .breached: t(.explainBreached, ["span": DurationText.span(-reading.remaining)])
         case .warning, .running: t(.explainRunning, ["span": DurationText.span(reading.remaining)])
         case .paused: t(.explainPausedNow)
+        case .withdrawn: reading.remaining < 0
+            ? t(.explainWithdrawnOverdue, ["when": when(reading.stoppedAt!), "span": DurationText.span(-reading.remaining)])
+            : t(.explainWithdrawn, ["when": when(reading.stoppedAt!)])
         }
         lines.append("  " + line)
         if let breach = schedule.breach {
