@@ -80,6 +80,8 @@ enum CommandText: String, MessageKey {
     // watch.
     case watching = "watching {journal} every {seconds}s as {actor}"
     case watchingAutoDispatch = "watching {journal} every {seconds}s, auto-dispatching as {actor}"
+    case lookingOnce = "looking at {journal} once as {actor}"
+    case lookingOnceAutoDispatch = "looking at {journal} once, auto-dispatching as {actor}"
     case stoppedBySignal = "stopped by signal {signal}"
 }
 

@@ -94,6 +94,21 @@ import Testing
         #expect(second.status == 1 && second.stderr.contains("already acknowledged by"), "\(second)")
     }
 
+    /// `--once` looks once: its first line says so rather than "every 30s".
+    @Test func watchOnceSaysItLooksOnceInEitherLanguage() throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch)
+        try Self.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x"], scratch, policy: policy)
+        let once = try Self.succeed(["watch", "--once"], scratch, policy: policy)
+        #expect(once.hasPrefix("looking at \(scratch.journal) once as "), "\(once)")
+        #expect(!once.contains("every"), "\(once)")
+        let dispatching = try Self.succeed(["watch", "--once", "--auto-dispatch"], scratch, policy: policy)
+        #expect(dispatching.hasPrefix("looking at \(scratch.journal) once, auto-dispatching as "), "\(dispatching)")
+        let chinese = try Self.succeed(["watch", "--once", "--lang", "zh"], scratch, policy: policy)
+        #expect(chinese.hasPrefix("以 ") && chinese.contains("的身份查看 \(scratch.journal) 一次"), "\(chinese)")
+        #expect(!chinese.contains("每"), "\(chinese)")
+    }
+
     @Test func aFailingHookIsRetriedReportedAndRecorded() throws {
         let scratch = try Scratch()
         let policy = try Self.policy(in: scratch)

@@ -43,7 +43,8 @@ struct WatchVerb: ParsableCommand {
         let actor = runtime.actor
         let seconds = DurationText.seconds(interval) ?? 30
         Terminal.catchStopSignals()
-        let watching: CommandText = autoDispatch ? .watchingAutoDispatch : .watching
+        // --once looks once (cron, a test): saying "every 30s" would be untrue.
+        let watching: CommandText = once ? (autoDispatch ? .lookingOnceAutoDispatch : .lookingOnce) : autoDispatch ? .watchingAutoDispatch : .watching
         say(watching(["journal": "\(runtime.journalLocation)", "seconds": "\(seconds)", "actor": "\(actor)"]))
         var warnedOfHolidays = false
         // The same round as every console's, which also sends what a console wrote but did not
