@@ -24,6 +24,7 @@ enum CommandText: String, MessageKey {
     case cannotReadPolicy = "cannot read the policy file {path}: {reason}"
     case cannotRunCommand = "cannot run the command: {problem}"
     case needsTerminal = "the console needs a terminal; for text use: callboard list"
+    case noteOptionSlip = "{word} is not an option of note; did you mean {option}? To have it in the note, put the note's words after --"
 
     // Roles.
 
