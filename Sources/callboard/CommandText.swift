@@ -24,6 +24,11 @@ enum CommandText: String, MessageKey {
     case cannotReadPolicy = "cannot read the policy file {path}: {reason}"
     case cannotRunCommand = "cannot run the command: {problem}"
     case needsTerminal = "the console needs a terminal; for text use: callboard list"
+    case noJournal = "no journal at {path} ({from}); check the path, or start a desk there with callboard intake or callboard tech add (callboard demo opens a demo desk of its own)"
+    case noJournalYet = "no journal at {path} ({from}) yet; watching for one (check the path if this desk already has calls)"
+    case journalFromFlag = "given by --journal"
+    case journalFromEnvironment = "from CALLBOARD_JOURNAL"
+    case journalByDefault = "the default; --journal or CALLBOARD_JOURNAL names another"
     case noteOptionSlip = "{word} is not an option of note; did you mean {option}? To have it in the note, put the note's words after --"
 
     // Roles.

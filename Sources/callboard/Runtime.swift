@@ -15,6 +15,8 @@ struct Runtime {
     /// The journal as given (`--journal`, `CALLBOARD_JOURNAL`, the default path), and the log it names.
     let journalLocation: String
     let log: any EventLog
+    /// What `--journal` said (nil: not given), to say where the journal's location came from.
+    let journalFlag: String?
     /// The policy new calls are timed under: checked before anything is done.
     let policy: SLAPolicy
     /// The policy file named by --policy or $CALLBOARD_POLICY (nil: the built-in policy).
@@ -35,6 +37,7 @@ struct Runtime {
     init(journal: String?, policy policyPath: String?, desk: String? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         self.environment = environment
+        journalFlag = journal
         journalLocation = JournalLocation.resolve(flag: journal, environment: environment)
         log = try EventLogs.open(journalLocation)
         self.desk = try log.deskConfiguration(named: desk)
@@ -67,6 +70,26 @@ struct Runtime {
             throw CommandFailure(CommandText.cannotReadPolicy(["path": "\(path)", "reason": "\((error as NSError).localizedDescription)"]))
         }
         return try PolicyParser.text(of: [UInt8](bytes))
+    }
+
+    /// For the verbs that only read: a journal that is not there is far more often a mistyped
+    /// path than a desk with nothing on it, so they say so instead of showing an empty desk.
+    /// Verbs that record something start the journal, as a new desk does.
+    func requireJournal() throws {
+        try Self.requireJournal(log, flag: journalFlag, environment: environment)
+    }
+
+    static func requireJournal(_ log: any EventLog, flag: String?, environment: [String: String]) throws {
+        guard try !log.exists() else { return }
+        throw CommandFailure(CommandText.noJournal(["path": "\(log.location)", "from": .message(journalSource(flag: flag, environment: environment))]),
+                             status: 74)
+    }
+
+    /// Where the journal's location came from, in words: what to check when it is wrong.
+    static func journalSource(flag: String?, environment: [String: String]) -> Message {
+        if let flag, !flag.isEmpty { return CommandText.journalFromFlag() }
+        if let path = environment["CALLBOARD_JOURNAL"], !path.isEmpty { return CommandText.journalFromEnvironment() }
+        return CommandText.journalByDefault()
     }
 
     /// The operating-system user, recorded with every event.

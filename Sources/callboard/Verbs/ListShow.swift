@@ -13,6 +13,7 @@ struct ListVerb: ParsableCommand {
 
     func run() throws {
         let runtime = try Runtime(self.desk)
+        try runtime.requireJournal()
         let desk = try runtime.openDesk()
         let now = runtime.clock.now()
         let timekeeper = Timekeeper()
@@ -44,6 +45,7 @@ struct Show: ParsableCommand {
     func run() throws {
         let id = try CallID.parse(call)
         let runtime = try Runtime(self.desk)
+        try runtime.requireJournal()
         let desk = try runtime.openDesk()
         guard let found = desk.state.calls[id] else { throw DeskError.noSuchCall(id) }
         let now = runtime.clock.now()

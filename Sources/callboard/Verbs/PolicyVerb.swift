@@ -111,6 +111,7 @@ struct PolicyVerb: ParsableCommand {
         func run() throws {
             let id = try CallID.parse(call)
             let runtime = try Runtime(desk)
+            try runtime.requireJournal()
             let journal = try runtime.openDesk()
             guard let found = journal.state.calls[id] else { throw DeskError.noSuchCall(id) }
             print(PolicyReport.explain(call: found, state: journal.state, now: runtime.clock.now(), strings: Speech.strings))
@@ -127,6 +128,7 @@ struct PolicyVerb: ParsableCommand {
 
         func run() throws {
             let runtime = try Runtime(desk)
+            try runtime.requireJournal()
             let journal = try runtime.openDesk()
             let state = journal.state
             guard let chosen = number ?? state.currentPolicyNumber else {

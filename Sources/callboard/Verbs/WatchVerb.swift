@@ -38,6 +38,14 @@ struct WatchVerb: ParsableCommand {
         let runtime = try Runtime(desk)
         // The watch records events (escalations, offers): a viewer may not run it.
         try runtime.roles.require(.dispatcher, of: runtime.actor, for: DeskText.doingWatch())
+        // Looking once at a journal that is not there is a mistyped path; a watch that keeps
+        // running may have been started before the desk's first call, so it warns and waits.
+        if once {
+            try runtime.requireJournal()
+        } else if try !runtime.log.exists() {
+            CommandLineEntry.warn(CommandText.noJournalYet(["path": "\(runtime.journalLocation)",
+                                                           "from": .message(Runtime.journalSource(flag: runtime.journalFlag, environment: runtime.environment))]))
+        }
         let journal = try runtime.openDesk()
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notify.command(runtime.desk))
         let actor = runtime.actor
