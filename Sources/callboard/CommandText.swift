@@ -80,6 +80,7 @@ enum CommandText: String, MessageKey {
     // policy show.
     case noPolicyYet = "no policy has been recorded in this journal yet; one is recorded with the first call logged"
     case noSuchPolicy = "no policy #{number} in this journal; it has {known}"
+    case notPolicyNumber = "'{text}' is not a policy's number; give one such as 1 (show --json and policy explain give each call's)"
     case policyHeading = "# policy #{number}"
     case policyHeadingAdopted = "# policy #{number} (adopted {at})"
 

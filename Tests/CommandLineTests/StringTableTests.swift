@@ -51,6 +51,16 @@ import Yams
         try check(CommandText.self)
     }
 
+    /// What `show` prints for a channel, in every language, is a word the desk takes back.
+    @Test func theChannelWordsShownAreTheOnesTyped() throws {
+        for strings in [UIStrings.english, try UIStrings.load("zh")] {
+            for channel in Channel.allCases {
+                let word = strings(.channel(channel))
+                #expect(try Channel.parse(word) == channel, "\(strings.language): \(word)")
+            }
+        }
+    }
+
     @Test func aNestedMessageIsRenderedInTheSameLanguage() {
         let inner = JournalText.cannot(["operation": .message(JournalText.operationOpen()), "path": "/desk/journal",
                                         "reason": "Permission denied", "fix": ""])

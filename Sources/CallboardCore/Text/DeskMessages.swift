@@ -100,7 +100,7 @@ public enum DeskText: String, MessageKey {
     case notCallID = "'{text}' is not a call ID; call IDs look like C-0007"
     case notTechnicianID = "'{text}' is not a technician ID; use 1-16 letters, digits, '-' or '_', for example T03"
     case notPhone = "phone '{text}' is not a phone number; use digits with spaces or dashes, for example 138 0013 8000 or 021-6552 1234"
-    case notLevel = "level '{text}' is not a fault level; use 1 (system down), 2, 3 or 4 (intermittent)"
+    case notLevel = "level '{text}' is not a fault level; use 1 ({1}), 2 ({2}), 3 ({3}) or 4 ({4})"
     case unknownChannel = "channel '{text}' is not known; use phone, email or web"
     case unknownShift = "shift '{text}' is not known; use day, night or oncall"
     case purchaseNotDate = "purchase date '{text}' is not a date; write it as 2025-03-18"
@@ -132,6 +132,12 @@ public enum DeskText: String, MessageKey {
     case fieldDefect = "defect"
     case fieldText = "note"
     case fieldReason = "reason"
+
+    // MARK: What each fault level means (FaultLevel.meaning)
+    case levelSystemDown = "system down"
+    case levelRiskOfGoingDown = "risk of going down"
+    case levelDegraded = "degraded"
+    case levelIntermittent = "intermittent"
 
     // MARK: A call's status
     case statusNew = "new"

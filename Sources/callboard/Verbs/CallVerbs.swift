@@ -132,7 +132,7 @@ struct Relevel: CallVerb {
         abstract: "Change a call's fault level.",
         discussion: "The targets are recomputed from the original intake time under the call's own policy.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
-    @Argument(help: "The new level: 1 system down, 2, 3 or 4 intermittent.") var level: String
+    @Argument(help: ArgumentHelp("The new level: \(FaultLevel.choices).")) var level: String
     @Option(help: "Required. Why the level changed.") var reason: String?
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions

@@ -104,13 +104,13 @@ struct JournalVerb: ParsableCommand {
 
         func validate() throws {
             if noArchive, archiveAfter != nil { throw ValidationError(Speech[CommandText.archiveContradiction()]) }
-            if let archiveAfter, DurationText.seconds(archiveAfter) == nil {
+            if let archiveAfter, WatchVerb.seconds(archiveAfter) == nil {
                 throw ValidationError(Speech[CommandText.badArchiveAfter(["value": "\(Printable.quoted(archiveAfter))"])])
             }
         }
 
         func run() throws {
-            let age = DurationText.seconds(archiveAfter ?? "1095d") ?? 0
+            let age = WatchVerb.seconds(archiveAfter ?? "1095d") ?? 0
             _ = try location.log()
             try location.requireSupervisor(.doingCompactJournal)
             let runtime = try Runtime(journal: location.journal, policy: nil, desk: location.desk)

@@ -123,15 +123,23 @@ struct PolicyVerb: ParsableCommand {
             abstract: "Print a policy as the journal recorded it: the current one, or number N.",
             discussion: "Each policy a desk has timed calls under is kept in the journal in full; show --json and policy explain give each call's policy number.")
 
-        @Argument(help: "The policy's number (default: the one new calls are timed under now).") var number: Int?
+        // Text, not Int: a number typed in full width (１) is read as the number it is.
+        @Argument(help: "The policy's number (default: the one new calls are timed under now).") var number: String?
         @OptionGroup var desk: DeskOptions
+
+        func validate() throws {
+            if let number, chosen == nil { throw ValidationError(Speech[CommandText.notPolicyNumber(["text": .text(Printable.quoted(number))])]) }
+        }
+
+        /// The number asked for, if any.
+        var chosen: Int? { number.flatMap { Int(TextRules.halfWidth($0).trimmingCharacters(in: .whitespaces).drop { $0 == "#" }) } }
 
         func run() throws {
             let runtime = try Runtime(desk)
             try runtime.requireJournal()
             let journal = try runtime.openDesk()
             let state = journal.state
-            guard let chosen = number ?? state.currentPolicyNumber else {
+            guard let chosen = self.chosen ?? state.currentPolicyNumber else {
                 throw CommandFailure(CommandText.noPolicyYet())
             }
             guard let policy = state.policies[chosen] else {

@@ -22,10 +22,13 @@ struct WatchVerb: ParsableCommand {
     @OptionGroup var notify: NotifyOption
 
     func validate() throws {
-        guard let seconds = DurationText.seconds(interval), seconds >= 1 else {
+        guard let seconds = Self.seconds(interval), seconds >= 1 else {
             throw ValidationError(Speech[CommandText.badInterval(["interval": "\(interval)"])])
         }
     }
+
+    /// A span as typed (`30s`, or `３０ｓ` from a full-width input method).
+    static func seconds(_ text: String) -> Int? { DurationText.seconds(TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)) }
 
     /// One line at once (unbuffered): a log follows the watch as it happens.
     func say(_ text: String) {
@@ -49,7 +52,7 @@ struct WatchVerb: ParsableCommand {
         let journal = try runtime.openDesk()
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notify.command(runtime.desk))
         let actor = runtime.actor
-        let seconds = DurationText.seconds(interval) ?? 30
+        let seconds = Self.seconds(interval) ?? 30
         Terminal.catchStopSignals()
         // --once looks once (cron, a test): saying "every 30s" would be untrue.
         let watching: CommandText = once ? (autoDispatch ? .lookingOnceAutoDispatch : .lookingOnce) : autoDispatch ? .watchingAutoDispatch : .watching
