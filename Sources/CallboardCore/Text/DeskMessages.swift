@@ -200,6 +200,14 @@ extension DeskText {
     /// "a, b or c" in the reader's language (nothing for none).
     public static func either(_ items: [Message.Argument]) -> Message.Argument { joined(items, both: .bothOr) }
 
+    /// Names as written, one after another: "office, working-days", 、 between them in Chinese
+    /// (nothing for none).
+    public static func names(_ words: [String]) -> Message.Argument {
+        guard let first = words.first else { return .text("") }
+        guard words.count > 1 else { return .text(first) }
+        return .message(DeskText.list(["first": .text(first), "rest": names(Array(words.dropFirst()))]))
+    }
+
     /// Words as written ("emergency, 紧急 or urgent"): each shown as it is.
     public static func either(_ words: [String]) -> Message.Argument { either(words.map { .text($0) }) }
 
