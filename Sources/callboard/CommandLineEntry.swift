@@ -35,7 +35,7 @@ enum CommandLineEntry {
         } catch let exit as ExitStatus {
             return exit.code
         } catch let failure as CommandFailure {
-            return report(Speech[failure.text], code: 1)
+            return report(Speech[failure.text], code: failure.status)
         } catch let failure as PolicyFailure {
             return report(Speech[failure.text], code: 64)
         } catch let failure as Terminal.StartFailure {
@@ -88,8 +88,13 @@ struct ExitStatus: Error {
     var code: Int32
 }
 
-/// A command that could not be carried out for a reason other than its input (exit status 1).
+/// A command that could not be carried out for a reason other than its input (exit status 1,
+/// or 74 for a journal that cannot be read).
 struct CommandFailure: Error {
     var text: Message
-    init(_ text: Message) { self.text = text }
+    var status: Int32
+    init(_ text: Message, status: Int32 = 1) {
+        self.text = text
+        self.status = status
+    }
 }

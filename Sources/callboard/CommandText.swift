@@ -22,8 +22,23 @@ enum CommandText: String, MessageKey {
     case policyFileProblem = "policy {path} line {line}: {problem}; callboard policy check {path} lists every problem"
     case policyFileProblems = "policy {path} line {line}: {problem} (and {more} more); callboard policy check {path} lists every problem"
     case cannotReadPolicy = "cannot read the policy file {path}: {reason}"
+    case cannotReadPolicyFrom = "cannot read the policy file {path} ({from}): {reason}"
+    case policyFromFlag = "given by --policy"
+    case policyFromEnvironment = "from CALLBOARD_POLICY"
+    case fileMissing = "there is no such file; check the path"
+    case fileNotFolderInPath = "a part of the path is not a folder; check the path"
+    case fileIsFolder = "it is a folder; give the policy file in it"
+    case filePermissionDenied = "permission denied; ask the desk's administrator to let you read it"
+    case fileTooManyLinks = "too many symbolic links; check the path"
+    case fileOtherError = "{error} (errno {code})"
     case cannotRunCommand = "cannot run the command: {problem}"
     case needsTerminal = "the console needs a terminal; for text use: callboard list"
+    case noJournal = "no journal at {path} ({from}); check the path, or start a desk there with callboard intake or callboard tech add (callboard demo opens a demo desk of its own)"
+    case noJournalYet = "no journal at {path} ({from}) yet; watching for one (check the path if this desk already has calls)"
+    case journalFromFlag = "given by --journal"
+    case journalFromEnvironment = "from CALLBOARD_JOURNAL"
+    case journalByDefault = "the default; --journal or CALLBOARD_JOURNAL names another"
+    case noteOptionSlip = "{word} is not an option of note; did you mean {option}? To have it in the note, put the note's words after --"
 
     // Roles.
 
@@ -51,6 +66,9 @@ enum CommandText: String, MessageKey {
     case ruleLine = "  line {line}: {name} — {match}: {timers}"
     case ruleTimer = "{timer} {target}"
     case noneWord = "none"
+    case nameWithLabel = "{name} ({label})"
+    case quotedName = "'{name}'"
+    case quotedNameWithLabel = "'{name}' ({label})"
     case regionsNamed = "Regions named: {regions}; at intake a region one slip away from these is refused, any other is timed as elsewhere."
     case aliases = "Aliases: {aliases}."
     case holidayWarning = "Warning: {warning}."
@@ -58,8 +76,8 @@ enum CommandText: String, MessageKey {
     case shiftDay = "day"
     case shiftNight = "night"
     case shiftOnCall = "on-call"
-    case escalationStep = "Escalation '{step}': at {state} of {timers}, notify {notify}."
-    case escalationStepAfter = "Escalation '{step}': at {state} + {after} of {timers}, notify {notify}."
+    case escalationStep = "Escalation {step}: at {state} of {timers}, notify {notify}."
+    case escalationStepAfter = "Escalation {step}: at {state} + {after} of {timers}, notify {notify}."
     case atWarning = "warning"
     case atBreach = "breach"
     case anyTimer = "any timer"
@@ -76,12 +94,15 @@ enum CommandText: String, MessageKey {
     // policy show.
     case noPolicyYet = "no policy has been recorded in this journal yet; one is recorded with the first call logged"
     case noSuchPolicy = "no policy #{number} in this journal; it has {known}"
+    case notPolicyNumber = "'{text}' is not a policy's number; give one such as 1 (show --json and policy explain give each call's)"
     case policyHeading = "# policy #{number}"
     case policyHeadingAdopted = "# policy #{number} (adopted {at})"
 
     // watch.
     case watching = "watching {journal} every {seconds}s as {actor}"
     case watchingAutoDispatch = "watching {journal} every {seconds}s, auto-dispatching as {actor}"
+    case lookingOnce = "looking at {journal} once as {actor}"
+    case lookingOnceAutoDispatch = "looking at {journal} once, auto-dispatching as {actor}"
     case stoppedBySignal = "stopped by signal {signal}"
 }
 

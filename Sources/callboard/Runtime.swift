@@ -15,6 +15,8 @@ struct Runtime {
     /// The journal as given (`--journal`, `CALLBOARD_JOURNAL`, the default path), and the log it names.
     let journalLocation: String
     let log: any EventLog
+    /// What `--journal` said (nil: not given), to say where the journal's location came from.
+    let journalFlag: String?
     /// The policy new calls are timed under: checked before anything is done.
     let policy: SLAPolicy
     /// The policy file named by --policy or $CALLBOARD_POLICY (nil: the built-in policy).
@@ -35,19 +37,20 @@ struct Runtime {
     init(journal: String?, policy policyPath: String?, desk: String? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         self.environment = environment
+        journalFlag = journal
         journalLocation = JournalLocation.resolve(flag: journal, environment: environment)
         log = try EventLogs.open(journalLocation)
         self.desk = try log.deskConfiguration(named: desk)
         self.policyPath = policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
-        policy = try Self.loadPolicy(self.policyPath)
+        policy = try Self.loadPolicy(self.policyPath, from: policyPath != nil ? CommandText.policyFromFlag() : CommandText.policyFromEnvironment())
     }
 
     /// A policy file, or the built-in one. A bad file stops the command (a console never starts
-    /// on a bad policy); `policy check` lists every problem.
-    static func loadPolicy(_ path: String?) throws -> SLAPolicy {
+    /// on a bad policy); `policy check` lists every problem. `from`: where the path came from.
+    static func loadPolicy(_ path: String?, from: Message? = nil) throws -> SLAPolicy {
         guard let path else { return try PolicyParser.parse(CallboardResources.defaultPolicy()) }
         do {
-            return try PolicyParser.parse(readPolicyFile(path))
+            return try PolicyParser.parse(readPolicyFile(path, from: from))
         } catch let error as PolicyProblems {
             let first = error.problems[0]
             let about: [String: Message.Argument] = ["path": "\(path)", "line": "\(first.line)", "problem": .message(first.text)]
@@ -57,16 +60,39 @@ struct Runtime {
         }
     }
 
-    /// A policy file's text, or a failure naming the file and why it cannot be read; a file
-    /// that is not UTF-8 is a policy problem naming the line and byte (`PolicyProblems`).
-    static func readPolicyFile(_ path: String) throws -> String {
-        let bytes: Data
+    /// A policy file's text, or a failure naming the file (and `from`, where its path came from)
+    /// and why it cannot be read, in the run's language (exit 64: a path mistyped is input); a
+    /// file that is not UTF-8 is a policy problem naming the line and byte (`PolicyProblems`).
+    static func readPolicyFile(_ path: String, from: Message?) throws -> String {
+        let bytes: [UInt8]
         do {
-            bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            bytes = try FileProblem.contents(of: path)
         } catch {
-            throw CommandFailure(CommandText.cannotReadPolicy(["path": "\(path)", "reason": "\((error as NSError).localizedDescription)"]))
+            let about: [String: Message.Argument] = ["path": "\(path)", "reason": .message(error.reason)]
+            throw PolicyFailure(text: from.map { CommandText.cannotReadPolicyFrom(about.merging(["from": .message($0)]) { $1 }) }
+                                ?? CommandText.cannotReadPolicy(about))
         }
-        return try PolicyParser.text(of: [UInt8](bytes))
+        return try PolicyParser.text(of: bytes)
+    }
+
+    /// For the verbs that only read: a journal that is not there is far more often a mistyped
+    /// path than a desk with nothing on it, so they say so instead of showing an empty desk.
+    /// Verbs that record something start the journal, as a new desk does.
+    func requireJournal() throws {
+        try Self.requireJournal(log, flag: journalFlag, environment: environment)
+    }
+
+    static func requireJournal(_ log: any EventLog, flag: String?, environment: [String: String]) throws {
+        guard try !log.exists() else { return }
+        throw CommandFailure(CommandText.noJournal(["path": "\(log.location)", "from": .message(journalSource(flag: flag, environment: environment))]),
+                             status: 74)
+    }
+
+    /// Where the journal's location came from, in words: what to check when it is wrong.
+    static func journalSource(flag: String?, environment: [String: String]) -> Message {
+        if let flag, !flag.isEmpty { return CommandText.journalFromFlag() }
+        if let path = environment["CALLBOARD_JOURNAL"], !path.isEmpty { return CommandText.journalFromEnvironment() }
+        return CommandText.journalByDefault()
     }
 
     /// The operating-system user, recorded with every event.

@@ -40,7 +40,7 @@ import Testing
         let e = error { $0.level = level }
         #expect(e?.field == .level)
         #expect(e?.kind == .invalidInput)
-        #expect(e?.message.contains("use 1 (system down), 2, 3 or 4") == true)
+        #expect(e?.message.contains("use 1 (system down), 2 (risk of going down), 3 (degraded) or 4 (intermittent)") == true)
     }
 
     @Test(arguments: ["138 0013 8000", "021-6552 1234", "+86 10 8888 0000", "400-810-1234 转 2", "(0512) 5763-2208 ext 12"])
@@ -72,6 +72,40 @@ import Testing
         draft.phone = "１３８\u{3000}００１３\u{3000}８０００"
         #expect(try draft.validated().phone == "138 0013 8000")
         #expect(error { $0.phone = String(repeating: "1", count: 21) }?.field == .phone)
+    }
+
+    /// A Chinese input method in full-width mode types １ for 1: every number a dispatcher types
+    /// (a level, a call, a technician, a time, a date) is read as its ordinary self, as the phone is.
+    @Test func fullWidthDigitsAreReadWhereverANumberIsTyped() throws {
+        var draft = Self.good
+        draft.level = "\u{3000}１"
+        draft.purchased = "２０２５-０３-１８"
+        let intake = try draft.validated()
+        #expect(intake.level == .one)
+        #expect(intake.purchased == LocalDate("2025-03-18"))
+        #expect(try FaultLevel.parse("４") == .four)
+        #expect(CallID("Ｃ－０００７")?.number == 7 && CallID("７")?.number == 7)
+        #expect(TechnicianID("Ｔ０３")?.rawValue == "T03")
+        let now = TimeText.parseISO("2026-11-23T09:00:00+08:00")!
+        #expect(try TimeText.parseMoment("－２０ｍ", now: now) == now.addingTimeInterval(-1200))
+        #expect(try TimeText.parseMoment("２０２６-１１-２３Ｔ０８:３０:００＋０８:００", now: now) == now.addingTimeInterval(-1800))
+        #expect(error { $0.level = "５" }?.field == .level, "still only 1 to 4")
+    }
+
+    /// `show` in Chinese says 电话: what the desk shows is what it takes.
+    @Test(arguments: [("电话", Channel.phone), ("邮件", .email), ("电子邮件", .email), ("网页", .web), ("在线", .web), (" Phone ", .phone)])
+    func channelsAreTakenInChineseToo(text: String, channel: Channel) throws {
+        var draft = Self.good
+        draft.channel = text
+        #expect(try draft.validated().channel == channel)
+    }
+
+    /// The level's meaning is worded once: the refusal and the command line's help say the same.
+    @Test func theLevelsAreWordedInOnePlace() {
+        #expect(FaultLevel.one.meaning.description == "system down" && FaultLevel.four.meaning.description == "intermittent")
+        let refusal = error { $0.level = "5" }?.message ?? ""
+        #expect(refusal == "level '5' is not a fault level; use 1 (system down), 2 (risk of going down), 3 (degraded) or 4 (intermittent)")
+        #expect(FaultLevel.choices == "1 system down, 2 risk of going down, 3 degraded, 4 intermittent")
     }
 
     @Test func hugeFieldsAreRefusedWithTheLimit() {

@@ -91,7 +91,7 @@ import Testing
         #expect(Self.chinese.render(error.text) == "请填写电话和故障描述")
         let all = DeskText.allRequired(["fields": DeskText.all(["a", "b", "c"])])
         #expect(all.description == "a, b and c are required")
-        #expect(Self.chinese.render(all) == "请填写a、b和c")
+        #expect(Self.chinese.render(all) == "请填写 a、b 和 c", "a Latin word gets a space beside Chinese")
     }
 
     /// The console once translated by finding words in finished text, so a customer named "new
@@ -142,5 +142,41 @@ import Testing
             #expect(problem.message.hasPrefix("2026-11-25 is a Wednesday;"))
             #expect(Self.chinese.render(problem.text).hasPrefix("2026-11-25 是星期三；"))
         }
+    }
+}
+
+/// Chinese is written without spaces between words and with one between Chinese and a Latin
+/// word or digit; a template cannot know which will fill its holes, so the spacing beside a hole
+/// is settled once it is filled — and what fills it is never touched.
+@Suite struct ChineseSpacingTests {
+    enum Words: String, MessageKey {
+        case notify = "notify {whom}", changed = "from {from} to {to}", either = "use {words}"
+        static let table = "spacing"
+    }
+
+    static let catalog: Catalog = {
+        let table = "notify: \"通知 {whom}。\"\nchanged: \"由 {from} 调整为 {to}\"\neither: \"请用{words}\""
+        do { return try Catalog(language: "zh", tables: ["spacing": table]) } catch {
+            Issue.record("the table does not load: \(error)")
+            return .english
+        }
+    }()
+
+    @Test func aSpaceBesideAHoleGoesWhenChineseFillsIt() {
+        #expect(Self.catalog.render(Words.notify(["whom": "主管"])) == "通知主管。")
+        #expect(Self.catalog.render(Words.changed(["from": "4 级", "to": "3 级"])) == "由 4 级调整为 3 级")
+        #expect(Self.catalog.render(Words.changed(["from": "未定级", "to": .message(Words.notify(["whom": "主管"]))])) == "由未定级调整为通知主管。",
+                "a message in a hole is settled the same way")
+    }
+
+    @Test func aSpaceBesideAHoleStaysOrComesWhereChineseMeetsALatinWord() {
+        #expect(Self.catalog.render(Words.notify(["whom": "T03"])) == "通知 T03。")
+        #expect(Self.catalog.render(Words.either(["words": "emergency 或紧急"])) == "请用 emergency 或紧急")
+        #expect(Self.catalog.render(Words.either(["words": "紧急"])) == "请用紧急")
+    }
+
+    @Test func whatFillsAHoleIsNeverRespaced() {
+        #expect(Self.catalog.render(Words.notify(["whom": "王 磊  and 李"])) == "通知王 磊  and 李。")
+        #expect(Catalog.english.render(Words.notify(["whom": "主管"])) == "notify 主管", "English keeps its spaces")
     }
 }

@@ -212,12 +212,12 @@ import Testing
         #expect(has(4, "unknown milestone 'arived' in starts; use received, responded, arrived, resolved or closed"), "\(found)")
         #expect(has(4, "unknown milestone 'fixed' in stops"), "\(found)")
         #expect(has(5, "the timer name 'response' is already used on line 2"), "\(found)")
-        #expect(has(6, "unknown key 'cn' in the labels of timer 'callback'; use en, zh"), "\(found)")
+        #expect(has(6, "unknown key 'cn' in the labels of timer 'callback'; use en or zh"), "\(found)")
         #expect(has(6, "timer 'callback' needs stops"), "\(found)")
         #expect(has(7, "the timer name 'when' must be one word"), "\(found)")
         #expect(has(8, "starts at resolved and is stopped by resolved, so it would never run"), "\(found)")
         #expect(has(9, "no rule sets the timer 'unused'"), "\(found)")
-        #expect(has(15, "unknown key 'folow_up' in rule 1; use name, when, response, visit"), "\(found)")
+        #expect(has(15, "unknown key 'folow_up' in rule 1; use name, when, response, visit, same, unused or label"), "\(found)")
         #expect(has(18, "unknown timer 'folow_up'; use response, visit, same or unused"), "\(found)")
     }
 

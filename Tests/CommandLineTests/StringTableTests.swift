@@ -51,6 +51,16 @@ import Yams
         try check(CommandText.self)
     }
 
+    /// What `show` prints for a channel, in every language, is a word the desk takes back.
+    @Test func theChannelWordsShownAreTheOnesTyped() throws {
+        for strings in [UIStrings.english, try UIStrings.load("zh")] {
+            for channel in Channel.allCases {
+                let word = strings(.channel(channel))
+                #expect(try Channel.parse(word) == channel, "\(strings.language): \(word)")
+            }
+        }
+    }
+
     @Test func aNestedMessageIsRenderedInTheSameLanguage() {
         let inner = JournalText.cannot(["operation": .message(JournalText.operationOpen()), "path": "/desk/journal",
                                         "reason": "Permission denied", "fix": ""])
@@ -94,5 +104,22 @@ import Yams
 
     @Test func wordsAfterTheEndOfOptionsAreNotAFlag() {
         #expect(Speech.flag(in: ["note", "C-1", "--", "--lang", "zh"]) == nil)
+    }
+}
+
+/// Why a file could not be read, from errno, in words of both languages (the system's own
+/// words are English only and, through Foundation, not even those).
+@Suite struct FileProblemTests {
+    @Test(arguments: [(ENOENT, "there is no such file; check the path"), (ENOTDIR, "a part of the path is not a folder; check the path"),
+                      (EISDIR, "it is a folder; give the policy file in it"),
+                      (EACCES, "permission denied; ask the desk's administrator to let you read it"),
+                      (ELOOP, "too many symbolic links; check the path")])
+    func eachErrnoHasItsReason(code: Int32, english: String) {
+        #expect(FileProblem.reason(errno: code).description == english)
+        #expect(StringTableTests.chinese.render(FileProblem.reason(errno: code)) != english)
+    }
+
+    @Test func anUnusualErrnoSaysTheSystemsWordsAndItsNumber() {
+        #expect(FileProblem.reason(errno: EIO).description == "Input/output error (errno \(EIO))")
     }
 }

@@ -130,6 +130,33 @@ import Testing
         #expect(text.contains("note: 电池组老化"))
     }
 
+    /// After the call, a note is every word typed, quoted or not: a temperature of -1 度 is part
+    /// of it. Only the verb's own options (--at, --journal, …) are options, before or after it.
+    @Test func anUnquotedNoteKeepsWordsThatStartWithADash() throws {
+        let scratch = try Scratch()
+        let id = try CallboardCLI.succeed(["intake", "--customer", "冷库", "--phone", "138 0013 8000", "--summary", "x", "--at", "-2h"],
+                                          journal: scratch.journal)
+        try CallboardCLI.succeed(["note", id, "库温", "-5", "到", "-18", "度，", "-x", "接口松动", "--at", "-1h"], journal: scratch.journal)
+        // After --, every word is the note's, even one of the verb's options (--journal comes first here).
+        try CallboardCLI.succeed(["note", "--at", "-30m", "--journal", scratch.journal, id, "-", "--", "--at", "是客户的原话"], journal: nil)
+        let cold = try CallboardCLI.run(["note", id, "-1", "度"], journal: scratch.journal)
+        #expect(cold.status == 0, "\(cold)")
+        let show = try CallboardCLI.succeed(["show", id], journal: scratch.journal)
+        #expect(show.contains("note: -1 度"), "\(show)")
+        #expect(show.contains("note: 库温 -5 到 -18 度， -x 接口松动"), "\(show)")
+        #expect(show.contains("note: - --at 是客户的原话") && !show.contains("-- --at"), "\(show)")
+        let history = show.split(separator: "\n").filter { $0.contains("note:") }.map(String.init)
+        #expect(history.count == 3 && history[0].contains("库温") && history[1].contains("原话") && history[2].contains("-1 度"),
+                "--at before or after the note still says when: \(history)")
+
+        // A mistyped option of the verb is not taken for words of the note (it would have gone
+        // to another journal's call): refused, naming the option meant.
+        let before = try Data(contentsOf: URL(fileURLWithPath: scratch.journal))
+        let typo = try CallboardCLI.run(["note", id, "已联系", "--jornal", scratch.path("other")], journal: scratch.journal)
+        #expect(typo.status == 64 && typo.stderr.contains("--jornal") && typo.stderr.contains("--journal"), "\(typo)")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: scratch.journal)) == before)
+    }
+
     @Test func listGivesOpenCallsMostUrgentFirstAsTextAndJSON() throws {
         let scratch = try Scratch()
         let late = try CallboardCLI.succeed(["intake", "--customer", "Late", "--phone", "138 0013 8000", "--summary", "x", "--at=-13h"], journal: scratch.journal)

@@ -33,10 +33,10 @@ struct DemoTests {
         try CallboardCLI.succeed(["demo", "--no-open", "--journal", scratch.journal], journal: nil)
         let json = try CallboardCLI.succeed(["list", "--all", "--json"], journal: scratch.journal)
         let calls = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
-        #expect(calls.count == 22) // the demo's 21 and the one logged here
+        #expect(calls.count == 23) // the demo's 22 and the one logged here
         #expect(calls.contains { $0["id"] as? String == id })
         let states = Set(calls.compactMap { $0["status"] as? String })
-        #expect(states == ["new", "responded", "assigned", "en_route", "on_site", "resolved", "closed"])
+        #expect(states == ["new", "responded", "assigned", "en_route", "on_site", "resolved", "closed", "cancelled"])
 
         try CallboardCLI.succeed(["demo", "--no-open", "--fresh", "--journal", scratch.journal], journal: nil)
         #expect(FileManager.default.fileExists(atPath: scratch.journal + ".previous"))

@@ -34,6 +34,31 @@ import Testing
         #expect(kind.stderr.contains("callboard: --kind: kind 'complain' is not one the policy names; did you mean complaint?"), "\(kind)")
     }
 
+    /// What a Chinese input method types: full-width digits wherever a number goes, and the
+    /// channel in the words `show` uses in Chinese.
+    @Test func fullWidthNumbersAndChineseChannelsAreTakenOnTheCommandLine() throws {
+        let scratch = try Scratch()
+        let id = try CallboardCLI.succeed(["intake", "--customer", "上海地铁", "--phone", "０２１-５０６８ ９９２０", "--summary", "UPS 断电",
+                                           "--level", "１", "--channel", "电话", "--at", "－２ｈ"], journal: scratch.journal)
+        #expect(id == "C-0001")
+        let call = try json(id, scratch.journal)
+        #expect(call["level"] as? Int == 1 && call["channel"] as? String == "phone", "\(call)")
+        try CallboardCLI.succeed(["relevel", "１", "２", "--reason", "备用电源已接管"], journal: scratch.journal)
+        let chinese = try CallboardCLI.succeed(["show", "Ｃ－０００１", "--lang", "zh"], journal: scratch.journal)
+        #expect(chinese.contains("渠道        电话") && chinese.contains("2 级"), "\(chinese)")
+        try CallboardCLI.succeed(["intake", "--customer", "乙", "--phone", "138 0013 8000", "--summary", "x", "--channel", "邮件"], journal: scratch.journal)
+        #expect(try json("2", scratch.journal)["channel"] as? String == "email")
+        #expect(try CallboardCLI.succeed(["policy", "show", "１"], journal: scratch.journal).hasPrefix("# policy #1"))
+        #expect(try CallboardCLI.run(["watch", "--once", "--interval", "３０ｓ"], journal: scratch.journal).status == 0)
+
+        let refused = try CallboardCLI.run(["intake", "--customer", "丙", "--phone", "138 0013 8000", "--summary", "x", "--level", "５"],
+                                           journal: scratch.journal, environment: ["LANG": "zh_CN.UTF-8", "LC_ALL": ""])
+        #expect(refused.status == 64 && refused.stderr.contains("请用 1（系统瘫痪）、2（有瘫痪风险）、3（性能下降）或 4（间歇性影响）"), "\(refused)")
+        let help = try CallboardCLI.run(["intake", "--help"], journal: nil)
+        let words = help.stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ") // as wrapped for the terminal
+        #expect(words.contains("1 system down, 2 risk of going down, 3 degraded, 4 intermittent"), "\(help)")
+    }
+
     @Test func theChineseWordsADeskTypesAreTimedAsTheNamesTheyStandFor() throws {
         let scratch = try Scratch()
         let urgent = try CallboardCLI.succeed(Self.call + ["--region", "市区", "--tier", "紧急"], journal: scratch.journal)

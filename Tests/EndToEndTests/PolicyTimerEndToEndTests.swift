@@ -102,7 +102,7 @@ struct PolicyTimerEndToEndTests {
         let refused = try CallboardCLI.run(["policy", "check", file])
         #expect(refused.status == 64)
         #expect(refused.stderr.contains("\(file):3: unknown milestone 'fixed' in starts; use received, responded, arrived, resolved or closed"), "\(refused)")
-        #expect(refused.stderr.contains("\(file):6: unknown key 'folow_up' in rule 1; use name, when, response, follow_up"), "\(refused)")
+        #expect(refused.stderr.contains("\(file):6: unknown key 'folow_up' in rule 1; use name, when, response, follow_up or label"), "\(refused)")
     }
 
     func json(_ arguments: [String], _ scratch: Scratch) throws -> [String: Any] {

@@ -94,6 +94,21 @@ import Testing
         #expect(second.status == 1 && second.stderr.contains("already acknowledged by"), "\(second)")
     }
 
+    /// `--once` looks once: its first line says so rather than "every 30s".
+    @Test func watchOnceSaysItLooksOnceInEitherLanguage() throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch)
+        try Self.succeed(["intake", "--customer", "甲", "--phone", "021-5830 1120", "--summary", "x"], scratch, policy: policy)
+        let once = try Self.succeed(["watch", "--once"], scratch, policy: policy)
+        #expect(once.hasPrefix("looking at \(scratch.journal) once as "), "\(once)")
+        #expect(!once.contains("every"), "\(once)")
+        let dispatching = try Self.succeed(["watch", "--once", "--auto-dispatch"], scratch, policy: policy)
+        #expect(dispatching.hasPrefix("looking at \(scratch.journal) once, auto-dispatching as "), "\(dispatching)")
+        let chinese = try Self.succeed(["watch", "--once", "--lang", "zh"], scratch, policy: policy)
+        #expect(chinese.hasPrefix("以 ") && chinese.contains("的身份查看 \(scratch.journal) 一次"), "\(chinese)")
+        #expect(!chinese.contains("每"), "\(chinese)")
+    }
+
     @Test func aFailingHookIsRetriedReportedAndRecorded() throws {
         let scratch = try Scratch()
         let policy = try Self.policy(in: scratch)
@@ -328,5 +343,34 @@ import Testing
         #expect(try CallboardCLI.succeed(["list"], journal: scratch.journal).contains("重复报修客户"))
         let again = try CallboardCLI.run(["reopen", "C-0001", "--reason", "x"], journal: scratch.journal)
         #expect(again.status == 1 && again.stderr.contains("nothing to reopen"), "\(again)")
+    }
+
+    /// The tester's report: a call cancelled seconds before its deadlines went on to breach, owed
+    /// a substitute and counted against today's compliance, and read "closed".
+    @Test func aCancelledCallsPromisesAreWithdrawnNotBrokenAndItReadsCancelledEverywhere() throws {
+        let scratch = try Scratch()
+        // Response and restore (24 h, then a substitute is owed) fall due three seconds from now.
+        let id = try CallboardCLI.succeed(["intake", "--customer", "乙", "--phone", "13800138000", "--summary", "y", "--level", "4",
+                                           "--region", "city", "--at", "-23h59m57s"], journal: scratch.journal)
+        try CallboardCLI.succeed(["cancel", id, "--reason", "dup"], journal: scratch.journal)
+        Thread.sleep(forTimeInterval: 5)
+
+        let show = try CallboardCLI.succeed(["show", id], journal: scratch.journal)
+        #expect(show.hasPrefix("C-0001  cancelled  ·  level 4"), "\(show)")
+        #expect(!show.contains("Owed") && !show.contains("breached") && !show.contains("overdue"), "\(show)")
+        #expect(show.contains("response  target 24h") && show.contains("withdrawn at "), "\(show)")
+        let list = try CallboardCLI.succeed(["list", "--all"], journal: scratch.journal)
+        #expect(list.contains("cancelled") && list.contains("withdrawn") && !list.contains("closed") && !list.contains("breached"), "\(list)")
+        let json = try CallboardCLI.succeed(["show", id, "--json"], journal: scratch.journal)
+        #expect(json.contains(#""status" : "cancelled""#) && json.contains(#""state" : "withdrawn""#), "\(json)")
+        #expect(!json.contains(#""state" : "breached""#) && json.contains(#""owed" : [\#n\#n  ]"#), "\(json)")
+        let board = try CallboardCLI.succeed(["board", "--print"], journal: scratch.journal)
+        #expect(board.contains("Today's promises: response - · on-site - · restore -"), "\(board)")
+        #expect(!board.contains("substitute"), "\(board)")
+
+        let chinese = try CallboardCLI.succeed(["show", id, "--lang", "zh"], journal: scratch.journal)
+        #expect(chinese.hasPrefix("C-0001  已撤销  ·  4 级") && chinese.contains("已撤销：") && !chinese.contains("超时"), "\(chinese)")
+        let chineseList = try CallboardCLI.succeed(["list", "--all", "--lang", "zh"], journal: scratch.journal)
+        #expect(chineseList.contains("已撤销") && !chineseList.contains("已结单"), "\(chineseList)")
     }
 }

@@ -51,7 +51,7 @@ public struct IntakeDraft: Equatable, Sendable {
         let phone = try PhoneNumber.validated(phone, field: .phone, required: true)!
         let summary = try TextRules.clean(summary, field: .summary, required: true, maxLength: Self.summaryLimit)!
         let level = try level.flatMap { text throws(DeskError) in
-            text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try FaultLevel.parse(text)
+            TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces).isEmpty ? nil : try FaultLevel.parse(text)
         }
         let region = try TextRules.optionalToken(region, field: .region)
         let product = try TextRules.clean(product, field: .product, required: false, maxLength: Self.productLimit)
@@ -61,7 +61,7 @@ public struct IntakeDraft: Equatable, Sendable {
         let kind = try TextRules.optionalToken(kind, field: .kind)
         let defect = try TextRules.optionalToken(defect, field: .defect)
         let purchase = try purchased.flatMap { text throws(DeskError) -> LocalDate? in
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { return nil }
             guard let date = LocalDate(trimmed) else {
                 throw .invalid(.purchased, DeskText.purchaseNotDate(["text": .text(Printable.quoted(trimmed))]))
@@ -115,7 +115,7 @@ enum PhoneNumber {
 
     static func validated(_ value: String?, field: Field, required: Bool) throws(DeskError) -> String? {
         guard let raw = try TextRules.clean(value, field: field, required: required, maxLength: limit) else { return nil }
-        let text = halfWidth(raw)
+        let text = TextRules.halfWidth(raw)
         var rest = text.lowercased()
         for word in ["转", "分机", "ext.", "ext", "x"] { rest = rest.replacingOccurrences(of: word, with: "") }
         let allowed = Set("0123456789 +-()#*./")
@@ -125,18 +125,5 @@ enum PhoneNumber {
             throw .invalid(field, DeskText.notPhone(["text": .text(Printable.quoted(text))]))
         }
         return text
-    }
-
-    /// Full-width ASCII forms (U+FF01–FF5E) and the ideographic space as their ASCII selves.
-    static func halfWidth(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            switch scalar.value {
-            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
-            case 0x3000: out.append(" ")
-            default: out.append(scalar)
-            }
-        }
-        return String(out)
     }
 }

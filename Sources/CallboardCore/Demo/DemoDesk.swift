@@ -78,6 +78,9 @@ public enum DemoDesk {
             guard let text = step.text else { throw DemoSeedError(DeskText.demoPauseNoReason(["call": "\(id)"])) }
             return .pause(id, reason: text)
         case "resume": return .resume(id)
+        case "cancel":
+            guard let text = step.text else { throw DemoSeedError(DeskText.demoCancelNoReason(["call": "\(id)"])) }
+            return .cancel(id, reason: text)
         default:
             throw DemoSeedError(DeskText.demoUnknownStep(["step": .text(step.do), "call": "\(id)"]))
         }

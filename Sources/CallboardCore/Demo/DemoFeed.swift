@@ -42,7 +42,7 @@ public struct DemoFeed: Sendable {
         case .enRoute: return (actor, .arrive(call.id))
         case .onSite: return (actor, .resolve(call.id))
         case .resolved: return (actor, .close(call.id))
-        case .closed: return nil
+        case .closed, .cancelled: return nil
         }
     }
 }

@@ -29,11 +29,11 @@ public struct DemoSeed: Decodable, Sendable {
     }
 
     public struct Step: Decodable, Sendable {
-        /// respond, assign, depart, arrive, resolve, close, note, pause or resume.
+        /// respond, assign, depart, arrive, resolve, close, note, pause, resume or cancel.
         public var `do`: String
         public var at: String
         public var tech: String?
-        /// A note's text, or why a call is paused.
+        /// A note's text, or why a call is paused or cancelled.
         public var text: String?
         public var by: String?
     }

@@ -15,10 +15,28 @@ public enum FaultLevel: Int, Sendable, Comparable, CaseIterable {
     public static func < (a: FaultLevel, b: FaultLevel) -> Bool { a.rawValue < b.rawValue }
 
     public static func parse(_ text: String) throws(DeskError) -> FaultLevel {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        guard let number = Int(trimmed), let level = FaultLevel(rawValue: number) else {
-            throw .invalid(.level, DeskText.notLevel(["text": .text(Printable.quoted(trimmed))]))
+        let trimmed = TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)
+        guard trimmed.allSatisfy(\.isASCII), let number = Int(trimmed), let level = FaultLevel(rawValue: number) else {
+            let meanings = Dictionary(uniqueKeysWithValues: allCases.map { ("\($0.rawValue)", Message.Argument.message($0.meaning)) })
+            throw .invalid(.level, DeskText.notLevel(meanings.merging(["text": .text(Printable.quoted(trimmed))]) { $1 }))
         }
         return level
+    }
+
+    /// What the level means (PROMISES.md, 故障级别), in the one wording every message, form and
+    /// help text uses: "system down", 系统瘫痪.
+    public var meaning: Message {
+        switch self {
+        case .one: DeskText.levelSystemDown()
+        case .two: DeskText.levelRiskOfGoingDown()
+        case .three: DeskText.levelDegraded()
+        case .four: DeskText.levelIntermittent()
+        }
+    }
+
+    /// Every level and its meaning, in English, for the command line's help (which is English):
+    /// "1 system down, 2 risk of going down, 3 degraded, 4 intermittent".
+    public static var choices: String {
+        allCases.map { "\($0.rawValue) \($0.meaning)" }.joined(separator: ", ")
     }
 }

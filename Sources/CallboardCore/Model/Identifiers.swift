@@ -6,9 +6,9 @@ public struct CallID: Hashable, Comparable, Sendable, CustomStringConvertible {
 
     public init(number: Int) { self.number = number }
 
-    /// Reads what a dispatcher types: `C-0007`, `c-7`, `C0007` or just `7`.
+    /// Reads what a dispatcher types: `C-0007`, `c-7`, `C0007` or just `7` (full-width too).
     public init?(_ text: String) {
-        var rest = Substring(text.trimmingCharacters(in: .whitespaces))
+        var rest = Substring(TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces))
         if let first = rest.first, first == "C" || first == "c" {
             rest = rest.dropFirst()
             if rest.first == "-" { rest = rest.dropFirst() }
@@ -38,9 +38,10 @@ public struct CallID: Hashable, Comparable, Sendable, CustomStringConvertible {
 public struct TechnicianID: Hashable, Comparable, Sendable, CustomStringConvertible {
     public let rawValue: String
 
-    /// Accepts 1–16 letters, digits, `-` or `_`; letters are upper-cased.
+    /// Accepts 1–16 letters, digits, `-` or `_` (full-width ones as their ASCII selves); letters
+    /// are upper-cased.
     public init?(_ text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)
         guard (1...16).contains(trimmed.count),
               trimmed.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
         else { return nil }

@@ -94,6 +94,7 @@ public struct ServiceCall: Equatable, Sendable {
     public var pendingEscalations: [EscalationRecord] { escalations.filter { $0.acknowledgedAt == nil } }
 
     public var status: CallStatus {
+        if cancelled { return .cancelled }
         if closedAt != nil { return .closed }
         if resolvedAt != nil { return .resolved }
         if arrivedAt != nil { return .onSite }
@@ -165,6 +166,9 @@ public enum CallStatus: String, Sendable, CaseIterable, Comparable {
     case onSite = "on_site"
     case resolved
     case closed
+    /// Withdrawn by a supervisor (a duplicate, logged in error, withdrawn by the customer):
+    /// its promises were withdrawn with it.
+    case cancelled
 
     /// The words a dispatcher reads on screen and in `show`.
     public var label: String {
@@ -176,6 +180,7 @@ public enum CallStatus: String, Sendable, CaseIterable, Comparable {
         case .onSite: "on site"
         case .resolved: "resolved"
         case .closed: "closed"
+        case .cancelled: "cancelled"
         }
     }
 

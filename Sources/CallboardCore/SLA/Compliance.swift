@@ -23,8 +23,11 @@ public struct TimerOutcomes: Equatable, Sendable {
 public enum Compliance {
     /// Per timer, the promises decided on `days` (the desk's days, in `zone`). An outcome
     /// belongs to the day it was decided: a promise kept, the day it was kept; a promise broken,
-    /// the day of its deadline, whether it is still running or stopped late (a cancelled call's
-    /// too). The timers of `order` come first, each listed even with nothing decided (by default
+    /// the day of its deadline, whether it is still running or stopped late. A cancelled call
+    /// counts in none of them, not even the promises it kept before the cancel: it was no
+    /// service the desk gave (a duplicate, a call logged in error, a request withdrawn), and
+    /// counting what it kept would flatter the figure as counting what it broke would spoil it
+    /// (a reopened call counts again). The timers of `order` come first, each listed even with nothing decided (by default
     /// the desk's current policy's, or the built-in three); then any other timer with an
     /// outcome, such as one an older policy made, by name.
     public static func outcomes(in state: DeskState, timekeeper: Timekeeper, at now: Date, days: ClosedRange<LocalDate>, zone: TimeZone,
@@ -33,6 +36,7 @@ public enum Compliance {
         var found: [TimerName: TimerOutcomes] = [:]
         let first = days.lowerBound.dayNumber, last = days.upperBound.dayNumber
         state.calls.forEach { call in
+            if call.cancelled { return }
             for schedule in timekeeper.schedules(for: call, in: state) {
                 let state = schedule.state(at: now)
                 let decidedAt: Date? = switch state {

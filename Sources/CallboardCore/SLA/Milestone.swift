@@ -16,7 +16,8 @@ public enum Milestone: String, CaseIterable, Sendable {
     case arrived
     /// The fault is fixed (`resolve`); a reopened call waits for its next fix.
     case resolved
-    /// The customer confirmed the fix, or a supervisor cancelled the call.
+    /// The customer confirmed the fix. A cancelled call never reaches it: cancelling withdraws
+    /// the promises still open (TimerState.withdrawn) rather than keeping them.
     case closed
 
     /// When the call reached this milestone, if it has.
@@ -55,13 +56,17 @@ struct MilestoneInstants {
     private var arrived: Date?
     private var resolved: Date?
     private var closed: Date?
+    /// When the call was cancelled (it is then not closed): the promises still open stop here.
+    let withdrawn: Date?
 
     init(_ call: ServiceCall) {
         received = call.receivedAt
         responded = call.respondedAt
         arrived = call.arrivedAt
         resolved = call.resolvedAt
-        closed = call.closedAt
+        // A cancel records the call's end where a close does; it keeps no promise.
+        closed = call.cancelled ? nil : call.closedAt
+        withdrawn = call.cancelled ? call.closedAt : nil
     }
 
     subscript(_ milestone: Milestone) -> Date? {

@@ -35,7 +35,7 @@ extension PolicyParser.Reader {
                 guard named.contains(target) else {
                     let holes: [String: Message.Argument] = ["field": label, "alias": .text(alias), "target": .text(target)]
                     fail(targetNode, named.isEmpty ? PolicyText.aliasNoTargets(holes)
-                                                   : PolicyText.aliasUnknownTarget(holes.merging(["names": .text(named.sorted().joined(separator: ", "))]) { $1 }))
+                                                   : PolicyText.aliasUnknownTarget(holes.merging(["names": DeskText.either(named.sorted())]) { $1 }))
                     continue
                 }
                 words[word] = target

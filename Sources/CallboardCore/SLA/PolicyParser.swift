@@ -113,7 +113,7 @@ public enum PolicyParser {
             for (keyNode, value) in mapping {
                 guard let key = keyNode.string else { fail(keyNode, PolicyText.keysNotWords(["what": what])); continue }
                 if !allowed.isEmpty, !allowed.contains(key) {
-                    fail(keyNode, PolicyText.unknownKeyIn(["key": .text(key), "what": what, "keys": .text(allowed.joined(separator: ", "))]))
+                    fail(keyNode, PolicyText.unknownKeyIn(["key": .text(key), "what": what, "keys": DeskText.either(allowed)]))
                     continue
                 }
                 out.append((key, keyNode, value))

@@ -36,9 +36,10 @@ public struct PolicyVocabulary: Equatable, Sendable {
         (names[field] ?? []).sorted() + (aliases[field] ?? [:]).keys.sorted()
     }
 
-    /// "紧急 → emergency, 急 → emergency", or nil when the field has no aliases.
-    public func aliasList(for field: Field) -> String? {
+    /// ["紧急 → emergency", "急 → emergency"], or nil when the field has no aliases (the reader
+    /// lists them in their language).
+    public func aliasList(for field: Field) -> [String]? {
         guard let aliases = aliases[field], !aliases.isEmpty else { return nil }
-        return aliases.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map { "\($0.key) → \($0.value)" }.joined(separator: ", ")
+        return aliases.sorted { ($0.value, $0.key) < ($1.value, $1.key) }.map { "\($0.key) → \($0.value)" }
     }
 }

@@ -232,19 +232,6 @@ public struct RuleMatch: Equatable, Sendable {
         func covers(_ mine: Set<String>?, _ theirs: Set<String>?) -> Bool { mine.map { m in theirs.map { $0.isSubset(of: m) } ?? false } ?? true }
         return covers(levels, other.levels) && covers(regions, other.regions) && covers(tiers, other.tiers) && covers(kinds, other.kinds)
     }
-
-    /// In words, for explanations: "level 1 or 2, region city".
-    public var description: String {
-        var parts: [String] = []
-        if let levels {
-            let names = levels.sorted().map { $0 == Self.noLevel ? "none" : String($0) }
-            parts.append("level " + names.joined(separator: " or "))
-        }
-        if let regions { parts.append("region " + regions.sorted().joined(separator: " or ")) }
-        if let tiers { parts.append("tier " + tiers.sorted().joined(separator: " or ")) }
-        if let kinds { parts.append("kind " + kinds.sorted().joined(separator: " or ")) }
-        return parts.isEmpty ? "every call" : parts.joined(separator: ", ")
-    }
 }
 
 /// One timer's promise under a rule.

@@ -14,9 +14,12 @@ public enum TimerState: String, Sendable, CaseIterable {
     case met
     /// Stopped after its deadline.
     case missed
+    /// Stopped because the call was cancelled before the promise was kept: neither met nor
+    /// missed, and owing nothing.
+    case withdrawn
 
     public var isRunning: Bool { self == .running || self == .warning || self == .breached }
-    public var isStopped: Bool { self == .met || self == .missed }
+    public var isStopped: Bool { self == .met || self == .missed || self == .withdrawn }
 }
 
 /// What a policy decided for one timer of some calls: shared by every schedule it applies to
@@ -72,14 +75,21 @@ public struct TimerSchedule: Equatable, Sendable {
     /// When the warning share of the target has passed.
     public var warnAt: Date?
     public var stoppedAt: Date?
-    /// The milestone that stopped it (the fix, for an on-site promise kept without a visit).
+    /// The milestone that stopped it (the fix, for an on-site promise kept without a visit); nil
+    /// when the call's cancel stopped it.
     public var stoppedBy: Milestone?
     /// While paused: the open time already counted.
     public var countedBeforePause: Int?
+    /// When the call was cancelled, if it was: a promise still open then is withdrawn, and no
+    /// promise of a cancelled call owes anything.
+    public var withdrawnAt: Date?
 
     /// Only the state at `now`, for the hot paths (ordering the queue, counting breaches).
     public func state(at now: Date) -> TimerState {
-        if let stoppedAt { return deadline.map { stoppedAt <= $0 ? .met : .missed } ?? .met }
+        if let stoppedAt {
+            if stoppedBy == nil, withdrawnAt != nil { return .withdrawn }
+            return deadline.map { stoppedAt <= $0 ? .met : .missed } ?? .met
+        }
         if countedBeforePause != nil { return .paused }
         guard let deadline else { return .running }
         if now > deadline { return .breached }
@@ -92,7 +102,7 @@ public struct TimerSchedule: Equatable, Sendable {
         let remaining: Int
         if let stoppedAt {
             // Without a deadline (a calendar that never reaches the target) nothing was missed.
-            state = deadline.map { stoppedAt <= $0 ? .met : .missed } ?? .met
+            state = stoppedBy == nil && withdrawnAt != nil ? .withdrawn : deadline.map { stoppedAt <= $0 ? .met : .missed } ?? .met
             remaining = deadline.map { Self.seconds(from: stoppedAt, to: $0) } ?? target
         } else if let counted = countedBeforePause {
             state = .paused
@@ -105,7 +115,7 @@ public struct TimerSchedule: Equatable, Sendable {
             remaining = target
         }
         return TimerReading(name: spec.name, target: spec.target, startedAt: startedAt, deadline: deadline, state: state, remaining: remaining,
-                            stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach, stoppedBy: stoppedBy)
+                            stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach, stoppedBy: stoppedBy, withdrawnAt: withdrawnAt)
     }
 
     static func seconds(from a: Date, to b: Date) -> Int {
@@ -131,9 +141,12 @@ public struct TimerReading: Equatable, Sendable {
     public var breach: String?
     /// The milestone that stopped it, if it stopped.
     public var stoppedBy: Milestone?
+    /// When the call was cancelled, if it was (TimerSchedule.withdrawnAt).
+    public var withdrawnAt: Date?
 
     public init(name: TimerName, target: Int, startedAt: Date, deadline: Date?, state: TimerState, remaining: Int, stoppedAt: Date?,
-                calendar: String = SLAPolicy.roundTheClock, rule: String = "", breach: String? = nil, stoppedBy: Milestone? = nil) {
+                calendar: String = SLAPolicy.roundTheClock, rule: String = "", breach: String? = nil, stoppedBy: Milestone? = nil,
+                withdrawnAt: Date? = nil) {
         self.name = name
         self.target = target
         self.startedAt = startedAt
@@ -145,11 +158,13 @@ public struct TimerReading: Equatable, Sendable {
         self.rule = rule
         self.breach = breach
         self.stoppedBy = stoppedBy
+        self.withdrawnAt = withdrawnAt
     }
 
     /// The consequence the promise carries is now owed (a breached or missed restore timer:
-    /// "substitute owed").
-    public var owed: String? { state == .breached || state == .missed ? breach : nil }
+    /// "substitute owed"). A cancelled call owes nothing: the customer withdrew the request, or
+    /// there was none (a duplicate, a call logged in error).
+    public var owed: String? { (state == .breached || state == .missed) && withdrawnAt == nil ? breach : nil }
 }
 
 /// Works out a call's timers under a policy.
@@ -164,16 +179,17 @@ public enum SLAEngine {
         policy.forEachDecision(for: call.attributes) { spec, calendar in
             guard let start = instants[spec.starts] else { return }
             let stop = instants.first(of: spec.stops, notBefore: start)
-            out.append(schedule(spec, start: start, stop: stop, pauses: pauses, calendar: calendar))
+            out.append(schedule(spec, start: start, stop: stop, pauses: pauses, calendar: calendar, withdrawnAt: instants.withdrawn))
         }
         return out
     }
 
+    /// `withdrawnAt`: when the call was cancelled; a promise not kept by then stops there.
     static func schedule(_ spec: TimerSpec, start: Date, stop stopped: (milestone: Milestone, at: Date)?, pauses allPauses: [Pause],
-                         calendar: BusinessCalendar) -> TimerSchedule {
-        let stop = stopped?.at
+                         calendar: BusinessCalendar, withdrawnAt: Date? = nil) -> TimerSchedule {
+        let stop = stopped?.at ?? withdrawnAt.map { max($0, start) }
         let target = spec.target
-        var schedule = TimerSchedule(spec: spec, startedAt: start, stoppedAt: stop, stoppedBy: stopped?.milestone)
+        var schedule = TimerSchedule(spec: spec, startedAt: start, stoppedAt: stop, stoppedBy: stopped?.milestone, withdrawnAt: withdrawnAt)
         let warning = Int(Double(target) * spec.warningShare)
         if allPauses.isEmpty {
             (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target, excluding: [])

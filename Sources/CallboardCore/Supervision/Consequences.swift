@@ -43,6 +43,9 @@ public struct Consequences: Equatable, Sendable {
             result.warrantyEnds = ends
             result.inWarranty = LocalDate(call.receivedAt, in: policy.zone).dayNumber <= ends.dayNumber
         }
+        // A cancelled call owes nothing (a duplicate's unit is the original call's business);
+        // the warranty stays a fact about the unit.
+        if call.cancelled { (result.replacementDue, result.refundAfter) = (nil, nil) }
         return result
     }
 }

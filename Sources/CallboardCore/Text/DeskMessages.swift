@@ -101,7 +101,7 @@ public enum DeskText: String, MessageKey {
     case notCallID = "'{text}' is not a call ID; call IDs look like C-0007"
     case notTechnicianID = "'{text}' is not a technician ID; use 1-16 letters, digits, '-' or '_', for example T03"
     case notPhone = "phone '{text}' is not a phone number; use digits with spaces or dashes, for example 138 0013 8000 or 021-6552 1234"
-    case notLevel = "level '{text}' is not a fault level; use 1 (system down), 2, 3 or 4 (intermittent)"
+    case notLevel = "level '{text}' is not a fault level; use 1 ({1}), 2 ({2}), 3 ({3}) or 4 ({4})"
     case unknownChannel = "channel '{text}' is not known; use phone, email or web"
     case unknownShift = "shift '{text}' is not known; use day, night or oncall"
     case purchaseNotDate = "purchase date '{text}' is not a date; write it as 2025-03-18"
@@ -134,6 +134,12 @@ public enum DeskText: String, MessageKey {
     case fieldText = "note"
     case fieldReason = "reason"
 
+    // MARK: What each fault level means (FaultLevel.meaning)
+    case levelSystemDown = "system down"
+    case levelRiskOfGoingDown = "risk of going down"
+    case levelDegraded = "degraded"
+    case levelIntermittent = "intermittent"
+
     // MARK: A call's status
     case statusNew = "new"
     case statusResponded = "responded"
@@ -142,6 +148,7 @@ public enum DeskText: String, MessageKey {
     case statusOnSite = "on site"
     case statusResolved = "resolved"
     case statusClosed = "closed"
+    case statusCancelled = "cancelled"
 
     // MARK: Days of the week
     case monday = "Monday"
@@ -182,6 +189,7 @@ public enum DeskText: String, MessageKey {
     case demoAssignNoTech = "demo desk: assign step of {call} names no tech"
     case demoNoteNoText = "demo desk: note step of {call} has no text"
     case demoPauseNoReason = "demo desk: pause step of {call} has no reason (text)"
+    case demoCancelNoReason = "demo desk: cancel step of {call} has no reason (text)"
     case demoUnknownStep = "demo desk: unknown step '{step}' on {call}"
     case demoNotSpan = "demo desk: '{text}' is not a span before now such as -2h10m"
 }
@@ -192,6 +200,14 @@ extension DeskText {
 
     /// "a, b or c" in the reader's language (nothing for none).
     public static func either(_ items: [Message.Argument]) -> Message.Argument { joined(items, both: .bothOr) }
+
+    /// Names as written, one after another: "office, working-days", 、 between them in Chinese
+    /// (nothing for none).
+    public static func names(_ words: [String]) -> Message.Argument {
+        guard let first = words.first else { return .text("") }
+        guard words.count > 1 else { return .text(first) }
+        return .message(DeskText.list(["first": .text(first), "rest": names(Array(words.dropFirst()))]))
+    }
 
     /// Words as written ("emergency, 紧急 or urgent"): each shown as it is.
     public static func either(_ words: [String]) -> Message.Argument { either(words.map { .text($0) }) }
@@ -229,6 +245,7 @@ extension CallStatus {
         case .onSite: DeskText.statusOnSite()
         case .resolved: DeskText.statusResolved()
         case .closed: DeskText.statusClosed()
+        case .cancelled: DeskText.statusCancelled()
         }
     }
 }

@@ -76,25 +76,71 @@ public struct Catalog: Sendable {
     /// it was written.
     public func render(_ message: Message) -> String {
         let template = templates[message.key] ?? message.english
-        var out = ""
+        // The template's own text and what fills each hole, in order.
+        var pieces: [(text: String, filled: Bool)] = []
         var rest = Substring(template)
         while let open = rest.firstIndex(of: "{") {
-            out += rest[..<open]
             let afterOpen = rest.index(after: open)
             guard let close = rest[afterOpen...].firstIndex(of: "}") else { break }
+            if open > rest.startIndex { pieces.append((String(rest[..<open]), false)) }
             let name = String(rest[afterOpen..<close])
-            if let argument = message.arguments[name] {
-                switch argument {
-                case .text(let text): out += text
-                case .message(let inner): out += render(inner)
-                }
-            } else {
-                out += rest[open...close]
+            switch message.arguments[name] {
+            case .text(let text): pieces.append((text, true))
+            case .message(let inner): pieces.append((render(inner), true))
+            case nil: pieces.append((String(rest[open...close]), false))
             }
             rest = rest[rest.index(after: close)...]
         }
-        return out + rest
+        if !rest.isEmpty { pieces.append((String(rest), false)) }
+        return language == "zh" ? Self.spacedAsChinese(pieces) : pieces.map(\.text).joined()
     }
+
+    /// Chinese is written without spaces between words, with one between Chinese and a Latin
+    /// letter or digit. A template cannot know what will fill its holes — 服务政策 or rule 3,
+    /// 技术员 or T03 — so the spacing beside each hole is settled once it is filled: a single
+    /// space the template puts between a hole and Chinese goes when what fills the hole is
+    /// Chinese at that end too (由 {from} 调整为 → 由 4 级调整为), and a space comes between a
+    /// hole and its neighbour where Chinese meets a Latin letter or digit (请用 emergency 或紧急).
+    /// Only the template's spacing changes: what fills a hole is never touched.
+    static func spacedAsChinese(_ pieces: [(text: String, filled: Bool)]) -> String {
+        var out = ""
+        for (index, piece) in pieces.enumerated() {
+            var text = Substring(piece.text)
+            let previous = index > 0 ? pieces[index - 1] : nil
+            let next = index + 1 < pieces.count ? pieces[index + 1] : nil
+            if !piece.filled {
+                // A single space after a hole, before Chinese, when the hole ends in Chinese.
+                if let previous, previous.filled, let last = previous.text.last, isChinese(last),
+                   text.count >= 2, text.first == " ", isChinese(text[text.index(after: text.startIndex)]) {
+                    text = text.dropFirst()
+                }
+                // A single space before a hole, after Chinese, when the hole starts in Chinese.
+                if let next, next.filled, let first = next.text.first, isChinese(first),
+                   text.count >= 2, text.last == " ", isChinese(text[text.index(text.endIndex, offsetBy: -2)]) {
+                    text = text.dropLast()
+                }
+            }
+            if let last = out.last, let first = text.first, piece.filled || previous?.filled == true,
+               (isHan(last) && isLatinOrDigit(first)) || (isLatinOrDigit(last) && isHan(first)) {
+                out += " "
+            }
+            out += text
+        }
+        return out
+    }
+
+    /// A Chinese character or a full-width punctuation mark: no space is wanted between two.
+    static func isChinese(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        return isHan(character) || (0x3000...0x303F).contains(scalar.value) || (0xFF01...0xFF60).contains(scalar.value)
+    }
+
+    static func isHan(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        return scalar.properties.isIdeographic && scalar.value >= 0x3400
+    }
+
+    static func isLatinOrDigit(_ character: Character) -> Bool { character.isASCII && (character.isLetter || character.isNumber) }
 
     /// The keys of `Key` this catalog has no translation for (English needs none).
     public func missing<Key: MessageKey>(_ type: Key.Type) -> [String] {

@@ -25,6 +25,23 @@ public enum TextRules {
         return out
     }
 
+    /// Full-width ASCII forms (U+FF01–FF5E) and the ideographic space as their ASCII selves: a
+    /// Chinese input method in full-width mode types `１` for 1, and a number typed so (a level,
+    /// a call, a time, a phone number) is read as the number it is. Only for typed words the desk
+    /// reads as numbers or names; free text (a summary, a note) is stored as written.
+    public static func halfWidth(_ text: String) -> String {
+        guard !text.utf8.allSatisfy({ $0 < 0x80 }) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0xFF01...0xFF5E: out.append(Unicode.Scalar(scalar.value - 0xFEE0)!)
+            case 0x3000: out.append(" ")
+            default: out.append(scalar)
+            }
+        }
+        return String(out)
+    }
+
     public static func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F: return true

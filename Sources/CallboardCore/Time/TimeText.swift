@@ -44,7 +44,7 @@ public enum TimeText {
     /// (`2026-11-27T17:30:00+08:00`, `…Z`, seconds optional), or a span before now such as
     /// `-20m` or `-1h30m` ("twenty minutes ago").
     public static func parseMoment(_ text: String, now: Date) throws(DeskError) -> Date {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)
         if trimmed.hasPrefix("-"), let span = DurationText.seconds(String(trimmed.dropFirst())) {
             return now.addingTimeInterval(-TimeInterval(span))
         }

@@ -264,6 +264,9 @@ public enum CallReport {
         case .breached: t(.timerOverdue, ["span": DurationText.span(-reading.remaining)])
         case .met: t(.timerMetAt, ["time": TimeText.dateTime(reading.stoppedAt!, in: zone), "span": DurationText.span(reading.remaining)])
         case .missed: t(.timerMissedAt, ["time": TimeText.dateTime(reading.stoppedAt!, in: zone), "span": DurationText.span(-reading.remaining)])
+        case .withdrawn: reading.remaining < 0
+            ? t(.timerWithdrawnOverdue, ["time": TimeText.dateTime(reading.stoppedAt!, in: zone), "span": DurationText.span(-reading.remaining)])
+            : t(.timerWithdrawnAt, ["time": TimeText.dateTime(reading.stoppedAt!, in: zone)])
         }
         let span = DurationText.span(reading.target)
         let target = reading.calendar == SLAPolicy.roundTheClock ? t(.timerTarget, ["span": span]) : t(.timerTargetOn, ["span": span, "calendar": calendar])

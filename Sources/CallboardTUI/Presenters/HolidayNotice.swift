@@ -19,7 +19,7 @@ public enum HolidayNotice {
         let horizons = policy.holidayHorizons
         guard !horizons.isEmpty else { return nil }
         let items = byLastDay(horizons).map {
-            s(.holidaySummaryItem, ["date": $0.lastDay.description, "calendars": $0.calendars.joined(separator: s(.listSeparator))])
+            s(.holidaySummaryItem, ["date": $0.lastDay.description, "calendars": s.names($0.calendars)])
         }
         return s(.holidaySummary, ["list": items.joined(separator: s(.listSeparator))])
     }

@@ -54,7 +54,7 @@ public enum PolicyReport {
                 lines.append("")
                 lines.append(t(.explainTimer, ["timer": capitalized(label(definition.name)),
                                                "target": targetPhrase(target.seconds, policy.calendar(named: target.calendar), strings: t),
-                                               "source": source(rule, strings: t)]))
+                                               "source": source(rule, policy: policy, strings: t)]))
                 lines.append("  " + runs(definition, strings: t))
                 lines.append("  " + t(.explainNotStarted, ["milestone": t(.of(definition.starts))]))
             }
@@ -73,15 +73,18 @@ public enum PolicyReport {
         return parts.joined(separator: t(.listSeparator))
     }
 
-    /// `rule "level 3 in the city" (level 3, region city, policy line 83)`.
-    static func source(_ rule: PolicyRule, strings t: UIStrings) -> String {
+    /// `rule "level 3 in the city" (level 3, region city, policy line 83)`: the rule by its label
+    /// in this language where it has one (规则“市区 3 级”).
+    static func source(_ rule: PolicyRule, policy: SLAPolicy, strings t: UIStrings) -> String {
         let match = describe(rule.match, strings: t)
-        return rule.line > 0 ? t(.explainRuleAtLine, ["rule": rule.name, "match": match, "line": "\(rule.line)"])
-                             : t(.explainRule, ["rule": rule.name, "match": match])
+        let name = t[policy.ruleLabel(rule.name, language: t.language)]
+        return rule.line > 0 ? t(.explainRuleAtLine, ["rule": name, "match": match, "line": "\(rule.line)"])
+                             : t(.explainRule, ["rule": name, "match": match])
     }
 
-    /// What calls a rule is for: "level 1 or 2, region city", "every call".
-    static func describe(_ match: RuleMatch, strings t: UIStrings) -> String {
+    /// What calls a rule is for: "level 1 or 2, region city", "every call". The one wording of a
+    /// rule's conditions: `policy explain` and `policy check` both say it so.
+    public static func describe(_ match: RuleMatch, strings t: UIStrings) -> String {
         var parts: [String] = []
         let or = t(.orSeparator)
         if let levels = match.levels {
@@ -100,7 +103,8 @@ public enum PolicyReport {
         let calendar = policy.calendar(named: schedule.calendar)
         let rule = policy.rules.indices.contains(schedule.ruleIndex) ? policy.rules[schedule.ruleIndex] : nil
         var lines: [String] = []
-        let from = rule.map { source($0, strings: t) } ?? t(.explainRuleName, ["rule": schedule.rule])
+        let from = rule.map { source($0, policy: policy, strings: t) }
+            ?? t(.explainRuleName, ["rule": t[policy.ruleLabel(schedule.rule, language: t.language)]])
         lines.append(t(.explainTimer, ["timer": capitalized(label), "target": targetPhrase(schedule.target, calendar, strings: t), "source": from]))
         if let definition = policy.timer(named: schedule.name) {
             // Said for the timers a desk defined; the built-in ones count from intake, as README tells.
@@ -130,6 +134,9 @@ public enum PolicyReport {
         case .breached: t(.explainBreached, ["span": DurationText.span(-reading.remaining)])
         case .warning, .running: t(.explainRunning, ["span": DurationText.span(reading.remaining)])
         case .paused: t(.explainPausedNow)
+        case .withdrawn: reading.remaining < 0
+            ? t(.explainWithdrawnOverdue, ["when": when(reading.stoppedAt!), "span": DurationText.span(-reading.remaining)])
+            : t(.explainWithdrawn, ["when": when(reading.stoppedAt!)])
         }
         lines.append("  " + line)
         if let breach = schedule.breach {

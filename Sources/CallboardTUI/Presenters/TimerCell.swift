@@ -22,6 +22,7 @@ public enum TimerCell {
         case .breached: "\(symbol(.breached)) -" + DurationText.countdown(reading.remaining)
         case .met: "\(symbol(.met)) " + s(.met)
         case .missed: "\(symbol(.missed)) " + s(.missed)
+        case .withdrawn: "\(symbol(.withdrawn)) " + s(.withdrawn)
         }
     }
 
@@ -29,7 +30,7 @@ public enum TimerCell {
         switch reading.state {
         case .running, .warning, .paused: DurationText.countdown(reading.remaining) + " " + s(.state(reading.state))
         case .breached: "-" + DurationText.countdown(reading.remaining) + " " + s(.breached)
-        case .met, .missed: s(.state(reading.state))
+        case .met, .missed, .withdrawn: s(.state(reading.state))
         }
     }
 
@@ -40,13 +41,14 @@ public enum TimerCell {
         case .warning: "▲"
         case .breached, .missed: "✗"
         case .met: "✓"
+        case .withdrawn: "–"
         }
     }
 
     public static func role(_ state: TimerState) -> Role {
         switch state {
         case .running: .plain
-        case .paused: .muted
+        case .paused, .withdrawn: .muted
         case .warning: .warning
         case .breached, .missed: .alert
         case .met: .ok

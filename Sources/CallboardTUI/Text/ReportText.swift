@@ -17,6 +17,7 @@ public enum ReportText: String, MessageKey {
     case new = "new", responded = "responded", assigned = "assigned", enRoute = "en route", onSite = "on site"
     case resolved = "resolved", closed = "closed", paused = "paused", offered = "offered", unassigned = "unassigned"
     case running = "running", warning = "warning", breached = "breached", met = "met", missed = "missed"
+    case cancelled = "cancelled", withdrawn = "withdrawn"
     case available = "available", offShift = "off shift"
     case shiftDay = "day", shiftNight = "night", shiftOnCall = "on-call"
     case channelPhone = "phone", channelEmail = "email", channelWeb = "web"
@@ -110,6 +111,8 @@ public enum ReportText: String, MessageKey {
     case timerPausedLeft = "paused, {span} of {calendar} time left"
     case timerOverdue = "breached, {span} overdue"
     case timerMetAt = "met at {time}, {span} to spare"
+    case timerWithdrawnAt = "withdrawn at {time}, when the call was cancelled"
+    case timerWithdrawnOverdue = "withdrawn at {time}, when the call was cancelled, {span} after its deadline"
     case timerMissedAt = "missed: stopped at {time}, {span} late"
 
     // MARK: What is owed (OwedText)
@@ -178,6 +181,8 @@ public enum ReportText: String, MessageKey {
     case explainBreached = "Breached: {span} past the deadline and still running."
     case explainRunning = "Running: {span} to go."
     case explainPausedNow = "Paused."
+    case explainWithdrawn = "Withdrawn at {when}, when the call was cancelled: neither kept nor broken."
+    case explainWithdrawnOverdue = "Withdrawn at {when}, when the call was cancelled, {span} after its deadline: neither kept nor broken."
     case explainOwedBecause = "Because it was not kept: {breach}."
     case explainOwedIf = "If it is not kept: {breach}."
     case matchLevel = "level {levels}", matchNoLevel = "none", matchRegion = "region {regions}", matchTier = "tier {tiers}"
@@ -223,6 +228,7 @@ extension ReportText {
         case .onSite: .onSite
         case .resolved: .resolved
         case .closed: .closed
+        case .cancelled: .cancelled
         }
     }
 
@@ -235,6 +241,7 @@ extension ReportText {
         case .breached: .breached
         case .met: .met
         case .missed: .missed
+        case .withdrawn: .withdrawn
         }
     }
 

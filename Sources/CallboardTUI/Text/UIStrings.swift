@@ -121,6 +121,14 @@ public struct UIStrings: Sendable {
         }
     }
 
+    /// "office, working-days" in this language (、 between names in Chinese).
+    public func names(_ items: [String]) -> String {
+        switch DeskText.names(items) {
+        case .text(let text): text
+        case .message(let message): self[message]
+        }
+    }
+
     /// "a, b and c" in this language.
     public func list(and items: [String]) -> String {
         guard items.count > 1 else { return items.joined() }

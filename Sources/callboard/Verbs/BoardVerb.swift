@@ -19,6 +19,7 @@ struct BoardVerb: ParsableCommand {
     func run() throws {
         let runtime = try Runtime(desk)
         if print {
+            try runtime.requireJournal()
             let journal = try runtime.openDesk()
             let lines = BoardPresenter.lines(journal.state, now: runtime.clock.now(), zone: runtime.zone, timekeeper: Timekeeper(),
                                              width: runtime.terminalWidth, strings: Speech.strings)

@@ -76,11 +76,36 @@ struct Close: CallVerb {
 struct Note: CallVerb {
     static let configuration = CommandConfiguration(abstract: "Add a note to a call's history.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
-    // Words, so that an unquoted note (note C-0007 请带 硬盘) is the note it looks like.
-    @Argument(help: "The note (the words after the call, quoted or not).") var text: [String]
+    // Words, so that an unquoted note (note C-0007 请带 硬盘) is the note it looks like; every
+    // word that is not one of the verb's own options, so `-1 度` is part of it too.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
+        "The note (the words after the call, quoted or not).",
+        discussion: "Every word that is not one of this verb's options is part of the note, -1 and -x too; after --, every word is."))
+    var text: [String]
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
-    func command(_ id: CallID) throws -> Command { .note(id, text.joined(separator: " ")) }
+
+    /// The options this verb takes, by name: a near miss of one is a slip, not words of a note.
+    static let optionNames = ["at", "journal", "policy", "desk", "lang", "help"]
+
+    /// The note's words: the first `--` (which ArgumentParser passes on with the rest) only
+    /// says that what follows is the note's, whatever it looks like.
+    var words: [String] {
+        guard let terminator = text.firstIndex(of: "--") else { return text }
+        return Array(text[..<terminator] + text[(terminator + 1)...])
+    }
+
+    func validate() throws {
+        // `--jornal X` would otherwise become words of the note on the default journal's call.
+        for word in text.prefix(while: { $0 != "--" }) where word.hasPrefix("--") {
+            let name = String(word.dropFirst(2).prefix { $0 != "=" }).lowercased()
+            if let meant = Self.optionNames.first(where: { NearMiss.isNearMiss(name, of: $0) }) {
+                throw ValidationError(Speech[CommandText.noteOptionSlip(["word": .text(Printable.quoted(word)), "option": "--\(meant)"])])
+            }
+        }
+    }
+
+    func command(_ id: CallID) throws -> Command { .note(id, words.joined(separator: " ")) }
 }
 
 struct Pause: CallVerb {
@@ -107,7 +132,7 @@ struct Relevel: CallVerb {
         abstract: "Change a call's fault level.",
         discussion: "The targets are recomputed from the original intake time under the call's own policy.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
-    @Argument(help: "The new level: 1 system down, 2, 3 or 4 intermittent.") var level: String
+    @Argument(help: ArgumentHelp("The new level: \(FaultLevel.choices).")) var level: String
     @Option(help: "Required. Why the level changed.") var reason: String?
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions

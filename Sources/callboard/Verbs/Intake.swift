@@ -10,11 +10,11 @@ struct Intake: ParsableCommand {
     @Option(help: "Required. Who is calling: a company or a person.") var customer: String?
     @Option(help: "Required. A number to call the customer back on.") var phone: String?
     @Option(help: "Required. What is wrong, in the customer's words.") var summary: String?
-    @Option(help: "Fault level, if known: 1 system down, 2 risk of going down, 3 degraded, 4 intermittent.") var level: String?
+    @Option(help: ArgumentHelp("Fault level, if known: \(FaultLevel.choices).")) var level: String?
     @Option(help: "The service region, e.g. city.") var region: String?
     @Option(help: "The product or model.") var product: String?
     @Option(help: "The unit's serial number.") var serial: String?
-    @Option(help: "How the customer reached the desk: phone, email or web (default phone).") var channel: String?
+    @Option(help: "How the customer reached the desk: phone, email or web, or 电话, 邮件 or 网页 (default phone).") var channel: String?
     @Option(help: "The customer's contract tier, e.g. emergency, if the policy promises more for it.") var tier: String?
     @Option(help: "What sort of call, e.g. complaint, if not an ordinary service call.") var kind: String?
     @Option(help: "When the unit was bought (YYYY-MM-DD): the call shows whether it is in warranty.") var purchased: String?

@@ -24,9 +24,12 @@ struct JournalVerb: ParsableCommand {
 
         @OptionGroup var language: LanguageOption
 
-        /// The journal these verbs look after.
+        /// The journal these verbs look after; one that is not there is refused (Runtime.requireJournal).
         func log() throws -> any EventLog {
-            try EventLogs.open(JournalLocation.resolve(flag: journal, environment: ProcessInfo.processInfo.environment))
+            let environment = ProcessInfo.processInfo.environment
+            let log = try EventLogs.open(JournalLocation.resolve(flag: journal, environment: environment))
+            try Runtime.requireJournal(log, flag: journal, environment: environment)
+            return log
         }
 
         /// Rewriting the journal (repair, compaction, import) is a supervisor's decision.
@@ -109,13 +112,14 @@ struct JournalVerb: ParsableCommand {
 
         func validate() throws {
             if noArchive, archiveAfter != nil { throw ValidationError(Speech[CommandText.archiveContradiction()]) }
-            if let archiveAfter, DurationText.seconds(archiveAfter) == nil {
+            if let archiveAfter, WatchVerb.seconds(archiveAfter) == nil {
                 throw ValidationError(Speech[CommandText.badArchiveAfter(["value": "\(Printable.quoted(archiveAfter))"])])
             }
         }
 
         func run() throws {
-            let age = DurationText.seconds(archiveAfter ?? "1095d") ?? 0
+            let age = WatchVerb.seconds(archiveAfter ?? "1095d") ?? 0
+            _ = try location.log()
             try location.requireSupervisor(.doingCompactJournal)
             let runtime = try Runtime(journal: location.journal, policy: nil, desk: location.desk)
             let now = runtime.clock.now()

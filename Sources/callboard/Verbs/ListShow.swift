@@ -14,6 +14,7 @@ struct ListVerb: ParsableCommand {
 
     func run() throws {
         let runtime = try Runtime(self.desk)
+        try runtime.requireJournal()
         let now = runtime.clock.now()
         let timekeeper = Timekeeper()
         // The desk's current policy's timers, as the console shows them.
@@ -54,6 +55,7 @@ struct Show: ParsableCommand {
     func run() throws {
         let id = try CallID.parse(call)
         let runtime = try Runtime(self.desk)
+        try runtime.requireJournal()
         // Only this call is read (from the snapshot, or from the journal if it retired).
         let desk = try runtime.openDesk(scope: .calls([id], units: true))
         try desk.load([id])

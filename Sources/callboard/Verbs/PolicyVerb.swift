@@ -21,7 +21,7 @@ struct PolicyVerb: ParsableCommand {
         func run() throws {
             let policy: SLAPolicy
             do {
-                policy = try PolicyParser.parse(Runtime.readPolicyFile(file))
+                policy = try PolicyParser.parse(Runtime.readPolicyFile(file, from: nil))
             } catch let error as PolicyProblems {
                 for problem in error.problems {
                     let line = Speech[CommandText.problemAt(["file": "\(file)", "line": "\(problem.line)", "problem": .message(problem.text)])]
@@ -34,11 +34,25 @@ struct PolicyVerb: ParsableCommand {
             }
         }
 
-        /// What a good policy says, line by line, in the run's language.
+        /// What a good policy says, line by line, in the run's language. The policy's own names
+        /// (rules, steps, timers, calendars, regions) are as the file writes them, so its author
+        /// finds them there; a rule or step with a label in this language shows it beside its name.
         static func summary(of policy: SLAPolicy, file: String, now: Date) -> [String] {
+            let t = Speech.strings
             var lines: [String] = []
             func add(_ message: Message) { lines.append(Speech[message]) }
-            func list(_ items: [String], _ separator: String = ", ") -> Message.Argument { .text(items.joined(separator: separator)) }
+            /// Names, with the language's enumeration comma (、 in Chinese).
+            func list(_ items: [String]) -> Message.Argument { DeskText.names(items) }
+            func list(_ items: [String], _ separator: String) -> Message.Argument { .text(items.joined(separator: separator)) }
+            func named(_ name: String, _ label: Message) -> Message.Argument {
+                let shown = Speech[label]
+                return shown == name ? .text(name) : .message(CommandText.nameWithLabel(["name": .text(name), "label": .text(shown)]))
+            }
+            func quoted(_ name: String, _ label: Message) -> Message.Argument {
+                let shown = Speech[label]
+                return .message(shown == name ? CommandText.quotedName(["name": .text(name)])
+                                              : CommandText.quotedNameWithLabel(["name": .text(name), "label": .text(shown)]))
+            }
             let rules = policy.rules.count == 1 ? CommandText.oneRule() : CommandText.rules(["count": "\(policy.rules.count)"])
             add(CommandText.policyGood([
                 "file": "\(file)", "zone": "\(policy.zone.identifier)", "percent": "\(Int((policy.warningShare * 100).rounded()))",
@@ -54,7 +68,8 @@ struct PolicyVerb: ParsableCommand {
                         ])]
                     }
                 }
-                add(CommandText.ruleLine(["line": "\(rule.line)", "name": "\(rule.name)", "match": "\(rule.match.description)", "timers": list(timers)]))
+                add(CommandText.ruleLine(["line": "\(rule.line)", "name": named(rule.name, policy.ruleLabel(rule.name, language: t.language)),
+                                          "match": .text(PolicyReport.describe(rule.match, strings: t)), "timers": list(timers, t(.listSeparator))]))
             }
             lines.append(PolicyReport.timersSummary(policy, strings: Speech.strings))
             let regions = Set(policy.rules.flatMap { $0.match.regions ?? [] }).sorted()
@@ -62,16 +77,20 @@ struct PolicyVerb: ParsableCommand {
                 // A mistyped region is valid YAML and a valid word: show them for a second look.
                 add(CommandText.regionsNamed(["regions": list(regions)]))
             }
-            let aliases = PolicyVocabulary.fields.compactMap { field in policy.vocabulary.aliasList(for: field).map { "\(field.rawValue) \($0)" } }
-            if !aliases.isEmpty { add(CommandText.aliases(["aliases": list(aliases, "; ")])) }
+            let aliases = PolicyVocabulary.fields.compactMap { field in
+                policy.vocabulary.aliasList(for: field).map { "\(field.rawValue) " + t.names($0) }
+            }
+            if !aliases.isEmpty { add(CommandText.aliases(["aliases": list(aliases, t(.semicolonSeparator))])) }
             if let holidays = HolidayNotice.summary(policy, strings: Speech.strings) { lines.append(holidays) }
             if let warning = HolidayNotice.warning(policy, at: now, strings: Speech.strings) { add(CommandText.holidayWarning(["warning": "\(warning)"])) }
             let desk = policy.desk
             add(CommandText.shifts(["shifts": list(Shift.allCases.map { shift in "\(Speech[CommandText.shift(shift)]) \(desk.shifts[shift] ?? "-")" })]))
             for step in desk.steps {
                 var about: [String: Message.Argument] = [
-                    "step": "\(step.name)", "state": .message(step.state == .warning ? CommandText.atWarning() : CommandText.atBreach()),
-                    "timers": step.timers.isEmpty ? .message(CommandText.anyTimer()) : list(step.timers.map(\.rawValue)), "notify": "\(step.notify)",
+                    "step": quoted(step.name, policy.stepLabel(step.name, language: t.language)),
+                    "state": .message(step.state == .warning ? CommandText.atWarning() : CommandText.atBreach()),
+                    "timers": step.timers.isEmpty ? .message(CommandText.anyTimer()) : list(step.timers.map(\.rawValue)),
+                    "notify": .text(t.notifyLabel(step.notify, policy: policy)),
                 ]
                 if step.after > 0 {
                     about["after"] = "\(DurationText.span(step.after))"
@@ -86,7 +105,7 @@ struct PolicyVerb: ParsableCommand {
             add(CommandText.autoDispatch([
                 "levels": list(dispatch.levels.map(\.rawValue).sorted().map(String.init)),
                 "hours": .message(dispatch.outside == "always" ? CommandText.atAnyHour() : CommandText.outsideHours(["hours": "\(dispatch.outside)"])),
-                "accept": "\(DurationText.span(dispatch.acceptWithin))", "unaccepted": "\(dispatch.unaccepted)",
+                "accept": "\(DurationText.span(dispatch.acceptWithin))", "unaccepted": .text(t.notifyLabel(dispatch.unaccepted, policy: policy)),
             ]))
             if desk.productWarrantyDays.isEmpty {
                 add(CommandText.warranty(["days": "\(desk.warrantyDays)"]))
@@ -111,6 +130,7 @@ struct PolicyVerb: ParsableCommand {
         func run() throws {
             let id = try CallID.parse(call)
             let runtime = try Runtime(desk)
+            try runtime.requireJournal()
             let journal = try runtime.openDesk(scope: .calls([id], units: true))
             try journal.load([id])
             guard let found = journal.state.calls[id] else { throw DeskError.noSuchCall(id) }
@@ -123,15 +143,24 @@ struct PolicyVerb: ParsableCommand {
             abstract: "Print a policy as the journal recorded it: the current one, or number N.",
             discussion: "Each policy a desk has timed calls under is kept in the journal in full; show --json and policy explain give each call's policy number.")
 
-        @Argument(help: "The policy's number (default: the one new calls are timed under now).") var number: Int?
+        // Text, not Int: a number typed in full width (１) is read as the number it is.
+        @Argument(help: "The policy's number (default: the one new calls are timed under now).") var number: String?
         @OptionGroup var desk: DeskOptions
+
+        func validate() throws {
+            if let number, chosen == nil { throw ValidationError(Speech[CommandText.notPolicyNumber(["text": .text(Printable.quoted(number))])]) }
+        }
+
+        /// The number asked for, if any.
+        var chosen: Int? { number.flatMap { Int(TextRules.halfWidth($0).trimmingCharacters(in: .whitespaces).drop { $0 == "#" }) } }
 
         func run() throws {
             let runtime = try Runtime(desk)
+            try runtime.requireJournal()
             // The policies are the desk's standing: no call is needed.
             let journal = try runtime.openDesk(scope: .calls([]))
             let state = journal.state
-            guard let chosen = number ?? state.currentPolicyNumber else {
+            guard let chosen = self.chosen ?? state.currentPolicyNumber else {
                 throw CommandFailure(CommandText.noPolicyYet())
             }
             guard let policy = state.policies[chosen] else {

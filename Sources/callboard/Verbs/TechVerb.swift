@@ -35,6 +35,7 @@ struct TechVerb: ParsableCommand {
 
         func run() throws {
             let runtime = try Runtime(self.desk)
+            try runtime.requireJournal()
             let desk = try runtime.openDesk()
             let now = runtime.clock.now()
             if output.json {

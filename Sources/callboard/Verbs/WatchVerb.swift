@@ -22,10 +22,13 @@ struct WatchVerb: ParsableCommand {
     @OptionGroup var notify: NotifyOption
 
     func validate() throws {
-        guard let seconds = DurationText.seconds(interval), seconds >= 1 else {
+        guard let seconds = Self.seconds(interval), seconds >= 1 else {
             throw ValidationError(Speech[CommandText.badInterval(["interval": "\(interval)"])])
         }
     }
+
+    /// A span as typed (`30s`, or `３０ｓ` from a full-width input method).
+    static func seconds(_ text: String) -> Int? { DurationText.seconds(TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)) }
 
     /// One line at once (unbuffered): a log follows the watch as it happens.
     func say(_ text: String) {
@@ -38,12 +41,21 @@ struct WatchVerb: ParsableCommand {
         let runtime = try Runtime(desk)
         // The watch records events (escalations, offers): a viewer may not run it.
         try runtime.roles.require(.dispatcher, of: runtime.actor, for: DeskText.doingWatch())
+        // Looking once at a journal that is not there is a mistyped path; a watch that keeps
+        // running may have been started before the desk's first call, so it warns and waits.
+        if once {
+            try runtime.requireJournal()
+        } else if try !runtime.log.exists() {
+            CommandLineEntry.warn(CommandText.noJournalYet(["path": "\(runtime.journalLocation)",
+                                                           "from": .message(Runtime.journalSource(flag: runtime.journalFlag, environment: runtime.environment))]))
+        }
         let journal = try runtime.openDesk()
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notify.command(runtime.desk))
         let actor = runtime.actor
-        let seconds = DurationText.seconds(interval) ?? 30
+        let seconds = Self.seconds(interval) ?? 30
         Terminal.catchStopSignals()
-        let watching: CommandText = autoDispatch ? .watchingAutoDispatch : .watching
+        // --once looks once (cron, a test): saying "every 30s" would be untrue.
+        let watching: CommandText = once ? (autoDispatch ? .lookingOnceAutoDispatch : .lookingOnce) : autoDispatch ? .watchingAutoDispatch : .watching
         say(watching(["journal": "\(runtime.journalLocation)", "seconds": "\(seconds)", "actor": "\(actor)"]))
         var warnedOfHolidays = false
         // The same round as every console's, which also sends what a console wrote but did not
