@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Yams
 
 /// A problem in a policy file, with the line it is on.
@@ -52,10 +53,36 @@ public enum PolicyParser {
     }
 
     private static func parse(_ text: String, recorded: Bool) throws(PolicyProblems) -> SLAPolicy {
+        // A process reads the same few policies again and again (the built-in one as the
+        // runtime's default, and again from the journal's snapshot): a start pays for one parse.
+        // Policies are immutable, so one parsed instance serves every reader of the same text.
+        // A text that reads as a policy file reads the same from the journal (a file's policy
+        // cannot carry what a recorded one drops), so a file's parse serves both.
+        if let known = parsed.withLock({ $0[Parsed(text: text, recorded: recorded)] ?? (recorded ? $0[Parsed(text: text, recorded: false)] : nil) }) {
+            return known
+        }
+        let policy = try parseAfresh(text, recorded: recorded)
+        parsed.withLock { memo in
+            if memo.count >= 16 { memo.removeAll() }
+            memo[Parsed(text: text, recorded: recorded)] = policy
+        }
+        return policy
+    }
+
+    private struct Parsed: Hashable {
+        let text: String
+        let recorded: Bool
+    }
+    private static let parsed = Mutex<[Parsed: SLAPolicy]>([:])
+
+    private static func parseAfresh(_ text: String, recorded: Bool) throws(PolicyProblems) -> SLAPolicy {
         var reader = Reader(recorded: recorded)
         let root: Node
         do {
-            guard let node = try Yams.compose(yaml: text) else {
+            // Every value is read as the text it is written as (the reader gives it its meaning),
+            // so YAML's guessing of bools, numbers and dates (a regular expression per scalar,
+            // most of a parse) is not asked for.
+            guard let node = try Yams.compose(yaml: text, .basic) else {
                 throw PolicyProblems(problems: [PolicyProblem(line: 1, text: PolicyText.empty())])
             }
             root = node

@@ -44,6 +44,8 @@ public final class ConsoleApp {
     /// What work done away from the screen came to, waiting to be fed to the reducer.
     private let inbox = Inbox()
     private var dirty = true
+    /// Effects carried out once the frame is drawn (see `dispatch`).
+    private var afterFrame: [ConsoleEffect] = []
     private var stopWith: Int32??
     private var searchWarmed = false
     /// A snapshot being written away from the screen.
@@ -111,6 +113,12 @@ public final class ConsoleApp {
                 terminal.draw(Renderer.frame(state, env))
                 dirty = false
             }
+            if !afterFrame.isEmpty {
+                let effects = afterFrame
+                afterFrame = []
+                for effect in effects { carry(effect, terminal) }
+                if dirty { continue }
+            }
             // Every key waiting (a paste arrives as thousands) before the next frame.
             var keys = 0
             while keys < 4096, let key = terminal.readKey(timeout: 0) {
@@ -136,7 +144,11 @@ public final class ConsoleApp {
     private func dispatch(_ action: ConsoleAction, _ terminal: Terminal) {
         let effects = ConsoleReducer.reduce(&state, action, env)
         dirty = true
-        for effect in effects { carry(effect, terminal) }
+        for effect in effects {
+            // The look for escalations may write (and sync) the log: it waits until the frame
+            // this action changed is on the screen, so a start or a tick never shows late for it.
+            if case .supervise = effect { afterFrame.append(effect) } else { carry(effect, terminal) }
+        }
     }
 
     private func carry(_ effect: ConsoleEffect, _ terminal: Terminal) {

@@ -91,7 +91,9 @@ public struct UIStrings: Sendable {
     public subscript(_ message: Message) -> String { catalog.render(message) }
 
     static func table(_ yaml: String) throws -> (messages: [String: String], timers: [String: String]) {
-        let root = try Yams.load(yaml: yaml) as? [String: Any] ?? [:]
+        // Every value is text as written: YAML's guessing of bools and numbers (regular
+        // expressions compiled at every start) is not asked for.
+        let root = try Yams.load(yaml: yaml, .basic) as? [String: Any] ?? [:]
         func strings(_ key: String) -> [String: String] {
             (root[key] as? [String: Any] ?? [:]).reduce(into: [:]) { $0[$1.key] = "\($1.value)" }
         }

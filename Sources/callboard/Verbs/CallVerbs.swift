@@ -24,7 +24,7 @@ extension CallVerb {
 }
 
 struct Assign: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Give a call to a technician.")
+    static let configuration = CommandConfiguration(commandName: "assign", abstract: "Give a call to a technician.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @Argument(help: "The technician, e.g. T03.") var technician: String
     @Flag(help: "Take the call from the technician who has it now.") var reassign = false
@@ -34,7 +34,7 @@ struct Assign: CallVerb {
 }
 
 struct Respond: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Record that the customer was called back with a diagnosis or plan.")
+    static let configuration = CommandConfiguration(commandName: "respond", abstract: "Record that the customer was called back with a diagnosis or plan.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
@@ -42,7 +42,7 @@ struct Respond: CallVerb {
 }
 
 struct Depart: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Record that the assigned technician set off for the site.")
+    static let configuration = CommandConfiguration(commandName: "depart", abstract: "Record that the assigned technician set off for the site.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
@@ -50,7 +50,7 @@ struct Depart: CallVerb {
 }
 
 struct Arrive: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Record that the assigned technician is on site.")
+    static let configuration = CommandConfiguration(commandName: "arrive", abstract: "Record that the assigned technician is on site.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
@@ -58,7 +58,7 @@ struct Arrive: CallVerb {
 }
 
 struct Resolve: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Record that the fault is fixed.")
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Record that the fault is fixed.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
@@ -66,7 +66,7 @@ struct Resolve: CallVerb {
 }
 
 struct Close: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Close a resolved call once the customer has confirmed.")
+    static let configuration = CommandConfiguration(commandName: "close", abstract: "Close a resolved call once the customer has confirmed.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
@@ -74,7 +74,7 @@ struct Close: CallVerb {
 }
 
 struct Note: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Add a note to a call's history.")
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Add a note to a call's history.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     // Words, so that an unquoted note (note C-0007 请带 硬盘) is the note it looks like; every
     // word that is not one of the verb's own options, so `-1 度` is part of it too.
@@ -110,6 +110,7 @@ struct Note: CallVerb {
 
 struct Pause: CallVerb {
     static let configuration = CommandConfiguration(
+        commandName: "pause",
         abstract: "Stop a call's timers while it waits for the customer or for parts.",
         discussion: "Paused time does not count and the deadlines move. The engineer setting off, arriving or fixing it ends the pause, as does resume.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
@@ -120,7 +121,7 @@ struct Pause: CallVerb {
 }
 
 struct Resume: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Start a paused call's timers again.")
+    static let configuration = CommandConfiguration(commandName: "resume", abstract: "Start a paused call's timers again.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
@@ -129,6 +130,7 @@ struct Resume: CallVerb {
 
 struct Relevel: CallVerb {
     static let configuration = CommandConfiguration(
+        commandName: "relevel",
         abstract: "Change a call's fault level.",
         discussion: "The targets are recomputed from the original intake time under the call's own policy.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
@@ -141,6 +143,7 @@ struct Relevel: CallVerb {
 
 struct Retime: CallVerb {
     static let configuration = CommandConfiguration(
+        commandName: "retime",
         abstract: "Time an open call under the desk's current policy.",
         discussion: "A changed policy applies only to calls received after it; this moves one open call onto it, on the record.")
     @Argument(help: "The call, e.g. C-0007.") var call: String

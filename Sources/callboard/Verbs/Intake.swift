@@ -3,6 +3,7 @@ import CallboardCore
 
 struct Intake: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "intake",
         abstract: "Log a new service call; prints its ID (and nothing else) on standard output.")
 
     // Required fields are optional here so that the desk's own checks report every missing one

@@ -41,6 +41,7 @@ struct JournalVerb: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "verify",
             abstract: "Check every record and event of the journal.",
             discussion: "Exits 0 when the journal is sound (an unfinished last write, which the next write sets aside, is reported but is not damage) and 74 when it is damaged.")
 
@@ -76,6 +77,7 @@ struct JournalVerb: ParsableCommand {
 
     struct Repair: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "repair",
             abstract: "Recover every valid record of a damaged journal.",
             discussion: "Keeps the whole file first as JOURNAL.backup-TIME, then rewrites the journal from every valid record, in order, and says exactly which bytes and records were dropped. Consoles that have the journal open read it afresh.")
 
@@ -101,6 +103,7 @@ struct JournalVerb: ParsableCommand {
 
     struct Compact: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "compact",
             abstract: "Rewrite the journal as the live desk, archiving old closed calls.",
             discussion: "Closed calls older than --archive-after move, with their whole history, to a new archive file beside the journal (JOURNAL.archive-TIME, itself a journal: read it with --journal). Nothing is deleted. The rewrite is atomic; open consoles read the compacted journal afresh.")
 
@@ -135,6 +138,7 @@ struct JournalVerb: ParsableCommand {
 
     struct Snapshot: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "snapshot",
             abstract: "Take a snapshot of the desk now, from the whole journal.",
             discussion: "Every command and console starts from the newest snapshot and reads only the journal after it; writers take one every 20,000 events or 10 minutes by themselves. Take one by hand after `journal verify` finds the snapshot unsound, or after an import. The journal is not changed.")
 
@@ -152,6 +156,7 @@ struct JournalVerb: ParsableCommand {
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write every event as JSON lines on standard output.",
             discussion: "One object per line, oldest first, with its sequence number (seq), schema version (v), type, times as seconds since 1970 (at, recorded), who recorded it (by) and the event's fields.")
 
@@ -180,6 +185,7 @@ struct JournalVerb: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Bring in a journal's history from its export (JSON lines).",
             discussion: """
                 The inverse of journal export --json: export, import into a journal that does not exist yet, export again, and the two \

@@ -46,7 +46,7 @@ struct ListVerb: ParsableCommand {
 }
 
 struct Show: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show one call: every field, each timer and its deadline, and its history.")
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one call: every field, each timer and its deadline, and its history.")
 
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var output: JSONFlag

@@ -12,6 +12,7 @@ struct PolicyVerb: ParsableCommand {
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Check a policy file and report every problem with its line.",
             discussion: "Exits 0 and summarises the policy when it is good; exits 64 listing each problem otherwise.")
 
@@ -121,6 +122,7 @@ struct PolicyVerb: ParsableCommand {
 
     struct Explain: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Explain how a call's deadlines were reached.",
             discussion: "Which rule matched, each target and its calendar, the intake time, paused time, and the open time counted day by day: words a supervisor can read out to a customer.")
 
@@ -140,6 +142,7 @@ struct PolicyVerb: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print a policy as the journal recorded it: the current one, or number N.",
             discussion: "Each policy a desk has timed calls under is kept in the journal in full; show --json and policy explain give each call's policy number.")
 
@@ -177,7 +180,7 @@ struct PolicyVerb: ParsableCommand {
     }
 
     struct Default: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Print the built-in policy, to copy and edit.")
+        static let configuration = CommandConfiguration(commandName: "default", abstract: "Print the built-in policy, to copy and edit.")
 
         @OptionGroup var language: LanguageOption
 

@@ -15,6 +15,7 @@ struct Ack: CallVerb {
 
 struct Accept: CallVerb {
     static let configuration = CommandConfiguration(
+        commandName: "accept",
         abstract: "Accept a call that automatic dispatch offered you (before the offer lapses).")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @Option(help: "The technician accepting, e.g. T09 (default: the one asked).") var tech: String?
@@ -24,7 +25,7 @@ struct Accept: CallVerb {
 }
 
 struct Cancel: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Withdraw a call (supervisors); it leaves the queue.")
+    static let configuration = CommandConfiguration(commandName: "cancel", abstract: "Withdraw a call (supervisors); it leaves the queue.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @Option(help: "Required. Why, e.g. \"customer fixed it themselves\".") var reason = ""
     @OptionGroup var when: AtOption
@@ -33,7 +34,7 @@ struct Cancel: CallVerb {
 }
 
 struct Reopen: CallVerb {
-    static let configuration = CommandConfiguration(abstract: "Open a closed, resolved or cancelled call again (supervisors).")
+    static let configuration = CommandConfiguration(commandName: "reopen", abstract: "Open a closed, resolved or cancelled call again (supervisors).")
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @Option(help: "Required. Why, e.g. \"fault came back the same day\".") var reason = ""
     @OptionGroup var when: AtOption

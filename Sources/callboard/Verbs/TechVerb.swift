@@ -9,7 +9,7 @@ struct TechVerb: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add a technician to the roster.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a technician to the roster.")
 
         @Argument(help: "A short ID, e.g. T03.") var id: String
         @Option(help: "Required. The technician's name.") var name: String?
@@ -28,7 +28,7 @@ struct TechVerb: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the roster with what each technician is doing.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the roster with what each technician is doing.")
 
         @OptionGroup var output: JSONFlag
         @OptionGroup var desk: DeskOptions
