@@ -24,11 +24,12 @@ struct JournalVerb: ParsableCommand {
 
         @OptionGroup var language: LanguageOption
 
-        /// The journal these verbs look after; one that is not there is refused (Runtime.requireJournal).
-        func log() throws -> any EventLog {
+        /// The journal these verbs look after; one that is not there is refused (Runtime.requireJournal),
+        /// unless it is to be made (`import` brings a desk into a journal that does not exist yet).
+        func log(mayBeNew: Bool = false) throws -> any EventLog {
             let environment = ProcessInfo.processInfo.environment
             let log = try EventLogs.open(JournalLocation.resolve(flag: journal, environment: environment))
-            try Runtime.requireJournal(log, flag: journal, environment: environment)
+            if !mayBeNew { try Runtime.requireJournal(log, flag: journal, environment: environment) }
             return log
         }
 
@@ -200,7 +201,7 @@ struct JournalVerb: ParsableCommand {
         @OptionGroup var location: Location
 
         func run() throws {
-            let log = try location.log()
+            let log = try location.log(mayBeNew: true)
             try location.requireSupervisor(.doingImportJournal)
             let reader = try ExportReader(path: file)
             let clock = SystemClock()
