@@ -171,7 +171,7 @@ public enum ConsoleReducer {
         let policy = Timekeeper.policy(for: call, in: state.desk)
         let about = e.timer.map { s.timerLabel($0, policy: policy) } ?? s(.automaticDispatch)
         state.say(s[.escalationBanner, ["call": call.id.description, "step": s.stepLabel(e.step, policy: policy), "timer": about,
-                                        "notify": s.notifyLabel(e.notify, policy: policy)]], error: true, for: 30)
+                                        "notify": s.notifyLabel(e.notify)]], error: true, for: 30)
         return [.bell]
     }
 }

@@ -105,7 +105,7 @@ public enum BoardPresenter {
         heading(s(.boardEscalations, ["count": "\(pending.count)"]))
         for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }) {
             line(Span("  ✗ ", .alert), Span("\(call.id) "), Span(s.stepLabel(e.step, policy: policy(of: call)), .alert),
-                 Span(s(.boardEscalation, ["timer": label(e.timer, of: call), "notify": s.notifyLabel(e.notify, policy: policy(of: call)),
+                 Span(s(.boardEscalation, ["timer": label(e.timer, of: call), "notify": s.notifyLabel(e.notify),
                                            "time": TimeText.clock(e.at, in: zone), "count": "\(e.alerts)"]), .muted),
                  Span("callboard ack \(call.id)", .key), call: call.id)
         }

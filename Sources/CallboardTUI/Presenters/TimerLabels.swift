@@ -18,7 +18,7 @@ extension UIStrings {
 
     /// Whom an escalation step tells: the desk's standard roles (technician, supervisor,
     /// manager) in this language, anyone else as the policy wrote it.
-    public func notifyLabel(_ notify: String, policy: SLAPolicy?) -> String {
+    public func notifyLabel(_ notify: String) -> String {
         switch notify {
         case "technician": self[ReportText.notifyTechnician()]
         case "supervisor": self[ReportText.notifySupervisor()]

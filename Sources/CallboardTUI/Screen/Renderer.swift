@@ -58,7 +58,7 @@ public enum Renderer {
         let s = env.strings
         let top = state.top
         var hints = top.view(in: state).keys(state).hints(readOnly: state.readOnly)
-        let onPage = state.stack.isEmpty || state.stack.allSatisfy { !$0.view(in: state).isPanel && $0.as(HelpView.self) == nil }
+        let onPage = state.stack.isEmpty || state.stack.allSatisfy { !$0.view(in: state).isPanel }
         let legend = onPage ? [Span(" ✓ " + s(.met) + " ▲ " + s(.warning) + " ✗ " + s(.breached) + " ‖ " + s(.paused), .muted)] : []
         func spans(_ hints: [KeyBinding]) -> [Span] {
             hints.flatMap { [Span(" " + $0.label, .key), Span(" " + s[$0.help] + " ")] } + legend
