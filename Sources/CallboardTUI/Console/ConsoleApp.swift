@@ -115,7 +115,7 @@ public final class ConsoleApp {
                 continue
             }
             // A terminal that went away without a hangup signal ends the console like one.
-            if !wait(untilAfter: now) { return SIGHUP }
+            if !wait() { return SIGHUP }
         }
     }
 
@@ -206,8 +206,9 @@ public final class ConsoleApp {
     /// finishes, a signal comes, or the clock reaches the next whole second (the countdowns tick
     /// then) — no busy polling. While a writer holds the log it looks again after a moment.
     /// False if the terminal is gone.
-    private func wait(untilAfter drawn: Date) -> Bool {
-        let untilNextSecond = Int((1 - (clock.now().timeIntervalSince1970 - drawn.timeIntervalSince1970.rounded(.down))) * 1000) + 1
+    private func wait() -> Bool {
+        // A millisecond past the second, so the clock has surely moved on when it wakes.
+        let untilNextSecond = Int(clock.untilNextSecond() * 1000) + 1
         // Without a way to be woken by the log, look at it as often as the log asks.
         var timeout = watch.descriptor == nil ? min(watch.pollMilliseconds, untilNextSecond) : untilNextSecond
         if desk.writerBusy { timeout = min(timeout, 20) }
