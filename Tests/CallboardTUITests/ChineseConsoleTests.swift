@@ -14,6 +14,10 @@ import Testing
     static let customer = "new breached met"
     static let summary = "resolved closed"
 
+    /// Chinese is measured two columns wide only in a UTF-8 locale; a test run alone must not
+    /// depend on another suite having adopted it first.
+    init() { DisplayText.adoptUTF8Locale() }
+
     /// Words of ours that must not show in the Chinese console (once what people wrote is taken out).
     static let english = ["assigned", "breached", "Record this", "responded", "Supervisor board", "Today's promises", "Technicians",
                           "received by", "History", "Timers", "Customer", "Summary", "New call", "level ", "region ", "due ", " left",
