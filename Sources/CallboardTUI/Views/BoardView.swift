@@ -48,7 +48,9 @@ public struct BoardView: ConsoleView {
         entries = BoardPresenter.entries(state.desk, now: state.now, zone: env.zone, timekeeper: env.timekeeper, width: state.width,
                                          strings: env.strings)
         let lines = selectable
-        if let selected, let kept = lines.first(where: { entries[$0].call == selected }) {
+        if let selected, entries.indices.contains(line), entries[line].call == selected {
+            // Still about the same call: the line stays (a call can have several lines).
+        } else if let selected, let kept = lines.first(where: { entries[$0].call == selected }) {
             line = kept
         } else if let near = lines.first(where: { $0 >= line }) ?? lines.last {
             line = near
