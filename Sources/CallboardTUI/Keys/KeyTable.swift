@@ -92,8 +92,9 @@ public enum CommonKeys {
     public static let callActions = KeyTable([
         KeyBinding([.character("a")], "a", .assign, .keyAssign, changesDesk: true, footer: true, rank: 8),
         KeyBinding([.character("r")], "r", .respond, .keyRespond, changesDesk: true, asksFirst: true, footer: true, rank: 3),
-        KeyBinding([.character("d")], "d", .depart, .keyDepart, changesDesk: true, footer: true, rank: 2),
-        KeyBinding([.character("o")], "o", .arrive, .keyArrive, changesDesk: true, footer: true, rank: 2),
+        // Setting off and arriving stop promises (and end a pause): there is no taking them back.
+        KeyBinding([.character("d")], "d", .depart, .keyDepart, changesDesk: true, asksFirst: true, footer: true, rank: 2),
+        KeyBinding([.character("o")], "o", .arrive, .keyArrive, changesDesk: true, asksFirst: true, footer: true, rank: 2),
         KeyBinding([.character("f")], "f", .resolve, .keyResolve, changesDesk: true, asksFirst: true, footer: true, rank: 4),
         KeyBinding([.character("c")], "c", .close, .keyClose, changesDesk: true, asksFirst: true, footer: true, rank: 4),
         KeyBinding([.character("p")], "p", .pause, .keyPause, changesDesk: true),

@@ -18,7 +18,8 @@ public struct ConfirmView: ConsoleView {
     }
 
     public static let table = KeyTable([
-        KeyBinding([.enter, .character("y"), .character("Y")], "Enter/y", .yes, .keyYes, essential: true),
+        // Yes is the key that records.
+        KeyBinding([.enter, .character("y"), .character("Y")], "Enter/y", .yes, .keyYes, changesDesk: true, essential: true),
         KeyBinding([.escape, .character("n"), .character("N")], "Esc/n", .no, .keyNo, essential: true),
     ])
 
