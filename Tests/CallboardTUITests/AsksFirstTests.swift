@@ -38,3 +38,31 @@ import Testing
         #expect(ConfirmView.table.binding(for: .character("n"))?.changesDesk == false)
     }
 }
+
+extension AsksFirstTests {
+    /// The question only shows what would be recorded; yes records it as of the moment it is
+    /// given, decided then against the desk as it is.
+    @Test func aConfirmedActionIsRecordedWhenYesIsPressedNotWhenTheKeyWas() throws {
+        var console = try console()
+        let asked = console.state.now
+        console.press(.character("r"))
+        #expect(console.state.top(ConfirmView.self) != nil)
+        let later = asked.addingTimeInterval(3600)
+        console.send(.tick(later))
+        let request = try #require(TestConsole.record(console.press(.character("y"))))
+        #expect(request.decided.map(\.occurredAt) == [later])
+        #expect(request.decided.map(\.recordedAt) == [later])
+    }
+
+    /// Something recorded elsewhere while the question was open is what yes decides against.
+    @Test func yesDecidesAgainstTheDeskAsItIsThen() throws {
+        var console = try console()
+        console.press(.character("r"))
+        var desk = console.state.desk
+        let elsewhere = Event(occurredAt: console.state.now, recordedAt: console.state.now, actor: "li", change: .responded(CallID(number: 1)))
+        desk.apply(elsewhere)
+        console.send(.read(desk, console.state.position, [elsewhere]))
+        #expect(TestConsole.record(console.press(.character("y"))) == nil, "nothing to record twice")
+        #expect(console.state.notice?.isError == true, "\(console.state.notice?.text ?? "")")
+    }
+}

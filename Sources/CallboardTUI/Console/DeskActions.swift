@@ -2,10 +2,10 @@ import CallboardCore
 import Foundation
 
 /// What a dispatcher records about a call, from whichever view shows it (the queue, the call in
-/// full, the board). A command is decided once, against the desk as the console has it: a
-/// refusal is said at once; otherwise its events are recorded (decided again only if others
-/// wrote meanwhile), or, for a key that asks first, described in a question before anything is
-/// recorded.
+/// full, the board). A command is decided against the desk as the console has it: a refusal is
+/// said at once; otherwise its events are recorded (decided again only if others wrote
+/// meanwhile), or, for a key that asks first, described in a question and decided again when
+/// yes is pressed, as of that moment: what is recorded is decided once, by the reducer.
 enum DeskActions {
     /// Acts that record something about the call `id`.
     static func perform(_ binding: KeyBinding, on id: CallID?, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
@@ -48,11 +48,13 @@ enum DeskActions {
                                      error: env.strings[error.text], field: error.field, &state)
             return []
         }
-        let request = RecordRequest(command: command, decided: events, position: state.position, returnTo: returnTo)
-        guard asks || !doubts.isEmpty else { return [.record(request)] }
+        guard asks || !doubts.isEmpty else {
+            return [.record(RecordRequest(command: command, decided: events, position: state.position, returnTo: returnTo))]
+        }
+        // The question shows what these events would do; yes decides the command again then.
         let question = ConfirmView(title: env.strings[.confirmRecordTitle],
                                    lines: describe(events, in: state, env) + (note.map { [$0] } ?? []) + doubts,
-                                   effects: [.record(request)], previous: returnTo)
+                                   command: command, previous: returnTo)
         state.open(.confirm(question))
         return []
     }

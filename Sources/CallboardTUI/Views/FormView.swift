@@ -59,7 +59,7 @@ public struct FormView: ConsoleView {
             if view.form.isTouched {
                 state.close()
                 state.open(.confirm(ConfirmView(title: env.strings[.confirmTitle], lines: [env.strings[.confirmDiscard]],
-                                                effects: [], previous: .form(view))))
+                                                command: nil, previous: .form(view))))
             } else {
                 state.close()
             }
