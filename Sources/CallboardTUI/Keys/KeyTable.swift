@@ -79,14 +79,25 @@ public struct KeyTable: Sendable {
 
 /// The bindings several views share.
 public enum CommonKeys {
-    public static let moving = KeyTable([
-        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keySelect),
-        KeyBinding([.down, .character("j")], "", .down, .keySelect),
-        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
-        KeyBinding([.pageDown], "", .pageDown, .keyPage),
-        KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
-        KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
-    ])
+    /// The moving keys, with one meaning wherever a view moves through a list or scrolls a
+    /// text (Act.step): ↑↓ jk, a page, the top and the bottom. `word` says what ↑↓ do there.
+    static func movingKeys(_ word: Msg) -> KeyTable {
+        KeyTable([
+            KeyBinding([.up, .character("k")], "↑↓/jk", .up, word),
+            KeyBinding([.down, .character("j")], "", .down, word),
+            KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
+            KeyBinding([.pageDown, .character(" ")], "", .pageDown, .keyPage),
+            KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
+            KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
+        ])
+    }
+
+    /// The queue's: they select a call.
+    public static let selectingCalls = movingKeys(.keySelect)
+    /// The board's: they select a line about a call.
+    public static let selectingLines = movingKeys(.keySelectLine)
+    /// The call in full, help and a command's output: they scroll.
+    public static let scrolling = movingKeys(.keyScroll)
 
     /// What a dispatcher records about a call, wherever the call is shown.
     public static let callActions = KeyTable([

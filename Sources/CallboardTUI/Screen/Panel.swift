@@ -52,8 +52,7 @@ public enum Panel {
     /// cursor is always in view. Returns where the cursor goes on the screen.
     static func overlay(_ drawing: Drawing, title: String, over lines: inout [Line], width: Int, bodyRows: Int) -> (x: Int, y: Int)? {
         let top = 1
-        let room = max(3, bodyRows)
-        let visible = max(1, room - 2)
+        let visible = Scrolling.panelRoom(bodyRows: bodyRows)
         let body = drawing.lines
         let first = drawing.cursor.map { max(0, min($0.line - visible + 2, body.count - visible)) } ?? 0
         let shown = Array(body.dropFirst(max(0, first)).prefix(visible))

@@ -21,13 +21,7 @@ public struct BoardView: ConsoleView {
 
     public var isPanel: Bool { false }
 
-    public static let table = KeyTable([
-        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keySelectLine),
-        KeyBinding([.down, .character("j")], "", .down, .keySelectLine),
-        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
-        KeyBinding([.pageDown], "", .pageDown, .keyPage),
-        KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
-        KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
+    public static let table = CommonKeys.selectingLines + KeyTable([
         KeyBinding([.enter], "Enter", .open, .keyDetail, footer: true, rank: 7),
         KeyBinding([.character("A")], "A", .acknowledge, .keyAcknowledge, changesDesk: true, asksFirst: true, footer: true, rank: 8),
         KeyBinding([.character("r")], "r", .respond, .keyRespond, changesDesk: true, asksFirst: true, footer: true, rank: 6),

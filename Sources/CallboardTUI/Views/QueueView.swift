@@ -42,7 +42,7 @@ public struct QueueView: ConsoleView {
 
     public var isPanel: Bool { false }
 
-    public static let table = CommonKeys.moving + KeyTable([
+    public static let table = CommonKeys.selectingCalls + KeyTable([
         KeyBinding([.enter], "Enter", .open, .keyDetail),
         KeyBinding([.character("n")], "n", .newCall, .keyNew, changesDesk: true, footer: true, rank: 9),
     ]) + CommonKeys.callActions + KeyTable([
