@@ -18,6 +18,7 @@ enum DeskActions {
         switch binding.act {
         case .assign:
             let candidates = AssignmentRanking.rank(for: call, in: state.desk, at: state.now, zone: env.zone)
+            if let first = candidates.first, !permitted(.assign(id, first.technician.id, reassign: false), &state, env) { return [] }
             state.open(.picker(PickerView(picker: AssignPicker(call: id, candidates: candidates))))
             return []
         case .respond: return decide(.respond(id), asks: asks, &state, env)
@@ -27,13 +28,32 @@ enum DeskActions {
         case .close: return decide(.close(id), asks: asks, &state, env, note: s[.confirmCloseNote])
         case .resume: return decide(.resume(id), asks: asks, &state, env)
         case .acknowledge: return decide(.acknowledge(id), asks: asks, &state, env)
-        case .pause: state.open(.prompt(PromptView(ReasonPrompt(purpose: .pause, call: id), asks: asks)))
-        case .note: state.open(.prompt(PromptView(ReasonPrompt(purpose: .note, call: id), asks: asks)))
-        case .relevel: state.open(.prompt(PromptView(ReasonPrompt(purpose: .relevel, call: id), asks: asks)))
-        case .cancelCall: state.open(.prompt(PromptView(ReasonPrompt(purpose: .cancel, call: id), asks: asks)))
+        case .pause: ask(ReasonPrompt(purpose: .pause, call: id), asks: asks, &state, env)
+        case .note: ask(ReasonPrompt(purpose: .note, call: id), asks: asks, &state, env)
+        case .relevel: ask(ReasonPrompt(purpose: .relevel, call: id), asks: asks, &state, env)
+        case .cancelCall: ask(ReasonPrompt(purpose: .cancel, call: id), asks: asks, &state, env)
         default: break
         }
         return []
+    }
+
+    /// Opens the prompt for the words a command needs, if the person may give the command.
+    static func ask(_ prompt: ReasonPrompt, asks: Bool, _ state: inout ConsoleState, _ env: ConsoleEnvironment) {
+        guard permitted(prompt.command, &state, env) else { return }
+        state.open(.prompt(PromptView(prompt, asks: asks)))
+    }
+
+    /// Whether the person at the console may give `command` at all; if not, says so (and who
+    /// may) at once, before a panel has them type anything. The desk checks again when deciding.
+    static func permitted(_ command: Command, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> Bool {
+        let context = env.context(state.now)
+        do {
+            try context.roles.require(command.requiredRole, of: context.actor, for: command.verb)
+            return true
+        } catch {
+            state.say(env.strings[error.text], error: true)
+            return false
+        }
     }
 
     /// Decides `command` against the desk as shown. Refused: said at once (or under the field of

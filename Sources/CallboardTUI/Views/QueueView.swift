@@ -71,7 +71,9 @@ public struct QueueView: ConsoleView {
                 return []
             }
             state.open(.call(CallView(call: id)))
-        case .newCall: state.open(.form(FormView()))
+        case .newCall:
+            let form = FormView()
+            if DeskActions.permitted(.intake(form.form.draft), &state, env) { state.open(.form(form)) }
         case .filter: state.open(.line(LineInput(.filter, text: state.queue.filter.text)))
         case .clearFilter:
             state.queue.filter = QueueFilter()
