@@ -11,6 +11,12 @@ public struct TextField: Equatable, Sendable {
         cursor = characters.count
     }
 
+    /// `text` with the cursor before its character number `cursor` (kept within the text).
+    public init(_ text: String, cursor: Int) {
+        characters = Array(text)
+        self.cursor = max(0, min(cursor, characters.count))
+    }
+
     public var text: String { String(characters) }
     public var isEmpty: Bool { characters.isEmpty }
 
