@@ -35,14 +35,16 @@ public struct BoardView: ConsoleView {
 
     public func title(_ state: ConsoleState, _ env: ConsoleEnvironment) -> String { "" }
 
-    /// The lines that can be selected (those about a call).
-    var selectable: [Int] { entries.indices.filter { entries[$0].call != nil } }
+    /// The lines that can be selected (those about a call; a wrapped line by its first).
+    var selectable: [Int] { entries.indices.filter { entries[$0].call != nil && !entries[$0].continuation } }
 
     mutating func refresh(_ state: ConsoleState, _ env: ConsoleEnvironment) {
+        // The board names the keys that act here; a wall display's refuse, so it names none.
+        let keys = KeyTable(Self.table.bindings.filter { !(state.readOnly && $0.changesDesk) })
         entries = BoardPresenter.entries(state.desk, now: state.now, zone: env.zone, timekeeper: env.timekeeper, width: state.width,
-                                         strings: env.strings)
+                                         strings: env.strings, actions: .keys(keys))
         let lines = selectable
-        if let selected, entries.indices.contains(line), entries[line].call == selected {
+        if let selected, selectable.contains(line), entries[line].call == selected {
             // Still about the same call: the line stays (a call can have several lines).
         } else if let selected, let kept = lines.first(where: { entries[$0].call == selected }) {
             line = kept
@@ -96,9 +98,12 @@ public struct BoardView: ConsoleView {
 
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
         let shown = entries.indices.dropFirst(scroll).prefix(height)
+        // The selected line with the rest of it, when it was wrapped.
+        let selectedLines = entries.indices.contains(line) && entries[line].call != nil
+            ? line..<(entries[(line + 1)...].firstIndex { !$0.continuation } ?? entries.count) : line..<line
         return Drawing(shown.map { index in
             var line = entries[index].line
-            line.highlighted = index == self.line && entries[index].call != nil
+            line.highlighted = selectedLines.contains(index)
             return line
         })
     }
