@@ -104,6 +104,16 @@ static inline int cb_get_wch(unsigned int *out) {
     return rc;
 }
 
+/// Asks the terminal to mark pasted text (bracketed paste: ESC[200~ before it, ESC[201~ after)
+/// or to stop. Written straight to the terminal: it is a mode of the terminal, not something
+/// drawn, and must be off again whenever the console gives the terminal back.
+static inline void cb_bracketed_paste(int on) {
+    fflush(stdout);
+    const char *sequence = on ? "\033[?2004h" : "\033[?2004l";
+    ssize_t written = write(STDOUT_FILENO, sequence, strlen(sequence));
+    (void)written;
+}
+
 // MARK: signals
 
 /// Set by the handlers below; read and cleared by the run loop. Weak, so that every Swift file

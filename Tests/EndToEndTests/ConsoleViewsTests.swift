@@ -117,7 +117,9 @@ import Testing
         try console.waitForExit()
     }
 
-    @Test func aLongPasteIsTakenAtTerminalSpeedUpToTheLimitTheFormSays() throws {
+    /// Marked as a paste or not (a terminal without bracketed paste sends it as keys).
+    @Test(arguments: [false, true])
+    func aLongPasteIsTakenAtTerminalSpeedUpToTheLimitTheFormSays(bracketed: Bool) throws {
         let scratch = try Scratch()
         try roster(scratch.journal)
         let console = try TmuxConsole([], journal: scratch.journal, width: 200, height: 40)
@@ -126,7 +128,7 @@ import Testing
         try console.waitFor(text: "New call")
         try console.send("Tab")
         try console.send("Tab")
-        try console.paste(String(repeating: "长", count: 10_000))
+        try console.paste(String(repeating: "长", count: 10_000), bracketed: bracketed)
         let screen = try console.waitFor("the summary full", timeout: 15) { $0.contains("1000/1000") }
         #expect(screen.contains("at most 1000 characters"), "the limit is said:\n\(screen)")
         // The summary field uses the screen's width.

@@ -40,6 +40,11 @@ public struct CallForm: Equatable, Sendable {
     /// taken, and the form says how much the field holds).
     @discardableResult
     public mutating func edit(_ key: Key) -> Bool {
+        if case .paste(let text) = key {
+            // Taken up to the limit at once: one "field full" for the whole paste.
+            fields[focus].error = nil
+            return fields[focus].input.paste(text, limit: fields[focus].limit)
+        }
         if let limit = fields[focus].limit, case .character = key, fields[focus].input.characters.count >= limit { return false }
         if fields[focus].input.handle(key) { fields[focus].error = nil }
         return true

@@ -5,6 +5,9 @@ public enum Key: Hashable, Sendable {
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
     case resize
+    /// Text the terminal marked as pasted (bracketed paste), as one key: a field being typed
+    /// takes it whole, as one line; every other view ignores it, so a paste is never keys.
+    case paste(String)
 }
 
 /// What a binding asks for. Each view says what it means there (`up` moves the queue's

@@ -53,8 +53,9 @@ public struct HelpView: ConsoleView {
         return []
     }
 
-    /// Any other key closes help, as it always has.
+    /// Any other key closes help, as it always has; a paste is not a key.
     public static func type(_ key: Key, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        if case .paste = key { return [] }
         state.close()
         return []
     }
