@@ -145,6 +145,21 @@ static inline void cb_install_stop_signal_handlers(void) {
     sigaction(SIGHUP, &action, NULL);
 }
 
+/// Whether Ctrl-C (SIGINT) came since the last look; takes it, leaving any other stop signal
+/// for the run loop. Signals are held off meanwhile, so none is lost between look and take.
+static inline int cb_take_pending_interrupt(void) {
+    sigset_t stops, previous;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigaddset(&stops, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stops, &previous);
+    int interrupted = cb_pending_signal == SIGINT;
+    if (interrupted) cb_pending_signal = 0;
+    sigprocmask(SIG_SETMASK, &previous, NULL);
+    return interrupted;
+}
+
 /// The signal that asked the console to stop, or 0; clears it.
 static inline int cb_take_pending_signal(void) {
     int signo = cb_pending_signal;

@@ -16,14 +16,17 @@ public final class ConsoleApp {
         /// The context a command is decided in at `now` (who, the desk's policy and zone).
         public var context: (Date) -> CommandContext
         /// Runs the command-line tool with these words; its exit status and what it printed.
-        public var commandLine: ([String]) -> (status: Int32, output: String)
+        /// It asks `interrupted` as it waits, and stops the command (as Ctrl-C in a shell would)
+        /// once that says so.
+        public var commandLine: ([String], _ interrupted: () -> Bool) -> (status: Int32, output: String)
         /// Sends the notifications for events this console wrote; the outcomes, to record.
         /// Called away from the screen: a gateway may take a while.
         public var notify: @Sendable ([Event], DeskState) -> [Change]
         /// The command-line tool's verbs, for Tab on the `:` line.
         public var verbs: [String]
 
-        public init(context: @escaping (Date) -> CommandContext, commandLine: @escaping ([String]) -> (status: Int32, output: String),
+        public init(context: @escaping (Date) -> CommandContext,
+                    commandLine: @escaping ([String], _ interrupted: () -> Bool) -> (status: Int32, output: String),
                     notify: @escaping @Sendable ([Event], DeskState) -> [Change] = { _, _ in [] }, verbs: [String] = []) {
             self.context = context
             self.commandLine = commandLine
@@ -131,10 +134,15 @@ public final class ConsoleApp {
         case .record(let request):
             dispatch(.recorded(request, record(request)), terminal)
         case .runCommandLine(let words):
-            let result = services.commandLine(words)
+            // Ctrl-C while it runs is for the command, not a request to quit once it is done.
+            var interrupted = false
+            let result = services.commandLine(words) {
+                if !interrupted { interrupted = Terminal.takeInterrupt() }
+                return interrupted
+            }
             // What it recorded reaches the screen by following the log, like anyone's change.
             follow(terminal)
-            dispatch(.ranCommandLine(words, status: result.status, output: result.output), terminal)
+            dispatch(.ranCommandLine(words, status: result.status, output: result.output, interrupted: interrupted), terminal)
         case .supervise(let now):
             let before = desk.position
             do {

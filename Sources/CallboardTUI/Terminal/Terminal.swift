@@ -172,6 +172,10 @@ public final class Terminal {
         return signo == 0 ? nil : signo
     }
 
+    /// Whether Ctrl-C came since the last look (taken; SIGTERM and SIGHUP are left pending):
+    /// while a `:` command runs, Ctrl-C is for that command.
+    public static func takeInterrupt() -> Bool { cb_take_pending_interrupt() != 0 }
+
     /// Routes stop signals to a flag so the run loop can restore the terminal first.
     public static func catchStopSignals() { cb_install_stop_signal_handlers() }
 

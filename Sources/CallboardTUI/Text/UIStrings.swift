@@ -32,7 +32,7 @@ public enum Msg: String, CaseIterable, Sendable {
     case keySelectEngineer, reassignTitle, reasonOnShiftShort, reasonOneJob, currentLevel
     case callTitle, callGone, linesRange
     case offerFirst, offerNext, offerAgain, offerReason, listSeparator
-    case result, confirmEvent, commandExit, unclosedQuote, offeredToUntil, outOfWarranty, escalated, pausedBecause, unknownTerminal
+    case result, confirmEvent, commandExit, commandInterrupted, unclosedQuote, offeredToUntil, outOfWarranty, escalated, pausedBecause, unknownTerminal
 }
 
 public struct UIStrings: Sendable {
