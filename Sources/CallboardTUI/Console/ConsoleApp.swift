@@ -133,6 +133,7 @@ public final class ConsoleApp {
         switch effect {
         case .record(let request):
             dispatch(.recorded(request, record(request)), terminal)
+            catchUp(terminal)
         case .runCommandLine(let words):
             // Ctrl-C while it runs is for the command, not a request to quit once it is done.
             var interrupted = false
@@ -144,23 +145,24 @@ public final class ConsoleApp {
             follow(terminal)
             dispatch(.ranCommandLine(words, status: result.status, output: result.output, interrupted: interrupted), terminal)
         case .supervise(let now):
-            let before = desk.position
             do {
                 let written = try round.look(desk, now: now, timekeeper: env.timekeeper).toSend
-                if desk.position != before { dispatch(.read(desk.state, desk.position, []), terminal) }
+                catchUp(terminal)
                 if !written.isEmpty { dispatch(.supervised(.success(written)), terminal) }
             } catch {
                 dispatch(.supervised(.failure(ConsoleFailure(env.strings.describe(error)))), terminal)
+                catchUp(terminal)
             }
         case .notify(let events):
             let deskState = desk.state, notify = services.notify, inbox = self.inbox
             Thread.detachNewThread { inbox.post(.notified(notify(events, deskState))) }
         case .recordNotifications(let outcomes):
             do {
-                let written = try round.recordOutcomes(outcomes, in: desk, at: clock.now())
-                dispatch(.read(desk.state, desk.position, written), terminal)
+                // Its own outcomes are read like anyone's: a failed one is shown.
+                catchUp(terminal, written: try round.recordOutcomes(outcomes, in: desk, at: clock.now()))
             } catch {
                 dispatch(.supervised(.failure(ConsoleFailure(env.strings.describe(error)))), terminal)
+                catchUp(terminal)
             }
         case .bell:
             terminal.bell()
@@ -169,6 +171,21 @@ public final class ConsoleApp {
         case .quit(let signal):
             stopWith = .some(signal)
         }
+    }
+
+    /// Brings the console's copy of the desk up to the JournalDesk's after work that wrote (or
+    /// tried to): see `catchUp(_:from:written:)`.
+    private func catchUp(_ terminal: Terminal, written: [Event] = []) {
+        if let read = Self.catchUp(desk, from: state.position, written: written) { dispatch(read, terminal) }
+    }
+
+    /// What the console reads after work that wrote to the log, when its copy of the desk (at
+    /// `position`) is behind `desk`: a write first takes in what others appended, and when the
+    /// write then fails (or its result carries no desk) following the log finds nothing new,
+    /// so the desk and those events come from here, with what the work itself `written`.
+    static func catchUp(_ desk: JournalDesk, from position: LogPosition, written: [Event]) -> ConsoleAction? {
+        guard desk.position != position else { return nil }
+        return .read(desk.state, desk.position, desk.caughtUpByLastWrite + written)
     }
 
     /// Records events decided against the desk at the request's position: as they are when
