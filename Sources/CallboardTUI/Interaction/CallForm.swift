@@ -5,7 +5,7 @@ import CallboardCore
 public struct CallForm: Equatable, Sendable {
     public struct Field: Equatable, Sendable {
         public var id: CallboardCore.Field
-        public var label: Msg
+        public var label: ConsoleText
         public var required: Bool
         public var input: TextField
         public var error: String?
@@ -19,7 +19,7 @@ public struct CallForm: Equatable, Sendable {
     public var error: String?
 
     public init() {
-        func field(_ id: CallboardCore.Field, _ label: Msg, required: Bool = false, _ value: String = "") -> Field {
+        func field(_ id: CallboardCore.Field, _ label: ConsoleText, required: Bool = false, _ value: String = "") -> Field {
             Field(id: id, label: label, required: required, input: TextField(value), error: nil, limit: IntakeDraft.limits[id])
         }
         fields = [

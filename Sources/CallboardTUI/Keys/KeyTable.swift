@@ -33,7 +33,7 @@ public struct KeyBinding: Sendable {
     /// pair that shares a line.
     public var label: String
     public var act: Act
-    public var help: Msg
+    public var help: ConsoleText
     public var changesDesk: Bool
     public var asksFirst: Bool
     /// Shown in the footer (every binding is in help).
@@ -43,7 +43,7 @@ public struct KeyBinding: Sendable {
     /// When the footer is short of room, hints with a lower rank go first.
     public var footerRank: Int
 
-    public init(_ keys: [Key], _ label: String, _ act: Act, _ help: Msg, changesDesk: Bool = false, asksFirst: Bool = false,
+    public init(_ keys: [Key], _ label: String, _ act: Act, _ help: ConsoleText, changesDesk: Bool = false, asksFirst: Bool = false,
                 footer: Bool = false, essential: Bool = false, rank: Int = 5) {
         self.keys = keys
         self.label = label
@@ -84,7 +84,7 @@ public struct KeyTable: Sendable {
 public enum CommonKeys {
     /// The moving keys, with one meaning wherever a view moves through a list or scrolls a
     /// text (Act.step): ↑↓ jk, a page, the top and the bottom. `word` says what ↑↓ do there.
-    static func movingKeys(_ word: Msg) -> KeyTable {
+    static func movingKeys(_ word: ConsoleText) -> KeyTable {
         KeyTable([
             KeyBinding([.up, .character("k")], "↑↓/jk", .up, word),
             KeyBinding([.down, .character("j")], "", .down, word),

@@ -68,7 +68,7 @@ public struct FormView: ConsoleView {
     }
 
     public static func type(_ key: Key, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
-        var full: (label: Msg, limit: Int)?
+        var full: (label: ConsoleText, limit: Int)?
         state.updateTop(FormView.self) { view in
             if !view.form.edit(key), let limit = view.form.fields[view.form.focus].limit {
                 full = (view.form.fields[view.form.focus].label, limit)

@@ -1,0 +1,171 @@
+import CallboardCore
+
+/// The console's own words, by key: its header, the keys' words in the footer and help, the
+/// form's and the prompts' labels, the picker's reasons, its questions and notices. Each case's
+/// raw value is its English text with `{name}` holes; the Chinese is in
+/// `Resources/i18n/zh/console.yaml` (a test keeps it complete, with the same holes). Rendered by
+/// the same `Catalog` as every other part's messages (`strings[.keyQuit]`). What people wrote —
+/// a customer, a reason, a name — only ever fills a hole, as it was written.
+public enum ConsoleText: String, MessageKey {
+    public static let table = "console"
+
+    case headerOpen = "open"
+    case headerUnassigned = "unassigned"
+    case headerWarning = "warning"
+    case headerBreached = "breached"
+    case headerOnDuty = "on duty {count} · on call {oncall}"
+    case headerHolidays = "⚠ holidays end {date}"
+
+    case noOpenCalls = "No open calls. Press n to take one."
+    case nothingMatches = "No open call matches /{filter}. Esc clears the filter."
+    case callsRange = "calls {from}-{to} of {total}"
+    case moreBelow = "{count} more below"
+    case sortedBy = "sorted by {order}"
+    case technicians = "Technicians ({count})"
+    case notShown = "Technicians ({count}, {hidden} not shown)"
+
+    case tooSmall = "Terminal too small"
+    case tooSmallNeed = "need"
+    case tooSmallQuit = "q quits"
+
+    case keySelect = "select call"
+    case keyPage = "page"
+    case keyTopBottom = "top/bottom"
+    case keyDetail = "call in full"
+    case keyNew = "new call"
+    case keyAssign = "assign"
+    case keyRespond = "respond"
+    case keyDepart = "set off"
+    case keyArrive = "on site"
+    case keyResolve = "fixed"
+    case keyClose = "close"
+
+    case keyPause = "pause"
+    case keyResume = "resume"
+    case keyRelevel = "relevel"
+    case keyNote = "note"
+    case keyFilter = "filter"
+    case keyClearFilter = "clear filter"
+    case keySort = "sort"
+    case keyCommand = "command line"
+    case keyHelp = "help"
+    case keyRedraw = "redraw"
+    case keyQuit = "quit"
+
+    case keyNextField = "next field"
+    case keySave = "save"
+    case keyCancel = "cancel"
+    case keyChoose = "choose"
+    case keyYes = "yes"
+    case keyNo = "no"
+    case keyRun = "run"
+
+    case keyAcknowledge = "take charge of its escalations"
+    case keyCancelCall = "cancel the call (supervisors)"
+    case keyScroll = "scroll"
+    case keyBack = "back"
+    case keySelectLine = "select a call"
+    case keyQueue = "back to the queue"
+    case keyDismiss = "close the panel"
+    case keyKeepFilter = "keep the filter"
+    case keyHistory = "earlier command lines"
+    case keyComplete = "complete a verb, call or technician"
+
+    case helpTitle = "Keys (Esc closes; ↑↓ PgUp PgDn scroll)"
+    case helpFilter = "Filter: words must all match; level:1  region:city  tech:T03  state:breached|warning|paused|unassigned|new|assigned|en_route|on_site|resolved"
+    case helpCommand = "Command line: the command-line tool's verbs and flags, e.g. :assign C-0007 T03   :note C-0007 \"客户要求上午到场\""
+    case helpAsks = "Keys marked (asks) first say what they will record and what it changes; Enter or y records it, Esc or n does not."
+    case asksFirstMark = "(asks)"
+    case moreBelowKeys = "… {count} more lines: ↓ or PgDn"
+
+    case formTitle = "New call"
+    case formHint = "* required. Level 1 (production stopped) to 4; channel phone, email or web."
+    case fieldFull = "{field} holds at most {limit} characters; the rest was not taken"
+
+    case fieldCustomer = "Customer"
+    case fieldPhone = "Phone"
+    case fieldSummary = "Summary"
+    case fieldLevel = "Level 1-4"
+    case fieldRegion = "Region"
+    case fieldProduct = "Product"
+    case fieldSerial = "Serial no."
+    case fieldChannel = "Channel"
+    case fieldTier = "Contract tier"
+    case fieldKind = "Kind"
+
+    case fieldNewLevel = "New level"
+    case fieldReason = "Reason"
+    case fieldNote = "Note"
+
+    case pickerTitle = "Assign {call} {customer}: engineers by fit"
+    case notEligible = "Not eligible now (choosing one asks first):"
+    case noTechnicians = "No technicians on the roster. Add one with: callboard tech add"
+
+    case reasonOnShift = "on shift ({shift} {hours})"
+    case reasonOffShift = "off shift ({shift} {hours})"
+    case reasonOnCall = "on call"
+    case reasonCovers = "covers {region}"
+    case reasonCoversAll = "covers every region"
+    case reasonOtherRegion = "covers {own}, not {region}"
+    case reasonSkill = "skill {skills}"
+    case reasonNoSkill = "no skill the fault names"
+
+    case reasonJobs = "{count} open jobs"
+    case reasonHasCall = "has this call now"
+
+    case pauseTitle = "Pause {call}: timers stop until resumed"
+    case noteTitle = "Note on {call}"
+    case relevelTitle = "Relevel {call}"
+    case cancelTitle = "Cancel {call}: why is it withdrawn?"
+    case confirmTitle = "Are you sure?"
+
+    case confirmRecordTitle = "Record this?"
+    case confirmTimer = "{timer}: {before} → {after}"
+    case confirmTimerWithoutVisit = "{timer}: {before} → {after} (fixed without a visit)"
+    case confirmCloseNote = "Only when the customer confirmed the fix."
+
+    case confirmDiscard = "Discard the new call you were typing?"
+    case reassignFrom = "it is now with {from}"
+    case offShiftNow = "{tech} is off shift now"
+    case alreadyHas = "{tech} already has {call}"
+
+    case noCallSelected = "No call selected"
+    case journalReloaded = "The journal was compacted or repaired elsewhere and has been read again."
+    case journalTrouble = "Journal: {problem}"
+    case supervisionFailed = "Escalations could not be recorded: {problem}"
+    case commandInteractive = "'{verb}' opens a screen of its own; run it from a shell"
+    case commandDone = "done: callboard {command}"
+    case commandFailedTitle = "{command} (exit {status})"
+
+    case keyBoard = "board"
+    case readOnly = "This board is read-only: nothing can be changed from it."
+    case escalationBanner = "⚠ ESCALATION {call} {step} ({timer}): {notify} told. b: the board; take charge with :ack {call}"
+    case notificationFailed = "✗ the notification for {call} failed: {detail}"
+
+    case keySelectEngineer = "select engineer"
+    case reassignTitle = "Reassign {call} {customer} (now with {tech}): engineers by fit"
+    case reasonOnShiftShort = "on shift"
+    case reasonOneJob = "1 open job"
+    case currentLevel = "Now level {level}; faults run from level 1 (production stopped) to 4"
+
+    case callTitle = "{call} in full"
+    case callGone = "{call} is no longer in the journal"
+    case linesRange = "lines {from}-{to} of {total}"
+
+    case offerFirst = "best on-call engineer"
+    case offerNext = "next on-call engineer ({techs} did not accept)"
+    case offerAgain = "no on-call engineer accepted; asking again, from the one asked least"
+    case offerReason = "{round}: {reasons}"
+    case listSeparator = ", "
+
+    case result = "{call}: {what}"
+    case confirmEvent = "{call} {customer}: {what}"
+    case commandExit = "exit {status}"
+    case commandInterrupted = "{command} stopped (Ctrl-C)"
+    case unclosedQuote = "the command line has an unclosed {quote} quote"
+    case offeredToUntil = "offered to {tech} until {until}"
+    case outOfWarranty = "out of warranty"
+    case escalated = "escalated"
+    case pausedBecause = "paused: {reason}"
+    case unknownTerminal = "cannot drive a terminal of type '{type}' (TERM); set TERM to a type this system knows, such as xterm-256color"
+}
