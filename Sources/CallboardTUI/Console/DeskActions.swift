@@ -18,7 +18,9 @@ enum DeskActions {
         switch binding.act {
         case .assign:
             let candidates = AssignmentRanking.rank(for: call, in: state.desk, at: state.now, zone: env.zone)
-            if let first = candidates.first, !permitted(.assign(id, first.technician.id, reassign: false), &state, env) { return [] }
+            if let anyone = candidates.first?.technician.id ?? call.technician, !permitted(.assign(id, anyone, reassign: true), &state, env) {
+                return []
+            }
             state.open(.picker(PickerView(picker: AssignPicker(call: id, candidates: candidates))))
             return []
         case .respond: return decide(.respond(id), asks: asks, &state, env)
@@ -37,23 +39,20 @@ enum DeskActions {
         return []
     }
 
-    /// Opens the prompt for the words a command needs, if the person may give the command.
+    /// Opens the prompt for the words a command needs, if the command can be given at all.
     static func ask(_ prompt: ReasonPrompt, asks: Bool, _ state: inout ConsoleState, _ env: ConsoleEnvironment) {
         guard permitted(prompt.command, &state, env) else { return }
         state.open(.prompt(PromptView(prompt, asks: asks)))
     }
 
-    /// Whether the person at the console may give `command` at all; if not, says so (and who
-    /// may) at once, before a panel has them type anything. The desk checks again when deciding.
+    /// Whether `command` can be given at all, whatever words a panel would ask for: the person's
+    /// role, and the call's state (resolved, already paused, its technician on site), as the
+    /// core answers (`refusalBeforeWords`). If not, says why (and who may) at once, before a
+    /// panel has them type anything. The desk decides again, words and all, when it is given.
     static func permitted(_ command: Command, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> Bool {
-        let context = env.context(state.now)
-        do {
-            try context.roles.require(command.requiredRole, of: context.actor, for: command.verb)
-            return true
-        } catch {
-            state.say(env.strings[error.text], error: true)
-            return false
-        }
+        guard let refusal = state.desk.refusalBeforeWords(command, env.context(state.now)) else { return true }
+        state.say(env.strings[refusal.text], error: true)
+        return false
     }
 
     /// Decides `command` against the desk as shown. Refused: said at once (or under the field of
