@@ -72,7 +72,7 @@ enum DeskActions {
         }
         // The question shows what these events would do; yes decides the command again then.
         let question = ConfirmView(title: env.strings[.confirmRecordTitle],
-                                   lines: describe(events, in: state, env) + (note.map { [$0] } ?? []) + doubts,
+                                   lines: describe(events, in: state, env) + preview(command, in: state, env) + (note.map { [$0] } ?? []) + doubts,
                                    command: command, previous: returnTo)
         state.open(.confirm(question))
         return []
@@ -89,11 +89,50 @@ enum DeskActions {
                                            "what": EventDescription.text(event.change, state: state.desk, strings: s)]])
             let policy = state.desk.calls[id].map { Timekeeper.policy(for: $0, in: state.desk) }
             for change in state.desk.timerChanges(of: id, applying: events, at: state.now) {
-                let before = change.before.map { s(.state($0)) } ?? "-", after = change.after.map { s(.state($0)) } ?? "-"
+                // The state, and the deadline where the events move it (relevelling).
+                func stand(_ timerState: TimerState?, _ due: Date?) -> String {
+                    let word = timerState.map { s(.state($0)) } ?? "-"
+                    guard let due else { return word }
+                    return s[.confirmStateDue, ["state": word, "due": TimeText.short(due, in: env.zone)]]
+                }
                 lines.append("  " + s[change.withoutVisit ? .confirmTimerWithoutVisit : .confirmTimer,
-                                      ["timer": s.timerLabel(change.name, policy: policy), "before": before, "after": after]])
+                                      ["timer": s.timerLabel(change.name, policy: policy), "before": stand(change.before, change.dueBefore),
+                                       "after": stand(change.after, change.dueAfter)]])
             }
         }
         return lines
+    }
+
+    /// What else a command changes that its events do not say: the escalations that stop
+    /// alerting when someone takes charge; the promises no longer escalated and the technician
+    /// let go when a call is cancelled.
+    static func preview(_ command: Command, in state: ConsoleState, _ env: ConsoleEnvironment) -> [String] {
+        let s = env.strings
+        switch command {
+        case .acknowledge(let id):
+            guard let call = state.desk.calls[id], !call.pendingEscalations.isEmpty else { return [] }
+            let policy = Timekeeper.policy(for: call, in: state.desk)
+            let steps = call.pendingEscalations.map { record in
+                s[.confirmNamed, ["name": s.stepLabel(record.step, policy: policy),
+                                  "detail": record.timer.map { s.timerLabel($0, policy: policy) } ?? s(.automaticDispatch)]]
+            }
+            return ["  " + s[.confirmAcknowledge]] + steps.map { "    " + $0 }
+        case .cancel(let id, _):
+            guard let call = state.desk.calls[id] else { return [] }
+            let policy = Timekeeper.policy(for: call, in: state.desk)
+            // A closed call is no longer escalated: the promises still counting are let go.
+            let counting = env.timekeeper.timers(for: call, in: state.desk, at: state.now).filter { !$0.state.isStopped }.map { timer in
+                let stand = timer.deadline.map { s[.confirmStateDue, ["state": s(.state(timer.state)), "due": TimeText.short($0, in: env.zone)]] }
+                    ?? s(.state(timer.state))
+                return s[.confirmNamed, ["name": s.timerLabel(timer.name, policy: policy), "detail": stand]]
+            }
+            var lines = ["  " + (counting.isEmpty ? s[.confirmCancelLeaves] : s[.confirmCancelUnwatched])] + counting.map { "    " + $0 }
+            if let tech = call.technician {
+                lines.append("  " + s[.confirmCancelTechnician, ["tech": "\(tech) " + (state.desk.technicians[tech]?.name ?? "")]])
+            }
+            return lines
+        default:
+            return []
+        }
     }
 }

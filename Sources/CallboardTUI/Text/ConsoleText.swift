@@ -123,6 +123,12 @@ public enum ConsoleText: String, MessageKey {
     case confirmTimer = "{timer}: {before} → {after}"
     case confirmTimerWithoutVisit = "{timer}: {before} → {after} (fixed without a visit)"
     case confirmCloseNote = "Only when the customer confirmed the fix."
+    case confirmStateDue = "{state}, due {due}"
+    case confirmNamed = "{name} ({detail})"
+    case confirmAcknowledge = "These escalations stop alerting again:"
+    case confirmCancelLeaves = "It leaves the queue and the board."
+    case confirmCancelUnwatched = "It leaves the queue and the board; these promises will no longer escalate:"
+    case confirmCancelTechnician = "{tech} is no longer on it"
 
     case confirmDiscard = "Discard the new call you were typing?"
     case reassignFrom = "it is now with {from}"
