@@ -17,10 +17,8 @@ enum DeskActions {
         let asks = binding.asksFirst
         switch binding.act {
         case .assign:
+            if let anyone = anyTechnician, !permitted(.assign(id, anyone, reassign: true), &state, env) { return [] }
             let candidates = AssignmentRanking.rank(for: call, in: state.desk, at: state.now, zone: env.zone)
-            if let anyone = candidates.first?.technician.id ?? call.technician, !permitted(.assign(id, anyone, reassign: true), &state, env) {
-                return []
-            }
             state.open(.picker(PickerView(picker: AssignPicker(call: id, candidates: candidates))))
             return []
         case .respond: return decide(.respond(id), asks: asks, &state, env)
@@ -38,6 +36,35 @@ enum DeskActions {
         }
         return []
     }
+
+    /// Whether the call `id` can take `act` now, as the core decides (the person's role
+    /// included): the command itself where it needs no words, else what refuses it whatever the
+    /// words (`refusalBeforeWords`). The footer offers a call's keys only where it can.
+    static func allows(_ act: Act, on id: CallID, _ state: ConsoleState, _ env: ConsoleEnvironment) -> Bool {
+        guard state.desk.calls[id] != nil else { return false }
+        let context = env.context(state.now)
+        func decides(_ command: Command) -> Bool { (try? state.desk.decide(command, context)) != nil }
+        func words(_ command: Command) -> Bool { state.desk.refusalBeforeWords(command, context) == nil }
+        switch act {
+        case .assign: return anyTechnician.map { words(.assign(id, $0, reassign: true)) } ?? true
+        case .respond: return decides(.respond(id))
+        case .depart: return decides(.depart(id))
+        case .arrive: return decides(.arrive(id))
+        case .resolve: return decides(.resolve(id))
+        case .close: return decides(.close(id))
+        case .resume: return decides(.resume(id))
+        case .acknowledge: return decides(.acknowledge(id))
+        case .pause: return words(ReasonPrompt(purpose: .pause, call: id).command)
+        case .note: return words(ReasonPrompt(purpose: .note, call: id).command)
+        case .relevel: return words(ReasonPrompt(purpose: .relevel, call: id).command)
+        case .cancelCall: return words(ReasonPrompt(purpose: .cancel, call: id).command)
+        default: return true
+        }
+    }
+
+    /// Stands in for the technician the picker asks for: what refuses assigning a call whatever
+    /// the choice (the role, the call's state) does not look at who.
+    static let anyTechnician = TechnicianID("T00")
 
     /// Opens the prompt for the words a command needs, if the command can be given at all.
     static func ask(_ prompt: ReasonPrompt, asks: Bool, _ state: inout ConsoleState, _ env: ConsoleEnvironment) {

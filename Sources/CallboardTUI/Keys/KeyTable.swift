@@ -21,6 +21,14 @@ public enum Act: Hashable, Sendable {
     case newCall, assign, respond, depart, arrive, resolve, close, pause, resume, relevel, note, acknowledge, cancelCall
     // Inside panels.
     case nextField, previousField, save, dismiss, choose, yes, no, run, complete, earlier, later
+
+    /// Whether it records something about the call in view (a key of `CommonKeys.callActions`).
+    public var isCallAction: Bool {
+        switch self {
+        case .assign, .respond, .depart, .arrive, .resolve, .close, .pause, .resume, .relevel, .note, .acknowledge, .cancelCall: true
+        default: false
+        }
+    }
 }
 
 /// One binding of a view's key table (k9s's action table): the keys, what they ask for, the

@@ -20,6 +20,7 @@ public struct BoardView: ConsoleView {
     public static func == (a: BoardView, b: BoardView) -> Bool { a.selected == b.selected && a.line == b.line && a.scroll == b.scroll }
 
     public var isPanel: Bool { false }
+    public var callInView: CallID? { selected }
 
     public static let table = CommonKeys.selectingLines + KeyTable([
         KeyBinding([.enter], "Enter", .open, .keyDetail, footer: true, rank: 7),

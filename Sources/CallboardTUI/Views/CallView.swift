@@ -12,6 +12,7 @@ public struct CallView: ConsoleView {
     public init(call: CallID) { self.call = call }
 
     public var isPanel: Bool { false }
+    public var callInView: CallID? { call }
 
     public static let table = CommonKeys.scrolling + KeyTable([
         KeyBinding([.escape, .enter, .character("q")], "Esc", .back, .keyBack, essential: true),

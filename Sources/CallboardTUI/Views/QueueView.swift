@@ -41,6 +41,7 @@ public struct QueueView: ConsoleView {
     }
 
     public var isPanel: Bool { false }
+    public var callInView: CallID? { selected }
 
     public static let table = CommonKeys.selectingCalls + KeyTable([
         KeyBinding([.enter], "Enter", .open, .keyDetail),
