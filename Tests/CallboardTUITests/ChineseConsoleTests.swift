@@ -54,6 +54,22 @@ import Testing
 
     static func chinese() throws -> UIStrings { try UIStrings.load("zh") }
 
+    /// A technician is 技术员 everywhere in Chinese (never 技师): one name per concept, and the
+    /// queue's and the roster's column headed by it whole.
+    @Test func aTechnicianIsCalledOneThingInChinese() throws {
+        for (table, text) in try CallboardResources.stringTables("zh") {
+            #expect(!text.contains("技师"), "Resources/i18n/zh/\(table).yaml says 技师")
+        }
+        let zh = try Self.chinese()
+        #expect(zh(.columnTech) == "技术员")
+        let screen = TestConsole(try Self.desk(), now: Self.now, width: 160, height: 40, strings: zh).screen
+        let header = try #require(Self.line(containing: "单号", in: screen))
+        #expect(header.contains(" 技术员 "), "the queue's column title whole: \(header)")
+        let roster = try #require(Self.line(containing: "姓名", in: screen))
+        #expect(roster.hasPrefix("技术员 "), "the roster's: \(roster)")
+        #expect(zh.filterAliases["技术员"] == "tech", "the filter takes the word the screen shows")
+    }
+
     @Test func peoplesWordsAreNeverTranslatedAndOursAlwaysAre() throws {
         var console = TestConsole(try Self.desk(), now: Self.now, width: 160, height: 40, strings: try Self.chinese())
         let queue = console.screen
