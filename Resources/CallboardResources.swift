@@ -1,5 +1,5 @@
 // CallboardResources — data files shipped beside the binary: the demo desk and the default SLA
-// policy, and the console's texts in English and Chinese.
+// policy, and the string tables that translate every message.
 import Foundation
 
 public enum CallboardResources {
@@ -18,13 +18,9 @@ public enum CallboardResources {
         try text("policy/default.yaml")
     }
 
-    /// The console's texts in a language (`en`, `zh`), as YAML.
-    public static func translations(_ language: String) throws -> String {
-        try text("i18n/\(language).yaml")
-    }
-
     /// The string tables of a language (`Resources/i18n/<language>/<table>.yaml`), by table:
-    /// the translations of the desk's, the journal's and the command line's messages.
+    /// the translations of every message (the console's, the presenters', the desk's, the
+    /// journal's and the command line's). English is in the code, each key's own text.
     public static func stringTables(_ language: String) throws -> [String: String] {
         guard let base = Bundle.module.resourceURL?.appendingPathComponent("i18n/\(language)") else { return [:] }
         let names = (try? FileManager.default.contentsOfDirectory(atPath: base.path)) ?? []

@@ -104,6 +104,16 @@ static inline int cb_get_wch(unsigned int *out) {
     return rc;
 }
 
+/// Asks the terminal to mark pasted text (bracketed paste: ESC[200~ before it, ESC[201~ after)
+/// or to stop. Written straight to the terminal: it is a mode of the terminal, not something
+/// drawn, and must be off again whenever the console gives the terminal back.
+static inline void cb_bracketed_paste(int on) {
+    fflush(stdout);
+    const char *sequence = on ? "\033[?2004h" : "\033[?2004l";
+    ssize_t written = write(STDOUT_FILENO, sequence, strlen(sequence));
+    (void)written;
+}
+
 // MARK: signals
 
 /// Set by the handlers below; read and cleared by the run loop. Weak, so that every Swift file
@@ -133,6 +143,21 @@ static inline void cb_install_stop_signal_handlers(void) {
     sigaction(SIGINT, &action, NULL);
     sigaction(SIGTERM, &action, NULL);
     sigaction(SIGHUP, &action, NULL);
+}
+
+/// Whether Ctrl-C (SIGINT) came since the last look; takes it, leaving any other stop signal
+/// for the run loop. Signals are held off meanwhile, so none is lost between look and take.
+static inline int cb_take_pending_interrupt(void) {
+    sigset_t stops, previous;
+    sigemptyset(&stops);
+    sigaddset(&stops, SIGINT);
+    sigaddset(&stops, SIGTERM);
+    sigaddset(&stops, SIGHUP);
+    sigprocmask(SIG_BLOCK, &stops, &previous);
+    int interrupted = cb_pending_signal == SIGINT;
+    if (interrupted) cb_pending_signal = 0;
+    sigprocmask(SIG_SETMASK, &previous, NULL);
+    return interrupted;
 }
 
 /// The signal that asked the console to stop, or 0; clears it.

@@ -5,6 +5,13 @@ import Foundation
 public protocol DeskClock: Sendable {
     /// The current instant, truncated to a whole second: deadlines are exact to the second.
     func now() -> Date
+    /// How long until `now()` next moves on, so a console can tick the moment it does.
+    func untilNextSecond() -> TimeInterval
+}
+
+extension DeskClock {
+    /// A clock that never moves on its own (a fixed one) is looked at again in a second.
+    public func untilNextSecond() -> TimeInterval { 1 }
 }
 
 /// A clock that always says the same instant; for tests and for deterministic tools.

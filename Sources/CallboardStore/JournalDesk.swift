@@ -30,6 +30,10 @@ public final class JournalDesk {
     /// Handed each call as it retires, with the desk as it then stands (a listing of every call
     /// ever, in one pass).
     private let onRetire: ((ServiceCall, DeskState) -> Void)?
+    /// What others had appended that the latest write took in under the lock before deciding,
+    /// kept even when that write was refused or failed: a caller with its own copy of the desk
+    /// (a console) learns of them from here, since the next refresh finds nothing new.
+    public private(set) var caughtUpByLastWrite: [Event] = []
 
     /// Reads the desk: from the newest snapshot that fits (unless `fromSnapshot` is false) and the
     /// log after it, or the whole log; a log that is not there yet is an empty desk.
@@ -202,11 +206,13 @@ public final class JournalDesk {
     }
 
     private func appendOnce(now: Date, _ decide: (DeskState) throws -> [Event]) throws -> [Event] {
+        caughtUpByLastWrite = []
         let result = try log.append(after: position, now: now) { caughtUp in
             // Take in what others wrote even if `decide` refuses, so a refusal leaves this desk
             // up to date (and the next refresh does not apply the same events twice).
             for event in caughtUp.events { state.apply(event) }
             position = caughtUp.position
+            caughtUpByLastWrite = caughtUp.events
             return try decide(state)
         }
         for event in result.appended { state.apply(event) }

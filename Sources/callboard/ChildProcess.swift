@@ -19,10 +19,13 @@ enum ChildProcess {
 
     /// The program runs in its own process group: keys meant for the console (Ctrl-C, Ctrl-Z)
     /// never reach it, so it is not stopped while the console it runs for waits on it; with
-    /// `timeout`, the whole group is killed when the time (on a monotonic clock) is up. Waiting
-    /// ends when the program exits: a background job it left holding the output does not keep
-    /// its caller waiting.
-    static func run(_ program: String, _ arguments: [String], environment: [String: String], timeout: Int? = nil) -> Outcome {
+    /// `timeout`, the whole group is killed when the time (on a monotonic clock) is up. Once
+    /// `interrupted` says so (the console's Ctrl-C), the group gets SIGINT as a shell's Ctrl-C
+    /// would send it, and SIGKILL if it has not ended a few seconds later. Waiting ends when the
+    /// program exits: a background job it left holding the output does not keep its caller
+    /// waiting.
+    static func run(_ program: String, _ arguments: [String], environment: [String: String], timeout: Int? = nil,
+                    interrupted: () -> Bool = { false }) -> Outcome {
         var ends: [Int32] = [0, 0]
         guard pipe(&ends) == 0 else { return Outcome(status: 127, output: "", spawnError: String(cString: strerror(errno))) }
         for fd in ends { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
@@ -57,6 +60,7 @@ enum ChildProcess {
         var output: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 4096)
         var status: Int32 = 0
+        var interruptedAt: ContinuousClock.Instant?
         /// Takes what the program has written so far (at most a megabyte is kept).
         func drain() {
             while true {
@@ -78,6 +82,12 @@ enum ChildProcess {
                 kill(-pid, SIGKILL)
                 while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
                 return Outcome(status: -1, output: String(decoding: output, as: UTF8.self), timedOut: true)
+            }
+            if let since = interruptedAt {
+                if monotonic.now >= since.advanced(by: .seconds(5)) { kill(-pid, SIGKILL) }
+            } else if interrupted() {
+                kill(-pid, SIGINT)
+                interruptedAt = monotonic.now
             }
         }
         let code = status & 0x7F == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)

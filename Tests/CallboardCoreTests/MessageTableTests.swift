@@ -46,6 +46,18 @@ import Testing
         #expect(try keysInFile(Key.table).subtracting(cases) == [], "zh/\(Key.table).yaml translates keys the code no longer has")
     }
 
+    /// YAML reads an unquoted `yes`, `no`, `null` or a number as something else than text
+    /// (`yes` would show as "true"): a table holding one does not load, and says which key.
+    @Test(arguments: ["yes", "no", "null", "~", "12", "true"])
+    func aTranslationThatIsNotTextStopsTheTableNamingTheKey(value: String) throws {
+        #expect {
+            _ = try Catalog(language: "zh", tables: ["report": "keyYes: \(value)\n"])
+        } throws: { error in
+            "\(error)".contains("report.keyYes") && "\(error)".contains("quote")
+        }
+        #expect(try Catalog(language: "zh", tables: ["report": "keyYes: \"\(value)\"\n"]).template("report.keyYes") == value)
+    }
+
     @Test func everyMessageOfTheDeskHasAChineseTranslationWithTheSameHoles() throws {
         try Self.checkComplete(DeskText.self)
     }

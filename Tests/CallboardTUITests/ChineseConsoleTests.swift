@@ -14,6 +14,10 @@ import Testing
     static let customer = "new breached met"
     static let summary = "resolved closed"
 
+    /// Chinese is measured two columns wide only in a UTF-8 locale; a test run alone must not
+    /// depend on another suite having adopted it first.
+    init() { DisplayText.adoptUTF8Locale() }
+
     /// Words of ours that must not show in the Chinese console (once what people wrote is taken out).
     static let english = ["assigned", "breached", "Record this", "responded", "Supervisor board", "Today's promises", "Technicians",
                           "received by", "History", "Timers", "Customer", "Summary", "New call", "level ", "region ", "due ", " left",
@@ -49,6 +53,22 @@ import Testing
     }
 
     static func chinese() throws -> UIStrings { try UIStrings.load("zh") }
+
+    /// A technician is 技术员 everywhere in Chinese (never 技师): one name per concept, and the
+    /// queue's and the roster's column headed by it whole.
+    @Test func aTechnicianIsCalledOneThingInChinese() throws {
+        for (table, text) in try CallboardResources.stringTables("zh") {
+            #expect(!text.contains("技师"), "Resources/i18n/zh/\(table).yaml says 技师")
+        }
+        let zh = try Self.chinese()
+        #expect(zh(.columnTech) == "技术员")
+        let screen = TestConsole(try Self.desk(), now: Self.now, width: 160, height: 40, strings: zh).screen
+        let header = try #require(Self.line(containing: "单号", in: screen))
+        #expect(header.contains(" 技术员 "), "the queue's column title whole: \(header)")
+        let roster = try #require(Self.line(containing: "姓名", in: screen))
+        #expect(roster.hasPrefix("技术员 "), "the roster's: \(roster)")
+        #expect(zh.filterAliases["技术员"] == "tech", "the filter takes the word the screen shows")
+    }
 
     @Test func peoplesWordsAreNeverTranslatedAndOursAlwaysAre() throws {
         var console = TestConsole(try Self.desk(), now: Self.now, width: 160, height: 40, strings: try Self.chinese())

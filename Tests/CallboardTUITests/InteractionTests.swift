@@ -297,29 +297,66 @@ import Yams
     }
 }
 
+/// The console's words are messages like every other part's: a `MessageKey` enum whose cases are
+/// the keys and whose raw values are the English, translated in `Resources/i18n/zh/<table>.yaml`
+/// and rendered by the same `Catalog`. One way to word and translate text, kept complete here.
 @Suite struct TranslationTests {
-    @Test(arguments: ["en", "zh"])
-    func everyTextExistsInEveryLanguageWithTheSamePlaceholders(language: String) throws {
-        #expect(try UIStrings.missingKeys(in: language) == [])
-        let english = try UIStrings.load("en"), other = try UIStrings.load(language)
-        func placeholders(_ text: String) -> Set<String> {
-            Set(text.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) })
-        }
-        for message in Msg.allCases { #expect(placeholders(english[message]) == placeholders(other[message]), "\(message)") }
-        // The presenters' words (ReportText, MilestoneText): every key in the table, with the same holes.
-        #expect(other.catalog.missing(ReportText.self) == [])
-        #expect(other.catalog.missing(MilestoneText.self) == [])
-        for key in ReportText.allCases {
-            #expect(placeholders(key.rawValue) == placeholders(other.catalog.template("report.\(key)") ?? key.rawValue), "\(key)")
+    static func placeholders(_ text: String) -> Set<String> {
+        Set(text.split(separator: "{", omittingEmptySubsequences: false).dropFirst().compactMap { $0.split(separator: "}").first.map(String.init) })
+    }
+
+    /// Every key of `Key` has its Chinese, with the same holes as the English.
+    func complete<Key: MessageKey>(_ type: Key.Type, in catalog: Catalog) {
+        #expect(catalog.missing(type) == [], "keys of \(Key.table) with no Chinese")
+        for key in Key.allCases {
+            let name = Key.table + "." + String(describing: key)
+            #expect(Self.placeholders(key.rawValue) == Self.placeholders(catalog.template(name) ?? key.rawValue), "\(name)")
         }
     }
 
-    @Test func theChineseTablesHaveNoKeyTheCodeDoesNotKnow() throws {
-        let table = try #require(try CallboardResources.stringTables("zh")["report"])
-        let keys = try #require(try Yams.load(yaml: table) as? [String: Any]).keys
-        let known = Set(ReportText.allCases.map { "\($0)" } + MilestoneText.allCases.map { "\($0)" })
-        #expect(Set(keys).subtracting(known).isEmpty, "\(Set(keys).subtracting(known))")
+    @Test func everyTextHasChineseWithTheSamePlaceholders() throws {
+        let zh = try UIStrings.load("zh")
+        // The console's own words, the presenters' (shared with the command line), the built-in timers' labels.
+        complete(ConsoleText.self, in: zh.catalog)
+        complete(ReportText.self, in: zh.catalog)
+        complete(MilestoneText.self, in: zh.catalog)
+        complete(TimerLabelText.self, in: zh.catalog)
     }
+
+    @Test func theChineseTablesHaveNoKeyTheCodeDoesNotKnow() throws {
+        let tables = try CallboardResources.stringTables("zh")
+        func keys(_ table: String) throws -> Set<String> {
+            let yaml = try #require(tables[table], "Resources/i18n/zh/\(table).yaml")
+            return Set(try #require(try Yams.load(yaml: yaml) as? [String: Any]).keys)
+        }
+        let report = Set(ReportText.allCases.map { "\($0)" } + MilestoneText.allCases.map { "\($0)" } + TimerLabelText.allCases.map { "\($0)" })
+        let unknownReport = try keys("report").subtracting(report)
+        #expect(unknownReport.isEmpty, "\(unknownReport)")
+        let unknownConsole = try keys("console").subtracting(Set(ConsoleText.allCases.map { "\($0)" }))
+        #expect(unknownConsole.isEmpty, "\(unknownConsole)")
+    }
+
+    @Test func theConsolesWordsAreTranslatedByTheSameCatalogAsEveryOthers() throws {
+        let zh = try UIStrings.load("zh")
+        #expect(zh[.keyQuit] == zh.catalog.render(ConsoleText.keyQuit()))
+        #expect(zh[.keyQuit] == "退出" && UIStrings.english[.keyQuit] == "quit")
+        #expect(zh[.callsRange, ["from": "1", "to": "5", "total": "9"]] == zh.catalog.render(ConsoleText.callsRange(["from": "1", "to": "5", "total": "9"])))
+        // No table of its own beside the catalog's: the string tables are the one place.
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.i18n.path).filter { $0.hasSuffix(".yaml") }
+        #expect(files == [], "string tables outside Resources/i18n/<language>/: \(files)")
+    }
+
+    @Test func everyBuiltInTimerHasALabelInTheStringTables() throws {
+        let zh = try UIStrings.load("zh")
+        for timer in TimerDefinition.builtIn {
+            let key = try #require(TimerLabelText.of(timer.name), "\(timer.name)")
+            #expect(zh.timerLabel(timer.name, policy: nil) == zh.catalog.render(key()))
+        }
+        #expect(zh.timerLabel(TimerName.onsite, policy: nil) == "到场")
+        #expect(UIStrings.english.timerLabel(TimerName.onsite, policy: nil) == "on-site")
+    }
+
+    static let i18n = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../Resources/i18n")
 
     @Test func theLanguageComesFromTheFlagThenTheLocale() {
         #expect(UIStrings.language(flag: "zh", environment: ["LANG": "en_US.UTF-8"]) == "zh")
@@ -350,7 +387,7 @@ import Yams
         let zh = try UIStrings.load("zh")
         let aliases = zh.filterAliases
         #expect(aliases["超时"] == "breached" && aliases["在途"] == "en_route" && aliases["未派工"] == "unassigned")
-        #expect(aliases["状态"] == "state" && aliases["区域"] == "region" && aliases["技师"] == "tech" && aliases["级别"] == "level")
+        #expect(aliases["状态"] == "state" && aliases["区域"] == "region" && aliases["技术员"] == "tech" && aliases["级别"] == "level")
         #expect(UIStrings.english.filterAliases.isEmpty, "English needs none: the filter's own words are English")
     }
 }

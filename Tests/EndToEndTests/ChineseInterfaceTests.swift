@@ -116,7 +116,8 @@ import Testing
         #expect(Screen.line(containing: "C-0001", in: queue)?.contains("已派工") == true, "\(queue)")
         Self.expectChinese(queue, "the queue")
         try console.send("b")
-        let board = try console.waitFor(text: "主管看板")
+        // The board's line about the call, not only its title: a loaded machine can show a frame half drawn.
+        let board = try console.waitFor("the board's line about C-0001") { $0.contains("主管看板") && Screen.line(containing: "  C-0001", in: $0) != nil }
         let risk = try #require(Screen.line(containing: "  C-0001", in: board))
         #expect(risk.contains("到场") && risk.contains("超时") && risk.contains(Self.customer), "\(risk)")
         Self.expectChinese(board, "the board")

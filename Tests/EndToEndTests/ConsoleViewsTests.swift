@@ -119,7 +119,9 @@ import Testing
         try console.waitForExit()
     }
 
-    @Test func aLongPasteIsTakenAtTerminalSpeedUpToTheLimitTheFormSays() throws {
+    /// Marked as a paste or not (a terminal without bracketed paste sends it as keys).
+    @Test(arguments: [false, true])
+    func aLongPasteIsTakenAtTerminalSpeedUpToTheLimitTheFormSays(bracketed: Bool) throws {
         let scratch = try Scratch()
         try roster(scratch.journal)
         let console = try TmuxConsole([], journal: scratch.journal, width: 200, height: 40)
@@ -128,7 +130,7 @@ import Testing
         try console.waitFor(text: "New call")
         try console.send("Tab")
         try console.send("Tab")
-        try console.paste(String(repeating: "长", count: 10_000))
+        try console.paste(String(repeating: "长", count: 10_000), bracketed: bracketed)
         let screen = try console.waitFor("the summary full", timeout: 15) { $0.contains("1000/1000") }
         #expect(screen.contains("at most 1000 characters"), "the limit is said:\n\(screen)")
         // The summary field uses the screen's width.
@@ -139,6 +141,26 @@ import Testing
         try console.send("y")
         try console.send("q")
         try console.waitForExit()
+    }
+
+    /// At 80 columns every technician has a line, and the board names the key that acts on a
+    /// line (the printout, the command to type).
+    @Test func theBoardListsEveryTechnicianAndNamesItsKeysOnANarrowScreen() throws {
+        let scratch = try Scratch()
+        for n in 1...8 {
+            try CallboardCLI.succeed(["tech", "add", "T0\(n)", "--name", "技术员\(n)号", "--shift", "oncall"], journal: scratch.journal)
+        }
+        try CallboardCLI.succeed(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "UPS 报警", "--level", "1",
+                                  "--region", "city", "--at", "-3h"], journal: scratch.journal)
+        // The console fires the escalation for the broken on-site promise, then lists it.
+        let console = try TmuxConsole(["board"], journal: scratch.journal, width: 80, height: 60)
+        let screen = try console.waitFor("the escalation and its key") { $0.contains("A take charge of its escalations") }
+        #expect(!screen.contains("callboard ack"), "\(screen)")
+        for n in 1...8 { #expect(screen.contains("  T0\(n) 技术员\(n)号 "), "T0\(n):\n\(screen)") }
+        try console.send("q")
+        try console.waitForExit()
+        let printed = try CallboardCLI.succeed(["board", "--print"], journal: scratch.journal)
+        #expect(printed.contains("callboard ack C-0001"), "\(printed)")
     }
 
     @Test func aBoardPrintedToAPipeIsNeverCut() throws {

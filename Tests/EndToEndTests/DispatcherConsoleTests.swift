@@ -80,12 +80,11 @@ import Testing
         try console.waitFor(text: "Record this?")
         try console.send("Enter")
         try console.waitFor(text: "C-0001: responded")
+        // Setting off, arriving and fixing cannot be taken back either: each asks first.
         for (key, word) in [("d", "en route"), ("o", "on site"), ("f", "resolved")] {
             try console.send(key)
-            if key == "f" {
-                try console.waitFor(text: "Record this?")
-                try console.send("y")
-            }
+            try console.waitFor(text: "Record this?")
+            try console.send("y")
             try console.waitFor("C-0001 \(word)") { Screen.line(containing: "C-0001", in: $0)?.contains(word) == true }
         }
         try console.send("c")

@@ -125,6 +125,37 @@ struct TerminalTests {
         try shell.waitFor("the shell back") { !$0.contains("CUSTOMER") }
     }
 
+    /// Ctrl-C while a `:` command runs stops that command, as a shell's Ctrl-C stops what runs
+    /// in front of it; the console stays open (it quit once the command was done).
+    @Test func ctrlCDuringACommandLineStopsTheCommandNotTheConsole() throws {
+        let scratch = try Scratch()
+        try CallboardCLI.succeed(["intake", "--customer", "张三", "--phone", "139 0000 1111", "--summary", "打印机卡纸"], journal: scratch.journal)
+        // Enough history that `journal verify` takes a while.
+        let desk = try JournalDesk(log: FileJournal(path: scratch.journal))
+        let at = Date().addingTimeInterval(-60)
+        try desk.record(now: at) { _ in
+            (0..<300_000).map { n in Event(occurredAt: at, recordedAt: at, actor: "t", change: .noted(CallID(number: 1), "第\(n)次回访")) }
+        }
+        let started = Date()
+        try CallboardCLI.succeed(["journal", "verify"], journal: scratch.journal)
+        let verifying = Date().timeIntervalSince(started)
+        let shell = try TmuxConsole.shell(width: 120, height: 30)
+        try shell.type("\(TmuxConsole.shellQuoted(Binary.path)) --journal \(TmuxConsole.shellQuoted(scratch.journal)); echo \"EXIT=$?\"")
+        try shell.send("Enter")
+        try shell.waitFor(text: "张三", timeout: 30)
+        try shell.type(":journal verify")
+        try shell.send("Enter")
+        Thread.sleep(forTimeInterval: min(0.5, verifying / 4))
+        try shell.send("C-c")
+        let stopped = try shell.waitFor("the command stopped", timeout: verifying * 3 + 10) { $0.contains(":journal verify stopped") }
+        #expect(stopped.contains("张三") && Self.exitLine(in: stopped) == nil, "the console is still open:\n\(stopped)")
+        Thread.sleep(forTimeInterval: verifying + 1)
+        #expect(Self.exitLine(in: try shell.capture()) == nil, "and stays open once the command would have been done")
+        try shell.send("q")
+        let screen = try shell.waitFor("the exit status") { Self.exitLine(in: $0) != nil }
+        #expect(Self.exitLine(in: screen) == "EXIT=0")
+    }
+
     @Test(arguments: [80, 120])
     func chineseAndEnglishRowsLineUpInEveryColumn(width: Int) throws {
         let scratch = try Scratch()

@@ -80,9 +80,7 @@ extension DeskState {
                 if !reassign {
                     throw .refused(DeskText.alreadyAssignedReassign(holds.merging(["other": "\(technician.id)"]) { $1 }))
                 }
-                if call.arrivedAt != nil {
-                    throw .refused(DeskText.alreadyOnSite(["technician": "\(current)", "call": "\(id)"]))
-                }
+                try notOnSite(call)
             }
             try notBefore(call, at, context)
             return event(.assigned(id, technicianID, previous: call.technician))
@@ -142,9 +140,7 @@ extension DeskState {
         case .pause(let id, let reason):
             let call = try activeCall(id, context, doing: .verbPause)
             let why = try Self.reason(reason)
-            if let open = call.pauses.last, open.end == nil {
-                throw .refused(DeskText.alreadyPaused(["call": "\(id)", "time": .text(TimeText.short(open.start, in: context.timeZone)), "reason": .text(open.reason)]))
-            }
+            try notPaused(call, context)
             try notBefore(call, at, context)
             return event(.paused(id, reason: why))
 
@@ -200,7 +196,7 @@ extension DeskState {
         case .cancel(let id, let reason):
             let call = try existingCall(id)
             let why = try Self.reason(reason)
-            if call.closedAt != nil { throw .refused((call.cancelled ? DeskText.alreadyCancelled : .alreadyClosed)(["call": "\(id)"])) }
+            try notClosed(call)
             try notBefore(call, at, context)
             return event(.cancelled(id, reason: why))
 
@@ -233,6 +229,46 @@ extension DeskState {
 
     /// Roles: a viewer changes nothing, a dispatcher runs the queue, a supervisor may also
     /// relevel, retime, cancel and reopen. A refusal says who may.
+    /// What refuses `command` whatever words it is given: who may give it, and the call's state
+    /// (closed, resolved, already paused, its technician already on site). A console asks before
+    /// it opens a picker or a prompt for the words, so a call that cannot take the command is
+    /// refused when the key is pressed, not after the typing; nil when only the words (a reason,
+    /// a level, a technician) could still be refused, which `decide` checks with the rest.
+    public func refusalBeforeWords(_ command: Command, _ context: CommandContext) -> DeskError? {
+        do throws(DeskError) {
+            try permit(command, context)
+            switch command {
+            case .assign(let id, _, _): try notOnSite(activeCall(id, context, doing: .verbAssign))
+            case .pause(let id, _): try notPaused(activeCall(id, context, doing: .verbPause), context)
+            case .relevel(let id, _, _): _ = try activeCall(id, context, doing: .verbRelevel)
+            case .cancel(let id, _): try notClosed(existingCall(id))
+            case .note(let id, _): _ = try existingCall(id)
+            default: break
+            }
+        } catch {
+            return error
+        }
+        return nil
+    }
+
+    /// A call whose technician is on site is not handed to another.
+    private func notOnSite(_ call: ServiceCall) throws(DeskError) {
+        if call.arrivedAt != nil, let current = call.technician {
+            throw .refused(DeskText.alreadyOnSite(["technician": "\(current)", "call": "\(call.id)"]))
+        }
+    }
+
+    private func notPaused(_ call: ServiceCall, _ context: CommandContext) throws(DeskError) {
+        if let open = call.pauses.last, open.end == nil {
+            throw .refused(DeskText.alreadyPaused(["call": "\(call.id)", "time": .text(TimeText.short(open.start, in: context.timeZone)),
+                                                    "reason": .text(open.reason)]))
+        }
+    }
+
+    private func notClosed(_ call: ServiceCall) throws(DeskError) {
+        if call.closedAt != nil { throw .refused((call.cancelled ? DeskText.alreadyCancelled : .alreadyClosed)(["call": "\(call.id)"])) }
+    }
+
     private func permit(_ command: Command, _ context: CommandContext) throws(DeskError) {
         try context.roles.require(command.requiredRole, of: context.actor, for: command.verb)
     }

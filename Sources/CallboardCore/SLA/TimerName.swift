@@ -14,47 +14,62 @@ public struct TimerName: RawRepresentable, Hashable, Comparable, Sendable, Custo
 
     /// Nil unless `rawValue` is one word of at most 32 letters, digits, '-' or '_': a name is a
     /// key in a rule and a word in the journal, never free text.
+    /// Nil too once the process has seen `limit` names.
     public init?(rawValue: String) {
-        guard !rawValue.isEmpty, TextRules.isToken(rawValue) else { return nil }
-        number = Self.table.number(for: rawValue)
+        guard !rawValue.isEmpty, TextRules.isToken(rawValue), let number = Self.table.number(for: rawValue) else { return nil }
+        self.number = number
     }
 
-    private init(number: UInt32) { self.number = number }
+    /// A built-in timer: its number is fixed here, and the table, which numbers the built-in
+    /// names first, must agree, or every timer would read back under another's name.
+    private init(builtIn name: String, number: UInt32) {
+        precondition(Self.table.number(for: name) == number, "the built-in timer \(name) is not number \(number)")
+        self.number = number
+    }
 
     public var rawValue: String { Self.table.name(number) }
 
     /// The customer has been called back with a diagnosis or a plan.
-    public static let response = TimerName(number: 0)
+    public static let response = TimerName(builtIn: "response", number: 0)
     /// An engineer is on site.
-    public static let onsite = TimerName(number: 1)
+    public static let onsite = TimerName(builtIn: "onsite", number: 1)
     /// The fault is fixed; if not in time, a substitute or loaner is owed.
-    public static let restore = TimerName(number: 2)
+    public static let restore = TimerName(builtIn: "restore", number: 2)
 
     public var description: String { rawValue }
 
     public static func < (a: TimerName, b: TimerName) -> Bool { a.rawValue < b.rawValue }
 
+    /// The most names a process takes. A desk's policies define a few (at most 16 each) and a
+    /// whole test run sees a few dozen; a journal forged to name endless timers is refused as
+    /// naming an unknown timer once this many are known, instead of growing the process.
+    static let limit = 4096
+
     /// Every name seen in this process, numbered in the order first seen; the built-in ones
     /// first, so their numbers are fixed. Names are never removed: a process sees the few its
     /// policies define and those its journal's escalations name.
-    private static let table = NameTable(["response", "onsite", "restore"])
+    private static let table = NameTable(["response", "onsite", "restore"], limit: limit)
 }
 
 /// The names behind TimerName's numbers, shared by every thread of the process.
-private final class NameTable: @unchecked Sendable {
+final class NameTable: @unchecked Sendable {
     // Guarded by `lock`: the table only grows, and a name read back is never changed.
     private let lock = NSLock()
     private var numbers: [String: UInt32] = [:]
     private var names: [String] = []
+    private let limit: Int
 
-    init(_ builtIn: [String]) {
+    init(_ builtIn: [String], limit: Int) {
+        self.limit = limit
         for name in builtIn { _ = number(for: name) }
     }
 
-    func number(for name: String) -> UInt32 {
+    /// The name's number; nil for a new name once the table holds `limit`.
+    func number(for name: String) -> UInt32? {
         lock.lock()
         defer { lock.unlock() }
         if let known = numbers[name] { return known }
+        guard names.count < limit else { return nil }
         let number = UInt32(names.count)
         names.append(name)
         numbers[name] = number

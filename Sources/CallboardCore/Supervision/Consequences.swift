@@ -1,8 +1,8 @@
 import Foundation
 
-/// What the letters promise when repairs fail (三包, PROMISES.md lines 366-369) and what the
-/// warranty covers (lines 42, 104, 134, 224, 390), worked out from the desk's calls. What a
-/// call owes, together with its broken promises, is `Owed`.
+/// What the letters promise when repairs fail (三包, PROMISES.md lines 36-40, from the letters'
+/// lines 366-369 and 245) and what the warranty covers (PROMISES.md lines 42-45), worked out from
+/// the desk's calls. What a call owes, together with its broken promises, is `Owed`.
 public struct Consequences: Equatable, Sendable {
     /// Two earlier repairs of the same defect on the same unit did not fix it: replace it.
     public var replacementDue: [CallID]?

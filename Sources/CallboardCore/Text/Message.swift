@@ -61,14 +61,26 @@ public struct Catalog: Sendable {
         self.templates = templates
     }
 
-    /// Reads string tables: each a YAML mapping of keys to templates, named by its table.
+    /// Reads string tables: each a YAML mapping of keys to templates, named by its table. Every
+    /// template must be text: YAML reads an unquoted `yes`, `no`, `null` or number as something
+    /// else, which would show as "true" or "<null>", so such a table does not load.
     public init(language: String, tables: [String: String]) throws {
         var templates: [String: String] = [:]
         for (table, text) in tables {
             let root = try Yams.load(yaml: text) as? [String: Any] ?? [:]
-            for (key, value) in root { templates[table + "." + key] = "\(value)" }
+            for (key, value) in root {
+                guard let template = value as? String else { throw NotText(key: table + "." + key, value: "\(value)") }
+                templates[table + "." + key] = template
+            }
         }
         self.init(language: language, templates: templates)
+    }
+
+    /// A string table's value that YAML did not read as text.
+    public struct NotText: Error, CustomStringConvertible {
+        public var key: String
+        public var value: String
+        public var description: String { "\(key) reads as \(value), not as text: quote it" }
     }
 
     /// The message in this language: its translation (its English template where there is none),

@@ -80,7 +80,8 @@ enum FieldType: Sendable, Equatable {
     case time
     /// Binary: one byte, 0 or 1; JSON: false or true.
     case flag
-    /// A timer's name (`response`, `onsite`, `restore`).
+    /// A timer's name: a built-in one (`response`, `onsite`, `restore`) or any other a
+    /// policy's `timers:` defines (`follow_up`).
     case timer
     /// An adopted policy: binary, its policy format version, then the policy file's text; JSON,
     /// the text (`text`).

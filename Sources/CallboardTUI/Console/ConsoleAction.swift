@@ -22,8 +22,9 @@ public enum ConsoleAction: Sendable {
     case warned(String)
     /// What recording a command came to.
     case recorded(RecordRequest, RecordOutcome)
-    /// A `:` command line ran; its exit status and everything it printed.
-    case ranCommandLine([String], status: Int32, output: String)
+    /// A `:` command line ran; its exit status and everything it printed, and whether Ctrl-C
+    /// stopped it.
+    case ranCommandLine([String], status: Int32, output: String, interrupted: Bool = false)
     /// The escalations (and offers) due now that this console wrote, or why it could not.
     case supervised(Result<[Event], ConsoleFailure>)
     /// How the notifications for events this console wrote went, to record.

@@ -16,14 +16,17 @@ public final class ConsoleApp {
         /// The context a command is decided in at `now` (who, the desk's policy and zone).
         public var context: (Date) -> CommandContext
         /// Runs the command-line tool with these words; its exit status and what it printed.
-        public var commandLine: ([String]) -> (status: Int32, output: String)
+        /// It asks `interrupted` as it waits, and stops the command (as Ctrl-C in a shell would)
+        /// once that says so.
+        public var commandLine: ([String], _ interrupted: () -> Bool) -> (status: Int32, output: String)
         /// Sends the notifications for events this console wrote; the outcomes, to record.
         /// Called away from the screen: a gateway may take a while.
         public var notify: @Sendable ([Event], DeskState) -> [Change]
         /// The command-line tool's verbs, for Tab on the `:` line.
         public var verbs: [String]
 
-        public init(context: @escaping (Date) -> CommandContext, commandLine: @escaping ([String]) -> (status: Int32, output: String),
+        public init(context: @escaping (Date) -> CommandContext,
+                    commandLine: @escaping ([String], _ interrupted: () -> Bool) -> (status: Int32, output: String),
                     notify: @escaping @Sendable ([Event], DeskState) -> [Change] = { _, _ in [] }, verbs: [String] = []) {
             self.context = context
             self.commandLine = commandLine
@@ -136,7 +139,7 @@ public final class ConsoleApp {
                 continue
             }
             // A terminal that went away without a hangup signal ends the console like one.
-            if !wait(untilAfter: now) { return SIGHUP }
+            if !wait() { return SIGHUP }
         }
     }
 
@@ -155,29 +158,36 @@ public final class ConsoleApp {
         switch effect {
         case .record(let request):
             dispatch(.recorded(request, record(request)), terminal)
+            catchUp(terminal)
         case .runCommandLine(let words):
-            let result = services.commandLine(words)
+            // Ctrl-C while it runs is for the command, not a request to quit once it is done.
+            var interrupted = false
+            let result = services.commandLine(words) {
+                if !interrupted { interrupted = Terminal.takeInterrupt() }
+                return interrupted
+            }
             // What it recorded reaches the screen by following the log, like anyone's change.
             follow(terminal)
-            dispatch(.ranCommandLine(words, status: result.status, output: result.output), terminal)
+            dispatch(.ranCommandLine(words, status: result.status, output: result.output, interrupted: interrupted), terminal)
         case .supervise(let now):
-            let before = desk.position
             do {
                 let written = try round.look(desk, now: now, timekeeper: env.timekeeper).toSend
-                if desk.position != before { dispatch(.read(desk.state, desk.position, []), terminal) }
+                catchUp(terminal)
                 if !written.isEmpty { dispatch(.supervised(.success(written)), terminal) }
             } catch {
                 dispatch(.supervised(.failure(ConsoleFailure(env.strings.describe(error)))), terminal)
+                catchUp(terminal)
             }
         case .notify(let events):
             let deskState = desk.state, notify = services.notify, inbox = self.inbox
             Thread.detachNewThread { inbox.post(.action(.notified(notify(events, deskState)))) }
         case .recordNotifications(let outcomes):
             do {
-                let written = try round.recordOutcomes(outcomes, in: desk, at: clock.now())
-                dispatch(.read(desk.state, desk.position, written), terminal)
+                // Its own outcomes are read like anyone's: a failed one is shown.
+                catchUp(terminal, written: try round.recordOutcomes(outcomes, in: desk, at: clock.now()))
             } catch {
                 dispatch(.supervised(.failure(ConsoleFailure(env.strings.describe(error)))), terminal)
+                catchUp(terminal)
             }
         case .bell:
             terminal.bell()
@@ -186,6 +196,21 @@ public final class ConsoleApp {
         case .quit(let signal):
             stopWith = .some(signal)
         }
+    }
+
+    /// Brings the console's copy of the desk up to the JournalDesk's after work that wrote (or
+    /// tried to): see `catchUp(_:from:written:)`.
+    private func catchUp(_ terminal: Terminal, written: [Event] = []) {
+        if let read = Self.catchUp(desk, from: state.position, written: written) { dispatch(read, terminal) }
+    }
+
+    /// What the console reads after work that wrote to the log, when its copy of the desk (at
+    /// `position`) is behind `desk`: a write first takes in what others appended, and when the
+    /// write then fails (or its result carries no desk) following the log finds nothing new,
+    /// so the desk and those events come from here, with what the work itself `written`.
+    static func catchUp(_ desk: JournalDesk, from position: LogPosition, written: [Event]) -> ConsoleAction? {
+        guard desk.position != position else { return nil }
+        return .read(desk.state, desk.position, desk.caughtUpByLastWrite + written)
     }
 
     /// Records events decided against the desk at the request's position: as they are when
@@ -248,8 +273,9 @@ public final class ConsoleApp {
     /// finishes, a signal comes, or the clock reaches the next whole second (the countdowns tick
     /// then) — no busy polling. While a writer holds the log it looks again after a moment.
     /// False if the terminal is gone.
-    private func wait(untilAfter drawn: Date) -> Bool {
-        let untilNextSecond = Int((1 - (clock.now().timeIntervalSince1970 - drawn.timeIntervalSince1970.rounded(.down))) * 1000) + 1
+    private func wait() -> Bool {
+        // A millisecond past the second, so the clock has surely moved on when it wakes.
+        let untilNextSecond = Int(clock.untilNextSecond() * 1000) + 1
         // Without a way to be woken by the log, look at it as often as the log asks.
         var timeout = watch.descriptor == nil ? min(watch.pollMilliseconds, untilNextSecond) : untilNextSecond
         if desk.writerBusy { timeout = min(timeout, 20) }

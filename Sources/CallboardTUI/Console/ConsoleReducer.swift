@@ -29,7 +29,8 @@ public enum ConsoleReducer {
 
         case .signal(let signo):
             // Ctrl-C in a form, picker or prompt cancels it, as a dispatcher expects (asking
-            // first if something was typed); on the page it stops the console.
+            // first if something was typed); on the page it stops the console. (While a `:`
+            // command runs, the run loop gives Ctrl-C to the command.)
             if signo == SIGINT, !state.stack.isEmpty {
                 let top = state.top
                 if let binding = top.view(in: state).keys(state).bindings.first(where: { $0.act == .dismiss || $0.act == .back || $0.act == .no }) {
@@ -70,7 +71,11 @@ public enum ConsoleReducer {
         case .recorded(let request, let outcome):
             return recorded(request, outcome, &state, env)
 
-        case .ranCommandLine(let words, let status, let output):
+        case .ranCommandLine(let words, _, _, true):
+            state.say(s[.commandInterrupted, ["command": ":" + words.joined(separator: " ")]], error: true)
+            return []
+
+        case .ranCommandLine(let words, let status, let output, _):
             let lines = output.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
                 .reversed().drop { $0.isEmpty }.reversed().map { $0 }
             if lines.count > 1 {
@@ -174,7 +179,7 @@ public enum ConsoleReducer {
         let policy = Timekeeper.policy(for: call, in: state.desk)
         let about = e.timer.map { s.timerLabel($0, policy: policy) } ?? s(.automaticDispatch)
         state.say(s[.escalationBanner, ["call": call.id.description, "step": s.stepLabel(e.step, policy: policy), "timer": about,
-                                        "notify": s.notifyLabel(e.notify, policy: policy)]], error: true, for: 30)
+                                        "notify": s.notifyLabel(e.notify)]], error: true, for: 30)
         return [.bell]
     }
 }

@@ -2,10 +2,10 @@ import CallboardCore
 import Foundation
 
 /// What a dispatcher records about a call, from whichever view shows it (the queue, the call in
-/// full, the board). A command is decided once, against the desk as the console has it: a
-/// refusal is said at once; otherwise its events are recorded (decided again only if others
-/// wrote meanwhile), or, for a key that asks first, described in a question before anything is
-/// recorded.
+/// full, the board). A command is decided against the desk as the console has it: a refusal is
+/// said at once; otherwise its events are recorded (decided again only if others wrote
+/// meanwhile), or, for a key that asks first, described in a question and decided again when
+/// yes is pressed, as of that moment: what is recorded is decided once, by the reducer.
 enum DeskActions {
     /// Acts that record something about the call `id`.
     static func perform(_ binding: KeyBinding, on id: CallID?, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
@@ -17,6 +17,7 @@ enum DeskActions {
         let asks = binding.asksFirst
         switch binding.act {
         case .assign:
+            if let anyone = anyTechnician, !permitted(.assign(id, anyone, reassign: true), &state, env) { return [] }
             let candidates = AssignmentRanking.rank(for: call, in: state.desk, at: state.now, zone: env.zone)
             state.open(.picker(PickerView(picker: AssignPicker(call: id, candidates: candidates))))
             return []
@@ -27,13 +28,58 @@ enum DeskActions {
         case .close: return decide(.close(id), asks: asks, &state, env, note: s[.confirmCloseNote])
         case .resume: return decide(.resume(id), asks: asks, &state, env)
         case .acknowledge: return decide(.acknowledge(id), asks: asks, &state, env)
-        case .pause: state.open(.prompt(PromptView(ReasonPrompt(purpose: .pause, call: id), asks: asks)))
-        case .note: state.open(.prompt(PromptView(ReasonPrompt(purpose: .note, call: id), asks: asks)))
-        case .relevel: state.open(.prompt(PromptView(ReasonPrompt(purpose: .relevel, call: id), asks: asks)))
-        case .cancelCall: state.open(.prompt(PromptView(ReasonPrompt(purpose: .cancel, call: id), asks: asks)))
+        case .pause: ask(ReasonPrompt(purpose: .pause, call: id), asks: asks, &state, env)
+        case .note: ask(ReasonPrompt(purpose: .note, call: id), asks: asks, &state, env)
+        case .relevel: ask(ReasonPrompt(purpose: .relevel, call: id), asks: asks, &state, env)
+        case .cancelCall: ask(ReasonPrompt(purpose: .cancel, call: id), asks: asks, &state, env)
         default: break
         }
         return []
+    }
+
+    /// Whether the call `id` can take `act` now, as the core decides (the person's role
+    /// included): the command itself where it needs no words, else what refuses it whatever the
+    /// words (`refusalBeforeWords`). The footer offers a call's keys only where it can.
+    static func allows(_ act: Act, on id: CallID, _ state: ConsoleState, _ env: ConsoleEnvironment) -> Bool {
+        guard state.desk.calls[id] != nil else { return false }
+        let context = env.context(state.now)
+        func decides(_ command: Command) -> Bool { (try? state.desk.decide(command, context)) != nil }
+        func words(_ command: Command) -> Bool { state.desk.refusalBeforeWords(command, context) == nil }
+        switch act {
+        case .assign: return anyTechnician.map { words(.assign(id, $0, reassign: true)) } ?? true
+        case .respond: return decides(.respond(id))
+        case .depart: return decides(.depart(id))
+        case .arrive: return decides(.arrive(id))
+        case .resolve: return decides(.resolve(id))
+        case .close: return decides(.close(id))
+        case .resume: return decides(.resume(id))
+        case .acknowledge: return decides(.acknowledge(id))
+        case .pause: return words(ReasonPrompt(purpose: .pause, call: id).command)
+        case .note: return words(ReasonPrompt(purpose: .note, call: id).command)
+        case .relevel: return words(ReasonPrompt(purpose: .relevel, call: id).command)
+        case .cancelCall: return words(ReasonPrompt(purpose: .cancel, call: id).command)
+        default: return true
+        }
+    }
+
+    /// Stands in for the technician the picker asks for: what refuses assigning a call whatever
+    /// the choice (the role, the call's state) does not look at who.
+    static let anyTechnician = TechnicianID("T00")
+
+    /// Opens the prompt for the words a command needs, if the command can be given at all.
+    static func ask(_ prompt: ReasonPrompt, asks: Bool, _ state: inout ConsoleState, _ env: ConsoleEnvironment) {
+        guard permitted(prompt.command, &state, env) else { return }
+        state.open(.prompt(PromptView(prompt, asks: asks)))
+    }
+
+    /// Whether `command` can be given at all, whatever words a panel would ask for: the person's
+    /// role, and the call's state (resolved, already paused, its technician on site), as the
+    /// core answers (`refusalBeforeWords`). If not, says why (and who may) at once, before a
+    /// panel has them type anything. The desk decides again, words and all, when it is given.
+    static func permitted(_ command: Command, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> Bool {
+        guard let refusal = state.desk.refusalBeforeWords(command, env.context(state.now)) else { return true }
+        state.say(env.strings[refusal.text], error: true)
+        return false
     }
 
     /// Decides `command` against the desk as shown. Refused: said at once (or under the field of
@@ -48,11 +94,13 @@ enum DeskActions {
                                      error: env.strings[error.text], field: error.field, &state)
             return []
         }
-        let request = RecordRequest(command: command, decided: events, position: state.position, returnTo: returnTo)
-        guard asks || !doubts.isEmpty else { return [.record(request)] }
+        guard asks || !doubts.isEmpty else {
+            return [.record(RecordRequest(command: command, decided: events, position: state.position, returnTo: returnTo))]
+        }
+        // The question shows what these events would do; yes decides the command again then.
         let question = ConfirmView(title: env.strings[.confirmRecordTitle],
-                                   lines: describe(events, in: state, env) + (note.map { [$0] } ?? []) + doubts,
-                                   effects: [.record(request)], previous: returnTo)
+                                   lines: describe(events, in: state, env) + preview(command, in: state, env) + (note.map { [$0] } ?? []) + doubts,
+                                   command: command, previous: returnTo)
         state.open(.confirm(question))
         return []
     }
@@ -68,11 +116,50 @@ enum DeskActions {
                                            "what": EventDescription.text(event.change, state: state.desk, strings: s)]])
             let policy = state.desk.calls[id].map { Timekeeper.policy(for: $0, in: state.desk) }
             for change in state.desk.timerChanges(of: id, applying: events, at: state.now) {
-                let before = change.before.map { s(.state($0)) } ?? "-", after = change.after.map { s(.state($0)) } ?? "-"
+                // The state, and the deadline where the events move it (relevelling).
+                func stand(_ timerState: TimerState?, _ due: Date?) -> String {
+                    let word = timerState.map { s(.state($0)) } ?? "-"
+                    guard let due else { return word }
+                    return s[.confirmStateDue, ["state": word, "due": TimeText.short(due, in: env.zone)]]
+                }
                 lines.append("  " + s[change.withoutVisit ? .confirmTimerWithoutVisit : .confirmTimer,
-                                      ["timer": s.timerLabel(change.name, policy: policy), "before": before, "after": after]])
+                                      ["timer": s.timerLabel(change.name, policy: policy), "before": stand(change.before, change.dueBefore),
+                                       "after": stand(change.after, change.dueAfter)]])
             }
         }
         return lines
+    }
+
+    /// What else a command changes that its events do not say: the escalations that stop
+    /// alerting when someone takes charge; the promises no longer escalated and the technician
+    /// let go when a call is cancelled.
+    static func preview(_ command: Command, in state: ConsoleState, _ env: ConsoleEnvironment) -> [String] {
+        let s = env.strings
+        switch command {
+        case .acknowledge(let id):
+            guard let call = state.desk.calls[id], !call.pendingEscalations.isEmpty else { return [] }
+            let policy = Timekeeper.policy(for: call, in: state.desk)
+            let steps = call.pendingEscalations.map { record in
+                s[.confirmNamed, ["name": s.stepLabel(record.step, policy: policy),
+                                  "detail": record.timer.map { s.timerLabel($0, policy: policy) } ?? s(.automaticDispatch)]]
+            }
+            return ["  " + s[.confirmAcknowledge]] + steps.map { "    " + $0 }
+        case .cancel(let id, _):
+            guard let call = state.desk.calls[id] else { return [] }
+            let policy = Timekeeper.policy(for: call, in: state.desk)
+            // A closed call is no longer escalated: the promises still counting are let go.
+            let counting = env.timekeeper.timers(for: call, in: state.desk, at: state.now).filter { !$0.state.isStopped }.map { timer in
+                let stand = timer.deadline.map { s[.confirmStateDue, ["state": s(.state(timer.state)), "due": TimeText.short($0, in: env.zone)]] }
+                    ?? s(.state(timer.state))
+                return s[.confirmNamed, ["name": s.timerLabel(timer.name, policy: policy), "detail": stand]]
+            }
+            var lines = ["  " + (counting.isEmpty ? s[.confirmCancelLeaves] : s[.confirmCancelUnwatched])] + counting.map { "    " + $0 }
+            if let tech = call.technician {
+                lines.append("  " + s[.confirmCancelTechnician, ["tech": "\(tech) " + (state.desk.technicians[tech]?.name ?? "")]])
+            }
+            return lines
+        default:
+            return []
+        }
     }
 }

@@ -11,6 +11,12 @@ public struct TextField: Equatable, Sendable {
         cursor = characters.count
     }
 
+    /// `text` with the cursor before its character number `cursor` (kept within the text).
+    public init(_ text: String, cursor: Int) {
+        characters = Array(text)
+        self.cursor = max(0, min(cursor, characters.count))
+    }
+
     public var text: String { String(characters) }
     public var isEmpty: Bool { characters.isEmpty }
 
@@ -38,9 +44,47 @@ public struct TextField: Equatable, Sendable {
         case .right: cursor = min(characters.count, cursor + 1)
         case .home: cursor = 0
         case .end: cursor = characters.count
+        case .paste(let text): paste(text)
         default: return false
         }
         return true
+    }
+
+    /// Inserts a paste at the cursor as one line (see `oneLine`), at most `limit` characters
+    /// in the field in all; false when some of it did not fit.
+    @discardableResult
+    public mutating func paste(_ text: String, limit: Int? = nil) -> Bool {
+        let line = Self.oneLine(text)
+        let room = limit.map { max(0, $0 - characters.count) } ?? line.count
+        guard let first = line.first, room > 0 else { return line.isEmpty }
+        // The first may join the character before the cursor (a combining mark); the rest are
+        // whole characters already.
+        insert(first)
+        let rest = line.dropFirst().prefix(room - 1)
+        characters.insert(contentsOf: rest, at: cursor)
+        cursor += rest.count
+        return line.count <= room
+    }
+
+    /// Pasted text as a field takes it: each run of line breaks and each tab a space (a field
+    /// is one line), other control characters dropped, as typed ones are.
+    static func oneLine(_ text: String) -> [Character] {
+        var out: [Character] = []
+        var afterBreak = false
+        for c in text {
+            if c.isNewline {
+                if !afterBreak { out.append(" ") }
+                afterBreak = true
+                continue
+            }
+            afterBreak = false
+            if c == "\t" {
+                out.append(" ")
+            } else if !c.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+                out.append(c)
+            }
+        }
+        return out
     }
 
     /// Inserts a character at the cursor. A combining mark typed after a character joins it

@@ -5,7 +5,7 @@ import CallboardCore
 public struct CallForm: Equatable, Sendable {
     public struct Field: Equatable, Sendable {
         public var id: CallboardCore.Field
-        public var label: Msg
+        public var label: ConsoleText
         public var required: Bool
         public var input: TextField
         public var error: String?
@@ -19,7 +19,7 @@ public struct CallForm: Equatable, Sendable {
     public var error: String?
 
     public init() {
-        func field(_ id: CallboardCore.Field, _ label: Msg, required: Bool = false, _ value: String = "") -> Field {
+        func field(_ id: CallboardCore.Field, _ label: ConsoleText, required: Bool = false, _ value: String = "") -> Field {
             Field(id: id, label: label, required: required, input: TextField(value), error: nil, limit: IntakeDraft.limits[id])
         }
         fields = [
@@ -40,6 +40,11 @@ public struct CallForm: Equatable, Sendable {
     /// taken, and the form says how much the field holds).
     @discardableResult
     public mutating func edit(_ key: Key) -> Bool {
+        if case .paste(let text) = key {
+            // Taken up to the limit at once: one "field full" for the whole paste.
+            fields[focus].error = nil
+            return fields[focus].input.paste(text, limit: fields[focus].limit)
+        }
         if let limit = fields[focus].limit, case .character = key, fields[focus].input.characters.count >= limit { return false }
         if fields[focus].input.handle(key) { fields[focus].error = nil }
         return true

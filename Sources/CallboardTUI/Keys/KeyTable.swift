@@ -5,6 +5,9 @@ public enum Key: Hashable, Sendable {
     case enter, escape, tab, backTab, backspace, delete
     case function(Int)
     case resize
+    /// Text the terminal marked as pasted (bracketed paste), as one key: a field being typed
+    /// takes it whole, as one line; every other view ignores it, so a paste is never keys.
+    case paste(String)
 }
 
 /// What a binding asks for. Each view says what it means there (`up` moves the queue's
@@ -18,6 +21,14 @@ public enum Act: Hashable, Sendable {
     case newCall, assign, respond, depart, arrive, resolve, close, pause, resume, relevel, note, acknowledge, cancelCall
     // Inside panels.
     case nextField, previousField, save, dismiss, choose, yes, no, run, complete, earlier, later
+
+    /// Whether it records something about the call in view (a key of `CommonKeys.callActions`).
+    public var isCallAction: Bool {
+        switch self {
+        case .assign, .respond, .depart, .arrive, .resolve, .close, .pause, .resume, .relevel, .note, .acknowledge, .cancelCall: true
+        default: false
+        }
+    }
 }
 
 /// One binding of a view's key table (k9s's action table): the keys, what they ask for, the
@@ -30,7 +41,7 @@ public struct KeyBinding: Sendable {
     /// pair that shares a line.
     public var label: String
     public var act: Act
-    public var help: Msg
+    public var help: ConsoleText
     public var changesDesk: Bool
     public var asksFirst: Bool
     /// Shown in the footer (every binding is in help).
@@ -40,7 +51,7 @@ public struct KeyBinding: Sendable {
     /// When the footer is short of room, hints with a lower rank go first.
     public var footerRank: Int
 
-    public init(_ keys: [Key], _ label: String, _ act: Act, _ help: Msg, changesDesk: Bool = false, asksFirst: Bool = false,
+    public init(_ keys: [Key], _ label: String, _ act: Act, _ help: ConsoleText, changesDesk: Bool = false, asksFirst: Bool = false,
                 footer: Bool = false, essential: Bool = false, rank: Int = 5) {
         self.keys = keys
         self.label = label
@@ -79,21 +90,33 @@ public struct KeyTable: Sendable {
 
 /// The bindings several views share.
 public enum CommonKeys {
-    public static let moving = KeyTable([
-        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keySelect),
-        KeyBinding([.down, .character("j")], "", .down, .keySelect),
-        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
-        KeyBinding([.pageDown], "", .pageDown, .keyPage),
-        KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
-        KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
-    ])
+    /// The moving keys, with one meaning wherever a view moves through a list or scrolls a
+    /// text (Act.step): ↑↓ jk, a page, the top and the bottom. `word` says what ↑↓ do there.
+    static func movingKeys(_ word: ConsoleText) -> KeyTable {
+        KeyTable([
+            KeyBinding([.up, .character("k")], "↑↓/jk", .up, word),
+            KeyBinding([.down, .character("j")], "", .down, word),
+            KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
+            KeyBinding([.pageDown, .character(" ")], "", .pageDown, .keyPage),
+            KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
+            KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
+        ])
+    }
+
+    /// The queue's: they select a call.
+    public static let selectingCalls = movingKeys(.keySelect)
+    /// The board's: they select a line about a call.
+    public static let selectingLines = movingKeys(.keySelectLine)
+    /// The call in full, help and a command's output: they scroll.
+    public static let scrolling = movingKeys(.keyScroll)
 
     /// What a dispatcher records about a call, wherever the call is shown.
     public static let callActions = KeyTable([
         KeyBinding([.character("a")], "a", .assign, .keyAssign, changesDesk: true, footer: true, rank: 8),
         KeyBinding([.character("r")], "r", .respond, .keyRespond, changesDesk: true, asksFirst: true, footer: true, rank: 3),
-        KeyBinding([.character("d")], "d", .depart, .keyDepart, changesDesk: true, footer: true, rank: 2),
-        KeyBinding([.character("o")], "o", .arrive, .keyArrive, changesDesk: true, footer: true, rank: 2),
+        // Setting off and arriving stop promises (and end a pause): there is no taking them back.
+        KeyBinding([.character("d")], "d", .depart, .keyDepart, changesDesk: true, asksFirst: true, footer: true, rank: 2),
+        KeyBinding([.character("o")], "o", .arrive, .keyArrive, changesDesk: true, asksFirst: true, footer: true, rank: 2),
         KeyBinding([.character("f")], "f", .resolve, .keyResolve, changesDesk: true, asksFirst: true, footer: true, rank: 4),
         KeyBinding([.character("c")], "c", .close, .keyClose, changesDesk: true, asksFirst: true, footer: true, rank: 4),
         KeyBinding([.character("p")], "p", .pause, .keyPause, changesDesk: true),

@@ -11,9 +11,22 @@ public enum BoardPresenter {
     public struct Entry: Sendable {
         public var line: Line
         public var call: CallID?
+        /// The rest of a line too long for the screen, wrapped: selected with the line it
+        /// continues, never on its own.
+        public var continuation = false
+        /// A list of items, each a span: wrapped between them.
+        var wrapsBetweenSpans = false
     }
 
-    /// The board's lines, each list whole (the console scrolls, a printout never cuts), clipped
+    /// How a line tells its reader to act on a call: printed, the command to type; in the
+    /// console, the key of its board that does it (from that table, so what is refused there,
+    /// on a wall display, is not offered).
+    public enum Actions: Sendable {
+        case commands
+        case keys(KeyTable)
+    }
+
+    /// The board's lines, each list whole (the console scrolls, a printout never cuts): wrapped
     /// to `width` when given, in `strings`' language; customers, names and the policy's words
     /// (regions, steps) as they were written.
     public static func lines(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?,
@@ -22,16 +35,25 @@ public enum BoardPresenter {
     }
 
     public static func entries(_ state: DeskState, now: Date, zone: TimeZone, timekeeper: Timekeeper, width: Int?,
-                               strings: UIStrings = .english) -> [Entry] {
+                               strings: UIStrings = .english, actions: Actions = .commands) -> [Entry] {
         var lines: [Entry] = []
         func heading(_ text: String) { lines.append(Entry(line: Line([Span(text, .title)]), call: nil)) }
-        func line(_ spans: Span..., call: CallID? = nil) { lines.append(Entry(line: Line(spans), call: call)) }
+        func line(_ spans: Span..., action: [Span] = [], call: CallID? = nil) { lines.append(Entry(line: Line(spans + action), call: call)) }
         func blank() { lines.append(Entry(line: Line([]), call: nil)) }
         // A timer by the label its call's policy gives it (the desk's current one for the totals).
         let s = strings
         func policy(of call: ServiceCall?) -> SLAPolicy? { call.map { Timekeeper.policy(for: $0, in: state) } ?? state.currentPolicy }
         func label(_ name: TimerName?, of call: ServiceCall? = nil) -> String {
             name.map { s.timerLabel($0, policy: policy(of: call)) } ?? s(.automaticDispatch)
+        }
+        /// How to do `act` to `call`: the console's key and its words, or the command printed.
+        func action(_ act: Act, command: String, _ call: CallID) -> [Span] {
+            switch actions {
+            case .commands: return [Span("callboard \(command) \(call)", .key)]
+            case .keys(let table):
+                guard let binding = table.bindings.first(where: { $0.act == act }) else { return [] }
+                return [Span(binding.label, .key), Span(" " + s[binding.help])]
+            }
         }
 
         // Timers at risk.
@@ -60,15 +82,19 @@ public enum BoardPresenter {
             line(Span(s(.boardOldest), .muted), Span(s(.boardOldestCall, ["call": oldest.id.description, "customer": oldest.intake.customer,
                                                                         "span": DurationText.span(Int(now.timeIntervalSince(oldest.receivedAt)))])))
         }
-        line(Span(s(.boardUnassigned), .muted), Span("\(unassigned.count)", unassigned.isEmpty ? .plain : .warning),
-             Span(unassigned.isEmpty ? "" : "  " + unassigned.map(\.id.description).joined(separator: " ")))
+        line(Span(s(.boardUnassigned), .muted), Span("\(unassigned.count)", unassigned.isEmpty ? .plain : .warning))
+        for call in unassigned {
+            line(Span("  \(call.id) "), Span(call.intake.level.map { "L\($0.rawValue) " } ?? ""), Span((call.intake.region ?? "-") + " ", .muted),
+                 Span(call.intake.customer), call: call.id)
+        }
         blank()
 
         let breached = risks.filter { $0.reading.state == .breached }, warning = risks.filter { $0.reading.state == .warning }
         let breachedCalls = Set(breached.map(\.call.id)).count, warningCalls = Set(warning.map(\.call.id)).count
         heading(s(.boardAtRisk, ["breached": "\(breached.count)", "breachedCalls": "\(breachedCalls)",
                                  "warning": "\(warning.count)", "warningCalls": "\(warningCalls)"]))
-        func groups(_ key: (AtRisk) -> String) -> String {
+        /// Each group a span, so a wrapped line breaks between groups.
+        func groups(_ key: (AtRisk) -> String) -> [Span] {
             var counts: [String: (Int, Int)] = [:]
             for risk in risks {
                 let k = key(risk)
@@ -76,12 +102,16 @@ public enum BoardPresenter {
                 if risk.reading.state == .breached { c.0 += 1 } else { c.1 += 1 }
                 counts[k] = c
             }
-            return counts.sorted { $0.key < $1.key }.map { "\($0.key) ✗\($0.value.0) ▲\($0.value.1)" }.joined(separator: " · ")
+            let items = counts.sorted { $0.key < $1.key }.map { "\($0.key) ✗\($0.value.0) ▲\($0.value.1)" }
+            return items.enumerated().map { Span($0.element + ($0.offset < items.count - 1 ? " · " : "")) }
         }
         if !risks.isEmpty {
-            line(Span(s(.boardByLevel), .muted), Span(groups { $0.call.intake.level.map { "L\($0.rawValue)" } ?? "L-" }))
-            line(Span(s(.boardByRegion), .muted), Span(groups { $0.call.intake.region ?? "-" }))
-            line(Span(s(.boardByTechnician), .muted), Span(groups { $0.call.technician?.rawValue ?? s(.unassigned) }))
+            lines.append(Entry(line: Line([Span(s(.boardByLevel), .muted)] + groups { $0.call.intake.level.map { "L\($0.rawValue)" } ?? "L-" }),
+                               call: nil, wrapsBetweenSpans: true))
+            lines.append(Entry(line: Line([Span(s(.boardByRegion), .muted)] + groups { $0.call.intake.region ?? "-" }), call: nil,
+                               wrapsBetweenSpans: true))
+            lines.append(Entry(line: Line([Span(s(.boardByTechnician), .muted)] + groups { $0.call.technician?.rawValue ?? s(.unassigned) }),
+                               call: nil, wrapsBetweenSpans: true))
         }
         let ordered = breached.sorted { ($0.reading.remaining, $0.call.id) < ($1.reading.remaining, $1.call.id) }
             + warning.sorted { ($0.reading.remaining, $0.call.id) < ($1.reading.remaining, $1.call.id) }
@@ -98,43 +128,49 @@ public enum BoardPresenter {
         }
         blank()
 
-        lines += offers(state, now: now, zone: zone, strings: s)
+        lines += offers(state, now: now, zone: zone, strings: s) { action(.assign, command: "accept", $0) }
 
         var pending: [(ServiceCall, EscalationRecord)] = []
         state.forEachOpenCall { call in for e in call.pendingEscalations { pending.append((call, e)) } }
         heading(s(.boardEscalations, ["count": "\(pending.count)"]))
         for (call, e) in pending.sorted(by: { $0.1.at < $1.1.at }) {
             line(Span("  ✗ ", .alert), Span("\(call.id) "), Span(s.stepLabel(e.step, policy: policy(of: call)), .alert),
-                 Span(s(.boardEscalation, ["timer": label(e.timer, of: call), "notify": s.notifyLabel(e.notify, policy: policy(of: call)),
+                 Span(s(.boardEscalation, ["timer": label(e.timer, of: call), "notify": s.notifyLabel(e.notify),
                                            "time": TimeText.clock(e.at, in: zone), "count": "\(e.alerts)"]), .muted),
-                 Span("callboard ack \(call.id)", .key), call: call.id)
+                 action: action(.acknowledge, command: "ack", call.id), call: call.id)
         }
         blank()
 
         heading(s(.boardTechnicians))
         let duty = state.dutyHours(at: now, zone: zone)
-        let load = state.rosterEntries.map { entry in
-            "\(entry.technician.id) \(entry.technician.name) \(RosterPresenter.status(entry, duty: duty, strings: s).text) \(entry.openJobs)"
+        for entry in state.rosterEntries {
+            let status = RosterPresenter.status(entry, duty: duty, strings: s)
+            line(Span("  \(entry.technician.id) \(entry.technician.name) "), Span(status.text, status.role), Span(" \(entry.openJobs)"))
         }
-        line(Span(load.joined(separator: " · ")))
 
-        var owed: [String] = []
+        var owed: [(call: CallID, reasons: [String])] = []
         state.forEachOpenCall { call in
             let reasons = Owed.of(call, in: state, timekeeper: timekeeper, at: now).map { OwedText.short($0, strings: s) }
-            if !reasons.isEmpty { owed.append("\(call.id) " + reasons.joined(separator: s(.listSeparator))) }
+            if !reasons.isEmpty { owed.append((call.id, reasons)) }
         }
         if !owed.isEmpty {
             blank()
             heading(s(.boardOwed, ["count": "\(owed.count)"]))
-            line(Span(owed.joined(separator: " · "), .alert))
+            for (call, reasons) in owed { line(Span("  \(call) " + reasons.joined(separator: s(.listSeparator)), .alert), call: call) }
         }
         guard let width else { return lines }
-        return lines.map { Entry(line: Panel.clip($0.line.spans, width: width), call: $0.call) }
+        // Wrapped, never cut: every list is whole on any screen.
+        return lines.flatMap { entry in
+            Panel.wrap(entry.line.spans, width: width, indent: 4, betweenSpans: entry.wrapsBetweenSpans).enumerated().map { n, line in
+                Entry(line: line, call: entry.call, continuation: n > 0)
+            }
+        }
     }
 
     /// Calls automatic dispatch offered to an on-call engineer who has not answered yet, the
     /// soonest to lapse first: at night, the calls nobody has taken yet. Nothing when none.
-    static func offers(_ state: DeskState, now: Date, zone: TimeZone, strings s: UIStrings) -> [Entry] {
+    /// `action` says how to act on one (accept it, or assign it from the console).
+    static func offers(_ state: DeskState, now: Date, zone: TimeZone, strings s: UIStrings, action: (CallID) -> [Span]) -> [Entry] {
         var offers: [(call: ServiceCall, technician: TechnicianID, until: Date)] = []
         state.forEachOpenCall { call in
             if call.technician == nil, let offer = call.dispatchRequest { offers.append((call, offer.technician, offer.until)) }
@@ -149,7 +185,7 @@ public enum BoardPresenter {
             lines.append(Entry(line: Line([Span("  ▸ ", .warning), Span("\(offer.call.id) "), Span(offer.call.intake.level.map { "L\($0.rawValue) " } ?? ""),
                                Span(s(.boardOffer, ["tech": "\(offer.technician)\(name)", "until": String(TimeText.clock(offer.until, in: zone).prefix(5))])),
                                Span(left > 0 ? s(.boardOfferLeft, ["span": DurationText.span(left)]) : s(.boardOfferLapsed), left > 0 ? .muted : .warning),
-                               Span(" · \(offer.call.intake.customer)\(asked) · ", .muted), Span("callboard accept \(offer.call.id)", .key)]),
+                               Span(" · \(offer.call.intake.customer)\(asked) · ", .muted)] + action(offer.call.id)),
                                call: offer.call.id))
         }
         lines.append(Entry(line: Line([]), call: nil))

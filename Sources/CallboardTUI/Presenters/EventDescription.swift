@@ -45,9 +45,9 @@ public enum EventDescription {
             let archived = c.archive.map { s(.eventCompactedArchive, ["count": "\(c.archivedCalls)", "archive": $0]) } ?? s(.eventCompactedNothing)
             return s(.eventCompacted, ["events": "\(c.eventsBefore)", "archived": archived])
         case .escalated(let id, let name, let timer?, let notify):
-            return s(.eventEscalated, ["step": step(name, of: id), "timer": label(timer, of: id), "notify": s.notifyLabel(notify, policy: policy(of: id))])
+            return s(.eventEscalated, ["step": step(name, of: id), "timer": label(timer, of: id), "notify": s.notifyLabel(notify)])
         case .escalated(let id, let name, nil, let notify):
-            return s(.eventEscalatedUnaccepted, ["step": step(name, of: id), "notify": s.notifyLabel(notify, policy: policy(of: id))])
+            return s(.eventEscalatedUnaccepted, ["step": step(name, of: id), "notify": s.notifyLabel(notify)])
         case .realerted(let id, let name, let timer):
             return s(.eventRealerted, ["step": step(name, of: id), "timer": timer.map { label($0, of: id) } ?? s(.automaticDispatch)])
         case .acknowledged: return s(.eventAcknowledged)

@@ -2,7 +2,8 @@
 /// `list`, so both align Chinese text the same way.
 public struct Column: Sendable {
     public var title: String
-    /// Columns it always takes, and for flexible columns the least it may shrink to.
+    /// Columns it always takes, and for flexible columns the least it may shrink to; never fewer
+    /// than its title needs, in any language (技术员 heads a column of IDs as wide as TECH).
     public var width: Int
     /// Flexible columns share what is left after the fixed ones, by weight.
     public var flexWeight: Int
@@ -12,7 +13,7 @@ public struct Column: Sendable {
 
     public init(_ title: String, width: Int, flex: Int = 0, alignRight: Bool = false, dropPriority: Int = 0) {
         self.title = title
-        self.width = width
+        self.width = max(width, DisplayText.width(title))
         self.flexWeight = flex
         self.alignRight = alignRight
         self.dropPriority = dropPriority

@@ -2,11 +2,11 @@ import CallboardCore
 
 extension UIStrings {
     /// What people call a timer in this language: the policy's own label for it if it gives one
-    /// (`label: {en: follow-up, zh: 回访}`), else the string table's for a built-in timer
-    /// (Resources/i18n, `timers:`), else the same in English, else its name.
+    /// (`label: {en: follow-up, zh: 回访}`), else a built-in timer's words (`TimerLabelText`),
+    /// else the policy's English label, else its name.
     public func timerLabel(_ name: TimerName, policy: SLAPolicy?) -> String {
         let own = policy?.timer(named: name)?.labels
-        return own?[language] ?? timerLabels[name.rawValue] ?? own?["en"] ?? englishTimerLabels[name.rawValue] ?? name.rawValue
+        return own?[language] ?? TimerLabelText.of(name).map { self[$0()] } ?? own?["en"] ?? name.rawValue
     }
 
     /// What people call an escalation step of `policy` ("duty supervisor"): its label in this
@@ -18,7 +18,7 @@ extension UIStrings {
 
     /// Whom an escalation step tells: the desk's standard roles (technician, supervisor,
     /// manager) in this language, anyone else as the policy wrote it.
-    public func notifyLabel(_ notify: String, policy: SLAPolicy?) -> String {
+    public func notifyLabel(_ notify: String) -> String {
         switch notify {
         case "technician": self[ReportText.notifyTechnician()]
         case "supervisor": self[ReportText.notifySupervisor()]

@@ -23,6 +23,54 @@ public enum Panel {
         return Line(out)
     }
 
+    /// A line of spans in lines of at most `width` columns, each span keeping its role: broken
+    /// after a space where there is one, anywhere between two characters where there is not
+    /// (Chinese has no spaces), the lines after the first indented by `indent`. With
+    /// `betweenSpans`, only a space ending a span breaks the line, so each span (an item of a
+    /// list) stays whole where it fits. Text is sanitised for the screen on the way.
+    public static func wrap(_ spans: [Span], width: Int, indent: Int, betweenSpans: Bool = false) -> [Line] {
+        typealias Cell = (character: Character, role: Role, breaks: Bool)
+        let cells: [Cell] = spans.flatMap { span in
+            let text = DisplayText.sanitized(span.text)
+            return text.indices.map { i in (text[i], span.role, text[i] == " " && (!betweenSpans || text.index(after: i) == text.endIndex)) }
+        }
+        func columns(_ cells: some Collection<Cell>) -> Int { cells.reduce(0) { $0 + DisplayText.width($1.character) } }
+        guard width > indent + 1, columns(cells) > width else { return [clip(spans, width: width)] }
+        var rows: [[Cell]] = []
+        var row: [Cell] = []
+        var used = 0
+        var lastSpace: Int?
+        for cell in cells {
+            let w = DisplayText.width(cell.character)
+            if used + w > (rows.isEmpty ? width : width - indent) {
+                if let space = lastSpace, space > 0 {
+                    rows.append(Array(row[..<space]))
+                    row = Array(row[(space + 1)...])
+                } else {
+                    rows.append(row)
+                    row = []
+                }
+                used = columns(row)
+                lastSpace = row.lastIndex { $0.breaks }
+            }
+            if cell.breaks { lastSpace = row.count }
+            row.append(cell)
+            used += w
+        }
+        if !row.isEmpty { rows.append(row) }
+        return rows.enumerated().map { n, row in
+            var out = n == 0 ? [] : [Span(String(repeating: " ", count: indent))]
+            for cell in row {
+                if let last = out.last, last.role == cell.role, !(n > 0 && out.count == 1) {
+                    out[out.count - 1].text.append(cell.character)
+                } else {
+                    out.append(Span(String(cell.character), cell.role))
+                }
+            }
+            return Line(out)
+        }
+    }
+
     /// `─ Title ──────────── right ` across the width.
     static func sectionTitle(_ title: String, right: String, width: Int) -> Line {
         let left = "─ " + title + " "
@@ -52,8 +100,7 @@ public enum Panel {
     /// cursor is always in view. Returns where the cursor goes on the screen.
     static func overlay(_ drawing: Drawing, title: String, over lines: inout [Line], width: Int, bodyRows: Int) -> (x: Int, y: Int)? {
         let top = 1
-        let room = max(3, bodyRows)
-        let visible = max(1, room - 2)
+        let visible = Scrolling.panelRoom(bodyRows: bodyRows)
         let body = drawing.lines
         let first = drawing.cursor.map { max(0, min($0.line - visible + 2, body.count - visible)) } ?? 0
         let shown = Array(body.dropFirst(max(0, first)).prefix(visible))

@@ -52,13 +52,18 @@ public enum Renderer {
     }
 
     /// The keys of the view on top, from its key table: the essential ones always, the others as
-    /// many as fit (the least useful go first; help lists them all). On a page, the legend says
-    /// what the symbols mean.
+    /// many as fit (the least useful go first; help lists them all), the call's keys only where
+    /// the call in view can take them. On a page, the legend says what the symbols mean.
     static func footer(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int) -> Line {
         let s = env.strings
         let top = state.top
-        var hints = top.view(in: state).keys(state).hints(readOnly: state.readOnly)
-        let onPage = state.stack.isEmpty || state.stack.allSatisfy { !$0.view(in: state).isPanel && $0.as(HelpView.self) == nil }
+        let view = top.view(in: state)
+        // The call's keys only where its call can take them now (help lists them all).
+        let call = view.callInView
+        var hints = view.keys(state).hints(readOnly: state.readOnly).filter { hint in
+            !hint.act.isCallAction || call.map { DeskActions.allows(hint.act, on: $0, state, env) } == true
+        }
+        let onPage = state.stack.isEmpty || state.stack.allSatisfy { !$0.view(in: state).isPanel }
         let legend = onPage ? [Span(" ✓ " + s(.met) + " ▲ " + s(.warning) + " ✗ " + s(.breached) + " ‖ " + s(.paused), .muted)] : []
         func spans(_ hints: [KeyBinding]) -> [Span] {
             hints.flatMap { [Span(" " + $0.label, .key), Span(" " + s[$0.help] + " ")] } + legend

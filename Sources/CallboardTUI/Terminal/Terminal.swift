@@ -30,6 +30,8 @@ public final class Terminal {
         curs_set(0)
         set_escdelay(25)
         attributes = Self.attributes(useColor: useColor && has_colors())
+        // A paste comes marked, so its line breaks are text, never Enter.
+        cb_bracketed_paste(1)
         running = true
     }
 
@@ -40,6 +42,7 @@ public final class Terminal {
         guard running else { return }
         running = false
         endwin()
+        cb_bracketed_paste(0)
     }
 
     public var size: (width: Int, height: Int) { (Int(cb_cols()), Int(cb_lines())) }
@@ -129,8 +132,38 @@ public final class Terminal {
         case "5~": return .pageUp
         case "6~": return .pageDown
         case "Z": return .backTab
+        case "200~": return bracketedPaste()
         default: return nil
         }
+    }
+
+    /// How long a paste may pause before its end marker is taken as lost, in milliseconds.
+    private static let pastePause: Int32 = 500
+    /// The most characters of one paste kept (a field takes at most a thousand).
+    private static let pasteLimit = 100_000
+
+    /// After ESC[200~: the pasted text up to ESC[201~, read whole (what is past `pasteLimit` is
+    /// read and dropped) and given as one key. A paste whose end never comes ends after a pause.
+    private func bracketedPaste() -> Key {
+        let end: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E] // ESC [ 2 0 1 ~
+        var text = String.UnicodeScalarView()
+        var kept = 0
+        // What may be the start of the end marker, held back from the text.
+        var pending: [UInt32] = []
+        func keep(_ value: UInt32) {
+            guard kept < Self.pasteLimit, let scalar = Unicode.Scalar(value) else { return }
+            text.append(scalar)
+            kept += 1
+        }
+        timeout(Self.pastePause)
+        while let (rc, value) = nextInput() {
+            guard rc == OK else { continue } // a function key inside a paste is not text
+            pending.append(value)
+            if pending == end { return .paste(String(text)) }
+            while !end.starts(with: pending) { keep(pending.removeFirst()) }
+        }
+        pending.forEach(keep)
+        return .paste(String(text))
     }
 
     /// The signal (SIGINT, SIGTERM, SIGHUP) that asked the console to stop, if one came.
@@ -138,6 +171,10 @@ public final class Terminal {
         let signo = cb_take_pending_signal()
         return signo == 0 ? nil : signo
     }
+
+    /// Whether Ctrl-C came since the last look (taken; SIGTERM and SIGHUP are left pending):
+    /// while a `:` command runs, Ctrl-C is for that command.
+    public static func takeInterrupt() -> Bool { cb_take_pending_interrupt() != 0 }
 
     /// Routes stop signals to a flag so the run loop can restore the terminal first.
     public static func catchStopSignals() { cb_install_stop_signal_handlers() }
@@ -155,8 +192,10 @@ public final class Terminal {
     public func suspend() {
         guard running else { return }
         endwin()
+        cb_bracketed_paste(0)
         cb_stop_until_continued()
         cb_resume_screen()
+        cb_bracketed_paste(1)
     }
 
     private static func functionKey(_ code: Int32) -> Key? {

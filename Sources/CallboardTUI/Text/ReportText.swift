@@ -217,6 +217,25 @@ public enum MilestoneText: String, MessageKey {
     case milestoneResolved = "resolved", milestoneClosed = "closed"
 }
 
+/// What people call a built-in timer (`TimerDefinition.builtIn`), by the name policies give it:
+/// the queue's column titles (in capitals), `show`, `policy explain` and the board. A policy may
+/// label its own timers (`label:`), which win. The same table as ReportText.
+public enum TimerLabelText: String, MessageKey {
+    public static let table = "report"
+
+    case timerLabelResponse = "response", timerLabelOnsite = "on-site", timerLabelRestore = "restore"
+
+    /// The label of the built-in timer of that name; nil for a timer only a policy defines.
+    public static func of(_ name: TimerName) -> TimerLabelText? {
+        switch name.rawValue {
+        case "response": .timerLabelResponse
+        case "onsite": .timerLabelOnsite
+        case "restore": .timerLabelRestore
+        default: nil
+        }
+    }
+}
+
 extension ReportText {
     /// A call's status in words.
     public static func status(_ status: CallStatus) -> ReportText {

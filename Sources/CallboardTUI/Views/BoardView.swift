@@ -20,14 +20,9 @@ public struct BoardView: ConsoleView {
     public static func == (a: BoardView, b: BoardView) -> Bool { a.selected == b.selected && a.line == b.line && a.scroll == b.scroll }
 
     public var isPanel: Bool { false }
+    public var callInView: CallID? { selected }
 
-    public static let table = KeyTable([
-        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keySelectLine),
-        KeyBinding([.down, .character("j")], "", .down, .keySelectLine),
-        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
-        KeyBinding([.pageDown], "", .pageDown, .keyPage),
-        KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
-        KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
+    public static let table = CommonKeys.selectingLines + KeyTable([
         KeyBinding([.enter], "Enter", .open, .keyDetail, footer: true, rank: 7),
         KeyBinding([.character("A")], "A", .acknowledge, .keyAcknowledge, changesDesk: true, asksFirst: true, footer: true, rank: 8),
         KeyBinding([.character("r")], "r", .respond, .keyRespond, changesDesk: true, asksFirst: true, footer: true, rank: 6),
@@ -41,14 +36,18 @@ public struct BoardView: ConsoleView {
 
     public func title(_ state: ConsoleState, _ env: ConsoleEnvironment) -> String { "" }
 
-    /// The lines that can be selected (those about a call).
-    var selectable: [Int] { entries.indices.filter { entries[$0].call != nil } }
+    /// The lines that can be selected (those about a call; a wrapped line by its first).
+    var selectable: [Int] { entries.indices.filter { entries[$0].call != nil && !entries[$0].continuation } }
 
     mutating func refresh(_ state: ConsoleState, _ env: ConsoleEnvironment) {
+        // The board names the keys that act here; a wall display's refuse, so it names none.
+        let keys = KeyTable(Self.table.bindings.filter { !(state.readOnly && $0.changesDesk) })
         entries = BoardPresenter.entries(state.desk, now: state.now, zone: env.zone, timekeeper: env.timekeeper, width: state.width,
-                                         strings: env.strings)
+                                         strings: env.strings, actions: .keys(keys))
         let lines = selectable
-        if let selected, let kept = lines.first(where: { entries[$0].call == selected }) {
+        if let selected, selectable.contains(line), entries[line].call == selected {
+            // Still about the same call: the line stays (a call can have several lines).
+        } else if let selected, let kept = lines.first(where: { entries[$0].call == selected }) {
             line = kept
         } else if let near = lines.first(where: { $0 >= line }) ?? lines.last {
             line = near
@@ -100,9 +99,12 @@ public struct BoardView: ConsoleView {
 
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
         let shown = entries.indices.dropFirst(scroll).prefix(height)
+        // The selected line with the rest of it, when it was wrapped.
+        let selectedLines = entries.indices.contains(line) && entries[line].call != nil
+            ? line..<(entries[(line + 1)...].firstIndex { !$0.continuation } ?? entries.count) : line..<line
         return Drawing(shown.map { index in
             var line = entries[index].line
-            line.highlighted = index == self.line && entries[index].call != nil
+            line.highlighted = selectedLines.contains(index)
             return line
         })
     }

@@ -12,14 +12,9 @@ public struct CallView: ConsoleView {
     public init(call: CallID) { self.call = call }
 
     public var isPanel: Bool { false }
+    public var callInView: CallID? { call }
 
-    public static let table = KeyTable([
-        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keyScroll),
-        KeyBinding([.down, .character("j")], "", .down, .keyScroll),
-        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
-        KeyBinding([.pageDown, .character(" ")], "", .pageDown, .keyPage),
-        KeyBinding([.home, .character("g")], "g/G", .top, .keyTopBottom),
-        KeyBinding([.end, .character("G")], "", .bottom, .keyTopBottom),
+    public static let table = CommonKeys.scrolling + KeyTable([
         KeyBinding([.escape, .enter, .character("q")], "Esc", .back, .keyBack, essential: true),
     ]) + CommonKeys.callActions + CommonKeys.always
 
@@ -37,11 +32,16 @@ public struct CallView: ConsoleView {
         return report.split(separator: "\n", omittingEmptySubsequences: false).flatMap { DisplayText.wrap(String($0), width: width, indent: 2) }
     }
 
+    /// The report's lines shown in a body `bodyRows` tall, under the title: for drawing and
+    /// for the keys alike.
+    static func room(bodyRows: Int) -> Int { max(1, bodyRows - 1) }
+
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
         let all = text(state, env, width: width - 1)
-        let first = min(scroll, max(0, all.count - (height - 1)))
-        var lines = [Panel.sectionTitle(title(state, env), right: Self.position(first: first, shown: height - 1, total: all.count, env), width: width)]
-        lines += all.dropFirst(first).prefix(height - 1).map { Panel.clip([Span(" " + $0)], width: width) }
+        let room = Self.room(bodyRows: height)
+        let first = min(scroll, max(0, all.count - room))
+        var lines = [Panel.sectionTitle(title(state, env), right: Self.position(first: first, shown: room, total: all.count, env), width: width)]
+        lines += all.dropFirst(first).prefix(room).map { Panel.clip([Span(" " + $0)], width: width) }
         return Drawing(lines)
     }
 
@@ -51,10 +51,12 @@ public struct CallView: ConsoleView {
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
         guard let view = state.top(CallView.self) else { return [] }
-        let body = max(1, state.layout.bodyRows - 1)
-        let total = view.text(state, env, width: state.width - 1).count
-        if let step = binding.act.step(page: body, count: total) {
-            state.updateTop(CallView.self) { $0.scroll = Scrolling.scrolled($0.scroll, by: step, total: total, room: body) }
+        if binding.act.moves {
+            // Only a moving key needs the report laid out (it is built and wrapped whole).
+            let room = room(bodyRows: state.layout.bodyRows)
+            let total = view.text(state, env, width: state.width - 1).count
+            let step = binding.act.step(page: room, count: total) ?? 0
+            state.updateTop(CallView.self) { $0.scroll = Scrolling.scrolled($0.scroll, by: step, total: total, room: room) }
             return []
         }
         switch binding.act {

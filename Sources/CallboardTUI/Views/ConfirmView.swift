@@ -4,21 +4,25 @@ import CallboardCore
 /// changes. Enter or y does it; Esc or n goes back to where it was asked from.
 public struct ConfirmView: ConsoleView {
     public var title: String
+    /// What yes would record and change, as decided when the question was asked: a preview.
     public var lines: [String]
-    /// What yes does.
-    public var effects: [ConsoleEffect]
-    /// What no goes back to (nil: the page).
+    /// What yes records, decided again when yes is pressed (at that moment, against the desk as
+    /// it is then); nil for a question that records nothing (throwing a typed form away).
+    public var command: Command?
+    /// What no goes back to, and where a refusal at yes is shown with what was typed (nil: the
+    /// page).
     public var previous: Screen?
 
-    public init(title: String, lines: [String], effects: [ConsoleEffect], previous: Screen? = nil) {
+    public init(title: String, lines: [String], command: Command?, previous: Screen? = nil) {
         self.title = title
         self.lines = lines
-        self.effects = effects
+        self.command = command
         self.previous = previous
     }
 
     public static let table = KeyTable([
-        KeyBinding([.enter, .character("y"), .character("Y")], "Enter/y", .yes, .keyYes, essential: true),
+        // Yes is the key that records.
+        KeyBinding([.enter, .character("y"), .character("Y")], "Enter/y", .yes, .keyYes, changesDesk: true, essential: true),
         KeyBinding([.escape, .character("n"), .character("N")], "Esc/n", .no, .keyNo, essential: true),
     ])
 
@@ -39,7 +43,8 @@ public struct ConfirmView: ConsoleView {
         state.close()
         switch binding.act {
         case .yes:
-            return view.effects
+            guard let command = view.command else { return [] }
+            return DeskActions.decide(command, asks: false, &state, env, returnTo: view.previous)
         default:
             if let previous = view.previous { state.open(previous) }
             return []

@@ -59,7 +59,7 @@ public struct FormView: ConsoleView {
             if view.form.isTouched {
                 state.close()
                 state.open(.confirm(ConfirmView(title: env.strings[.confirmTitle], lines: [env.strings[.confirmDiscard]],
-                                                effects: [], previous: .form(view))))
+                                                command: nil, previous: .form(view))))
             } else {
                 state.close()
             }
@@ -68,7 +68,7 @@ public struct FormView: ConsoleView {
     }
 
     public static func type(_ key: Key, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
-        var full: (label: Msg, limit: Int)?
+        var full: (label: ConsoleText, limit: Int)?
         state.updateTop(FormView.self) { view in
             if !view.form.edit(key), let limit = view.form.fields[view.form.focus].limit {
                 full = (view.form.fields[view.form.focus].label, limit)

@@ -10,11 +10,7 @@ public struct HelpView: ConsoleView {
 
     public init(of screen: Screen) { of = screen }
 
-    public static let table = KeyTable([
-        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keyScroll),
-        KeyBinding([.down, .character("j")], "", .down, .keyScroll),
-        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
-        KeyBinding([.pageDown, .character(" ")], "", .pageDown, .keyPage),
+    public static let table = CommonKeys.scrolling + KeyTable([
         KeyBinding([.escape, .character("q"), .character("?"), .enter], "Esc", .dismiss, .keyDismiss, essential: true),
     ])
 
@@ -42,14 +38,14 @@ public struct HelpView: ConsoleView {
     }
 
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
-        Drawing(Scrolling.window(content(state, env), first: scroll, room: max(1, height - 2), strings: env.strings))
+        Drawing(Scrolling.window(content(state, env), first: scroll, room: Scrolling.panelRoom(bodyRows: height), strings: env.strings))
     }
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
         guard let view = state.top(HelpView.self) else { return [] }
-        let room = max(1, state.layout.bodyRows - 2 - 1)
+        let room = Scrolling.panelRoom(bodyRows: state.layout.bodyRows)
         let total = view.content(state, env).count
-        guard let step = binding.act.step(page: room, count: total) else {
+        guard let step = binding.act.step(page: Scrolling.page(room: room), count: total) else {
             state.close()
             return []
         }
@@ -57,8 +53,9 @@ public struct HelpView: ConsoleView {
         return []
     }
 
-    /// Any other key closes help, as it always has.
+    /// Any other key closes help, as it always has; a paste is not a key.
     public static func type(_ key: Key, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        if case .paste = key { return [] }
         state.close()
         return []
     }

@@ -71,9 +71,10 @@ public struct LineInput: ConsoleView {
         case (.command, .complete):
             let calls = state.desk.calls.values.reversed().map(\.id.description)
             let technicians = state.desk.rosterOrder.map(\.rawValue)
-            let completion = CommandCompletion.complete(view.field.text, verbs: env.verbs, calls: calls, technicians: technicians)
+            let completion = CommandCompletion.complete(view.field.text, cursor: view.field.cursor, verbs: env.verbs, calls: calls,
+                                                        technicians: technicians)
             state.updateTop(LineInput.self) { input in
-                input.field = TextField(completion.text)
+                input.field = TextField(completion.text, cursor: completion.cursor)
                 input.candidates = completion.candidates
             }
             if completion.candidates.count > 1 {
@@ -122,9 +123,24 @@ public struct LineInput: ConsoleView {
 
 /// Tab on the `:` line: the word before the cursor completed to a verb (or a verb's verb), a
 /// call ID or a technician ID. One match completes it; several complete what they share and
-/// are listed.
+/// are listed. What follows the cursor is kept as it was.
 public enum CommandCompletion {
-    public static func complete(_ line: String, verbs: [String], calls: [String], technicians: [String]) -> (text: String, candidates: [String]) {
+    /// The line completed, and where the cursor goes (after the completed word), with the
+    /// choices when there were several; `cursor` counts characters.
+    public static func complete(_ line: String, cursor: Int, verbs: [String], calls: [String],
+                                technicians: [String]) -> (text: String, cursor: Int, candidates: [String]) {
+        let characters = Array(line)
+        let at = max(0, min(cursor, characters.count))
+        let after = String(characters[at...])
+        var (text, candidates) = complete(String(characters[..<at]), verbs: verbs, calls: calls, technicians: technicians)
+        let end = text.count
+        // A completed word ends in a space; the text after the cursor may bring its own.
+        if text.hasSuffix(" "), after.hasPrefix(" ") { text.removeLast() }
+        return (text + after, end, candidates)
+    }
+
+    /// The last word of `line` completed.
+    static func complete(_ line: String, verbs: [String], calls: [String], technicians: [String]) -> (text: String, candidates: [String]) {
         var words = line.split(separator: " ", omittingEmptySubsequences: false).map(String.init)
         let partial = words.popLast() ?? ""
         let before = words.filter { !$0.isEmpty }

@@ -14,11 +14,7 @@ public struct OutputView: ConsoleView {
         self.lines = lines
     }
 
-    public static let table = KeyTable([
-        KeyBinding([.up, .character("k")], "↑↓/jk", .up, .keyScroll),
-        KeyBinding([.down, .character("j")], "", .down, .keyScroll),
-        KeyBinding([.pageUp], "PgUp/PgDn", .pageUp, .keyPage),
-        KeyBinding([.pageDown, .character(" ")], "", .pageDown, .keyPage),
+    public static let table = CommonKeys.scrolling + KeyTable([
         KeyBinding([.escape, .enter, .character("q")], "Esc", .dismiss, .keyDismiss, essential: true),
     ])
 
@@ -31,13 +27,14 @@ public struct OutputView: ConsoleView {
 
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
         let role: Role = status == 0 ? .plain : .alert
-        return Drawing(Scrolling.window(lines.map { Line([Span($0, role)]) }, first: scroll, room: max(1, height - 2), strings: env.strings))
+        return Drawing(Scrolling.window(lines.map { Line([Span($0, role)]) }, first: scroll, room: Scrolling.panelRoom(bodyRows: height),
+                                        strings: env.strings))
     }
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
         guard let view = state.top(OutputView.self) else { return [] }
-        let room = max(1, state.layout.bodyRows - 2 - 1)
-        guard let step = binding.act.step(page: room, count: view.lines.count) else {
+        let room = Scrolling.panelRoom(bodyRows: state.layout.bodyRows)
+        guard let step = binding.act.step(page: Scrolling.page(room: room), count: view.lines.count) else {
             state.close()
             return []
         }

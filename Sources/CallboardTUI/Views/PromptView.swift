@@ -58,7 +58,7 @@ public struct PromptView: ConsoleView {
     public func keys(_ state: ConsoleState) -> KeyTable { prompt.purpose == .relevel ? Self.relevelTable : Self.table }
 
     public func title(_ state: ConsoleState, _ env: ConsoleEnvironment) -> String {
-        let key: Msg = switch prompt.purpose {
+        let key: ConsoleText = switch prompt.purpose {
         case .pause: .pauseTitle
         case .note: .noteTitle
         case .relevel: .relevelTitle
@@ -76,7 +76,7 @@ public struct PromptView: ConsoleView {
         }
         if let error { lines.append(Line([Span("✗ " + error, .alert)])) }
         let inputWidth = max(8, width - 4 - Panel.labelWidth - 2)
-        func input(_ label: Msg, _ field: TextField, focused: Bool) {
+        func input(_ label: ConsoleText, _ field: TextField, focused: Bool) {
             let (line, column) = Panel.input(s[label], field, focused: focused, inputWidth: inputWidth)
             if focused { cursor = (lines.count, column) }
             lines.append(line)

@@ -41,8 +41,9 @@ public struct QueueView: ConsoleView {
     }
 
     public var isPanel: Bool { false }
+    public var callInView: CallID? { selected }
 
-    public static let table = CommonKeys.moving + KeyTable([
+    public static let table = CommonKeys.selectingCalls + KeyTable([
         KeyBinding([.enter], "Enter", .open, .keyDetail),
         KeyBinding([.character("n")], "n", .newCall, .keyNew, changesDesk: true, footer: true, rank: 9),
     ]) + CommonKeys.callActions + KeyTable([
@@ -71,7 +72,9 @@ public struct QueueView: ConsoleView {
                 return []
             }
             state.open(.call(CallView(call: id)))
-        case .newCall: state.open(.form(FormView()))
+        case .newCall:
+            let form = FormView()
+            if DeskActions.permitted(.intake(form.form.draft), &state, env) { state.open(.form(form)) }
         case .filter: state.open(.line(LineInput(.filter, text: state.queue.filter.text)))
         case .clearFilter:
             state.queue.filter = QueueFilter()

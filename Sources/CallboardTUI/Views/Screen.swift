@@ -17,10 +17,13 @@ public protocol ConsoleView: Equatable, Sendable {
     static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect]
     /// A key its table does not bind: typed text in a view that takes text.
     static func type(_ key: Key, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect]
+    /// The call its keys act on (the selected one, the one shown in full); nil for none.
+    var callInView: CallID? { get }
 }
 
 extension ConsoleView {
     public var isPanel: Bool { true }
+    public var callInView: CallID? { nil }
     public static func type(_ key: Key, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] { [] }
 }
 

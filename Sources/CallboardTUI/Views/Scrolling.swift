@@ -14,9 +14,20 @@ extension Act {
         default: nil
         }
     }
+
+    /// Whether it is one of the moving acts.
+    var moves: Bool { step(page: 1, count: 1) != nil }
 }
 
 enum Scrolling {
+    /// The lines a panel shows inside its frame over a body `bodyRows` tall: one answer for
+    /// drawing the panel and for the keys that scroll it.
+    static func panelRoom(bodyRows: Int) -> Int { max(1, max(3, bodyRows) - 2) }
+
+    /// How far a page goes in a window of `room` lines whose last line may say there is more:
+    /// the line that was under it shows next, so no line is skipped.
+    static func page(room: Int) -> Int { max(1, room - 1) }
+
     /// The first line shown after moving `from` by `step`, kept within `total` lines of which
     /// `room` show.
     static func scrolled(_ from: Int, by step: Int, total: Int, room: Int) -> Int {

@@ -35,7 +35,9 @@ struct ConsoleVerb: ParsableCommand {
         let notifier = Notifier(clock: runtime.clock, zone: runtime.zone, command: notification)
         let services = ConsoleApp.Services(
             context: { now in runtime.context(now: now) },
-            commandLine: { words in SelfRunner.run(words, journal: location, policy: runtime.policyPath, language: strings.language) },
+            commandLine: { words, interrupted in
+                SelfRunner.run(words, journal: location, policy: runtime.policyPath, language: strings.language, interrupted: interrupted)
+            },
             notify: { events, state in notifier.notify(for: events, in: state) },
             verbs: Callboard.verbPaths)
         // A viewer's console is read-only whatever the flag says.

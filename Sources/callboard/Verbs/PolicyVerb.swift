@@ -91,7 +91,7 @@ struct PolicyVerb: ParsableCommand {
                     "step": quoted(step.name, policy.stepLabel(step.name, language: t.language)),
                     "state": .message(step.state == .warning ? CommandText.atWarning() : CommandText.atBreach()),
                     "timers": step.timers.isEmpty ? .message(CommandText.anyTimer()) : list(step.timers.map(\.rawValue)),
-                    "notify": .text(t.notifyLabel(step.notify, policy: policy)),
+                    "notify": .text(t.notifyLabel(step.notify)),
                 ]
                 if step.after > 0 {
                     about["after"] = "\(DurationText.span(step.after))"
@@ -106,7 +106,7 @@ struct PolicyVerb: ParsableCommand {
             add(CommandText.autoDispatch([
                 "levels": list(dispatch.levels.map(\.rawValue).sorted().map(String.init)),
                 "hours": .message(dispatch.outside == "always" ? CommandText.atAnyHour() : CommandText.outsideHours(["hours": "\(dispatch.outside)"])),
-                "accept": "\(DurationText.span(dispatch.acceptWithin))", "unaccepted": .text(t.notifyLabel(dispatch.unaccepted, policy: policy)),
+                "accept": "\(DurationText.span(dispatch.acceptWithin))", "unaccepted": .text(t.notifyLabel(dispatch.unaccepted)),
             ]))
             if desk.productWarrantyDays.isEmpty {
                 add(CommandText.warranty(["days": "\(desk.warrantyDays)"]))

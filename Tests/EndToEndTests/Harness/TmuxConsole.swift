@@ -51,13 +51,15 @@ final class TmuxConsole {
         try tmux(["send-keys", "-t", "main", "-l", text])
     }
 
-    /// Pastes `text` as a terminal paste does: all at once, through tmux's paste buffer.
-    func paste(_ text: String) throws {
+    /// Pastes `text` as a terminal paste does: all at once, through tmux's paste buffer. With
+    /// `bracketed`, marked as a paste (ESC[200~ … ESC[201~) when the program asked for that, as
+    /// terminals do; without, as a terminal that does not mark pastes (line breaks as Enter).
+    func paste(_ text: String, bracketed: Bool = false) throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("callboard-paste-\(UUID().uuidString)").path
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         try tmux(["load-buffer", file])
-        try tmux(["paste-buffer", "-t", "main"])
+        try tmux(["paste-buffer"] + (bracketed ? ["-p"] : []) + ["-t", "main"])
     }
 
     /// The screen as text, one line per row.
