@@ -163,7 +163,7 @@ import Testing
         console.send(.read(desk, .start, [escalation]))
         let banner = console.state.notice?.text ?? ""
         // The standard step by its own words, whom it tells by the desk's role in Chinese.
-        #expect(banner.hasPrefix("⚠ 升级 C-0001 值班主管（到场）：已通知 主管。"), "\(banner)")
+        #expect(banner.hasPrefix("⚠ 升级 C-0001 值班主管（到场）：已通知主管。"), "\(banner)")
         console.press(.enter)
         #expect(console.screen.contains("已升级（值班主管）：到场承诺；已通知主管"), "\(console.screen)")
     }

@@ -71,6 +71,6 @@ import Testing
         let text = try #require(console.state.top(ConfirmView.self)).lines.joined(separator: "\n")
         #expect(text.contains("报修将移出队列和看板；以下承诺不再升级："), "\(text)")
         #expect(text.contains("到场（计时中，截止 11-23 09:30）"), "\(text)")
-        #expect(text.contains("T01 王磊 不再负责此报修"), "\(text)")
+        #expect(text.contains("T01 王磊不再负责此报修"), "\(text)")
     }
 }

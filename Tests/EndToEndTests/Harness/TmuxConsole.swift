@@ -80,12 +80,26 @@ final class TmuxConsole {
         let deadline = Date().addingTimeInterval(timeout)
         while true {
             let screen = (try? capture()) ?? ""
-            if condition(screen) { return screen }
+            if condition(screen) { return settled(screen, condition) }
             if Date() > deadline {
                 throw HarnessError("timed out after \(timeout)s waiting for \(what); the screen was:\n\(screen)")
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+
+    /// The screen once the frame that showed what was waited for has reached it whole: on a busy
+    /// machine a capture can land while the console is still writing a frame (its title there,
+    /// its body not yet). Captures again until two in a row agree (at most a second).
+    private func settled(_ first: String, _ condition: (String) -> Bool) -> String {
+        var last = first
+        for _ in 0..<30 {
+            Thread.sleep(forTimeInterval: 0.03)
+            guard let next = try? capture(), condition(next) else { return last }
+            if next == last { return next }
+            last = next
+        }
+        return last
     }
 
     @discardableResult
