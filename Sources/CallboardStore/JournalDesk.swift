@@ -226,7 +226,7 @@ public final class JournalDesk {
 
     /// Whether a snapshot is due: enough events, or enough time, since the newest one.
     public func snapshotIsDue(now: Date) -> Bool {
-        snapshotUnusable || DeskSnapshot.isDue(at: position, now: now, last: knownSnapshot)
+        snapshotUnusable || DeskSnapshot.isDue(at: position, now: now, last: knownSnapshot, byTime: snapshots == .byCaller)
     }
 
     /// The desk as a snapshot to write now, for a whole desk (a console writes it on a worker

@@ -42,10 +42,14 @@ public enum DeskSnapshot {
         var taken: Date
     }
 
-    static func isDue(at position: LogPosition, now: Date, last: Known?) -> Bool {
+    /// `byTime`: also when the last is `everySeconds` old. Only a process that holds the whole
+    /// desk anyway and writes away from a person's wait (a console) goes by time; a command goes
+    /// by events alone, so a dispatcher's `note` pays for a snapshot once in 20,000 events rather
+    /// than whenever ten quiet minutes have passed.
+    static func isDue(at position: LogPosition, now: Date, last: Known?, byTime: Bool = true) -> Bool {
         guard let last, last.epoch == position.epoch else { return position.sequence >= smallestLog }
         guard position.sequence > last.sequence else { return false }
-        return position.sequence - last.sequence >= everyEvents || now.timeIntervalSince(last.taken) >= everySeconds
+        return position.sequence - last.sequence >= everyEvents || (byTime && now.timeIntervalSince(last.taken) >= everySeconds)
     }
 
     /// A desk started from the log's snapshot: its state (settled), where it stands, and what

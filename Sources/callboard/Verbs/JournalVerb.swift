@@ -141,7 +141,7 @@ struct JournalVerb: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "snapshot",
             abstract: "Take a snapshot of the desk now, from the whole journal.",
-            discussion: "Every command and console starts from the newest snapshot and reads only the journal after it; writers take one every 20,000 events or 10 minutes by themselves. Take one by hand after `journal verify` finds the snapshot unsound, or after an import. The journal is not changed.")
+            discussion: "Every command and console starts from the newest snapshot and reads only the journal after it; writers take one every 20,000 events (a console also every 10 minutes) by themselves. Take one by hand after `journal verify` finds the snapshot unsound, or after an import. The journal is not changed.")
 
         @OptionGroup var location: Location
 
