@@ -4,7 +4,7 @@ extension ServiceCall {
     /// The call as its events leave it (its history, oldest first); nil if they do not begin
     /// with its receipt. A call's state depends on its own events alone, which is what lets a
     /// desk put an old call aside and read it back from the journal when it is asked for.
-    public init?(replaying history: some Sequence<Event>) {
+    public init?(replaying history: [Event]) {
         var call: ServiceCall?
         for event in history {
             if call == nil {

@@ -96,7 +96,7 @@ extension DeskState {
     /// them, or the few a command needs). With `indexingUnits`, events about calls it does not
     /// hold still keep their units' visits true (a desk of a few calls that shows the three
     /// guarantees).
-    public init(standing: DeskStanding, calls: some Sequence<ServiceCall>, indexingUnits: Bool = false) {
+    public init(standing: DeskStanding, calls: [ServiceCall], indexingUnits: Bool = false) {
         self.init()
         for adopted in standing.policies {
             policies[adopted.number] = adopted.policy

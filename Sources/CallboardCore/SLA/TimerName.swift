@@ -16,6 +16,12 @@ public struct TimerName: RawRepresentable, Hashable, Comparable, Sendable, Custo
     /// key in a rule and a word in the journal, never free text.
     /// Nil too once the process has seen `limit` names.
     public init?(rawValue: String) {
+        // A name already in the table passed the check when it came in: every escalation event
+        // read back names one, so the check (Unicode properties per letter) is paid once per name.
+        if let known = Self.table.known(rawValue) {
+            number = known
+            return
+        }
         guard !rawValue.isEmpty, TextRules.isToken(rawValue), let number = Self.table.number(for: rawValue) else { return nil }
         self.number = number
     }
@@ -62,6 +68,13 @@ final class NameTable: @unchecked Sendable {
     init(_ builtIn: [String], limit: Int) {
         self.limit = limit
         for name in builtIn { _ = number(for: name) }
+    }
+
+    /// The name's number if the table has it.
+    func known(_ name: String) -> UInt32? {
+        lock.lock()
+        defer { lock.unlock() }
+        return numbers[name]
     }
 
     /// The name's number; nil for a new name once the table holds `limit`.
