@@ -79,13 +79,12 @@ struct TerminalTests {
         #expect(Self.exitLine(in: screen) == "EXIT=0")
     }
 
-    /// Ctrl-Z while a `:` command runs suspends the console once the command is done: the
-    /// command is never stopped half-way with the journal locked, which would hold up every
-    /// other writer (the night watch included) until someone typed `fg`.
-    @Test func ctrlZDuringACommandLineNeverLeavesTheJournalLocked() throws {
+    /// A console in a shell, on a journal long enough that `journal verify` reads it (under the
+    /// readers' lock) for a while, with `:journal verify` just started on its command line; `then`
+    /// follows the console's command in the shell. How long verify alone took, to wait by.
+    static func consoleRunningALongVerify(then: String) throws -> (Scratch, TmuxConsole, TimeInterval) {
         let scratch = try Scratch()
         try CallboardCLI.succeed(["intake", "--customer", "张三", "--phone", "139 0000 1111", "--summary", "打印机卡纸"], journal: scratch.journal)
-        // Enough history that `journal verify` reads it, under the readers' lock, for a while.
         let desk = try JournalDesk(log: FileJournal(path: scratch.journal))
         let at = Date().addingTimeInterval(-60)
         try desk.record(now: at) { _ in
@@ -95,12 +94,20 @@ struct TerminalTests {
         try CallboardCLI.succeed(["journal", "verify"], journal: scratch.journal)
         let verifying = Date().timeIntervalSince(started)
         let shell = try TmuxConsole.shell(width: 120, height: 30)
-        try shell.type("\(TmuxConsole.shellQuoted(Binary.path)) --journal \(TmuxConsole.shellQuoted(scratch.journal))")
+        try shell.type("\(TmuxConsole.shellQuoted(Binary.path)) --journal \(TmuxConsole.shellQuoted(scratch.journal))" + then)
         try shell.send("Enter")
         try shell.waitFor(text: "张三", timeout: 30)
         try shell.type(":journal verify")
         try shell.send("Enter")
         Thread.sleep(forTimeInterval: min(0.5, verifying / 4))
+        return (scratch, shell, verifying)
+    }
+
+    /// Ctrl-Z while a `:` command runs suspends the console once the command is done: the
+    /// command is never stopped half-way with the journal locked, which would hold up every
+    /// other writer (the night watch included) until someone typed `fg`.
+    @Test func ctrlZDuringACommandLineNeverLeavesTheJournalLocked() throws {
+        let (scratch, shell, verifying) = try Self.consoleRunningALongVerify(then: "")
         try shell.send("C-z")
         try shell.waitFor("the console stopped", timeout: verifying * 3 + 10) { $0.contains("Stopped") }
         // Another dispatcher writes while the console is stopped: nothing holds the journal.
@@ -128,24 +135,8 @@ struct TerminalTests {
     /// Ctrl-C while a `:` command runs stops that command, as a shell's Ctrl-C stops what runs
     /// in front of it; the console stays open (it quit once the command was done).
     @Test func ctrlCDuringACommandLineStopsTheCommandNotTheConsole() throws {
-        let scratch = try Scratch()
-        try CallboardCLI.succeed(["intake", "--customer", "张三", "--phone", "139 0000 1111", "--summary", "打印机卡纸"], journal: scratch.journal)
-        // Enough history that `journal verify` takes a while.
-        let desk = try JournalDesk(log: FileJournal(path: scratch.journal))
-        let at = Date().addingTimeInterval(-60)
-        try desk.record(now: at) { _ in
-            (0..<300_000).map { n in Event(occurredAt: at, recordedAt: at, actor: "t", change: .noted(CallID(number: 1), "第\(n)次回访")) }
-        }
-        let started = Date()
-        try CallboardCLI.succeed(["journal", "verify"], journal: scratch.journal)
-        let verifying = Date().timeIntervalSince(started)
-        let shell = try TmuxConsole.shell(width: 120, height: 30)
-        try shell.type("\(TmuxConsole.shellQuoted(Binary.path)) --journal \(TmuxConsole.shellQuoted(scratch.journal)); echo \"EXIT=$?\"")
-        try shell.send("Enter")
-        try shell.waitFor(text: "张三", timeout: 30)
-        try shell.type(":journal verify")
-        try shell.send("Enter")
-        Thread.sleep(forTimeInterval: min(0.5, verifying / 4))
+        let (scratch, shell, verifying) = try Self.consoleRunningALongVerify(then: "; echo \"EXIT=$?\"")
+        defer { withExtendedLifetime(scratch) {} }
         try shell.send("C-c")
         let stopped = try shell.waitFor("the command stopped", timeout: verifying * 3 + 10) { $0.contains(":journal verify stopped") }
         #expect(stopped.contains("张三") && Self.exitLine(in: stopped) == nil, "the console is still open:\n\(stopped)")

@@ -103,18 +103,6 @@ final class SnapshotFile: SnapshotSource {
     deinit { close(fd) }
 
     func bytes(at offset: Int, count: Int) throws(JournalError) -> [UInt8] {
-        let wanted = max(0, min(count, size - offset))
-        var bytes = [UInt8](repeating: 0, count: wanted)
-        var done = 0
-        while done < wanted {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, wanted - done, off_t(offset + done)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw JournalFile.failure(.operationRead, path)
-            }
-            if n == 0 { break }
-            done += n
-        }
-        return Array(bytes.prefix(done))
+        try JournalFile.read(fd, at: offset, count: max(0, min(count, size - offset)), path: path)
     }
 }

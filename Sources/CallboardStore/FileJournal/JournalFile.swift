@@ -108,13 +108,19 @@ final class JournalFile {
 
     /// Reads `count` bytes at `offset` (fewer only if the file is shorter).
     func read(at offset: Int, count: Int) throws(JournalError) -> [UInt8] {
+        try Self.read(fd, at: offset, count: count, path: path)
+    }
+
+    /// Reads `count` bytes of the open file `fd` at `offset` (fewer only if it is shorter),
+    /// through interruptions; a failure names `path`.
+    static func read(_ fd: Int32, at offset: Int, count: Int, path: String) throws(JournalError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var done = 0
         while done < count {
             let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw Self.failure(.operationRead, path)
+                throw failure(.operationRead, path)
             }
             if n == 0 { break }
             done += n
