@@ -184,8 +184,9 @@ struct BinaryReader {
         // copies, repairing what is not UTF-8); `String(validating:)` reached here unspecialised,
         // a sixth of a replay. A repair changes the bytes, so comparing them back refuses exactly
         // what is not UTF-8, as before.
-        let text = String(decoding: slice.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
-        guard text.utf8.count == length, text.utf8.elementsEqual(slice) else { throw problem(.binaryNotUTF8) }
+        var text = String(decoding: slice.assumingMemoryBound(to: UInt8.self), as: UTF8.self)
+        let same = length == 0 || text.withUTF8 { stored in stored.count == length && memcmp(stored.baseAddress!, slice.baseAddress!, length) == 0 }
+        guard same else { throw problem(.binaryNotUTF8) }
         at += length
         return text
     }
