@@ -91,6 +91,31 @@ import Testing
         }
     }
 
+    /// Text that is not UTF-8 is refused, whatever replaces it: a lone continuation byte, a
+    /// truncated character, an overlong form, a surrogate; three bad bytes, which a decoder that
+    /// repairs would turn into three replacement characters of the same byte count; Chinese and
+    /// empty text read back as written.
+    @Test(arguments: [[0x80], [0xE4, 0xB8], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF, 0xFE, 0xFD], [0x61, 0xE4, 0xB8, 0x62]] as [[UInt8]])
+    func textThatIsNotUTF8IsRefused(bad: [UInt8]) throws {
+        // A note whose text is "甲" (3 bytes), with the bytes of the text swapped for `bad`.
+        let good = Event(occurredAt: Self.at, recordedAt: Self.at, actor: "li", change: .noted(CallID(number: 7), "甲"))
+        var bytes = EventCodec.encode(good)
+        let text: [UInt8] = Array("甲".utf8)
+        let start = try #require((0...(bytes.count - 3)).last { Array(bytes[$0..<($0 + 3)]) == text })
+        bytes.replaceSubrange(start..<(start + 3), with: bad)
+        bytes[start - 1] = UInt8(bad.count)
+        let error = #expect(throws: EventCodec.DecodeError.self) { try bytes.withUnsafeBytes { try EventCodec.decode($0) } }
+        let said = error.map { Catalog.english.render($0.text) } ?? ""
+        #expect(said.contains(Catalog.english.render(JournalText.binaryNotUTF8())), "\(said)")
+    }
+
+    @Test func chineseAndEmptyTextReadBackAsWritten() throws {
+        for text in ["", "a", "已远程查看日志，疑似“光模块”故障 😀", String(repeating: "长", count: 5)] {
+            let event = Event(occurredAt: Self.at, recordedAt: Self.at, actor: "li", change: .noted(CallID(number: 7), text))
+            #expect(try EventCodec.encode(event).withUnsafeBytes { try EventCodec.decode($0) } == event)
+        }
+    }
+
     @Test func versionOneCallsStillReplayUnderTheGeneralPromise() throws {
         let v1 = Array(#"{"v":1,"type":"call.received","at":0,"recorded":0,"by":"x","call":"C-0001","customer":"A","phone":"138","summary":"s","level":2}"#.utf8)
         let event = try v1.withUnsafeBytes { try EventCodec.decode($0) }
