@@ -226,8 +226,19 @@ public final class JournalDesk {
 
     /// Whether a snapshot is due: enough events, or enough time, since the newest one.
     public func snapshotIsDue(now: Date) -> Bool {
-        snapshotUnusable || DeskSnapshot.isDue(at: position, now: now, last: knownSnapshot, byTime: snapshots == .byCaller)
+        // Time counts from this desk's first look as well: a console that has just started
+        // from an old snapshot writes its own ten minutes later, not in its first second (every
+        // console opened in the morning would encode the whole desk at once).
+        let since = firstLookedAt ?? now
+        firstLookedAt = since
+        let last = knownSnapshot.map { known in
+            var counted = known
+            counted.taken = max(known.taken, since)
+            return counted
+        }
+        return snapshotUnusable || DeskSnapshot.isDue(at: position, now: now, last: last, byTime: snapshots == .byCaller)
     }
+    private var firstLookedAt: Date?
 
     /// The desk as a snapshot to write now, for a whole desk (a console writes it on a worker
     /// thread, then says so with `snapshotWritten`); nil for a desk of a few calls.

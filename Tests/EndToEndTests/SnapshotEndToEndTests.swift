@@ -95,7 +95,9 @@ import Testing
         try Data(bytes).write(to: URL(fileURLWithPath: snapshot))
 
         let list = try CallboardCLI.run(["list"], journal: scratch.journal)
-        #expect(list.status == 0 && list.line == before, "the desk as the journal gives it")
+        // The same calls in the same states (the countdowns may have moved a second between).
+        func calls(_ listing: String) -> [[Substring]] { listing.split(separator: "\n").map { Array($0.split(separator: " ").prefix(6)) } }
+        #expect(list.status == 0 && calls(list.line) == calls(before), "the desk as the journal gives it")
         #expect(list.stderr.contains("journal.snapshot was not used") && list.stderr.contains("damaged"), "\(list)")
         let verify = try CallboardCLI.run(["journal", "verify"], journal: scratch.journal)
         #expect(verify.status == 74 && verify.stderr.contains("callboard journal snapshot"), "\(verify)")
