@@ -151,7 +151,7 @@ public final class ConsoleApp {
         case .supervise(let now):
             let before = desk.position
             do {
-                let written = try round.look(desk, now: now, timekeeper: env.timekeeper).toSend
+                let written = try round.look(desk, now: now, timekeeper: env.timekeeper, agenda: env.agenda).toSend
                 if desk.position != before { dispatch(.read(desk.state, desk.position, []), terminal) }
                 if !written.isEmpty { dispatch(.supervised(.success(written)), terminal) }
             } catch {
