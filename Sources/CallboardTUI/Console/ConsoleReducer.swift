@@ -164,11 +164,18 @@ public enum ConsoleReducer {
     /// A banner and the bell when an escalation fires or alerts again (from any console or
     /// watcher), including one waiting when the console opens.
     static func announceEscalations(_ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
-        var latest: (call: ServiceCall, escalation: EscalationRecord)?
-        state.desk.forEachOpenCall { call in
-            for e in call.pendingEscalations where latest == nil || e.lastAlertAt > latest!.escalation.lastAlertAt { latest = (call, e) }
+        // Goes over every open call at each read: straight over the table, each call lent in
+        // place (a closure handed on copies it) and the latest kept by ID.
+        var latest: (call: CallID, escalation: EscalationRecord)?
+        state.desk.calls.values.withUnsafeBufferPointer { calls in
+            guard let base = calls.baseAddress else { return }
+            for index in 0..<calls.count where base[index].closedAt == nil {
+                for e in base[index].escalations where e.acknowledgedAt == nil && (latest == nil || e.lastAlertAt > latest!.escalation.lastAlertAt) {
+                    latest = (base[index].id, e)
+                }
+            }
         }
-        guard let (call, e) = latest, e.lastAlertAt > state.alertSeenAt else { return [] }
+        guard let (id, e) = latest, e.lastAlertAt > state.alertSeenAt, let call = state.desk.calls[id] else { return [] }
         state.alertSeenAt = e.lastAlertAt
         let s = env.strings
         let policy = Timekeeper.policy(for: call, in: state.desk)
