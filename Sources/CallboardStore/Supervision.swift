@@ -5,10 +5,10 @@ extension JournalDesk {
     /// Records the escalations due now (and, with `autoDispatch`, the dispatch requests and
     /// lapses), deciding again under the writers' lock against the latest journal so each is
     /// written exactly once whichever console or watcher gets there first. Returns the events
-    /// this process wrote: it, and only it, sends their notifications.
+    /// this process wrote: it, and only it, sends their notifications. `agenda`: both looks ask
+    /// only the calls it says may have something new (a console's or watcher's, kept from one
+    /// look to the next).
     @discardableResult
-    /// `agenda`: the cheap look asks only the calls it says may have something new (a console's
-    /// or watcher's, kept from one look to the next).
     public func superviseOnce(now: Date, actor: String, autoDispatch: Bool, timekeeper: Timekeeper = Timekeeper(),
                               agenda: TickAgenda? = nil) throws -> [Event] {
         // A cheap look first, without the lock: most seconds nothing is due.
@@ -16,7 +16,11 @@ extension JournalDesk {
             ?? Self.due(in: state, at: now, timekeeper: timekeeper, autoDispatch: autoDispatch)
         guard !cheap.isEmpty else { return [] }
         return try record(now: now) { latest in
-            Self.due(in: latest, at: now, timekeeper: timekeeper, autoDispatch: autoDispatch).map { change in
+            // Decided again against the latest journal (another process may have written): the
+            // agenda takes in the calls that changed and asks them, and those still due.
+            let due = agenda.map { $0.escalationsDue(in: latest, at: now, timekeeper: timekeeper) + (autoDispatch ? AutoDispatch.due(in: latest, at: now) : []) }
+                ?? Self.due(in: latest, at: now, timekeeper: timekeeper, autoDispatch: autoDispatch)
+            return due.map { change in
                 Event(occurredAt: now, recordedAt: now, actor: actor, change: change)
             }
         }

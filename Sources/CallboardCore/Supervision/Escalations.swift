@@ -8,10 +8,15 @@ import Foundation
 public enum Escalations {
     public static func due(in state: DeskState, at now: Date, timekeeper: Timekeeper) -> [Change] {
         var changes: [Change] = []
-        state.forEachOpenCall { call in
-            // Who is told follows the desk's rules as they stand now; the deadlines are the call's.
-            let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
-            due(for: call, policy: policy, schedules: timekeeper.schedules(for: call, in: state), at: now, into: &changes)
+        // Who is told follows the desk's rules as they stand now; the deadlines are the call's.
+        let deskPolicy = state.currentPolicy
+        // Straight over the table, each call lent in place (a closure handed on copies it).
+        state.calls.values.withUnsafeBufferPointer { calls in
+            guard let base = calls.baseAddress else { return }
+            for index in 0..<calls.count where base[index].closedAt == nil {
+                let policy = deskPolicy ?? Timekeeper.policy(for: base[index], in: state)
+                due(for: base[index], policy: policy, schedules: timekeeper.schedules(for: base[index], in: state), at: now, into: &changes)
+            }
         }
         return changes
     }
