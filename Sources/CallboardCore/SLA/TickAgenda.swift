@@ -58,10 +58,11 @@ public final class TickAgenda {
         static func < (a: OrderKey, b: OrderKey) -> Bool { (a.group, a.instant, a.number) < (b.group, b.instant, b.number) }
     }
 
-    /// A call's next instant; an entry is current only while its record still names that instant.
+    /// A call's next instant (by its number: places move when calls retire); an entry is current
+    /// only while the call's record still names that instant.
     private struct Entry: Comparable {
         var instant: Double
-        var position: Int32
+        var call: Int
         static func < (a: Entry, b: Entry) -> Bool { a.instant < b.instant }
     }
 
@@ -69,11 +70,11 @@ public final class TickAgenda {
     // checks Swift adds to class properties are pure cost here.
     @exclusivity(unchecked) private var records: [Record] = []
     @exclusivity(unchecked) private var heap = Heap<Entry>()
-    /// Places whose escalations the next look asks about (each once: `needsLook`).
-    @exclusivity(unchecked) private var toLook: [Int32] = []
-    /// Places where the last look found something due: due it stays until the call changes
+    /// Calls (by number) whose escalations the next look asks about (each once: `needsLook`).
+    @exclusivity(unchecked) private var toLook: [Int] = []
+    /// Calls for which the last look found something due: due it stays until the call changes
     /// (what is due is recorded, which changes the call), so each look asks again.
-    @exclusivity(unchecked) private var dueAtLastLook: [Int32] = []
+    @exclusivity(unchecked) private var dueAtLastLook: [Int] = []
     private var counts = Counts()
     private var now: Date?
     private var policy: (current: Int?, known: Int) = (nil, 0)
@@ -93,7 +94,7 @@ public final class TickAgenda {
     /// merging in their new ones; nil until first asked for (or after a reset).
     @exclusivity(unchecked) private var ordered: [OrderKey]?
     @exclusivity(unchecked) private var unordered: [OrderKey] = []
-    @exclusivity(unchecked) private var toOrder: [Int32] = []
+    @exclusivity(unchecked) private var toOrder: [Int] = []
     private var order: (generation: Int, ids: [CallID])?
 
     public init() {}
@@ -108,26 +109,26 @@ public final class TickAgenda {
     /// something new since the last look.
     public func escalationsDue(in state: DeskState, at now: Date, timekeeper: Timekeeper) -> [Change] {
         advance(state, to: now, timekeeper: timekeeper)
-        var places = toLook + dueAtLastLook
+        // In number order, as the whole desk is gone over.
+        var calls = toLook + dueAtLastLook
         toLook.removeAll(keepingCapacity: true)
-        places.sort()
+        calls.sort()
         var changes: [Change] = []
-        var due: [Int32] = []
+        var due: [Int] = []
         let deskPolicy = state.currentPolicy
         state.calls.values.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
-            var previous: Int32 = -1
-            for place in places where place != previous {
-                previous = place
-                let position = Int(place)
-                guard position < buffer.count else { continue }
+            var previous = -1
+            for number in calls where number != previous {
+                previous = number
+                guard let position = state.calls.position(of: CallID(number: number)) else { continue }
                 records[position].needsLook = false
                 guard base[position].closedAt == nil else { continue }
                 let before = changes.count
                 let policy = deskPolicy ?? Timekeeper.policy(for: base[position], in: state)
                 Escalations.due(for: base[position], policy: policy, schedules: timekeeper.schedules(for: base[position], in: state),
                                 at: now, into: &changes)
-                if changes.count > before { due.append(place) }
+                if changes.count > before { due.append(number) }
             }
         }
         dueAtLastLook = due
@@ -156,9 +157,8 @@ public final class TickAgenda {
         advance(state, to: now, timekeeper: timekeeper)
         if let order, order.generation == generation, unordered.isEmpty, toOrder.isEmpty, ordered != nil { return order.ids }
         var added: [OrderKey] = []
-        for place in toOrder {
-            let position = Int(place)
-            guard position < records.count, records[position].waitsForOrder else { continue }
+        for number in toOrder {
+            guard let position = state.calls.position(of: CallID(number: number)), records[position].waitsForOrder else { continue }
             records[position].waitsForOrder = false
             if let key = records[position].key {
                 added.append(key)
@@ -222,7 +222,12 @@ public final class TickAgenda {
         values.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             if !sameTable {
-                // Calls that came, went or changed.
+                // Calls that went, or came back between others: each record to its call's place.
+                // (Calls new at the end are entered below.)
+                if records.count > buffer.count || (0..<records.count).contains(where: { records[$0].call != base[$0].id.number }) {
+                    realign(buffer, timekeeper: timekeeper)
+                }
+                // Calls that came or changed.
                 for position in 0..<buffer.count {
                     if position < records.count, records[position].call == base[position].id.number,
                        records[position].version == base[position].history.count { continue }
@@ -232,23 +237,50 @@ public final class TickAgenda {
             // The calls whose instant came.
             while let top = heap.min, top.instant <= instant {
                 _ = heap.removeMin()
-                let position = Int(top.position)
-                guard position < buffer.count, position < records.count, records[position].next == top.instant else { continue }
+                guard let position = state.calls.position(of: CallID(number: top.call)), position < records.count,
+                      records[position].call == top.call, records[position].next == top.instant else { continue }
                 enter(base[position], at: position, policy: deskPolicy, state: state, now: now, timekeeper: timekeeper)
             }
-        }
-        if records.count > values.count {
-            for record in records[values.count...] {
-                tally(record, -1)
-                if record.inOrder, let key = record.key { unordered.append(key) }
-            }
-            records.removeLast(records.count - values.count)
-            generation += 1
         }
         if !sameTable { table = values }
         // Entries left behind by calls that changed are dropped once they outnumber the calls.
         if heap.count > 2 * records.count + 1024 { rebuildHeap() }
         return generation
+    }
+
+    /// Moves each record to its call's place in `calls` (both in number order): calls that left
+    /// the table are counted out, calls new to it get a record to be entered. The timekeeper's
+    /// schedules move along, so a retirement costs moves, not calendar arithmetic.
+    private func realign(_ calls: UnsafeBufferPointer<ServiceCall>, timekeeper: Timekeeper) {
+        guard let base = calls.baseAddress else { return }
+        var moved: [Record] = []
+        moved.reserveCapacity(calls.count)
+        var old = 0
+        func leave(_ record: Record) {
+            tally(record, -1)
+            if record.inOrder, let key = record.key { unordered.append(key) }
+        }
+        for position in 0..<calls.count {
+            let number = base[position].id.number
+            while old < records.count, records[old].call < number {
+                leave(records[old])
+                old += 1
+            }
+            if old < records.count, records[old].call == number {
+                moved.append(records[old])
+                old += 1
+            } else {
+                // Entered next: nothing counted yet.
+                moved.append(Record(call: number, version: -1, open: false, unassigned: false, alarm: 0, next: .infinity, needsLook: false))
+            }
+        }
+        while old < records.count {
+            leave(records[old])
+            old += 1
+        }
+        records = moved
+        generation += 1
+        timekeeper.realign(calls)
     }
 
     /// Looks at the call at `position` as it stands at `now`: its counts, its next instant, and
@@ -275,7 +307,7 @@ public final class TickAgenda {
             let policy = deskPolicy ?? Timekeeper.policy(for: call, in: state)
             if let next = Escalations.nextChange(for: call, policy: policy, schedules: schedules, after: now) {
                 record.next = next.timeIntervalSinceReferenceDate
-                heap.insert(Entry(instant: record.next, position: Int32(position)))
+                heap.insert(Entry(instant: record.next, call: record.call))
             }
         }
         if position < records.count {
@@ -297,12 +329,12 @@ public final class TickAgenda {
         }
         if record.key != nil, !record.inOrder, !record.waitsForOrder {
             records[position].waitsForOrder = true
-            toOrder.append(Int32(position))
+            toOrder.append(record.call)
         }
         tally(record, 1)
         if open, !record.needsLook {
             records[position].needsLook = true
-            toLook.append(Int32(position))
+            toLook.append(record.call)
         }
     }
 
@@ -315,9 +347,7 @@ public final class TickAgenda {
     }
 
     private func rebuildHeap() {
-        heap = Heap(records.indices.compactMap { position in
-            records[position].next.isFinite ? Entry(instant: records[position].next, position: Int32(position)) : nil
-        })
+        heap = Heap(records.compactMap { $0.next.isFinite ? Entry(instant: $0.next, call: $0.call) : nil })
     }
 
     private func reset() {
