@@ -124,6 +124,7 @@ import Testing
             seen.counted += summary.warning + summary.breached
             #expect(console.state.queue.order == Urgency.openOrder(in: desk, timekeeper: Timekeeper(), at: now), "\(place)")
             #expect(env.agenda.technicianLoads(desk, at: now, timekeeper: env.timekeeper) == desk.technicianLoads, "\(place)")
+            #expect(env.agenda.latestAlert(desk, at: now, timekeeper: env.timekeeper) == Self.latestAlert(desk), "\(place)")
 
             // What is due is recorded most of the time, as a console does; sometimes it waits a
             // second (another console got the lock first, the disk was busy).
@@ -135,6 +136,16 @@ import Testing
         }
         // The runs do reach what they are meant to test.
         #expect(seen.escalations > 0 && seen.counted > 0, "seed \(seed): \(seen)")
+    }
+
+    /// The open call whose unacknowledged escalation alerted last, the first on a tie: the
+    /// console's banner, worked out by going over every open call.
+    static func latestAlert(_ desk: DeskState) -> CallID? {
+        var latest: (call: CallID, at: Date)?
+        desk.forEachOpenCall { call in
+            for e in call.pendingEscalations where latest == nil || e.lastAlertAt > latest!.at { latest = (call.id, e.lastAlertAt) }
+        }
+        return latest?.call
     }
 
     /// Across the seeds, calls retire (their places in the table move) and steps' `after` and

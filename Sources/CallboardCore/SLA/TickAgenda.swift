@@ -48,6 +48,8 @@ public final class TickAgenda {
         var waitsForOrder = false
         /// The technician it keeps busy and how (an active, assigned call).
         var job: (technician: TechnicianID, activity: TechnicianActivity)?
+        /// When its latest escalation nobody took charge of last alerted (−∞: none).
+        var alert = -Double.infinity
     }
 
     /// Urgency's key for a call: sorting these sorts the queue.
@@ -96,6 +98,9 @@ public final class TickAgenda {
     @exclusivity(unchecked) private var unordered: [OrderKey] = []
     @exclusivity(unchecked) private var toOrder: [Int] = []
     private var order: (generation: Int, ids: [CallID])?
+    /// The open call whose unacknowledged escalation alerted last (the earliest call on a tie),
+    /// nil when it must be found again (it was acknowledged, closed or retired).
+    private var latestAlert: (instant: Double, call: Int)? = (-.infinity, 0)
 
     public init() {}
 
@@ -206,6 +211,19 @@ public final class TickAgenda {
         return ids
     }
 
+    /// The open call with the latest alert of an escalation nobody took charge of, as going
+    /// over every open call finds it (the earliest call on a tie); nil if none.
+    public func latestAlert(_ state: DeskState, at now: Date, timekeeper: Timekeeper) -> CallID? {
+        advance(state, to: now, timekeeper: timekeeper)
+        if latestAlert == nil {
+            var latest: (instant: Double, call: Int) = (-.infinity, 0)
+            for record in records where record.alert > latest.instant { latest = (record.alert, record.call) }
+            latestAlert = latest
+        }
+        guard let latest = latestAlert, latest.instant > -.infinity else { return nil }
+        return CallID(number: latest.call)
+    }
+
     /// Brings the agenda to `state` at `now`: calls that came, went or changed are entered
     /// again, the calls whose instant came are looked at anew. Returns the generation.
     @discardableResult
@@ -290,6 +308,11 @@ public final class TickAgenda {
         let open = call.closedAt == nil
         var record = Record(call: call.id.number, version: call.history.count, open: open, unassigned: open && call.isActive && call.technician == nil,
                             alarm: 0, next: .infinity, needsLook: false)
+        if open {
+            for escalation in call.escalations where escalation.acknowledgedAt == nil {
+                record.alert = max(record.alert, escalation.lastAlertAt.timeIntervalSinceReferenceDate)
+            }
+        }
         if call.isActive, let technician = call.technician {
             record.job = (technician, call.arrivedAt != nil ? .onSite : call.departedAt != nil ? .enRoute : .assigned)
         }
@@ -308,6 +331,13 @@ public final class TickAgenda {
             if let next = Escalations.nextChange(for: call, policy: policy, schedules: schedules, after: now) {
                 record.next = next.timeIntervalSinceReferenceDate
                 heap.insert(Entry(instant: record.next, call: record.call))
+            }
+        }
+        let latestBefore = latestAlert
+        defer {
+            // The call that alerted last, looked at again and alerting no earlier: still the one.
+            if latestAlert == nil, let latestBefore, latestBefore.call == record.call, record.alert >= latestBefore.instant {
+                latestAlert = (record.alert, record.call)
             }
         }
         if position < records.count {
@@ -339,6 +369,14 @@ public final class TickAgenda {
     }
 
     private func tally(_ record: Record, _ sign: Int) {
+        if var latest = latestAlert {
+            if sign < 0, latest.call == record.call, record.alert > -.infinity {
+                latestAlert = nil // it may have been acknowledged: found again when asked
+            } else if sign > 0, record.alert > latest.instant || (record.alert == latest.instant && record.alert > -.infinity && record.call < latest.call) {
+                latest = (record.alert, record.call)
+                latestAlert = latest
+            }
+        }
         if let job = record.job { jobs[job.technician, default: [:]][job.activity, default: 0] += sign }
         guard record.open else { return }
         counts.open += sign
@@ -360,6 +398,7 @@ public final class TickAgenda {
         jobs = [:]
         loads = nil
         ordered = nil
+        latestAlert = (-.infinity, 0)
         unordered = []
         toOrder = []
         order = nil

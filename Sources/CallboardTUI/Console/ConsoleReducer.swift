@@ -164,18 +164,10 @@ public enum ConsoleReducer {
     /// A banner and the bell when an escalation fires or alerts again (from any console or
     /// watcher), including one waiting when the console opens.
     static func announceEscalations(_ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
-        // Goes over every open call at each read: straight over the table, each call lent in
-        // place (a closure handed on copies it) and the latest kept by ID.
-        var latest: (call: CallID, escalation: EscalationRecord)?
-        state.desk.calls.values.withUnsafeBufferPointer { calls in
-            guard let base = calls.baseAddress else { return }
-            for index in 0..<calls.count where base[index].closedAt == nil {
-                for e in base[index].escalations where e.acknowledgedAt == nil && (latest == nil || e.lastAlertAt > latest!.escalation.lastAlertAt) {
-                    latest = (base[index].id, e)
-                }
-            }
-        }
-        guard let (id, e) = latest, e.lastAlertAt > state.alertSeenAt, let call = state.desk.calls[id] else { return [] }
+        // The agenda keeps which call alerted last, so a read does not go over every open call.
+        guard let id = env.agenda.latestAlert(state.desk, at: state.now, timekeeper: env.timekeeper), let call = state.desk.calls[id],
+              let e = call.escalations.filter({ $0.acknowledgedAt == nil }).max(by: { $0.lastAlertAt < $1.lastAlertAt }),
+              e.lastAlertAt > state.alertSeenAt else { return [] }
         state.alertSeenAt = e.lastAlertAt
         let s = env.strings
         let policy = Timekeeper.policy(for: call, in: state.desk)
