@@ -4,12 +4,13 @@ import HeapModule
 /// What a console's tick has to look at, kept from one second to the next: for each open call
 /// the next instant at which the clock alone changes what the console shows or supervises of it
 /// (a warning or a deadline reached, an escalation step's `after` elapsed, a re-alert's `repeat`
-/// come round, an offer lapsing), in a heap, and the header's counts as they stand. A tick then
-/// looks only at the calls whose instant came and those whose facts changed (a call's history
-/// grew, it came or went), so its cost follows what changed rather than the size of the desk.
+/// come round, an offer lapsing), in a heap; and as they stand the header's counts, each
+/// technician's jobs, the queue's order and the call that alerted last. A tick then looks only at
+/// the calls whose instant came and those whose facts changed (a call's history grew, it came or
+/// went), so its cost follows what changed rather than the size of the desk.
 ///
-/// A memo beside the Timekeeper, like it kept by each call's place in the desk and its history's
-/// length: it changes how fast, never what. The exact functions stay the authority —
+/// A memo beside the Timekeeper, like it kept by each call's place in the desk (moved when calls
+/// retire) and its history's length: it changes how fast, never what. The exact functions stay the authority —
 /// `Escalations.due(for:…)` decides what is due, `TimerSchedule.state(at:)` each count — and the
 /// agenda only says which calls to ask, and when. A change of the desk's policy, or a clock that
 /// goes back, starts it afresh. Not thread-safe: one per console or watcher.
@@ -95,7 +96,9 @@ public final class TickAgenda {
     /// The open calls' keys in order, kept by taking out the keys of calls that changed and
     /// merging in their new ones; nil until first asked for (or after a reset).
     @exclusivity(unchecked) private var ordered: [OrderKey]?
+    /// Keys in `ordered` whose calls changed or left: taken out at the next merge.
     @exclusivity(unchecked) private var unordered: [OrderKey] = []
+    /// Calls (by number) whose new keys go in at the next merge (each once: `waitsForOrder`).
     @exclusivity(unchecked) private var toOrder: [Int] = []
     private var order: (generation: Int, ids: [CallID])?
     /// The open call whose unacknowledged escalation alerted last (the earliest call on a tie),
