@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         // Property tests of the deadline arithmetic (tests only).
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
+        // Heap: the console's tick keeps the next instant each call can change at (TickAgenda).
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
         // The only C: ncursesw through a module map and a shim of inline wrappers.
@@ -37,7 +39,7 @@ let package = Package(
         // Pure domain: calls, technicians, events, commands → events, reducer, timers.
         .target(
             name: "CallboardCore",
-            dependencies: [.product(name: "Yams", package: "Yams")],
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "HeapModule", package: "swift-collections")],
             swiftSettings: strict
         ),
         // The journal: framing, checksums, append under lock, replay, follow.

@@ -5,13 +5,22 @@ extension JournalDesk {
     /// Records the escalations due now (and, with `autoDispatch`, the dispatch requests and
     /// lapses), deciding again under the writers' lock against the latest journal so each is
     /// written exactly once whichever console or watcher gets there first. Returns the events
-    /// this process wrote: it, and only it, sends their notifications.
+    /// this process wrote: it, and only it, sends their notifications. `agenda`: both looks ask
+    /// only the calls it says may have something new (a console's or watcher's, kept from one
+    /// look to the next).
     @discardableResult
-    public func superviseOnce(now: Date, actor: String, autoDispatch: Bool, timekeeper: Timekeeper = Timekeeper()) throws -> [Event] {
+    public func superviseOnce(now: Date, actor: String, autoDispatch: Bool, timekeeper: Timekeeper = Timekeeper(),
+                              agenda: TickAgenda? = nil) throws -> [Event] {
         // A cheap look first, without the lock: most seconds nothing is due.
-        guard !Self.due(in: state, at: now, timekeeper: timekeeper, autoDispatch: autoDispatch).isEmpty else { return [] }
+        let cheap = agenda.map { $0.escalationsDue(in: state, at: now, timekeeper: timekeeper) + (autoDispatch ? AutoDispatch.due(in: state, at: now) : []) }
+            ?? Self.due(in: state, at: now, timekeeper: timekeeper, autoDispatch: autoDispatch)
+        guard !cheap.isEmpty else { return [] }
         return try record(now: now) { latest in
-            Self.due(in: latest, at: now, timekeeper: timekeeper, autoDispatch: autoDispatch).map { change in
+            // Decided again against the latest journal (another process may have written): the
+            // agenda takes in the calls that changed and asks them, and those still due.
+            let due = agenda.map { $0.escalationsDue(in: latest, at: now, timekeeper: timekeeper) + (autoDispatch ? AutoDispatch.due(in: latest, at: now) : []) }
+                ?? Self.due(in: latest, at: now, timekeeper: timekeeper, autoDispatch: autoDispatch)
+            return due.map { change in
                 Event(occurredAt: now, recordedAt: now, actor: actor, change: change)
             }
         }
@@ -41,8 +50,8 @@ public struct SupervisionRound: Sendable {
 
     /// Records what is due at `now`: the events this look wrote, and those whose messages this
     /// process sends.
-    public func look(_ desk: JournalDesk, now: Date, timekeeper: Timekeeper) throws -> (written: [Event], toSend: [Event]) {
-        let written = try desk.superviseOnce(now: now, actor: actor, autoDispatch: autoDispatch, timekeeper: timekeeper)
+    public func look(_ desk: JournalDesk, now: Date, timekeeper: Timekeeper, agenda: TickAgenda? = nil) throws -> (written: [Event], toSend: [Event]) {
+        let written = try desk.superviseOnce(now: now, actor: actor, autoDispatch: autoDispatch, timekeeper: timekeeper, agenda: agenda)
         let unsent = sendsUnsent ? UnsentNotifications.events(in: desk.state, at: now).filter { !written.contains($0) } : []
         return (written, written + unsent)
     }

@@ -54,12 +54,13 @@ public struct CallTable: Equatable, Sendable {
             return (0..<calls.count).first { leaves(base[$0]) }
         }
         guard let first else { return }
-        var kept = Array(values[..<first])
-        kept.reserveCapacity(values.count)
-        for call in values[first...] {
-            if leaves(call) { body(call) } else { kept.append(call) }
+        values.withUnsafeBufferPointer { calls in
+            guard let base = calls.baseAddress else { return }
+            for index in first..<calls.count where leaves(base[index]) { body(base[index]) }
         }
-        values = kept
+        // In place, moving the calls that stay rather than copying them (the table is usually
+        // this desk's alone by now: the events just applied copied it away from any reader).
+        values.removeAll(where: leaves)
         reindex()
     }
 
@@ -91,7 +92,11 @@ public struct CallTable: Equatable, Sendable {
     private mutating func reindex() {
         for i in dense.indices { dense[i] = -1 }
         sparse.removeAll()
-        for (position, call) in values.enumerated() { index(call.id.number, at: position) }
+        // By number only, read in place: going over the array by value copies every call.
+        let numbers = values.withUnsafeBufferPointer { calls in
+            calls.baseAddress.map { base in (0..<calls.count).map { base[$0].id.number } } ?? []
+        }
+        for (position, number) in numbers.enumerated() { index(number, at: position) }
     }
 
     public static func == (a: CallTable, b: CallTable) -> Bool { a.values == b.values }

@@ -27,19 +27,35 @@ public struct RosterEntry: Equatable, Sendable {
     public var openJobs: Int
 }
 
+/// A technician's active calls and the most advanced thing they are doing on one.
+public struct TechnicianLoad: Equatable, Sendable {
+    public var openJobs = 0
+    public var activity = TechnicianActivity.available
+}
+
 extension DeskState {
     /// The roster with each technician's activity: on site beats en route beats assigned.
-    public var rosterEntries: [RosterEntry] {
-        var jobs: [TechnicianID: (count: Int, activity: TechnicianActivity)] = [:]
+    public var rosterEntries: [RosterEntry] { rosterEntries(loads: technicianLoads) }
+
+    /// The roster with the loads given (a TickAgenda keeps them while no call changes).
+    public func rosterEntries(loads: [TechnicianID: TechnicianLoad]) -> [RosterEntry] {
+        roster.map { technician in
+            let load = loads[technician.id] ?? TechnicianLoad()
+            return RosterEntry(technician: technician, activity: load.activity, openJobs: load.openJobs)
+        }
+    }
+
+    /// Each technician's active calls, from the calls' facts.
+    public var technicianLoads: [TechnicianID: TechnicianLoad] {
+        var jobs: [TechnicianID: TechnicianLoad] = [:]
         calls.forEach { call in
             guard call.isActive, let id = call.technician else { return }
             let activity: TechnicianActivity = call.arrivedAt != nil ? .onSite : call.departedAt != nil ? .enRoute : .assigned
-            let current = jobs[id] ?? (0, .available)
-            jobs[id] = (current.count + 1, max(current.activity, activity))
+            var load = jobs[id] ?? TechnicianLoad()
+            load.openJobs += 1
+            load.activity = max(load.activity, activity)
+            jobs[id] = load
         }
-        return roster.map { technician in
-            let load = jobs[technician.id] ?? (0, .available)
-            return RosterEntry(technician: technician, activity: load.activity, openJobs: load.count)
-        }
+        return jobs
     }
 }

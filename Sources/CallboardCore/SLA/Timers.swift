@@ -253,6 +253,23 @@ public final class Timekeeper {
         return schedules
     }
 
+    /// Moves each kept schedule to its call's new place in `calls` (in number order, as the
+    /// desk's table is): after calls retire or come back, the others' schedules are kept.
+    public func realign(_ calls: UnsafeBufferPointer<ServiceCall>) {
+        guard let base = calls.baseAddress else { return }
+        var moved: [(call: CallID, version: Int, schedules: [TimerSchedule])?] = Array(repeating: nil, count: calls.count)
+        var old = 0
+        for position in 0..<calls.count {
+            let number = base[position].id.number
+            while old < cache.count, (cache[old]?.call.number ?? Int.min) < number { old += 1 }
+            if old < cache.count, let entry = cache[old], entry.call.number == number {
+                moved[position] = entry
+                old += 1
+            }
+        }
+        cache = moved
+    }
+
     public func timers(for call: ServiceCall, in state: DeskState, at now: Date) -> [TimerReading] {
         schedules(for: call, in: state).map { $0.reading(at: now) }
     }

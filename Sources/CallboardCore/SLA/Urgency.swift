@@ -16,7 +16,16 @@ public enum Urgency {
 
     /// The desk's open calls, most urgent first, without copying any of them.
     public static func openOrder(in state: DeskState, timekeeper: Timekeeper, at now: Date) -> [CallID] {
-        ordered(in: state, timekeeper: timekeeper, at: now) { visit in state.forEachOpenCall(visit) }
+        var keyed: [(key: (Int, Double, Int), id: CallID)] = []
+        // Straight over the table, each call lent in place (a closure handed on copies it).
+        state.calls.values.withUnsafeBufferPointer { calls in
+            guard let base = calls.baseAddress else { return }
+            for index in 0..<calls.count where base[index].closedAt == nil {
+                keyed.append((key(for: base[index], in: state, timekeeper: timekeeper, at: now), base[index].id))
+            }
+        }
+        keyed.sort { $0.key < $1.key }
+        return keyed.map(\.id)
     }
 
     /// Keys every call `each` visits and sorts the IDs by them.

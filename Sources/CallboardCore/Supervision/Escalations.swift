@@ -8,44 +8,86 @@ import Foundation
 public enum Escalations {
     public static func due(in state: DeskState, at now: Date, timekeeper: Timekeeper) -> [Change] {
         var changes: [Change] = []
-        state.forEachOpenCall { call in
-            // A resolved call waiting for the customer to confirm may still have a timer running
-            // (a follow-up counted from the fix); the others stopped with the fix.
-            // Who is told follows the desk's rules as they stand now; the deadlines are the call's.
-            let policy = state.currentPolicy ?? Timekeeper.policy(for: call, in: state)
-            let schedules = timekeeper.schedules(for: call, in: state)
-            // Each step once per call and timer, even were two steps to share a name (the parser
-            // refuses that; a policy built in code might not).
-            var fired: [(step: String, timer: TimerName)] = []
-            for step in policy.desk.steps {
-                // Telling "the technician" waits until the call has one.
-                if step.notify == "technician", call.technician == nil { continue }
-                for schedule in schedules where step.timers.isEmpty || step.timers.contains(schedule.name) {
-                    guard let reached = reachedAt(step.state, schedule, now: now), now.timeIntervalSince(reached) >= Double(step.after) else { continue }
-                    if call.escalations.contains(where: { $0.step == step.name && $0.timer == schedule.name }) { continue }
-                    guard !fired.contains(where: { $0.step == step.name && $0.timer == schedule.name }) else { continue }
-                    fired.append((step.name, schedule.name))
-                    changes.append(.escalated(call.id, step: step.name, timer: schedule.name, notify: step.notify))
-                }
-            }
-            // Alert again only while the promise is still at risk: not once the timer is met,
-            // paused, or (after a relevel) back before the state that raised the escalation.
-            for escalation in call.pendingEscalations where now.timeIntervalSince(escalation.lastAlertAt) >= Double(policy.desk.repeatEvery) {
-                guard let timer = escalation.timer else {
-                    // Nobody accepted the call at night: alert again until someone has it.
-                    if call.isActive, AutoDispatch.stillUnaccepted(call, rules: policy.desk.autoDispatch) {
-                        changes.append(.realerted(call.id, step: escalation.step, timer: nil))
-                    }
-                    continue
-                }
-                guard let schedule = schedules.first(where: { $0.name == timer }) else { continue }
-                let state = schedule.state(at: now)
-                let raisedAtWarning = policy.desk.steps.first { $0.name == escalation.step }?.state == .warning
-                guard state == .breached || (raisedAtWarning && state == .warning) else { continue }
-                changes.append(.realerted(call.id, step: escalation.step, timer: escalation.timer))
+        // Who is told follows the desk's rules as they stand now; the deadlines are the call's.
+        let deskPolicy = state.currentPolicy
+        // Straight over the table, each call lent in place (a closure handed on copies it).
+        state.calls.values.withUnsafeBufferPointer { calls in
+            guard let base = calls.baseAddress else { return }
+            for index in 0..<calls.count where base[index].closedAt == nil {
+                let policy = deskPolicy ?? Timekeeper.policy(for: base[index], in: state)
+                due(for: base[index], policy: policy, schedules: timekeeper.schedules(for: base[index], in: state), at: now, into: &changes)
             }
         }
         return changes
+    }
+
+    /// What is due for one open call at `now` under `policy` (the desk's current one, else the
+    /// call's), given its schedules: the one rule, whether every call is looked at or only those
+    /// a TickAgenda says may have something new.
+    public static func due(for call: ServiceCall, policy: SLAPolicy, schedules: [TimerSchedule], at now: Date, into changes: inout [Change]) {
+        // A resolved call waiting for the customer to confirm may still have a timer running
+        // (a follow-up counted from the fix); the others stopped with the fix.
+        // Each step once per call and timer, even were two steps to share a name (the parser
+        // refuses that; a policy built in code might not).
+        var fired: [(step: String, timer: TimerName)] = []
+        for step in policy.desk.steps {
+            // Telling "the technician" waits until the call has one.
+            if step.notify == "technician", call.technician == nil { continue }
+            for schedule in schedules where step.timers.isEmpty || step.timers.contains(schedule.name) {
+                guard let reached = reachedAt(step.state, schedule, now: now), now.timeIntervalSince(reached) >= Double(step.after) else { continue }
+                if call.escalations.contains(where: { $0.step == step.name && $0.timer == schedule.name }) { continue }
+                guard !fired.contains(where: { $0.step == step.name && $0.timer == schedule.name }) else { continue }
+                fired.append((step.name, schedule.name))
+                changes.append(.escalated(call.id, step: step.name, timer: schedule.name, notify: step.notify))
+            }
+        }
+        // Alert again only while the promise is still at risk: not once the timer is met,
+        // paused, or (after a relevel) back before the state that raised the escalation.
+        for escalation in call.escalations where escalation.acknowledgedAt == nil
+            && now.timeIntervalSince(escalation.lastAlertAt) >= Double(policy.desk.repeatEvery) {
+            guard let timer = escalation.timer else {
+                // Nobody accepted the call at night: alert again until someone has it.
+                if call.isActive, AutoDispatch.stillUnaccepted(call, rules: policy.desk.autoDispatch) {
+                    changes.append(.realerted(call.id, step: escalation.step, timer: nil))
+                }
+                continue
+            }
+            guard let schedule = schedules.first(where: { $0.name == timer }) else { continue }
+            let state = schedule.state(at: now)
+            let raisedAtWarning = policy.desk.steps.first { $0.name == escalation.step }?.state == .warning
+            guard state == .breached || (raisedAtWarning && state == .warning) else { continue }
+            changes.append(.realerted(call.id, step: escalation.step, timer: escalation.timer))
+        }
+    }
+
+    /// The next instant after `now` at which what `due(for:…)` says of a call can change with
+    /// the clock alone (its facts staying as they are): a warning or deadline reached, a step's
+    /// `after` elapsed, an escalation's `repeat` come round, an offer lapsing. Nil: never.
+    public static func nextChange(for call: ServiceCall, policy: SLAPolicy, schedules: [TimerSchedule], after now: Date) -> Date? {
+        var next: Date?
+        func consider(_ instant: Date) {
+            if instant > now, next.map({ instant < $0 }) ?? true { next = instant }
+        }
+        // A span counted from `base` elapses when `now.timeIntervalSince(base) >= span` first
+        // holds, exactly as the look compares (a sum of dates may round the other way).
+        func consider(_ base: Date, plus span: Double) {
+            guard now.timeIntervalSince(base) < span else { return }
+            let instant = base.addingTimeInterval(span)
+            consider(instant > now ? instant : Date(timeIntervalSinceReferenceDate: now.timeIntervalSinceReferenceDate.nextUp))
+        }
+        for schedule in schedules where schedule.stoppedAt == nil && schedule.countedBeforePause == nil {
+            if let warnAt = schedule.warnAt { consider(warnAt) }
+            // Breached once the clock is past the deadline.
+            if let deadline = schedule.deadline { consider(Date(timeIntervalSinceReferenceDate: deadline.timeIntervalSinceReferenceDate.nextUp)) }
+            for step in policy.desk.steps where step.after > 0 && (step.timers.isEmpty || step.timers.contains(schedule.name)) {
+                if let reached = reachedAt(step.state, schedule, now: now) { consider(reached, plus: Double(step.after)) }
+            }
+        }
+        for escalation in call.escalations where escalation.acknowledgedAt == nil {
+            consider(escalation.lastAlertAt, plus: Double(policy.desk.repeatEvery))
+        }
+        if let offer = call.dispatchRequest { consider(offer.until) }
+        return next
     }
 
     /// When the timer reached `state` (a breach also counts as having passed the warning), or

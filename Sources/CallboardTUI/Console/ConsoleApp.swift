@@ -171,7 +171,7 @@ public final class ConsoleApp {
             dispatch(.ranCommandLine(words, status: result.status, output: result.output, interrupted: interrupted), terminal)
         case .supervise(let now):
             do {
-                let written = try round.look(desk, now: now, timekeeper: env.timekeeper).toSend
+                let written = try round.look(desk, now: now, timekeeper: env.timekeeper, agenda: env.agenda).toSend
                 catchUp(terminal)
                 if !written.isEmpty { dispatch(.supervised(.success(written)), terminal) }
             } catch {

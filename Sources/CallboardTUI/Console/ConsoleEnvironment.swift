@@ -15,6 +15,8 @@ public struct ConsoleEnvironment {
     /// The command-line tool's verbs, for Tab on the `:` line.
     public var verbs: [String]
     public private(set) var timekeeper = Timekeeper()
+    /// What each second's tick must look at (the calls whose instants came or facts changed).
+    public private(set) var agenda = TickAgenda()
     public private(set) var searchIndex = SearchIndex()
 
     public init(zone: TimeZone, strings: UIStrings = .english, policy: SLAPolicy? = nil, verbs: [String] = [],
@@ -30,6 +32,7 @@ public struct ConsoleEnvironment {
     /// (compacted, repaired) needs new ones.
     public mutating func forgetCaches() {
         timekeeper = Timekeeper()
+        agenda = TickAgenda()
         searchIndex = SearchIndex()
     }
 }

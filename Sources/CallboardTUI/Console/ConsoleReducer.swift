@@ -169,11 +169,10 @@ public enum ConsoleReducer {
     /// A banner and the bell when an escalation fires or alerts again (from any console or
     /// watcher), including one waiting when the console opens.
     static func announceEscalations(_ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
-        var latest: (call: ServiceCall, escalation: EscalationRecord)?
-        state.desk.forEachOpenCall { call in
-            for e in call.pendingEscalations where latest == nil || e.lastAlertAt > latest!.escalation.lastAlertAt { latest = (call, e) }
-        }
-        guard let (call, e) = latest, e.lastAlertAt > state.alertSeenAt else { return [] }
+        // The agenda keeps which call alerted last, so a read does not go over every open call.
+        guard let id = env.agenda.latestAlert(state.desk, at: state.now, timekeeper: env.timekeeper), let call = state.desk.calls[id],
+              let e = call.escalations.filter({ $0.acknowledgedAt == nil }).max(by: { $0.lastAlertAt < $1.lastAlertAt }),
+              e.lastAlertAt > state.alertSeenAt else { return [] }
         state.alertSeenAt = e.lastAlertAt
         let s = env.strings
         let policy = Timekeeper.policy(for: call, in: state.desk)

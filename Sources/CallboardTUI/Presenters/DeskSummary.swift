@@ -8,6 +8,15 @@ public struct DeskSummary: Sendable, Equatable {
     public var warning = 0
     public var breached = 0
 
+    /// The counts a TickAgenda keeps (the console's header, each second).
+    public init(_ counts: TickAgenda.Counts) {
+        open = counts.open
+        unassigned = counts.unassigned
+        warning = counts.warning
+        breached = counts.breached
+    }
+
+    /// The counts worked out from every open call.
     public init(_ state: DeskState, timekeeper: Timekeeper, now: Date) {
         state.forEachOpenCall { call in
             open += 1

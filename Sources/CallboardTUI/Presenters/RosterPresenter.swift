@@ -24,9 +24,11 @@ public enum RosterPresenter {
     /// working at this hour reads "off shift" rather than "available".
     /// Its words (what a technician is doing, the shift) in `strings`' language; names,
     /// regions, skills and phones as they were written.
-    public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil, strings s: UIStrings = .english) -> [[Cell]] {
+    /// `loads`: each technician's jobs if already known (the console's TickAgenda keeps them).
+    public static func rows(_ state: DeskState, now: Date? = nil, zone: TimeZone? = nil, strings s: UIStrings = .english,
+                            loads: [TechnicianID: TechnicianLoad]? = nil) -> [[Cell]] {
         let duty = now.flatMap { now in zone.map { state.dutyHours(at: now, zone: $0) } }
-        return state.rosterEntries.map { entry in
+        return state.rosterEntries(loads: loads ?? state.technicianLoads).map { entry in
             let t = entry.technician
             return [
                 Cell(t.id.rawValue),

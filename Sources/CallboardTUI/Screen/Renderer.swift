@@ -82,7 +82,7 @@ public enum Renderer {
     /// out soon, a notice says so; it outlasts who is on duty and the counts' words.
     static func header(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int) -> Line {
         let s = env.strings
-        let summary = DeskSummary(state.desk, timekeeper: env.timekeeper, now: state.now)
+        let summary = DeskSummary(env.agenda.counts(state.desk, at: state.now, timekeeper: env.timekeeper))
         let (onDuty, onCall) = state.desk.dutyHours(at: state.now, zone: env.zone).counts(state.desk.technicians.values)
         func counts(compact: Bool, duty: Bool) -> [Span] {
             var spans = [Span(" Callboard ", .title), Span("  " + s[.headerOpen] + " \(summary.open)  "),

@@ -33,6 +33,9 @@ public struct QueueView: ConsoleView {
     /// The queue as shown, worked out when the desk, the clock, the filter or the order change.
     public private(set) var order: [CallID] = []
     var rows = 1
+    /// What `order` was worked out from: the agenda's generation (no call came, went or changed
+    /// since), the filter and the sort.
+    private var orderedFrom: (agenda: UInt64, generation: Int, filter: QueueFilter, sort: QueueSort)?
 
     public init() {}
 
@@ -100,7 +103,15 @@ public struct QueueView: ConsoleView {
     /// queue, the selection moves to the call now at its place.
     mutating func refresh(desk: DeskState, now: Date, rows: Int, _ env: ConsoleEnvironment) {
         let previous = order
-        order = Self.order(desk, now: now, filter: filter, sort: sort, env)
+        // A call's place in the queue follows its facts, not the clock (a running timer stays
+        // running as it warns and breaches: see Urgency), so the order is kept while no call
+        // changed — unless a filter asks about timers' states, which the clock does move.
+        let generation = env.agenda.advance(desk, to: now, timekeeper: env.timekeeper)
+        let kept = orderedFrom.map { $0.agenda == env.agenda.identity && $0.generation == generation && $0.filter == filter && $0.sort == sort }
+        if kept != true || !filter.isEmpty {
+            order = Self.order(desk, now: now, filter: filter, sort: sort, env)
+            orderedFrom = (env.agenda.identity, generation, filter, sort)
+        }
         self.rows = rows
         if order.isEmpty {
             selected = nil
@@ -131,7 +142,7 @@ public struct QueueView: ConsoleView {
     /// The open calls matching `filter`, in the order asked for (most urgent first unless
     /// another was chosen).
     public static func order(_ desk: DeskState, now: Date, filter: QueueFilter, sort: QueueSort, _ env: ConsoleEnvironment) -> [CallID] {
-        var ids = Urgency.openOrder(in: desk, timekeeper: env.timekeeper, at: now)
+        var ids = env.agenda.openOrder(desk, at: now, timekeeper: env.timekeeper)
         if !filter.isEmpty {
             ids = ids.filter { id in
                 guard let call = desk.calls[id] else { return false }
@@ -181,7 +192,8 @@ public struct QueueView: ConsoleView {
         if more > 0 { position += ", " + s[.moreBelow, ["count": "\(more)"]] }
         if !filter.isEmpty { position += "  /" + filter.text }
         if sort != .urgency { position += "  " + s[.sortedBy, ["order": s(sort.words)]] }
-        let roster = RosterPresenter.rows(desk, now: now, zone: env.zone, strings: s)
+        let roster = RosterPresenter.rows(desk, now: now, zone: env.zone, strings: s,
+                                          loads: env.agenda.technicianLoads(desk, at: now, timekeeper: env.timekeeper))
         let hidden = roster.count - min(roster.count, layout.rosterRows)
         let title = hidden > 0 ? s[.notShown, ["count": "\(roster.count)", "hidden": "\(hidden)"]] : s[.technicians, ["count": "\(roster.count)"]]
         lines.append(Panel.sectionTitle(title, right: position, width: width))

@@ -61,7 +61,7 @@ struct WatchVerb: ParsableCommand {
         // The same round as every console's, which also sends what a console wrote but did not
         // get to send (it quit first).
         let round = SupervisionRound(actor: actor, autoDispatch: autoDispatch, sendsUnsent: true)
-        let timekeeper = Timekeeper()
+        let timekeeper = Timekeeper(), agenda = TickAgenda()
         while true {
             try journal.refresh()
             let now = runtime.clock.now()
@@ -69,7 +69,7 @@ struct WatchVerb: ParsableCommand {
                 say(CommandText.warning(["warning": "\(warning)"]))
                 warnedOfHolidays = true
             }
-            let (written, toSend) = try round.look(journal, now: now, timekeeper: timekeeper)
+            let (written, toSend) = try round.look(journal, now: now, timekeeper: timekeeper, agenda: agenda)
             for event in written {
                 say("\(TimeText.clock(now, in: runtime.zone)) \(event.change.call?.description ?? "") \(EventDescription.text(event.change, state: journal.state, strings: Speech.strings))")
             }
