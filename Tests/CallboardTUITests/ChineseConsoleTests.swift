@@ -164,6 +164,9 @@ import Testing
         let banner = console.state.notice?.text ?? ""
         // The standard step by its own words, whom it tells by the desk's role in Chinese.
         #expect(banner.hasPrefix("⚠ 升级 C-0001 值班主管（到场）：已通知主管。"), "\(banner)")
+        // What to do next is a key on the board, not a command to type.
+        #expect(banner.hasSuffix("按 b 打开看板，按 A 接手") && !banner.contains(":ack"), "\(banner)")
+        #expect(UIStrings.english[.escalationBanner, ["call": "C-0001", "step": "s", "timer": "t", "notify": "n"]].hasSuffix("b: the board, where A takes charge"))
         console.press(.enter)
         #expect(console.screen.contains("已升级（值班主管）：到场承诺；已通知主管"), "\(console.screen)")
     }

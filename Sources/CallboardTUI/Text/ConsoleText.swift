@@ -145,7 +145,7 @@ public enum ConsoleText: String, MessageKey {
 
     case keyBoard = "board"
     case readOnly = "This board is read-only: nothing can be changed from it."
-    case escalationBanner = "⚠ ESCALATION {call} {step} ({timer}): {notify} told. b: the board; take charge with :ack {call}"
+    case escalationBanner = "⚠ ESCALATION {call} {step} ({timer}): {notify} told. b: the board, where A takes charge"
     case notificationFailed = "✗ the notification for {call} failed: {detail}"
 
     case keySelectEngineer = "select engineer"
