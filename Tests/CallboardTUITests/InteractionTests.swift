@@ -91,6 +91,25 @@ import Yams
         #expect(matching("c-2") == [2])
         #expect(matching("5953") == [2])
     }
+
+    /// A phone number as a caller reads it out, without the spaces or dashes it was written with.
+    @Test func aPhoneNumberMatchesTypedWithoutItsSpaces() {
+        #expect(matching("02159531276") == [2])
+        #expect(matching("69523310") == [1])
+        #expect(matching("021-5953") == [2])
+    }
+
+    /// A state the filter does not know is said, not a silently empty queue.
+    @Test func aStateTheFilterDoesNotKnowIsNamed() {
+        #expect(QueueFilter("state:breachd 华东").unknownStates == ["breachd"])
+        #expect(QueueFilter("state:breached s:en-route status:on_site 状态:超时", aliases: ["状态": "state", "超时": "breached"]).unknownStates.isEmpty)
+    }
+
+    /// The policy's own words for a region (市区 for city) select it, in either language.
+    @Test func aRegionMatchesByThePolicysAliasToo() {
+        let filter = QueueFilter("region:市区", aliases: QueueFilter.aliases(of: PolicyVocabulary(rules: [], aliases: [.region: ["市区": "city"]])))
+        #expect(Self.state.calls.values.filter { filter.matches($0, in: Self.state, timers: []) }.map(\.id.number) == [1])
+    }
 }
 
 @Suite struct CommandLineWordsTests {
@@ -112,6 +131,20 @@ import Yams
     let desk = QueueFilterTests.state
 
     func console() -> TestConsole { TestConsole(desk, now: Date(timeIntervalSince1970: 1_795_000_000)) }
+
+    @Test func aFilterWithAStateItDoesNotKnowSaysSoAndWhatItTakes() {
+        var console = console()
+        console.press(.character("/"))
+        console.type("state:breachd")
+        console.press(.enter)
+        let notice = console.state.notice?.text ?? ""
+        #expect(notice.contains("no state breachd") && notice.contains("en-route") && notice.contains("breached"), "\(notice)")
+        console.press(.character("/"))
+        console.press(.backspace)
+        console.type("ed")
+        console.press(.enter)
+        #expect(console.state.notice?.isError != true, "a known state says nothing")
+    }
 
     @Test func aNewCallIsTypedTabbedAndSavedAsARecordDecidedOnce() {
         var console = console()

@@ -9,6 +9,9 @@ public struct QueueFilter: Equatable, Sendable {
     public var text: String
     /// The words, lower-cased, split once (the filter runs over every open call).
     private let words: [String]
+    /// The values of `state:` this filter does not know (a slip the console names, rather than
+    /// showing an empty queue).
+    public let unknownStates: [String]
 
     /// `aliases` maps words of the console's language to the English keys and values
     /// (`state:在途` reads as `state:en_route`).
@@ -20,6 +23,26 @@ public struct QueueFilter: Equatable, Sendable {
             let key = String(lower[..<colon]), value = String(lower[lower.index(after: colon)...])
             return (aliases[key] ?? key) + ":" + (aliases[value] ?? value)
         }
+        unknownStates = words.compactMap { word in
+            guard let colon = word.firstIndex(of: ":"), ["state", "s", "status"].contains(word[..<colon]) else { return nil }
+            let value = String(word[word.index(after: colon)...])
+            return value.isEmpty || Self.isState(value) ? nil : value
+        }
+    }
+
+    /// The policy's own words for regions (市区 for city), for `region:` as typed.
+    public static func aliases(of vocabulary: PolicyVocabulary) -> [String: String] {
+        (vocabulary.aliases[.region] ?? [:]).reduce(into: [:]) { $0[$1.key.lowercased()] = $1.value.lowercased() }
+    }
+
+    /// Whether `value` is a state or status the filter knows.
+    static func isState(_ value: String) -> Bool {
+        if timerStates.contains(value) { return true }
+        return CallStatus(rawValue: normalized(value)) != nil
+    }
+    private static let timerStates: Set<String> = ["breached", "breach", "overdue", "✗", "warning", "warn", "paused", "unassigned", "offered"]
+    private static func normalized(_ value: String) -> String {
+        value.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
     }
 
     public var isEmpty: Bool { words.isEmpty }
@@ -66,8 +89,7 @@ public struct QueueFilter: Equatable, Sendable {
         case "unassigned": return call.technician == nil
         case "offered": return call.technician == nil && call.dispatchRequest != nil
         default:
-            let normalized = value.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
-            return call.status.rawValue == normalized
+            return call.status.rawValue == Self.normalized(value)
         }
     }
 
@@ -98,8 +120,9 @@ public struct QueueFilter: Equatable, Sendable {
     /// Everything free text matches, lower-cased, one line: ID, customer, phone, summary,
     /// product, region, technician ID and name.
     public static func searchText(of call: ServiceCall, in state: DeskState) -> String {
-        var parts = [call.id.description, call.intake.customer, call.intake.phone, call.intake.summary,
-                     call.intake.product ?? "", call.intake.region ?? ""]
+        // The phone also as its digits alone: a caller reads the number out without the spaces.
+        var parts = [call.id.description, call.intake.customer, call.intake.phone, String(call.intake.phone.filter(\.isASCII).filter(\.isNumber)),
+                     call.intake.summary, call.intake.product ?? "", call.intake.region ?? ""]
         if let id = call.technician {
             parts.append(id.rawValue)
             parts.append(state.technicians[id]?.name ?? "")

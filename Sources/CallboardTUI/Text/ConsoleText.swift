@@ -169,6 +169,7 @@ public enum ConsoleText: String, MessageKey {
     case commandExit = "exit {status}"
     case commandInterrupted = "{command} stopped (Ctrl-C)"
     case unclosedQuote = "the command line has an unclosed {quote} quote"
+    case filterUnknownState = "no state {state} in the filter: use breached, warning, paused, unassigned, offered or a status ({statuses})"
     case offeredToUntil = "offered to {tech} until {until}"
     case outOfWarranty = "out of warranty"
     case escalated = "escalated"

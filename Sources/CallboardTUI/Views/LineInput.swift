@@ -47,6 +47,14 @@ public struct LineInput: ConsoleView {
         switch (view.kind, binding.act) {
         case (.filter, .save):
             state.close()
+            // A state it does not know filters every call away: say so, and what it takes.
+            if let unknown = state.queue.filter.unknownStates.first {
+                // As they can be typed: the words shown in this language, or the English keys.
+                let statuses = CallStatus.allCases.map { env.strings.language == "en" ? $0.rawValue.replacingOccurrences(of: "_", with: "-")
+                                                                                    : env.strings(.status($0)) }
+                    .joined(separator: env.strings(.listSeparator))
+                state.say(env.strings[.filterUnknownState, ["state": DisplayText.sanitized(unknown), "statuses": statuses]], error: true)
+            }
         case (.filter, _):
             state.close()
             state.queue.filter = QueueFilter()
@@ -93,7 +101,9 @@ public struct LineInput: ConsoleView {
         state.updateTop(LineInput.self) { $0.field = field; $0.recalled = nil; $0.candidates = [] }
         if view.kind == .filter {
             // Applied as it is typed, in the console's language too (状态:超时).
-            state.queue.filter = QueueFilter(field.text, aliases: env.strings.filterAliases)
+            // The policy's words for regions (市区) as well.
+            let regions = state.desk.currentPolicy.map { QueueFilter.aliases(of: $0.vocabulary) } ?? [:]
+            state.queue.filter = QueueFilter(field.text, aliases: env.strings.filterAliases.merging(regions) { mine, _ in mine })
             state.queue.refresh(desk: state.desk, now: state.now, rows: state.layout.queueRows, env)
         }
         return []
