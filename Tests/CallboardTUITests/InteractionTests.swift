@@ -163,6 +163,29 @@ import Yams
         guard case .form? = request?.returnTo else { Issue.record("a refusal does not return to the form"); return }
     }
 
+    /// The facts 三包 goes by — when the unit was bought, what its defect is — are taken in the
+    /// form as on the command line (--purchased, --defect).
+    @Test func theFormTakesThePurchaseDateAndTheDefect() {
+        var console = console()
+        console.press(.character("n"))
+        console.type("上海")
+        console.press(.tab)
+        console.type("021-6952 3310")
+        console.press(.tab)
+        console.type("卡纸")
+        guard let form = console.state.top(FormView.self)?.form,
+              let purchased = form.fields.firstIndex(where: { $0.id == .purchased }),
+              let defect = form.fields.firstIndex(where: { $0.id == .defect }) else { Issue.record("no purchase date or defect field"); return }
+        for _ in form.focus..<purchased { console.press(.tab) }
+        console.type("2026-03-01")
+        for _ in purchased..<defect { console.press(.tab) }
+        console.type("E-302")
+        let request = TestConsole.record(console.press(.enter))
+        guard case .intake(let draft)? = request?.command else { Issue.record("no intake"); return }
+        #expect(draft.purchased == "2026-03-01" && draft.defect == "E-302")
+        #expect(request?.decided.contains { if case .callReceived(_, let intake, _) = $0.change { intake.defect?.lowercased() == "e-302" && intake.purchased != nil } else { false } } == true)
+    }
+
     @Test func aRefusalWhenRecordingReturnsToTheFormWithTheFieldMarkedAndWhatWasTyped() {
         var console = console()
         console.press(.character("n"))

@@ -249,7 +249,8 @@ import Testing
         let console = try TmuxConsole([], journal: scratch.journal, width: 80, height: 12)
         try console.waitFor(text: "No open calls")
         try console.send("n")
-        for _ in 0..<9 { try console.send("Tab") }
+        // Kind is the last of the form's twelve fields.
+        for _ in 0..<11 { try console.send("Tab") }
         try console.type("complaint")
         let screen = try console.waitFor(text: "complaint")
         #expect(screen.contains("Kind"), "the focused field is on screen")

@@ -25,7 +25,8 @@ public struct CallForm: Equatable, Sendable {
         fields = [
             field(.customer, .fieldCustomer, required: true), field(.phone, .fieldPhone, required: true),
             field(.summary, .fieldSummary, required: true), field(.level, .fieldLevel), field(.region, .fieldRegion),
-            field(.product, .fieldProduct), field(.serial, .fieldSerial), field(.channel, .fieldChannel, "phone"),
+            field(.product, .fieldProduct), field(.serial, .fieldSerial), field(.purchased, .fieldPurchased), field(.defect, .fieldDefect),
+            field(.channel, .fieldChannel, "phone"),
             field(.tier, .fieldTier), field(.kind, .fieldKind),
         ]
     }
@@ -58,7 +59,7 @@ public struct CallForm: Equatable, Sendable {
     public var draft: IntakeDraft {
         IntakeDraft(customer: value(.customer), phone: value(.phone), summary: value(.summary), level: value(.level),
                     region: value(.region), product: value(.product), serial: value(.serial), channel: value(.channel),
-                    tier: value(.tier), kind: value(.kind))
+                    tier: value(.tier), kind: value(.kind), purchased: value(.purchased), defect: value(.defect))
     }
 
     /// Shows a refusal next to the field it names (and moves there), or above the form, in

@@ -92,6 +92,8 @@ public enum ConsoleText: String, MessageKey {
     case fieldChannel = "Channel"
     case fieldTier = "Contract tier"
     case fieldKind = "Kind"
+    case fieldPurchased = "Purchased (YYYY-MM-DD)"
+    case fieldDefect = "Defect code"
 
     case fieldNewLevel = "New level"
     case fieldReason = "Reason"
