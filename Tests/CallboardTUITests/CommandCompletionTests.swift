@@ -17,8 +17,17 @@ import Testing
     }
 
     @Test func severalMatchesCompleteWhatTheyShareAndTheCursorStaysInTheWord() {
-        let done = CommandCompletion.complete("note 1 请带硬盘", cursor: 6, verbs: verbs, calls: ["C-0001", "C-0010"], technicians: [])
+        let done = CommandCompletion.complete("note c-0 请带硬盘", cursor: 8, verbs: verbs, calls: ["C-0001", "C-0010"], technicians: [])
         #expect(done.text == "note C-00 请带硬盘" && done.cursor == 9 && done.candidates == ["C-0001", "C-0010"])
+    }
+
+    /// A bare number names the call with that number, as the verbs read it (1 is C-0001, not
+    /// "C-00" of C-0001 and C-0010); a number no call has is left as typed, the choices listed.
+    @Test func aBareNumberNamesThatCall() {
+        let one = CommandCompletion.complete("note 1 请带硬盘", cursor: 6, verbs: verbs, calls: ["C-0001", "C-0010"], technicians: [])
+        #expect(one.text == "note C-0001 请带硬盘" && one.cursor == 12 && one.candidates.isEmpty)
+        let five = CommandCompletion.complete("note 5", cursor: 6, verbs: verbs, calls: ["C-0050", "C-0051"], technicians: [])
+        #expect(five.text == "note 5" && five.candidates == ["C-0050", "C-0051"])
     }
 
     @Test func atTheEndOfTheLineItIsTheLastWord() {

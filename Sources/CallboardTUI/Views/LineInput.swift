@@ -174,6 +174,12 @@ public enum CommandCompletion {
         guard !matches.isEmpty else { return (line, []) }
         let head = words.joined(separator: " ") + (words.isEmpty ? "" : " ")
         if matches.count == 1 { return (head + matches[0] + " ", []) }
+        // A bare number is a call's number, as every verb reads it: 1 is C-0001 even where
+        // C-0010 also starts with its digits; one no call has stays as typed.
+        if lower.allSatisfy(\.isNumber), let number = Int(lower) {
+            if let exact = matches.first(where: { CallID($0)?.number == number }) { return (head + exact + " ", []) }
+            return (line, matches)
+        }
         var shared = matches[0]
         for match in matches.dropFirst() {
             while !match.lowercased().hasPrefix(shared.lowercased()) { shared.removeLast() }
