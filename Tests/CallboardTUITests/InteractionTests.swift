@@ -132,6 +132,21 @@ import Yams
 
     func console() -> TestConsole { TestConsole(desk, now: Date(timeIntervalSince1970: 1_795_000_000)) }
 
+    /// The picker ranks again when the desk changes under it, keeping the technician on.
+    @Test func anOpenPickerFollowsTheDesk() throws {
+        var console = console()
+        console.press(.character("a"))
+        let before = try #require(console.state.top(PickerView.self)).picker
+        #expect(before.candidates.map(\.technician.id.rawValue) == ["T03"])
+        var desk = self.desk
+        let context = CommandContext(now: Date(timeIntervalSince1970: 1_795_000_000), at: nil, actor: "t", timeZone: TimeZone(identifier: "Asia/Shanghai")!)
+        for event in try desk.decide(.addTechnician(TechnicianDraft(id: "T09", name: "孙强", region: "city", shift: "oncall")), context) { desk.apply(event) }
+        console.send(.read(desk, .start, []))
+        let after = try #require(console.state.top(PickerView.self)).picker
+        #expect(Set(after.candidates.map(\.technician.id.rawValue)) == ["T03", "T09"], "a technician added elsewhere is offered")
+        #expect(after.chosen?.technician.id == before.chosen?.technician.id, "the one the dispatcher had on stays on")
+    }
+
     @Test func aFilterWithAStateItDoesNotKnowSaysSoAndWhatItTakes() {
         var console = console()
         console.press(.character("/"))

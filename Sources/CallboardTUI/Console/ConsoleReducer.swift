@@ -44,6 +44,7 @@ public enum ConsoleReducer {
         case .read(let desk, let position, let events):
             state.desk = desk
             state.position = position
+            rerankPicker(&state, env)
             if state.notice?.until == nil { state.notice = nil } // the log reads again
             // A notification that failed, sent by any console or watcher, shows here too.
             for event in events {
@@ -121,6 +122,18 @@ public enum ConsoleReducer {
     }
 
     /// Keeps the pages in step with the desk, the clock and the screen.
+    /// An open picker ranks again when the desk changes under it (another console assigned a
+    /// technician, a call was closed), keeping the technician the dispatcher had on.
+    static func rerankPicker(_ state: inout ConsoleState, _ env: ConsoleEnvironment) {
+        guard let picker = state.top(PickerView.self)?.picker, let call = state.desk.calls[picker.call] else { return }
+        let chosen = picker.chosen?.technician.id
+        let ranked = AssignmentRanking.rank(for: call, in: state.desk, at: state.now, zone: env.zone)
+        state.updateTop(PickerView.self) { view in
+            view.picker.candidates = ranked
+            view.picker.selection = chosen.flatMap { id in ranked.firstIndex { $0.technician.id == id } } ?? 0
+        }
+    }
+
     static func refresh(_ state: inout ConsoleState, _ env: ConsoleEnvironment) {
         let layout = state.layout
         state.queue.refresh(desk: state.desk, now: state.now, rows: layout.queueRows, env)
