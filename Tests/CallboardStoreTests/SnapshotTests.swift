@@ -200,6 +200,51 @@ import Testing
 
 /// What only a snapshot file beside a journal file can meet.
 @Suite struct FileSnapshotTests {
+    /// A snapshot's sections as stored, to craft hostile ones that still pass their checksums.
+    static func sections(of snapshot: [UInt8]) -> [(SnapshotFormat.Section, [UInt8])] {
+        (0..<5).map { n in
+            let at = SnapshotFormat.headerSize + n * SnapshotFormat.sectionEntrySize
+            func int(_ from: Int, _ size: Int) -> Int { (0..<size).reduce(0) { $0 | Int(snapshot[from + $1]) << (8 * $1) } }
+            let offset = int(at + 8, 8), length = int(at + 16, 8)
+            return (SnapshotFormat.Section(rawValue: UInt32(int(at, 4)))!, Array(snapshot[offset..<(offset + length)]))
+        }
+    }
+
+    /// Counts in a snapshot are read as what its bytes can hold: a snapshot crafted to say a
+    /// call has 2³¹ events, or to file a call under another's number, with every checksum
+    /// right, is ignored like any damaged one, never allocated for (it aborted every process,
+    /// `journal verify` included).
+    @Test func aCraftedSnapshotIsIgnoredNotAllocatedFor() throws {
+        let dir = try TempDir()
+        let log = FileJournal(path: dir.path("journal"))
+        _ = try SnapshotTests.fourWeeks(log)
+        _ = try DeskSnapshot.take(of: log, now: Sample.now)
+        let snapshot = Array(try Data(contentsOf: URL(fileURLWithPath: log.snapshotPath)))
+        let reader = try SnapshotReader(SnapshotBytes(snapshot), readWhole: true)
+        let parts = Self.sections(of: snapshot)
+        func ignored(_ crafted: [(SnapshotFormat.Section, [UInt8])]) throws {
+            try Data(SnapshotFormat.seal(crafted, at: reader.position, taken: Sample.now)).write(to: URL(fileURLWithPath: log.snapshotPath))
+            let desk = try JournalDesk(log: FileJournal(path: log.path))
+            #expect(desk.startedFrom == nil && !desk.warnings.isEmpty, "\(desk.warnings)")
+            #expect(desk.state == (try SnapshotTests.replayed(FileJournal(path: log.path))).state)
+        }
+        // The first call says it has 2³¹ − 1 events: its count, then the same events.
+        var index = parts[1].1, calls = parts[2].1
+        let length = Int(index[16]) | Int(index[17]) << 8 | Int(index[18]) << 16 | Int(index[19]) << 24
+        var record = Array(calls[0..<length])
+        let countBytes = record.prefix { $0 & 0x80 != 0 }.count + 1
+        record.replaceSubrange(0..<countBytes, with: [0xFF, 0xFF, 0xFF, 0xFF, 0x07])
+        calls.replaceSubrange(0..<length, with: record)
+        index.replaceSubrange(16..<20, with: withUnsafeBytes(of: UInt32(record.count).littleEndian, Array.init))
+        index.replaceSubrange(20..<24, with: withUnsafeBytes(of: CRC32C.checksum(record).littleEndian, Array.init))
+        // (the other entries' offsets move with the record: only the first is read before the refusal)
+        try ignored([parts[0], (.callIndex, index), (.calls, calls), parts[3], parts[4]])
+        // The index files a call's record under another call's number.
+        var misfiled = parts[1].1
+        misfiled[0] ^= 0x01
+        try ignored([parts[0], (.callIndex, misfiled), parts[2], parts[3], parts[4]])
+    }
+
     @Test func aSnapshotOfAnotherJournalOfAnOlderFormatOrPastTheEndIsIgnored() throws {
         let dir = try TempDir()
         let log = FileJournal(path: dir.path("journal"))

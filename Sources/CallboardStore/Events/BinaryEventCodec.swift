@@ -137,6 +137,8 @@ struct BinaryReader {
     var at = 0
 
     var atEnd: Bool { at == bytes.count }
+    /// Bytes not read yet: a bound for any count read from them (each entry takes at least one).
+    var remaining: Int { bytes.count - at }
 
     func problem(_ what: JournalText, _ arguments: [String: Message.Argument] = [:]) -> EventCodec.DecodeError {
         EventCodec.DecodeError(.binaryProblem, ["what": .message(what(arguments)), "at": "\(at)"])

@@ -88,10 +88,15 @@ enum SnapshotFormat {
             entry(key: hash, record: units.out[start...], at: start, into: &unitIndex)
         }
 
-        let sections: [(Section, [UInt8], checkedWhole: Bool)] = [
-            (.standing, standing.out, true), (.callIndex, callIndex, true), (.calls, calls.out, false),
-            (.unitIndex, unitIndex, true), (.units, units.out, false),
-        ]
+        return seal([(.standing, standing.out), (.callIndex, callIndex), (.calls, calls.out), (.unitIndex, unitIndex), (.units, units.out)],
+                    at: position, taken: taken)
+    }
+
+    /// The header and section table for `sections` (in this order), then the sections: a
+    /// snapshot's bytes. The calls and units sections are checked entry by entry (their index
+    /// entries carry each record's checksum), the others whole.
+    static func seal(_ parts: [(Section, [UInt8])], at position: LogPosition, taken: Date) -> [UInt8] {
+        let sections = parts.map { ($0.0, $0.1, checkedWhole: $0.0 != .calls && $0.0 != .units) }
         var table: [UInt8] = []
         var offset = headerSize + sections.count * sectionEntrySize
         for (kind, bytes, checkedWhole) in sections {

@@ -98,12 +98,18 @@ struct SnapshotReader {
                 standing.roster.append(technician)
             }
             standing.nextCallNumber = try r.int()
+            // Call numbers are what the journal's own numbering allows: never trusted past it.
+            guard (1...Self.highestCallNumber).contains(standing.nextCallNumber) else { throw r.problem(.binaryNotBinary) }
             standing.latestEventAt = try SnapshotFormat.readOptionalTime(&r)
             var number = 0
             let retired = try r.int()
-            standing.retired.reserveCapacity(retired)
+            // Counts read from the file never size memory beyond what its bytes could hold.
+            standing.retired.reserveCapacity(min(retired, r.remaining))
             for _ in 0..<retired {
-                number += try r.int()
+                let gap = try r.int()
+                // Ascending, each a number the desk has given out.
+                guard gap > 0, gap < standing.nextCallNumber - number else { throw r.problem(.binaryNotBinary) }
+                number += gap
                 standing.retired.append(number)
             }
         }
@@ -130,7 +136,7 @@ struct SnapshotReader {
         var calls: [ServiceCall] = []
         if let numbers {
             for number in numbers.sorted() {
-                calls += try records(in: index, of: .calls, matching: UInt64(number)).map(Self.call)
+                for record in try records(in: index, of: .calls, matching: UInt64(number)) { calls.append(try Self.call(record, number: UInt64(number))) }
             }
             return calls
         }
@@ -141,7 +147,7 @@ struct SnapshotReader {
         let parts = min(ProcessInfo.processInfo.activeProcessorCount, entries.count / 4_096 + 1, 8)
         guard parts > 1 else {
             calls.reserveCapacity(entries.count)
-            for entry in entries { calls.append(try Self.call(try Self.slice(all, entry.start, entry.length, entry.crc))) }
+            for entry in entries { calls.append(try Self.call(try Self.slice(all, entry.start, entry.length, entry.crc), number: entry.key)) }
             return calls
         }
         let size = (entries.count + parts - 1) / parts
@@ -152,7 +158,7 @@ struct SnapshotReader {
             mine.reserveCapacity(range.count)
             let result: Result<[ServiceCall], SnapshotProblem>
             do throws(SnapshotProblem) {
-                for entry in entries[range] { mine.append(try Self.call(try Self.slice(all, entry.start, entry.length, entry.crc))) }
+                for entry in entries[range] { mine.append(try Self.call(try Self.slice(all, entry.start, entry.length, entry.crc), number: entry.key)) }
                 result = .success(mine)
             } catch {
                 result = .failure(error)
@@ -225,14 +231,18 @@ struct SnapshotReader {
         return bytes
     }
 
-    private static func call(_ record: [UInt8]) throws(SnapshotProblem) -> ServiceCall {
+    /// The highest call number a snapshot may name (as the journal's events: EventFieldReader).
+    static let highestCallNumber = 999_999_999
+
+    /// A call's record, which must be the call its index entry names.
+    private static func call(_ record: [UInt8], number: UInt64) throws(SnapshotProblem) -> ServiceCall {
         var history: [Event] = []
         try reading(record) { r throws(EventCodec.DecodeError) in
             let count = try r.int()
-            history.reserveCapacity(count)
+            history.reserveCapacity(min(count, r.remaining))
             for _ in 0..<count { history.append(try event(&r)) }
         }
-        guard let call = ServiceCall(replaying: history) else { throw SnapshotProblem(text: JournalText.snapshotDamaged()) }
+        guard let call = ServiceCall(replaying: history), UInt64(call.id.number) == number else { throw SnapshotProblem(text: JournalText.snapshotDamaged()) }
         return call
     }
 
