@@ -77,6 +77,11 @@ public protocol EventLog: Sendable {
     /// Whether `position` (a snapshot's) is a place in this log as it stands now.
     func fits(_ position: LogPosition) throws(JournalError) -> PositionFit
 
+    /// A check of the log's history up to `position`, kept in a snapshot: a snapshot standing
+    /// at the same place of another history (the log put back from an older copy and grown
+    /// again to the same length and number of events) has another check and is not used.
+    func historyCheck(at position: LogPosition) throws(JournalError) -> UInt32
+
     /// Every event of each of `calls` up to `position`, oldest first: a retired call read back
     /// (DeskState's retirement), which only its own events make.
     func history(of calls: Set<CallID>, through position: LogPosition) throws(JournalError) -> [CallID: [Event]]

@@ -19,6 +19,7 @@ public enum JournalText: String, MessageKey {
     case snapshotDamaged = "it is damaged (a checksum does not match)"
     case snapshotUndecodable = "it is damaged: {problem}"
     case snapshotForeign = "it was taken of another journal, or of this one before it was compacted or repaired"
+    case snapshotOtherHistory = "it was taken of another history of this journal (put back from an older copy since)"
     case snapshotAhead = "it stands past the end of the journal (the journal was restored from an older copy?)"
     case snapshotNotPrivate = "others than the desk's group could have changed it"
     case snapshotIgnored = "the snapshot {path} was not used ({problem}); the journal was read from its start instead"

@@ -159,7 +159,7 @@ import Testing
         // A snapshot with sound checksums that is wrong (a bug, or forged): a call changed.
         var wrong = writer.state
         wrong.apply(Event(occurredAt: Sample.now, recordedAt: Sample.now, actor: "mallory", change: .noted(CallID(number: 4), "伪造")))
-        try scratch.log.storeSnapshot(SnapshotFormat.encode(wrong, at: writer.position, taken: Sample.now), at: writer.position)
+        try scratch.log.storeSnapshot(SnapshotFormat.encode(wrong, at: writer.position, check: try scratch.log.historyCheck(at: writer.position), taken: Sample.now), at: writer.position)
         guard case .differs(let text) = try DeskSnapshot.check(scratch.log) else {
             Issue.record("differs")
             return
@@ -210,6 +210,45 @@ import Testing
         }
     }
 
+    /// A journal put back from an older copy and grown again to the very same length and number
+    /// of events is another history: the snapshot of the first is not used for it (it showed the
+    /// lost history's calls), and the next snapshot replaces it (the old one stayed for ever).
+    @Test func aSnapshotOfAnotherHistoryAtTheSamePlaceIsIgnoredAndReplaced() throws {
+        let dir = try TempDir()
+        let log = FileJournal(path: dir.path("journal"))
+        _ = try SnapshotTests.fourWeeks(log)
+        let copy = try Data(contentsOf: URL(fileURLWithPath: log.path))
+        func grow(_ word: String) throws -> LogPosition {
+            let desk = try JournalDesk(log: FileJournal(path: log.path), fromSnapshot: false, snapshots: .never)
+            for n in 1...5 { try desk.perform(.note(CallID(number: 4), "\(word)-\(n)"), Sample.context()) }
+            return desk.position
+        }
+        let first = try grow("甲")
+        _ = try DeskSnapshot.take(of: log, now: Sample.now)
+        try copy.write(to: URL(fileURLWithPath: log.path))
+        let second = try grow("乙")
+        #expect(second == first, "the same length and number of events")
+        let desk = try JournalDesk(log: FileJournal(path: log.path))
+        #expect(desk.startedFrom == nil && desk.warnings.contains { "\($0)".contains("another history") }, "\(desk.warnings)")
+        #expect(desk.state == (try SnapshotTests.replayed(FileJournal(path: log.path))).state)
+        #expect(desk.state.calls[CallID(number: 4)]?.history.last.map { "\($0.change)".contains("乙-5") } == true)
+        // A snapshot of the lost history further on stays in the way no more: the next one
+        // replaces it (it was kept as "newer", and every start warned and replayed).
+        try copy.write(to: URL(fileURLWithPath: log.path))
+        func grow(_ word: String, _ count: Int) throws -> LogPosition {
+            let desk = try JournalDesk(log: FileJournal(path: log.path), fromSnapshot: false, snapshots: .never)
+            for n in 1...count { try desk.perform(.note(CallID(number: 4), "\(word)-\(n)"), Sample.context()) }
+            return desk.position
+        }
+        _ = try grow("丙", 8)
+        _ = try DeskSnapshot.take(of: log, now: Sample.now)
+        try copy.write(to: URL(fileURLWithPath: log.path))
+        let shorter = try grow("丁", 5)
+        _ = try DeskSnapshot.take(of: log, now: Sample.now)
+        let reopened = try JournalDesk(log: FileJournal(path: log.path))
+        #expect(reopened.startedFrom == shorter.sequence && reopened.warnings.isEmpty, "\(reopened.warnings)")
+    }
+
     /// Counts in a snapshot are read as what its bytes can hold: a snapshot crafted to say a
     /// call has 2³¹ events, or to file a call under another's number, with every checksum
     /// right, is ignored like any damaged one, never allocated for (it aborted every process,
@@ -223,7 +262,7 @@ import Testing
         let reader = try SnapshotReader(SnapshotBytes(snapshot), readWhole: true)
         let parts = Self.sections(of: snapshot)
         func ignored(_ crafted: [(SnapshotFormat.Section, [UInt8])]) throws {
-            try Data(SnapshotFormat.seal(crafted, at: reader.position, taken: Sample.now)).write(to: URL(fileURLWithPath: log.snapshotPath))
+            try Data(SnapshotFormat.seal(crafted, at: reader.position, check: reader.check, taken: Sample.now)).write(to: URL(fileURLWithPath: log.snapshotPath))
             let desk = try JournalDesk(log: FileJournal(path: log.path))
             #expect(desk.startedFrom == nil && !desk.warnings.isEmpty, "\(desk.warnings)")
             #expect(desk.state == (try SnapshotTests.replayed(FileJournal(path: log.path))).state)

@@ -131,7 +131,7 @@ extension FileJournal {
         let epoch = bytes.withUnsafeBytes { $0.loadLE(UInt64.self, at: 16) }
         let position = LogPosition(offset: bytes.count, sequence: UInt64(events.count), epoch: epoch)
         do throws(JournalError) {
-            try storeSnapshot(SnapshotFormat.encode(state, at: position, taken: now), at: position)
+            try storeSnapshot(SnapshotFormat.encode(state, at: position, check: Self.historyCheck(of: bytes, at: bytes.count), taken: now), at: position)
             return nil
         } catch {
             unlink(snapshotPath)

@@ -36,13 +36,33 @@ extension FileJournal {
         // Where others could swap files in, nothing is written (as for the journal itself).
         try JournalPlacement.checkFolder(of: path)
         guard try fits(position) == .fits else { return }
-        // A later snapshot already there stays (two consoles may write at about the same time).
+        // A later snapshot already there stays (two consoles may write at about the same time),
+        // if it is one of this journal as it stands: one left from before the journal was put
+        // back from an older copy is replaced, or it would stay for ever.
         if let existing = try? snapshot(), existing.problem == nil,
            let reader = try? SnapshotReader(existing.source, readWhole: false),
-           reader.position.epoch == position.epoch, reader.position.sequence > position.sequence {
+           reader.position.epoch == position.epoch, reader.position.sequence > position.sequence,
+           (try? fits(reader.position)) == .fits, (try? historyCheck(at: reader.position)) == reader.check {
             return
         }
         try JournalFile.writeNewFile(snapshotPath, bytes, sameGroupAs: path)
+    }
+
+    /// CRC-32C of the (up to) 64 bytes before `position`: the end of the last record taken,
+    /// payload and checksum, so another history reaching the same offset differs there.
+    public func historyCheck(at position: LogPosition) throws(JournalError) -> UInt32 {
+        guard position.offset > JournalFormat.headerSize, let file = try JournalFile.openForReading(path) else { return 0 }
+        let start = Self.historyCheckStart(position.offset)
+        return CRC32C.checksum(try file.read(at: start, count: position.offset - start))
+    }
+
+    /// Where the bytes a check covers start, for a position at `end`: the records only.
+    static func historyCheckStart(_ end: Int) -> Int { max(JournalFormat.headerSize, end - 64) }
+
+    /// The check of a whole journal's bytes at their end (a compaction's new journal).
+    static func historyCheck(of bytes: [UInt8], at end: Int) -> UInt32 {
+        guard end > JournalFormat.headerSize, end <= bytes.count else { return 0 }
+        return CRC32C.checksum(Array(bytes[historyCheckStart(end)..<end]))
     }
 
     public func fits(_ position: LogPosition) throws(JournalError) -> PositionFit {

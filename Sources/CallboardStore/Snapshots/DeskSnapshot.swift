@@ -74,6 +74,7 @@ public enum DeskSnapshot {
             case .otherLog: return ignored(JournalText.snapshotForeign())
             case .pastEnd: return ignored(JournalText.snapshotAhead())
             }
+            guard try log.historyCheck(at: reader.position) == reader.check else { return ignored(JournalText.snapshotOtherHistory()) }
             let state: DeskState
             switch scope {
             case .whole:
@@ -100,7 +101,7 @@ public enum DeskSnapshot {
 
         /// Encodes and stores it (a console does this on a worker thread).
         public func write(to log: any EventLog) throws(JournalError) {
-            try log.storeSnapshot(SnapshotFormat.encode(state, at: position, taken: taken), at: position)
+            try log.storeSnapshot(SnapshotFormat.encode(state, at: position, check: try log.historyCheck(at: position), taken: taken), at: position)
         }
 
         var known: Known { Known(sequence: position.sequence, epoch: position.epoch, taken: taken) }

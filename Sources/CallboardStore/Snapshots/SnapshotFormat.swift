@@ -1,7 +1,7 @@
 import CallboardCore
 import Foundation
 
-/// A snapshot's byte layout, version 1: the desk's state at a position of its log, so that a
+/// A snapshot's byte layout, version 2 (version 1 had no history check): the desk's state at a position of its log, so that a
 /// process starts from it and reads only the events after. All integers are little-endian.
 ///
 /// Header, 64 bytes, then the section table:
@@ -14,7 +14,9 @@ import Foundation
 ///  32  offset     u64      and where reading goes on (a file journal's byte offset)
 ///  40  taken      i64      when it was written (seconds since 1970, the writer's clock)
 ///  48  sections   u32      how many sections follow (5)
-///  52  reserved   u32      0
+///  52  check      u32      the log's check of its history up to the position
+///                          (EventLog.historyCheck): the same place of another history —
+///                          a journal put back from an older copy and grown again — differs
 ///  56  crc        u32      CRC-32C of bytes 0..<56 and of the section table
 ///  60  reserved   u32      0
 /// Section table: per section 24 bytes: kind u32, crc u32 (CRC-32C of the section's bytes, 0
@@ -35,7 +37,7 @@ import Foundation
 /// desk; a console reads it all. Numbers inside sections are varints as in BinaryEventCodec.
 enum SnapshotFormat {
     static let magic: [UInt8] = [0x89, 0x43, 0x42, 0x53, 0x4E, 0x41, 0x50, 0x0A]
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let headerSize = 64
     static let sectionEntrySize = 24
     static let indexEntrySize = 24
@@ -45,7 +47,7 @@ enum SnapshotFormat {
     }
 
     /// A snapshot's bytes: `state` (whole, retired calls settled) standing at `position`.
-    static func encode(_ state: DeskState, at position: LogPosition, taken: Date) -> [UInt8] {
+    static func encode(_ state: DeskState, at position: LogPosition, check: UInt32, taken: Date) -> [UInt8] {
         var standing = BinaryWriter(out: [])
         let facts = state.standing
         standing.unsigned(UInt64(facts.policies.count))
@@ -89,13 +91,13 @@ enum SnapshotFormat {
         }
 
         return seal([(.standing, standing.out), (.callIndex, callIndex), (.calls, calls.out), (.unitIndex, unitIndex), (.units, units.out)],
-                    at: position, taken: taken)
+                    at: position, check: check, taken: taken)
     }
 
     /// The header and section table for `sections` (in this order), then the sections: a
     /// snapshot's bytes. The calls and units sections are checked entry by entry (their index
     /// entries carry each record's checksum), the others whole.
-    static func seal(_ parts: [(Section, [UInt8])], at position: LogPosition, taken: Date) -> [UInt8] {
+    static func seal(_ parts: [(Section, [UInt8])], at position: LogPosition, check: UInt32, taken: Date) -> [UInt8] {
         let sections = parts.map { ($0.0, $0.1, checkedWhole: $0.0 != .calls && $0.0 != .units) }
         var table: [UInt8] = []
         var offset = headerSize + sections.count * sectionEntrySize
@@ -114,7 +116,7 @@ enum SnapshotFormat {
         out.appendLE(UInt64(position.offset))
         out.appendLE(EventCodec.seconds(taken))
         out.appendLE(UInt32(sections.count))
-        out.appendLE(UInt32(0))
+        out.appendLE(check)
         out.appendLE(CRC32C.update(CRC32C.checksum(out), table.withUnsafeBytes { $0 }))
         out.appendLE(UInt32(0))
         out += table

@@ -32,6 +32,8 @@ struct SnapshotProblem: Error {
 struct SnapshotReader {
     let source: any SnapshotSource
     let position: LogPosition
+    /// The log's check of its history up to `position` when the snapshot was taken.
+    let check: UInt32
     let taken: Date
     private let sections: [SnapshotFormat.Section: (crc: UInt32, range: Range<Int>)]
     /// The whole snapshot when it was read at once (a console takes everything).
@@ -54,6 +56,7 @@ struct SnapshotReader {
             (raw.loadLE(UInt32.self, at: 8), raw.loadLE(UInt32.self, at: 12), raw.loadLE(UInt64.self, at: 16), raw.loadLE(UInt64.self, at: 24),
              raw.loadLE(UInt64.self, at: 32), raw.loadLE(Int64.self, at: 40), Int(raw.loadLE(UInt32.self, at: 48)), raw.loadLE(UInt32.self, at: 56))
         }
+        check = head.withUnsafeBytes { $0.loadLE(UInt32.self, at: 52) }
         guard version == SnapshotFormat.version, model == DeskSnapshot.model else {
             throw SnapshotProblem(text: JournalText.snapshotOtherFormat(["format": "\(version).\(model)",
                                                                           "reads": "\(SnapshotFormat.version).\(DeskSnapshot.model)"]))
