@@ -113,7 +113,8 @@ public final class JournalDesk {
         }
         position = outcome.position
         writerBusy = outcome.writerBusy
-        if count > 0 { try settle() }
+        // Also when nothing new came: calls still awaiting their history from an earlier read.
+        if count > 0 || !state.awaitingHistory.isEmpty { try settle() }
         return (count, outcome.writerBusy)
     }
 
@@ -218,7 +219,14 @@ public final class JournalDesk {
         for event in result.appended { state.apply(event) }
         position = result.position
         warnings += result.warnings
-        try settle()
+        // The events are durable: whatever fails now is not the command's, and must not make
+        // `record` decide and write it again. A retired call that cannot be read back now stays
+        // awaited, read back at the next read.
+        do throws(JournalError) {
+            try settle()
+        } catch {
+            warnings.append(error.text)
+        }
         return result.appended
     }
 
@@ -243,7 +251,8 @@ public final class JournalDesk {
     /// The desk as a snapshot to write now, for a whole desk (a console writes it on a worker
     /// thread, then says so with `snapshotWritten`); nil for a desk of a few calls.
     public func pendingSnapshot(now: Date) -> DeskSnapshot.Pending? {
-        scope == .whole ? DeskSnapshot.Pending(state: state, position: position, taken: now) : nil
+        // Not while calls touched by events wait to be read back: it would hold them as retired.
+        scope == .whole && state.awaitingHistory.isEmpty ? DeskSnapshot.Pending(state: state, position: position, taken: now) : nil
     }
 
     /// A snapshot from `pendingSnapshot` is stored: the next is due from it.
@@ -258,6 +267,8 @@ public final class JournalDesk {
     /// first (from the snapshot it has, so only the events since). A failure is a warning: the
     /// journal holds everything, and the next start only reads more of it.
     public func writeSnapshot(now: Date) {
+        // A whole desk waiting for calls' histories writes its own snapshot once it has them.
+        if scope == .whole, !state.awaitingHistory.isEmpty { return }
         do {
             let pending: DeskSnapshot.Pending
             if let own = pendingSnapshot(now: now) {
