@@ -210,6 +210,24 @@ import Testing
         }
     }
 
+    /// A snapshot is written under a name of its own, never the journal's temporaries that a
+    /// compaction removes as left by a kill (a console writing one while another process
+    /// compacted lost it); what a killed snapshot write left goes once it is an hour old.
+    @Test func snapshotTemporariesAreTheirOwnAndGoWhenStale() throws {
+        let dir = try TempDir()
+        let log = FileJournal(path: dir.path("journal"))
+        _ = try SnapshotTests.fourWeeks(log)
+        let writing = log.snapshotPath + ".new-1", left = log.snapshotPath + ".new-2"
+        for path in [writing, left] { #expect(FileManager.default.createFile(atPath: path, contents: Data([1]))) }
+        let now = Date()
+        var old = [timeval(tv_sec: Int(now.timeIntervalSince1970) - 7200, tv_usec: 0), timeval(tv_sec: Int(now.timeIntervalSince1970) - 7200, tv_usec: 0)]
+        utimes(left, &old)
+        _ = try log.compact(now: now, actor: "sup", archiveClosedBefore: nil)
+        #expect(FileManager.default.fileExists(atPath: writing), "a write in progress is left alone")
+        #expect(!FileManager.default.fileExists(atPath: left), "a killed write's copy goes")
+        #expect(!FileJournal.snapshotTemporary(of: log.snapshotPath).hasPrefix(log.path + ".new-"))
+    }
+
     /// A journal put back from an older copy and grown again to the very same length and number
     /// of events is another history: the snapshot of the first is not used for it (it showed the
     /// lost history's calls), and the next snapshot replaces it (the old one stayed for ever).

@@ -20,6 +20,7 @@ extension FileJournal {
             var warnings: [Message] = []
             // Under the lock: temporary files here were left by a run that was killed.
             _ = JournalFile.removeStaleTemporaries(of: path)
+            Self.removeStaleSnapshotTemporaries(of: snapshotPath, now: now)
             // Everything in the file, as a writer catching up from the start would read it.
             // Records of a newer callboard (types this build skips) cannot be carried into a
             // rewrite made of events: refuse rather than drop them.

@@ -85,6 +85,7 @@ extension FileJournal {
         return try withExtendedLifetime(file) { () throws -> LogRepair in
             // Under the lock: temporary files here were left by a run that was killed.
             _ = JournalFile.removeStaleTemporaries(of: path)
+            Self.removeStaleSnapshotTemporaries(of: snapshotPath, now: now)
             let bytes = try file.read(at: 0, count: try file.size())
             let found = try examine(bytes, fallbackPolicy: fallbackPolicy, now: now)
             let v = found.verification

@@ -36,16 +36,46 @@ extension FileJournal {
         // Where others could swap files in, nothing is written (as for the journal itself).
         try JournalPlacement.checkFolder(of: path)
         guard try fits(position) == .fits else { return }
-        // A later snapshot already there stays (two consoles may write at about the same time),
-        // if it is one of this journal as it stands: one left from before the journal was put
-        // back from an older copy is replaced, or it would stay for ever.
-        if let existing = try? snapshot(), existing.problem == nil,
-           let reader = try? SnapshotReader(existing.source, readWhole: false),
-           reader.position.epoch == position.epoch, reader.position.sequence > position.sequence,
-           (try? fits(reader.position)) == .fits, (try? historyCheck(at: reader.position)) == reader.check {
-            return
+        // Written as JOURNAL.snapshot.new-RANDOM (a compaction removes the journal's own
+        // JOURNAL.new-* under the writers' lock, while a console writes this without it), then,
+        // under the readers' lock of the journal, checked again and renamed: a compaction or
+        // repair (which hold the writers' lock) cannot put a new journal and its snapshot in
+        // place between the check and the rename, to be overwritten by this one of the old.
+        var holding: JournalFile?
+        try JournalFile.writeNewFile(snapshotPath, bytes, sameGroupAs: path, temporary: Self.snapshotTemporary(of: snapshotPath)) {
+            () throws(JournalError) -> Bool in
+            guard let journal = try JournalFile.openForReading(path) else { return false }
+            try journal.lockShared()
+            holding = journal
+            return try fits(position) == .fits && !newerSnapshotStays(than: position)
         }
-        try JournalFile.writeNewFile(snapshotPath, bytes, sameGroupAs: path)
+        withExtendedLifetime(holding) {}
+    }
+
+    /// A later snapshot already there stays (two consoles may write at about the same time), if
+    /// it is one of this journal as it stands: one left from before the journal was put back from
+    /// an older copy is replaced, or it would stay for ever.
+    private func newerSnapshotStays(than position: LogPosition) -> Bool {
+        guard let existing = try? snapshot(), existing.problem == nil,
+              let reader = try? SnapshotReader(existing.source, readWhole: false) else { return false }
+        return reader.position.epoch == position.epoch && reader.position.sequence > position.sequence
+            && (try? fits(reader.position)) == .fits && (try? historyCheck(at: reader.position)) == reader.check
+    }
+
+    /// Where a snapshot is written before it takes its name.
+    static func snapshotTemporary(of snapshotPath: String) -> String { "\(snapshotPath).new-\(UInt32.random(in: 0...UInt32.max))" }
+
+    /// Removes what killed snapshot writes left (`JOURNAL.snapshot.new-*`) an hour older than
+    /// `now`: no write takes that long, and a console may be writing one as this runs.
+    static func removeStaleSnapshotTemporaries(of snapshotPath: String, now: Date) {
+        let folder = (snapshotPath as NSString).deletingLastPathComponent
+        let prefix = (snapshotPath as NSString).lastPathComponent + ".new-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasPrefix(prefix) } ?? []
+        for name in names {
+            let path = (folder as NSString).appendingPathComponent(name)
+            var info = stat()
+            if lstat(path, &info) == 0, Double(info.st_mtim.tv_sec) < now.timeIntervalSince1970 - 3600 { unlink(path) }
+        }
     }
 
     /// CRC-32C of the (up to) 64 bytes before `position`: the end of the last record taken,

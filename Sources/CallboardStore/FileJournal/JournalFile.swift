@@ -169,13 +169,26 @@ final class JournalFile {
     /// archive): under a temporary name first, renamed to `path` only once complete and synced,
     /// so a kill at any moment never leaves something that looks like a good copy (only a
     /// temporary file, which the next compaction or repair removes).
-    static func writeNewFile(_ path: String, _ bytes: [UInt8], sameGroupAs journal: String? = nil) throws(JournalError) {
-        let temporary = temporaryName(beside: journal.map(resolved) ?? path)
+    /// `temporary`: where it is written first (default: `temporaryName` beside the journal).
+    /// `keep`, asked once the copy is complete and just before the rename: false leaves `path`
+    /// as it was (the copy is removed).
+    static func writeNewFile(_ path: String, _ bytes: [UInt8], sameGroupAs journal: String? = nil, temporary: String? = nil,
+                             keep: (() throws(JournalError) -> Bool)? = nil) throws(JournalError) {
+        let temporary = temporary ?? temporaryName(beside: journal.map(resolved) ?? path)
         let file: JournalFile
         do {
             file = try createComplete(temporary, groupOf: journal, fault: .writeCopy) { file in try file.write(bytes, at: 0) }
         } catch {
             throw journalError(error, path)
+        }
+        do throws(JournalError) {
+            if let keep, try !keep() {
+                unlink(temporary)
+                return
+            }
+        } catch {
+            unlink(temporary)
+            throw error
         }
         guard rename(temporary, path) == 0 else {
             let error = failure(.operationRename, path, from: temporary)
