@@ -27,6 +27,21 @@ import Testing
         #expect(console.screen != bottom, "one line up shows one line more above:\n\(console.screen)")
     }
 
+    /// A table wider than the screen (`:list` of a wide desk) scrolls sideways with ← →, as a
+    /// pager does, rather than losing its right-hand columns; Chinese is never cut in half.
+    @Test func aWideOutputScrollsSideways() throws {
+        var console = try console(width: 60, height: 16)
+        let wide = (1...5).map { "row\($0) " + String(repeating: "甲乙", count: 20) + " END\($0)" }
+        console.send(.ranCommandLine(["list"], status: 0, output: wide.joined(separator: "\n")))
+        #expect(console.screen.contains("row1") && !console.screen.contains("END1"), "\(console.screen)")
+        for _ in 0..<12 { console.press(.right) }
+        #expect(console.screen.contains("END1") && !console.screen.contains("row1"), "\(console.screen)")
+        #expect(!console.screen.contains("\u{FFFD}"))
+        for _ in 0..<12 { console.press(.left) }
+        #expect(console.screen.contains("row1"), "back to the start:\n\(console.screen)")
+        #expect(console.state.top(OutputView.self) != nil, "the arrows do not close it")
+    }
+
     @Test func aPageDownGoesOnFromTheLineThatWasUnderMoreLines() throws {
         var console = try console()
         output(&console)

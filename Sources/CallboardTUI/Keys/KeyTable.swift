@@ -14,6 +14,8 @@ public enum Key: Hashable, Sendable {
 /// selection, scrolls the call in full, moves the picker's choice).
 public enum Act: Hashable, Sendable {
     case up, down, pageUp, pageDown, top, bottom
+    /// Sideways, in a panel of lines wider than the screen (a command's output).
+    case leftward, rightward
     /// Enter on a list: the selected call in full. In a form or prompt: save.
     case open, back, quit, help, redraw
     case board, filter, clearFilter, sort, commandLine

@@ -69,6 +69,7 @@ public enum ConsoleText: String, MessageKey {
     case keyDismiss = "close the panel"
     case keyKeepFilter = "keep the filter"
     case keyHistory = "earlier command lines"
+    case keyScrollSideways = "scroll sideways"
     case keyComplete = "complete a verb, call or technician"
 
     case helpTitle = "Keys (Esc closes; ↑↓ PgUp PgDn scroll)"

@@ -72,6 +72,19 @@ public enum DisplayText {
         return truncate(clean, columns)
     }
 
+    /// `text` (sanitised) without its first `columns` display columns: a wide character cut by
+    /// the edge becomes a space, never half a character.
+    public static func dropColumns(_ text: String, _ columns: Int) -> String {
+        guard columns > 0 else { return text }
+        var skipped = 0
+        var rest = Substring(text)
+        while skipped < columns, let first = rest.first {
+            skipped += width(first)
+            rest = rest.dropFirst()
+        }
+        return String(repeating: " ", count: max(0, skipped - columns)) + rest
+    }
+
     /// Cuts `text` (already sanitised) to at most `columns` with a trailing ellipsis, padding
     /// with a space where a wide character would have been split.
     static func truncate(_ text: String, _ columns: Int) -> String {

@@ -7,6 +7,8 @@ public struct OutputView: ConsoleView {
     public var status: Int32
     public var lines: [String]
     public var scroll = 0
+    /// How many display columns the lines are scrolled sideways (a table wider than the screen).
+    public var column = 0
 
     public init(command: [String], status: Int32, lines: [String]) {
         self.command = command
@@ -15,8 +17,13 @@ public struct OutputView: ConsoleView {
     }
 
     public static let table = CommonKeys.scrolling + KeyTable([
+        KeyBinding([.left, .character("h")], "←→", .leftward, .keyScrollSideways, footer: true, rank: 4),
+        KeyBinding([.right, .character("l")], "", .rightward, .keyScrollSideways),
         KeyBinding([.escape, .enter, .character("q")], "Esc", .dismiss, .keyDismiss, essential: true),
     ])
+
+    /// How far one ← or → moves.
+    static let sideways = 8
 
     public func keys(_ state: ConsoleState) -> KeyTable { Self.table }
 
@@ -27,12 +34,21 @@ public struct OutputView: ConsoleView {
 
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
         let role: Role = status == 0 ? .plain : .alert
-        return Drawing(Scrolling.window(lines.map { Line([Span($0, role)]) }, first: scroll, room: Scrolling.panelRoom(bodyRows: height),
+        let shown = column == 0 ? lines : lines.map { DisplayText.dropColumns(DisplayText.sanitized($0), column) }
+        return Drawing(Scrolling.window(shown.map { Line([Span($0, role)]) }, first: scroll, room: Scrolling.panelRoom(bodyRows: height),
                                         strings: env.strings))
     }
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
         guard let view = state.top(OutputView.self) else { return [] }
+        if binding.act == .leftward || binding.act == .rightward {
+            // As far as the widest line's end shows at the right edge, and no further.
+            let widest = view.lines.map { DisplayText.width(DisplayText.sanitized($0)) }.max() ?? 0
+            let furthest = max(0, widest - (state.width - 4))
+            let moved = view.column + (binding.act == .rightward ? sideways : -sideways)
+            state.updateTop(OutputView.self) { $0.column = max(0, min(furthest, moved)) }
+            return []
+        }
         let room = Scrolling.panelRoom(bodyRows: state.layout.bodyRows)
         guard let step = binding.act.step(page: Scrolling.page(room: room), count: view.lines.count) else {
             state.close()
