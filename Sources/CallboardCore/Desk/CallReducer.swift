@@ -5,16 +5,11 @@ extension ServiceCall {
     /// with its receipt. A call's state depends on its own events alone, which is what lets a
     /// desk put an old call aside and read it back from the journal when it is asked for.
     public init?(replaying history: [Event]) {
-        var call: ServiceCall?
-        for event in history {
-            if call == nil {
-                guard case .callReceived(let id, let intake, let policy) = event.change else { return nil }
-                call = ServiceCall(received: event, id: id, intake: intake, policy: policy)
-            } else {
-                call!.apply(event)
-            }
-        }
-        guard let call else { return nil }
+        guard let first = history.first, case .callReceived(let id, let intake, let policy) = first.change else { return nil }
+        var call = ServiceCall(received: first, id: id, intake: intake, policy: policy)
+        for event in history.dropFirst() { call.absorb(event) }
+        // The history is these very events: taken whole, not appended again one by one.
+        call.history = history
         self = call
     }
 
@@ -29,6 +24,12 @@ extension ServiceCall {
 
     /// The call's part of the reducer: what one of its events (after its receipt) changes.
     mutating func apply(_ event: Event) {
+        absorb(event)
+        history.append(event)
+    }
+
+    /// What the event changes of the call's facts, its history aside.
+    private mutating func absorb(_ event: Event) {
         let at = event.occurredAt
         switch event.change {
         case .responded:
@@ -96,7 +97,6 @@ extension ServiceCall {
         case .noted, .notified, .callReceived, .policyAdopted, .technicianAdded, .compacted, .repaired:
             break
         }
-        history.append(event)
     }
 }
 
