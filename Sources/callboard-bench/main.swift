@@ -165,7 +165,7 @@ func frame(calls: Int, technicians: Int) throws {
     }
     // Events reach the calls in a shuffled order (a seeded generator: the same desk every run),
     // each between allocations that stay alive, as on a desk that ran for hours.
-    var random = SplitMix(seed: 12)
+    var random = SplitMix64(seed: 12)
     var junk: [[UInt8]] = []
     junk.reserveCapacity(calls * 2)
     func apply(_ change: Change, at: Date) {
@@ -249,18 +249,6 @@ func frame(calls: Int, technicians: Int) throws {
     print("frame: \(calls) open calls (\(escalatedCalls) escalated), \(technicians) technicians, 200×60: first tick \(String(format: "%.1f", seconds(first) * 1000)) ms (works out every schedule, records what is due); then \(rounds) ticks: \(ms(quiet + changing)) ms each (\(quiet.count) where nothing came due \(ms(quiet)) ms, \(changing.count) that recorded escalations, \(recorded) in all, \(ms(changing)) ms); of a tick, the escalation look \(per(look)) ms, the desk applying what was recorded \(per(applying)) ms; a read-only console (the tick and the frame alone) \(ms(frames)) ms")
 }
 
-/// A small seeded generator, so a benchmark's desk is the same in every run.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 /// The console's look for escalations due, as ConsoleApp's `.supervise` effect makes it.
 enum TickLook {

@@ -74,7 +74,7 @@ import Testing
     /// after each — it holds what the whole history, retired at the end, holds.
     @Test(arguments: 0..<40)
     func retirementNeverDependsOnHowTheEventsWereTakenIn(seed: UInt64) throws {
-        var random = SeededRandom(seed: seed)
+        var random = SplitMix64(seed: seed)
         let log = try Self.randomHistory(&random)
         var canonical = DeskState(replaying: log)
         canonical.retireClosedCalls()
@@ -93,7 +93,7 @@ import Testing
     }
 
     /// Calls coming and going over four weeks: closed, noted and reopened long after, on a few units.
-    static func randomHistory(_ random: inout SeededRandom) throws -> [Event] {
+    static func randomHistory(_ random: inout SplitMix64) throws -> [Event] {
         var desk = TestDesk()
         var at = desk.ago(.hours(28 * 24))
         var ids: [CallID] = []
@@ -119,25 +119,13 @@ extension Date {
     func rounded() -> Date { Date(timeIntervalSince1970: timeIntervalSince1970.rounded(.down)) }
 }
 
-/// SplitMix64: the same calls for the same seed on every machine.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
 
 extension RetirementTests {
     /// The random histories above really do retire calls and touch retired ones again.
     @Test func theRandomHistoriesRetireCallsAndTouchThemAgain() throws {
         var retired = 0, readmitted = 0
         for seed in UInt64(0)..<40 {
-            var random = SeededRandom(seed: seed)
+            var random = SplitMix64(seed: seed)
             let log = try Self.randomHistory(&random)
             var state = DeskState()
             for (index, event) in log.enumerated() {

@@ -53,12 +53,12 @@ import Testing
         """)
 
     struct Run {
-        var random: SplitMix
+        var random: SplitMix64
         var desk = DeskState()
         var now = TickAgendaTests.start
         var policy = TickAgendaTests.policy
 
-        init(seed: UInt64) { random = SplitMix(seed: seed) }
+        init(seed: UInt64) { random = SplitMix64(seed: seed) }
 
         mutating func roll(_ n: Int) -> Int { Int.random(in: 0..<n, using: &random) }
 
@@ -182,15 +182,3 @@ import Testing
     }
 }
 
-/// SplitMix64: the same desk for the same seed on every machine.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed &+ 0x9E37_79B9_7F4A_7C15 }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
