@@ -30,6 +30,31 @@ import Testing
         #expect(policy.desk.steps.map(\.name) == ["tell the technician", "duty supervisor", "manager"])
     }
 
+    /// What a broken promise owes is the policy's words, and like a rule's name it may be given
+    /// per language (policy format 5): the built-in policy's in Chinese too (the Chinese console
+    /// said "substitute owed").
+    @Test func whatABrokenPromiseOwesIsSaidInTheInterfacesLanguage() throws {
+        let policy = try PolicyParser.parse(CallboardResources.defaultPolicy())
+        let owed = Set(policy.rules.flatMap { $0.timers.values.compactMap(\.breach) })
+        #expect(owed == ["substitute owed", "loaner owed (equivalent equipment)"], "as written, for JSON and the journal")
+        for words in owed {
+            #expect(policy.breachWords(words, language: "en") == words)
+            let chinese = policy.breachWords(words, language: "zh")
+            #expect(chinese != words && chinese.unicodeScalars.contains { $0.properties.isIdeographic }, "\(words) → \(chinese)")
+        }
+        let given = try PolicyParser.parse("""
+            time_zone: Asia/Shanghai
+            rules:
+              - name: all
+                response: 2h
+                restore: {within: 8h, breach: {en: spare unit owed, zh: 应提供备机}}
+            """)
+        #expect(given.rules[0].timers[.restore]?.breach == "spare unit owed")
+        #expect(given.breachWords("spare unit owed", language: "zh") == "应提供备机")
+        #expect(!Self.problems("time_zone: UTC\nrules:\n  - name: all\n    restore: {within: 8h, breach: {fr: dû}}\n").isEmpty,
+                "a language the interface does not have is refused")
+    }
+
     @Test func aLabelIsGivenPerLanguageOrOnceForEvery() throws {
         let policy = try PolicyParser.parse("""
             rules:
@@ -102,7 +127,8 @@ import Testing
         #expect(recorded.rules[0].labels.isEmpty)
     }
 
-    @Test func labelsAreFormatFour() {
-        #expect(PolicyParser.formatVersion == 4)
+    /// Labels came with format 4, a breach in each language with format 5.
+    @Test func breachWordsPerLanguageAreFormatFive() {
+        #expect(PolicyParser.formatVersion == 5)
     }
 }

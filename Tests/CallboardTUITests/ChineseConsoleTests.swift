@@ -56,6 +56,16 @@ import Testing
 
     /// A technician is 技术员 everywhere in Chinese (never 技师): one name per concept, and the
     /// queue's and the roster's column headed by it whole.
+    /// A broken promise's consequence is the policy's words in the console's language (the
+    /// Chinese selected-call line said "substitute owed"); JSON keeps them as written.
+    @Test func whatACallIsOwedIsSaidInChinese() throws {
+        let policy = try PolicyParser.parse(CallboardResources.defaultPolicy())
+        let owed = Owed.consequence(timer: .restore, "substitute owed")
+        #expect(OwedText.short(owed, strings: try Self.chinese(), policy: policy) == "应提供替代设备")
+        #expect(OwedText.long(owed, strings: try Self.chinese(), policy: policy) == "应提供替代设备")
+        #expect(OwedText.short(owed, strings: .english, policy: policy) == "substitute owed")
+    }
+
     @Test func aTechnicianIsCalledOneThingInChinese() throws {
         for (table, text) in try CallboardResources.stringTables("zh") {
             #expect(!text.contains("技师"), "Resources/i18n/zh/\(table).yaml says 技师")

@@ -14,6 +14,17 @@ extension SLAPolicy {
         return PolicyText.named(["name": .text(name)])
     }
 
+    /// What a broken promise owes (`words`, as a rule wrote them), as `language` says it where
+    /// the policy gives it (`breach: {zh: 应提供备用机}`), else as written.
+    public func breachWords(_ words: String, language: String) -> String {
+        for rule in rules {
+            for target in rule.timers.values where target.breach == words {
+                if let said = target.breachLabels[language] { return said }
+            }
+        }
+        return words
+    }
+
     /// The escalation step named `name` (as an escalation recorded it), as shown in `language`.
     public func stepLabel(_ name: String, language: String) -> Message {
         if let step = desk.steps.first(where: { $0.name == name }) {

@@ -39,7 +39,9 @@ public enum PolicyParser {
     /// `label: {zh: 值班主管}`; its name still identifies it) and so no longer lets a new timer be
     /// named `label`. A format 3 file reads the same, but a build that reads only format 3 would
     /// refuse the key on replay, so it must say "upgrade callboard" instead.
-    public static let formatVersion = 4
+    /// Format 5 lets a rule's `breach:` be given per language (`breach: {en: substitute owed,
+    /// zh: 应提供备用机}`), as labels are; a format 4 file reads the same.
+    public static let formatVersion = 5
 
     public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
         try parse(text, recorded: false)
@@ -545,6 +547,7 @@ public enum PolicyParser {
             var within: (String, Node)?
             var calendar = SLAPolicy.roundTheClock
             var breach: String?
+            var breachLabels: [String: String] = [:]
             var share: Double?
             if node.scalar?.string == "none" { return .noPromise }
             if node.scalar != nil {
@@ -562,7 +565,7 @@ public enum PolicyParser {
                             calendar = name
                         }
                     case "warning_at": share = warningShare(value)
-                    default: breach = string(value, what: "breach")
+                    default: (breach, breachLabels) = breachWords(value)
                     }
                 }
             }
@@ -576,7 +579,22 @@ public enum PolicyParser {
             }
             guard seconds > 0 else { fail(where_, PolicyText.targetZero(["timer": .text(timer.rawValue)])); return nil }
             guard seconds <= 365 * 86_400 else { fail(where_, PolicyText.targetTooLong(["timer": .text(timer.rawValue), "text": .text(text)])); return nil }
-            return TimerTarget(seconds: seconds, calendar: calendar, breach: breach, warningShare: share)
+            var target = TimerTarget(seconds: seconds, calendar: calendar, breach: breach, warningShare: share)
+            target.breachLabels = breachLabels
+            return target
+        }
+
+        /// `breach: substitute owed`, or per language as labels are: `breach: {en: substitute
+        /// owed, zh: 应提供备用机}`. The words as written (English where given) are what JSON and
+        /// the journal keep; the others are how each interface says them.
+        mutating func breachWords(_ node: Node) -> (String?, [String: String]) {
+            if node.scalar != nil { return (string(node, what: "breach"), [:]) }
+            guard let fields = entries(node, allowed: TimerDefinition.labelLanguages, what: "breach") else { return (nil, [:]) }
+            var words: [String: String] = [:]
+            for (language, _, value) in fields {
+                if let text = string(value, what: .text("breach \(language)")) { words[language] = text }
+            }
+            return (words["en"] ?? words.sorted { $0.key < $1.key }.first?.value, words)
         }
     }
 }

@@ -240,6 +240,8 @@ public struct TimerTarget: Equatable, Sendable {
     public var calendar: String
     /// What the customer is owed if the promise is broken, e.g. "substitute owed".
     public var breach: String?
+    /// The same words by interface language, where the policy gives them (`breach: {zh: …}`).
+    public var breachLabels: [String: String] = [:]
     /// `none`: the calls this rule matches make no such promise.
     public var isNone = false
     /// The share of the target after which it warns, when the rule gives its own (`warning_at`).

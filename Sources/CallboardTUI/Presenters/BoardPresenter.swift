@@ -150,7 +150,8 @@ public enum BoardPresenter {
 
         var owed: [(call: CallID, reasons: [String])] = []
         state.forEachOpenCall { call in
-            let reasons = Owed.of(call, in: state, timekeeper: timekeeper, at: now).map { OwedText.short($0, strings: s) }
+            let policy = Timekeeper.policy(for: call, in: state)
+            let reasons = Owed.of(call, in: state, timekeeper: timekeeper, at: now).map { OwedText.short($0, strings: s, policy: policy) }
             if !reasons.isEmpty { owed.append((call.id, reasons)) }
         }
         if !owed.isEmpty {

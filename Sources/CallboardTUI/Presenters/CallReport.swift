@@ -206,7 +206,9 @@ public enum CallReport {
         field(.fieldDefect, call.intake.defect)
         let timers = timekeeper.timers(for: call, in: state, at: now)
         let consequences = Consequences.of(call, in: state)
-        for owed in Owed.list(timers: timers, consequences: consequences) { field(.fieldOwed, OwedText.long(owed, strings: t)) }
+        for owed in Owed.list(timers: timers, consequences: consequences) {
+            field(.fieldOwed, OwedText.long(owed, strings: t, policy: Timekeeper.policy(for: call, in: state)))
+        }
         if let ends = consequences.warrantyEnds, let inWarranty = consequences.inWarranty {
             field(.fieldWarranty, inWarranty ? t(.inWarranty, ["date": ends.description])
                                              : t(.outOfWarrantySince, ["date": ends.adding(days: 1).description]))

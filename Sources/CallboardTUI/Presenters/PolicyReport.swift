@@ -140,7 +140,8 @@ public enum PolicyReport {
         }
         lines.append("  " + line)
         if let breach = schedule.breach {
-            lines.append("  " + t(reading.owed != nil ? .explainOwedBecause : .explainOwedIf, ["breach": breach]))
+            let words = policy.breachWords(breach, language: t.language)
+            lines.append("  " + t(reading.owed != nil ? .explainOwedBecause : .explainOwedIf, ["breach": words]))
         }
         return lines
     }

@@ -80,7 +80,7 @@ public enum ConsoleText: String, MessageKey {
     case moreBelowKeys = "… {count} more lines: ↓ or PgDn"
 
     case formTitle = "New call"
-    case formHint = "* required. Level 1 (production stopped) to 4; channel phone, email or web."
+    case formHint = "* required. Level 1 (production stopped) to 4; channel phone, email or web; purchased as 2026-03-01."
     case fieldFull = "{field} holds at most {limit} characters; the rest was not taken"
 
     case fieldCustomer = "Customer"
@@ -93,7 +93,7 @@ public enum ConsoleText: String, MessageKey {
     case fieldChannel = "Channel"
     case fieldTier = "Contract tier"
     case fieldKind = "Kind"
-    case fieldPurchased = "Purchased (YYYY-MM-DD)"
+    case fieldPurchased = "Purchased"
     case fieldDefect = "Defect code"
 
     case fieldNewLevel = "New level"

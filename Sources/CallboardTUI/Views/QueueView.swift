@@ -224,7 +224,10 @@ enum SelectedCallLine {
         var spans = [Span(text + "  ", .title)]
         let timers = env.timekeeper.timers(for: call, in: desk, at: state.now)
         let consequences = Consequences.of(call, in: desk)
-        for owed in Owed.list(timers: timers, consequences: consequences) { spans.append(Span("✗ " + OwedText.short(owed, strings: s) + "  ", .alert)) }
+        let policy = Timekeeper.policy(for: call, in: desk)
+        for owed in Owed.list(timers: timers, consequences: consequences) {
+            spans.append(Span("✗ " + OwedText.short(owed, strings: s, policy: policy) + "  ", .alert))
+        }
         if consequences.inWarranty == false { spans.append(Span(s[.outOfWarranty] + "  ", .warning)) }
         if !call.pendingEscalations.isEmpty { spans.append(Span("⚠ " + s[.escalated] + "  ", .alert)) }
         if let pause = call.pauses.last, pause.end == nil { spans.append(Span("‖ " + s[.pausedBecause, ["reason": pause.reason]] + "  ", .muted)) }
