@@ -7,7 +7,8 @@ import HeapModule
 /// come round, an offer lapsing), in a heap; and as they stand the header's counts, each
 /// technician's jobs, the queue's order and the call that alerted last. A tick then looks only at
 /// the calls whose instant came and those whose facts changed (a call's history grew, it came or
-/// went), so its cost follows what changed rather than the size of the desk.
+/// went; looked for only in the table's chunks that are not the storage it last went over), so
+/// its cost follows what changed rather than the size of the desk.
 ///
 /// A memo beside the Timekeeper, like it kept by each call's place in the desk (moved when calls
 /// retire) and its history's length: it changes how fast, never what. The exact functions stay the authority —
@@ -237,25 +238,41 @@ public final class TickAgenda {
         let deskPolicy = state.currentPolicy
         let instant = now.timeIntervalSinceReferenceDate
         let chunks = state.calls.chunks
-        // The same storage, chunk by chunk, as the table last gone over: no call changed.
-        let sameTable = chunks.count == table.count && chunks.indices.allSatisfy { CallTable.sameStorage(chunks[$0], table[$0]) }
+        // A chunk that is the storage last gone over, at the same place in the list, holds no
+        // call that changed since.
+        let unchanged = chunks.indices.map { $0 < table.count && CallTable.sameStorage(chunks[$0], table[$0]) }
+        let sameTable = chunks.count == table.count && !unchanged.contains(false)
         if !sameTable {
             // Calls that went, or came back between others: each record to its call's place.
-            // (Calls new at the end are entered below.)
+            // (Calls new at the end are entered below.) A chunk kept from before is in place if
+            // it starts where it did; one that changed is looked at call by call.
             var misaligned = records.count > state.calls.count
-            state.calls.forEachChunk { calls, start in
-                guard !misaligned else { return }
-                misaligned = (0..<min(calls.count, max(records.count - start, 0))).contains { records[start + $0].call != calls.baseAddress![$0].id.number }
+            var start = 0, oldStart = 0
+            for index in chunks.indices where !misaligned {
+                if unchanged[index] {
+                    misaligned = start != oldStart
+                } else {
+                    misaligned = chunks[index].withUnsafeBufferPointer { calls in
+                        (0..<min(calls.count, max(records.count - start, 0))).contains { records[start + $0].call != calls.baseAddress![$0].id.number }
+                    }
+                }
+                start += chunks[index].count
+                if index < table.count { oldStart += table[index].count }
             }
             if misaligned { realign(state.calls, timekeeper: timekeeper) }
-            // Calls that came or changed.
-            state.calls.forEachChunk { calls, start in
-                guard let base = calls.baseAddress else { return }
-                for place in 0..<calls.count {
-                    let position = start + place
-                    if position < records.count, records[position].call == base[place].id.number,
-                       records[position].version == base[place].history.count { continue }
-                    enter(base[place], at: position, policy: deskPolicy, state: state, now: now, timekeeper: timekeeper)
+            // Calls that came or changed: in the chunks that changed (or were not there).
+            start = 0
+            for index in chunks.indices {
+                defer { start += chunks[index].count }
+                guard !unchanged[index] else { continue }
+                chunks[index].withUnsafeBufferPointer { calls in
+                    guard let base = calls.baseAddress else { return }
+                    for place in 0..<calls.count {
+                        let position = start + place
+                        if position < records.count, records[position].call == base[place].id.number,
+                           records[position].version == base[place].history.count { continue }
+                        enter(base[place], at: position, policy: deskPolicy, state: state, now: now, timekeeper: timekeeper)
+                    }
                 }
             }
         }
