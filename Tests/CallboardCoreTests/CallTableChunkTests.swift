@@ -73,6 +73,14 @@ import Testing
         var table = Self.table(1...16) // four full chunks
         table.remove(where: { (5...8).contains($0.id.number) || [10, 11, 12].contains($0.id.number) }) { _ in }
         Self.check(table, holds: [1, 2, 3, 4, 9, 13, 14, 15, 16], absent: Array(5...8) + [10, 11, 12])
+        // A chunk emptied between two small ones: they join.
+        var gap = Self.table(1...12)
+        gap.remove(where: { [3, 4].contains($0.id.number) }) { _ in }
+        gap.remove(where: { [11, 12].contains($0.id.number) }) { _ in }
+        #expect(gap.chunks.map(\.count) == [2, 4, 2])
+        gap.remove(where: { (5...8).contains($0.id.number) }) { _ in }
+        #expect(gap.chunks.map(\.count) == [4])
+        Self.check(gap, holds: [1, 2, 9, 10], absent: Array(3...8) + [11, 12])
         // Nothing leaving changes nothing: the very same chunks.
         let before = table
         table.remove(where: { _ in false }) { _ in Issue.record("nothing leaves") }
@@ -118,7 +126,10 @@ import Testing
         var table = Self.table(1...200, chunkCapacity: 8)
         var held = Set(1...200), next = 201
         for round in 0..<60 {
-            let leaving = Set(held.filter { _ in Int.random(in: 0..<5, using: &random) == 0 })
+            // Calls here and there, and a run of them (closed one after another, they retire together).
+            var leaving = Set(held.filter { _ in Int.random(in: 0..<5, using: &random) == 0 })
+            let from = Int.random(in: 1..<next, using: &random)
+            leaving.formUnion((from..<from + Int.random(in: 0..<20, using: &random)).filter(held.contains))
             table.remove(where: { leaving.contains($0.id.number) }) { _ in }
             held.subtract(leaving)
             let gone = Array(Set(1..<next).subtracting(held)).shuffled(using: &random)

@@ -147,7 +147,11 @@ public struct CallTable: Equatable, Sendable {
             var chunk: [ServiceCall] = []
             swap(&chunk, &old[index])
             if touched[index] { chunk.removeAll(where: leaves) }
-            guard !chunk.isEmpty else { continue }
+            guard !chunk.isEmpty else {
+                // Its neighbours are now side by side: they may fit in one.
+                lastTouched = true
+                continue
+            }
             if touched[index] || lastTouched, let last = kept.last, last.count + chunk.count <= chunkCapacity {
                 kept[kept.count - 1].append(contentsOf: chunk)
                 lastTouched = true
