@@ -125,7 +125,7 @@ public struct DeskState: Equatable, Sendable {
     public func forEachOpenCall(_ body: (ServiceCall) throws -> Void) rethrows {
         // Straight over the table's storage: each call is lent to `body`, never copied (an
         // UnsafePointer's subscript addresses the element; a buffer's subscript returns a copy).
-        try calls.values.withUnsafeBufferPointer { buffer in
+        try calls.forEachChunk { buffer, _ in
             guard let base = buffer.baseAddress else { return }
             for index in 0..<buffer.count where base[index].closedAt == nil { try body(base[index]) }
         }

@@ -7,7 +7,8 @@ import HeapModule
 /// come round, an offer lapsing), in a heap; and as they stand the header's counts, each
 /// technician's jobs, the queue's order and the call that alerted last. A tick then looks only at
 /// the calls whose instant came and those whose facts changed (a call's history grew, it came or
-/// went), so its cost follows what changed rather than the size of the desk.
+/// went; looked for only in the table's chunks that are not the storage it last went over), so
+/// its cost follows what changed rather than the size of the desk.
 ///
 /// A memo beside the Timekeeper, like it kept by each call's place in the desk (moved when calls
 /// retire) and its history's length: it changes how fast, never what. The exact functions stay the authority —
@@ -81,9 +82,10 @@ public final class TickAgenda {
     private var counts = Counts()
     private var now: Date?
     private var policy: (current: Int?, known: Int) = (nil, 0)
-    /// The table last gone over, kept so that its storage cannot be reused: while it is the
-    /// same storage, no call in it changed (a change copies it away from this reference).
-    private var table: [ServiceCall] = []
+    /// The table's chunks last gone over, kept so that their storage cannot be reused: while a
+    /// chunk is the same storage, no call in it changed (a change copies it away from this
+    /// reference).
+    private var table: [[ServiceCall]] = []
     /// Goes up whenever a call came, went or changed since the last look: what depends only on
     /// the calls' facts (the queue's order, each technician's jobs) is kept while it stays.
     public private(set) var generation = 0
@@ -124,18 +126,16 @@ public final class TickAgenda {
         var changes: [Change] = []
         var due: [Int] = []
         let deskPolicy = state.currentPolicy
-        state.calls.values.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var previous = -1
-            for number in calls where number != previous {
-                previous = number
-                guard let position = state.calls.position(of: CallID(number: number)) else { continue }
+        var previous = -1
+        for number in calls where number != previous {
+            previous = number
+            // Each call lent in place.
+            state.calls.withCall(CallID(number: number)) { call, position in
                 records[position].needsLook = false
-                guard base[position].closedAt == nil else { continue }
+                guard call.closedAt == nil else { return }
                 let before = changes.count
-                let policy = deskPolicy ?? Timekeeper.policy(for: base[position], in: state)
-                Escalations.due(for: base[position], policy: policy, schedules: timekeeper.schedules(for: base[position], in: state),
-                                at: now, into: &changes)
+                let policy = deskPolicy ?? Timekeeper.policy(for: call, in: state)
+                Escalations.due(for: call, policy: policy, schedules: timekeeper.schedules(for: call, in: state), at: now, into: &changes)
                 if changes.count > before { due.append(number) }
             }
         }
@@ -237,33 +237,54 @@ public final class TickAgenda {
         self.now = now
         let deskPolicy = state.currentPolicy
         let instant = now.timeIntervalSinceReferenceDate
-        let values = state.calls.values
-        let sameTable = values.withUnsafeBufferPointer { new in table.withUnsafeBufferPointer { $0.baseAddress == new.baseAddress } }
-            && values.count == table.count
-        values.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return }
-            if !sameTable {
-                // Calls that went, or came back between others: each record to its call's place.
-                // (Calls new at the end are entered below.)
-                if records.count > buffer.count || (0..<records.count).contains(where: { records[$0].call != base[$0].id.number }) {
-                    realign(buffer, timekeeper: timekeeper)
+        let chunks = state.calls.chunks
+        // A chunk that is the storage last gone over, at the same place in the list, holds no
+        // call that changed since.
+        let unchanged = chunks.indices.map { $0 < table.count && CallTable.sameStorage(chunks[$0], table[$0]) }
+        let sameTable = chunks.count == table.count && !unchanged.contains(false)
+        if !sameTable {
+            // Calls that went, or came back between others: each record to its call's place.
+            // (Calls new at the end are entered below.) A chunk kept from before is in place if
+            // it starts where it did; one that changed is looked at call by call.
+            var misaligned = records.count > state.calls.count
+            var start = 0, oldStart = 0
+            for index in chunks.indices where !misaligned {
+                if unchanged[index] {
+                    misaligned = start != oldStart
+                } else {
+                    misaligned = chunks[index].withUnsafeBufferPointer { calls in
+                        (0..<min(calls.count, max(records.count - start, 0))).contains { records[start + $0].call != calls.baseAddress![$0].id.number }
+                    }
                 }
-                // Calls that came or changed.
-                for position in 0..<buffer.count {
-                    if position < records.count, records[position].call == base[position].id.number,
-                       records[position].version == base[position].history.count { continue }
-                    enter(base[position], at: position, policy: deskPolicy, state: state, now: now, timekeeper: timekeeper)
-                }
+                start += chunks[index].count
+                if index < table.count { oldStart += table[index].count }
             }
-            // The calls whose instant came.
-            while let top = heap.min, top.instant <= instant {
-                _ = heap.removeMin()
-                guard let position = state.calls.position(of: CallID(number: top.call)), position < records.count,
-                      records[position].call == top.call, records[position].next == top.instant else { continue }
-                enter(base[position], at: position, policy: deskPolicy, state: state, now: now, timekeeper: timekeeper)
+            if misaligned { realign(state.calls, timekeeper: timekeeper) }
+            // Calls that came or changed: in the chunks that changed (or were not there).
+            start = 0
+            for index in chunks.indices {
+                defer { start += chunks[index].count }
+                guard !unchanged[index] else { continue }
+                chunks[index].withUnsafeBufferPointer { calls in
+                    guard let base = calls.baseAddress else { return }
+                    for place in 0..<calls.count {
+                        let position = start + place
+                        if position < records.count, records[position].call == base[place].id.number,
+                           records[position].version == base[place].history.count { continue }
+                        enter(base[place], at: position, policy: deskPolicy, state: state, now: now, timekeeper: timekeeper)
+                    }
+                }
             }
         }
-        if !sameTable { table = values }
+        // The calls whose instant came.
+        while let top = heap.min, top.instant <= instant {
+            _ = heap.removeMin()
+            state.calls.withCall(CallID(number: top.call)) { call, position in
+                guard position < records.count, records[position].call == top.call, records[position].next == top.instant else { return }
+                enter(call, at: position, policy: deskPolicy, state: state, now: now, timekeeper: timekeeper)
+            }
+        }
+        if !sameTable { table = chunks }
         // Entries left behind by calls that changed are dropped once they outnumber the calls.
         if heap.count > 2 * records.count + 1024 { rebuildHeap() }
         return generation
@@ -272,8 +293,7 @@ public final class TickAgenda {
     /// Moves each record to its call's place in `calls` (both in number order): calls that left
     /// the table are counted out, calls new to it get a record to be entered. The timekeeper's
     /// schedules move along, so a retirement costs moves, not calendar arithmetic.
-    private func realign(_ calls: UnsafeBufferPointer<ServiceCall>, timekeeper: Timekeeper) {
-        guard let base = calls.baseAddress else { return }
+    private func realign(_ calls: CallTable, timekeeper: Timekeeper) {
         var moved: [Record] = []
         moved.reserveCapacity(calls.count)
         var old = 0
@@ -281,18 +301,21 @@ public final class TickAgenda {
             tally(record, -1)
             if record.inOrder, let key = record.key { unordered.append(key) }
         }
-        for position in 0..<calls.count {
-            let number = base[position].id.number
-            while old < records.count, records[old].call < number {
-                leave(records[old])
-                old += 1
-            }
-            if old < records.count, records[old].call == number {
-                moved.append(records[old])
-                old += 1
-            } else {
-                // Entered next: nothing counted yet.
-                moved.append(Record(call: number, version: -1, open: false, unassigned: false, alarm: 0, next: .infinity, needsLook: false))
+        calls.forEachChunk { chunk, _ in
+            guard let base = chunk.baseAddress else { return }
+            for place in 0..<chunk.count {
+                let number = base[place].id.number
+                while old < records.count, records[old].call < number {
+                    leave(records[old])
+                    old += 1
+                }
+                if old < records.count, records[old].call == number {
+                    moved.append(records[old])
+                    old += 1
+                } else {
+                    // Entered next: nothing counted yet.
+                    moved.append(Record(call: number, version: -1, open: false, unassigned: false, alarm: 0, next: .infinity, needsLook: false))
+                }
             }
         }
         while old < records.count {

@@ -255,16 +255,18 @@ public final class Timekeeper {
 
     /// Moves each kept schedule to its call's new place in `calls` (in number order, as the
     /// desk's table is): after calls retire or come back, the others' schedules are kept.
-    public func realign(_ calls: UnsafeBufferPointer<ServiceCall>) {
-        guard let base = calls.baseAddress else { return }
+    public func realign(_ calls: CallTable) {
         var moved: [(call: CallID, version: Int, schedules: [TimerSchedule])?] = Array(repeating: nil, count: calls.count)
         var old = 0
-        for position in 0..<calls.count {
-            let number = base[position].id.number
-            while old < cache.count, (cache[old]?.call.number ?? Int.min) < number { old += 1 }
-            if old < cache.count, let entry = cache[old], entry.call.number == number {
-                moved[position] = entry
-                old += 1
+        calls.forEachChunk { chunk, start in
+            guard let base = chunk.baseAddress else { return }
+            for place in 0..<chunk.count {
+                let number = base[place].id.number
+                while old < cache.count, (cache[old]?.call.number ?? Int.min) < number { old += 1 }
+                if old < cache.count, let entry = cache[old], entry.call.number == number {
+                    moved[start + place] = entry
+                    old += 1
+                }
             }
         }
         cache = moved

@@ -18,7 +18,7 @@ public enum Urgency {
     public static func openOrder(in state: DeskState, timekeeper: Timekeeper, at now: Date) -> [CallID] {
         var keyed: [(key: (Int, Double, Int), id: CallID)] = []
         // Straight over the table, each call lent in place (a closure handed on copies it).
-        state.calls.values.withUnsafeBufferPointer { calls in
+        state.calls.forEachChunk { calls, _ in
             guard let base = calls.baseAddress else { return }
             for index in 0..<calls.count where base[index].closedAt == nil {
                 keyed.append((key(for: base[index], in: state, timekeeper: timekeeper, at: now), base[index].id))

@@ -11,7 +11,7 @@ public enum Escalations {
         // Who is told follows the desk's rules as they stand now; the deadlines are the call's.
         let deskPolicy = state.currentPolicy
         // Straight over the table, each call lent in place (a closure handed on copies it).
-        state.calls.values.withUnsafeBufferPointer { calls in
+        state.calls.forEachChunk { calls, _ in
             guard let base = calls.baseAddress else { return }
             for index in 0..<calls.count where base[index].closedAt == nil {
                 let policy = deskPolicy ?? Timekeeper.policy(for: base[index], in: state)

@@ -32,10 +32,10 @@ struct ListVerb: ParsableCommand {
         var retired: [Int: String] = [:]
         let desk = all ? try JournalDesk(log: runtime.log, fromSnapshot: false, snapshots: .never) { call, state in retired[call.id.number] = row(call, state) }
             : try runtime.openDesk()
-        let live = all ? Array(desk.state.calls.values) : desk.state.openCalls
-        let sorted = Urgency.sorted(live, in: desk.state, timekeeper: timekeeper, at: now)
-        for call in live { retired[call.id.number] = nil }
-        let rows = sorted.map { row($0, desk.state) } + retired.keys.sorted().map { retired[$0]! }
+        let order = all ? Urgency.order(desk.state.calls.values, in: desk.state, timekeeper: timekeeper, at: now)
+            : Urgency.order(desk.state.openCalls, in: desk.state, timekeeper: timekeeper, at: now)
+        for id in order { retired[id.number] = nil }
+        let rows = order.compactMap { id in desk.state.calls[id].map { row($0, desk.state) } } + retired.keys.sorted().map { retired[$0]! }
         if output.json {
             print(CallReport.jsonArray(rows))
             return
