@@ -51,6 +51,25 @@ import Testing
         #expect(zip(sizes, sizes.dropFirst()).allSatisfy { $0 + $1 > table.chunkCapacity }, "chunks \(sizes)", sourceLocation: sourceLocation)
     }
 
+    /// A snapshot's calls, decoded in full chunks, are taken as they are; anything else is put
+    /// in call by call, so the table is the same either way.
+    @Test func chunksGivenWholeAreTakenAsTheyAreOrElseCallByCall() {
+        let capacity = CallTable.standardChunkCapacity
+        let numbers = Array(1...(capacity * 2 + 7))
+        let calls = numbers.map { Self.call($0) }
+        let middle = Array(calls[capacity..<(2 * capacity)])
+        let whole = CallTable(chunks: [Array(calls[0..<capacity]), middle, Array(calls[(2 * capacity)...])])
+        Self.check(whole, holds: numbers)
+        #expect(whole.chunks.count == 3)
+        #expect(CallTable.sameStorage(whole.chunks[1], middle), "taken as it is, not copied")
+        let small = CallTable(chunks: [Array(calls[0..<3]), Array(calls[3..<5])])
+        Self.check(small, holds: [1, 2, 3, 4, 5])
+        let unordered = CallTable(chunks: [[calls[4], calls[1]], [calls[0]]])
+        Self.check(unordered, holds: [1, 2, 5])
+        let repeated = CallTable(chunks: [[calls[0], calls[0]]])
+        Self.check(repeated, holds: [1])
+    }
+
     @Test func callsTakenInOrderFillOneChunkAfterAnother() {
         let table = Self.table(1...10)
         #expect(table.chunks.map(\.count) == [4, 4, 2])

@@ -200,6 +200,20 @@ import Testing
 
 /// What only a snapshot file beside a journal file can meet.
 @Suite struct FileSnapshotTests {
+    /// A desk of more calls than one part decodes (4,096) is decoded on every core, in whole
+    /// chunks, and comes back as the desk the journal gives.
+    @Test func aLargeSnapshotDecodedInPartsIsTheDeskReplayed() throws {
+        let dir = try TempDir()
+        let log = FileJournal(path: dir.path("journal"))
+        let writer = try JournalDesk(log: log, snapshots: .never)
+        try writer.record(now: Sample.now) { state in try EventLogContractTests.intakes(9_000, after: state) }
+        _ = try DeskSnapshot.take(of: log, now: Sample.now)
+        let started = try JournalDesk(log: FileJournal(path: log.path))
+        #expect(started.startedFrom != nil && started.warnings.isEmpty, "\(started.warnings)")
+        #expect(started.state == (try SnapshotTests.replayed(FileJournal(path: log.path))).state)
+        #expect(started.state.calls.count == 9_000)
+    }
+
     /// A snapshot's sections as stored, to craft hostile ones that still pass their checksums.
     static func sections(of snapshot: [UInt8]) -> [(SnapshotFormat.Section, [UInt8])] {
         (0..<5).map { n in

@@ -32,6 +32,33 @@ public struct CallTable: Equatable, Sendable {
 
     public init() { chunkCapacity = Self.standardChunkCapacity }
 
+    /// Calls already cut into chunks in number order (a snapshot's, decoded a chunk at a time),
+    /// taken as they are: no call is copied. Chunks must be full but for the last, as calls
+    /// taken in order fill them; any others (or calls out of order) are put in one at a time.
+    public init(chunks given: [[ServiceCall]]) {
+        self.init()
+        var last = 0, ordered = true
+        for (index, chunk) in given.enumerated() where ordered {
+            guard !chunk.isEmpty, chunk.count == chunkCapacity || (index == given.count - 1 && chunk.count < chunkCapacity) else {
+                ordered = false
+                break
+            }
+            chunk.withUnsafeBufferPointer { calls in
+                for place in 0..<calls.count {
+                    let number = calls.baseAddress![place].id.number
+                    if number <= last { ordered = false }
+                    last = number
+                }
+            }
+        }
+        if ordered {
+            chunks = given
+            reindex()
+        } else {
+            for chunk in given { for call in chunk { insert(call) } }
+        }
+    }
+
     init(chunkCapacity: Int) {
         precondition((1..<(1 << Self.placeBits)).contains(chunkCapacity), "a chunk's place fits in placeBits")
         self.chunkCapacity = chunkCapacity

@@ -97,6 +97,12 @@ extension DeskState {
     /// hold still keep their units' visits true (a desk of a few calls that shows the three
     /// guarantees).
     public init(standing: DeskStanding, calls: [ServiceCall], indexingUnits: Bool = false) {
+        self.init(standing: standing, chunks: [calls], indexingUnits: indexingUnits)
+    }
+
+    /// The same, with the calls in number order already cut into the table's chunks (at most
+    /// `CallTable.standardChunkCapacity` each): taken as they are, no call copied.
+    public init(standing: DeskStanding, chunks: [[ServiceCall]], indexingUnits: Bool = false) {
         self.init()
         for adopted in standing.policies {
             policies[adopted.number] = adopted.policy
@@ -112,7 +118,7 @@ extension DeskState {
         for number in standing.retired { retired.insert(CallID(number: number)) }
         unitVisits = standing.unitVisits
         if indexingUnits { unitIndex = UnitIndex(unitVisits) }
-        for call in calls { self.calls.insert(call) }
+        self.calls = CallTable(chunks: chunks.filter { !$0.isEmpty })
     }
 }
 

@@ -78,9 +78,9 @@ public enum DeskSnapshot {
             let state: DeskState
             switch scope {
             case .whole:
-                state = DeskState(standing: try reader.standing(units: nil), calls: try reader.calls(nil))
+                state = DeskState(standing: try reader.standing(units: nil), chunks: try reader.calls(nil))
             case .calls(let wanted, let units):
-                state = DeskState(standing: try reader.standing(units: units ? nil : []), calls: try reader.calls(Set(wanted.map(\.number))),
+                state = DeskState(standing: try reader.standing(units: units ? nil : []), chunks: try reader.calls(Set(wanted.map(\.number))),
                                   indexingUnits: units)
             }
             return ((state, reader.position, Known(sequence: reader.position.sequence, epoch: reader.position.epoch, taken: reader.taken)), nil)

@@ -133,50 +133,62 @@ struct SnapshotReader {
         return standing
     }
 
-    /// The calls held whole: all of them (`numbers` nil) or those asked for that it holds.
-    func calls(_ numbers: Set<Int>?) throws(SnapshotProblem) -> [ServiceCall] {
+    /// The calls held whole: all of them (`numbers` nil) or those asked for that it holds, in
+    /// number order, cut into the chunks a desk's table keeps (`CallTable`), so that the table
+    /// takes them as they are and no call is copied after it is decoded.
+    func calls(_ numbers: Set<Int>?) throws(SnapshotProblem) -> [[ServiceCall]] {
         let index = try section(.callIndex)
-        var calls: [ServiceCall] = []
         if let numbers {
+            var calls: [ServiceCall] = []
             for number in numbers.sorted() {
                 for record in try records(in: index, of: .calls, matching: UInt64(number)) { calls.append(try Self.call(record, number: UInt64(number))) }
             }
-            return calls
+            return [calls]
         }
         let all = try section(.calls)
         let entries = Self.entries(index)
-        // Calls are independent: a console's start decodes them on every core, in parts kept in
-        // order, and the first damaged entry of any part refuses the snapshot as one would.
-        let parts = min(ProcessInfo.processInfo.activeProcessorCount, entries.count / 4_096 + 1, 8)
-        guard parts > 1 else {
-            calls.reserveCapacity(entries.count)
-            for entry in entries { calls.append(try Self.call(try Self.slice(all, entry.start, entry.length, entry.crc), number: entry.key)) }
-            return calls
+        let chunk = CallTable.standardChunkCapacity
+        /// The calls of `range`, decoded, in chunks.
+        @Sendable func decode(_ range: Range<Int>) throws(SnapshotProblem) -> [[ServiceCall]] {
+            var chunks: [[ServiceCall]] = [], current: [ServiceCall] = []
+            current.reserveCapacity(min(chunk, range.count))
+            for entry in entries[range] {
+                current.append(try Self.call(try Self.slice(all, entry.start, entry.length, entry.crc), number: entry.key))
+                if current.count == chunk {
+                    chunks.append(current)
+                    current = []
+                    current.reserveCapacity(chunk)
+                }
+            }
+            if !current.isEmpty { chunks.append(current) }
+            return chunks
         }
-        let size = (entries.count + parts - 1) / parts
-        let decoded = Mutex<[Int: Result<[ServiceCall], SnapshotProblem>]>([:])
+        // Calls are independent: a console's start decodes them on every core, in parts of whole
+        // chunks kept in order, and the first damaged entry of any part refuses the snapshot as
+        // one would.
+        let parts = min(ProcessInfo.processInfo.activeProcessorCount, entries.count / 4_096 + 1, 8)
+        guard parts > 1 else { return try decode(0..<entries.count) }
+        let size = ((entries.count + parts - 1) / parts + chunk - 1) / chunk * chunk
+        let decoded = Mutex<[Int: Result<[[ServiceCall]], SnapshotProblem>]>([:])
         DispatchQueue.concurrentPerform(iterations: parts) { part in
-            var mine: [ServiceCall] = []
-            let range = part * size..<min(entries.count, (part + 1) * size)
-            mine.reserveCapacity(range.count)
-            let result: Result<[ServiceCall], SnapshotProblem>
+            let range = min(entries.count, part * size)..<min(entries.count, (part + 1) * size)
+            let result: Result<[[ServiceCall]], SnapshotProblem>
             do throws(SnapshotProblem) {
-                for entry in entries[range] { mine.append(try Self.call(try Self.slice(all, entry.start, entry.length, entry.crc), number: entry.key)) }
-                result = .success(mine)
+                result = .success(try decode(range))
             } catch {
                 result = .failure(error)
             }
             decoded.withLock { $0[part] = result }
         }
-        calls.reserveCapacity(entries.count)
+        var chunks: [[ServiceCall]] = []
         for part in 0..<parts {
-            switch decoded.withLock({ $0[part] }) {
-            case .success(let mine): calls += mine
+            switch decoded.withLock({ $0.removeValue(forKey: part) }) {
+            case .success(let mine): chunks += mine
             case .failure(let problem): throw problem
             case nil: throw SnapshotProblem(text: JournalText.snapshotDamaged())
             }
         }
-        return calls
+        return chunks
     }
 
     // MARK: Parts
