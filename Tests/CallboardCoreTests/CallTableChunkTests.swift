@@ -70,6 +70,26 @@ import Testing
         Self.check(repeated, holds: [1])
     }
 
+    /// What leaves is decided once per call: the calls handed to `body` are exactly those taken
+    /// out, even for a test that would answer differently if asked again (asked twice, a call
+    /// could be handed over and stay, or go without being handed over: lost).
+    @Test func theCallsHandedOverAreExactlyTheCallsTakenOut() {
+        var table = Self.table(1...40)
+        var asked = 0, handed: [Int] = []
+        table.remove(where: { _ in asked += 1; return asked % 3 == 0 }) { handed.append($0.id.number) }
+        Self.check(table, holds: (1...40).filter { !handed.contains($0) }, absent: handed)
+        #expect(!handed.isEmpty && asked == 40, "asked once per call")
+    }
+
+    /// Numbers far apart (a hand-made journal) go to the sparse index: the dense one grows only
+    /// as far as the desk's own run of numbers.
+    @Test func numbersFarApartDoNotGrowTheDenseIndex() {
+        let numbers = (0..<100).map { 1 + $0 * 65_000 }
+        let table = Self.table(numbers)
+        Self.check(table, holds: numbers)
+        #expect(table.denseCount < 140_000, "\(table.denseCount) slots for 100 calls")
+    }
+
     @Test func callsTakenInOrderFillOneChunkAfterAnother() {
         let table = Self.table(1...10)
         #expect(table.chunks.map(\.count) == [4, 4, 2])

@@ -27,6 +27,8 @@ public struct CallTable: Equatable, Sendable {
     /// For call number n, at index n − 1, where it is: its chunk << `placeBits` | its place in
     /// the chunk (−1: no such call).
     private var dense: [Int32] = []
+    /// How many slots the dense index has (for tests: it stays near the desk's own numbers).
+    var denseCount: Int { dense.count }
     private var sparse: [Int: Int32] = [:]
     private static let placeBits = 11
 
@@ -149,18 +151,22 @@ public struct CallTable: Equatable, Sendable {
     /// it); a chunk left small joins its neighbour when the two fit in one.
     mutating func remove(where leaves: (ServiceCall) -> Bool, _ body: (ServiceCall) -> Void) {
         // Looked over in place first: most looks find nothing to take out.
+        // `leaves` is asked once per call: what is handed to `body` is exactly what goes (asked
+        // again, a test that changed its answer would hand a call over and keep it, or lose one).
         var touched: [Bool] = []
+        var leaving = Set<Int>()
         for chunk in chunks.indices {
-            let leaving = chunks[chunk].withUnsafeBufferPointer { calls in
+            let any = chunks[chunk].withUnsafeBufferPointer { calls in
                 var any = false
                 for index in 0..<calls.count where leaves(calls.baseAddress![index]) {
                     body(calls.baseAddress![index])
+                    leaving.insert(calls.baseAddress![index].id.number)
                     any = true
                 }
                 return any
             }
-            if leaving, touched.isEmpty { touched = Array(repeating: false, count: chunks.count) }
-            if leaving { touched[chunk] = true }
+            if any, touched.isEmpty { touched = Array(repeating: false, count: chunks.count) }
+            if any { touched[chunk] = true }
         }
         guard !touched.isEmpty else { return }
         // Taken out of the table first, so that a chunk this desk alone holds is changed in
@@ -173,7 +179,7 @@ public struct CallTable: Equatable, Sendable {
         for index in old.indices {
             var chunk: [ServiceCall] = []
             swap(&chunk, &old[index])
-            if touched[index] { chunk.removeAll(where: leaves) }
+            if touched[index] { chunk.removeAll { leaving.contains($0.id.number) } }
             guard !chunk.isEmpty else {
                 // Its neighbours are now side by side: they may fit in one.
                 lastTouched = true
@@ -195,6 +201,8 @@ public struct CallTable: Equatable, Sendable {
     mutating func modify(_ id: CallID, _ change: (inout ServiceCall) -> Void) {
         guard let (chunk, place) = location(of: id) else { return }
         change(&chunks[chunk][place])
+        // The index finds a call by its number: a change may not give it another.
+        precondition(chunks[chunk][place].id == id, "a call's number does not change")
     }
 
     /// Hands each call to `body` in number order without copying it.
@@ -228,7 +236,9 @@ public struct CallTable: Equatable, Sendable {
 
     private mutating func index(_ number: Int, chunk: Int, place: Int) {
         let index = number - 1, packed = Int32(chunk << Self.placeBits | place)
-        if index < dense.count + 65_536 {
+        // Dense as far as the desk's own run of numbers goes (twice its calls, and some): numbers
+        // far beyond (a hand-made journal) go to `sparse`, so no number can make it any size.
+        if index < dense.count || index < 2 * count + 65_536 {
             if dense.count <= index { dense.append(contentsOf: repeatElement(-1, count: index + 1 - dense.count)) }
             dense[index] = packed
         } else {
