@@ -148,12 +148,7 @@ import Testing
         let tables = try CallboardResources.stringTables("zh").merging(["test": "phoneMissing: 请填写客户电话"]) { $1 }
         let strings = try Self.chinese().rendering(with: try Catalog(language: "zh", tables: tables))
         var console = TestConsole(try Self.desk(), now: Self.now, width: 120, height: 30, strings: strings)
-        console.press(.character("n"))
-        console.type("上海")
-        console.press(.tab)
-        console.type("021-6952 3310")
-        console.press(.tab)
-        console.type("卡纸")
+        console.typeNewCall()
         let request = try #require(TestConsole.record(console.press(.enter)))
         console.send(.recorded(request, .refused(DeskError(.invalidInput, field: .phone, Refusal.phoneMissing()), console.state.desk, .start)))
         let form = try #require(console.state.top(FormView.self))

@@ -163,13 +163,8 @@ import Yams
 
     @Test func aNewCallIsTypedTabbedAndSavedAsARecordDecidedOnce() {
         var console = console()
-        console.press(.character("n"))
+        console.typeNewCall()
         #expect(console.state.top(FormView.self) != nil)
-        console.type("上海")
-        console.press(.tab)
-        console.type("021-6952 3310")
-        console.press(.tab)
-        console.type("卡纸")
         let effects = console.press(.backTab, .tab, .enter)
         let request = TestConsole.record(effects)
         guard case .intake(let draft)? = request?.command else { Issue.record("no intake: \(effects)"); return }
@@ -182,12 +177,7 @@ import Yams
     /// form as on the command line (--purchased, --defect).
     @Test func theFormTakesThePurchaseDateAndTheDefect() {
         var console = console()
-        console.press(.character("n"))
-        console.type("上海")
-        console.press(.tab)
-        console.type("021-6952 3310")
-        console.press(.tab)
-        console.type("卡纸")
+        console.typeNewCall()
         guard let form = console.state.top(FormView.self)?.form,
               let purchased = form.fields.firstIndex(where: { $0.id == .purchased }),
               let defect = form.fields.firstIndex(where: { $0.id == .defect }) else { Issue.record("no purchase date or defect field"); return }
@@ -203,12 +193,7 @@ import Yams
 
     @Test func aRefusalWhenRecordingReturnsToTheFormWithTheFieldMarkedAndWhatWasTyped() {
         var console = console()
-        console.press(.character("n"))
-        console.type("上海")
-        console.press(.tab)
-        console.type("021-6952 3310")
-        console.press(.tab)
-        console.type("卡纸")
+        console.typeNewCall()
         let request = TestConsole.record(console.press(.enter))!
         let refusal = DeskError(.invalidInput, field: .phone, DeskText.notPhone(["text": "021-6952 3310"]))
         console.send(.recorded(request, .refused(refusal, desk, .start)))

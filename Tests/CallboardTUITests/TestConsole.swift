@@ -38,6 +38,17 @@ struct TestConsole {
     @discardableResult
     mutating func type(_ text: String) -> [ConsoleEffect] { press(text.map { Key.character($0) }) }
 
+    /// Opens the new-call form and types its three required fields (customer, phone, fault),
+    /// leaving the focus on the fault.
+    mutating func typeNewCall(customer: String = "上海", phone: String = "021-6952 3310", summary: String = "卡纸") {
+        press(.character("n"))
+        type(customer)
+        press(.tab)
+        type(phone)
+        press(.tab)
+        type(summary)
+    }
+
     var frame: Frame { Renderer.frame(state, env) }
     var screen: String { frame.text }
 

@@ -5,7 +5,9 @@ import CallboardCore
 public struct OutputView: ConsoleView {
     public var command: [String]
     public var status: Int32
-    public var lines: [String]
+    public let lines: [String]
+    /// The widest line's display width: how far it scrolls sideways.
+    let widest: Int
     public var scroll = 0
     /// How many display columns the lines are scrolled sideways (a table wider than the screen).
     public var column = 0
@@ -14,6 +16,7 @@ public struct OutputView: ConsoleView {
         self.command = command
         self.status = status
         self.lines = lines
+        widest = lines.map { DisplayText.width(DisplayText.sanitized($0)) }.max() ?? 0
     }
 
     public static let table = CommonKeys.scrolling + KeyTable([
@@ -34,17 +37,16 @@ public struct OutputView: ConsoleView {
 
     public func draw(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int, height: Int) -> Drawing {
         let role: Role = status == 0 ? .plain : .alert
-        let shown = column == 0 ? lines : lines.map { DisplayText.dropColumns(DisplayText.sanitized($0), column) }
-        return Drawing(Scrolling.window(shown.map { Line([Span($0, role)]) }, first: scroll, room: Scrolling.panelRoom(bodyRows: height),
-                                        strings: env.strings))
+        // Only the lines in the window are made (a command may print thousands).
+        let shown = lines.lazy.map { [column] line in Line([Span(column == 0 ? line : DisplayText.dropColumns(DisplayText.sanitized(line), column), role)]) }
+        return Drawing(Scrolling.window(shown, first: scroll, room: Scrolling.panelRoom(bodyRows: height), strings: env.strings))
     }
 
     public static func handle(_ binding: KeyBinding, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
         guard let view = state.top(OutputView.self) else { return [] }
         if binding.act == .leftward || binding.act == .rightward {
             // As far as the widest line's end shows at the right edge, and no further.
-            let widest = view.lines.map { DisplayText.width(DisplayText.sanitized($0)) }.max() ?? 0
-            let furthest = max(0, widest - (state.width - 4))
+            let furthest = max(0, view.widest - (state.width - 4))
             let moved = view.column + (binding.act == .rightward ? sideways : -sideways)
             state.updateTop(OutputView.self) { $0.column = max(0, min(furthest, moved)) }
             return []

@@ -36,7 +36,7 @@ enum Scrolling {
 
     /// The lines from `first` that fit in `room`; the last says how many more there are, when
     /// there are more, rather than cutting them off silently.
-    static func window(_ lines: [Line], first: Int, room: Int, strings: UIStrings) -> [Line] {
+    static func window(_ lines: some RandomAccessCollection<Line>, first: Int, room: Int, strings: UIStrings) -> [Line] {
         let first = min(first, max(0, lines.count - room))
         var shown = Array(lines.dropFirst(first).prefix(room))
         if first + room < lines.count, !shown.isEmpty {
