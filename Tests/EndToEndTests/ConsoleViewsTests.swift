@@ -11,6 +11,57 @@ import Testing
         try CallboardCLI.succeed(["tech", "add", "T01", "--name", "王磊", "--region", "city", "--skills", "printer", "--shift", "oncall"], journal: journal)
     }
 
+    /// The tester's console findings, in a real terminal: a filter state that does not exist is
+    /// named, the form takes the purchase date and defect code 三包 goes by, and a command's
+    /// output wider than the screen scrolls sideways.
+    @Test func aWrongFilterStateIsNamedTheFormTakesThePurchaseAndWideOutputScrollsSideways() throws {
+        let scratch = try Scratch()
+        try roster(scratch.journal)
+        let console = try TmuxConsole([], journal: scratch.journal, width: 100, height: 36)
+        try console.waitFor(text: "No open calls")
+        try console.send("/")
+        try console.type("state:breachd")
+        try console.send("Enter")
+        try console.waitFor(text: "no state breachd")
+        try console.send("/")
+        try console.send("Escape")
+
+        try console.send("n")
+        try console.waitFor(text: "New call")
+        try console.type("上海华东电气有限公司")
+        try console.send("Tab")
+        try console.type("021-6952 3310")
+        try console.send("Tab")
+        try console.type("复印机卡纸")
+        // Level, region, product and serial, then the purchase date and the defect code.
+        for _ in 0..<5 { try console.send("Tab") }
+        try console.type("2026-03-01")
+        try console.send("Tab")
+        try console.type("E-302")
+        try console.send("Enter")
+        try console.waitFor(text: "上海华东电气有限公司")
+        let json = try CallboardCLI.succeed(["show", "C-0001", "--json"], journal: scratch.journal)
+        #expect(json.contains(#""purchased" : "2026-03-01""#) && json.lowercased().contains(#""defect" : "e-302""#), "\(json)")
+
+        // `:journal export --json` prints lines longer than the screen: their ends are reached sideways.
+        try CallboardCLI.succeed(["note", "C-0001", String(repeating: "客户来电询问进度，", count: 12) + "尾标记"], journal: scratch.journal)
+        try console.type(":journal export --json")
+        try console.send("Enter")
+        let wide = try console.waitFor(text: #""seq":"#)
+        #expect(!wide.contains("尾标记"), "the note's end is past the right edge:\n\(wide)")
+        // A step at a time (eight columns each) until the note's end comes into view.
+        var reached = false
+        for _ in 0..<60 where !reached {
+            try console.send("Right")
+            Thread.sleep(forTimeInterval: 0.05)
+            reached = try console.capture().contains("尾标记")
+        }
+        #expect(reached, "→ brings the end of a long line into view")
+        try console.send("Escape")
+        try console.send("q")
+        try console.waitForExit()
+    }
+
     @Test func theCallInFullWrapsItsSummaryAndScrollsToTheEndOfItsHistory() throws {
         let scratch = try Scratch()
         try roster(scratch.journal)
