@@ -34,6 +34,13 @@ let package = Package(
             pkgConfig: "sqlite3",
             providers: [.apt(["libsqlite3-dev"])]
         ),
+        // libpq, PostgreSQL's own C client, for a desk whose log is kept in PostgreSQL: it is
+        // synchronous and its socket joins the console's poll beside the keyboard (README).
+        .systemLibrary(
+            name: "CLibpq",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
         // CRC-32C for journal records, in C for the processor's crc32 instruction.
         .target(name: "CCRC32C"),
         // Pure domain: calls, technicians, events, commands → events, reducer, timers.
@@ -45,7 +52,7 @@ let package = Package(
         // The journal: framing, checksums, append under lock, replay, follow.
         .target(
             name: "CallboardStore",
-            dependencies: ["CallboardCore", "CCRC32C"],
+            dependencies: ["CallboardCore", "CCRC32C", "CLibpq"],
             swiftSettings: strict
         ),
         // The screen: terminal wrapper, display width, presenters, views, keymap, run loop.

@@ -7,11 +7,7 @@ public enum EventLogs {
     /// the default path). Opening reads nothing and creates nothing: a log that is not there yet
     /// is an empty desk until something is recorded.
     public static func open(_ location: String) throws(JournalError) -> any EventLog {
-        if isDatabase(location) {
-            // A later version keeps the desk's log in PostgreSQL behind the same EventLog: this
-            // is where a PostgresLog opens for `postgres://` and `postgresql://` locations.
-            throw JournalError(.notAJournal, log: redacted(location), JournalText.postgresNotYet(["location": "\(redacted(location))"]))
-        }
+        if isDatabase(location) { return PostgresLog(location: location) }
         return FileJournal(path: location)
     }
 
@@ -21,7 +17,7 @@ public enum EventLogs {
     }
 
     /// A database location without its password, fit for a message.
-    static func redacted(_ location: String) -> String {
+    public static func redacted(_ location: String) -> String {
         guard let scheme = location.range(of: "://"), let at = location[scheme.upperBound...].lastIndex(of: "@"),
               let colon = location[scheme.upperBound..<at].firstIndex(of: ":") else { return location }
         return String(location[..<colon]) + ":…" + String(location[at...])

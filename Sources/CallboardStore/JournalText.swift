@@ -8,7 +8,17 @@ public enum JournalText: String, MessageKey {
     public static let table = "journal"
 
     // Locations.
-    case postgresNotYet = "{location} names a PostgreSQL journal, which this callboard cannot keep yet; give --journal a file path"
+    case postgresUnreachable = "cannot reach the desk's log in PostgreSQL at {location}: {problem}; check that the server is running and reachable, and the URI's host, port, database, user and password (or the PG* variables)"
+    case reconnecting = "reconnecting: {problem}"
+    case postgresNotTheMaker = "the desk's tables in {location} must be made by its administrator, not by {user}, who holds one of the desk's roles (the maker owns them): let the administrator make the first write (README, \"Roles in PostgreSQL\")"
+    case postgresOutcomeUnknown = "the connection to {location} went while the write was being committed, and it cannot be told now whether it was recorded ({problem}); look (callboard show, list) before doing it again"
+    case postgresFailed = "the desk's log in PostgreSQL at {location} refused: {problem}"
+    case postgresNewer = "the desk's log in PostgreSQL at {location} has tables of version {version}; this callboard knows up to {known}: upgrade callboard"
+    case postgresShorter = "the desk's log in PostgreSQL at {location} ends at event {last}, but {read} were already read: it was restored from an older copy; start again to read it"
+    case postgresMissing = "the desk's log in PostgreSQL at {location} has no event {position} where one must be: run `callboard journal verify`"
+    case postgresUnreadable = "event {position} of the desk's log in PostgreSQL at {location} cannot be read: {problem}"
+    case postgresNoRepair = "the desk's log in PostgreSQL at {location} is damaged; callboard does not rewrite a database: restore it from the server's backups (point-in-time recovery), then run `callboard journal verify`"
+    case postgresNoCompaction = "compaction is not available yet for a log in PostgreSQL ({location}): its events stay where they are"
     case noJournal = "there is no journal at {path}; name it with --journal"
     case noJournalHere = "there is no journal at {path}"
 

@@ -7,6 +7,7 @@
 //   callboard-bench appends [EVENTS]       durable appends one at a time, then in groups
 //   callboard-bench compare [EVENTS]       the journal and SQLite (WAL, synchronous=FULL) on the same work
 //   callboard-bench writer JOURNAL N NAME  (for tests) take N calls, printing each once acknowledged
+//   callboard-bench logs EVENTS URI URI    the file journal and PostgreSQL (two empty databases) side by side
 //   callboard-bench frame [CALLS] [TECHS]  time building and rendering one 200×60 console frame
 //   callboard-bench keypress [CALLS] [TECHS]  a key press to the next frame, on a busy desk
 //   callboard-bench timers [CALLS] [ROUNDS] [follow-up]
@@ -418,7 +419,7 @@ func export(count: Int, to path: String, end: Date) throws {
 /// dispatcher's console would (catching up, deciding, appending, syncing), and writes a line
 /// to standard output only after each call is acknowledged — on disk.
 func writer(journal path: String, count: Int, name: String) throws {
-    let desk = try JournalDesk(log: FileJournal(path: path))
+    let desk = try JournalDesk(log: EventLogs.open(path))
     for n in 0..<count {
         let customer = "\(name)-\(n)"
         let events = try desk.perform(.intake(IntakeDraft(customer: customer, phone: "021-6952 3310", summary: "压力测试")),
@@ -448,6 +449,10 @@ do {
         }
         try export(count: count, to: rest[1], end: end)
     case "appends": try appends(arguments.dropFirst().first.flatMap { Int($0) } ?? 20_000)
+    case "logs":
+        let rest = Array(arguments.dropFirst())
+        guard rest.count == 3, let count = Int(rest[0]) else { print("usage: callboard-bench logs EVENTS POSTGRES_URI POSTGRES_URI (two empty databases)"); exit(2) }
+        try LogComparison(events: syntheticEvents(count: count), databases: [rest[1], rest[2]]).run()
     case "writer":
         let rest = Array(arguments.dropFirst())
         guard rest.count == 3, let count = Int(rest[1]) else { print("usage: callboard-bench writer JOURNAL COUNT NAME"); exit(2) }
@@ -462,7 +467,7 @@ do {
     case "frame": try frame(calls: arguments.dropFirst().first.flatMap { Int($0) } ?? 10_000,
                             technicians: arguments.dropFirst(2).first.flatMap { Int($0) } ?? 300)
     default:
-        print("usage: callboard-bench replay [EVENTS] | export EVENTS FILE [END] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | frame [CALLS] [TECHNICIANS] | timers [CALLS] [ROUNDS] [follow-up]")
+        print("usage: callboard-bench replay [EVENTS] | export EVENTS FILE [END] | codec [EVENTS] | appends [EVENTS] | keypress [CALLS] [TECHNICIANS] | compare [EVENTS] | writer JOURNAL COUNT NAME | logs EVENTS URI URI | frame [CALLS] [TECHNICIANS] | timers [CALLS] [ROUNDS] [follow-up]")
         exit(2)
     }
 } catch {

@@ -129,7 +129,7 @@ import Glibc
         #expect(follower.state == writer.state)
     }
 
-    @Test(arguments: LogImplementation.all)
+    @Test(arguments: LogImplementation.rewriting)
     func aFollowerIsWokenByAnAppendAndByACompactionNotByTime(_ kind: LogImplementation) throws {
         let scratch = try kind.make()
         try JournalDesk(log: scratch.log).perform(Sample.intake(), Sample.context())
@@ -167,18 +167,20 @@ import Glibc
             done.signal()
         }
         deciding.wait()
-        #expect(try reader.refresh(wait: false) == 0)
-        #expect(reader.writerBusy, "told to look again soon")
+        // A log whose readers wait for writers says so and reads nothing; one whose readers
+        // never wait (PostgreSQL) reads what was committed, and nothing of the write under way.
+        let before = try reader.refresh(wait: false)
+        #expect(reader.writerBusy ? before == 0 : before == 1, "told to look again soon, or given only what was committed")
         release.signal()
         done.wait()
-        #expect(try reader.refresh(wait: false) == 2)
+        #expect(try reader.refresh(wait: false) == 2 - before)
         #expect(!reader.writerBusy)
         #expect(reader.state.calls.values.map(\.intake.customer) == ["之前", "等着的"])
     }
 
     /// A log compacted (or repaired) under a desk is noticed, never misread: a reader reads it
     /// afresh, and a writer decides again against it.
-    @Test(arguments: LogImplementation.all)
+    @Test(arguments: LogImplementation.rewriting)
     func aLogReplacedUnderADeskIsNoticedAndReadAgain(_ kind: LogImplementation) throws {
         let scratch = try kind.make()
         let writer = try JournalDesk(log: scratch.log)
@@ -278,7 +280,7 @@ import Glibc
         #expect(exported.map(\.event) == (try scratch.log.read(after: .start).events))
     }
 
-    @Test(arguments: LogImplementation.all)
+    @Test(arguments: LogImplementation.rewriting)
     func aCompactionKeepsTheLiveDeskAndArchivesOldClosedCallsDeletingNothing(_ kind: LogImplementation) throws {
         let scratch = try kind.make()
         let desk = try JournalDesk(log: scratch.log)
@@ -302,7 +304,7 @@ import Glibc
 
     /// Damage is never skipped: a reader refuses, verify says what, and a repair keeps every call
     /// it did not touch, leaving a log that verifies.
-    @Test(arguments: LogImplementation.all)
+    @Test(arguments: LogImplementation.rewriting)
     func aDamagedEventIsRefusedFoundAndRepairedKeepingEveryOtherCall(_ kind: LogImplementation) throws {
         let scratch = try kind.make()
         let desk = try JournalDesk(log: scratch.log)
@@ -496,7 +498,24 @@ struct LogImplementation: Sendable, CustomTestStringConvertible {
 
     var testDescription: String { name }
 
-    static let all: [LogImplementation] = [.file]
+    /// The file journal always; the PostgreSQL log when a server was started for the tests
+    /// (scripts/test runs them under pg_virtualenv and sets CALLBOARD_TEST_POSTGRES).
+    static let all: [LogImplementation] = ProcessInfo.processInfo.environment["CALLBOARD_TEST_POSTGRES"] == nil ? [.file] : [.file, .postgres]
+
+    /// Those that rewrite a log themselves (compaction, repair): not yet the PostgreSQL log,
+    /// whose damage is mended by the server's backups and which is not compacted yet (4/7).
+    static let rewriting: [LogImplementation] = all.filter { $0.name != postgres.name }
+
+    static let postgres = LogImplementation(
+        name: "PostgreSQL log",
+        make: {
+            let database = try ScratchDatabase()
+            return ScratchLog(log: PostgresLog(location: database.location), keep: database)
+        },
+        damage: { scratch, index in
+            try ScratchDatabase.run("UPDATE callboard_events SET payload = set_byte(payload, 5, get_byte(payload, 5) # 8) WHERE position = \(index + 1)",
+                                    in: scratch.log.location)
+        })
 
     static let file = LogImplementation(
         name: "file journal",

@@ -17,15 +17,19 @@ import Testing
         #expect(log is FileJournal && log.location == "/srv/callboard/journal")
     }
 
-    /// A PostgreSQL location is refused with a clear message (never taken for a file named
-    /// `postgres:`), and its password is never repeated.
-    @Test(arguments: ["postgres://desk:s3cret@db.example/callboard", "postgresql://db.example/callboard"])
-    func aDatabaseLocationIsNotTakenForAFile(location: String) {
+    /// A PostgreSQL location opens the log kept in PostgreSQL (never a file named `postgres:`):
+    /// opening reads nothing and connects to nothing, and the password is never repeated in a
+    /// message when the server cannot be reached.
+    @Test(arguments: ["postgres://desk:s3cret@127.0.0.1:9/callboard", "postgresql://127.0.0.1:9/callboard"])
+    func aDatabaseLocationIsNotTakenForAFile(location: String) throws {
+        let log = try EventLogs.open(location)
+        #expect(log is PostgresLog && log.location == location)
+        #expect(!FileManager.default.fileExists(atPath: location) && !FileManager.default.fileExists(atPath: "postgres:"))
         do {
-            _ = try EventLogs.open(location)
-            Issue.record("opened \(location)")
+            _ = try log.exists()
+            Issue.record("reached \(location)")
         } catch {
-            #expect(error.message.contains("PostgreSQL") && error.message.contains("file path"), "\(error)")
+            #expect(error.message.contains("cannot reach the desk's log in PostgreSQL"), "\(error)")
             #expect(!error.message.contains("s3cret") && !error.log.contains("s3cret"))
         }
     }

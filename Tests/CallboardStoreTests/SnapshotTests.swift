@@ -377,7 +377,11 @@ import Testing
 extension LogImplementation {
     /// Flips a bit of the stored snapshot's byte at `offset` (twice: as it was).
     func damageSnapshot(_ scratch: ScratchLog, _ offset: Int) throws {
-        guard let file = scratch.log as? FileJournal else { return }
+        guard let file = scratch.log as? FileJournal else {
+            try ScratchDatabase.run("UPDATE callboard_snapshots SET bytes = set_byte(bytes, \(offset), get_byte(bytes, \(offset)) # 16)",
+                                    in: scratch.log.location)
+            return
+        }
         var bytes = Array(try Data(contentsOf: URL(fileURLWithPath: file.snapshotPath)))
         bytes[offset] ^= 0x10
         try Data(bytes).write(to: URL(fileURLWithPath: file.snapshotPath))

@@ -178,6 +178,7 @@ public enum DeskText: String, MessageKey {
     case notifyTimeout = "notify timeout '{text}' in the desk configuration is not a span; write it as 10s or 1m"
     case notifyRetries = "notify retries '{text}' in the desk configuration must be a number from 0 to 10"
     case configElsewhere = "the desk configuration is {file}, beside the journal; --desk may only name that file (roles belong to the desk, not to whoever runs a command)"
+    case configInDatabase = "the desk's log is in PostgreSQL ({location}), where who may do what is the database's roles (README, \"Roles in PostgreSQL\"); --desk cannot name a file for it"
     case configWritable = "{file} can be written by others than its owner, so anyone could change their role; run: chmod go-w {file}"
     case configUnreadable = "cannot read the desk configuration {file}: {error}"
     case configProblem = "desk configuration {file}: {problem}"

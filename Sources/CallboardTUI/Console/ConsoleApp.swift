@@ -262,6 +262,8 @@ public final class ConsoleApp {
             } catch {
                 dispatch(.trouble(env.strings.describe(error)), terminal)
             }
+        } catch where error.isConnectionLost {
+            dispatch(.trouble(env.strings[JournalText.reconnecting(["problem": .message(error.text)])]), terminal)
         } catch {
             dispatch(.trouble(env.strings.describe(error)), terminal)
         }
