@@ -115,23 +115,31 @@ struct PostgresEndToEndTests {
     /// action by callboard, and by the server even when it writes the row itself with psql, under
     /// the action's own kind or another's; the server, not the client, records who wrote.
     @Test func aDispatchersRoleCannotWriteASupervisorsActionEvenFromPsql() throws {
-        let database = try Database()
         for role in ["viewer", "engineer", "dispatcher", "supervisor"] {
             try Database.psql("postgres", "DO $$ BEGIN CREATE ROLE callboard_\(role) NOLOGIN; EXCEPTION WHEN duplicate_object THEN NULL; END $$")
         }
-        let suffix = database.name.split(separator: "_").last!
-        let wang = "wang_\(suffix)", li = "li_\(suffix)"
+        try Database.psql("postgres", "GRANT callboard_viewer TO callboard_engineer")
+        try Database.psql("postgres", "GRANT callboard_engineer TO callboard_dispatcher")
+        try Database.psql("postgres", "GRANT callboard_dispatcher TO callboard_supervisor")
+        // The desk's administrator: no superuser, owning the database, holding no desk role.
+        let suffix = UInt32.random(in: 0...UInt32.max)
+        let admin = "admin_\(suffix)", wang = "wang_\(suffix)", li = "li_\(suffix)"
+        try Database.psql("postgres", "CREATE ROLE \(admin) LOGIN PASSWORD 'pw-admin'")
+        let database = try Database(owner: admin)
         try Database.psql("postgres", "CREATE ROLE \(wang) LOGIN PASSWORD 'pw-wang' IN ROLE callboard_dispatcher")
         try Database.psql("postgres", "CREATE ROLE \(li) LOGIN PASSWORD 'pw-li' IN ROLE callboard_supervisor")
         defer {
             _ = try? Database.psql("postgres", "DROP DATABASE IF EXISTS \(database.name) WITH (FORCE)")
             _ = try? Database.psql("postgres", "DROP ROLE IF EXISTS \(wang)")
             _ = try? Database.psql("postgres", "DROP ROLE IF EXISTS \(li)")
+            _ = try? Database.psql("postgres", "DROP ROLE IF EXISTS \(admin)")
         }
-        // The desk's administrator makes the first write: the tables are theirs.
-        try CallboardCLI.succeed(["intake", "--customer", "甲公司", "--phone", "021-6431 7788", "--summary", "打印机"], journal: database.location)
         let environment = ProcessInfo.processInfo.environment
         let server = "\(environment["PGHOST"] ?? "localhost"):\(environment["PGPORT"] ?? "5432")"
+        // The desk's administrator makes the first write: the tables are theirs, and so is every action.
+        let asAdmin = "postgresql://\(admin):pw-admin@\(server)/\(database.name)"
+        try CallboardCLI.succeed(["intake", "--customer", "甲公司", "--phone", "021-6431 7788", "--summary", "打印机"], journal: asAdmin)
+        try CallboardCLI.succeed(["tech", "add", "T01", "--name", "王磊", "--shift", "oncall"], journal: asAdmin)
         let asWang = "postgresql://\(wang):pw-wang@\(server)/\(database.name)", asLi = "postgresql://\(li):pw-li@\(server)/\(database.name)"
 
         try CallboardCLI.succeed(["note", "C-0001", "已联系"], journal: asWang)
@@ -164,7 +172,7 @@ struct PostgresEndToEndTests {
                                          journal: "postgresql://\(wang):pw-wang@\(server)/\(other.name)")
         #expect(first.status == 74 && first.stderr.contains("must be made by its administrator"), "\(first)")
         try CallboardCLI.succeed(["cancel", "C-0001", "--reason", "重复"], journal: asLi)
-        #expect(try database.query("SELECT type || ' ' || db_user FROM callboard_events WHERE position > 2 ORDER BY position")
+        #expect(try database.query("SELECT type || ' ' || db_user FROM callboard_events WHERE position > 3 ORDER BY position")
                 == ["call.noted \(wang)", "call.cancelled \(li)"])
         #expect(try CallboardCLI.run(["journal", "verify"], journal: database.location).status == 0)
     }
@@ -204,8 +212,8 @@ final class Database: Sendable {
     let name = "callboard_e2e_\(UInt32.random(in: 0...UInt32.max))"
     var location: String { "postgresql:///\(name)" }
 
-    init() throws {
-        try Self.psql("postgres", "CREATE DATABASE \(name)")
+    init(owner: String? = nil) throws {
+        try Self.psql("postgres", "CREATE DATABASE \(name)" + (owner.map { " OWNER \($0)" } ?? ""))
     }
 
     deinit { _ = try? Self.psql("postgres", "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }

@@ -324,6 +324,10 @@ public struct PostgresLog: EventLog {
                 return try connection.execute("""
                     SELECT CASE
                         WHEN (SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname LIKE 'callboard\\_%') < 4 THEN ''
+                        WHEN to_regclass('callboard_events') IS NOT NULL
+                             AND pg_has_role(session_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('callboard_events')), 'MEMBER')
+                             THEN 'supervisor'
+                        WHEN to_regclass('callboard_events') IS NULL AND NOT pg_has_role(session_user, 'callboard_viewer', 'MEMBER') THEN 'supervisor'
                         WHEN pg_has_role(session_user, 'callboard_supervisor', 'MEMBER') THEN 'supervisor'
                         WHEN pg_has_role(session_user, 'callboard_dispatcher', 'MEMBER') THEN 'dispatcher'
                         WHEN pg_has_role(session_user, 'callboard_engineer', 'MEMBER') THEN 'engineer'
@@ -337,7 +341,9 @@ public struct PostgresLog: EventLog {
         }
         // Without the desk's roles in the database, everyone may do everything (a desk of one).
         guard let role = Role(rawValue: held) else { return .none }
-        // Whoever runs the command is the database's session user: its role is the one that counts.
+        // Whoever runs the command is the database's session user: its role is the one that
+        // counts. The tables' owner (the desk's administrator), and before the first write
+        // whoever holds none of the desk's roles, may do everything, as the server lets them.
         return DeskConfiguration(roles: DeskRoles(users: people, unlisted: role))
     }
 

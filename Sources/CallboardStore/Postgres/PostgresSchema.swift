@@ -60,7 +60,7 @@ enum PostgresSchema {
     }
 
     /// The database roles a desk grants its people, lowest first; each higher one is granted
-    /// the one below (README).
+    /// the one below, once per server by whoever made them (README: it takes their admin option).
     static let roles = Role.allCases.map { "callboard_\($0.rawValue)" }
 
     /// The role functions, the kinds table and the trigger, made with the tables.
@@ -76,6 +76,7 @@ enum PostgresSchema {
         CREATE OR REPLACE FUNCTION callboard_role_of(who name) RETURNS text LANGUAGE sql STABLE AS $$
             SELECT CASE
                 WHEN NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'callboard_supervisor') THEN 'supervisor'
+                WHEN pg_has_role(who, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = 'callboard_events'::regclass), 'MEMBER') THEN 'supervisor'
                 WHEN pg_has_role(who, 'callboard_supervisor', 'MEMBER') THEN 'supervisor'
                 WHEN pg_has_role(who, 'callboard_dispatcher', 'MEMBER') THEN 'dispatcher'
                 WHEN pg_has_role(who, 'callboard_engineer', 'MEMBER') THEN 'engineer'
@@ -155,9 +156,6 @@ enum PostgresSchema {
         "GRANT INSERT ON callboard_events TO callboard_engineer",
         "GRANT UPDATE (last_position) ON callboard_log TO callboard_engineer",
         "GRANT INSERT, UPDATE ON callboard_snapshots TO callboard_supervisor",
-        "GRANT callboard_viewer TO callboard_engineer",
-        "GRANT callboard_engineer TO callboard_dispatcher",
-        "GRANT callboard_dispatcher TO callboard_supervisor",
     ]
 
     /// Serialises creating the tables between writers that find none (CREATE TABLE IF NOT
