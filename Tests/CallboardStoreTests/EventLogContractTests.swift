@@ -499,7 +499,7 @@ struct LogImplementation: Sendable, CustomTestStringConvertible {
     var testDescription: String { name }
 
     /// The file journal always; the PostgreSQL log when a server was started for the tests
-    /// (scripts/test runs them under pg_virtualenv and sets CALLBOARD_TEST_POSTGRES).
+    /// (scripts/test runs them beside scripts/with-postgres and sets CALLBOARD_TEST_POSTGRES).
     static let all: [LogImplementation] = ProcessInfo.processInfo.environment["CALLBOARD_TEST_POSTGRES"] == nil ? [.file] : [.file, .postgres]
 
     /// Those that rewrite a log themselves (compaction, repair): not yet the PostgreSQL log,

@@ -4,8 +4,8 @@ import Foundation
 import Glibc
 #endif
 
-/// A database of its own for one test, on the server scripts/test started (pg_virtualenv sets
-/// PGHOST, PGPORT, PGUSER and PGPASSWORD), dropped when the test lets go of it.
+/// A database of its own for one test, on the server scripts/test started (scripts/with-postgres sets
+/// PGHOST, PGPORT, PGUSER and PGDATABASE), dropped when the test lets go of it.
 final class ScratchDatabase: Sendable {
     let name: String
     /// The log's location: a URI naming only the database (libpq takes the rest from PG*).

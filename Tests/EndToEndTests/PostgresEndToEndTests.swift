@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// A desk whose log is in PostgreSQL, end to end: the real binary against the throwaway server
-/// scripts/test starts (pg_virtualenv), each test on a database of its own.
+/// scripts/test starts (scripts/with-postgres), each test on a database of its own.
 @Suite(.enabled(if: ProcessInfo.processInfo.environment["CALLBOARD_TEST_POSTGRES"] != nil, "needs the server scripts/test starts"))
 struct PostgresEndToEndTests {
     @Test func writersInSeveralProcessesEachGetAPlaceAndARacingAssignHasOneWinner() throws {
@@ -135,12 +135,13 @@ struct PostgresEndToEndTests {
             _ = try? Database.psql("postgres", "DROP ROLE IF EXISTS \(admin)")
         }
         let environment = ProcessInfo.processInfo.environment
-        let server = "\(environment["PGHOST"] ?? "localhost"):\(environment["PGPORT"] ?? "5432")"
+        // The server as the tests' environment names it (a socket folder, or a host), by query.
+        let server = "host=\(environment["PGHOST"] ?? "localhost")&port=\(environment["PGPORT"] ?? "5432")"
         // The desk's administrator makes the first write: the tables are theirs, and so is every action.
-        let asAdmin = "postgresql://\(admin):pw-admin@\(server)/\(database.name)"
+        let asAdmin = "postgresql://\(admin):pw-admin@/\(database.name)?\(server)"
         try CallboardCLI.succeed(["intake", "--customer", "甲公司", "--phone", "021-6431 7788", "--summary", "打印机"], journal: asAdmin)
         try CallboardCLI.succeed(["tech", "add", "T01", "--name", "王磊", "--shift", "oncall"], journal: asAdmin)
-        let asWang = "postgresql://\(wang):pw-wang@\(server)/\(database.name)", asLi = "postgresql://\(li):pw-li@\(server)/\(database.name)"
+        let asWang = "postgresql://\(wang):pw-wang@/\(database.name)?\(server)", asLi = "postgresql://\(li):pw-li@/\(database.name)?\(server)"
 
         try CallboardCLI.succeed(["note", "C-0001", "已联系"], journal: asWang)
         let refused = try CallboardCLI.run(["cancel", "C-0001", "--reason", "重复"], journal: asWang)
@@ -169,7 +170,7 @@ struct PostgresEndToEndTests {
         // Nor may a login holding a desk role make a desk's tables (their maker owns them).
         let other = try Database()
         let first = try CallboardCLI.run(["intake", "--customer", "乙", "--phone", "021-5830 1120", "--summary", "x"],
-                                         journal: "postgresql://\(wang):pw-wang@\(server)/\(other.name)")
+                                         journal: "postgresql://\(wang):pw-wang@/\(other.name)?\(server)")
         #expect(first.status == 74 && first.stderr.contains("must be made by its administrator"), "\(first)")
         try CallboardCLI.succeed(["cancel", "C-0001", "--reason", "重复"], journal: asLi)
         #expect(try database.query("SELECT type || ' ' || db_user FROM callboard_events WHERE position > 3 ORDER BY position")
