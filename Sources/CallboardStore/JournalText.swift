@@ -18,7 +18,6 @@ public enum JournalText: String, MessageKey {
     case postgresMissing = "the desk's log in PostgreSQL at {location} has no event {position} where one must be: run `callboard journal verify`"
     case postgresUnreadable = "event {position} of the desk's log in PostgreSQL at {location} cannot be read: {problem}"
     case postgresNoRepair = "the desk's log in PostgreSQL at {location} is damaged; callboard does not rewrite a database: restore it from the server's backups (point-in-time recovery), then run `callboard journal verify`"
-    case postgresNoCompaction = "compaction is not available yet for a log in PostgreSQL ({location}): its events stay where they are"
     case noJournal = "there is no journal at {path}; name it with --journal"
     case noJournalHere = "there is no journal at {path}"
 

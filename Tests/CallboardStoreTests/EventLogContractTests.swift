@@ -129,7 +129,7 @@ import Glibc
         #expect(follower.state == writer.state)
     }
 
-    @Test(arguments: LogImplementation.rewriting)
+    @Test(arguments: LogImplementation.all)
     func aFollowerIsWokenByAnAppendAndByACompactionNotByTime(_ kind: LogImplementation) throws {
         let scratch = try kind.make()
         try JournalDesk(log: scratch.log).perform(Sample.intake(), Sample.context())
@@ -180,7 +180,7 @@ import Glibc
 
     /// A log compacted (or repaired) under a desk is noticed, never misread: a reader reads it
     /// afresh, and a writer decides again against it.
-    @Test(arguments: LogImplementation.rewriting)
+    @Test(arguments: LogImplementation.all)
     func aLogReplacedUnderADeskIsNoticedAndReadAgain(_ kind: LogImplementation) throws {
         let scratch = try kind.make()
         let writer = try JournalDesk(log: scratch.log)
@@ -280,7 +280,7 @@ import Glibc
         #expect(exported.map(\.event) == (try scratch.log.read(after: .start).events))
     }
 
-    @Test(arguments: LogImplementation.rewriting)
+    @Test(arguments: LogImplementation.all)
     func aCompactionKeepsTheLiveDeskAndArchivesOldClosedCallsDeletingNothing(_ kind: LogImplementation) throws {
         let scratch = try kind.make()
         let desk = try JournalDesk(log: scratch.log)
@@ -502,8 +502,8 @@ struct LogImplementation: Sendable, CustomTestStringConvertible {
     /// (scripts/test runs them beside scripts/with-postgres and sets CALLBOARD_TEST_POSTGRES).
     static let all: [LogImplementation] = ProcessInfo.processInfo.environment["CALLBOARD_TEST_POSTGRES"] == nil ? [.file] : [.file, .postgres]
 
-    /// Those that rewrite a log themselves (compaction, repair): not yet the PostgreSQL log,
-    /// whose damage is mended by the server's backups and which is not compacted yet (4/7).
+    /// Those that repair a damaged log themselves: not the PostgreSQL log, whose damage is
+    /// mended from the server's backups (README).
     static let rewriting: [LogImplementation] = all.filter { $0.name != postgres.name }
 
     static let postgres = LogImplementation(

@@ -98,6 +98,12 @@ struct PostgresEndToEndTests {
         let refused = try CallboardCLI.run(["journal", "import", exported], journal: database.location)
         #expect(refused.status == 1, "\(refused)")
         #expect(try CallboardCLI.run(["journal", "export", "--json"], journal: database.location).stdout == fromFile)
+        // Compacted where it now lives: the desk as it was, under a compaction record.
+        let compacted = try CallboardCLI.run(["journal", "compact"], journal: database.location)
+        #expect(compacted.status == 0, "\(compacted)")
+        #expect(try CallboardCLI.run(["show", "C-0001"], journal: database.location).stdout.contains("带门禁单"))
+        #expect(try CallboardCLI.run(["journal", "verify"], journal: database.location).status == 0)
+        #expect(try database.query("SELECT type FROM callboard_events WHERE position = 1") == ["journal.compacted"])
     }
 
     @Test func aCommandWhileTheServerIsAwayExits74SayingWhatToCheck() throws {

@@ -45,34 +45,22 @@ extension FileJournal {
                     "path": "\(path)", "count": "\(tail.count)", "offset": "\(caughtUp.position.offset)", "kept": "\(kept)",
                 ]))
             }
-            let state = DeskState(replaying: events)
+            let plan = CompactionPlan(events, archiveClosedBefore: cutoff)
+            let (state, archived, archiveEvents, kept) = (plan.state, plan.archived, plan.archiveEvents, plan.kept)
             warnings += removeStaleArchives(named: events, holding: state)
-            var archived = Set<CallID>()
-            if let cutoff {
-                state.calls.forEach { call in
-                    if let closed = call.closedAt, closed < cutoff { archived.insert(call.id) }
-                }
-            }
-            let archiveEvents = events.filter { $0.change.call.map(archived.contains) ?? false }
-            // Earlier compaction and repair records stay: they name older archives.
-            let kept = events.filter { event in event.change.call.map { !archived.contains($0) } ?? true }
             var archivePath: String?
             if !archiveEvents.isEmpty {
                 // The archive is complete and durable before the journal stops holding its events.
                 // Policies and the roster go to both files, so that each replays on its own.
                 let name = keepName(suffix: "archive", now: now)
-                let archiveOrder = events.filter { event in event.change.call.map(archived.contains) ?? !event.change.isCompaction }
                 do throws(JournalError) {
-                    try JournalFile.writeNewFile(name, Self.journalBytes(archiveOrder), sameGroupAs: path)
+                    try JournalFile.writeNewFile(name, Self.journalBytes(plan.archiveOrder), sameGroupAs: path)
                 } catch {
                     throw JournalError(error.kind, log: path, JournalText.compactFailed(["path": "\(path)", "problem": .message(error.text)]))
                 }
                 archivePath = name
             }
-            let marker = Event(occurredAt: now, recordedAt: now, actor: actor,
-                               change: .compacted(Compaction(nextCallNumber: state.nextCallNumber, eventsBefore: events.count,
-                                                             archivedCalls: archived.count,
-                                                             archive: archivePath.map { ($0 as NSString).lastPathComponent })))
+            let marker = plan.marker(now: now, actor: actor, archive: archivePath.map { ($0 as NSString).lastPathComponent })
             let compacted = Self.journalBytes([marker] + kept)
             do throws(JournalError) {
                 try JournalFile.replace(path, with: compacted)

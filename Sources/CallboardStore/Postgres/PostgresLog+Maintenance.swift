@@ -181,7 +181,75 @@ extension PostgresLog {
         throw JournalError(.corrupt(offset: 0), log: shown, JournalText.postgresNoRepair(["location": "\(shown)"]))
     }
 
-    public func compact(now: Date, actor: String, archiveClosedBefore: Date?) throws -> LogCompaction {
-        throw JournalError(.io(errno: ENOTSUP), log: shown, JournalText.postgresNoCompaction(["location": "\(shown)"]))
+    /// One transaction under the log's row lock: the archived calls go into a schema of their
+    /// own beside the desk's (`<schema>_archive_<time>`, itself a log: its location is the
+    /// desk's with that search_path), then the desk's events are replaced by the compaction
+    /// record and what stays, numbered from 1 under a new epoch, and followers are told. Either
+    /// all of it is committed or none. Deleting events is the tables' owner's alone: on a desk
+    /// with roles, the administrator compacts.
+    public func compact(now: Date, actor: String, archiveClosedBefore cutoff: Date?) throws -> LogCompaction {
+        let result = try pool.with { connection -> LogCompaction in
+            try connection.execute("BEGIN")
+            do {
+                guard let state = try state(connection, locking: true), state.last > 0 else {
+                    throw JournalError(.notAJournal, log: shown, JournalText.nothingToCompact(["path": "\(shown)"]))
+                }
+                var events: [Event] = []
+                _ = try self.events(connection, after: 0, through: state.last, epoch: state.epoch) { event, _ in events.append(event) }
+                let plan = CompactionPlan(events, archiveClosedBefore: cutoff)
+                var archive: String?, archiveName: String?
+                if !plan.archiveEvents.isEmpty {
+                    let schema = try connection.execute("SELECT current_schema()").text(0, 0)
+                    let name = schema + "_archive_" + Self.stamp(now)
+                    try connection.execute("SELECT set_config('search_path', quote_ident($1), true)", [.text(name)])
+                    try connection.execute("CREATE SCHEMA " + Self.quoted(name))
+                    let made = try create(connection)
+                    _ = try insert(plan.archiveOrder, connection, after: 0, epoch: made.epoch)
+                    try connection.execute("SELECT set_config('search_path', quote_ident($1), true)", [.text(schema)])
+                    archive = Self.location(location, schema: name)
+                    archiveName = name
+                }
+                // The record names the archive's schema, as a file journal's names its file.
+                let marker = plan.marker(now: now, actor: actor, archive: archiveName)
+                let epoch = Int64.random(in: 1...Int64.max)
+                try connection.execute("DELETE FROM callboard_events")
+                try connection.execute("DELETE FROM callboard_snapshots")
+                try connection.execute("UPDATE callboard_log SET last_position = 0 WHERE id = 1")
+                try connection.execute("UPDATE callboard_log SET epoch = $1 WHERE id = 1", [.text("\(epoch)")])
+                _ = try insert([marker] + plan.kept, connection, after: 0, epoch: epoch)
+                try connection.execute("COMMIT")
+                return LogCompaction(eventsBefore: events.count, eventsAfter: plan.kept.count + 1, archivedCalls: plan.archived.count,
+                                     archivedEvents: plan.archiveEvents.count, archive: archive, warnings: [])
+            } catch {
+                _ = try? connection.execute("ROLLBACK")
+                throw error
+            }
+        }
+        // Every desk opening the compacted log starts from its snapshot, not from its start.
+        var warnings = result.warnings
+        do throws(JournalError) {
+            _ = try DeskSnapshot.take(of: self, now: now)
+        } catch {
+            warnings.append(JournalText.snapshotNotWritten(["problem": .message(error.text)]))
+        }
+        return LogCompaction(eventsBefore: result.eventsBefore, eventsAfter: result.eventsAfter, archivedCalls: result.archivedCalls,
+                             archivedEvents: result.archivedEvents, archive: result.archive.map(EventLogs.redacted), warnings: warnings)
+    }
+
+    /// `20261206T091500Z`: a name part from a time, in UTC.
+    static func stamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyyMMdd'T'HHmmss'Z'"
+        return formatter.string(from: date).lowercased()
+    }
+
+    static func quoted(_ name: String) -> String { "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+
+    /// A location that opens the log in `schema` of the same database.
+    static func location(_ location: String, schema: String) -> String {
+        let option = "options=-csearch_path%3D" + (quoted(schema).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? schema)
+        return location + (location.contains("?") ? "&" : "?") + option
     }
 }

@@ -40,7 +40,7 @@ public struct PostgresLog: EventLog {
 
     /// Hands over the events after `from` up to `last`, a piece at a time; returns the position
     /// after the last. A missing number is damage, never skipped.
-    private func events(_ connection: PostgresConnection, after from: Int64, through last: Int64, epoch: Int64,
+    func events(_ connection: PostgresConnection, after from: Int64, through last: Int64, epoch: Int64,
                         _ body: (Event, LogPosition) -> Void) throws(JournalError) -> LogPosition {
         var at = from
         let decoder = JSONDecoder()
@@ -196,7 +196,7 @@ public struct PostgresLog: EventLog {
     }
 
     /// Creates the tables and the log's row under a new epoch (in the caller's transaction).
-    private func create(_ connection: PostgresConnection) throws(JournalError) -> LogState {
+    func create(_ connection: PostgresConnection) throws(JournalError) -> LogState {
         try createTables(connection)
         let epoch = Int64.random(in: 1...Int64.max)
         try connection.execute("INSERT INTO callboard_log (id, schema_version, epoch, last_position) VALUES (1, $1, $2, 0)",
@@ -297,9 +297,7 @@ public struct PostgresLog: EventLog {
                 _ = try? connection.execute("ROLLBACK")
                 throw error
             }
-            let quotedName = "\"" + previous.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            let option = "options=-csearch_path%3D" + (quotedName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? previous)
-            return location + (location.contains("?") ? "&" : "?") + option
+            return Self.location(location, schema: previous)
         }
     }
 
