@@ -128,8 +128,9 @@ struct PostgresEndToEndTests {
         try Database.psql("postgres", "GRANT callboard_engineer TO callboard_dispatcher")
         try Database.psql("postgres", "GRANT callboard_dispatcher TO callboard_supervisor")
         // The desk's administrator: no superuser, owning the database, holding no desk role.
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        let admin = "admin_\(suffix)", wang = "wang_\(suffix)", li = "li_\(suffix)"
+        // Short enough for the history's actor column; each run has a server of its own.
+        let suffix = UInt32.random(in: 100...999)
+        let admin = "admin\(suffix)", wang = "wang\(suffix)", li = "li\(suffix)"
         try Database.psql("postgres", "CREATE ROLE \(admin) LOGIN PASSWORD 'pw-admin'")
         let database = try Database(owner: admin)
         try Database.psql("postgres", "CREATE ROLE \(wang) LOGIN PASSWORD 'pw-wang' IN ROLE callboard_dispatcher")
@@ -179,8 +180,21 @@ struct PostgresEndToEndTests {
                                          journal: "postgresql://\(wang):pw-wang@/\(other.name)?\(server)")
         #expect(first.status == 74 && first.stderr.contains("must be made by its administrator"), "\(first)")
         try CallboardCLI.succeed(["cancel", "C-0001", "--reason", "重复"], journal: asLi)
+        // wang, with psql, re-uses li's cancellation as a note (same shape: a call and a text),
+        // its payload still naming li: it is read as wang's, and the desk carries on after it.
+        let disguised = "INSERT INTO callboard_events (position, type, occurred_at, recorded_at, actor, payload) "
+            + "SELECT (SELECT max(position) + 1 FROM callboard_events), 'call.noted', now(), now(), '\(li)', set_byte(payload, 2, 10) "
+            + "FROM callboard_events WHERE type = 'call.cancelled'"
+        let inserted = try CallboardCLI.run(["/usr/bin/psql", "-X", "-d", asWang, "-c", disguised], program: "psql")
+        #expect(inserted.status == 0, "\(inserted)")
+        try CallboardCLI.succeed(["note", "C-0001", "之后"], journal: asWang)
         #expect(try database.query("SELECT type || ' ' || db_user FROM callboard_events WHERE position > 3 ORDER BY position")
-                == ["call.noted \(wang)", "call.cancelled \(li)"])
+                == ["call.noted \(wang)", "call.cancelled \(li)", "call.noted \(wang)", "call.noted \(wang)"])
+        let history = try CallboardCLI.run(["show", "C-0001"], journal: asAdmin).stdout
+        let lines = history.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.contains("重复") && $0.contains(li) && $0.lowercased().contains("cancel") }, "\(history)")
+        #expect(lines.contains { $0.contains("note") && $0.contains("重复") && $0.contains(wang) && !$0.contains(li) }, "\(history)")
+        #expect(lines.contains { $0.contains("已联系") && $0.contains(wang) }, "\(history)")
         #expect(try CallboardCLI.run(["journal", "verify"], journal: database.location).status == 0)
     }
 

@@ -66,15 +66,16 @@ extension PostgresLog {
         return try pool.typed { connection throws(JournalError) in
             let numbers = "{" + calls.map { "\($0.number)" }.joined(separator: ",") + "}"
             let rows = try connection.execute(
-                "SELECT position, payload FROM callboard_events WHERE call = ANY($1::int[]) AND position <= $2 ORDER BY position",
+                "SELECT position, payload, \(Self.writer) FROM callboard_events WHERE call = ANY($1::int[]) AND position <= $2 ORDER BY position",
                 [.text(numbers), .text("\(position.sequence)")])
             var found: [CallID: [Event]] = [:]
             let decoder = JSONDecoder()
             for row in 0..<rows.count {
-                guard let event = try? rows.withBytes(row, 1, { try EventCodec.decode($0, decoder: decoder) }) else {
+                guard var event = try? rows.withBytes(row, 1, { try EventCodec.decode($0, decoder: decoder) }) else {
                     throw JournalError(.unreadableEvent(sequence: UInt64(rows.int64(row, 0))), log: shown,
                                        JournalText.postgresUnreadable(["location": "\(shown)", "position": "\(rows.int64(row, 0))", "problem": "undecodable"]))
                 }
+                if !rows.isNull(row, 2) { event.actor = rows.text(row, 2) }
                 if let id = event.change.call, calls.contains(id) { found[id, default: []].append(event) }
             }
             return found

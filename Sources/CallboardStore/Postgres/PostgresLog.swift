@@ -46,15 +46,16 @@ public struct PostgresLog: EventLog {
         let decoder = JSONDecoder()
         while at < last {
             let rows = try connection.execute(
-                "SELECT position, payload FROM callboard_events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT 10000",
+                "SELECT position, payload, \(Self.writer) FROM callboard_events WHERE position > $1 AND position <= $2 ORDER BY position LIMIT 10000",
                 [.text("\(at)"), .text("\(last)")])
             if rows.count == 0 { throw missing(at + 1) }
             for row in 0..<rows.count {
                 let number = rows.int64(row, 0)
                 guard number == at + 1 else { throw missing(at + 1) }
-                let event: Event
+                var event: Event
                 do {
                     event = try rows.withBytes(row, 1) { try EventCodec.decode($0, decoder: decoder) }
+                    if !rows.isNull(row, 2) { event.actor = rows.text(row, 2) }
                 } catch {
                     throw JournalError(.unreadableEvent(sequence: UInt64(number)), log: shown, JournalText.postgresUnreadable([
                         "location": "\(shown)", "position": "\(number)", "problem": .message(EventCodec.DecodeError.text(of: error)),
@@ -66,6 +67,13 @@ public struct PostgresLog: EventLog {
         }
         return Self.position(at, epoch: epoch)
     }
+
+    /// Who wrote a row, as the server says: its login (`db_user`, which no client can set),
+    /// or NULL for the tables' owner, whose rows keep the actor they carry (the administrator's
+    /// own actions, and history brought in by `journal import`). A login cannot pass its
+    /// action off as another's by writing another name into the payload.
+    static let writer = "CASE WHEN db_user = (SELECT r.rolname FROM pg_catalog.pg_roles r JOIN pg_catalog.pg_class c ON c.relowner = r.oid "
+        + "WHERE c.oid = 'callboard_events'::regclass) THEN NULL ELSE db_user::text END"
 
     static func position(_ number: Int64, epoch: Int64) -> LogPosition {
         LogPosition(offset: Int(number), sequence: UInt64(number), epoch: UInt64(bitPattern: epoch))
@@ -162,13 +170,16 @@ public struct PostgresLog: EventLog {
         var caughtUp: [Event] = []
         let end = try events(connection, after: from, through: state.last, epoch: state.epoch) { event, _ in caughtUp.append(event) }
         let batch = LogBatch(events: caughtUp, position: end)
-        let events = try decide(batch)
+        var events = try decide(batch)
         guard !events.isEmpty else { return LogAppend(caughtUp: batch, appended: [], position: end, warnings: []) }
+        // As every reader will see them (`writer`): by this login, unless it owns the tables.
+        let who = try connection.execute("SELECT session_user::text, (\(Self.writer.replacingOccurrences(of: "db_user", with: "session_user"))) IS NULL")
+        if !who.bool(0, 1) { events = events.map { var event = $0; event.actor = who.text(0, 0); return event } }
         let after = try insert(events, connection, after: state.last, epoch: state.epoch)
         return LogAppend(caughtUp: batch, appended: events, position: after, warnings: [])
     }
 
-    /// Inserts `events` numbered from `last + 1`, moves the log's last position and tells the
+    /// Inserts `events` numbered from `last + 1` (the log's last position follows) and tells the
     /// followers (delivered at commit). Returns the position after them.
     func insert(_ events: [Event], _ connection: PostgresConnection, after last: Int64, epoch: Int64) throws(JournalError) -> LogPosition {
         var next = last
@@ -190,7 +201,7 @@ public struct PostgresLog: EventLog {
             try connection.execute("INSERT INTO callboard_events (position, type, occurred_at, recorded_at, actor, call, payload) VALUES "
                                    + values.joined(separator: ", "), parameters)
         }
-        try connection.execute("UPDATE callboard_log SET last_position = $1 WHERE id = 1", [.text("\(next)")])
+        // The log's row follows (a trigger: callboard_follow_events); followers are told.
         try connection.execute("SELECT pg_notify($1, $2)", [.text(PostgresSchema.channel), .text("\(next)")])
         return Self.position(next, epoch: epoch)
     }

@@ -123,6 +123,16 @@ enum PostgresSchema {
         END
         $$
         """,
+        // The log's last position follows every insert, whoever makes it (psql included): an
+        // event inserted by hand is read like any other rather than jamming the next append.
+        """
+        CREATE OR REPLACE FUNCTION callboard_follow_events() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            UPDATE callboard_log SET last_position = (SELECT max(position) FROM callboard_events) WHERE id = 1;
+            RETURN NULL;
+        END
+        $$
+        """,
         // Names in the functions are looked up in the desk's schema only, never first in a
         // session's own temporary tables (which anyone may create to shadow the kinds).
         """
@@ -130,10 +140,13 @@ enum PostgresSchema {
             EXECUTE format('ALTER FUNCTION callboard_role_of(name) SET search_path = pg_catalog, %I, pg_temp', current_schema());
             EXECUTE format('ALTER FUNCTION callboard_check_event() SET search_path = pg_catalog, %I, pg_temp', current_schema());
             EXECUTE format('ALTER FUNCTION callboard_check_log() SET search_path = pg_catalog, %I, pg_temp', current_schema());
+            EXECUTE format('ALTER FUNCTION callboard_follow_events() SET search_path = pg_catalog, %I, pg_temp', current_schema());
         END $$
         """,
         "DROP TRIGGER IF EXISTS callboard_events_check ON callboard_events",
         "CREATE TRIGGER callboard_events_check BEFORE INSERT ON callboard_events FOR EACH ROW EXECUTE FUNCTION callboard_check_event()",
+        "DROP TRIGGER IF EXISTS callboard_events_follow ON callboard_events",
+        "CREATE TRIGGER callboard_events_follow AFTER INSERT ON callboard_events FOR EACH STATEMENT EXECUTE FUNCTION callboard_follow_events()",
         "DROP TRIGGER IF EXISTS callboard_log_check ON callboard_log",
         "CREATE TRIGGER callboard_log_check BEFORE UPDATE ON callboard_log FOR EACH ROW EXECUTE FUNCTION callboard_check_log()",
     ]
