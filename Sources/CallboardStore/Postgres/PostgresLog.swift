@@ -174,7 +174,12 @@ public struct PostgresLog: EventLog {
         guard !events.isEmpty else { return LogAppend(caughtUp: batch, appended: [], position: end, warnings: []) }
         // As every reader will see them (`writer`): by this login, unless it owns the tables.
         let who = try connection.execute("SELECT session_user::text, (\(Self.writer.replacingOccurrences(of: "db_user", with: "session_user"))) IS NULL")
-        if !who.bool(0, 1) { events = events.map { var event = $0; event.actor = who.text(0, 0); return event } }
+        if !who.bool(0, 1) {
+            events = events.map { var event = $0; event.actor = who.text(0, 0); return event }
+        } else if try connection.execute("SELECT count(*)::int FROM callboard_event_kinds").int32(0, 0) < Int32(EventKinds.all.count) {
+            // The administrator, after an upgrade: the kinds this build writes, for the server's check.
+            try teachKinds(connection)
+        }
         let after = try insert(events, connection, after: state.last, epoch: state.epoch)
         return LogAppend(caughtUp: batch, appended: events, position: after, warnings: [])
     }
@@ -222,13 +227,18 @@ public struct PostgresLog: EventLog {
             throw JournalError(.io(errno: EACCES), log: shown, JournalText.postgresNotTheMaker(["location": "\(shown)", "user": "\(user)"]))
         }
         for statement in PostgresSchema.create + PostgresSchema.guards { try connection.execute(statement) }
-        for kind in EventKinds.all {
-            try connection.execute(PostgresSchema.kind, [.text("\(kind.code)"), .text(kind.type), .text(PostgresSchema.role(of: kind).rawValue)])
-        }
+        try teachKinds(connection)
         let roles = try connection.execute("SELECT count(*)::int FROM pg_catalog.pg_roles WHERE rolname = ANY($1::text[])",
                                            [.text("{" + PostgresSchema.roles.joined(separator: ",") + "}")])
         if roles.int32(0, 0) == Int32(PostgresSchema.roles.count) {
             for statement in PostgresSchema.grants { try connection.execute(statement) }
+        }
+    }
+
+    /// Writes every kind this build knows, with who may write it, into the kinds table.
+    func teachKinds(_ connection: PostgresConnection) throws(JournalError) {
+        for kind in EventKinds.all {
+            try connection.execute(PostgresSchema.kind, [.text("\(kind.code)"), .text(kind.type), .text(PostgresSchema.role(of: kind).rawValue)])
         }
     }
 

@@ -94,7 +94,11 @@ enum PostgresSchema {
                 RAISE EXCEPTION 'callboard: event % is not in the journal''s binary encoding', NEW.position USING ERRCODE = '42501';
             END IF;
             SELECT type, role INTO kind FROM callboard_event_kinds WHERE code = get_byte(NEW.payload, 2);
-            IF NOT FOUND OR kind.type <> NEW.type THEN
+            IF NOT FOUND THEN
+                RAISE EXCEPTION 'callboard: event % is of a kind this database does not know yet (code %): a newer callboard wrote it; the desk''s administrator makes one write with the newer callboard to teach it',
+                    NEW.position, get_byte(NEW.payload, 2) USING ERRCODE = '42501';
+            END IF;
+            IF kind.type <> NEW.type THEN
                 RAISE EXCEPTION 'callboard: event % says it is % but holds another kind', NEW.position, NEW.type USING ERRCODE = '42501';
             END IF;
             IF NEW.position <> coalesce((SELECT max(position) FROM callboard_events), 0) + 1 THEN
