@@ -119,6 +119,20 @@ final class PostgresConnection {
         }
     }
 
+    /// Runs statements with no parameters in one round trip (the simple protocol: values come
+    /// back as text); the rows are the last statement's. For what callboard writes itself only.
+    @discardableResult
+    func simple(_ sql: String) throws(JournalError) -> PostgresResult {
+        guard let result = PQexec(connection, sql) else { throw failure(nil) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
+            return PostgresResult(result)
+        default:
+            defer { PQclear(result) }
+            throw failure(result)
+        }
+    }
+
     /// The server's SQLSTATE for the last failure, when there was one (`40001`, `42P01`, …).
     private(set) var lastState: String?
 

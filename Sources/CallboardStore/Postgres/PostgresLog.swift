@@ -126,7 +126,6 @@ public struct PostgresLog: EventLog {
         try pool.with { connection in
             let result: LogAppend
             do {
-                try connection.execute("BEGIN")
                 result = try appendInTransaction(connection, after: position, decide)
             } catch let error as JournalError where connection.isBroken {
                 // Nothing was committed: the server rolls back a transaction whose connection
@@ -138,34 +137,73 @@ public struct PostgresLog: EventLog {
             }
             // A COMMIT whose answer is lost may or may not have happened: never done twice
             // blindly (the caller looks).
+            guard !result.appended.isEmpty else {
+                try connection.execute("ROLLBACK")
+                return result
+            }
             do {
-                try connection.execute(result.appended.isEmpty ? "ROLLBACK" : "COMMIT")
-            } catch let error as JournalError where connection.isBroken && !result.appended.isEmpty {
+                // Followers are told the new position (delivered at commit), in the same round trip.
+                try connection.simple("SELECT pg_notify('\(PostgresSchema.channel)', '\(result.position.sequence)'); COMMIT")
+            } catch let error as JournalError where connection.isBroken {
                 throw CommitUnanswered(result: result, error: error)
             }
             return result
         }
     }
 
+    /// Who is writing: the login, and whether it owns the tables (then its events keep their names).
+    struct Writer {
+        var state: LogState
+        var name: String
+        var owns: Bool
+    }
+
+    static let owns = "(SELECT r.rolname FROM pg_catalog.pg_roles r JOIN pg_catalog.pg_class c ON c.relowner = r.oid "
+        + "WHERE c.oid = 'callboard_events'::regclass) = session_user"
+
+    /// Begins the append's transaction and takes the writers' lock (the log's row), learning who
+    /// writes, in one round trip; nil (the transaction begun) when there is no log here yet.
+    private func lock(_ connection: PostgresConnection) throws(JournalError) -> Writer? {
+        let rows: PostgresResult
+        do {
+            rows = try connection.simple("BEGIN; SELECT epoch, last_position, schema_version, session_user, \(Self.owns) FROM callboard_log WHERE id = 1 FOR UPDATE")
+        } catch {
+            // No table: the transaction failed with it; begun again for the first write.
+            guard connection.lastState == "42P01", !connection.isBroken else { throw error }
+            try connection.execute("ROLLBACK")
+            try connection.execute("BEGIN")
+            return nil
+        }
+        guard rows.count == 1, let epoch = Int64(rows.text(0, 0)), let last = Int64(rows.text(0, 1)), let version = Int32(rows.text(0, 2)) else { return nil }
+        guard version <= PostgresSchema.version else {
+            throw JournalError(.unsupportedVersion, log: shown, JournalText.postgresNewer(["location": "\(shown)", "version": "\(version)", "known": "\(PostgresSchema.version)"]))
+        }
+        return Writer(state: LogState(epoch: epoch, last: last), name: rows.text(0, 3), owns: rows.text(0, 4) == "t")
+    }
+
     private func appendInTransaction(_ connection: PostgresConnection, after position: LogPosition,
                                      _ decide: (LogBatch) throws -> [Event]) throws -> LogAppend {
-        var found = try state(connection, locking: true)
-        if found == nil {
+        var writer = try lock(connection)
+        if writer == nil {
             // No log yet: decide against nothing, and create the tables only for something to
             // record (in this transaction: a refusal rolls them back with it).
             if position.sequence > 0 { throw removed() }
             try connection.execute(PostgresSchema.creationLock)
-            found = try state(connection, locking: true)
-            if found == nil {
+            if let made = try state(connection, locking: true) {
+                // Another writer made it meanwhile: decided against what they wrote.
+                let who = try connection.execute("SELECT session_user::text, \(Self.owns)")
+                writer = Writer(state: made, name: who.text(0, 0), owns: who.bool(0, 1))
+            } else {
                 let events = try decide(LogBatch(events: [], position: position))
                 let nothing = LogAppend(caughtUp: LogBatch(events: [], position: position), appended: [], position: position, warnings: [])
                 guard !events.isEmpty else { return nothing }
                 let created = try create(connection)
-                let end = try insert(events, connection, after: 0, epoch: created.epoch)
+                let end = try insert(events, connection, after: 0, epoch: created.epoch, notifying: false)
                 return LogAppend(caughtUp: LogBatch(events: [], position: Self.position(0, epoch: created.epoch)), appended: events, position: end, warnings: [])
             }
         }
-        guard let state = found else { throw removed() }
+        guard let writer else { throw removed() }
+        let state = writer.state
         let from = try check(position, against: state)
         var caughtUp: [Event] = []
         let end = try events(connection, after: from, through: state.last, epoch: state.epoch) { event, _ in caughtUp.append(event) }
@@ -173,20 +211,21 @@ public struct PostgresLog: EventLog {
         var events = try decide(batch)
         guard !events.isEmpty else { return LogAppend(caughtUp: batch, appended: [], position: end, warnings: []) }
         // As every reader will see them (`writer`): by this login, unless it owns the tables.
-        let who = try connection.execute("SELECT session_user::text, (\(Self.writer.replacingOccurrences(of: "db_user", with: "session_user"))) IS NULL")
-        if !who.bool(0, 1) {
-            events = events.map { var event = $0; event.actor = who.text(0, 0); return event }
+        if !writer.owns {
+            events = events.map { var event = $0; event.actor = writer.name; return event }
         } else if try connection.execute("SELECT count(*)::int FROM callboard_event_kinds").int32(0, 0) < Int32(EventKinds.all.count) {
             // The administrator, after an upgrade: the kinds this build writes, for the server's check.
             try teachKinds(connection)
         }
-        let after = try insert(events, connection, after: state.last, epoch: state.epoch)
+        let after = try insert(events, connection, after: state.last, epoch: state.epoch, notifying: false)
         return LogAppend(caughtUp: batch, appended: events, position: after, warnings: [])
     }
 
-    /// Inserts `events` numbered from `last + 1` (the log's last position follows) and tells the
-    /// followers (delivered at commit). Returns the position after them.
-    func insert(_ events: [Event], _ connection: PostgresConnection, after last: Int64, epoch: Int64) throws(JournalError) -> LogPosition {
+    /// Inserts `events` numbered from `last + 1` (the log's last position follows) and, unless
+    /// the caller does it with its COMMIT, tells the followers (delivered at commit). Returns the
+    /// position after them.
+    func insert(_ events: [Event], _ connection: PostgresConnection, after last: Int64, epoch: Int64,
+                notifying: Bool = true) throws(JournalError) -> LogPosition {
         var next = last
         // A few hundred rows per statement: a round trip per row would make imports slow.
         for start in stride(from: 0, to: events.count, by: 500) {
@@ -207,7 +246,7 @@ public struct PostgresLog: EventLog {
                                    + values.joined(separator: ", "), parameters)
         }
         // The log's row follows (a trigger: callboard_follow_events); followers are told.
-        try connection.execute("SELECT pg_notify($1, $2)", [.text(PostgresSchema.channel), .text("\(next)")])
+        if notifying { try connection.execute("SELECT pg_notify($1, $2)", [.text(PostgresSchema.channel), .text("\(next)")]) }
         return Self.position(next, epoch: epoch)
     }
 
