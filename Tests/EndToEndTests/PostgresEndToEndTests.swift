@@ -204,6 +204,43 @@ struct PostgresEndToEndTests {
         #expect(try CallboardCLI.run(["journal", "verify"], journal: database.location).status == 0)
     }
 
+    /// The server restarts (`pg_ctl restart -m fast`) in the middle of a loop of writes, on a
+    /// server of its own (restarting the shared one would cut the other tests): every call the
+    /// loop was told is recorded is there after, each once, nothing half-written; the loop stops
+    /// while the server is down (a command then exits, as it must), and writes go on after.
+    @Test func aServerRestartMidLoopLosesNothingAcknowledged() throws {
+        let scratch = try Scratch()
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let script = """
+            set -u
+            bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+            as=""; [ "$(id -u)" = 0 ] && as="runuser -u postgres --"
+            psql -q -c 'CREATE DATABASE loop'
+            "$BENCH" writer postgresql:///loop 3000 loop > "$OUT" 2>&1 &
+            writer=$!
+            sleep 1
+            $as "$bindir/pg_ctl" -D "$PGHOST/data" -m fast -w restart > "$SCRATCH/restart.log" 2>&1 || echo "restart failed"
+            wait $writer; echo "writer exited $?"
+            "$BENCH" writer postgresql:///loop 5 after > "$SCRATCH/after" 2>&1; echo "after exited $?"
+            "$CALLBOARD" journal export --json --journal postgresql:///loop > "$SCRATCH/export"
+            "$CALLBOARD" journal verify --journal postgresql:///loop > /dev/null; echo "verify exited $?"
+            """
+        let result = try CallboardCLI.run([root.appendingPathComponent("scripts/with-postgres").path, "bash", "-c", script],
+                                          environment: ["BENCH": BenchBinary.path, "CALLBOARD": Binary.path, "OUT": scratch.path("acknowledged"),
+                                                        "SCRATCH": scratch.url.path],
+                                          program: "with-postgres")
+        #expect(result.stdout.contains("after exited 0") && result.stdout.contains("verify exited 0") && !result.stdout.contains("restart failed"),
+                "\(result)")
+        #expect(result.stdout.contains("writer exited 1"), "the restart came while the loop was writing: \(result)")
+        let acknowledged = try String(contentsOfFile: scratch.path("acknowledged"), encoding: .utf8).split(separator: "\n")
+            .filter { $0.hasPrefix("loop-") }.map { String($0.split(separator: " ")[0]) }
+        #expect(acknowledged.count > 10)
+        let export = try String(contentsOfFile: scratch.path("export"), encoding: .utf8)
+        for customer in acknowledged + (0..<5).map({ "after-\($0)" }) {
+            #expect(export.components(separatedBy: "\"\(customer)\"").count == 2, "\(customer) recorded once")
+        }
+    }
+
     /// The server drops every connection (as a restart or a network fault does) again and again
     /// while a loop records calls: every call the loop was told is recorded is there after, each
     /// once, and the loop carries on over a new connection.
