@@ -5,7 +5,7 @@ import Foundation
 /// was written after a position, append after a position deciding against the latest state,
 /// be woken when it changes, and look after it. Where and how it is kept is the
 /// implementation's business: FileJournal keeps it in one file on this host (its format, lock
-/// and inotify watch are seen by nothing above the store); a later one keeps it in PostgreSQL.
+/// and inotify watch are seen by nothing above the store); PostgresLog keeps it in PostgreSQL.
 /// EventLogs.open picks one from the journal's location.
 ///
 /// Every implementation passes the same contract tests (Tests/CallboardStoreTests,

@@ -1,6 +1,6 @@
 /// Where the desk's journal lives: `--journal`, else `$CALLBOARD_JOURNAL`, else
 /// `$XDG_DATA_HOME/callboard/journal`, else `~/.local/share/callboard/journal`. A location is a
-/// file's path (a later version also takes a PostgreSQL URL); EventLogs.open opens it.
+/// file's path or a PostgreSQL URI; EventLogs.open opens it.
 public enum JournalLocation {
     public static func resolve(flag: String?, environment: [String: String]) -> String {
         if let flag, !flag.isEmpty { return flag }

@@ -7,8 +7,8 @@ import Glibc
 #endif
 
 /// What every way of keeping the desk's log promises (README, "The journal"), tested once and
-/// run against each implementation: the file journal now; a PostgreSQL log joins `all` when it
-/// comes. A test here names only EventLog and JournalDesk, never how a log is kept.
+/// run against each implementation: the file journal, and the PostgreSQL log when a server is
+/// there (`LogImplementation.all`). A test here names only EventLog and JournalDesk, never how a log is kept.
 @Suite struct EventLogContractTests {
     // MARK: appending and reading back
 

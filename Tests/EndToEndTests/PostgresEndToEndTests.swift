@@ -106,6 +106,23 @@ struct PostgresEndToEndTests {
         #expect(try database.query("SELECT type FROM callboard_events WHERE position = 1") == ["journal.compacted"])
     }
 
+    /// The demo desk on a database, and built afresh there with the old one kept beside it.
+    @Test func theDemoRunsOnADatabaseAndStartsAfreshKeepingTheOldOne() throws {
+        let database = try Database()
+        let demo = try TmuxConsole(["demo"], journal: database.location, width: 120, height: 40)
+        try demo.waitFor(text: "Technicians (10)")
+        try demo.send("q")
+        try demo.waitForExit()
+        try CallboardCLI.succeed(["note", "C-0002", "旧的那一份"], journal: database.location)
+        let fresh = try TmuxConsole(["demo", "--fresh"], journal: database.location, width: 120, height: 40)
+        try fresh.waitFor(text: "Technicians (10)")
+        try fresh.send("q")
+        try fresh.waitForExit()
+        #expect(try !CallboardCLI.run(["show", "C-0002"], journal: database.location).stdout.contains("旧的那一份"))
+        let kept = "postgresql:///\(database.name)?options=-csearch_path%3D%22public_previous%22"
+        #expect(try CallboardCLI.run(["show", "C-0002"], journal: kept).stdout.contains("旧的那一份"))
+    }
+
     @Test func aCommandWhileTheServerIsAwayExits74SayingWhatToCheck() throws {
         // A port nothing listens on, as a server that is down.
         let result = try CallboardCLI.run(["note", "C-0001", "x"], journal: "postgresql://callboard@127.0.0.1:9/desk")

@@ -72,9 +72,11 @@ final class PostgresConnection {
     /// Runs one statement and returns its rows. An error from the server throws, naming it.
     @discardableResult
     func execute(_ sql: String, _ parameters: [Parameter] = []) throws(JournalError) -> PostgresResult {
+        // Each value in a buffer of its own (malloc'd: one free for all), text or bytes as sent.
         var buffers: [UnsafeMutablePointer<CChar>?] = []
         var lengths: [Int32] = []
         var formats: [Int32] = []
+        defer { buffers.forEach { free($0) } }
         for parameter in parameters {
             switch parameter {
             case .text(let text):
@@ -82,11 +84,9 @@ final class PostgresConnection {
                 lengths.append(0)
                 formats.append(0)
             case .bytes(let bytes):
-                let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(bytes.count, 1))
-                bytes.withUnsafeBytes { raw in
-                    if let base = raw.baseAddress { UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: raw.count) }
-                }
-                buffers.append(buffer)
+                let buffer = malloc(max(bytes.count, 1))!
+                bytes.withUnsafeBytes { raw in if let base = raw.baseAddress { buffer.copyMemory(from: base, byteCount: raw.count) } }
+                buffers.append(buffer.assumingMemoryBound(to: CChar.self))
                 lengths.append(Int32(bytes.count))
                 formats.append(1)
             case .null:
@@ -95,35 +95,23 @@ final class PostgresConnection {
                 formats.append(0)
             }
         }
-        defer {
-            for (buffer, parameter) in zip(buffers, parameters) {
-                switch parameter {
-                case .text: free(buffer)
-                case .bytes: buffer?.deallocate()
-                case .null: break
-                }
-            }
-        }
-        let result: OpaquePointer? = buffers.withUnsafeBufferPointer { values in
+        return try rows(of: buffers.withUnsafeBufferPointer { values in
             values.withMemoryRebound(to: UnsafePointer<CChar>?.self) { values in
                 PQexecParams(connection, sql, Int32(parameters.count), nil, values.baseAddress, lengths, formats, 1)
             }
-        }
-        guard let result else { throw failure(nil) }
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
-            return PostgresResult(result)
-        default:
-            defer { PQclear(result) }
-            throw failure(result)
-        }
+        })
     }
 
     /// Runs statements with no parameters in one round trip (the simple protocol: values come
     /// back as text); the rows are the last statement's. For what callboard writes itself only.
     @discardableResult
     func simple(_ sql: String) throws(JournalError) -> PostgresResult {
-        guard let result = PQexec(connection, sql) else { throw failure(nil) }
+        try rows(of: PQexec(connection, sql))
+    }
+
+    /// A statement's result as rows, or the error it carries (the result then cleared).
+    private func rows(of result: OpaquePointer?) throws(JournalError) -> PostgresResult {
+        guard let result else { throw failure(nil) }
         switch PQresultStatus(result) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK:
             return PostgresResult(result)

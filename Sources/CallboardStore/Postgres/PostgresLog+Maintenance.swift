@@ -99,7 +99,7 @@ extension PostgresLog {
                 func flush() throws {
                     guard !batch.isEmpty else { return }
                     if epoch == nil { epoch = try startEmpty(connection) }
-                    _ = try insert(batch, connection, after: Int64(count), epoch: epoch!)
+                    _ = try insert(batch, connection, after: Int64(count), epoch: epoch!, notifying: false)
                     count += batch.count
                     batch.removeAll(keepingCapacity: true)
                 }
@@ -112,7 +112,7 @@ extension PostgresLog {
                     try connection.execute("ROLLBACK")
                     return LogImport(events: 0, warnings: [])
                 }
-                try connection.execute("COMMIT")
+                try connection.simple("SELECT pg_notify('\(PostgresSchema.channel)', '\(count)'); COMMIT")
                 return LogImport(events: count, warnings: [])
             } catch {
                 _ = try? connection.execute("ROLLBACK")
@@ -123,11 +123,7 @@ extension PostgresLog {
 
     /// The log's row for an import: made (with the tables) if there is none, under a new epoch.
     private func startEmpty(_ connection: PostgresConnection) throws(JournalError) -> Int64 {
-        if try state(connection, locking: true) == nil {
-            try createTables(connection)
-            try connection.execute("INSERT INTO callboard_log (id, schema_version, epoch, last_position) VALUES (1, $1, 0, 0)",
-                                   [.text("\(PostgresSchema.version)")])
-        }
+        if try state(connection, locking: true) == nil { return try create(connection).epoch }
         let epoch = Int64.random(in: 1...Int64.max)
         try connection.execute("UPDATE callboard_log SET epoch = $1 WHERE id = 1", [.text("\(epoch)")])
         return epoch
@@ -205,7 +201,7 @@ extension PostgresLog {
                     try connection.execute("SELECT set_config('search_path', quote_ident($1), true)", [.text(name)])
                     try connection.execute("CREATE SCHEMA " + Self.quoted(name))
                     let made = try create(connection)
-                    _ = try insert(plan.archiveOrder, connection, after: 0, epoch: made.epoch)
+                    _ = try insert(plan.archiveOrder, connection, after: 0, epoch: made.epoch, notifying: false)
                     try connection.execute("SELECT set_config('search_path', quote_ident($1), true)", [.text(schema)])
                     archive = Self.location(location, schema: name)
                     archiveName = name
