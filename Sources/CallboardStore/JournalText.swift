@@ -41,6 +41,7 @@ public enum JournalText: String, MessageKey {
     case partCounters = "the call numbers and the desk's clock"
     case partRetired = "which calls are retired"
     case partUnits = "the units' repair history"
+    case partCustomers = "the customers"
     case partCall = "call {call}"
     case snapshotTakeNew = "{path}: the snapshot is not sound; take a new one with `callboard journal snapshot --journal {path}`"
     case snapshotTaken = "snapshot of {path} taken at event {sequence}"

@@ -14,6 +14,10 @@ import Testing
         let start = Sample.now.addingTimeInterval(-28 * 86_400)
         func at(_ hours: Double) -> CommandContext { Sample.context(at: start.addingTimeInterval(hours * 3600)) }
         try desk.perform(Sample.technician("T01"), at(0))
+        // A customer who calls from the calls' number, owning the unit: intake links each call to them.
+        try desk.perform(.addCustomer(CustomerDraft(id: "K1", name: "华东电气", phones: ["021-6952 3310"], address: "张江路 88 号",
+                                                    contacts: ["李工 138 0013 8000"])), at(0))
+        try desk.perform(.recordUnit(UnitDraft(customer: "K1", serial: "SN-7", product: "SD-3300", purchased: "2026-01-05")), at(0))
         for n in 0..<10 {
             let hour = Double(n) * 40
             let event = try desk.perform(.intake(IntakeDraft(customer: "客户\(n)", phone: "021-6952 3310", summary: "打印机卡纸", level: "3", region: "city",
@@ -24,6 +28,7 @@ import Testing
             try desk.perform(.resolve(id), at(hour + 5))
             try desk.perform(.close(id), at(hour + 6))
         }
+        try desk.perform(.editCustomer(CustomerDraft(id: "K1", address: "张江路 99 号")), at(480))
         // Touched again long after they closed.
         try desk.perform(.note(CallID(number: 1), "客户回访：一切正常"), at(500))
         try desk.perform(.reopen(CallID(number: 2), reason: "又卡纸了"), at(520))

@@ -30,6 +30,7 @@ import Testing
             response: 45m
             onsite: 2h
             restore: 4h
+        warranty: {repeat_within: 12h}   # closed calls retire after 36 h, as the run expects
         escalations:
           repeat: 10m
           steps:
@@ -45,6 +46,7 @@ import Testing
             response: 30m
             onsite: 90m
             restore: 3h
+        warranty: {repeat_within: 12h}   # closed calls retire after 36 h, as the run expects
         escalations:
           repeat: 5m
           steps:

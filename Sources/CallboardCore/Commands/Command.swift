@@ -28,12 +28,16 @@ public enum Command: Equatable, Sendable {
     case reopen(CallID, reason: String)
     /// The customer's unit was replaced on this call.
     case replaceUnit(CallID)
+    case addCustomer(CustomerDraft)
+    case editCustomer(CustomerDraft)
+    /// Record one of a customer's units (or change its details).
+    case recordUnit(UnitDraft)
 
     /// The least role that may give the command.
     /// The call it is about (nil: a new call, a technician).
     public var call: CallID? {
         switch self {
-        case .addTechnician, .intake: nil
+        case .addTechnician, .intake, .addCustomer, .editCustomer, .recordUnit: nil
         case .assign(let id, _, _), .respond(let id), .depart(let id), .arrive(let id), .resolve(let id), .close(let id), .note(let id, _),
              .pause(let id, _), .resume(let id), .relevel(let id, _, _), .retime(let id, _), .acknowledge(let id), .accept(let id, _),
              .cancel(let id, _), .reopen(let id, _), .replaceUnit(let id): id
@@ -62,6 +66,7 @@ public enum Command: Equatable, Sendable {
         case .cancel: DeskText.doingCancel()
         case .reopen: DeskText.doingReopen()
         case .replaceUnit: DeskText.doingReplace()
+        case .addCustomer, .editCustomer, .recordUnit: DeskText.doingCustomer()
         }
     }
 }

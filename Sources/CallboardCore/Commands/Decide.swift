@@ -58,12 +58,42 @@ extension DeskState {
         case .intake(let draft):
             // In the words of the policy it is timed under: aliases become the names they stand
             // for, and a word that would silently change its promises is refused.
-            let vocabulary = policy(numbered: policyInForce, adopting: context.policy).vocabulary
-            let intake = try vocabulary.settled(draft.validated(), served: { servedRegions })
+            let timing = policy(numbered: policyInForce, adopting: context.policy)
+            let (filled, customer) = draft.filled(from: customers)
+            var intake = try timing.vocabulary.settled(filled.validated(), served: { servedRegions })
             if let purchased = intake.purchased, purchased.dayNumber > LocalDate(context.now, in: context.timeZone).dayNumber {
                 throw .invalid(.purchased, DeskText.purchaseInFuture(["date": "\(purchased)"]))
             }
+            intake.customerID = customer?.id
+            intake.related = relatedCalls(to: intake, at: at, repeatWithin: timing.desk.repeatWithin)
             return event(.callReceived(CallID(number: nextCallNumber), intake, policy: policyInForce))
+
+        case .addCustomer(let draft):
+            let customer = try draft.validatedNew()
+            if let existing = customers[customer.id] {
+                throw .refused(DeskText.customerExists(["customer": "\(customer.id)", "name": .text(existing.name)]), field: .id)
+            }
+            try phonesAreFree(customer)
+            return event(.customerAdded(customer))
+
+        case .editCustomer(let draft):
+            let id = try CustomerID.parse(draft.id, field: .id)
+            guard let existing = customers[id] else { throw .notFound(.customer, DeskText.noSuchCustomer(["customer": "\(id)"])) }
+            let customer = try draft.applied(to: existing)
+            try phonesAreFree(customer)
+            return event(.customerEdited(customer))
+
+        case .recordUnit(let draft):
+            let (id, unit) = try draft.validated()
+            guard let owner = customers[id] else { throw .notFound(.customer, DeskText.noSuchCustomer(["customer": "\(id)"])) }
+            if let other = customers.customer(serial: unit.serial), other.id != id {
+                throw .refused(DeskText.unitOfOtherCustomer(["serial": .text(unit.serial), "customer": "\(other.id)", "name": .text(other.name)]), field: .serial)
+            }
+            if let purchased = unit.purchased, purchased.dayNumber > LocalDate(context.now, in: context.timeZone).dayNumber {
+                throw .invalid(.purchased, DeskText.purchaseInFuture(["date": "\(purchased)"]))
+            }
+            if owner.unit(serial: unit.serial) == unit { throw .refused(DeskText.unitUnchanged(["serial": .text(unit.serial), "customer": "\(id)"])) }
+            return event(.unitRecorded(id, unit))
 
         case .assign(let id, let technicianID, let reassign):
             let call = try activeCall(id, context, doing: .verbAssign)
@@ -249,6 +279,16 @@ extension DeskState {
             return error
         }
         return nil
+    }
+
+    /// A number leads intake to one customer: none of `customer`'s (or their contacts') may be
+    /// another customer's.
+    private func phonesAreFree(_ customer: Customer) throws(DeskError) {
+        for phone in customer.phones + customer.contacts.map(\.phone) {
+            if let other = customers.customer(phone: phone), other.id != customer.id {
+                throw .refused(DeskText.phoneOfOtherCustomer(["phone": .text(phone), "customer": "\(other.id)", "name": .text(other.name)]), field: .phone)
+            }
+        }
     }
 
     /// A call whose technician is on site is not handed to another.

@@ -16,10 +16,17 @@ public struct IntakeDraft: Equatable, Sendable {
     public var purchased: String?
     /// The defect's classification, e.g. a fault code (same defect, same unit: 三包).
     public var defect: String?
+    /// The site's address, when not the customer's on record.
+    public var address: String?
+    /// Who reported it: "李工 138 0013 8000".
+    public var contact: String?
 
     public init(customer: String? = nil, phone: String? = nil, summary: String? = nil, level: String? = nil,
                 region: String? = nil, product: String? = nil, serial: String? = nil, channel: String? = nil,
-                tier: String? = nil, kind: String? = nil, purchased: String? = nil, defect: String? = nil) {
+                tier: String? = nil, kind: String? = nil, purchased: String? = nil, defect: String? = nil,
+                address: String? = nil, contact: String? = nil) {
+        self.address = address
+        self.contact = contact
         self.purchased = purchased
         self.defect = defect
         self.tier = tier
@@ -60,17 +67,27 @@ public struct IntakeDraft: Equatable, Sendable {
         let tier = try TextRules.optionalToken(tier, field: .tier)
         let kind = try TextRules.optionalToken(kind, field: .kind)
         let defect = try TextRules.optionalToken(defect, field: .defect)
-        let purchase = try purchased.flatMap { text throws(DeskError) -> LocalDate? in
-            let trimmed = TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)
-            if trimmed.isEmpty { return nil }
-            guard let date = LocalDate(trimmed) else {
-                throw .invalid(.purchased, DeskText.purchaseNotDate(["text": .text(Printable.quoted(trimmed))]))
-            }
-            return date
+        let purchase = try Self.date(purchased, field: .purchased)
+        var intake = CallIntake(customer: customer, phone: phone, summary: summary, level: level, region: region,
+                                product: product, serial: serial, channel: channel, tier: tier, kind: kind,
+                                purchased: purchase, defect: defect)
+        intake.address = try TextRules.clean(address, field: .address, required: false, maxLength: Customer.addressLimit)
+        intake.contact = try contact.flatMap { text throws(DeskError) -> Contact? in
+            text.trimmingCharacters(in: .whitespaces).isEmpty ? nil : try CustomerDraft.contact(text)
         }
-        return CallIntake(customer: customer, phone: phone, summary: summary, level: level, region: region,
-                          product: product, serial: serial, channel: channel, tier: tier, kind: kind,
-                          purchased: purchase, defect: defect)
+        return intake
+    }
+
+    /// A date typed as YYYY-MM-DD (nil when blank): a purchase date, the end of a warranty.
+    static func date(_ typed: String?, field: Field) throws(DeskError) -> LocalDate? {
+        guard let typed else { return nil }
+        let trimmed = TextRules.halfWidth(typed).trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return nil }
+        guard let date = LocalDate(trimmed) else {
+            let text: Message.Argument = .text(Printable.quoted(trimmed))
+            throw .invalid(field, field == .purchased ? DeskText.purchaseNotDate(["text": text]) : DeskText.dateNotDate(["field": .message(field.label), "text": text]))
+        }
+        return date
     }
 }
 

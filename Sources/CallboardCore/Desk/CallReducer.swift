@@ -94,7 +94,7 @@ extension ServiceCall {
             cancelled = false
         case .unitReplaced:
             unitReplacedAt = at
-        case .noted, .notified, .callReceived, .policyAdopted, .technicianAdded, .compacted, .repaired:
+        case .noted, .notified, .callReceived, .policyAdopted, .technicianAdded, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded:
             break
         }
     }

@@ -15,14 +15,20 @@ extension DeskState {
 
     /// What a desk holds after a given series of events: bumped whenever `apply` or retirement
     /// changes it, so that a snapshot taken by an older build is replayed over, never trusted.
-    public static let model = 1
+    public static let model = 2
 
-    /// Retires the calls closed more than `closedCallsKeptFor` before the latest event, handing
+    /// How long closed calls stay: a day and a half, or the current policy's repeat window if
+    /// longer, so that intake sees every call a new one may repeat (RelatedCalls).
+    public var keptFor: TimeInterval {
+        max(Self.closedCallsKeptFor, Double(currentPolicy?.desk.repeatWithin ?? 0))
+    }
+
+    /// Retires the calls closed more than `keptFor` before the latest event, handing
     /// each to `body` as it goes; returns how many.
     @discardableResult
     public mutating func retireClosedCalls(_ body: (ServiceCall) -> Void = { _ in }) -> Int {
         guard let latest = latestEventAt else { return 0 }
-        let before = latest.addingTimeInterval(-Self.closedCallsKeptFor)
+        let before = latest.addingTimeInterval(-keptFor)
         var leaving: [CallID] = []
         calls.remove(where: { call in call.closedAt.map { $0 < before } ?? false }) { call in
             leaving.append(call.id)
@@ -74,6 +80,10 @@ public struct DeskStanding: Equatable, Sendable {
     /// Retired call numbers, ascending.
     public var retired: [Int] = []
     public var unitVisits: [String: [UnitVisit]] = [:]
+    /// In the order they were added, with their units.
+    public var customers: [Customer] = []
+    /// Each customer's calls, in order (customers with none are left out).
+    public var customerCalls: [CustomerID: [CallID]] = [:]
 
     public init() {}
 }
@@ -89,6 +99,8 @@ extension DeskState {
         standing.latestEventAt = latestEventAt
         standing.retired = retired.numbers
         standing.unitVisits = unitVisits
+        standing.customers = customers.all
+        standing.customerCalls = customers.calls.filter { !$0.value.isEmpty }
         return standing
     }
 
@@ -117,6 +129,7 @@ extension DeskState {
         latestEventAt = standing.latestEventAt
         for number in standing.retired { retired.insert(CallID(number: number)) }
         unitVisits = standing.unitVisits
+        customers = CustomerBook(customers: standing.customers, calls: standing.customerCalls)
         if indexingUnits { unitIndex = UnitIndex(unitVisits) }
         self.calls = CallTable(chunks: chunks.filter { !$0.isEmpty })
     }
@@ -125,7 +138,7 @@ extension DeskState {
 extension DeskState {
     /// A part in which two desks differ (`journal verify` comparing a snapshot with a replay).
     public enum Difference: Equatable, Sendable {
-        case policies, roster, counters, retired, unitVisits
+        case policies, roster, counters, retired, unitVisits, customers
         case call(CallID)
     }
 
@@ -140,6 +153,7 @@ extension DeskState {
         if nextCallNumber != other.nextCallNumber || latestEventAt != other.latestEventAt { found.append(.counters) }
         if retired != other.retired { found.append(.retired) }
         if unitVisits != other.unitVisits { found.append(.unitVisits) }
+        if customers != other.customers { found.append(.customers) }
         let ids = Set(calls.values.map(\.id)).union(other.calls.values.map(\.id)).sorted()
         found += ids.filter { calls[$0] != other.calls[$0] }.prefix(limit).map(Difference.call)
         return found

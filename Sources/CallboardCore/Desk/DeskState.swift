@@ -30,6 +30,8 @@ public struct DeskState: Equatable, Sendable {
     public internal(set) var currentPolicyNumber: Int?
     /// When each policy was adopted: a call is timed under the policy in force when it was received.
     public internal(set) var policyAdoptedAt: [Int: Date] = [:]
+    /// The desk's customers and their units.
+    public internal(set) var customers = CustomerBook()
 
     public var currentPolicy: SLAPolicy? { currentPolicyNumber.flatMap { policies[$0] } }
 
@@ -71,6 +73,11 @@ public struct DeskState: Equatable, Sendable {
             calls.insert(call)
             nextCallNumber = max(nextCallNumber, id.number + 1)
             visit(call)
+            if let customer = intake.customerID { customers.link(id, to: customer) }
+        case .customerAdded(let customer), .customerEdited(let customer):
+            customers.record(customer)
+        case .unitRecorded(let customer, let unit):
+            customers.record(unit, of: customer)
         case .compacted(let compaction):
             nextCallNumber = max(nextCallNumber, compaction.nextCallNumber)
         case .repaired(let next, _):

@@ -73,11 +73,17 @@ public enum Change: Equatable, Sendable {
     /// The journal was repaired: `dropped` records could not be kept. Call numbers carry on
     /// past any that a lost record may have given out.
     case repaired(nextCallNumber: Int, dropped: Int)
+    /// A customer's record was made (without units: `unitRecorded` adds those).
+    indirect case customerAdded(Customer)
+    /// A customer's record was changed: the whole record as it now is (units kept).
+    indirect case customerEdited(Customer)
+    /// A unit of the customer's was recorded, or its details changed (by serial number).
+    indirect case unitRecorded(CustomerID, CustomerUnit)
 
     /// The call this change belongs to, if any.
     public var call: CallID? {
         switch self {
-        case .technicianAdded, .policyAdopted, .compacted, .repaired: nil
+        case .technicianAdded, .policyAdopted, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded: nil
         case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
              .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _), .paused(let id, _),
              .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _),

@@ -17,6 +17,14 @@ public struct CallIntake: Equatable, Sendable {
     /// The defect as the desk classifies it (a fault code such as E-302): the same defect on the
     /// same unit after two repairs means a replacement is due.
     public var defect: String?
+    /// The customer's record, when intake found one (by phone, serial or ID).
+    public var customerID: CustomerID?
+    /// Where the engineer goes.
+    public var address: String?
+    /// Who at the customer's reported it, when not the caller on `phone`.
+    public var contact: Contact?
+    /// Calls this one may be about, found at intake (RelatedCalls).
+    public var related: [RelatedCall] = []
 
     public init(customer: String, phone: String, summary: String, level: FaultLevel? = nil, region: String? = nil,
                 product: String? = nil, serial: String? = nil, channel: Channel = .phone, tier: String? = nil, kind: String? = nil,

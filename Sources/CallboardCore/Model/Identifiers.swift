@@ -41,11 +41,8 @@ public struct TechnicianID: Hashable, Comparable, Sendable, CustomStringConverti
     /// Accepts 1–16 letters, digits, `-` or `_` (full-width ones as their ASCII selves); letters
     /// are upper-cased.
     public init?(_ text: String) {
-        let trimmed = TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)
-        guard (1...16).contains(trimmed.count),
-              trimmed.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
-        else { return nil }
-        rawValue = trimmed.uppercased()
+        guard let code = ShortCode.typed(text) else { return nil }
+        rawValue = code
     }
 
     /// Reads an ID as the journal stores it (already upper case): the check without the
@@ -72,5 +69,17 @@ public struct TechnicianID: Hashable, Comparable, Sendable, CustomStringConverti
             throw .invalid(field, DeskText.notTechnicianID(["text": .text(Printable.quoted(text))]))
         }
         return id
+    }
+}
+
+/// The IDs a desk chooses for its technicians and customers: 1–16 letters, digits, `-` or `_`
+/// (full-width ones as their ASCII selves), letters upper-cased.
+enum ShortCode {
+    static func typed(_ text: String) -> String? {
+        let trimmed = TextRules.halfWidth(text).trimmingCharacters(in: .whitespaces)
+        guard (1...16).contains(trimmed.count),
+              trimmed.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "-" || $0 == "_") })
+        else { return nil }
+        return trimmed.uppercased()
     }
 }

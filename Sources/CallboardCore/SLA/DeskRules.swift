@@ -54,6 +54,17 @@ public struct DeskRules: Equatable, Sendable {
     /// Warranty in days: the default, and by product (the words of a call's product).
     public var warrantyDays: Int
     public var productWarrantyDays: [String: Int]
+    /// A call on the same unit or for the same customer within this many seconds of one being
+    /// closed is a repeat (`warranty: repeat_within`, 72 hours by default).
+    public var repeatWithin = 72 * 3600
+
+    /// The warranty of a product, in days: the longest product name of the policy's that its
+    /// name contains decides (the same in every process), else the default.
+    public func warrantyDays(for product: String?) -> Int {
+        let product = (product ?? "").lowercased()
+        return productWarrantyDays.filter { product.contains($0.key) }
+            .max { ($0.key.count, $1.key) < ($1.key.count, $0.key) }?.value ?? warrantyDays
+    }
 
     /// Day shift 08:00-20:00, night shift 20:00-08:00, on call any hour; at warning tell the
     /// technician, at breach the duty supervisor, an hour later the manager; re-alert every 15

@@ -35,10 +35,7 @@ public struct Consequences: Equatable, Sendable {
         let start = (call.unitReplacedAt ?? replacement?.unitReplacedAt).map { LocalDate($0, in: policy.zone) } ?? call.intake.purchased
             ?? earlier.compactMap(\.purchased).last
         if let start {
-            let product = (call.intake.product ?? "").lowercased()
-            // The longest matching product name decides, the same in every process.
-            let days = policy.desk.productWarrantyDays.filter { product.contains($0.key) }
-                .max { ($0.key.count, $1.key) < ($1.key.count, $0.key) }?.value ?? policy.desk.warrantyDays
+            let days = policy.desk.warrantyDays(for: call.intake.product)
             let ends = LocalDate(dayNumber: start.dayNumber + days - 1)
             result.warrantyEnds = ends
             result.inWarranty = LocalDate(call.receivedAt, in: policy.zone).dayNumber <= ends.dayNumber

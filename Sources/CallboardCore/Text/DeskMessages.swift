@@ -113,6 +113,9 @@ public enum DeskText: String, MessageKey {
     case fieldTechnician = "technician"
     case fieldAt = "time"
     case fieldCustomer = "customer"
+    case fieldAddress = "address"
+    case fieldContact = "contact"
+    case fieldWarranty = "warranty end"
     case fieldPhone = "phone"
     case fieldSummary = "summary"
     case fieldLevel = "level"
@@ -184,6 +187,26 @@ public enum DeskText: String, MessageKey {
     case configProblem = "desk configuration {file}: {problem}"
     case configFolderUnreadable = "cannot read the folder {folder} of the desk configuration"
     case configCommandOwner = "{file} names a notification command but belongs to {owner}, not to {admin} who owns its folder, so a desk member may have put it there to run a command as you; nothing was run: the desk's administrator should check it and run `chown {admin} {file}`"
+
+    // MARK: Customers and their units
+    case doingCustomer = "recording a customer"
+    case notCustomerID = "'{text}' is not a customer ID; use 1-16 letters, digits, '-' or '_', for example K001"
+    case customerExists = "customer {customer} already exists ({name}); change it with callboard customer edit {customer}"
+    case noSuchCustomer = "there is no customer {customer}; add one with callboard customer add, or see callboard customer list"
+    case customerNothingToEdit = "nothing to change for customer {customer}; give --name, --phone, --address or --contact"
+    case phoneOfOtherCustomer = "phone {phone} is already customer {customer}'s ({name}); one number leads intake to one customer"
+    case unitOfOtherCustomer = "unit {serial} is customer {customer}'s ({name}); check the serial number"
+    case unitUnchanged = "unit {serial} of customer {customer} already has these details"
+    case tooManyPhones = "{count} phone numbers given; a customer has at most {limit}"
+    case tooManyContacts = "{count} contacts given; a customer names at most {limit} people who may open requests"
+    case notContact = "contact '{text}' is not a name and a phone number; write it as \"李工 138 0013 8000\""
+    case dateNotDate = "{field} '{text}' is not a date; write it as 2027-03-18"
+    case warrantyBeforePurchase = "the warranty ends {until}, before the unit was bought ({purchased}); check both dates"
+    case relatedOpenSameUnit = "possible duplicate: {call} on the same unit is still open"
+    case relatedOpenSameCustomer = "possible duplicate: {call} for the same customer is still open"
+    case relatedOpenSamePhone = "possible duplicate: {call} from the same phone is still open"
+    case relatedRepeatSameUnit = "repeat: {call} on the same unit was closed less than {window} before"
+    case relatedRepeatSameCustomer = "repeat: {call} for the same customer was closed less than {window} before"
 
     // MARK: The demo desk
     case demoBeforeIntake = "demo desk: a step of {customer} comes before its intake"
@@ -276,6 +299,9 @@ extension Field {
         case .defect: DeskText.fieldDefect()
         case .text: DeskText.fieldText()
         case .reason: DeskText.fieldReason()
+        case .address: DeskText.fieldAddress()
+        case .contact: DeskText.fieldContact()
+        case .warranty: DeskText.fieldWarranty()
         }
     }
 }

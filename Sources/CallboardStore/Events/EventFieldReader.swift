@@ -71,6 +71,50 @@ struct EventFieldReader {
         return texts
     }
 
+    /// A customer's ID, stored as text.
+    mutating func customer() throws(EventCodec.DecodeError) -> CustomerID {
+        let text = try text(.text)!
+        guard let id = CustomerID(stored: text) else { throw unknown("customer", text) }
+        return id
+    }
+
+    mutating func optionalCustomer() throws(EventCodec.DecodeError) -> CustomerID? {
+        guard let text = try text(.text, optional: true) else { return nil }
+        guard let id = CustomerID(stored: text) else { throw unknown("customer", text) }
+        return id
+    }
+
+    /// A customer's contacts: their names, then their numbers, one for one.
+    mutating func contacts() throws(EventCodec.DecodeError) -> [Contact] {
+        let (names, phones) = (try texts(), try texts())
+        guard names.count == phones.count else { throw unknown("contacts", "\(names.count) names, \(phones.count) phones") }
+        return zip(names, phones).map { Contact(name: $0, phone: $1) }
+    }
+
+    /// The calls an intake found related (`C-0002 repeat-same-unit`).
+    mutating func related() throws(EventCodec.DecodeError) -> [RelatedCall] {
+        var related: [RelatedCall] = []
+        for text in try optionalTexts() {
+            guard let one = RelatedCall(stored: text) else { throw unknown("related", text) }
+            related.append(one)
+        }
+        return related
+    }
+
+    /// A list added by a later schema: empty when absent.
+    mutating func optionalTexts() throws(EventCodec.DecodeError) -> [String] {
+        let field = next(.texts, optional: true)
+        if json != nil {
+            guard let value = json![field.name] else { return [] }
+            guard case .texts(let texts) = value else { throw mistyped(field) }
+            return texts
+        }
+        if absentFromThisSchema(field) { return [] }
+        var texts: [String] = []
+        for _ in 0..<(try binary.count()) { texts.append(try binary.string()) }
+        return texts
+    }
+
     mutating func count() throws(EventCodec.DecodeError) -> Int {
         try count(.count)!
     }

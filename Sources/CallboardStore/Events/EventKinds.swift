@@ -33,7 +33,9 @@ enum EventKinds {
         [.call, .field("customer", .text), .field("phone", .text), .field("summary", .text), .optional("level", .level),
          .optional("region", .text), .optional("product", .text), .optional("serial", .text), .field("channel", .channel),
          .optional("tier", .text), .optional("kind", .text), .optional("policy", .count),
-         .optional("purchased", .date, since: 4), .optional("defect", .text, since: 4)],
+         .optional("purchased", .date, since: 4), .optional("defect", .text, since: 4),
+         .optional("customerID", .text, since: 5), .optional("address", .text, since: 5), .optional("contactName", .text, since: 5),
+         .optional("contactPhone", .text, since: 5), .optional("related", .texts, since: 5)],
         read: { r throws(DecodeError) in
             let id = try r.call()
             var intake = CallIntake(customer: try r.text(), phone: try r.text(), summary: try r.text(), level: try r.optionalLevel(),
@@ -42,6 +44,11 @@ enum EventKinds {
             let policy = try r.optionalCount()
             intake.purchased = try r.optionalDate()
             intake.defect = try r.optionalText()
+            intake.customerID = try r.optionalCustomer()
+            intake.address = try r.optionalText()
+            let (contactName, contactPhone) = (try r.optionalText(), try r.optionalText())
+            if let contactName, let contactPhone { intake.contact = Contact(name: contactName, phone: contactPhone) }
+            intake.related = try r.related()
             return .callReceived(id, intake, policy: policy)
         },
         write: { change, w in
@@ -50,6 +57,8 @@ enum EventKinds {
             w.optionalText(intake.region); w.optionalText(intake.product); w.optionalText(intake.serial); w.channel(intake.channel)
             w.optionalText(intake.tier); w.optionalText(intake.kind); w.optionalCount(policy)
             w.optionalDate(intake.purchased); w.optionalText(intake.defect)
+            w.optionalText(intake.customerID?.rawValue); w.optionalText(intake.address)
+            w.optionalText(intake.contact?.name); w.optionalText(intake.contact?.phone); w.optionalTexts(intake.related.map(\.stored))
         })
 
     static let responded = aboutTheCall("call.responded", code: 4, Change.responded) {
@@ -177,11 +186,33 @@ enum EventKinds {
         read: { r throws(DecodeError) in .realerted(try r.call(), step: try r.text(), timer: nil) },
         write: { change, w in if case .realerted(let id, let step, nil) = change { w.call(id); w.text(step) } })
 
+    static let customerAdded = customerRecord("customer.added", code: 29, Change.customerAdded) {
+        if case .customerAdded(let customer) = $0 { customer } else { nil }
+    }
+
+    static let customerEdited = customerRecord("customer.edited", code: 30, Change.customerEdited) {
+        if case .customerEdited(let customer) = $0 { customer } else { nil }
+    }
+
+    static let unitRecorded = EventKind(
+        "customer.unit_recorded", code: 31,
+        [.field("customer", .text), .field("serial", .text), .optional("product", .text), .optional("purchased", .date),
+         .optional("warrantyUntil", .date)],
+        read: { r throws(DecodeError) in
+            .unitRecorded(try r.customer(), CustomerUnit(serial: try r.text(), product: try r.optionalText(), purchased: try r.optionalDate(),
+                                                         warrantyUntil: try r.optionalDate()))
+        },
+        write: { change, w in
+            guard case .unitRecorded(let id, let unit) = change else { return }
+            w.text(id.rawValue); w.text(unit.serial); w.optionalText(unit.product); w.optionalDate(unit.purchased); w.optionalDate(unit.warrantyUntil)
+        })
+
     /// Every kind, by code.
     static let all: [EventKind] = [
         policyAdopted, technicianAdded, callReceived, responded, assigned, departed, arrived, resolved, closed, noted,
         paused, resumed, releveled, retimed, compacted, repaired, escalated, realerted, acknowledged, notified,
         dispatchRequested, requestLapsed, accepted, cancelled, reopened, unitReplaced, callEscalated, callRealerted,
+        customerAdded, customerEdited, unitRecorded,
     ]
 
     /// The kind of a change.
@@ -213,6 +244,9 @@ enum EventKinds {
         case .cancelled: cancelled
         case .reopened: reopened
         case .unitReplaced: unitReplaced
+        case .customerAdded: customerAdded
+        case .customerEdited: customerEdited
+        case .unitRecorded: unitRecorded
         }
     }
 
@@ -223,6 +257,23 @@ enum EventKinds {
     static let byType: [String: [EventKind]] = Dictionary(grouping: all, by: \.type)
 
     // MARK: Shapes many kinds share
+
+    /// A customer's whole record (without units).
+    private static func customerRecord(_ type: String, code: UInt8, _ make: @escaping @Sendable (Customer) -> Change,
+                                       _ match: @escaping @Sendable (Change) -> Customer?) -> EventKind {
+        EventKind(type, code: code,
+                  [.field("id", .text), .field("name", .text), .field("phones", .texts), .optional("address", .text),
+                   .field("contactNames", .texts), .field("contactPhones", .texts)],
+                  read: { r throws(DecodeError) in
+                      let (id, name, phones, address) = (try r.customer(), try r.text(), try r.texts(), try r.optionalText())
+                      return make(Customer(id: id, name: name, phones: phones, address: address, contacts: try r.contacts()))
+                  },
+                  write: { change, w in
+                      guard let customer = match(change) else { return }
+                      w.text(customer.id.rawValue); w.text(customer.name); w.texts(customer.phones); w.optionalText(customer.address)
+                      w.texts(customer.contacts.map(\.name)); w.texts(customer.contacts.map(\.phone))
+                  })
+    }
 
     /// A kind whose only field is the call.
     private static func aboutTheCall(_ type: String, code: UInt8, _ make: @escaping @Sendable (CallID) -> Change,

@@ -148,6 +148,7 @@ extension DeskSnapshot {
                 case .counters: JournalText.partCounters()
                 case .retired: JournalText.partRetired()
                 case .unitVisits: JournalText.partUnits()
+                case .customers: JournalText.partCustomers()
                 case .call(let id): JournalText.partCall(["call": "\(id)"])
                 }
             }

@@ -24,7 +24,8 @@ import Foundation
 ///
 /// Sections, in this order:
 ///   1 standing    policies and technicians as event payloads (EventCodec), counters, retired
-///                 call numbers (ascending, as gaps)
+///                 call numbers (ascending, as gaps), customers (each as its event's payload,
+///                 its units as theirs, its calls' numbers as gaps)
 ///   2 call index  per call held whole, 24 bytes: number u64, offset u64 (into section 3),
 ///                 length u32, crc u32 of its record; ascending by number
 ///   3 calls       per call: its history as event payloads (a count, then each payload with
@@ -68,6 +69,22 @@ enum SnapshotFormat {
         for number in facts.retired {
             standing.unsigned(UInt64(number - previous))
             previous = number
+        }
+        let never = Date(timeIntervalSince1970: 0)
+        standing.unsigned(UInt64(facts.customers.count))
+        for customer in facts.customers {
+            payload(Event(occurredAt: never, recordedAt: never, actor: "", change: .customerAdded(customer)), into: &standing)
+            standing.unsigned(UInt64(customer.units.count))
+            for unit in customer.units {
+                payload(Event(occurredAt: never, recordedAt: never, actor: "", change: .unitRecorded(customer.id, unit)), into: &standing)
+            }
+            let calls = facts.customerCalls[customer.id] ?? []
+            standing.unsigned(UInt64(calls.count))
+            var previous = 0
+            for call in calls {
+                standing.unsigned(UInt64(call.number - previous))
+                previous = call.number
+            }
         }
 
         var callIndex: [UInt8] = [], calls = BinaryWriter(out: [])

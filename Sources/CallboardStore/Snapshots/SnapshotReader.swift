@@ -115,6 +115,23 @@ struct SnapshotReader {
                 number += gap
                 standing.retired.append(number)
             }
+            // The customers (model 2): each record, its units, then its calls' numbers as gaps.
+            for _ in 0..<(try r.int()) {
+                guard case .customerAdded(var customer) = try Self.event(&r).change else { throw r.problem(.binaryNotBinary) }
+                for _ in 0..<(try r.int()) {
+                    guard case .unitRecorded(_, let unit) = try Self.event(&r).change else { throw r.problem(.binaryNotBinary) }
+                    customer.units.append(unit)
+                }
+                var calls: [CallID] = [], number = 0
+                for _ in 0..<(try r.int()) {
+                    let gap = try r.int()
+                    guard gap > 0, gap < standing.nextCallNumber - number else { throw r.problem(.binaryNotBinary) }
+                    number += gap
+                    calls.append(CallID(number: number))
+                }
+                standing.customers.append(customer)
+                if !calls.isEmpty { standing.customerCalls[customer.id] = calls }
+            }
         }
         let index = try section(.unitIndex)
         if let units {

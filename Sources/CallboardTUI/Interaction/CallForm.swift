@@ -1,4 +1,5 @@
 import CallboardCore
+import Foundation
 
 /// The new-call form: one text field per intake fact, a focus moved by Tab and Shift-Tab, and
 /// the error for each field from the same validation the command line uses.
@@ -28,6 +29,8 @@ public struct CallForm: Equatable, Sendable {
             field(.product, .fieldProduct), field(.serial, .fieldSerial), field(.purchased, .fieldPurchased), field(.defect, .fieldDefect),
             field(.channel, .fieldChannel, "phone"),
             field(.tier, .fieldTier), field(.kind, .fieldKind),
+            // Filled from the customer's record as the phone is typed (`fill`).
+            field(.contact, .fieldContact), field(.address, .fieldAddress),
         ]
     }
 
@@ -59,7 +62,32 @@ public struct CallForm: Equatable, Sendable {
     public var draft: IntakeDraft {
         IntakeDraft(customer: value(.customer), phone: value(.phone), summary: value(.summary), level: value(.level),
                     region: value(.region), product: value(.product), serial: value(.serial), channel: value(.channel),
-                    tier: value(.tier), kind: value(.kind), purchased: value(.purchased), defect: value(.defect))
+                    tier: value(.tier), kind: value(.kind), purchased: value(.purchased), defect: value(.defect),
+                    address: value(.address), contact: value(.contact))
+    }
+
+    /// Fills the fields nobody typed in with what the desk knows of the caller (the customer
+    /// found by the phone, the serial or an ID typed as the customer), as the phone is typed.
+    /// Returns the customer found.
+    @discardableResult
+    public mutating func fill(from book: CustomerBook) -> Customer? {
+        let (filled, customer) = draft.filled(from: book)
+        guard customer != nil else { return nil }
+        let values: [CallboardCore.Field: String?] = [.customer: filled.customer, .address: filled.address, .contact: filled.contact,
+                                                      .product: filled.product, .purchased: filled.purchased]
+        for index in fields.indices where index != focus && fields[index].input.isEmpty {
+            if let value = values[fields[index].id] ?? nil { fields[index].input = TextField(value) }
+        }
+        return customer
+    }
+
+    /// The calls this one may be about, as the form stands (RelatedCalls): shown under it.
+    public func related(in desk: DeskState, at now: Date) -> [RelatedCall] {
+        let (filled, customer) = draft.filled(from: desk.customers)
+        guard filled.phone != nil || filled.serial != nil || customer != nil else { return [] }
+        var intake = CallIntake(customer: filled.customer ?? "", phone: filled.phone ?? "", summary: "", serial: filled.serial)
+        intake.customerID = customer?.id
+        return desk.relatedCalls(to: intake, at: now, repeatWithin: desk.currentPolicy?.desk.repeatWithin ?? DeskRules.standard.repeatWithin)
     }
 
     /// Shows a refusal next to the field it names (and moves there), or above the form, in

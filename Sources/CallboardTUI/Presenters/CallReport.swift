@@ -73,6 +73,13 @@ public enum CallReport {
             case received_at, responded_at, assigned_at, departed_at, arrived_at, resolved_at, closed_at
             case timers, owed, pauses, history
             case purchased, defect, warranty_until, in_warranty, replacement_due, refund_due, cancelled, escalations, offered_to
+            case customer_id, address, contact, related
+        }
+
+        /// `{"call": "C-0002", "reason": "repeat: C-0002 on the same unit was closed less than 72h before"}`.
+        struct RelatedJSON: Encodable {
+            var call: String
+            var reason: String
         }
 
         struct EscalationJSON: Encodable {
@@ -129,6 +136,11 @@ public enum CallReport {
             try c.encode(call.escalations.map { EscalationJSON(record: $0, zone: zone) }, forKey: .escalations)
             try c.encode(call.dispatchRequest?.technician.rawValue, forKey: .offered_to)
             try c.encode(call.pauses.map { PauseJSON(pause: $0, zone: zone) }, forKey: .pauses)
+            try c.encode(call.intake.customerID?.rawValue, forKey: .customer_id)
+            try c.encode(call.intake.address, forKey: .address)
+            try c.encode(call.intake.contact.map { ["name": $0.name, "phone": $0.phone] }, forKey: .contact)
+            let window = Timekeeper.policy(for: call, in: state).desk.repeatWithin
+            try c.encode(call.intake.related.map { RelatedJSON(call: $0.call.description, reason: $0.message(window: window).description) }, forKey: .related)
             if includeHistory {
                 try c.encode(call.history.map { HistoryJSON(event: $0, state: state, zone: zone) }, forKey: .history)
             }
@@ -191,8 +203,10 @@ public enum CallReport {
             guard let value else { return }
             lines.append(DisplayText.fit(t(label), 12) + s(value))
         }
-        field(.fieldCustomer, call.intake.customer)
+        field(.fieldCustomer, call.intake.customer + (call.intake.customerID.map { "  (\($0))" } ?? ""))
         field(.fieldPhone, call.intake.phone)
+        field(.fieldContact, call.intake.contact?.text)
+        field(.fieldAddress, call.intake.address)
         field(.fieldSummary, call.intake.summary)
         field(.fieldProduct, call.intake.product)
         field(.fieldSerial, call.intake.serial)
@@ -213,6 +227,8 @@ public enum CallReport {
             field(.fieldWarranty, inWarranty ? t(.inWarranty, ["date": ends.description])
                                              : t(.outOfWarrantySince, ["date": ends.adding(days: 1).description]))
         }
+        let window = Timekeeper.policy(for: call, in: state).desk.repeatWithin
+        for related in call.intake.related { field(.fieldRelated, t[related.message(window: window)]) }
         if call.cancelled { field(.fieldCancelled, t(.yes)) }
         if let request = call.dispatchRequest {
             field(.fieldOfferedTo, t(.offeredUntil, ["tech": request.technician.rawValue, "until": TimeText.dateTime(request.until, in: zone),

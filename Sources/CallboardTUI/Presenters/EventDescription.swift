@@ -25,6 +25,7 @@ public enum EventDescription {
             if let region = intake.region { parts.append(s(.region, ["region": region])) }
             if let tier = intake.tier { parts.append(s(.tier, ["tier": tier])) }
             if let kind = intake.kind { parts.append(s(.kind, ["kind": kind])) }
+            if let customer = intake.customerID { parts.append(s(.eventCustomerRecord, ["customer": customer.rawValue])) }
             parts.append(policy.map { s(.eventTimedUnderPolicy, ["number": "\($0)"]) } ?? s(.eventTimedUnderGeneral))
             return parts.joined(separator: s(.listSeparator))
         case .responded: return s(.eventResponded)
@@ -62,6 +63,9 @@ public enum EventDescription {
         case .reopened(_, let reason): return s(.eventReopened, ["reason": reason])
         case .unitReplaced: return s(.eventUnitReplaced)
         case .repaired(let next, let dropped): return s(.eventRepaired, ["dropped": "\(dropped)", "next": "\(next)"])
+        case .customerAdded(let c): return s(.eventCustomerAdded, ["customer": c.id.rawValue, "name": c.name])
+        case .customerEdited(let c): return s(.eventCustomerEdited, ["customer": c.id.rawValue, "name": c.name])
+        case .unitRecorded(let id, let unit): return s(.eventUnitRecorded, ["customer": id.rawValue, "serial": unit.serial, "product": unit.product ?? ""])
         }
     }
 }

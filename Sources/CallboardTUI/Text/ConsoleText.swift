@@ -95,6 +95,9 @@ public enum ConsoleText: String, MessageKey {
     case fieldKind = "Kind"
     case fieldPurchased = "Purchased"
     case fieldDefect = "Defect code"
+    case fieldContact = "Contact"
+    case fieldAddress = "Address"
+    case formCustomerOnRecord = "customer on record: {customer} {name}"
 
     case fieldNewLevel = "New level"
     case fieldReason = "Reason"

@@ -31,6 +31,17 @@ public enum ReportText: String, MessageKey {
     case columnCall = "CALL", columnLevel = "LV", columnCustomer = "CUSTOMER", columnRegion = "REGION", columnStatus = "STATUS"
     case columnTech = "TECH", columnSummary = "SUMMARY", columnName = "NAME", columnShift = "SHIFT", columnJobs = "JOBS"
     case columnSkills = "SKILLS", columnPhone = "PHONE"
+    case columnID = "ID", columnAddress = "ADDRESS", columnUnits = "UNITS", columnOpen = "OPEN", columnProduct = "PRODUCT"
+    case columnSerial = "SERIAL", columnPurchased = "BOUGHT", columnWarranty = "WARRANTY", columnReceived = "RECEIVED"
+
+    // MARK: A customer (`customer show`, the console's customer view)
+
+    case customerHeading = "{customer}  {name}"
+    case fieldPhones = "Phones", fieldContacts = "Contacts"
+    case sectionUnits = "Units", sectionCalls = "Calls"
+    case noUnits = "no units recorded (callboard customer unit {customer} --serial S)"
+    case noCalls = "no calls yet"
+    case warrantyByPolicy = "by the policy"
 
     // MARK: Pieces of sentences
 
@@ -49,6 +60,10 @@ public enum ReportText: String, MessageKey {
 
     case eventPolicyAdopted = "policy #{number} adopted for new calls"
     case eventTechnicianAdded = "technician {tech} {name} joined the roster"
+    case eventCustomerAdded = "customer {customer} {name} added"
+    case eventCustomerEdited = "customer {customer} {name} changed"
+    case eventUnitRecorded = "unit {serial} {product} recorded for customer {customer}"
+    case eventCustomerRecord = "customer {customer}"
     case eventReceived = "received by {channel}"
     case eventTimedUnderPolicy = "timed under policy #{number}"
     case eventTimedUnderGeneral = "timed under the general promise"
@@ -87,6 +102,7 @@ public enum ReportText: String, MessageKey {
     case fieldChannel = "Channel", fieldTier = "Tier", fieldKind = "Kind", fieldReceived = "Received", fieldTechnician = "Technician"
     case fieldPolicy = "Policy", fieldPurchased = "Purchased", fieldDefect = "Defect", fieldOwed = "Owed", fieldWarranty = "Warranty"
     case fieldCancelled = "Cancelled", fieldOfferedTo = "Offered to", fieldEscalated = "Escalated"
+    case fieldContact = "Contact", fieldAddress = "Address", fieldRelated = "Related"
     case sectionTimers = "Timers", sectionPauses = "Pauses", sectionHistory = "History"
     case policyNumber = "#{number}"
     case generalPromise = "the general promise (24 h response, 12 h on site)"

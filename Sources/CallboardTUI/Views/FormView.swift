@@ -40,6 +40,14 @@ public struct FormView: ConsoleView {
             // The reason under the field, where there is room for all of it.
             if let error = field.error { lines.append(Line([Span(String(repeating: " ", count: Panel.labelWidth + 1) + "✗ " + error, .alert)])) }
         }
+        // Who is calling, as the desk knows them, and the calls this one may be about.
+        if let customer = form.draft.filled(from: state.desk.customers).customer {
+            lines.append(Line([Span(s[.formCustomerOnRecord, ["customer": customer.id.rawValue, "name": customer.name]], .ok)]))
+        }
+        let window = state.desk.currentPolicy?.desk.repeatWithin ?? DeskRules.standard.repeatWithin
+        for related in form.related(in: state.desk, at: state.now) {
+            lines.append(Line([Span("! " + s[related.message(window: window)], related.reason.isRepeat ? .alert : .warning)]))
+        }
         lines.append(Line([]))
         lines.append(Line([Span(s[.formHint], .muted)]))
         return Drawing(lines, cursor: cursor)
@@ -69,10 +77,13 @@ public struct FormView: ConsoleView {
 
     public static func type(_ key: Key, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
         var full: (label: ConsoleText, limit: Int)?
+        let customers = state.desk.customers
         state.updateTop(FormView.self) { view in
             if !view.form.edit(key), let limit = view.form.fields[view.form.focus].limit {
                 full = (view.form.fields[view.form.focus].label, limit)
             }
+            // As the phone, the serial or a customer's ID is typed, what the desk knows fills the empty fields.
+            if [.phone, .serial, .customer].contains(view.form.fields[view.form.focus].id) { view.form.fill(from: customers) }
         }
         if let full {
             let s = env.strings

@@ -1,0 +1,95 @@
+/// The desk's customers, with what intake looks them up by: every number a customer or one of
+/// their contacts calls from, and every unit's serial number. Part of DeskState, changed only
+/// by `apply`.
+public struct CustomerBook: Equatable, Sendable {
+    public private(set) var byID: [CustomerID: Customer] = [:]
+    /// In the order they were added.
+    public private(set) var order: [CustomerID] = []
+    /// Each customer's calls, in order: every call intake linked to them (retired ones too), for
+    /// their history.
+    public private(set) var calls: [CustomerID: [CallID]] = [:]
+    /// Lookups worked out from the records (not compared: they follow from them).
+    private var byPhone: [String: CustomerID] = [:]
+    private var bySerial: [String: CustomerID] = [:]
+
+    public init() {}
+
+    /// A book put back together (a snapshot): the customers with their units, and their calls.
+    public init(customers: [Customer], calls: [CustomerID: [CallID]]) {
+        for customer in customers {
+            var bare = customer
+            bare.units = []
+            record(bare)
+            for unit in customer.units { record(unit, of: customer.id) }
+        }
+        self.calls = calls.filter { byID[$0.key] != nil }
+    }
+
+    public var all: [Customer] { order.compactMap { byID[$0] } }
+    public var isEmpty: Bool { order.isEmpty }
+    public subscript(id: CustomerID) -> Customer? { byID[id] }
+
+    /// The customer who calls from `phone` (theirs or a contact's), in any of the ways it is written.
+    public func customer(phone: String) -> Customer? {
+        Self.phoneKey(phone).flatMap { byPhone[$0] }.flatMap { byID[$0] }
+    }
+
+    /// The customer who owns the unit with this serial number.
+    public func customer(serial: String) -> Customer? {
+        bySerial[serial.lowercased()].flatMap { byID[$0] }
+    }
+
+    /// A phone number's digits, the country code 86 taken off (`+86 21 …` is `021 …`): the same
+    /// number written `138 0013 8000`, `13800138000` or `+86 138-0013-8000` is one key.
+    public static func phoneKey(_ phone: String) -> String? {
+        var digits = String(TextRules.halfWidth(phone).filter { $0.isASCII && $0.isNumber })
+        if digits.hasPrefix("0086") { digits.removeFirst(2) }
+        if digits.hasPrefix("86"), digits.count >= 12 {
+            digits.removeFirst(2)
+            if !digits.hasPrefix("1") { digits = "0" + digits }
+        }
+        return digits.count >= 5 ? digits : nil
+    }
+
+    mutating func record(_ customer: Customer) {
+        var customer = customer
+        if let old = byID[customer.id] {
+            customer.units = old.units
+            for phone in old.phones + old.contacts.map(\.phone) {
+                if let key = Self.phoneKey(phone), byPhone[key] == old.id { byPhone[key] = nil }
+            }
+        } else {
+            order.append(customer.id)
+        }
+        byID[customer.id] = customer
+        for phone in customer.phones + customer.contacts.map(\.phone) {
+            if let key = Self.phoneKey(phone), byPhone[key] == nil { byPhone[key] = customer.id }
+        }
+    }
+
+    mutating func record(_ unit: CustomerUnit, of id: CustomerID) {
+        guard var customer = byID[id] else { return }
+        let key = unit.serial.lowercased()
+        if let index = customer.units.firstIndex(where: { $0.serial.lowercased() == key }) {
+            customer.units[index] = unit
+        } else {
+            customer.units.append(unit)
+        }
+        // A unit that changed hands leaves its former owner.
+        if let former = bySerial[key], former != id, var previous = byID[former] {
+            previous.units.removeAll { $0.serial.lowercased() == key }
+            byID[former] = previous
+        }
+        bySerial[key] = id
+        byID[id] = customer
+    }
+
+    mutating func link(_ call: CallID, to id: CustomerID) {
+        guard byID[id] != nil else { return }
+        calls[id, default: []].append(call)
+    }
+
+    public static func == (a: CustomerBook, b: CustomerBook) -> Bool {
+        a.byID == b.byID && a.order == b.order && a.calls == b.calls
+    }
+}
