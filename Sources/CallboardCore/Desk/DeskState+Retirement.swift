@@ -15,7 +15,7 @@ extension DeskState {
 
     /// What a desk holds after a given series of events: bumped whenever `apply` or retirement
     /// changes it, so that a snapshot taken by an older build is replayed over, never trusted.
-    public static let model = 1
+    public static let model = 2
 
     /// Retires the calls closed more than `closedCallsKeptFor` before the latest event, handing
     /// each to `body` as it goes; returns how many.
@@ -74,6 +74,8 @@ public struct DeskStanding: Equatable, Sendable {
     /// Retired call numbers, ascending.
     public var retired: [Int] = []
     public var unitVisits: [String: [UnitVisit]] = [:]
+    /// Leave, the rota and retirement, by technician.
+    public var plans: [TechnicianID: RosterPlan] = [:]
 
     public init() {}
 }
@@ -89,6 +91,7 @@ extension DeskState {
         standing.latestEventAt = latestEventAt
         standing.retired = retired.numbers
         standing.unitVisits = unitVisits
+        standing.plans = plans
         return standing
     }
 
@@ -117,6 +120,7 @@ extension DeskState {
         latestEventAt = standing.latestEventAt
         for number in standing.retired { retired.insert(CallID(number: number)) }
         unitVisits = standing.unitVisits
+        plans = standing.plans
         if indexingUnits { unitIndex = UnitIndex(unitVisits) }
         self.calls = CallTable(chunks: chunks.filter { !$0.isEmpty })
     }
@@ -136,7 +140,7 @@ extension DeskState {
         if policies != other.policies || policyAdoptedAt != other.policyAdoptedAt || currentPolicyNumber != other.currentPolicyNumber {
             found.append(.policies)
         }
-        if technicians != other.technicians || rosterOrder != other.rosterOrder { found.append(.roster) }
+        if technicians != other.technicians || rosterOrder != other.rosterOrder || plans != other.plans { found.append(.roster) }
         if nextCallNumber != other.nextCallNumber || latestEventAt != other.latestEventAt { found.append(.counters) }
         if retired != other.retired { found.append(.retired) }
         if unitVisits != other.unitVisits { found.append(.unitVisits) }

@@ -21,6 +21,7 @@ public enum DeskText: String, MessageKey {
     case roleDispatcher = "a dispatcher"
     case roleSupervisor = "a supervisor"
     case doingAddTechnician = "adding a technician"
+    case doingChangeRoster = "changing the roster"
     case doingIntake = "taking a call"
     case doingAssign = "assigning"
     case doingProgress = "recording progress"
@@ -45,7 +46,16 @@ public enum DeskText: String, MessageKey {
     // MARK: Calls and technicians
     case noSuchCall = "no call {call}; list open calls with: callboard list"
     case noSuchTechnician = "no technician {technician} on the roster; add one with: callboard tech add {technician} --name NAME"
-    case technicianExists = "technician {technician} already exists ({name})"
+    case technicianExists = "technician {technician} already exists ({name}); change their record with: callboard tech edit {technician}"
+    case technicianRetired = "technician {technician} ({name}) is retired; their history is kept, but they take no new calls"
+    case technicianAlreadyRetired = "technician {technician} ({name}) is already retired"
+    case nothingToEdit = "nothing to change for {technician}; give --name, --region, --skills, --shift or --phone"
+    case editChangesNothing = "{technician}'s record already reads so; nothing to change"
+    case spanBackwards = "the leave or rota ends ({to}) before it begins ({from}); give --from first and --to last"
+    case spanTooLong = "{from} to {to} is more than {days} days; check the years"
+    case notDate = "{field} '{text}' is not a date; write it as 2026-12-01"
+    case leaveOverlaps = "{technician} is already on leave {span}; a leave that overlaps it changes nothing"
+    case spanAlreadyOver = "{to} is already past (today is {today}); record leave and the rota for today or later"
     case purchaseInFuture = "purchase date {date} is in the future; check the date on the invoice"
     case closedCannot = "cannot {verb} {call}: it was closed at {time}"
     case resolvedCannot = "cannot {verb} {call}: it was resolved at {time}"
@@ -133,6 +143,8 @@ public enum DeskText: String, MessageKey {
     case fieldDefect = "defect"
     case fieldText = "note"
     case fieldReason = "reason"
+    case fieldFrom = "first day"
+    case fieldTo = "last day"
 
     // MARK: What each fault level means (FaultLevel.meaning)
     case levelSystemDown = "system down"
@@ -276,6 +288,8 @@ extension Field {
         case .defect: DeskText.fieldDefect()
         case .text: DeskText.fieldText()
         case .reason: DeskText.fieldReason()
+        case .from: DeskText.fieldFrom()
+        case .to: DeskText.fieldTo()
         }
     }
 }

@@ -24,7 +24,8 @@ import Foundation
 ///
 /// Sections, in this order:
 ///   1 standing    policies and technicians as event payloads (EventCodec), counters, retired
-///                 call numbers (ascending, as gaps)
+///                 call numbers (ascending, as gaps), then the technicians' leave, rota and
+///                 retirement as event payloads (a count, then each)
 ///   2 call index  per call held whole, 24 bytes: number u64, offset u64 (into section 3),
 ///                 length u32, crc u32 of its record; ascending by number
 ///   3 calls       per call: its history as event payloads (a count, then each payload with
@@ -68,6 +69,13 @@ enum SnapshotFormat {
         for number in facts.retired {
             standing.unsigned(UInt64(number - previous))
             previous = number
+        }
+        // Leave, the rota and retirement, as the events that make them (DeskState.model 2).
+        let planned = facts.plans.keys.sorted().flatMap { id in facts.plans[id]!.changes(for: id) }
+        standing.unsigned(UInt64(planned.count))
+        for change in planned {
+            payload(Event(occurredAt: Date(timeIntervalSince1970: 0), recordedAt: Date(timeIntervalSince1970: 0), actor: "", change: change),
+                    into: &standing)
         }
 
         var callIndex: [UInt8] = [], calls = BinaryWriter(out: [])

@@ -115,6 +115,14 @@ struct SnapshotReader {
                 number += gap
                 standing.retired.append(number)
             }
+            for _ in 0..<(try r.int()) {
+                switch try Self.event(&r).change {
+                case .technicianOnLeave(let id, let span): standing.plans[id, default: RosterPlan()].leaves.append(span)
+                case .technicianRota(let id, let entry): standing.plans[id, default: RosterPlan()].rota.append(entry)
+                case .technicianRetired(let id): standing.plans[id, default: RosterPlan()].retired = true
+                default: throw r.problem(.binaryNotBinary)
+                }
+            }
         }
         let index = try section(.unitIndex)
         if let units {
