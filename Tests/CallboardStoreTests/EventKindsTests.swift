@@ -8,7 +8,10 @@ import Testing
 @Suite struct EventKindsTests {
     @Test func everyCodeIsUsedOnceAndNoneIsSkipped() {
         let codes = EventKinds.all.map(\.code)
-        #expect(codes == Array(1...UInt8(codes.count)), "codes in order from 1, each once")
+        // Codes 29-34 are given to kinds made on other branches at the same time (issue 14):
+        // until those are merged, the table skips them and nothing else.
+        let allotted = Set(29...34).subtracting(codes)
+        #expect(codes == Array(1...UInt8(codes.count + allotted.count)).filter { !allotted.contains($0) }, "codes in order from 1, each once")
         for kind in EventKinds.all { #expect(EventKinds.byCode[Int(kind.code)] === kind) }
     }
 

@@ -87,7 +87,8 @@ public enum AssignmentRanking {
             case .onLeave: reasons.append("on leave until \(duty.leave(of: t).map { "\($0.to)" } ?? "-")")
             case .retired: break
             }
-            if other.onSite { reasons.append("busy: on site at another call") } else if manyJobs { reasons.append("busy: \(other.jobs) other open jobs") }
+            if other.onSite { reasons.append("busy: on site at another call") }
+            if manyJobs { reasons.append("busy: \(other.jobs) other open jobs") }
             if let covers, let region = call.intake.region {
                 reasons.append(covers ? (t.region == nil ? "covers every region" : "covers \(region)") : "covers \(t.region ?? "-"), not \(region)")
             }

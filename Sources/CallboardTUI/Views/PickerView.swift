@@ -81,7 +81,8 @@ public struct PickerView: ConsoleView {
         case .offShift, .retired: out.append(s[.reasonOffShift, shift])
         }
         if c.shift != t.shift, c.duty != .onLeave { out.append(s[.reasonRota, ["shift": s(.shift(c.shift))]]) }
-        if c.onSiteElsewhere { out.append(s[.reasonBusyOnSite]) } else if c.manyJobs {
+        if c.onSiteElsewhere { out.append(s[.reasonBusyOnSite]) }
+        if c.manyJobs {
             out.append(s[.reasonBusyJobs, ["count": "\(c.openJobs - (call.technician == t.id ? 1 : 0))"]])
         }
         if let covers = c.coversRegion, let region = call.intake.region {
