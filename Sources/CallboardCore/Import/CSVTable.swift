@@ -35,6 +35,11 @@ public struct CSVTable: Equatable, Sendable {
         public var line: Int
         /// The row's fields by column (lower-cased header names); a short row lacks the last ones.
         public var fields: [String: String]
+
+        public init(line: Int, fields: [String: String]) {
+            self.line = line
+            self.fields = fields
+        }
     }
 
     /// The header's names as written.
