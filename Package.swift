@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.0"),
         // Heap: the console's tick keeps the next instant each call can change at (TickAgenda).
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // CSV: spreadsheets saved as CSV, read for `import technicians` (CSVTable).
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         // The only C: ncursesw through a module map and a shim of inline wrappers.
@@ -46,7 +48,8 @@ let package = Package(
         // Pure domain: calls, technicians, events, commands → events, reducer, timers.
         .target(
             name: "CallboardCore",
-            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "HeapModule", package: "swift-collections")],
+            dependencies: [.product(name: "Yams", package: "Yams"), .product(name: "HeapModule", package: "swift-collections"),
+                           .product(name: "CSV", package: "CSV.swift")],
             swiftSettings: strict
         ),
         // The journal: framing, checksums, append under lock, replay, follow.

@@ -49,4 +49,5 @@ public enum Field: String, Sendable, Equatable, CaseIterable {
     case tier, kind, purchased, defect
     case text, reason
     case address, contact, warranty
+    case from, to
 }

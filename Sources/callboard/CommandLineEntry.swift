@@ -69,6 +69,7 @@ enum CommandLineEntry {
         .region: "--region", .product: "--product", .serial: "--serial", .channel: "--channel",
         .name: "--name", .skills: "--skills", .shift: "--shift", .tier: "--tier", .kind: "--kind", .reason: "--reason",
         .purchased: "--purchased", .defect: "--defect", .address: "--address", .contact: "--contact", .warranty: "--warranty-until",
+        .from: "--from", .to: "--to",
     ]
 
     static func report(_ message: String, code: Int32) -> Int32 {

@@ -10,6 +10,14 @@ enum CommandText: String, MessageKey {
 
     // Error lines and warnings.
     case flagProblem = "{flag}: {problem}"
+    case importUnknownEncoding = "--encoding: '{text}' is not an encoding to read; use utf-8 or gb18030"
+    case importCannotRead = "cannot read {path}: {reason}"
+    case importFileProblem = "{file}: {problem}"
+    case importLineProblem = "{file} line {line}: {problem}"
+    case importRowProblem = "{file} line {line}, column {column}: {problem}"
+    case importNothing = "nothing imported: {count} bad rows in {file}; fix them and import the whole file again"
+    case importedNoRows = "{file} has a header and no rows; nothing to import"
+    case importedTechnicians = "technicians imported: {count} ({ids}), read as {encoding}"
     case warning = "warning: {warning}"
     case optionsAfterVerb = "options go after the verb: callboard {verb} {rest}"
     case notAVerb = "'{word}' is not a callboard verb; the verbs are {verbs} (see callboard --help)"

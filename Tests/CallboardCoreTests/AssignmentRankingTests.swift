@@ -23,16 +23,18 @@ import Testing
         return state
     }
 
-    @Test func onShiftThenRegionThenSkillThenFewestJobs() {
+    @Test func onDutyThenRegionThenSkillThenShiftThenFewestJobs() {
         let state = desk()
         let ranked = AssignmentRanking.rank(for: state.calls[CallID(number: 2)]!, in: state, at: Self.morning, zone: Self.zone)
-        #expect(ranked.map(\.technician.id.rawValue) == ["T01", "T10", "T02", "T03", "T09", "T07"])
+        // T09 is on call, in the region and has the skill: before T02 on shift without it, and
+        // before T03 on shift in another region (skills and region weigh against the shift).
+        #expect(ranked.map(\.technician.id.rawValue) == ["T01", "T10", "T09", "T02", "T03", "T07"])
         let first = ranked[0]
         #expect(first.eligible && first.onShift && first.coversRegion == true && first.matchingSkills == ["printer"] && first.openJobs == 0)
         #expect(first.reasons == ["on shift (day 08:00-20:00)", "covers city", "skill printer", "0 open jobs"])
         #expect(ranked[1].openJobs == 1, "the same fit, one job more")
-        #expect(ranked[3].reasons.contains("covers jiading, not city"))
-        #expect(ranked[4].onCall && ranked[4].eligible, "on call: reachable, after those on shift")
+        #expect(ranked[4].reasons.contains("covers jiading, not city"))
+        #expect(ranked[2].onCall && ranked[2].eligible, "on call, with the skill: before those on shift without it")
         let night = ranked[5]
         #expect(!night.eligible && night.reasons[0] == "off shift (night 20:00-08:00)")
     }

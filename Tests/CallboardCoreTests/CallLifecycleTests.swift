@@ -136,6 +136,6 @@ import Testing
         var desk = TestDesk()
         try desk.addTechnician("T01", name: "王磊")
         let error = try #require(desk.refusal(.addTechnician(TechnicianDraft(id: "t01", name: "Other"))))
-        #expect(error.message == "technician T01 already exists (王磊)")
+        #expect(error.message == "technician T01 already exists (王磊); change their record with: callboard tech edit T01")
     }
 }

@@ -112,7 +112,7 @@ import Testing
         var desk = TestDesk()
         try desk.addTechnician("T01", name: "new breached met")
         let again = try #require(desk.refusal(.addTechnician(TechnicianDraft(id: "T01", name: "x"))))
-        #expect(Self.chinese.render(again.text) == "技术员 T01 已存在（new breached met）")
+        #expect(Self.chinese.render(again.text) == "技术员 T01 已存在（new breached met）；修改其资料请用：callboard tech edit T01")
         let id = try desk.intake("new breached met", ago: .hours(1))
         try desk.run(.pause(id, reason: "new {call} resolved"), at: desk.ago(.minutes(30)))
         let paused = try #require(desk.refusal(.pause(id, reason: "again")))

@@ -51,6 +51,11 @@ import Testing
         // About the call, not a timer: nobody accepted an automatic dispatch offer (codes 27, 28).
         .escalated(CallID(number: 2), step: "no one accepted", timer: nil, notify: "supervisor"),
         .realerted(CallID(number: 2), step: "no one accepted", timer: nil),
+        // The roster's changes (schema 5, codes 35-38).
+        .technicianEdited(Technician(id: TechnicianID("T09")!, name: "孙强", region: nil, skills: ["printer"], shift: .night, phone: "189 1630 5528")),
+        .technicianOnLeave(TechnicianID("T09")!, DateSpan(from: LocalDate(year: 2026, month: 12, day: 1)!, to: LocalDate(year: 2026, month: 12, day: 7)!)),
+        .technicianRetired(TechnicianID("T10")!),
+        .technicianRota(TechnicianID("T09")!, RotaShift(span: DateSpan(from: LocalDate(year: 2026, month: 12, day: 7)!, to: LocalDate(year: 2026, month: 12, day: 13)!), shift: .oncall)),
         // Customers (schema 5, codes 29-31), and a call linked to one with what intake found.
         .customerAdded(Customer(id: CustomerID("K001")!, name: "华东电气", phones: ["021-6952 3310"], address: "张江路 88 号",
                                 contacts: [Contact(name: "李工", phone: "138 0013 8000")])),
@@ -104,10 +109,14 @@ import Testing
         #"{"at":1795000000,"by":"wangfang","call":"C-0007","recorded":1795000065,"seq":32,"type":"call.unit_replaced","v":5}"#,
         #"{"at":1795000000,"by":"wangfang","call":"C-0002","notify":"supervisor","recorded":1795000065,"seq":33,"step":"no one accepted","type":"call.escalated","v":5}"#,
         #"{"at":1795000000,"by":"wangfang","call":"C-0002","recorded":1795000065,"seq":34,"step":"no one accepted","type":"call.realerted","v":5}"#,
-        #"{"address":"张江路 88 号","at":1795000000,"by":"wangfang","contactNames":["李工"],"contactPhones":["138 0013 8000"],"id":"K001","name":"华东电气","phones":["021-6952 3310"],"recorded":1795000065,"seq":35,"type":"customer.added","v":5}"#,
-        #"{"at":1795000000,"by":"wangfang","contactNames":[],"contactPhones":[],"id":"K001","name":"华东电气","phones":["021-6952 3310","13700000000"],"recorded":1795000065,"seq":36,"type":"customer.edited","v":5}"#,
-        #"{"at":1795000000,"by":"wangfang","customer":"K001","product":"UPS-3000","purchased":"2026-03-01","recorded":1795000065,"seq":37,"serial":"SN-7781","type":"customer.unit_recorded","v":5,"warrantyUntil":"2029-02-28"}"#,
-        #"{"address":"张江路 88 号","at":1795000000,"by":"wangfang","call":"C-0009","channel":"phone","contactName":"李工","contactPhone":"138 0013 8000","customer":"华东电气","customerID":"K001","phone":"138 0013 8000","policy":3,"recorded":1795000065,"related":["C-0007 repeat-same-unit"],"seq":38,"serial":"SN-7781","summary":"UPS 报警","type":"call.received","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","id":"T09","name":"孙强","phone":"189 1630 5528","recorded":1795000065,"seq":35,"shift":"night","skills":["printer"],"type":"technician.edited","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","from":"2026-12-01","id":"T09","recorded":1795000065,"seq":36,"to":"2026-12-07","type":"technician.on_leave","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","id":"T10","recorded":1795000065,"seq":37,"type":"technician.retired","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","from":"2026-12-07","id":"T09","recorded":1795000065,"seq":38,"shift":"oncall","to":"2026-12-13","type":"technician.rota","v":5}"#,
+        #"{"address":"张江路 88 号","at":1795000000,"by":"wangfang","contactNames":["李工"],"contactPhones":["138 0013 8000"],"id":"K001","name":"华东电气","phones":["021-6952 3310"],"recorded":1795000065,"seq":39,"type":"customer.added","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","contactNames":[],"contactPhones":[],"id":"K001","name":"华东电气","phones":["021-6952 3310","13700000000"],"recorded":1795000065,"seq":40,"type":"customer.edited","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","customer":"K001","product":"UPS-3000","purchased":"2026-03-01","recorded":1795000065,"seq":41,"serial":"SN-7781","type":"customer.unit_recorded","v":5,"warrantyUntil":"2029-02-28"}"#,
+        #"{"address":"张江路 88 号","at":1795000000,"by":"wangfang","call":"C-0009","channel":"phone","contactName":"李工","contactPhone":"138 0013 8000","customer":"华东电气","customerID":"K001","phone":"138 0013 8000","policy":3,"recorded":1795000065,"related":["C-0007 repeat-same-unit"],"seq":42,"serial":"SN-7781","summary":"UPS 报警","type":"call.received","v":5}"#,
     ]
 
     static let journaled: [String] = [
@@ -146,6 +155,10 @@ import Testing
         "01051a809becaf0d82010877616e6766616e6707",
         "01051b809becaf0d82010877616e6766616e67020f6e6f206f6e652061636365707465640a73757065727669736f72",
         "01051c809becaf0d82010877616e6766616e67020f6e6f206f6e65206163636570746564",
+        "010523809becaf0d82010877616e6766616e670354303906e5ad99e5bcba0001077072696e746572056e696768740e31383920313633302035353238",
+        "010524809becaf0d82010877616e6766616e6703543039b4a201baa201",
+        "010525809becaf0d82010877616e6766616e6703543130",
+        "010526809becaf0d82010877616e6766616e6703543039baa201c0a201066f6e63616c6c",
         "01051d809becaf0d82010877616e6766616e67044b3030310ce58d8ee4b89ce794b5e6b094010d3032312d36393532203333313011e5bca0e6b19fe8b7af20383820e58fb70106e69d8ee5b7a5010d31333820303031332038303030",
         "01051e809becaf0d82010877616e6766616e67044b3030310ce58d8ee4b89ce794b5e6b094020d3032312d3639353220333331300b3133373030303030303030000000",
         "01051f809becaf0d82010877616e6766616e67044b30303107534e2d37373831095550532d33303030a2a001e9a801",

@@ -60,6 +60,37 @@ import Testing
         #expect(started.state == writer.state, "and the desk that wrote it all")
     }
 
+    /// Leave, the rota and retirement are standing facts of the desk, not of a call: a snapshot
+    /// carries them, and a compaction that archives every closed call keeps them.
+    @Test(arguments: LogImplementation.all)
+    func theRostersLeaveRotaAndRetirementSurviveSnapshotsAndCompaction(_ kind: LogImplementation) throws {
+        let scratch = try kind.make()
+        let writer = try Self.fourWeeks(scratch.log)
+        try writer.perform(Sample.technician("T02"), Sample.context())
+        try writer.perform(Sample.technician("T03"), Sample.context())
+        let t01 = TechnicianID("T01")!, t02 = TechnicianID("T02")!, t03 = TechnicianID("T03")!
+        let today = LocalDate(Sample.now, in: Sample.context().timeZone)
+        func days(_ from: Int, _ to: Int) -> DateSpanDraft { DateSpanDraft(from: "\(today.adding(days: from))", to: "\(today.adding(days: to))") }
+        try writer.perform(.leave(t01, days(0, 2)), Sample.context())
+        try writer.perform(.rota(t02, days(1, 7), shift: "oncall"), Sample.context())
+        try writer.perform(.rota(t02, days(3, 3), shift: "night"), Sample.context())
+        try writer.perform(.editTechnician(TechnicianEditDraft(id: "T03", name: "陈静", skills: "ups")), Sample.context())
+        try writer.perform(.retireTechnician(t03), Sample.context())
+        let plans = writer.state.plans
+        #expect(plans.count == 3 && plans[t02]?.rota.count == 2)
+
+        _ = try DeskSnapshot.take(of: scratch.log, now: Sample.now)
+        let started = try JournalDesk(log: scratch.reopened())
+        #expect(started.startedFrom != nil, "started from the snapshot")
+        #expect(started.state.plans == plans && started.state.technicians[t03]?.name == "陈静")
+        #expect(started.state == writer.state, "\(started.state.differences(from: writer.state))")
+
+        _ = try scratch.reopened().compact(now: Sample.now, actor: "s", archiveClosedBefore: Sample.now)
+        let compacted = try Self.replayed(scratch.reopened())
+        #expect(compacted.state.plans == plans && compacted.state.technicians[t03]?.skills == ["ups"])
+        #expect(compacted.state.isRetired(t03) && compacted.state.plan(of: t02).rotaShift(on: today.adding(days: 3)) == .night)
+    }
+
     @Test(arguments: LogImplementation.all)
     func aDamagedSnapshotIsIgnoredWithAWarningAndTheNextWriterReplacesIt(_ kind: LogImplementation) throws {
         let scratch = try kind.make()

@@ -4,6 +4,14 @@ import Foundation
 /// `DeskState.decide`, which either refuses with a `DeskError` or returns the event to record.
 public enum Command: Equatable, Sendable {
     case addTechnician(TechnicianDraft)
+    /// Change a technician's record (name, region, skills, shift, phone).
+    case editTechnician(TechnicianEditDraft)
+    /// A technician is on leave those days: not ranked, shown as on leave.
+    case leave(TechnicianID, DateSpanDraft)
+    /// Off the live roster for good: history kept, no longer assignable or ranked.
+    case retireTechnician(TechnicianID)
+    /// A dated shift on the rota, overriding the standing shift on those days.
+    case rota(TechnicianID, DateSpanDraft, shift: String)
     case intake(IntakeDraft)
     /// Give the call to a technician; `reassign` allows taking it from another technician.
     case assign(CallID, TechnicianID, reassign: Bool)
@@ -37,7 +45,7 @@ public enum Command: Equatable, Sendable {
     /// The call it is about (nil: a new call, a technician).
     public var call: CallID? {
         switch self {
-        case .addTechnician, .intake, .addCustomer, .editCustomer, .recordUnit: nil
+        case .addTechnician, .editTechnician, .leave, .retireTechnician, .rota, .intake, .addCustomer, .editCustomer, .recordUnit: nil
         case .assign(let id, _, _), .respond(let id), .depart(let id), .arrive(let id), .resolve(let id), .close(let id), .note(let id, _),
              .pause(let id, _), .resume(let id), .relevel(let id, _, _), .retime(let id, _), .acknowledge(let id), .accept(let id, _),
              .cancel(let id, _), .reopen(let id, _), .replaceUnit(let id): id
@@ -48,6 +56,7 @@ public enum Command: Equatable, Sendable {
         switch self {
         case .relevel, .retime, .cancel, .reopen: .supervisor
         case .accept, .acknowledge: .engineer
+        // The roster (add, edit, leave, retire, rota) is a dispatcher's, like the queue.
         default: .dispatcher
         }
     }
@@ -56,6 +65,7 @@ public enum Command: Equatable, Sendable {
     public var verb: Message {
         switch self {
         case .addTechnician: DeskText.doingAddTechnician()
+        case .editTechnician, .leave, .retireTechnician, .rota: DeskText.doingChangeRoster()
         case .intake: DeskText.doingIntake()
         case .assign: DeskText.doingAssign()
         case .respond, .depart, .arrive, .resolve, .close, .note, .pause, .resume: DeskText.doingProgress()

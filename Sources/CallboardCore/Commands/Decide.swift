@@ -55,6 +55,44 @@ extension DeskState {
             }
             return event(.technicianAdded(technician))
 
+        case .editTechnician(let draft):
+            let id = try TechnicianID.parse(draft.id, field: .id)
+            guard let existing = technicians[id] else {
+                throw .notFound(.technician, DeskText.noSuchTechnician(["technician": "\(id)"]))
+            }
+            if draft.isEmpty { throw .invalid(.technician, DeskText.nothingToEdit(["technician": "\(id)"])) }
+            var technician = try draft.applied(to: existing)
+            if let region = technician.region, let policy = context.policy ?? currentPolicy {
+                technician.region = policy.vocabulary.name(for: region, in: .region) ?? region
+            }
+            if technician == existing { throw .refused(DeskText.editChangesNothing(["technician": "\(id)"])) }
+            return event(.technicianEdited(technician))
+
+        case .leave(let id, let draft):
+            let technician = try liveTechnician(id)
+            let span = try draft.validated()
+            try notOver(span, context)
+            if let held = plan(of: id).leaves.first(where: { $0.contains(span.from) && $0.contains(span.to) }) {
+                throw .refused(DeskText.leaveOverlaps(["technician": named(technician.id), "span": "\(held)"]), field: .from)
+            }
+            return event(.technicianOnLeave(id, span))
+
+        case .rota(let id, let draft, let shiftText):
+            _ = try liveTechnician(id)
+            let span = try draft.validated()
+            let shift = try Shift.parse(shiftText)
+            try notOver(span, context)
+            return event(.technicianRota(id, RotaShift(span: span, shift: shift)))
+
+        case .retireTechnician(let id):
+            guard let technician = technicians[id] else {
+                throw .notFound(.technician, DeskText.noSuchTechnician(["technician": "\(id)"]))
+            }
+            if isRetired(id) {
+                throw .refused(DeskText.technicianAlreadyRetired(["technician": "\(id)", "name": .text(technician.name)]))
+            }
+            return event(.technicianRetired(id))
+
         case .intake(let draft):
             // In the words of the policy it is timed under: aliases become the names they stand
             // for, and a word that would silently change its promises is refused.
@@ -97,9 +135,7 @@ extension DeskState {
 
         case .assign(let id, let technicianID, let reassign):
             let call = try activeCall(id, context, doing: .verbAssign)
-            guard let technician = technicians[technicianID] else {
-                throw .notFound(.technician, DeskText.noSuchTechnician(["technician": "\(technicianID)"]))
-            }
+            let technician = try liveTechnician(technicianID)
             if let current = call.technician {
                 let handedOver = call.lastEvent { if case .assigned = $0 { true } else { false } }
                 let by: Message.Argument = handedOver.map {
@@ -292,6 +328,21 @@ extension DeskState {
     }
 
     /// A call whose technician is on site is not handed to another.
+    /// A technician on the roster and not retired.
+    private func liveTechnician(_ id: TechnicianID) throws(DeskError) -> Technician {
+        guard let technician = technicians[id] else {
+            throw .notFound(.technician, DeskText.noSuchTechnician(["technician": "\(id)"]))
+        }
+        if isRetired(id) { throw .refused(DeskText.technicianRetired(["technician": "\(id)", "name": .text(technician.name)]), field: .technician) }
+        return technician
+    }
+
+    /// Leave and the rota are for today or later (a span that ended is history, not a plan).
+    private func notOver(_ span: DateSpan, _ context: CommandContext) throws(DeskError) {
+        let today = LocalDate(context.now, in: context.timeZone)
+        if span.to < today { throw .refused(DeskText.spanAlreadyOver(["to": "\(span.to)", "today": "\(today)"]), field: .to) }
+    }
+
     private func notOnSite(_ call: ServiceCall) throws(DeskError) {
         if call.arrivedAt != nil, let current = call.technician {
             throw .refused(DeskText.alreadyOnSite(["technician": "\(current)", "call": "\(call.id)"]))

@@ -124,6 +124,71 @@ public struct TechnicianDraft: Equatable, Sendable {
     }
 }
 
+/// Changes to a technician's record, as typed (`tech edit`): a field left out stays as it
+/// is; an empty region, skills or phone clears it.
+public struct TechnicianEditDraft: Equatable, Sendable {
+    public var id: String
+    public var name: String?
+    public var region: String?
+    public var skills: String?
+    public var shift: String?
+    public var phone: String?
+
+    public init(id: String, name: String? = nil, region: String? = nil, skills: String? = nil, shift: String? = nil, phone: String? = nil) {
+        self.id = id
+        self.name = name
+        self.region = region
+        self.skills = skills
+        self.shift = shift
+        self.phone = phone
+    }
+
+    /// Nothing to change: refused, saying which options there are.
+    public var isEmpty: Bool { [name, region, skills, shift, phone].allSatisfy { $0 == nil } }
+
+    /// The record as it will stand, checked like `tech add`'s.
+    public func applied(to existing: Technician) throws(DeskError) -> Technician {
+        var draft = TechnicianDraft(id: existing.id.rawValue, name: name ?? existing.name, region: region ?? existing.region,
+                                    skills: skills ?? existing.skills.joined(separator: ","), shift: shift ?? existing.shift.rawValue,
+                                    phone: phone ?? existing.phone)
+        if name != nil { draft.name = name }
+        return try draft.validated()
+    }
+}
+
+/// Days as typed (`--from 2026-12-01 --to 2026-12-07`): checked into a DateSpan.
+public struct DateSpanDraft: Equatable, Sendable {
+    public var from: String?
+    public var to: String?
+
+    public init(from: String?, to: String?) {
+        self.from = from
+        self.to = to
+    }
+
+    public func validated() throws(DeskError) -> DateSpan {
+        try TextRules.requireAll([(from, .from), (to, .to)])
+        let first = try Self.date(from, field: .from)
+        let last = try Self.date(to, field: .to)
+        guard first <= last else {
+            throw .invalid(.to, DeskText.spanBackwards(["from": "\(first)", "to": "\(last)"]))
+        }
+        guard last.dayNumber - first.dayNumber < DateSpan.longest else {
+            throw .invalid(.to, DeskText.spanTooLong(["from": "\(first)", "to": "\(last)", "days": "\(DateSpan.longest)"]))
+        }
+        return DateSpan(from: first, to: last)
+    }
+
+    static func date(_ text: String?, field: Field) throws(DeskError) -> LocalDate {
+        let trimmed = TextRules.halfWidth(text ?? "").trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty else { throw .invalid(field, DeskText.required(["field": .message(field.label)])) }
+        guard let date = LocalDate(trimmed) else {
+            throw .invalid(field, DeskText.notDate(["field": .message(field.label), "text": .text(Printable.quoted(trimmed))]))
+        }
+        return date
+    }
+}
+
 /// Telephone numbers as Chinese desks write them: `138 0013 8000`, `021-6552 1234`,
 /// `+86 10 8888 0000`, `400-810-1234 转 2`. Full-width digits and signs, which Chinese input
 /// methods often produce (`１３８ ００１３ ８０００`), are stored as ordinary ones.

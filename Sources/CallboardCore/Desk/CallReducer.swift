@@ -94,7 +94,8 @@ extension ServiceCall {
             cancelled = false
         case .unitReplaced:
             unitReplacedAt = at
-        case .noted, .notified, .callReceived, .policyAdopted, .technicianAdded, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded:
+        case .noted, .notified, .callReceived, .policyAdopted, .technicianAdded, .technicianEdited, .technicianOnLeave,
+             .technicianRetired, .technicianRota, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded:
             break
         }
     }

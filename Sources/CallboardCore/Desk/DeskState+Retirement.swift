@@ -84,6 +84,8 @@ public struct DeskStanding: Equatable, Sendable {
     public var customers: [Customer] = []
     /// Each customer's calls, in order (customers with none are left out).
     public var customerCalls: [CustomerID: [CallID]] = [:]
+    /// Leave, the rota and retirement, by technician.
+    public var plans: [TechnicianID: RosterPlan] = [:]
 
     public init() {}
 }
@@ -101,6 +103,7 @@ extension DeskState {
         standing.unitVisits = unitVisits
         standing.customers = customers.all
         standing.customerCalls = customers.calls.filter { !$0.value.isEmpty }
+        standing.plans = plans
         return standing
     }
 
@@ -130,6 +133,7 @@ extension DeskState {
         for number in standing.retired { retired.insert(CallID(number: number)) }
         unitVisits = standing.unitVisits
         customers = CustomerBook(customers: standing.customers, calls: standing.customerCalls)
+        plans = standing.plans
         if indexingUnits { unitIndex = UnitIndex(unitVisits) }
         self.calls = CallTable(chunks: chunks.filter { !$0.isEmpty })
     }
@@ -149,7 +153,7 @@ extension DeskState {
         if policies != other.policies || policyAdoptedAt != other.policyAdoptedAt || currentPolicyNumber != other.currentPolicyNumber {
             found.append(.policies)
         }
-        if technicians != other.technicians || rosterOrder != other.rosterOrder { found.append(.roster) }
+        if technicians != other.technicians || rosterOrder != other.rosterOrder || plans != other.plans { found.append(.roster) }
         if nextCallNumber != other.nextCallNumber || latestEventAt != other.latestEventAt { found.append(.counters) }
         if retired != other.retired { found.append(.retired) }
         if unitVisits != other.unitVisits { found.append(.unitVisits) }

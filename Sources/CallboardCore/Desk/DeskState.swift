@@ -24,6 +24,8 @@ public struct DeskState: Equatable, Sendable {
     /// Which unit each call with a serial number is on, for a desk put together from a
     /// snapshot for a few calls (DeskState(standing:calls:indexingUnits:)); empty otherwise.
     var unitIndex = UnitIndex()
+    /// Leave, the rota and retirement, by technician (RosterPlan); none for most.
+    public internal(set) var plans: [TechnicianID: RosterPlan] = [:]
     /// Every policy the desk has adopted, by number.
     public internal(set) var policies: [Int: SLAPolicy] = [:]
     /// The policy new calls are timed under.
@@ -67,6 +69,18 @@ public struct DeskState: Equatable, Sendable {
         case .technicianAdded(let technician):
             if technicians[technician.id] == nil { rosterOrder.append(technician.id) }
             technicians[technician.id] = technician
+        case .technicianEdited(let technician):
+            guard technicians[technician.id] != nil else { return }
+            technicians[technician.id] = technician
+        case .technicianOnLeave(let id, let span):
+            guard technicians[id] != nil else { return }
+            plans[id, default: RosterPlan()].leaves.append(span)
+        case .technicianRota(let id, let entry):
+            guard technicians[id] != nil else { return }
+            plans[id, default: RosterPlan()].rota.append(entry)
+        case .technicianRetired(let id):
+            guard technicians[id] != nil else { return }
+            plans[id, default: RosterPlan()].retired = true
         case .callReceived(let id, let intake, let policy):
             guard calls[id] == nil, !retired.contains(id) else { return }
             let call = ServiceCall(received: event, id: id, intake: intake, policy: policy)

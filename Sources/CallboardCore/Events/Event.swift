@@ -26,6 +26,14 @@ public enum Change: Equatable, Sendable {
     /// The desk began timing new calls under this policy (number 1, 2, … in order).
     case policyAdopted(Int, SLAPolicy)
     indirect case technicianAdded(Technician)
+    /// A technician's record changed (`tech edit`): the whole record as it now stands.
+    indirect case technicianEdited(Technician)
+    /// On leave those days (the desk's dates): not ranked, shown as on leave.
+    case technicianOnLeave(TechnicianID, DateSpan)
+    /// Off the live roster: history kept, no longer assignable or ranked.
+    case technicianRetired(TechnicianID)
+    /// A dated shift on the rota: it overrides the standing shift on those days.
+    case technicianRota(TechnicianID, RotaShift)
     /// `policy` is the number of the policy in force (nil in journals from before policies).
     indirect case callReceived(CallID, CallIntake, policy: Int?)
     /// The customer was called back with a diagnosis or a plan.
@@ -83,7 +91,8 @@ public enum Change: Equatable, Sendable {
     /// The call this change belongs to, if any.
     public var call: CallID? {
         switch self {
-        case .technicianAdded, .policyAdopted, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded: nil
+        case .technicianAdded, .technicianEdited, .technicianOnLeave, .technicianRetired, .technicianRota,
+             .policyAdopted, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded: nil
         case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
              .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _), .paused(let id, _),
              .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _),

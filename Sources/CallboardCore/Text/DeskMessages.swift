@@ -21,6 +21,7 @@ public enum DeskText: String, MessageKey {
     case roleDispatcher = "a dispatcher"
     case roleSupervisor = "a supervisor"
     case doingAddTechnician = "adding a technician"
+    case doingChangeRoster = "changing the roster"
     case doingIntake = "taking a call"
     case doingAssign = "assigning"
     case doingProgress = "recording progress"
@@ -45,7 +46,26 @@ public enum DeskText: String, MessageKey {
     // MARK: Calls and technicians
     case noSuchCall = "no call {call}; list open calls with: callboard list"
     case noSuchTechnician = "no technician {technician} on the roster; add one with: callboard tech add {technician} --name NAME"
-    case technicianExists = "technician {technician} already exists ({name})"
+    case technicianExists = "technician {technician} already exists ({name}); change their record with: callboard tech edit {technician}"
+    case csvNotUTF8 = "the file is not UTF-8 from line {line}, byte {byte}; save it as CSV UTF-8, or give --encoding gb18030 if it is GB18030"
+    case csvNotGB18030 = "the file is not GB18030; give --encoding utf-8, or save it again as CSV"
+    case csvUnknownEncoding = "the file is neither UTF-8 nor GB18030; save it from the spreadsheet as CSV UTF-8"
+    case csvNoHeader = "the file has no header row; its first line names the columns, e.g. id,name,region,skills,shift,phone"
+    case csvUnknownColumn = "column {column} is not one to import; use {columns}"
+    case csvColumnTwice = "column {column} is named twice; keep one"
+    case csvMissingColumn = "column {column} is missing; the first line names the columns: {columns}"
+    case csvTooManyFields = "the row has {count} fields but the header names {columns}; put a value with commas in double quotes"
+    case csvUnreadable = "the CSV cannot be read from here (a double quote not closed?); check the quotes"
+    case csvIDTwice = "{id} is also on line {line}; each technician once"
+    case technicianRetired = "technician {technician} ({name}) is retired; their history is kept, but they take no new calls"
+    case technicianAlreadyRetired = "technician {technician} ({name}) is already retired"
+    case nothingToEdit = "nothing to change for {technician}; give --name, --region, --skills, --shift or --phone"
+    case editChangesNothing = "{technician}'s record already reads so; nothing to change"
+    case spanBackwards = "the leave or rota ends ({to}) before it begins ({from}); give --from first and --to last"
+    case spanTooLong = "{from} to {to} is more than {days} days; check the years"
+    case notDate = "{field} '{text}' is not a date; write it as 2026-12-01"
+    case leaveOverlaps = "{technician} is already on leave {span}; a leave that overlaps it changes nothing"
+    case spanAlreadyOver = "{to} is already past (today is {today}); record leave and the rota for today or later"
     case purchaseInFuture = "purchase date {date} is in the future; check the date on the invoice"
     case closedCannot = "cannot {verb} {call}: it was closed at {time}"
     case resolvedCannot = "cannot {verb} {call}: it was resolved at {time}"
@@ -103,7 +123,7 @@ public enum DeskText: String, MessageKey {
     case notPhone = "phone '{text}' is not a phone number; use digits with spaces or dashes, for example 138 0013 8000 or 021-6552 1234"
     case notLevel = "level '{text}' is not a fault level; use 1 ({1}), 2 ({2}), 3 ({3}) or 4 ({4})"
     case unknownChannel = "channel '{text}' is not known; use phone, email or web"
-    case unknownShift = "shift '{text}' is not known; use day, night or oncall"
+    case unknownShift = "shift '{text}' is not known; use day, night or oncall (白班, 夜班, 待命)"
     case purchaseNotDate = "purchase date '{text}' is not a date; write it as 2025-03-18"
     case notNamedByPolicy = "{field} '{text}' is not one the policy names; use {words}, or leave the {field} out"
     case notNamedDidYouMean = "{field} '{text}' is not one the policy names; did you mean {meant}? use {words}, or leave the {field} out"
@@ -136,6 +156,8 @@ public enum DeskText: String, MessageKey {
     case fieldDefect = "defect"
     case fieldText = "note"
     case fieldReason = "reason"
+    case fieldFrom = "first day"
+    case fieldTo = "last day"
 
     // MARK: What each fault level means (FaultLevel.meaning)
     case levelSystemDown = "system down"
@@ -302,6 +324,8 @@ extension Field {
         case .address: DeskText.fieldAddress()
         case .contact: DeskText.fieldContact()
         case .warranty: DeskText.fieldWarranty()
+        case .from: DeskText.fieldFrom()
+        case .to: DeskText.fieldTo()
         }
     }
 }

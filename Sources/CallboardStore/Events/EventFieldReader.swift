@@ -143,6 +143,18 @@ struct EventFieldReader {
         return channel
     }
 
+    mutating func date() throws(EventCodec.DecodeError) -> LocalDate {
+        let field = next(.date)
+        if json != nil {
+            let text = try jsonText(field)!
+            guard let date = LocalDate(text) else { throw unknown(field.name, text) }
+            return date
+        }
+        let day = try binary.unsigned()
+        guard day <= 2_000_000 else { throw binary.problem(.binaryDayOutOfRange, ["field": "\(field.name)", "day": "\(day)"]) }
+        return LocalDate(dayNumber: Int(day))
+    }
+
     mutating func optionalDate() throws(EventCodec.DecodeError) -> LocalDate? {
         let field = next(.date, optional: true)
         if json != nil {

@@ -70,6 +70,11 @@ struct EventFieldWriter {
 
     mutating func channel(_ channel: Channel) { text(channel.rawValue, as: .channel) }
 
+    mutating func date(_ date: LocalDate) {
+        let field = next(.date)
+        if json != nil { json![field.name] = .text(date.description) } else { binary.unsigned(UInt64(max(0, date.dayNumber))) }
+    }
+
     mutating func optionalDate(_ date: LocalDate?) {
         let field = next(.date, optional: true)
         if json != nil { json![field.name] = date.map { .text($0.description) } } else { binary.optional(date?.dayNumber) }

@@ -28,6 +28,42 @@ enum EventKinds {
             w.technician(t.id); w.text(t.name); w.optionalText(t.region); w.texts(t.skills); w.shift(t.shift); w.optionalText(t.phone)
         })
 
+    static let technicianEdited = EventKind(
+        "technician.edited", code: 35,
+        [.field("id", .technician), .field("name", .text), .optional("region", .text), .field("skills", .texts), .field("shift", .shift),
+         .optional("phone", .text)],
+        read: { r throws(DecodeError) in
+            .technicianEdited(Technician(id: try r.technician(), name: try r.text(), region: try r.optionalText(), skills: try r.texts(),
+                                         shift: try r.shift(), phone: try r.optionalText()))
+        },
+        write: { change, w in
+            guard case .technicianEdited(let t) = change else { return }
+            w.technician(t.id); w.text(t.name); w.optionalText(t.region); w.texts(t.skills); w.shift(t.shift); w.optionalText(t.phone)
+        })
+
+    static let technicianOnLeave = EventKind(
+        "technician.on_leave", code: 36, [.field("id", .technician), .field("from", .date), .field("to", .date)],
+        read: { r throws(DecodeError) in .technicianOnLeave(try r.technician(), DateSpan(from: try r.date(), to: try r.date())) },
+        write: { change, w in
+            if case .technicianOnLeave(let id, let span) = change { w.technician(id); w.date(span.from); w.date(span.to) }
+        })
+
+    static let technicianRetired = EventKind(
+        "technician.retired", code: 37, [.field("id", .technician)],
+        read: { r throws(DecodeError) in .technicianRetired(try r.technician()) },
+        write: { change, w in if case .technicianRetired(let id) = change { w.technician(id) } })
+
+    static let technicianRota = EventKind(
+        "technician.rota", code: 38, [.field("id", .technician), .field("from", .date), .field("to", .date), .field("shift", .shift)],
+        read: { r throws(DecodeError) in
+            let id = try r.technician()
+            let span = DateSpan(from: try r.date(), to: try r.date())
+            return .technicianRota(id, RotaShift(span: span, shift: try r.shift()))
+        },
+        write: { change, w in
+            if case .technicianRota(let id, let entry) = change { w.technician(id); w.date(entry.span.from); w.date(entry.span.to); w.shift(entry.shift) }
+        })
+
     static let callReceived = EventKind(
         "call.received", code: 3,
         [.call, .field("customer", .text), .field("phone", .text), .field("summary", .text), .optional("level", .level),
@@ -213,6 +249,7 @@ enum EventKinds {
         paused, resumed, releveled, retimed, compacted, repaired, escalated, realerted, acknowledged, notified,
         dispatchRequested, requestLapsed, accepted, cancelled, reopened, unitReplaced, callEscalated, callRealerted,
         customerAdded, customerEdited, unitRecorded,
+        technicianEdited, technicianOnLeave, technicianRetired, technicianRota,
     ]
 
     /// The kind of a change.
@@ -220,6 +257,10 @@ enum EventKinds {
         switch change {
         case .policyAdopted: policyAdopted
         case .technicianAdded: technicianAdded
+        case .technicianEdited: technicianEdited
+        case .technicianOnLeave: technicianOnLeave
+        case .technicianRetired: technicianRetired
+        case .technicianRota: technicianRota
         case .callReceived: callReceived
         case .responded: responded
         case .assigned: assigned

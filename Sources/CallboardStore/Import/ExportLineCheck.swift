@@ -87,8 +87,11 @@ struct ExportLineCheck {
         case .retimed(let id, let policy, _):
             timed(id, under: policy)
         case .assigned(_, let technician, _), .accepted(_, let technician), .dispatchRequested(_, let technician, _, _),
-             .requestLapsed(_, let technician):
+             .requestLapsed(_, let technician), .technicianOnLeave(let technician, _), .technicianRetired(let technician),
+             .technicianRota(let technician, _):
             named(technician)
+        case .technicianEdited(let technician):
+            named(technician.id)
         default:
             break
         }

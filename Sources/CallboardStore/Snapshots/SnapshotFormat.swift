@@ -24,8 +24,9 @@ import Foundation
 ///
 /// Sections, in this order:
 ///   1 standing    policies and technicians as event payloads (EventCodec), counters, retired
-///                 call numbers (ascending, as gaps), customers (each as its event's payload,
-///                 its units as theirs, its calls' numbers as gaps)
+///                 call numbers (ascending, as gaps), then the technicians' leave, rota and
+///                 retirement as event payloads (a count, then each), then the customers (each
+///                 as its event's payload, its units as theirs, its calls' numbers as gaps)
 ///   2 call index  per call held whole, 24 bytes: number u64, offset u64 (into section 3),
 ///                 length u32, crc u32 of its record; ascending by number
 ///   3 calls       per call: its history as event payloads (a count, then each payload with
@@ -70,7 +71,13 @@ enum SnapshotFormat {
             standing.unsigned(UInt64(number - previous))
             previous = number
         }
+        // Leave, the rota and retirement, as the events that make them (DeskState.model 2).
+        let planned = facts.plans.keys.sorted().flatMap { id in facts.plans[id]!.changes(for: id) }
+        standing.unsigned(UInt64(planned.count))
         let never = Date(timeIntervalSince1970: 0)
+        for change in planned {
+            payload(Event(occurredAt: never, recordedAt: never, actor: "", change: change), into: &standing)
+        }
         standing.unsigned(UInt64(facts.customers.count))
         for customer in facts.customers {
             payload(Event(occurredAt: never, recordedAt: never, actor: "", change: .customerAdded(customer)), into: &standing)

@@ -115,7 +115,15 @@ struct SnapshotReader {
                 number += gap
                 standing.retired.append(number)
             }
-            // The customers (model 2): each record, its units, then its calls' numbers as gaps.
+            for _ in 0..<(try r.int()) {
+                switch try Self.event(&r).change {
+                case .technicianOnLeave(let id, let span): standing.plans[id, default: RosterPlan()].leaves.append(span)
+                case .technicianRota(let id, let entry): standing.plans[id, default: RosterPlan()].rota.append(entry)
+                case .technicianRetired(let id): standing.plans[id, default: RosterPlan()].retired = true
+                default: throw r.problem(.binaryNotBinary)
+                }
+            }
+            // The customers: each record, its units, then its calls' numbers as gaps.
             for _ in 0..<(try r.int()) {
                 guard case .customerAdded(var customer) = try Self.event(&r).change else { throw r.problem(.binaryNotBinary) }
                 for _ in 0..<(try r.int()) {

@@ -143,7 +143,7 @@ public enum BoardPresenter {
 
         heading(s(.boardTechnicians))
         let duty = state.dutyHours(at: now, zone: zone)
-        for entry in state.rosterEntries {
+        for entry in state.rosterEntries where !state.isRetired(entry.technician.id) {
             let status = RosterPresenter.status(entry, duty: duty, strings: s)
             line(Span("  \(entry.technician.id) \(entry.technician.name) "), Span(status.text, status.role), Span(" \(entry.openJobs)"))
         }

@@ -19,6 +19,15 @@ public enum EventDescription {
         switch change {
         case .policyAdopted(let number, _): return s(.eventPolicyAdopted, ["number": "\(number)"])
         case .technicianAdded(let t): return s(.eventTechnicianAdded, ["tech": t.id.rawValue, "name": t.name])
+        case .technicianEdited(let t):
+            var parts = [t.region ?? "-", s(.shift(t.shift)), t.skills.isEmpty ? "-" : t.skills.joined(separator: ","), t.phone ?? "-"]
+            parts.insert(t.name, at: 0)
+            return s(.eventTechnicianEdited, ["tech": t.id.rawValue, "record": parts.joined(separator: s(.listSeparator))])
+        case .technicianOnLeave(let id, let span):
+            return s(.eventTechnicianOnLeave, ["tech": tech(id), "from": "\(span.from)", "to": "\(span.to)"])
+        case .technicianRetired(let id): return s(.eventTechnicianRetired, ["tech": tech(id)])
+        case .technicianRota(let id, let entry):
+            return s(.eventTechnicianRota, ["tech": tech(id), "from": "\(entry.span.from)", "to": "\(entry.span.to)", "shift": s(.shift(entry.shift))])
         case .callReceived(_, let intake, let policy):
             var parts = [s(.eventReceived, ["channel": s(.channel(intake.channel))])]
             if let level = intake.level { parts.append(s(.level, ["level": "\(level.rawValue)"])) }

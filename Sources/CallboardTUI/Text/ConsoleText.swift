@@ -118,6 +118,10 @@ public enum ConsoleText: String, MessageKey {
 
     case reasonJobs = "{count} open jobs"
     case reasonHasCall = "has this call now"
+    case reasonOnLeave = "on leave until {to}"
+    case reasonBusyOnSite = "busy: on site at another call"
+    case reasonBusyJobs = "busy: {count} other open jobs"
+    case reasonRota = "{shift} on the rota today"
 
     case pauseTitle = "Pause {call}: timers stop until resumed"
     case noteTitle = "Note on {call}"
@@ -139,6 +143,7 @@ public enum ConsoleText: String, MessageKey {
     case confirmDiscard = "Discard the new call you were typing?"
     case reassignFrom = "it is now with {from}"
     case offShiftNow = "{tech} is off shift now"
+    case onLeaveNow = "{tech} is on leave until {to}"
     case alreadyHas = "{tech} already has {call}"
 
     case noCallSelected = "No call selected"

@@ -70,11 +70,21 @@ public struct PickerView: ConsoleView {
         let t = c.technician
         var out: [String] = []
         // The policy's shift calendar by name when the desk has its own; the standard hours otherwise.
-        let calendar = policy?.desk.shifts[t.shift]
-        let hours = calendar.map { ["day-shift", "night-shift", SLAPolicy.roundTheClock].contains($0) ? t.shift.hours : $0 } ?? t.shift.hours
-        let shift = ["shift": s(.shift(t.shift)), "hours": t.shift == .oncall ? "" : hours]
+        let calendar = policy?.desk.shifts[c.shift]
+        let hours = calendar.map { ["day-shift", "night-shift", SLAPolicy.roundTheClock].contains($0) ? c.shift.hours : $0 } ?? c.shift.hours
+        let shift = ["shift": s(.shift(c.shift)), "hours": c.shift == .oncall ? "" : hours]
         // The hours only when they are the reason someone is not offered.
-        out.append(c.onCall ? s[.reasonOnCall] : c.onShift ? s[.reasonOnShiftShort] : s[.reasonOffShift, shift])
+        switch c.duty {
+        case .onLeave: out.append(s[.reasonOnLeave, ["to": c.leave.map { "\($0.to)" } ?? "-"]])
+        case .onCall: out.append(s[.reasonOnCall])
+        case .onShift: out.append(s[.reasonOnShiftShort])
+        case .offShift, .retired: out.append(s[.reasonOffShift, shift])
+        }
+        if c.shift != t.shift, c.duty != .onLeave { out.append(s[.reasonRota, ["shift": s(.shift(c.shift))]]) }
+        if c.onSiteElsewhere { out.append(s[.reasonBusyOnSite]) }
+        if c.manyJobs {
+            out.append(s[.reasonBusyJobs, ["count": "\(c.openJobs - (call.technician == t.id ? 1 : 0))"]])
+        }
         if let covers = c.coversRegion, let region = call.intake.region {
             out.append(covers ? (t.region == nil ? s[.reasonCoversAll] : s[.reasonCovers, ["region": region]])
                               : s[.reasonOtherRegion, ["own": t.region ?? "-", "region": region]])
@@ -100,7 +110,9 @@ public struct PickerView: ConsoleView {
             }
             var doubts: [String] = []
             if let current = call.technician { doubts.append(s[.reassignFrom, ["from": current.rawValue]]) }
-            if !chosen.eligible { doubts.append(s[.offShiftNow, ["tech": "\(tech.id) \(tech.name)"]]) }
+            if let leave = chosen.leave {
+                doubts.append(s[.onLeaveNow, ["tech": "\(tech.id) \(tech.name)", "to": "\(leave.to)"]])
+            } else if !chosen.eligible { doubts.append(s[.offShiftNow, ["tech": "\(tech.id) \(tech.name)"]]) }
             state.close()
             return DeskActions.decide(.assign(call.id, tech.id, reassign: call.technician != nil), asks: false, &state, env,
                                       returnTo: .picker(view), doubts: doubts)
