@@ -38,6 +38,7 @@ enum CommandText: String, MessageKey {
     case journalFromFlag = "given by --journal"
     case journalFromEnvironment = "from CALLBOARD_JOURNAL"
     case journalByDefault = "the default; --journal or CALLBOARD_JOURNAL names another"
+    case filterUnknownState = "--filter: no state {state}; use breached, warning, paused, unassigned, offered or a status ({statuses})"
     case noteOptionSlip = "{word} is not an option of note; did you mean {option}? To have it in the note, put the note's words after --"
 
     // Roles.
