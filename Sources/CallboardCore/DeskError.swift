@@ -48,4 +48,5 @@ public enum Field: String, Sendable, Equatable, CaseIterable {
     case id, name, skills, shift
     case tier, kind, purchased, defect
     case text, reason
+    case cause, fix, parts
 }

@@ -68,7 +68,7 @@ enum CommandLineEntry {
         .at: "--at", .customer: "--customer", .phone: "--phone", .summary: "--summary", .level: "--level",
         .region: "--region", .product: "--product", .serial: "--serial", .channel: "--channel",
         .name: "--name", .skills: "--skills", .shift: "--shift", .tier: "--tier", .kind: "--kind", .reason: "--reason",
-        .purchased: "--purchased", .defect: "--defect",
+        .purchased: "--purchased", .defect: "--defect", .cause: "--cause", .fix: "--fix", .parts: "--parts",
     ]
 
     static func report(_ message: String, code: Int32) -> Int32 {

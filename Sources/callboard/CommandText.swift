@@ -74,6 +74,7 @@ enum CommandText: String, MessageKey {
     case aliases = "Aliases: {aliases}."
     case holidayWarning = "Warning: {warning}."
     case shifts = "Shifts: {shifts}."
+    case causes = "Causes of faults (resolve --cause): {causes}."
     case shiftDay = "day"
     case shiftNight = "night"
     case shiftOnCall = "on-call"

@@ -88,6 +88,10 @@ public enum DeskText: String, MessageKey {
     case noSerial = "{call} has no serial number; a replacement is recorded for a known unit (intake --serial)"
     case noPolicyToRetime = "the desk has no policy to retime {call} under; give one with --policy"
     case alreadyTimed = "{call} is already timed under the desk's current policy (#{number})"
+    case unknownCause = "cause {cause} is not one of the desk's causes: {causes}"
+    case tooManyParts = "{count} parts listed; the limit is {limit} (write each part once, with its count: 滤芯×2)"
+    case badPartCount = "part {part}: the count must be a whole number from 1 to {limit} (滤芯×2)"
+    case partWithoutName = "part {part} has no name; write the part, then its count: 滤芯×2"
     case reasonRequired = "a reason is required, for example: \"waiting for parts\""
 
     // MARK: Typed input
@@ -133,6 +137,9 @@ public enum DeskText: String, MessageKey {
     case fieldDefect = "defect"
     case fieldText = "note"
     case fieldReason = "reason"
+    case fieldCause = "cause"
+    case fieldFix = "fix"
+    case fieldParts = "parts"
 
     // MARK: What each fault level means (FaultLevel.meaning)
     case levelSystemDown = "system down"
@@ -276,6 +283,9 @@ extension Field {
         case .defect: DeskText.fieldDefect()
         case .text: DeskText.fieldText()
         case .reason: DeskText.fieldReason()
+        case .cause: DeskText.fieldCause()
+        case .fix: DeskText.fieldFix()
+        case .parts: DeskText.fieldParts()
         }
     }
 }

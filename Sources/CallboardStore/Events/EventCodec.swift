@@ -20,7 +20,7 @@ public enum EventCodec {
     /// and replacement (a version 3 call has no purchase date or defect). Escalations about a
     /// call rather than a timer (nobody accepted an offer) came later within version 4, as two
     /// new binary type codes and JSON events without `timer`: nothing written before changed.
-    public static let schemaVersion = 4
+    public static let schemaVersion = 5
 
     /// Seconds since 1970 that an event's times may take (1970 to the end of 2999): a forged or
     /// damaged time outside them is refused rather than carried into calendar arithmetic.

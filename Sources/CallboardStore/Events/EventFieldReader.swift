@@ -71,6 +71,22 @@ struct EventFieldReader {
         return texts
     }
 
+    /// Absent (nil) or a list; binary: 0, or the count + 1 and then each text.
+    mutating func optionalTexts() throws(EventCodec.DecodeError) -> [String]? {
+        let field = next(.texts, optional: true)
+        if json != nil {
+            guard let value = json![field.name] else { return nil }
+            guard case .texts(let texts) = value else { throw mistyped(field) }
+            return texts
+        }
+        if absentFromThisSchema(field) { return nil }
+        guard let count = try binary.optionalNumber() else { return nil }
+        guard count <= UInt64(binary.remaining) else { throw binary.problem(.binaryLengthPastEnd, ["length": "\(count)"]) }
+        var texts: [String] = []
+        for _ in 0..<Int(count) { texts.append(try binary.string()) }
+        return texts
+    }
+
     mutating func count() throws(EventCodec.DecodeError) -> Int {
         try count(.count)!
     }

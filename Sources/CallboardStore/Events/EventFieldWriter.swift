@@ -44,6 +44,13 @@ struct EventFieldWriter {
         for text in texts { binary.string(text) }
     }
 
+    mutating func optionalTexts(_ texts: [String]?) {
+        let field = next(.texts, optional: true)
+        if json != nil { return json![field.name] = texts.map(JSONValue.texts) }
+        binary.optional(texts?.count)
+        for text in texts ?? [] { binary.string(text) }
+    }
+
     mutating func count(_ number: Int) {
         let field = next(.count)
         if json != nil { json![field.name] = .number(Int64(number)) } else { binary.unsigned(UInt64(number)) }

@@ -73,6 +73,12 @@ public enum CallReport {
             case received_at, responded_at, assigned_at, departed_at, arrived_at, resolved_at, closed_at
             case timers, owed, pauses, history
             case purchased, defect, warranty_until, in_warranty, replacement_due, refund_due, cancelled, escalations, offered_to
+            case cause, fix, parts
+        }
+
+        struct PartJSON: Encodable {
+            var part: String
+            var count: Int
         }
 
         struct EscalationJSON: Encodable {
@@ -129,6 +135,11 @@ public enum CallReport {
             try c.encode(call.escalations.map { EscalationJSON(record: $0, zone: zone) }, forKey: .escalations)
             try c.encode(call.dispatchRequest?.technician.rawValue, forKey: .offered_to)
             try c.encode(call.pauses.map { PauseJSON(pause: $0, zone: zone) }, forKey: .pauses)
+            // What fixed it (the last resolution, while the call stays resolved or closed).
+            let resolution = call.resolution
+            try c.encode(resolution?.cause, forKey: .cause)
+            try c.encode(resolution?.fix, forKey: .fix)
+            try c.encode((resolution?.parts ?? []).map { PartJSON(part: $0.part, count: $0.count) }, forKey: .parts)
             if includeHistory {
                 try c.encode(call.history.map { HistoryJSON(event: $0, state: state, zone: zone) }, forKey: .history)
             }
@@ -212,6 +223,11 @@ public enum CallReport {
         if let ends = consequences.warrantyEnds, let inWarranty = consequences.inWarranty {
             field(.fieldWarranty, inWarranty ? t(.inWarranty, ["date": ends.description])
                                              : t(.outOfWarrantySince, ["date": ends.adding(days: 1).description]))
+        }
+        if let resolution = call.resolution {
+            if let code = resolution.cause { field(.fieldCause, ResolutionText.cause(code, policy: state.currentPolicy, strings: t)) }
+            field(.fieldFix, resolution.fix)
+            if !resolution.parts.isEmpty { field(.fieldParts, ResolutionText.parts(resolution.parts, strings: t)) }
         }
         if call.cancelled { field(.fieldCancelled, t(.yes)) }
         if let request = call.dispatchRequest {

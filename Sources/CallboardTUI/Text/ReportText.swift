@@ -87,6 +87,12 @@ public enum ReportText: String, MessageKey {
     case fieldChannel = "Channel", fieldTier = "Tier", fieldKind = "Kind", fieldReceived = "Received", fieldTechnician = "Technician"
     case fieldPolicy = "Policy", fieldPurchased = "Purchased", fieldDefect = "Defect", fieldOwed = "Owed", fieldWarranty = "Warranty"
     case fieldCancelled = "Cancelled", fieldOfferedTo = "Offered to", fieldEscalated = "Escalated"
+    case fieldCause = "Cause", fieldFix = "Fix", fieldParts = "Parts"
+    /// A cause of faults by its label, with its code (what `resolve --cause` takes).
+    case causeWithCode = "{label} ({code})"
+    /// A part used and how many.
+    case partCount = "{part} ×{count}"
+    case eventResolvedWith = "resolved: {what}"
     case sectionTimers = "Timers", sectionPauses = "Pauses", sectionHistory = "History"
     case policyNumber = "#{number}"
     case generalPromise = "the general promise (24 h response, 12 h on site)"
