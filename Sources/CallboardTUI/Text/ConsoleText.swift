@@ -48,6 +48,7 @@ public enum ConsoleText: String, MessageKey {
     case keyClearFilter = "clear filter"
     case keySort = "sort"
     case keyShowClosed = "closed calls"
+    case pastFixes = "Past fixes for this product and fault:"
     case keySelectCause = "choose the cause"
     case keySkipField = "skip"
     case keyPreviousField = "previous field"

@@ -93,6 +93,13 @@ public enum ReportText: String, MessageKey {
     /// A part used and how many.
     case partCount = "{part} ×{count}"
     case eventResolvedWith = "resolved: {what}"
+
+    // MARK: Past fixes (`kb search`, the new-call form)
+    case kbLine = "{call}  {product}  {fault}  ·  {cause}  ·  {fix}"
+    case kbFaultWithDefect = "{summary} ({defect})"
+    case kbNoCause = "cause not recorded"
+    case kbNoFix = "fix not recorded"
+    case kbNothing = "no fixed call matches {words}"
     case sectionTimers = "Timers", sectionPauses = "Pauses", sectionHistory = "History"
     case policyNumber = "#{number}"
     case generalPromise = "the general promise (24 h response, 12 h on site)"
