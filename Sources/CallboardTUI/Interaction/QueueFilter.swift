@@ -3,7 +3,8 @@ import Foundation
 
 /// The queue's filter as typed after `/`: words that must all match. `level:1` (or `l:1`),
 /// `region:city`, `tech:T03` (or a technician's name), `state:breached` (breached, warning,
-/// paused, unassigned, offered, or a status such as new, assigned, en_route, on_site, resolved); any
+/// paused, unassigned, offered, or a status such as new, assigned, en_route, on_site, resolved,
+/// closed, cancelled: asking for one of the last two has the queue look at closed calls too); any
 /// other word matches the call's ID, customer, phone, summary, product, region or technician.
 public struct QueueFilter: Equatable, Sendable {
     public var text: String
