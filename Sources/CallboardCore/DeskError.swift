@@ -50,4 +50,5 @@ public enum Field: String, Sendable, Equatable, CaseIterable {
     case text, reason
     case address, contact, warranty
     case from, to
+    case cause, fix, parts
 }

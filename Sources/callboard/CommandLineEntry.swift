@@ -70,6 +70,7 @@ enum CommandLineEntry {
         .name: "--name", .skills: "--skills", .shift: "--shift", .tier: "--tier", .kind: "--kind", .reason: "--reason",
         .purchased: "--purchased", .defect: "--defect", .address: "--address", .contact: "--contact", .warranty: "--warranty-until",
         .from: "--from", .to: "--to",
+        .cause: "--cause", .fix: "--fix", .parts: "--parts",
     ]
 
     static func report(_ message: String, code: Int32) -> Int32 {

@@ -46,6 +46,9 @@ enum CommandText: String, MessageKey {
     case journalFromFlag = "given by --journal"
     case journalFromEnvironment = "from CALLBOARD_JOURNAL"
     case journalByDefault = "the default; --journal or CALLBOARD_JOURNAL names another"
+    case kbNoWords = "kb search: give the words to look for, e.g. callboard kb search 净水器 漏水"
+    case kbBadLimit = "--limit: {limit} is not a number of calls from 1 to 1000"
+    case filterUnknownState = "--filter: no state {state}; use breached, warning, paused, unassigned, offered or a status ({statuses})"
     case noteOptionSlip = "{word} is not an option of note; did you mean {option}? To have it in the note, put the note's words after --"
 
     // Roles.
@@ -81,6 +84,7 @@ enum CommandText: String, MessageKey {
     case aliases = "Aliases: {aliases}."
     case holidayWarning = "Warning: {warning}."
     case shifts = "Shifts: {shifts}."
+    case causes = "Causes of faults (resolve --cause): {causes}."
     case shiftDay = "day"
     case shiftNight = "night"
     case shiftOnCall = "on-call"

@@ -21,6 +21,8 @@ import Testing
         .assigned(CallID(number: 7), TechnicianID("T09")!, previous: nil),
         .assigned(CallID(number: 7), TechnicianID("T10")!, previous: TechnicianID("T09")!),
         .departed(CallID(number: 7)), .arrived(CallID(number: 7)), .resolved(CallID(number: 7)), .closed(CallID(number: 7)),
+        .resolved(CallID(number: 7), Resolution(cause: "wear", fix: "更换滤芯，清洗水路", parts: [PartUse(part: "滤芯×3", count: 2), PartUse(part: "密封圈", count: 1)])),
+        .resolved(CallID(number: 7), Resolution(fix: "remote reset")),
         .noted(CallID(number: 7), "已远程查看日志，疑似\"光模块\"故障"),
         .noted(CallID(number: 123_456_789), String(repeating: "长", count: 70_000)),
         .compacted(Compaction(nextCallNumber: 1042, eventsBefore: 9_000_000, archivedCalls: 800, archive: "journal.archive-20261124T000000Z")),
@@ -161,7 +163,7 @@ import Testing
         func encoded(_ change: Change) -> [UInt8] { EventCodec.encode(Event(occurredAt: Self.at, recordedAt: Self.at, actor: "watch", change: change)) }
         let timed = encoded(.escalated(CallID(number: 2), step: "duty supervisor", timer: .onsite, notify: "supervisor"))
         let untimed = encoded(.escalated(CallID(number: 2), step: "no one accepted", timer: nil, notify: "supervisor"))
-        #expect(timed[1] == UInt8(EventCodec.schemaVersion) && untimed[1] == UInt8(EventCodec.schemaVersion), "no new schema: the event model only grew a type")
+        #expect(timed[1] == UInt8(EventCodec.schemaVersion) && untimed[1] == timed[1], "no new schema: the event model only grew a type")
         #expect(timed[2] == 17 && encoded(.realerted(CallID(number: 2), step: "s", timer: .onsite))[2] == 18)
         #expect(untimed[2] > 26 && encoded(.realerted(CallID(number: 2), step: "s", timer: nil))[2] > 26)
         #expect(untimed.count < timed.count, "nothing stored for the absent timer")
@@ -183,6 +185,19 @@ import Testing
 
 extension Change: CustomTestStringConvertible {
     public var testDescription: String { EventCodec.typeName(self) }
+}
+
+@Suite struct SchemaFourResolvedTests {
+    /// A fix as schema 4 wrote it (the call alone) reads as a fix with nothing said about it.
+    @Test func aSchemaFourResolutionStillReads() throws {
+        let event = Event(occurredAt: EventCodecTests.at, recordedAt: EventCodecTests.at, actor: "w", change: .resolved(CallID(number: 3)))
+        var bytes = EventCodec.encode(event)
+        bytes[1] = 4
+        bytes.removeLast(3) // the three absent optionals schema 5 adds
+        #expect(try bytes.withUnsafeBytes { try EventCodec.decode($0) } == event)
+        let json = Array(#"{"v":4,"type":"call.resolved","at":1795000000,"recorded":1795000000,"by":"w","call":"C-0003"}"#.utf8)
+        #expect(try json.withUnsafeBytes { try EventCodec.decode($0) } == event)
+    }
 }
 
 @Suite struct SchemaThreeTests {

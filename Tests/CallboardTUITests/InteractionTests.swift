@@ -254,8 +254,10 @@ import Yams
         var console = console()
         console.state.queue.selected = CallID(number: 1)
         let effects = console.press(.character(key))
-        // Either a question, or a refusal said at once (nothing to acknowledge): never a record.
+        // Either a question (for a fix, after what fixed it is asked), or a refusal said at once
+        // (nothing to acknowledge): never a record.
         #expect(TestConsole.record(effects) == nil)
+        if key == "f" { #expect(TestConsole.record(console.press(.enter, .enter, .enter)) == nil) }
         #expect(console.state.top(ConfirmView.self) != nil || console.state.notice?.isError == true)
     }
 
@@ -263,6 +265,7 @@ import Yams
         var console = console()
         console.state.queue.selected = CallID(number: 1)
         console.press(.character("f"))
+        console.press(.enter, .enter, .enter) // the first cause, no fix, no parts
         let lines = try #require(console.state.top(ConfirmView.self)).lines
         #expect(lines.contains { $0.contains("on-site") && $0.contains("fixed without a visit") }, "\(lines)")
     }

@@ -83,6 +83,11 @@ import Testing
         // Setting off, arriving and fixing cannot be taken back either: each asks first.
         for (key, word) in [("d", "en route"), ("o", "on site"), ("f", "resolved")] {
             try console.send(key)
+            if key == "f" {
+                // What fixed it is asked first: the first cause, no fix, no parts.
+                try console.waitFor(text: "what fixed it")
+                for _ in 0..<3 { try console.send("Enter") }
+            }
             try console.waitFor(text: "Record this?")
             try console.send("y")
             try console.waitFor("C-0001 \(word)") { Screen.line(containing: "C-0001", in: $0)?.contains(word) == true }

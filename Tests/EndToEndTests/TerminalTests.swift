@@ -257,7 +257,9 @@ struct TerminalTests {
 
     /// The line the shell printed for `echo "EXIT=$?"` (not the command line that asked for it).
     static func exitLine(in screen: String) -> String? {
-        screen.split(separator: "\n").map(String.init).first { $0.hasPrefix("EXIT=") }
+        // The status echoed, not the end of the typed command line wrapped onto a line of its own
+        // (`EXIT=$?"`, where the binary's path is long enough to wrap it there).
+        screen.split(separator: "\n").map(String.init).first { $0.hasPrefix("EXIT=") && $0.dropFirst(5).first?.isNumber == true }
     }
 
     /// The display column where text starts at or after `column` (skipping spaces).

@@ -18,7 +18,8 @@ public enum Command: Equatable, Sendable {
     case respond(CallID)
     case depart(CallID)
     case arrive(CallID)
-    case resolve(CallID)
+    /// The fault is fixed; the cause, the fix and the parts used, where given.
+    case resolve(CallID, ResolutionDraft = ResolutionDraft())
     case close(CallID)
     case note(CallID, String)
     /// Stop the call's timers while it waits for the customer or for parts.
@@ -46,7 +47,7 @@ public enum Command: Equatable, Sendable {
     public var call: CallID? {
         switch self {
         case .addTechnician, .editTechnician, .leave, .retireTechnician, .rota, .intake, .addCustomer, .editCustomer, .recordUnit: nil
-        case .assign(let id, _, _), .respond(let id), .depart(let id), .arrive(let id), .resolve(let id), .close(let id), .note(let id, _),
+        case .assign(let id, _, _), .respond(let id), .depart(let id), .arrive(let id), .resolve(let id, _), .close(let id), .note(let id, _),
              .pause(let id, _), .resume(let id), .relevel(let id, _, _), .retime(let id, _), .acknowledge(let id), .accept(let id, _),
              .cancel(let id, _), .reopen(let id, _), .replaceUnit(let id): id
         }

@@ -181,10 +181,13 @@ extension DeskState {
             try notBefore(call, at, context)
             return event(.arrived(id))
 
-        case .resolve(let id):
+        case .resolve(let id, let draft):
             let call = try activeCall(id, context, doing: .verbResolve)
+            // The causes of the policy the desk works under now (a desk's list of causes is
+            // its present vocabulary, not a promise made when the call came in).
+            let resolution = try draft.validated(causes: (context.policy ?? currentPolicy)?.causes ?? CauseDefinition.builtIn)
             try notBefore(call, at, context)
-            return event(.resolved(id))
+            return event(.resolved(id, resolution))
 
         case .close(let id):
             let call = try existingCall(id)

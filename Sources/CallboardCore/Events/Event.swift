@@ -42,7 +42,8 @@ public enum Change: Equatable, Sendable {
     case assigned(CallID, TechnicianID, previous: TechnicianID?)
     case departed(CallID)
     case arrived(CallID)
-    case resolved(CallID)
+    /// The fault is fixed; what fixed it, where it was said (empty in journals before schema 5).
+    indirect case resolved(CallID, Resolution = Resolution())
     case closed(CallID)
     case noted(CallID, String)
     /// Waiting for the customer or for parts: the timers stop counting.
@@ -94,7 +95,7 @@ public enum Change: Equatable, Sendable {
         case .technicianAdded, .technicianEdited, .technicianOnLeave, .technicianRetired, .technicianRota,
              .policyAdopted, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded: nil
         case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
-             .arrived(let id), .resolved(let id), .closed(let id), .noted(let id, _), .paused(let id, _),
+             .arrived(let id), .resolved(let id, _), .closed(let id), .noted(let id, _), .paused(let id, _),
              .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _),
              .escalated(let id, _, _, _), .realerted(let id, _, _), .acknowledged(let id), .notified(let id, _, _, _),
              .dispatchRequested(let id, _, _, _), .requestLapsed(let id, _), .accepted(let id, _), .cancelled(let id, _),

@@ -168,13 +168,13 @@ public enum PolicyParser {
 
         mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
             guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules",
-                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases", "timers"],
+                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases", "timers", "causes"],
                                       what: .message(PolicyText.whatPolicy())) else { return nil }
             var deskNodes: [String: Node] = [:]
             var zone = TimeZone(identifier: "Asia/Shanghai")!
             var share = 0.75
             var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
-            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?, timerNodes: Node?
+            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?, timerNodes: Node?, causeNodes: Node?
             for (key, keyNode, value) in top {
                 switch key {
                 case "time_zone": zone = timeZone(value) ?? zone
@@ -185,6 +185,7 @@ public enum PolicyParser {
                 case "rules": ruleNodes = value
                 case "aliases": aliasNodes = value
                 case "timers": timerNodes = value
+                case "causes": causeNodes = value
                 case "shifts", "escalations", "notify", "auto_dispatch", "warranty": deskNodes[key] = value
                 default: fail(keyNode, PolicyText.unknownKey(["key": .text(key)]))
                 }
@@ -218,8 +219,9 @@ public enum PolicyParser {
             checkOrder(rules)
             let desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
             let aliases = aliasNodes.map { self.aliases($0, rules: rules) } ?? [:]
+            let causes = causeNodes.map { self.causes($0) } ?? CauseDefinition.builtIn
             return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, timers: timers, desk: desk,
-                             aliases: aliases)
+                             aliases: aliases, causes: causes)
         }
 
         /// A span such as 15m or 1h30m; `what` names it in the problem.

@@ -22,6 +22,8 @@ public final class SLAPolicy: Equatable, Sendable {
     public let desk: DeskRules
     /// The tiers, kinds and regions the rules name, and the aliases a desk may type for them.
     public let vocabulary: PolicyVocabulary
+    /// The causes of faults recorded when a call is fixed (`causes:`, or the built-in list).
+    public let causes: [CauseDefinition]
     /// The rules compiled for matching a hundred thousand calls: level bitmasks, short word
     /// lists, and which timers each sets.
     private let compiled: [CompiledRule]
@@ -34,8 +36,10 @@ public final class SLAPolicy: Equatable, Sendable {
     private let decisions: [(spec: TimerSpec, calendar: BusinessCalendar, isNone: Bool)]
 
     public init(source: String, zone: TimeZone, warningShare: Double, calendars: [String: BusinessCalendar], rules: [PolicyRule],
-                timers: [TimerDefinition] = TimerDefinition.builtIn, desk: DeskRules = .standard, aliases: [Field: [String: String]] = [:]) {
+                timers: [TimerDefinition] = TimerDefinition.builtIn, desk: DeskRules = .standard, aliases: [Field: [String: String]] = [:],
+                causes: [CauseDefinition] = CauseDefinition.builtIn) {
         self.source = source
+        self.causes = causes.isEmpty ? CauseDefinition.builtIn : causes
         self.zone = zone
         self.warningShare = warningShare
         // The shift calendars are there even when a policy does not define its own.
@@ -70,7 +74,7 @@ public final class SLAPolicy: Equatable, Sendable {
 
     public static func == (a: SLAPolicy, b: SLAPolicy) -> Bool {
         a === b || (a.source == b.source && a.zone == b.zone && a.warningShare == b.warningShare && a.rules == b.rules
-                    && a.timers == b.timers && a.calendars == b.calendars && a.desk == b.desk && a.vocabulary == b.vocabulary)
+                    && a.timers == b.timers && a.calendars == b.calendars && a.desk == b.desk && a.vocabulary == b.vocabulary && a.causes == b.causes)
     }
 
     /// Whether someone on `shift` is working at `instant`, by the policy's shift calendars.

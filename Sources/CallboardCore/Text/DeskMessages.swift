@@ -108,6 +108,10 @@ public enum DeskText: String, MessageKey {
     case noSerial = "{call} has no serial number; a replacement is recorded for a known unit (intake --serial)"
     case noPolicyToRetime = "the desk has no policy to retime {call} under; give one with --policy"
     case alreadyTimed = "{call} is already timed under the desk's current policy (#{number})"
+    case unknownCause = "cause {cause} is not one of the desk's causes: {causes}"
+    case tooManyParts = "{count} parts listed; the limit is {limit} (write each part once, with its count: 滤芯×2)"
+    case badPartCount = "part {part}: the count must be a whole number from 1 to {limit} (滤芯×2)"
+    case partWithoutName = "part {part} has no name; write the part, then its count: 滤芯×2"
     case reasonRequired = "a reason is required, for example: \"waiting for parts\""
 
     // MARK: Typed input
@@ -158,6 +162,9 @@ public enum DeskText: String, MessageKey {
     case fieldReason = "reason"
     case fieldFrom = "first day"
     case fieldTo = "last day"
+    case fieldCause = "cause"
+    case fieldFix = "fix"
+    case fieldParts = "parts"
 
     // MARK: What each fault level means (FaultLevel.meaning)
     case levelSystemDown = "system down"
@@ -326,6 +333,9 @@ extension Field {
         case .warranty: DeskText.fieldWarranty()
         case .from: DeskText.fieldFrom()
         case .to: DeskText.fieldTo()
+        case .cause: DeskText.fieldCause()
+        case .fix: DeskText.fieldFix()
+        case .parts: DeskText.fieldParts()
         }
     }
 }

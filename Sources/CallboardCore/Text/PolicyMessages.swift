@@ -109,6 +109,21 @@ public enum PolicyText: String, MessageKey {
     // MARK: Names the policy gives
     /// A rule's or a step's name, or its label in the reader's language, as the policy wrote it.
     case named = "{name}"
+
+    // MARK: Causes of faults (causes:)
+    case causeHardware = "hardware fault"
+    case causeSoftware = "software fault"
+    case causeMisuse = "misuse"
+    case causeWear = "wear and tear"
+    case causeEnvironment = "power, heat or damp"
+    case causeInstallation = "installation"
+    case causeUnknown = "cause not found"
+    case causesNotList = "causes must be a list: codes (hardware), or code and label (code: firmware, label: firmware fault)"
+    case badCauseCode = "cause code '{text}' must be one word of at most 32 lower-case letters, digits, '-' or '_'"
+    case causeCodeUsed = "the cause '{code}' is already listed on line {line}"
+    case causeNeedsCode = "a cause needs its code (code: firmware)"
+    case whatCause = "a cause"
+    case ownerCause = "cause '{code}'"
     /// The rule of the built-in general promise (calls recorded before the desk had a policy).
     case ruleGeneralPromise = "general promise"
 }

@@ -20,7 +20,7 @@ public enum EventCodec {
     /// and replacement (a version 3 call has no purchase date or defect). Escalations about a
     /// call rather than a timer (nobody accepted an offer) came later within version 4, as two
     /// new binary type codes and JSON events without `timer`: nothing written before changed.
-    /// Version 5 adds the roster's changes (a technician edited, on leave, retired, on the rota) and customers (their records and units; a call's customer, address, contact and related calls).
+    /// Version 5 adds the roster's changes (a technician edited, on leave, retired, on the rota), customers (their records and units; a call's customer, address, contact and related calls) and what fixed a call (cause, fix, parts on call.resolved).
     public static let schemaVersion = 5
 
     /// Seconds since 1970 that an event's times may take (1970 to the end of 2999): a forged or

@@ -94,24 +94,26 @@ struct EventFieldReader {
     /// The calls an intake found related (`C-0002 repeat-same-unit`).
     mutating func related() throws(EventCodec.DecodeError) -> [RelatedCall] {
         var related: [RelatedCall] = []
-        for text in try optionalTexts() {
+        for text in try optionalTexts() ?? [] {
             guard let one = RelatedCall(stored: text) else { throw unknown("related", text) }
             related.append(one)
         }
         return related
     }
 
-    /// A list added by a later schema: empty when absent.
-    mutating func optionalTexts() throws(EventCodec.DecodeError) -> [String] {
+    /// Absent (nil) or a list; binary: 0, or the count + 1 and then each text.
+    mutating func optionalTexts() throws(EventCodec.DecodeError) -> [String]? {
         let field = next(.texts, optional: true)
         if json != nil {
-            guard let value = json![field.name] else { return [] }
+            guard let value = json![field.name] else { return nil }
             guard case .texts(let texts) = value else { throw mistyped(field) }
             return texts
         }
-        if absentFromThisSchema(field) { return [] }
+        if absentFromThisSchema(field) { return nil }
+        guard let count = try binary.optionalNumber() else { return nil }
+        guard count <= UInt64(binary.remaining) else { throw binary.problem(.binaryLengthPastEnd, ["length": "\(count)"]) }
         var texts: [String] = []
-        for _ in 0..<(try binary.count()) { texts.append(try binary.string()) }
+        for _ in 0..<Int(count) { texts.append(try binary.string()) }
         return texts
     }
 

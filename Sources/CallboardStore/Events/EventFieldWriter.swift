@@ -44,12 +44,11 @@ struct EventFieldWriter {
         for text in texts { binary.string(text) }
     }
 
-    /// A list added by a later schema: none is written as an empty list (binary) or left out (JSON).
-    mutating func optionalTexts(_ texts: [String]) {
+    mutating func optionalTexts(_ texts: [String]?) {
         let field = next(.texts, optional: true)
-        if json != nil { return json![field.name] = texts.isEmpty ? nil : .texts(texts) }
-        binary.unsigned(UInt64(texts.count))
-        for text in texts { binary.string(text) }
+        if json != nil { return json![field.name] = texts.map(JSONValue.texts) }
+        binary.optional(texts?.count)
+        for text in texts ?? [] { binary.string(text) }
     }
 
     mutating func count(_ number: Int) {

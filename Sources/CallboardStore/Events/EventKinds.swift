@@ -94,7 +94,7 @@ enum EventKinds {
             w.optionalText(intake.tier); w.optionalText(intake.kind); w.optionalCount(policy)
             w.optionalDate(intake.purchased); w.optionalText(intake.defect)
             w.optionalText(intake.customerID?.rawValue); w.optionalText(intake.address)
-            w.optionalText(intake.contact?.name); w.optionalText(intake.contact?.phone); w.optionalTexts(intake.related.map(\.stored))
+            w.optionalText(intake.contact?.name); w.optionalText(intake.contact?.phone); w.optionalTexts(intake.related.isEmpty ? nil : intake.related.map(\.stored))
         })
 
     static let responded = aboutTheCall("call.responded", code: 4, Change.responded) {
@@ -114,9 +114,21 @@ enum EventKinds {
     static let arrived = aboutTheCall("call.arrived", code: 7, Change.arrived) {
         if case .arrived(let id) = $0 { id } else { nil }
     }
-    static let resolved = aboutTheCall("call.resolved", code: 8, Change.resolved) {
-        if case .resolved(let id) = $0 { id } else { nil }
-    }
+    /// What fixed it came with schema 5: the cause's code, the fix in words, and each part
+    /// used as `NAME×COUNT`.
+    static let resolved = EventKind(
+        "call.resolved", code: 8,
+        [.call, .optional("cause", .text, since: 5), .optional("fix", .text, since: 5), .optional("parts", .texts, since: 5)],
+        read: { r throws(DecodeError) in
+            let id = try r.call()
+            let resolution = Resolution(cause: try r.optionalText(), fix: try r.optionalText(), parts: (try r.optionalTexts() ?? []).map(PartUse.stored))
+            return .resolved(id, resolution)
+        },
+        write: { change, w in
+            guard case .resolved(let id, let resolution) = change else { return }
+            w.call(id); w.optionalText(resolution.cause); w.optionalText(resolution.fix)
+            w.optionalTexts(resolution.parts.isEmpty ? nil : resolution.parts.map(\.text))
+        })
     static let closed = aboutTheCall("call.closed", code: 9, Change.closed) {
         if case .closed(let id) = $0 { id } else { nil }
     }

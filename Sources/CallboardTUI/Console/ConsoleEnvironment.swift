@@ -18,6 +18,8 @@ public struct ConsoleEnvironment {
     /// What each second's tick must look at (the calls whose instants came or facts changed).
     public private(set) var agenda = TickAgenda()
     public private(set) var searchIndex = SearchIndex()
+    /// Past fixes, for the new-call form.
+    public private(set) var knowledge = KnowledgeCache()
 
     public init(zone: TimeZone, strings: UIStrings = .english, policy: SLAPolicy? = nil, verbs: [String] = [],
                 context: @escaping (Date) -> CommandContext) {
@@ -34,5 +36,6 @@ public struct ConsoleEnvironment {
         timekeeper = Timekeeper()
         agenda = TickAgenda()
         searchIndex = SearchIndex()
+        knowledge = KnowledgeCache()
     }
 }

@@ -175,6 +175,11 @@ public enum ConsoleReducer {
         }
         screen.update(FormView.self) { $0.form.show(error, field: field) }
         screen.update(PromptView.self) { $0.error = error }
+        screen.update(ResolveView.self) { view in
+            view.error = error
+            // Back at the field at fault.
+            if field == .cause { view.prompt.step = .cause } else if field == .fix { view.prompt.step = .fix } else if field == .parts { view.prompt.step = .parts }
+        }
         state.open(screen)
         if screen.as(FormView.self) == nil { state.say(error, error: true) }
     }

@@ -24,7 +24,12 @@ enum DeskActions {
         case .respond: return decide(.respond(id), asks: asks, &state, env)
         case .depart: return decide(.depart(id), asks: asks, &state, env)
         case .arrive: return decide(.arrive(id), asks: asks, &state, env)
-        case .resolve: return decide(.resolve(id), asks: asks, &state, env)
+        case .resolve:
+            // What fixed it is asked first (the desk's causes, then the fix and the parts); the
+            // question before recording comes after.
+            guard permitted(.resolve(id), &state, env) else { return [] }
+            let causes = (env.policy ?? state.desk.currentPolicy)?.causes ?? CauseDefinition.builtIn
+            state.open(.resolve(ResolveView(ResolvePrompt(call: id, causes: causes.map(\.code)))))
         case .close: return decide(.close(id), asks: asks, &state, env, note: s[.confirmCloseNote])
         case .resume: return decide(.resume(id), asks: asks, &state, env)
         case .acknowledge: return decide(.acknowledge(id), asks: asks, &state, env)

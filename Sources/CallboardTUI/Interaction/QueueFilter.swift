@@ -3,7 +3,8 @@ import Foundation
 
 /// The queue's filter as typed after `/`: words that must all match. `level:1` (or `l:1`),
 /// `region:city`, `tech:T03` (or a technician's name), `state:breached` (breached, warning,
-/// paused, unassigned, offered, or a status such as new, assigned, en_route, on_site, resolved); any
+/// paused, unassigned, offered, or a status such as new, assigned, en_route, on_site, resolved,
+/// closed, cancelled: asking for one of the last two has the queue look at closed calls too); any
 /// other word matches the call's ID, customer, phone, summary, product, region or technician.
 public struct QueueFilter: Equatable, Sendable {
     public var text: String
@@ -12,6 +13,9 @@ public struct QueueFilter: Equatable, Sendable {
     /// The values of `state:` this filter does not know (a slip the console names, rather than
     /// showing an empty queue).
     public let unknownStates: [String]
+    /// Whether it asks for calls that left the queue (`state:closed`, `state:cancelled`): the
+    /// queue then looks at the closed calls the desk holds too.
+    public let asksForClosed: Bool
 
     /// `aliases` maps words of the console's language to the English keys and values
     /// (`state:在途` reads as `state:en_route`).
@@ -27,6 +31,11 @@ public struct QueueFilter: Equatable, Sendable {
             guard let colon = word.firstIndex(of: ":"), ["state", "s", "status"].contains(word[..<colon]) else { return nil }
             let value = String(word[word.index(after: colon)...])
             return value.isEmpty || Self.isState(value) ? nil : value
+        }
+        asksForClosed = words.contains { word in
+            guard let colon = word.firstIndex(of: ":"), ["state", "s", "status"].contains(word[..<colon]) else { return false }
+            let value = Self.normalized(String(word[word.index(after: colon)...]))
+            return value == CallStatus.closed.rawValue || value == CallStatus.cancelled.rawValue
         }
     }
 

@@ -19,6 +19,8 @@ public enum Act: Hashable, Sendable {
     /// Enter on a list: the selected call in full. In a form or prompt: save.
     case open, back, quit, help, redraw
     case board, filter, clearFilter, sort, commandLine
+    /// The queue shows the closed and cancelled calls the desk holds too, or not.
+    case toggleClosed
     // What a dispatcher records about the selected call.
     case newCall, assign, respond, depart, arrive, resolve, close, pause, resume, relevel, note, acknowledge, cancelCall
     // Inside panels.

@@ -74,12 +74,18 @@ public enum CallReport {
             case timers, owed, pauses, history
             case purchased, defect, warranty_until, in_warranty, replacement_due, refund_due, cancelled, escalations, offered_to
             case customer_id, address, contact, related
+            case cause, fix, parts
         }
 
         /// `{"call": "C-0002", "reason": "repeat: C-0002 on the same unit was closed less than 72h before"}`.
         struct RelatedJSON: Encodable {
             var call: String
             var reason: String
+        }
+
+        struct PartJSON: Encodable {
+            var part: String
+            var count: Int
         }
 
         struct EscalationJSON: Encodable {
@@ -141,6 +147,11 @@ public enum CallReport {
             try c.encode(call.intake.contact.map { ["name": $0.name, "phone": $0.phone] }, forKey: .contact)
             let window = Timekeeper.policy(for: call, in: state).desk.repeatWithin
             try c.encode(call.intake.related.map { RelatedJSON(call: $0.call.description, reason: $0.message(window: window).description) }, forKey: .related)
+            // What fixed it (the last resolution, while the call stays resolved or closed).
+            let resolution = call.resolution
+            try c.encode(resolution?.cause, forKey: .cause)
+            try c.encode(resolution?.fix, forKey: .fix)
+            try c.encode((resolution?.parts ?? []).map { PartJSON(part: $0.part, count: $0.count) }, forKey: .parts)
             if includeHistory {
                 try c.encode(call.history.map { HistoryJSON(event: $0, state: state, zone: zone) }, forKey: .history)
             }
@@ -229,6 +240,11 @@ public enum CallReport {
         }
         let window = Timekeeper.policy(for: call, in: state).desk.repeatWithin
         for related in call.intake.related { field(.fieldRelated, t[related.message(window: window)]) }
+        if let resolution = call.resolution {
+            if let code = resolution.cause { field(.fieldCause, ResolutionText.cause(code, policy: state.currentPolicy, strings: t)) }
+            field(.fieldFix, resolution.fix)
+            if !resolution.parts.isEmpty { field(.fieldParts, ResolutionText.parts(resolution.parts, strings: t)) }
+        }
         if call.cancelled { field(.fieldCancelled, t(.yes)) }
         if let request = call.dispatchRequest {
             field(.fieldOfferedTo, t(.offeredUntil, ["tech": request.technician.rawValue, "until": TimeText.dateTime(request.until, in: zone),

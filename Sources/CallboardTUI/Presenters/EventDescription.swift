@@ -43,7 +43,9 @@ public enum EventDescription {
             return s(.eventAssigned, ["tech": tech(to)])
         case .departed: return s(.eventDeparted)
         case .arrived: return s(.eventArrived)
-        case .resolved: return s(.resolved)
+        case .resolved(let id, let resolution):
+            guard !resolution.isEmpty else { return s(.resolved) }
+            return s(.eventResolvedWith, ["what": ResolutionText.summary(resolution, policy: policy(of: id), strings: s)])
         case .closed: return s(.closed)
         case .noted(_, let text): return s(.eventNoted, ["text": text])
         case .paused(_, let reason): return s(.eventPaused, ["reason": reason])

@@ -107,6 +107,19 @@ public enum ReportText: String, MessageKey {
     case fieldPolicy = "Policy", fieldPurchased = "Purchased", fieldDefect = "Defect", fieldOwed = "Owed", fieldWarranty = "Warranty"
     case fieldCancelled = "Cancelled", fieldOfferedTo = "Offered to", fieldEscalated = "Escalated"
     case fieldContact = "Contact", fieldAddress = "Address", fieldRelated = "Related"
+    case fieldCause = "Cause", fieldFix = "Fix", fieldParts = "Parts"
+    /// A cause of faults by its label, with its code (what `resolve --cause` takes).
+    case causeWithCode = "{label} ({code})"
+    /// A part used and how many.
+    case partCount = "{part} ×{count}"
+    case eventResolvedWith = "resolved: {what}"
+
+    // MARK: Past fixes (`kb search`, the new-call form)
+    case kbLine = "{call}  {product}  {fault}  ·  {cause}  ·  {fix}"
+    case kbFaultWithDefect = "{summary} ({defect})"
+    case kbNoCause = "cause not recorded"
+    case kbNoFix = "fix not recorded"
+    case kbNothing = "no fixed call matches {words}"
     case sectionTimers = "Timers", sectionPauses = "Pauses", sectionHistory = "History"
     case policyNumber = "#{number}"
     case generalPromise = "the general promise (24 h response, 12 h on site)"

@@ -50,6 +50,7 @@ public struct FormView: ConsoleView {
         }
         lines.append(Line([]))
         lines.append(Line([Span(s[.formHint], .muted)]))
+        lines += PastFixesPanel.lines(for: form.draft, state, env, width: width)
         return Drawing(lines, cursor: cursor)
     }
 

@@ -30,17 +30,20 @@ public struct QueueView: ConsoleView {
     public var scroll = 0
     public var filter = QueueFilter()
     public var sort: QueueSort = .urgency
+    /// Closed and cancelled calls the desk still holds are listed after the open ones (`C`);
+    /// a filter asking for them (`state:closed`) lists them too.
+    public var showClosed = false
     /// The queue as shown, worked out when the desk, the clock, the filter or the order change.
     public private(set) var order: [CallID] = []
     var rows = 1
     /// What `order` was worked out from: the agenda's generation (no call came, went or changed
     /// since), the filter and the sort.
-    private var orderedFrom: (agenda: UInt64, generation: Int, filter: QueueFilter, sort: QueueSort)?
+    private var orderedFrom: (agenda: UInt64, generation: Int, filter: QueueFilter, sort: QueueSort, closed: Bool)?
 
     public init() {}
 
     public static func == (a: QueueView, b: QueueView) -> Bool {
-        a.selected == b.selected && a.scroll == b.scroll && a.filter == b.filter && a.sort == b.sort && a.order == b.order
+        a.selected == b.selected && a.scroll == b.scroll && a.filter == b.filter && a.sort == b.sort && a.showClosed == b.showClosed && a.order == b.order
     }
 
     public var isPanel: Bool { false }
@@ -53,6 +56,7 @@ public struct QueueView: ConsoleView {
         KeyBinding([.character("/")], "/", .filter, .keyFilter, footer: true, rank: 7),
         KeyBinding([.escape], "Esc", .clearFilter, .keyClearFilter),
         KeyBinding([.character("s")], "s", .sort, .keySort),
+        KeyBinding([.character("C")], "C", .toggleClosed, .keyShowClosed, footer: true, rank: 1),
         KeyBinding([.character("b")], "b", .board, .keyBoard, footer: true, rank: 10),
     ]) + CommonKeys.always + KeyTable([
         KeyBinding([.character("q")], "q", .quit, .keyQuit, essential: true),
@@ -82,6 +86,9 @@ public struct QueueView: ConsoleView {
         case .clearFilter:
             state.queue.filter = QueueFilter()
             state.queue.refresh(desk: state.desk, now: state.now, rows: state.layout.queueRows, env)
+        case .toggleClosed:
+            state.queue.showClosed.toggle()
+            state.queue.refresh(desk: state.desk, now: state.now, rows: state.layout.queueRows, env)
         case .sort:
             state.queue.sort = state.queue.sort.next
             state.queue.refresh(desk: state.desk, now: state.now, rows: state.layout.queueRows, env)
@@ -107,10 +114,10 @@ public struct QueueView: ConsoleView {
         // running as it warns and breaches: see Urgency), so the order is kept while no call
         // changed — unless a filter asks about timers' states, which the clock does move.
         let generation = env.agenda.advance(desk, to: now, timekeeper: env.timekeeper)
-        let kept = orderedFrom.map { $0.agenda == env.agenda.identity && $0.generation == generation && $0.filter == filter && $0.sort == sort }
+        let kept = orderedFrom.map { $0.agenda == env.agenda.identity && $0.generation == generation && $0.filter == filter && $0.sort == sort && $0.closed == showClosed }
         if kept != true || !filter.isEmpty {
-            order = Self.order(desk, now: now, filter: filter, sort: sort, env)
-            orderedFrom = (env.agenda.identity, generation, filter, sort)
+            order = Self.order(desk, now: now, filter: filter, sort: sort, closed: showClosed, env)
+            orderedFrom = (env.agenda.identity, generation, filter, sort, showClosed)
         }
         self.rows = rows
         if order.isEmpty {
@@ -140,9 +147,16 @@ public struct QueueView: ConsoleView {
     }
 
     /// The open calls matching `filter`, in the order asked for (most urgent first unless
-    /// another was chosen).
-    public static func order(_ desk: DeskState, now: Date, filter: QueueFilter, sort: QueueSort, _ env: ConsoleEnvironment) -> [CallID] {
+    /// another was chosen); with `closed` (or a filter asking for `state:closed` or
+    /// `state:cancelled`), the closed and cancelled calls the desk holds after them, newest first.
+    public static func order(_ desk: DeskState, now: Date, filter: QueueFilter, sort: QueueSort, closed: Bool = false,
+                             _ env: ConsoleEnvironment) -> [CallID] {
         var ids = env.agenda.openOrder(desk, at: now, timekeeper: env.timekeeper)
+        if closed || filter.asksForClosed {
+            var gone: [CallID] = []
+            desk.calls.forEach { call in if call.closedAt != nil { gone.append(call.id) } }
+            ids += gone.reversed()
+        }
         if !filter.isEmpty {
             ids = ids.filter { id in
                 guard let call = desk.calls[id] else { return false }
@@ -181,7 +195,7 @@ public struct QueueView: ConsoleView {
             shown += 1
         }
         if order.isEmpty, layout.queueRows > 0 {
-            let message = filter.isEmpty ? s[.noOpenCalls] : s[.nothingMatches, ["filter": filter.text]]
+            let message = !filter.isEmpty ? s[.nothingMatches, ["filter": filter.text]] : showClosed ? s[.nothingAtAll] : s[.noOpenCalls]
             lines.append(Line([Span(DisplayText.fit("  " + message, width), .muted)]))
         }
         while lines.count < 1 + layout.queueRows { lines.append(Line([])) }
@@ -192,6 +206,7 @@ public struct QueueView: ConsoleView {
         if more > 0 { position += ", " + s[.moreBelow, ["count": "\(more)"]] }
         if !filter.isEmpty { position += "  /" + filter.text }
         if sort != .urgency { position += "  " + s[.sortedBy, ["order": s(sort.words)]] }
+        if showClosed { position += "  " + s[.closedShown] }
         let roster = RosterPresenter.rows(desk, now: now, zone: env.zone, strings: s,
                                           loads: env.agenda.technicianLoads(desk, at: now, timekeeper: env.timekeeper))
         let hidden = roster.count - min(roster.count, layout.rosterRows)

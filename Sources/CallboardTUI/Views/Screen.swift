@@ -49,6 +49,8 @@ public indirect enum Screen: Equatable, Sendable {
     case form(FormView)
     case picker(PickerView)
     case prompt(PromptView)
+    /// What fixed a call, asked when it is marked fixed.
+    case resolve(ResolveView)
     case confirm(ConfirmView)
     case output(OutputView)
     /// The filter (`/`) or a command line (`:`) being typed in the footer.
@@ -64,6 +66,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .form(let view): view
         case .picker(let view): view
         case .prompt(let view): view
+        case .resolve(let view): view
         case .confirm(let view): view
         case .output(let view): view
         case .line(let view): view
@@ -80,6 +83,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .form: FormView.self
         case .picker: PickerView.self
         case .prompt: PromptView.self
+        case .resolve: ResolveView.self
         case .confirm: ConfirmView.self
         case .output: OutputView.self
         case .line: LineInput.self
@@ -100,6 +104,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .form(let v): apply(v, Screen.form)
         case .picker(let v): apply(v, Screen.picker)
         case .prompt(let v): apply(v, Screen.prompt)
+        case .resolve(let v): apply(v, Screen.resolve)
         case .confirm(let v): apply(v, Screen.confirm)
         case .output(let v): apply(v, Screen.output)
         case .line(let v): apply(v, Screen.line)
@@ -115,6 +120,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .form(let v): v as? V
         case .picker(let v): v as? V
         case .prompt(let v): v as? V
+        case .resolve(let v): v as? V
         case .confirm(let v): v as? V
         case .output(let v): v as? V
         case .line(let v): v as? V

@@ -58,11 +58,32 @@ struct Arrive: CallVerb {
 }
 
 struct Resolve: CallVerb {
-    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Record that the fault is fixed.")
+    static let configuration = CommandConfiguration(commandName: "resolve", abstract: "Record that the fault is fixed, and what fixed it.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
+    @Option(help: ArgumentHelp("The cause: a code of the policy's causes (hardware, software, misuse, wear, environment, installation, unknown when it lists none), or its label (硬件故障).",
+                               valueName: "CODE")) var cause: String?
+    @Option(help: ArgumentHelp("What was done, in words.", valueName: "TEXT")) var fix: String?
+    @Option(help: ArgumentHelp("The parts used: \"滤芯×2, 密封圈\" (x, X, × or * before a count; 1 when not given).", valueName: "PART×N,…"))
+    var parts: String?
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
-    func command(_ id: CallID) throws -> Command { .resolve(id) }
+    func command(_ id: CallID) throws -> Command {
+        .resolve(id, ResolutionDraft(cause: cause.map { Self.code(of: $0) }, fix: fix, parts: parts))
+    }
+
+    /// A built-in cause typed as its words in the run's language (硬件故障) or in English, as its
+    /// code (a policy's own labels the desk reads itself).
+    static func code(of typed: String) -> String {
+        let word = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        // Chinese too in an English run: a desk types the words it reads on its forms.
+        let chinese = Speech.strings.language == "zh" ? nil : try? UIStrings.load("zh")
+        for cause in CauseDefinition.builtIn {
+            guard let message = CauseDefinition.builtInLabel(cause.code) else { continue }
+            let said = [Speech[message], message.description, chinese?[message] ?? ""].map { $0.lowercased() }
+            if said.contains(word) { return cause.code }
+        }
+        return typed
+    }
 }
 
 struct Close: CallVerb {

@@ -9,12 +9,28 @@ struct ListVerb: ParsableCommand {
         abstract: "List open calls, most urgent first, with their promise timers.")
 
     @Flag(help: "Include closed calls.") var all = false
+    @Option(help: ArgumentHelp("Only the calls matching the console's filter: words (Chinese too), state:closed, tech:T03, level:1, region:R.",
+                               valueName: "TEXT")) var filter: String?
     @OptionGroup var output: JSONFlag
     @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let runtime = try Runtime(self.desk)
         try runtime.requireJournal()
+        // The console's filter, in the run's language and the policy's words (状态:已结单, region:市区).
+        let regions = QueueFilter.aliases(of: runtime.policy.vocabulary)
+        let filter = QueueFilter(filter ?? "", aliases: Speech.strings.filterAliases.merging(regions) { mine, _ in mine })
+        if let unknown = filter.unknownStates.first {
+            let s = Speech.strings
+            let statuses = CallStatus.allCases.map { s.language == "en" ? $0.rawValue.replacingOccurrences(of: "_", with: "-") : s(.status($0)) }
+                .joined(separator: s(.listSeparator))
+            throw CommandFailure(CommandText.filterUnknownState(["state": .text(DisplayText.sanitized(unknown)), "statuses": .text(statuses)]), status: 64)
+        }
+        // A filter asking for closed or cancelled calls looks at every call, as --all does.
+        try list(all: all || filter.asksForClosed, filter: filter, runtime)
+    }
+
+    private func list(all: Bool, filter: QueueFilter, _ runtime: Runtime) throws {
         let now = runtime.clock.now()
         let timekeeper = Timekeeper()
         // The desk's current policy's timers, as the console shows them.
@@ -29,13 +45,18 @@ struct ListVerb: ParsableCommand {
         }
         // Every call ever: the journal read from its start, each old closed call listed as it
         // retires (memory holds the listing, not the calls), then the live desk.
+        func matches(_ call: ServiceCall, _ state: DeskState) -> Bool {
+            filter.isEmpty || filter.matches(call, in: state, timers: timekeeper.timers(for: call, in: state, at: now))
+        }
         var retired: [Int: String] = [:]
-        let desk = all ? try JournalDesk(log: runtime.log, fromSnapshot: false, snapshots: .never) { call, state in retired[call.id.number] = row(call, state) }
-            : try runtime.openDesk()
+        let desk = all ? try JournalDesk(log: runtime.log, fromSnapshot: false, snapshots: .never) { call, state in
+            retired[call.id.number] = matches(call, state) ? row(call, state) : nil
+        } : try runtime.openDesk()
         let order = all ? Urgency.order(desk.state.calls.values, in: desk.state, timekeeper: timekeeper, at: now)
             : Urgency.order(desk.state.openCalls, in: desk.state, timekeeper: timekeeper, at: now)
         for id in order { retired[id.number] = nil }
-        let rows = order.compactMap { id in desk.state.calls[id].map { row($0, desk.state) } } + retired.keys.sorted().map { retired[$0]! }
+        let rows = order.compactMap { id in desk.state.calls[id].flatMap { matches($0, desk.state) ? row($0, desk.state) : nil } }
+            + retired.keys.sorted().map { retired[$0]! }
         if output.json {
             print(CallReport.jsonArray(rows))
             return

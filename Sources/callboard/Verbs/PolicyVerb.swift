@@ -101,6 +101,8 @@ struct PolicyVerb: ParsableCommand {
                 }
             }
             add(CommandText.realert(["span": "\(DurationText.span(desk.repeatEvery))"]))
+            // What `resolve --cause` takes, and how each shows.
+            add(CommandText.causes(["causes": list(policy.causes.map { ResolutionText.cause($0.code, policy: policy, strings: t) })]))
             add(CommandText.messagesGoOut())
             let dispatch = desk.autoDispatch
             add(CommandText.autoDispatch([
