@@ -127,4 +127,17 @@ import Testing
         let now = try intake(&desk, IntakeDraft(phone: "13800138000", summary: "又坏了", serial: "SN-7781"))
         #expect(now.related == [RelatedCall(call: old, reason: .repeatSameUnit)])
     }
+
+    @Test func aUnitsContractWarrantyDecidesItsCallsWarrantyUntilAReplacement() throws {
+        var desk = try deskWithACustomer()
+        let byPolicy = try desk.run(.intake(IntakeDraft(phone: "13800138000", summary: "UPS", serial: "SN-7781")), at: desk.ago(.hours(10))).change.call!
+        #expect(Consequences.of(desk.state.calls[byPolicy]!, in: desk.state).warrantyEnds == LocalDate("2027-02-28"), "a year from the purchase")
+        try desk.run(.recordUnit(UnitDraft(customer: "K001", serial: "SN-7781", product: "UPS-3000", purchased: "2026-03-01", warrantyUntil: "2026-06-30")))
+        let call = desk.state.calls[byPolicy]!
+        #expect(Consequences.of(call, in: desk.state).warrantyEnds == LocalDate("2026-06-30"))
+        #expect(Consequences.of(call, in: desk.state).inWarranty == false, "the contract's shorter warranty ended in June")
+        try desk.run(.replaceUnit(byPolicy))
+        #expect(Consequences.of(desk.state.calls[byPolicy]!, in: desk.state).warrantyEnds == LocalDate("2026-11-23")!.adding(days: 364),
+                "a replacement starts the policy's period again")
+    }
 }

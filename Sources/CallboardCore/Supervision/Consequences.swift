@@ -31,12 +31,12 @@ public struct Consequences: Equatable, Sendable {
                 result.replacementDue = sameDefect.map(\.call)
             }
         }
-        // Warranty: from the purchase (or the last replacement, which starts it again).
-        let start = (call.unitReplacedAt ?? replacement?.unitReplacedAt).map { LocalDate($0, in: policy.zone) } ?? call.intake.purchased
-            ?? earlier.compactMap(\.purchased).last
-        if let start {
-            let days = policy.desk.warrantyDays(for: call.intake.product)
-            let ends = LocalDate(dayNumber: start.dayNumber + days - 1)
+        // Warranty: from the purchase (or the last replacement, which starts it again); a unit on
+        // record whose contract sets its own end keeps it until a replacement.
+        let replaced = (call.unitReplacedAt ?? replacement?.unitReplacedAt).map { LocalDate($0, in: policy.zone) }
+        let contract = replaced == nil ? call.intake.serial.flatMap { state.customers.customer(serial: $0)?.unit(serial: $0)?.warrantyUntil } : nil
+        let start = replaced ?? call.intake.purchased ?? earlier.compactMap(\.purchased).last
+        if let ends = contract ?? start.map({ LocalDate(dayNumber: $0.dayNumber + policy.desk.warrantyDays(for: call.intake.product) - 1) }) {
             result.warrantyEnds = ends
             result.inWarranty = LocalDate(call.receivedAt, in: policy.zone).dayNumber <= ends.dayNumber
         }
