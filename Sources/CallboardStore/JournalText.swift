@@ -175,6 +175,7 @@ public enum JournalText: String, MessageKey {
     case importOrphan = "{type} about {call}, which no earlier line brings in (call.received)"
     case importPolicyMissing = "{type} of {call} names policy #{policy}, which no line adopts (policy.adopted)"
     case importTechnicianMissing = "{type} names technician {technician}, whom no line adds (technician.added)"
+    case importCustomerMissing = "{type} names customer {customer}, whom no line adds (customer.added)"
     case importLineTooLong = "longer than {limit} bytes, more than any event export writes"
     case importCannotRead = "cannot read {file}: {reason}"
     case standardInput = "standard input"

@@ -79,6 +79,11 @@ import Glibc
         }
     }()
 
+    /// A unit of a customer no line adds, as the fifth line.
+    static let unitLine = String(decoding: EventCodec.json(Event(occurredAt: Date(timeIntervalSince1970: 1_795_000_000), recordedAt: Date(timeIntervalSince1970: 1_795_000_000),
+                                                                 actor: "wangfang", change: .unitRecorded(CustomerID("K404")!, CustomerUnit(serial: "SN-1"))),
+                                                           sequence: 5), as: UTF8.self)
+
     static func replacing(_ line: Int, with text: String) -> [String] {
         var all = lines
         all[line - 1] = text
@@ -109,6 +114,9 @@ import Glibc
         (replacing(4, with: lines[3].replacingOccurrences(of: "C-0001", with: "C-0002")), 4, "call.assigned about C-0002, which no earlier line brings in"),
         (replacing(3, with: lines[2].replacingOccurrences(of: #""policy":1"#, with: #""policy":2"#)), 3, "call.received of C-0001 names policy #2, which no line adopts"),
         (replacing(4, with: lines[3].replacingOccurrences(of: "T03", with: "T04")), 4, "call.assigned names technician T04, whom no line adds"),
+        (replacing(3, with: lines[2].replacingOccurrences(of: #""customer":"上海华东电气","#, with: #""customer":"上海华东电气","customerID":"K404","#)),
+         3, "call.received names customer K404, whom no line adds"),
+        (replacing(5, with: unitLine), 5, "customer.unit_recorded names customer K404, whom no line adds"),
     ] as [([String], Int, String)])
     func aBadLineIsRefusedByItsNumberAndNothingIsImported(lines: [String], line: Int, says: String) throws {
         let dir = try TempDir()

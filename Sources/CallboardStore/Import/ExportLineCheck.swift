@@ -27,6 +27,8 @@ struct ExportLineCheck {
     /// each, and what to say about it if no line records it.
     private var unadopted: [Int: (line: Int, problem: Message)] = [:]
     private var unadded: [TechnicianID: (line: Int, problem: Message)] = [:]
+    private var customers = Set<CustomerID>()
+    private var unrecorded: [CustomerID: (line: Int, problem: Message)] = [:]
 
     /// The event on line `number` (from 1), given without its newline.
     mutating func event(_ line: UnsafeRawBufferPointer, number: Int) throws(ImportError) -> Event {
@@ -57,7 +59,7 @@ struct ExportLineCheck {
     /// Every line is read: a policy or technician some line named and none recorded is refused,
     /// by the first line naming it.
     func finish() throws(ImportError) {
-        let missing = unadopted.values.map { $0 } + unadded.values.map { $0 }
+        let missing = unadopted.values.map { $0 } + unadded.values.map { $0 } + unrecorded.values.map { $0 }
         if let first = missing.min(by: { $0.line < $1.line }) { throw ImportError(line: first.line, first.problem) }
     }
 
@@ -74,16 +76,28 @@ struct ExportLineCheck {
             guard !technicians.contains(technician), unadded[technician] == nil else { return }
             unadded[technician] = (line, JournalText.importTechnicianMissing(["type": "\(type)", "technician": "\(technician)"]))
         }
+        func customer(_ id: CustomerID) {
+            guard !customers.contains(id), unrecorded[id] == nil else { return }
+            unrecorded[id] = (line, JournalText.importCustomerMissing(["type": "\(type)", "customer": "\(id)"]))
+        }
         switch event.change {
+        case .customerAdded(let record):
+            customers.insert(record.id)
+            unrecorded[record.id] = nil
+        case .customerEdited(let record):
+            customer(record.id)
+        case .unitRecorded(let id, _):
+            customer(id)
         case .policyAdopted(let number, _):
             policies.insert(number)
             unadopted[number] = nil
         case .technicianAdded(let technician):
             technicians.insert(technician.id)
             unadded[technician.id] = nil
-        case .callReceived(let id, _, let policy):
+        case .callReceived(let id, let intake, let policy):
             calls.insert(id.number)
             if let policy { timed(id, under: policy) }
+            if let id = intake.customerID { customer(id) }
         case .retimed(let id, let policy, _):
             timed(id, under: policy)
         case .assigned(_, let technician, _), .accepted(_, let technician), .dispatchRequested(_, let technician, _, _),
