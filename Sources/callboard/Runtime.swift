@@ -121,9 +121,9 @@ struct Runtime {
     /// Carries out a command against the journal and reports any repair it made. Returns the
     /// command's own event (the last recorded) and the desk as it now stands.
     func perform(_ command: Command, at: AtOption) throws -> (Event, JournalDesk) {
-        // Intake looks for the calls a new one may be about (RelatedCalls) in the whole live desk.
-        let scope: DeskScope = if case .intake = command { .whole } else { .calls(Set(command.call.map { [$0] } ?? [])) }
+        let scope: DeskScope = command.needsWholeDesk ? .whole : .calls(Set(command.call.map { [$0] } ?? []))
         let desk = try openDesk(scope: scope)
+        if case .intake(let draft) = command { try desk.load(desk.state.retiredCandidates(for: draft)) }
         let said = desk.warnings.count
         let moment = try at.at.map { text throws(DeskError) in try TimeText.parseMoment(text, now: clock.now()) }
         let events = try desk.perform(command, clock: clock) { now in context(at: moment, now: now) }

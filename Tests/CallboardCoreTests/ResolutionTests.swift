@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func aBadPartIsRefusedNamingTheField() {
-        for (text, words) in [("滤芯×0", "count"), ("×3", "no name"), ("a×99999", "count"), ("a\u{1B}[2J", "control"),
+        for (text, words) in [("滤芯×0", "count"), ("滤芯×-1", "count"), ("滤芯×1.5", "count"), ("滤芯 x -2", "count"), ("×3", "no name"), ("a×99999", "count"), ("a\u{1B}[2J", "control"),
                               ((1...21).map { "p\($0)" }.joined(separator: ","), "limit")] {
             do {
                 _ = try PartUse.parse(list: text)

@@ -109,6 +109,7 @@ import Testing
     @Test func aRetiredTechnicianKeepsTheirHistoryButIsNeitherRankedNorAssignable() throws {
         var desk = try desk()
         try desk.run(.assign(CallID(number: 1), TechnicianID("T01")!, reassign: false))
+        try desk.run(.resolve(CallID(number: 1)))  // an engineer with open calls is not retired (Issue14ReviewTests)
         try desk.run(.retireTechnician(TechnicianID("T01")!))
         #expect(!order(ranked(desk)).contains("T01"))
         #expect(desk.state.calls[CallID(number: 1)]?.technician?.rawValue == "T01", "history kept")

@@ -106,4 +106,19 @@ import Testing
         try console.send("q")
         try console.waitForExit()
     }
+
+    /// A call recorded late (`--at -79h`) repeats one closed 80 h ago, which has retired from
+    /// every desk's memory since: the command line reads it back to find it.
+    @Test func aLateRecordedCallFindsTheRepeatThatRetired() throws {
+        let scratch = try Scratch()
+        try setUp(scratch.journal)
+        try CallboardCLI.succeed(["intake", "--phone", "13800138000", "--summary", "UPS 报警", "--serial", "SN-7781", "--at", "-100h"], journal: scratch.journal)
+        try CallboardCLI.succeed(["resolve", "C-0001", "--at", "-90h"], journal: scratch.journal)
+        try CallboardCLI.succeed(["close", "C-0001", "--at", "-80h"], journal: scratch.journal)
+        try CallboardCLI.succeed(["tech", "add", "T01", "--name", "王磊"], journal: scratch.journal)  // the desk's latest event: now
+        let late = try CallboardCLI.run(["intake", "--phone", "13800138000", "--summary", "又报警", "--serial", "ＳＮ－７７８１", "--at", "-79h"],
+                                        journal: scratch.journal)
+        #expect(late.status == 0 && late.stdout == "C-0002\n", "\(late)")
+        #expect(late.stderr.contains("repeat: C-0001 on the same unit"), "\(late)")
+    }
 }

@@ -51,11 +51,16 @@ import Testing
         // Retired: kept in history and `tech list --all`, gone from the live roster, not assignable.
         try CallboardCLI.succeed(["intake", "--customer", "甲", "--phone", "021-6952 3310", "--summary", "服务器宕机", "--level", "3", "--region", "city"], journal: journal)
         try CallboardCLI.succeed(["assign", "C-0001", "T02"], journal: journal)
+        // Not while they hold an open call: it would be lost from every roster.
+        let holding = try CallboardCLI.run(["tech", "retire", "T02"], journal: journal)
+        #expect(holding.status == 1 && holding.stderr.contains("C-0001") && holding.stderr.contains("--reassign"), "\(holding)")
+        try CallboardCLI.succeed(["resolve", "C-0001"], journal: journal)
         try CallboardCLI.succeed(["tech", "retire", "T02"], journal: journal)
         #expect(try !CallboardCLI.succeed(["tech", "list"], journal: journal).contains("T02"))
         #expect(Screen.line(containing: "T02", in: try CallboardCLI.succeed(["tech", "list", "--all"], journal: journal))?.contains("retired") == true)
         #expect(try CallboardCLI.succeed(["show", "C-0001"], journal: journal).contains("T02 李娜"))
-        let assign = try CallboardCLI.run(["assign", "C-0001", "T02", "--reassign"], journal: journal)
+        try CallboardCLI.succeed(["intake", "--customer", "乙", "--phone", "021-6952 3311", "--summary", "打印机卡纸", "--level", "3", "--region", "city"], journal: journal)
+        let assign = try CallboardCLI.run(["assign", "C-0002", "T02"], journal: journal)
         #expect(assign.status == 1 && assign.stderr.contains("retired"), "\(assign)")
         let export = try CallboardCLI.succeed(["journal", "export", "--json"], journal: journal)
         for type in ["technician.edited", "technician.on_leave", "technician.rota", "technician.retired"] { #expect(export.contains(type)) }

@@ -53,6 +53,15 @@ public enum Command: Equatable, Sendable {
         }
     }
 
+    /// Decided against every call the desk holds, not only the one it is about: intake looks for
+    /// the calls a new one may be about; retiring an engineer, for their open calls.
+    public var needsWholeDesk: Bool {
+        switch self {
+        case .intake, .retireTechnician: true
+        default: false
+        }
+    }
+
     public var requiredRole: Role {
         switch self {
         case .relevel, .retime, .cancel, .reopen: .supervisor

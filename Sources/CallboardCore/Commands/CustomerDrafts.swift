@@ -101,7 +101,7 @@ public struct UnitDraft: Equatable, Sendable {
 
     func validated() throws(DeskError) -> (CustomerID, CustomerUnit) {
         let id = try CustomerID.parse(customer)
-        let serial = try TextRules.clean(serial, field: .serial, required: true, maxLength: IntakeDraft.serialLimit)!
+        let serial = TextRules.halfWidth(try TextRules.clean(serial, field: .serial, required: true, maxLength: IntakeDraft.serialLimit)!)
         let product = try TextRules.clean(product, field: .product, required: false, maxLength: IntakeDraft.productLimit)
         let purchased = try IntakeDraft.date(purchased, field: .purchased)
         let until = try IntakeDraft.date(warrantyUntil, field: .warranty)
@@ -121,7 +121,8 @@ extension IntakeDraft {
     public func filled(from book: CustomerBook) -> (draft: IntakeDraft, customer: Customer?) {
         func blank(_ text: String?) -> Bool { (text ?? "").trimmingCharacters(in: .whitespaces).isEmpty }
         let byID = customer.flatMap { CustomerID($0) }.flatMap { book[$0] }
-        guard let found = byID ?? phone.flatMap(book.customer(phone:)) ?? serial.flatMap(book.customer(serial:)) else { return (self, nil) }
+        // The unit decides before the phone: its repairs are what 三包 counts.
+        guard let found = byID ?? serial.flatMap(book.customer(serial:)) ?? phone.flatMap(book.customer(phone:)) else { return (self, nil) }
         var draft = self
         if byID != nil || blank(customer) { draft.customer = found.name }
         if blank(phone) { draft.phone = found.phones.first }

@@ -91,6 +91,13 @@ extension DeskState {
             if isRetired(id) {
                 throw .refused(DeskText.technicianAlreadyRetired(["technician": "\(id)", "name": .text(technician.name)]))
             }
+            // Their open calls go to someone else first: a retired engineer's job would be lost from every roster.
+            var open: [CallID] = []
+            forEachOpenCall { call in if call.technician == id, call.isActive { open.append(call.id) } }
+            if !open.isEmpty {
+                throw .refused(DeskText.technicianHasOpenCalls(["technician": "\(id)", "name": .text(technician.name),
+                                                                "calls": .text(open.sorted().prefix(5).map(\.description).joined(separator: ", "))]))
+            }
             return event(.technicianRetired(id))
 
         case .intake(let draft):
@@ -323,9 +330,10 @@ extension DeskState {
     /// A number leads intake to one customer: none of `customer`'s (or their contacts') may be
     /// another customer's.
     private func phonesAreFree(_ customer: Customer) throws(DeskError) {
-        for phone in customer.phones + customer.contacts.map(\.phone) {
+        let numbers = customer.phones.map { ($0, Field.phone) } + customer.contacts.map { ($0.phone, Field.contact) }
+        for (phone, field) in numbers {
             if let other = customers.customer(phone: phone), other.id != customer.id {
-                throw .refused(DeskText.phoneOfOtherCustomer(["phone": .text(phone), "customer": "\(other.id)", "name": .text(other.name)]), field: .phone)
+                throw .refused(DeskText.phoneOfOtherCustomer(["phone": .text(phone), "customer": "\(other.id)", "name": .text(other.name)]), field: field)
             }
         }
     }

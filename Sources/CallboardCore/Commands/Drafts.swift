@@ -62,7 +62,9 @@ public struct IntakeDraft: Equatable, Sendable {
         }
         let region = try TextRules.optionalToken(region, field: .region)
         let product = try TextRules.clean(product, field: .product, required: false, maxLength: Self.productLimit)
-        let serial = try TextRules.clean(serial, field: .serial, required: false, maxLength: Self.serialLimit)
+        // Serial numbers are codes: full-width letters and digits from an input method are the
+        // same unit as their ASCII selves (one unit, one repair history).
+        let serial = try TextRules.clean(serial, field: .serial, required: false, maxLength: Self.serialLimit).map(TextRules.halfWidth)
         let channel = try channel.map { text throws(DeskError) in try Channel.parse(text) } ?? .phone
         let tier = try TextRules.optionalToken(tier, field: .tier)
         let kind = try TextRules.optionalToken(kind, field: .kind)

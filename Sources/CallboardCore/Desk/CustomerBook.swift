@@ -36,8 +36,11 @@ public struct CustomerBook: Equatable, Sendable {
 
     /// The customer who owns the unit with this serial number.
     public func customer(serial: String) -> Customer? {
-        bySerial[serial.lowercased()].flatMap { byID[$0] }
+        bySerial[Self.serialKey(serial)].flatMap { byID[$0] }
     }
+
+    /// A serial number as a key: `ＳＮ－Ａ００１`, `sn-a001` and `SN-A001` are one unit.
+    public static func serialKey(_ serial: String) -> String { TextRules.halfWidth(serial).lowercased() }
 
     /// A phone number's digits, the country code 86 taken off (`+86 21 …` is `021 …`): the same
     /// number written `138 0013 8000`, `13800138000` or `+86 138-0013-8000` is one key.
@@ -69,15 +72,15 @@ public struct CustomerBook: Equatable, Sendable {
 
     mutating func record(_ unit: CustomerUnit, of id: CustomerID) {
         guard var customer = byID[id] else { return }
-        let key = unit.serial.lowercased()
-        if let index = customer.units.firstIndex(where: { $0.serial.lowercased() == key }) {
+        let key = Self.serialKey(unit.serial)
+        if let index = customer.units.firstIndex(where: { Self.serialKey($0.serial) == key }) {
             customer.units[index] = unit
         } else {
             customer.units.append(unit)
         }
         // A unit that changed hands leaves its former owner.
         if let former = bySerial[key], former != id, var previous = byID[former] {
-            previous.units.removeAll { $0.serial.lowercased() == key }
+            previous.units.removeAll { Self.serialKey($0.serial) == key }
             byID[former] = previous
         }
         bySerial[key] = id

@@ -33,8 +33,8 @@ public struct Customer: Equatable, Sendable {
 
     /// The unit with this serial number (case does not matter), if the customer owns it.
     public func unit(serial: String) -> CustomerUnit? {
-        let key = serial.lowercased()
-        return units.first { $0.serial.lowercased() == key }
+        let key = CustomerBook.serialKey(serial)
+        return units.first { CustomerBook.serialKey($0.serial) == key }
     }
 }
 

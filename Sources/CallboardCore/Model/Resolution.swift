@@ -78,6 +78,11 @@ public struct PartUse: Equatable, Sendable {
             }
             count = number
             name = String(chars[..<(sign - 1)])
+        } else if let last = chars.lastIndex(where: { signs.contains($0) }),
+                  case let tail = TextRules.halfWidth(String(chars[(last + 1)...])).trimmingCharacters(in: .whitespaces),
+                  tail.contains(where: \.isNumber), tail.allSatisfy({ "+-.,0123456789".contains($0) }) {
+            // A count that is not a whole number from 1 (×-1, ×1.5): not a part's name.
+            throw .invalid(.parts, DeskText.badPartCount(["part": .text(Printable.quoted(item)), "limit": "\(countLimit)"]))
         } else if start < end, start == 0 {
             // Only a number: no part named.
             throw .invalid(.parts, DeskText.partWithoutName(["part": .text(Printable.quoted(item))]))

@@ -217,6 +217,8 @@ public enum DeskText: String, MessageKey {
     case configFolderUnreadable = "cannot read the folder {folder} of the desk configuration"
     case configCommandOwner = "{file} names a notification command but belongs to {owner}, not to {admin} who owns its folder, so a desk member may have put it there to run a command as you; nothing was run: the desk's administrator should check it and run `chown {admin} {file}`"
 
+    case technicianHasOpenCalls = "{technician} {name} still has open calls ({calls}); reassign them (callboard assign CALL TECH --reassign) before retiring"
+
     // MARK: Customers and their units
     case doingCustomer = "recording a customer"
     case notCustomerID = "'{text}' is not a customer ID; use 1-16 letters, digits, '-' or '_', for example K001"

@@ -110,6 +110,7 @@ public enum ConsoleText: String, MessageKey {
     case fieldContact = "Contact"
     case fieldAddress = "Address"
     case formCustomerOnRecord = "customer on record: {customer} {name}"
+    case formMoreRelated = "and {count} more related calls (the call's view lists them once saved)"
 
     case fieldNewLevel = "New level"
     case fieldReason = "Reason"

@@ -25,6 +25,17 @@ public struct FormView: ConsoleView {
         var lines: [Line] = []
         var cursor: (line: Int, column: Int)?
         if let error = form.error { lines.append(Line([Span("✗ " + error, .alert)])) }
+        // Who is calling, as the desk knows them, and the calls this one may be about: above the
+        // fields, where a short screen still shows them; repeats first, three at most.
+        if let customer = form.draft.filled(from: state.desk.customers).customer {
+            lines.append(Line([Span(s[.formCustomerOnRecord, ["customer": customer.id.rawValue, "name": customer.name]], .ok)]))
+        }
+        let window = state.desk.currentPolicy?.desk.repeatWithin ?? DeskRules.standard.repeatWithin
+        let related = form.related(in: state.desk, at: state.now).sorted { $0.reason.isRepeat && !$1.reason.isRepeat }
+        for one in related.prefix(3) {
+            lines.append(Line([Span("! " + s[one.message(window: window)], one.reason.isRepeat ? .alert : .warning)]))
+        }
+        if related.count > 3 { lines.append(Line([Span("! " + s[.formMoreRelated, ["count": "\(related.count - 3)"]], .warning)])) }
         // As wide as the panel, less the label and a count such as 123/1000.
         let inputWidth = max(8, width - 4 - Panel.labelWidth - 2 - 10)
         for (index, field) in form.fields.enumerated() {
@@ -39,14 +50,6 @@ public struct FormView: ConsoleView {
             lines.append(line)
             // The reason under the field, where there is room for all of it.
             if let error = field.error { lines.append(Line([Span(String(repeating: " ", count: Panel.labelWidth + 1) + "✗ " + error, .alert)])) }
-        }
-        // Who is calling, as the desk knows them, and the calls this one may be about.
-        if let customer = form.draft.filled(from: state.desk.customers).customer {
-            lines.append(Line([Span(s[.formCustomerOnRecord, ["customer": customer.id.rawValue, "name": customer.name]], .ok)]))
-        }
-        let window = state.desk.currentPolicy?.desk.repeatWithin ?? DeskRules.standard.repeatWithin
-        for related in form.related(in: state.desk, at: state.now) {
-            lines.append(Line([Span("! " + s[related.message(window: window)], related.reason.isRepeat ? .alert : .warning)]))
         }
         lines.append(Line([]))
         lines.append(Line([Span(s[.formHint], .muted)]))
