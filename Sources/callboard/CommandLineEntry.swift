@@ -54,8 +54,12 @@ enum CommandLineEntry {
         let verbs = Callboard.configuration.subcommands.map { $0._commandName }
         // `callboard --journal X list`: the options belong after the verb.
         if let first = arguments.first, first.hasPrefix("-"), first != "-h", first != "--help",
-           let verb = arguments.first(where: { verbs.contains($0) }) {
-            let rest = arguments.filter { $0 != verb }
+           let at = arguments.firstIndex(where: { verbs.contains($0) }) {
+            // A group's verb is two words (`kb search`): the options go after both.
+            let group = Callboard.configuration.subcommands.first { $0._commandName == arguments[at] }?.configuration.subcommands.map { $0._commandName } ?? []
+            let words = at + 1 < arguments.count && group.contains(arguments[at + 1]) ? at...(at + 1) : at...at
+            let verb = arguments[words].joined(separator: " ")
+            let rest = arguments.indices.filter { !words.contains($0) }.map { arguments[$0] }
             return CommandText.optionsAfterVerb(["verb": "\(verb)", "rest": "\(rest.joined(separator: " "))"])
         }
         guard let first = arguments.first, !first.hasPrefix("-") else { return nil }

@@ -35,7 +35,7 @@ enum CommandText: String, MessageKey {
     case policyFromEnvironment = "from CALLBOARD_POLICY"
     case fileMissing = "there is no such file; check the path"
     case fileNotFolderInPath = "a part of the path is not a folder; check the path"
-    case fileIsFolder = "it is a folder; give the policy file in it"
+    case fileIsFolder = "it is a folder; give the path of the file in it"
     case filePermissionDenied = "permission denied; ask the desk's administrator to let you read it"
     case fileTooManyLinks = "too many symbolic links; check the path"
     case fileOtherError = "{error} (errno {code})"

@@ -111,7 +111,7 @@ import Yams
 /// words are English only and, through Foundation, not even those).
 @Suite struct FileProblemTests {
     @Test(arguments: [(ENOENT, "there is no such file; check the path"), (ENOTDIR, "a part of the path is not a folder; check the path"),
-                      (EISDIR, "it is a folder; give the policy file in it"),
+                      (EISDIR, "it is a folder; give the path of the file in it"),
                       (EACCES, "permission denied; ask the desk's administrator to let you read it"),
                       (ELOOP, "too many symbolic links; check the path")])
     func eachErrnoHasItsReason(code: Int32, english: String) {

@@ -77,6 +77,7 @@ import Testing
         (["intake", "--customer", "A", "--phone", "138 0013 8000", "--summary", "x", "--bogus"], "bogus", 64),
         (["log", "--customer", "A"], "'log' is not a callboard verb; the verbs are console, demo, intake", 64),
         (["--journal", "/tmp/x", "list"], "options go after the verb: callboard list --journal /tmp/x", 64),
+        (["--lang", "en", "kb", "search", "卡纸"], "options go after the verb: callboard kb search --lang en 卡纸", 64),
     ]
 
     @Test func badInputIsRefusedWithOneClearLineAndTheJournalUnchanged() throws {

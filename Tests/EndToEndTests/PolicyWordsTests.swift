@@ -53,7 +53,7 @@ import Testing
         #expect(check.stderr == "callboard: cannot read the policy file \(missing): there is no such file; check the path\n", "\(check)")
         let folder = try CallboardCLI.run(["policy", "check", scratch.url.path], environment: Self.chinese)
         #expect(folder.status == 64, "\(folder)")
-        #expect(folder.stderr == "callboard: 无法读取服务政策文件 \(scratch.url.path)：这是一个文件夹，请给出其中的服务政策文件\n", "\(folder)")
+        #expect(folder.stderr == "callboard: 无法读取服务政策文件 \(scratch.url.path)：这是一个文件夹，请给出其中文件的路径\n", "\(folder)")
         let byFlag = try CallboardCLI.run(["list", "--policy", missing], journal: scratch.journal)
         #expect(byFlag.status == 64, "\(byFlag)")
         #expect(byFlag.stderr.contains("cannot read the policy file \(missing) (given by --policy): there is no such file; check the path"), "\(byFlag)")
