@@ -48,7 +48,7 @@ import Testing
         let screen = console.screen
         for words in ["K001  上海华东电气有限公司", "021-6952 3310", "张江路 88 号", "李工 138 0013 8000",
                       "SN-7781  UPS-3000  purchased 2026-03-01  warranty until 2027-02-28", "Calls (3, 1 open)",
-                      "1 older calls are in the journal only", "callboard customer show K001"] {
+                      "older calls, in the journal only: 1; Enter reads them", "callboard customer show K001"] {
             #expect(screen.contains(words), "\(words)\n\(screen)")
         }
         #expect(!screen.contains("徐汇医院") && !screen.contains("C-0003"), "another customer's call is not in the history")

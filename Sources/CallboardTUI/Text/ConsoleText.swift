@@ -53,7 +53,7 @@ public enum ConsoleText: String, MessageKey {
     case customerTitle = "Customer {customer}"
     case customerGone = "customer {customer} is no longer on record"
     case customerCalls = "Calls ({count}, {open} open), newest first"
-    case customerOlderCalls = "{count} older calls are in the journal only: Enter reads them (callboard customer show {customer})"
+    case customerOlderCalls = "older calls, in the journal only: {count}; Enter reads them (callboard customer show {customer})"
     case callHasNoCustomer = "{call} ({customer}) is not a customer on record: callboard customer add records one, and intake links their calls"
     case pastFixes = "Past fixes for this product and fault:"
     case keySelectCause = "choose the cause"
