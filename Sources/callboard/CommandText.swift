@@ -18,6 +18,7 @@ enum CommandText: String, MessageKey {
     case importNothing = "nothing imported: {count} bad rows in {file}; fix them and import the whole file again"
     case importedNoRows = "{file} has a header and no rows; nothing to import"
     case importedTechnicians = "technicians imported: {count} ({ids}), read as {encoding}"
+    case importedCustomers = "customers imported: {count} ({ids}) with {units} units, read as {encoding}"
     case warning = "warning: {warning}"
     case optionsAfterVerb = "options go after the verb: callboard {verb} {rest}"
     case notAVerb = "'{word}' is not a callboard verb; the verbs are {verbs} (see callboard --help)"

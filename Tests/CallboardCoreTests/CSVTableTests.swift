@@ -74,7 +74,7 @@ import Testing
         let context = CommandContext(now: TestDesk.monday9, actor: "wangfang", timeZone: TestDesk.shanghai)
         guard case .failure(let problems) = TechnicianImport.decide(table, in: state, context) else { Issue.record("imported"); return }
         #expect(problems.rows.map(\.line) == [3, 4, 5])
-        #expect(problems.rows.map(\.field) == [.name, .id, .shift])
+        #expect(problems.rows.map(\.column) == ["name", "id", "shift"])
         #expect(problems.rows[1].text.description.contains("also on line 2"))
         let good = try read(Array("id,name,skills,shift\nT01,王磊,\"printer、network\",白班\n".utf8))
         guard case .success(let events) = TechnicianImport.decide(good, in: state, context) else { Issue.record("refused"); return }

@@ -49,7 +49,7 @@ import Testing
 
         // The customer's whole history, and the list.
         let shown = try CallboardCLI.succeed(["customer", "show", "K001"], journal: scratch.journal)
-        for word in ["C-0001", "C-0002", "C-0003", "SN-7781  UPS-3000  2026-03-01  2027-02-28", "李工 138 0013 8000"] {
+        for word in ["C-0001", "C-0002", "C-0003", "SN-7781  UPS-3000  purchased 2026-03-01  warranty", "2027-02-28", "李工 138 0013 8000"] {
             #expect(shown.contains(word), "\(word): \(shown)")
         }
         let customer = try json(["customer", "show", "K001", "--json"], scratch.journal)

@@ -26,7 +26,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 }
 
 /// A CSV file read into rows by column name, each with the line it starts on: what every
-/// `import` of a spreadsheet builds on (technicians now; customers later). Reading is by
+/// `import` of a spreadsheet builds on (technicians, customers). Reading is by
 /// yaslab/CSV.swift (quoted fields, commas and line breaks inside them, CRLF); this type adds
 /// the encoding, the header and the line numbers that problems are named by.
 public struct CSVTable: Equatable, Sendable {

@@ -12,13 +12,6 @@ public enum TechnicianImport {
         "技能": "skills", "班次": "shift", "电话": "phone", "手机": "phone",
     ]
 
-    /// One bad row: its line, the field (nil: the row as a whole) and what is wrong.
-    public struct RowProblem: Equatable, Sendable {
-        public var line: Int
-        public var field: Field?
-        public var text: Message
-    }
-
     /// The command a row makes: `tech add` with the row's fields.
     public static func command(_ row: CSVTable.Row) -> Command {
         // Skills in one quoted field, separated as people type them: a, b / a，b / a、b.
@@ -28,17 +21,22 @@ public enum TechnicianImport {
                                               shift: given("shift"), phone: given("phone")))
     }
 
-    public struct Problems: Error, Equatable, Sendable {
-        public var rows: [RowProblem]
+    /// The CSV column an input comes from.
+    static func column(_ field: Field?) -> String? {
+        switch field {
+        case nil: nil
+        case .technician?: "id"
+        case let field?: field.rawValue
+        }
     }
 
     /// Decides every row's command against `state` and the rows before it (an ID already on
     /// the roster, or on an earlier line, is a problem of its own row): all the events, or
     /// every row's problem.
-    public static func decide(_ table: CSVTable, in state: DeskState, _ context: CommandContext) -> Result<[Event], Problems> {
+    public static func decide(_ table: CSVTable, in state: DeskState, _ context: CommandContext) -> Result<[Event], ImportProblems> {
         var desk = state
         var events: [Event] = []
-        var problems: [RowProblem] = []
+        var problems: [ImportRowProblem] = []
         var firstLine: [TechnicianID: Int] = [:]
         for row in table.rows {
             let command = command(row)
@@ -51,12 +49,12 @@ public enum TechnicianImport {
                 events += decided
             } catch {
                 if case .addTechnician(let draft) = command, let id = TechnicianID(draft.id), let line = firstLine[id] {
-                    problems.append(RowProblem(line: row.line, field: .id, text: DeskText.csvIDTwice(["id": "\(id)", "line": "\(line)"])))
+                    problems.append(ImportRowProblem(line: row.line, column: "id", text: DeskText.csvIDTwice(["id": "\(id)", "line": "\(line)"])))
                 } else {
-                    problems.append(RowProblem(line: row.line, field: error.field, text: error.text))
+                    problems.append(ImportRowProblem(line: row.line, column: column(error.field), text: error.text))
                 }
             }
         }
-        return problems.isEmpty ? .success(events) : .failure(Problems(rows: problems))
+        return problems.isEmpty ? .success(events) : .failure(ImportProblems(rows: problems))
     }
 }

@@ -21,6 +21,8 @@ public enum Act: Hashable, Sendable {
     case board, filter, clearFilter, sort, commandLine
     /// The queue shows the closed and cancelled calls the desk holds too, or not.
     case toggleClosed
+    /// The customer of the call in view: their record and whole history.
+    case customer
     // What a dispatcher records about the selected call.
     case newCall, assign, respond, depart, arrive, resolve, close, pause, resume, relevel, note, acknowledge, cancelCall
     // Inside panels.

@@ -35,10 +35,28 @@ public enum CustomerPresenter {
     }
 
     /// `customer show` for people: the record, the units with their warranty, and every call
-    /// (`calls`, oldest first).
-    public static func text(_ customer: Customer, calls: [ServiceCall], state: DeskState, zone: TimeZone, strings t: UIStrings = .english) -> String {
+    /// (`calls`, oldest first). The console's customer view is made of the same pieces.
+    public static func text(_ customer: Customer, calls: [ServiceCall], state: DeskState, zone: TimeZone, today: LocalDate? = nil,
+                            strings t: UIStrings = .english) -> String {
+        var lines = [heading(customer, strings: t)] + record(customer, state: state, today: today, strings: t)
+        lines.append("")
+        lines.append(t(.sectionCalls))
+        if calls.isEmpty { lines.append("  " + t(.noCalls)) }
+        for call in calls { lines.append("  " + callLine(call, state: state, zone: zone, strings: t)) }
+        return lines.joined(separator: "\n")
+    }
+
+    /// "K001  上海华东电气有限公司".
+    public static func heading(_ customer: Customer, strings t: UIStrings = .english) -> String {
+        t(.customerHeading, ["customer": customer.id.rawValue, "name": DisplayText.sanitized(customer.name)])
+    }
+
+    /// The record under the heading: numbers, address, contacts, then the units, each with
+    /// when it was bought and when its warranty ends (their own, else the policy's period from
+    /// the purchase; `today` marks one already over).
+    public static func record(_ customer: Customer, state: DeskState, today: LocalDate? = nil, strings t: UIStrings = .english) -> [String] {
         let s = DisplayText.sanitized
-        var lines = [t(.customerHeading, ["customer": customer.id.rawValue, "name": s(customer.name)])]
+        var lines: [String] = []
         func field(_ label: ReportText, _ value: String?) {
             guard let value, !value.isEmpty else { return }
             lines.append(DisplayText.fit(t(label), 12) + s(value))
@@ -49,21 +67,28 @@ public enum CustomerPresenter {
         lines.append("")
         lines.append(t(.sectionUnits))
         if customer.units.isEmpty { lines.append("  " + t(.noUnits, ["customer": customer.id.rawValue])) }
-        let policy = state.currentPolicy
-        for unit in customer.units {
-            let warranty = warrantyEnd(unit, policy: policy)?.description ?? ""
-            lines.append("  " + [s(unit.serial), s(unit.product ?? ""), unit.purchased?.description ?? "", warranty]
-                .filter { !$0.isEmpty }.joined(separator: "  "))
+        for unit in customer.units { lines.append("  " + unitLine(unit, policy: state.currentPolicy, today: today, strings: t)) }
+        return lines
+    }
+
+    /// "SN-7781  UPS-3000  purchased 2026-03-01  warranty until 2027-02-28".
+    public static func unitLine(_ unit: CustomerUnit, policy: SLAPolicy?, today: LocalDate? = nil, strings t: UIStrings = .english) -> String {
+        let s = DisplayText.sanitized
+        var parts = [s(unit.serial)]
+        if let product = unit.product { parts.append(s(product)) }
+        if let purchased = unit.purchased { parts.append(t(.unitPurchased, ["date": "\(purchased)"])) }
+        if let end = warrantyEnd(unit, policy: policy) {
+            let over = today.map { end.dayNumber < $0.dayNumber } ?? false
+            parts.append(t(over ? .unitWarrantyOver : .unitWarrantyUntil, ["date": "\(end)"]))
         }
-        lines.append("")
-        lines.append(t(.sectionCalls))
-        if calls.isEmpty { lines.append("  " + t(.noCalls)) }
-        for call in calls {
-            let zone = CallReport.zone(of: call, in: state, fallback: zone)
-            let status = DisplayText.fit(t(.status(call.status)), 10)
-            lines.append("  \(call.id)  \(TimeText.dateTime(call.receivedAt, in: zone))  \(status)  \(s(call.intake.summary))")
-        }
-        return lines.joined(separator: "\n")
+        return parts.joined(separator: "  ")
+    }
+
+    /// One of the customer's calls: "C-0007  2026-11-27 09:30  open        主控服务器宕机".
+    public static func callLine(_ call: ServiceCall, state: DeskState, zone: TimeZone, strings t: UIStrings = .english) -> String {
+        let zone = CallReport.zone(of: call, in: state, fallback: zone)
+        let status = DisplayText.fit(t(.status(call.status)), 10)
+        return "\(call.id)  \(TimeText.dateTime(call.receivedAt, in: zone))  \(status)  \(DisplayText.sanitized(call.intake.summary))"
     }
 
     /// The last day of a unit's warranty: its own, else the policy's period from the purchase.

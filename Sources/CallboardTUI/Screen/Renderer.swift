@@ -61,7 +61,8 @@ public enum Renderer {
         // The call's keys only where its call can take them now (help lists them all).
         let call = view.callInView
         var hints = view.keys(state).hints(readOnly: state.readOnly).filter { hint in
-            !hint.act.isCallAction || call.map { DeskActions.allows(hint.act, on: $0, state, env) } == true
+            (!hint.act.isCallAction || call.map { DeskActions.allows(hint.act, on: $0, state, env) } == true)
+                && (hint.act != .customer || call.flatMap { state.desk.calls[$0] }.flatMap { CustomerView.customer(of: $0, in: state.desk) } != nil)
         }
         let onPage = state.stack.isEmpty || state.stack.allSatisfy { !$0.view(in: state).isPanel }
         let legend = onPage ? [Span(" ✓ " + s(.met) + " ▲ " + s(.warning) + " ✗ " + s(.breached) + " ‖ " + s(.paused), .muted)] : []

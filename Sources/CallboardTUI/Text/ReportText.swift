@@ -41,6 +41,9 @@ public enum ReportText: String, MessageKey {
     case sectionUnits = "Units", sectionCalls = "Calls"
     case noUnits = "no units recorded (callboard customer unit {customer} --serial S)"
     case noCalls = "no calls yet"
+    case unitPurchased = "purchased {date}"
+    case unitWarrantyUntil = "warranty until {date}"
+    case unitWarrantyOver = "warranty ended {date}"
     case warrantyByPolicy = "by the policy"
 
     // MARK: Pieces of sentences

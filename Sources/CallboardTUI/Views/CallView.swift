@@ -16,6 +16,7 @@ public struct CallView: ConsoleView {
 
     public static let table = CommonKeys.scrolling + KeyTable([
         KeyBinding([.escape, .enter, .character("q")], "Esc", .back, .keyBack, essential: true),
+        KeyBinding([.character("K")], "K", .customer, .keyCustomer, footer: true, rank: 6),
     ]) + CommonKeys.callActions + CommonKeys.always
 
     public func keys(_ state: ConsoleState) -> KeyTable { Self.table }
@@ -61,6 +62,7 @@ public struct CallView: ConsoleView {
         }
         switch binding.act {
         case .back: state.close()
+        case .customer: CustomerView.open(for: view.call, &state, env)
         case .commandLine: state.open(.line(LineInput(.command)))
         case .help: state.open(.help(HelpView(of: .call(view))))
         case .redraw: return [.repaint]

@@ -57,6 +57,7 @@ public struct QueueView: ConsoleView {
         KeyBinding([.escape], "Esc", .clearFilter, .keyClearFilter),
         KeyBinding([.character("s")], "s", .sort, .keySort),
         KeyBinding([.character("C")], "C", .toggleClosed, .keyShowClosed, footer: true, rank: 1),
+        KeyBinding([.character("K")], "K", .customer, .keyCustomer, footer: true, rank: 1),
         KeyBinding([.character("b")], "b", .board, .keyBoard, footer: true, rank: 10),
     ]) + CommonKeys.always + KeyTable([
         KeyBinding([.character("q")], "q", .quit, .keyQuit, essential: true),
@@ -92,6 +93,7 @@ public struct QueueView: ConsoleView {
         case .sort:
             state.queue.sort = state.queue.sort.next
             state.queue.refresh(desk: state.desk, now: state.now, rows: state.layout.queueRows, env)
+        case .customer: CustomerView.open(for: state.queue.selected, &state, env)
         case .board:
             state.page = .board
             state.board.refresh(state, env)

@@ -45,6 +45,8 @@ public indirect enum Screen: Equatable, Sendable {
     /// The supervisor board (the page; its state is `ConsoleState.board`).
     case board
     case call(CallView)
+    /// A customer's record and whole history.
+    case customer(CustomerView)
     case help(HelpView)
     case form(FormView)
     case picker(PickerView)
@@ -62,6 +64,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .queue: state.queue
         case .board: state.board
         case .call(let view): view
+        case .customer(let view): view
         case .help(let view): view
         case .form(let view): view
         case .picker(let view): view
@@ -79,6 +82,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .queue: QueueView.self
         case .board: BoardView.self
         case .call: CallView.self
+        case .customer: CustomerView.self
         case .help: HelpView.self
         case .form: FormView.self
         case .picker: PickerView.self
@@ -100,6 +104,7 @@ public indirect enum Screen: Equatable, Sendable {
         switch self {
         case .queue, .board: return
         case .call(let v): apply(v, Screen.call)
+        case .customer(let v): apply(v, Screen.customer)
         case .help(let v): apply(v, Screen.help)
         case .form(let v): apply(v, Screen.form)
         case .picker(let v): apply(v, Screen.picker)
@@ -116,6 +121,7 @@ public indirect enum Screen: Equatable, Sendable {
         switch self {
         case .queue, .board: nil
         case .call(let v): v as? V
+        case .customer(let v): v as? V
         case .help(let v): v as? V
         case .form(let v): v as? V
         case .picker(let v): v as? V

@@ -82,7 +82,8 @@ struct CustomerVerb: ParsableCommand {
             if output.json {
                 print(CustomerPresenter.json(customer, calls: calls, state: desk.state))
             } else {
-                print(CustomerPresenter.text(customer, calls: calls, state: desk.state, zone: runtime.zone, strings: Speech.strings))
+                print(CustomerPresenter.text(customer, calls: calls, state: desk.state, zone: runtime.zone,
+                                             today: LocalDate(runtime.clock.now(), in: runtime.zone), strings: Speech.strings))
             }
         }
     }
