@@ -56,6 +56,11 @@ import Testing
         #expect(customer["calls"] as? [String] == ["C-0001", "C-0002", "C-0003"] && customer["open_calls"] as? Int == 1, "\(customer)")
         let listed = try #require(try JSONSerialization.jsonObject(with: Data(CallboardCLI.succeed(["customer", "list", "--json"], journal: scratch.journal).utf8)) as? [[String: Any]])
         #expect(listed.count == 1 && listed[0]["id"] as? String == "K001")
+        // The repeated call reopened: the repeat stays as intake found it, saying where that call stands now.
+        try CallboardCLI.succeed(["reopen", "C-0001", "--reason", "客户说没修好"], journal: scratch.journal)
+        #expect(try CallboardCLI.succeed(["show", "C-0003"], journal: scratch.journal).contains("less than 72h before (now new)"))
+        let now = try #require(try json(["show", "C-0003", "--json"], scratch.journal)["related"] as? [[String: String]])
+        #expect(now.first?["status"] == "new", "\(now)")
         let chinese = try CallboardCLI.succeed(["customer", "show", "k001", "--lang", "zh"], journal: scratch.journal)
         #expect(chinese.contains("设备") && chinese.contains("工单"), "\(chinese)")
     }

@@ -90,6 +90,7 @@ import Testing
         let picker = try console.waitFor(text: "engineers by fit")
         #expect(Screen.line(containing: "▸", in: picker)?.contains("T02 李娜") == true, "\(picker)")
         #expect(Screen.line(containing: "T01 王磊", in: picker)?.contains("on leave until \(Self.day(2))") == true, "\(picker)")
+        #expect(Screen.line(containing: "T01 王磊", in: picker)?.contains("available") == false, "on leave, not available: \(picker)")
         try console.send("Escape")
         try console.send("q")
         try console.waitForExit()

@@ -81,6 +81,8 @@ public enum CallReport {
         struct RelatedJSON: Encodable {
             var call: String
             var reason: String
+            /// Where that call stands now, when the desk holds it (`show` reads them).
+            var status: String?
         }
 
         struct PartJSON: Encodable {
@@ -146,7 +148,9 @@ public enum CallReport {
             try c.encode(call.intake.address, forKey: .address)
             try c.encode(call.intake.contact.map { ["name": $0.name, "phone": $0.phone] }, forKey: .contact)
             let window = Timekeeper.policy(for: call, in: state).desk.repeatWithin
-            try c.encode(call.intake.related.map { RelatedJSON(call: $0.call.description, reason: $0.message(window: window).description) }, forKey: .related)
+            try c.encode(call.intake.related.map {
+                RelatedJSON(call: $0.call.description, reason: $0.message(window: window).description, status: state.calls[$0.call]?.status.rawValue)
+            }, forKey: .related)
             // What fixed it (the last resolution, while the call stays resolved or closed).
             let resolution = call.resolution
             try c.encode(resolution?.cause, forKey: .cause)
@@ -239,7 +243,12 @@ public enum CallReport {
                                              : t(.outOfWarrantySince, ["date": ends.adding(days: 1).description]))
         }
         let window = Timekeeper.policy(for: call, in: state).desk.repeatWithin
-        for related in call.intake.related { field(.fieldRelated, t[related.message(window: window)]) }
+        for related in call.intake.related {
+            // As intake found it, and where that call stands now if that changed what it was.
+            let now = state.calls[related.call].map(\.status)
+            let changed = now.map { related.reason.isRepeat ? $0 != .closed : $0 == .closed || $0 == .cancelled } ?? false
+            field(.fieldRelated, t[related.message(window: window)] + (changed ? t(.relatedNow, ["status": t(.status(now!))]) : ""))
+        }
         if let resolution = call.resolution {
             if let code = resolution.cause { field(.fieldCause, ResolutionText.cause(code, policy: state.currentPolicy, strings: t)) }
             field(.fieldFix, resolution.fix)

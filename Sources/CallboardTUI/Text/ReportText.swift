@@ -110,6 +110,7 @@ public enum ReportText: String, MessageKey {
     case fieldPolicy = "Policy", fieldPurchased = "Purchased", fieldDefect = "Defect", fieldOwed = "Owed", fieldWarranty = "Warranty"
     case fieldCancelled = "Cancelled", fieldOfferedTo = "Offered to", fieldEscalated = "Escalated"
     case fieldContact = "Contact", fieldAddress = "Address", fieldRelated = "Related"
+    case relatedNow = " (now {status})"
     case fieldCause = "Cause", fieldFix = "Fix", fieldParts = "Parts"
     /// A cause of faults by its label, with its code (what `resolve --cause` takes).
     case causeWithCode = "{label} ({code})"

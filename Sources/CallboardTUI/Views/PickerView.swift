@@ -56,7 +56,9 @@ public struct PickerView: ConsoleView {
             if index == picker.selection { cursorLine = lines.count }
             let role: Role = candidate.eligible ? .plain : .muted
             lines.append(Line([Span(marker, .key), Span(DisplayText.fit("\(t.id) \(t.name)", 18), role),
-                               Span(DisplayText.fit(s(.activity(candidate.activity)), 10), .muted),
+                               // Free but on leave reads "on leave", as in the roster, not "available".
+                               Span(DisplayText.fit(candidate.duty == .onLeave && candidate.activity == .available ? s(.onLeave)
+                                                        : s(.activity(candidate.activity)), 10), .muted),
                                Span(Self.reasons(candidate, call: call, policy: state.desk.currentPolicy, strings: s).joined(separator: " · "), role)],
                               highlighted: index == picker.selection))
         }

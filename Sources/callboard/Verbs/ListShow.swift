@@ -81,6 +81,8 @@ struct Show: ParsableCommand {
         let desk = try runtime.openDesk(scope: .calls([id], units: true))
         try desk.load([id])
         guard let found = desk.state.calls[id] else { throw DeskError.noSuchCall(id) }
+        // The calls intake found related, to say where they stand now.
+        try desk.load(found.intake.related.map(\.call))
         let now = runtime.clock.now()
         if output.json {
             print(CallReport.json(call: found, state: desk.state, timekeeper: Timekeeper(), now: now, zone: runtime.zone))
