@@ -106,5 +106,11 @@ extension DeskRules {
         public var within: Int
         public var calendar: String
         public var notify: String
+
+        public init(within: Int, calendar: String, notify: String) {
+            self.within = within
+            self.calendar = calendar
+            self.notify = notify
+        }
     }
 }

@@ -140,6 +140,6 @@ extension PolicyParser.Reader {
         }
     }
 
-    /// "received, responded, arrived, resolved or closed".
+    /// "received, responded, assigned, accepted, arrived, resolved or closed".
     static var milestones: Message.Argument { DeskText.either(Milestone.allCases.map(\.rawValue)) }
 }
