@@ -58,7 +58,7 @@ import Testing
         #expect(rule.name == "accept" && rule.line == 0 && rule.timers[.accept]?.seconds == 1800 && rule.timers[.accept]?.calendar == "24x7")
         let step = try #require(policy.desk.steps.last)
         #expect(step.name == "not accepted" && step.state == .breached && step.notify == "dispatcher" && step.timers == [.accept])
-        #expect(policy.desk.acceptance == DeskRules.Acceptance(within: 1800, calendar: "24x7", notify: "dispatcher"))
+        #expect(policy.desk.acceptance == DeskRules.Acceptance(within: 1800, calendar: "24x7", notify: "dispatcher", line: 2))
         // Callboard's own rule and step read in the interface's words.
         #expect(Self.chinese.render(policy.ruleLabel("accept", language: "zh")) == "接单时限")
         #expect(Self.chinese.render(policy.stepLabel("not accepted", language: "zh")) == "未接单")

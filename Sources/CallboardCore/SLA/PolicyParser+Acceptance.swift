@@ -78,7 +78,8 @@ extension PolicyParser.Reader {
             fail(line: acceptance.line, PolicyText.acceptStepNameUsed(["name": .text(taken.name), "line": "\(taken.line)"]))
         }
         desk.steps.append(DeskRules.Step(name: DeskRules.acceptStep, state: .breached, notify: acceptance.notify, timers: [.accept]))
-        desk.acceptance = DeskRules.Acceptance(within: acceptance.target.seconds, calendar: acceptance.target.calendar, notify: acceptance.notify)
+        desk.acceptance = DeskRules.Acceptance(within: acceptance.target.seconds, calendar: acceptance.target.calendar, notify: acceptance.notify,
+                                                   line: acceptance.line)
     }
 }
 
@@ -106,11 +107,14 @@ extension DeskRules {
         public var within: Int
         public var calendar: String
         public var notify: String
+        /// Where `accept:` is in the policy file (its rule is Callboard's, on line 0).
+        public var line: Int
 
-        public init(within: Int, calendar: String, notify: String) {
+        public init(within: Int, calendar: String, notify: String, line: Int = 0) {
             self.within = within
             self.calendar = calendar
             self.notify = notify
+            self.line = line
         }
     }
 }

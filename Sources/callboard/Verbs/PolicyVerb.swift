@@ -69,7 +69,9 @@ struct PolicyVerb: ParsableCommand {
                         ])]
                     }
                 }
-                add(CommandText.ruleLine(["line": "\(rule.line)", "name": named(rule.name, policy.ruleLabel(rule.name, language: t.language)),
+                // The rule accept: stands for is on accept:'s line.
+                let line = rule.line == 0 && rule.name == SLAPolicy.acceptRuleName ? policy.desk.acceptance?.line ?? 0 : rule.line
+                add(CommandText.ruleLine(["line": "\(line)", "name": named(rule.name, policy.ruleLabel(rule.name, language: t.language)),
                                           "match": .text(PolicyReport.describe(rule.match, strings: t)), "timers": list(timers, t(.listSeparator))]))
             }
             lines.append(PolicyReport.timersSummary(policy, strings: Speech.strings))
