@@ -40,7 +40,9 @@ public enum PolicyParser {
     /// named `label`. A format 3 file reads the same, but a build that reads only format 3 would
     /// refuse the key on replay, so it must say "upgrade callboard" instead.
     /// Format 5 lets a rule's `breach:` be given per language (`breach: {en: substitute owed,
-    /// zh: 应提供备用机}`), as labels are; a format 4 file reads the same.
+    /// zh: 应提供备用机}`), as labels are; a format 4 file reads the same. Format 5 is not released
+    /// yet, so what issue 14 adds goes in it: `causes:`, and `accept:` with the milestones
+    /// `assigned` and `accepted` (taking a job).
     public static let formatVersion = 5
 
     public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
