@@ -94,6 +94,8 @@ enum CommandText: String, MessageKey {
     case atWarning = "warning"
     case atBreach = "breach"
     case anyTimer = "any timer"
+    case anyTimerButAcceptance = "any timer but the acceptance"
+    case acceptance = "Taking a job: an engineer has {target} to accept each assignment (callboard accept CALL); not accepted in time, notify {notify}."
     case realert = "Unacknowledged escalations alert again every {span}."
     case messagesGoOut = "Messages go out through the notification command in desk.yaml beside the journal, or watch and the console's --notify-command."
     case autoDispatch = "Automatic dispatch (watch --auto-dispatch): levels {levels} {hours}, {accept} to accept; when every on-call engineer lets it lapse, notify {unaccepted}."

@@ -31,6 +31,35 @@ extension DeskState {
         return adoption + [event]
     }
 
+    /// `accept` of a call that has its engineer: when the call's policy asks engineers to accept
+    /// each assignment (接单), the engineer assigned takes the job, or a dispatcher records it
+    /// for them ("T03 says he takes it"); an engineer accepts only their own.
+    private func acceptAssignment(_ call: ServiceCall, technician: TechnicianID, who: TechnicianID?,
+                                  _ context: CommandContext) throws(DeskError) -> Event {
+        let id = call.id
+        guard Timekeeper.policy(for: call, in: self).asksAcceptance(of: call.attributes) else {
+            throw .refused(DeskText.acceptAssigned(["call": "\(id)", "technician": "\(technician)"]))
+        }
+        let me = context.roles.technicians[context.actor]
+        if let me, context.role < .dispatcher, me != technician {
+            throw .forbidden(DeskText.assignedToOtherNotYou(["call": "\(id)", "technician": named(technician), "me": "\(me)"]))
+        }
+        if let who, who != technician {
+            throw .refused(DeskText.assignedToOther(["call": "\(id)", "technician": named(technician), "other": "\(who)"]), field: .technician)
+        }
+        if let accepted = call.acceptedAt {
+            let by: Message.Argument = call.lastEvent { if case .accepted = $0 { true } else { false } }
+                .map { .message(DeskText.respondedBy(["actor": .text($0.actor)])) } ?? ""
+            throw .refused(DeskText.alreadyAccepted(["call": "\(id)", "technician": named(technician),
+                                                     "time": .text(TimeText.short(accepted, in: context.timeZone)), "by": by]))
+        }
+        if let arrived = call.arrivedAt {
+            throw .refused(DeskText.alreadyArrived(["technician": "\(technician)", "call": "\(id)", "time": .text(TimeText.short(arrived, in: context.timeZone))]))
+        }
+        try notBefore(call, context.occurredAt, context)
+        return Event(occurredAt: context.occurredAt, recordedAt: context.now, actor: context.actor, change: .accepted(id, technician))
+    }
+
     private func decideOne(_ command: Command, _ context: CommandContext, policy policyInForce: Int?) throws(DeskError) -> Event {
         let at = context.occurredAt
         if at > context.now {
@@ -250,7 +279,7 @@ extension DeskState {
 
         case .accept(let id, let who):
             let call = try activeCall(id, context, doing: .verbAccept)
-            if let technician = call.technician { throw .refused(DeskText.acceptAssigned(["call": "\(id)", "technician": "\(technician)"])) }
+            if let technician = call.technician { return try acceptAssignment(call, technician: technician, who: who, context) }
             guard let request = call.dispatchRequest else {
                 throw .refused(DeskText.notOffered(["call": "\(id)"]))
             }

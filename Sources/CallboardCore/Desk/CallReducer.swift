@@ -38,6 +38,8 @@ extension ServiceCall {
             self.technician = technician
             assignedAt = at
             departedAt = nil
+            // A new assignment waits for its own acceptance.
+            if acceptedAt != nil { acceptedAt = nil }
             // A dispatcher's choice ends any automatic offer.
             if dispatchRequest != nil { dispatchRequest = nil }
         case .departed:
@@ -79,6 +81,10 @@ extension ServiceCall {
             dispatchRequest = nil
             if !lapsed.contains(technician) { lapsed.append(technician) }
         case .accepted(_, let technician):
+            acceptedAt = at
+            // The engineer assigned taking the job changes nothing else; an offer accepted is
+            // the assignment itself, accepted as it is made.
+            guard self.technician != technician else { break }
             self.technician = technician
             assignedAt = at
             departedAt = nil

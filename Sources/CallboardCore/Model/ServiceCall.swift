@@ -39,6 +39,7 @@ public struct ServiceCall: Equatable, Sendable {
         var lapsed: [TechnicianID] = []
         var cancelled = false
         var unitReplacedAt: Date?
+        var acceptedAt: Date?
     }
     /// Empty, or one element: an array is a single pointer and copies on write.
     private var supervision: [Supervision] = []
@@ -68,6 +69,12 @@ public struct ServiceCall: Equatable, Sendable {
         get { supervision.first?.cancelled ?? false }
         set { extras.cancelled = newValue }
     }
+    /// When the engineer assigned took the job (`accept`, or an automatic dispatch offer
+    /// accepted); nil while the assignment waits, and again after a reassignment.
+    public var acceptedAt: Date? {
+        get { supervision.first?.acceptedAt }
+        set { extras.acceptedAt = newValue }
+    }
     /// When the customer's unit was replaced on this call.
     public var unitReplacedAt: Date? {
         get { supervision.first?.unitReplacedAt }
@@ -87,7 +94,7 @@ public struct ServiceCall: Equatable, Sendable {
             && a.closedAt == b.closedAt && a.policyNumber == b.policyNumber && a.pauses == b.pauses && a.history == b.history
             && a.escalations == b.escalations && a.dispatchRequest?.technician == b.dispatchRequest?.technician
             && a.dispatchRequest?.until == b.dispatchRequest?.until && a.lapsed == b.lapsed && a.cancelled == b.cancelled
-            && a.unitReplacedAt == b.unitReplacedAt
+            && a.unitReplacedAt == b.unitReplacedAt && a.acceptedAt == b.acceptedAt
     }
 
     /// Escalations nobody has taken charge of yet.

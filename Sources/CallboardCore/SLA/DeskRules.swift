@@ -57,6 +57,9 @@ public struct DeskRules: Equatable, Sendable {
     /// A call on the same unit or for the same customer within this many seconds of one being
     /// closed is a repeat (`warranty: repeat_within`, 72 hours by default).
     public var repeatWithin = 72 * 3600
+    /// The policy's `accept:`, when it asks engineers to accept each assignment (its timer, rule
+    /// and step are the policy's like any other; this is what it said, for summaries).
+    public var acceptance: Acceptance?
 
     /// The warranty of a product, in days: the longest product name of the policy's that its
     /// name contains decides (the same in every process), else the default.

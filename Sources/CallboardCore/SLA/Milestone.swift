@@ -3,15 +3,24 @@ import Foundation
 /// A moment in a call's life that can start or stop a timer. The words are those of the journal's
 /// events and of `show --json`'s fields (`call.resolved`, `resolved_at`).
 ///
-/// Only facts that, once recorded, stay put while the call is open belong here: a timer stopped
-/// by one must not start running again (the assignment, which a reassignment moves, and the
-/// departure, which it clears, are not milestones for that reason). A new milestone is a case
-/// here and its instant below.
+/// Only facts that, once recorded, stay put while the call is open may stop a timer: a timer
+/// stopped by one must not start running again (the departure, which a reassignment clears, is
+/// not a milestone for that reason). Two exceptions, made for the engineer's acceptance of a
+/// job (the `accept` timer): the assignment only *starts* a timer, and a reassignment starting
+/// it again is the point (the new engineer has the whole time to accept); the acceptance only
+/// *stops* one, and it belongs to the assignment it accepted, which a reassignment replaces
+/// (`isStartOnly`, `isStopOnly`; `policy check` holds a policy to them). A new milestone is a
+/// case here and its instant below.
 public enum Milestone: String, CaseIterable, Sendable {
     /// The call was taken: every built-in timer counts from here.
     case received
     /// The customer was called back with a diagnosis or plan.
     case responded
+    /// The call went to an engineer (`assign`, or an automatic dispatch offer accepted): the
+    /// latest assignment, so a reassignment starts what counts from here again.
+    case assigned
+    /// The engineer assigned took the job (`accept`): cleared by a reassignment.
+    case accepted
     /// The engineer is on site.
     case arrived
     /// The fault is fixed (`resolve`); a reopened call waits for its next fix.
@@ -31,8 +40,17 @@ public enum Milestone: String, CaseIterable, Sendable {
         case .arrived: 4
         case .resolved: 8
         case .closed: 16
+        case .assigned: 32
+        case .accepted: 64
         }
     }
+
+    /// It may start a timer but not stop one: a reassignment moves it later, which would start
+    /// a stopped timer again.
+    public var isStartOnly: Bool { self == .assigned }
+    /// It may stop a timer but not start one: a reassignment clears it, which would take away a
+    /// timer that had started.
+    public var isStopOnly: Bool { self == .accepted }
 }
 
 /// Some milestones, as bits: what stops a timer is tested for every call, without an array.
@@ -56,6 +74,8 @@ struct MilestoneInstants {
     private var arrived: Date?
     private var resolved: Date?
     private var closed: Date?
+    private var assigned: Date?
+    private var accepted: Date?
     /// When the call was cancelled (it is then not closed): the promises still open stop here.
     let withdrawn: Date?
 
@@ -66,6 +86,9 @@ struct MilestoneInstants {
         resolved = call.resolvedAt
         // A cancel records the call's end where a close does; it keeps no promise.
         closed = call.cancelled ? nil : call.closedAt
+        // An assignment counts while it stands: a call nobody has any more (never, today) has none.
+        assigned = call.technician == nil ? nil : call.assignedAt
+        accepted = call.acceptedAt
         withdrawn = call.cancelled ? call.closedAt : nil
     }
 
@@ -76,6 +99,8 @@ struct MilestoneInstants {
         case .arrived: arrived
         case .resolved: resolved
         case .closed: closed
+        case .assigned: assigned
+        case .accepted: accepted
         }
     }
 
@@ -91,6 +116,8 @@ struct MilestoneInstants {
         }
         consider(.received, received)
         consider(.responded, responded)
+        consider(.assigned, assigned)
+        consider(.accepted, accepted)
         consider(.arrived, arrived)
         consider(.resolved, resolved)
         consider(.closed, closed)

@@ -11,6 +11,7 @@ extension SLAPolicy {
         let rule = rules.first { $0.name == name }
         if let label = rule?.labels[language] { return PolicyText.named(["name": .text(label)]) }
         if rule?.line == 0, name == Self.generalPromiseName { return PolicyText.ruleGeneralPromise() }
+        if rule?.line == 0, name == Self.acceptRuleName { return PolicyText.ruleAccept() }
         return PolicyText.named(["name": .text(name)])
     }
 
@@ -41,5 +42,6 @@ extension DeskRules {
     /// The words of the standard desk's steps (a policy without `escalations:`), by name.
     static let standardStepText: [String: DeskText] = [
         "tell the technician": .stepTellTechnician, "duty supervisor": .stepDutySupervisor, "manager": .stepManager,
+        acceptStep: .stepNotAccepted,
     ]
 }

@@ -38,7 +38,7 @@ extension PolicyParser.Reader {
         let line = node.mark?.line ?? 0
         if let text = node.scalar?.string {
             guard let name = TimerName(rawValue: text), var timer = TimerDefinition.builtIn(named: name) else {
-                fail(node, PolicyText.notBuiltInTimer(["text": .text(text), "timers": DeskText.either(TimerDefinition.builtIn.map(\.name.rawValue)),
+                fail(node, PolicyText.notBuiltInTimer(["text": .text(text), "timers": DeskText.either((TimerDefinition.builtIn + [.accept]).map(\.name.rawValue)),
                                                        "shape": .text("{name: \(text), starts: MILESTONE, stops: MILESTONE}")]))
                 return nil
             }
@@ -79,6 +79,13 @@ extension PolicyParser.Reader {
         if !gaveStops, TimerDefinition.builtIn(named: name) == nil {
             fail(node, PolicyText.timerNeedsStops(["name": .text(text), "milestones": Self.milestones]))
             return nil
+        }
+        // The assignment moves with a reassignment and the acceptance goes with it (Milestone).
+        if timer.starts.isStopOnly {
+            fail(node, PolicyText.startsAtStopOnly(["name": .text(text), "milestone": .text(timer.starts.rawValue)]))
+        }
+        if let wrong = timer.stops.first(where: \.isStartOnly) {
+            fail(node, PolicyText.stoppedByStartOnly(["name": .text(text), "milestone": .text(wrong.rawValue)]))
         }
         // A timer stopped by what starts it, or by the intake (before anything else), never runs.
         if let never = timer.stops.first(where: { $0 == timer.starts || $0 == .received }) {
@@ -133,6 +140,6 @@ extension PolicyParser.Reader {
         }
     }
 
-    /// "received, responded, arrived, resolved or closed".
+    /// "received, responded, assigned, accepted, arrived, resolved or closed".
     static var milestones: Message.Argument { DeskText.either(Milestone.allCases.map(\.rawValue)) }
 }

@@ -40,7 +40,9 @@ public enum PolicyParser {
     /// named `label`. A format 3 file reads the same, but a build that reads only format 3 would
     /// refuse the key on replay, so it must say "upgrade callboard" instead.
     /// Format 5 lets a rule's `breach:` be given per language (`breach: {en: substitute owed,
-    /// zh: 应提供备用机}`), as labels are; a format 4 file reads the same.
+    /// zh: 应提供备用机}`), as labels are; a format 4 file reads the same. Format 5 is not released
+    /// yet, so what issue 14 adds goes in it: `causes:`, and `accept:` with the milestones
+    /// `assigned` and `accepted` (taking a job).
     public static let formatVersion = 5
 
     public static func parse(_ text: String) throws(PolicyProblems) -> SLAPolicy {
@@ -168,13 +170,14 @@ public enum PolicyParser {
 
         mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
             guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules",
-                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases", "timers", "causes"],
+                                                    "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases", "timers", "causes",
+                                                    "accept"],
                                       what: .message(PolicyText.whatPolicy())) else { return nil }
             var deskNodes: [String: Node] = [:]
             var zone = TimeZone(identifier: "Asia/Shanghai")!
             var share = 0.75
             var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
-            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?, timerNodes: Node?, causeNodes: Node?
+            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?, timerNodes: Node?, causeNodes: Node?, acceptNode: Node?
             for (key, keyNode, value) in top {
                 switch key {
                 case "time_zone": zone = timeZone(value) ?? zone
@@ -186,6 +189,7 @@ public enum PolicyParser {
                 case "aliases": aliasNodes = value
                 case "timers": timerNodes = value
                 case "causes": causeNodes = value
+                case "accept": acceptNode = value
                 case "shifts", "escalations", "notify", "auto_dispatch", "warranty": deskNodes[key] = value
                 default: fail(keyNode, PolicyText.unknownKey(["key": .text(key)]))
                 }
@@ -201,6 +205,10 @@ public enum PolicyParser {
             }
             // Before the rules and the escalation steps, which name the timers.
             if let timerNodes { timers = timerDefinitions(timerNodes, share: share) }
+            // `accept:` asks every assignment to wait for its engineer: the accept timer, for
+            // the rules to set too, then its rule for every call and its escalation step.
+            var acceptance: Acceptance?
+            if let acceptNode { acceptance = self.acceptance(acceptNode, calendars: calendars) }
             guard let ruleNodes else {
                 fail(root, PolicyText.noRules())
                 return nil
@@ -209,15 +217,17 @@ public enum PolicyParser {
                 fail(ruleNodes, PolicyText.rulesNotList())
                 return nil
             }
-            let rules = list.enumerated().compactMap { rule($1, number: $0 + 1, calendars: calendars) }
+            var rules = list.enumerated().compactMap { rule($1, number: $0 + 1, calendars: calendars) }
             // Every desk promises an answer: the response timer, when the policy has one.
             if !rules.isEmpty, timers.contains(where: { $0.name == .response }),
                !rules.contains(where: { $0.timers[.response].map { !$0.isNone } ?? false }) {
                 fail(ruleNodes, PolicyText.noResponseRule())
             }
-            if let timerNodes, !rules.isEmpty { checkEverySet(rules, timerNodes) }
             checkOrder(rules)
-            let desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
+            if let acceptance, !rules.isEmpty { rules.append(acceptanceRule(acceptance, besides: rules)) }
+            if let timerNodes, !rules.isEmpty { checkEverySet(rules, timerNodes) }
+            var desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
+            if let acceptance { addAcceptanceStep(acceptance, to: &desk) }
             let aliases = aliasNodes.map { self.aliases($0, rules: rules) } ?? [:]
             let causes = causeNodes.map { self.causes($0) } ?? CauseDefinition.builtIn
             return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, timers: timers, desk: desk,

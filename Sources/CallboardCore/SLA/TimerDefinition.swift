@@ -44,5 +44,18 @@ public struct TimerDefinition: Equatable, Sendable {
         TimerDefinition(name: .restore, stops: [.resolved]),
     ]
 
-    public static func builtIn(named name: TimerName) -> TimerDefinition? { builtIn.first { $0.name == name } }
+    /// The engineer's acceptance of a job (接单): from each assignment until the engineer
+    /// assigned accepts it. Being on site, or the fix, shows they took it. Not among the
+    /// promises a policy makes without `timers:`: a policy asks for it (`accept:`, or by name in
+    /// `timers:`), and a reassignment starts it again for the new engineer.
+    public static let accept = TimerDefinition(name: .accept, starts: .assigned, stops: [.accepted, .arrived, .resolved])
+
+    /// A timer Callboard defines, by name: the three promises and the acceptance.
+    public static func builtIn(named name: TimerName) -> TimerDefinition? {
+        name == .accept ? accept : builtIn.first { $0.name == name }
+    }
+
+    /// Whether it times an engineer's acceptance (it stops when the job is accepted): a call
+    /// given such a timer waits for its engineer to accept each assignment.
+    public var timesAcceptance: Bool { stops.contains(.accepted) }
 }

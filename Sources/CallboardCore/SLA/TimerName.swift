@@ -41,6 +41,8 @@ public struct TimerName: RawRepresentable, Hashable, Comparable, Sendable, Custo
     public static let onsite = TimerName(builtIn: "onsite", number: 1)
     /// The fault is fixed; if not in time, a substitute or loaner is owed.
     public static let restore = TimerName(builtIn: "restore", number: 2)
+    /// The engineer assigned took the job (接单): a policy's `accept:` asks for it.
+    public static let accept = TimerName(builtIn: "accept", number: 3)
 
     public var description: String { rawValue }
 
@@ -54,7 +56,7 @@ public struct TimerName: RawRepresentable, Hashable, Comparable, Sendable, Custo
     /// Every name seen in this process, numbered in the order first seen; the built-in ones
     /// first, so their numbers are fixed. Names are never removed: a process sees the few its
     /// policies define and those its journal's escalations name.
-    private static let table = NameTable(["response", "onsite", "restore"], limit: limit)
+    private static let table = NameTable(["response", "onsite", "restore", "accept"], limit: limit)
 }
 
 /// The names behind TimerName's numbers, shared by every thread of the process.

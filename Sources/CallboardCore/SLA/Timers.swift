@@ -114,8 +114,10 @@ public struct TimerSchedule: Equatable, Sendable {
             state = .running // a calendar that never reaches the target (refused by policy check)
             remaining = target
         }
-        return TimerReading(name: spec.name, target: spec.target, startedAt: startedAt, deadline: deadline, state: state, remaining: remaining,
-                            stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach, stoppedBy: stoppedBy, withdrawnAt: withdrawnAt)
+        var reading = TimerReading(name: spec.name, target: spec.target, startedAt: startedAt, deadline: deadline, state: state, remaining: remaining,
+                                   stoppedAt: stoppedAt, calendar: calendar, rule: rule, breach: breach, stoppedBy: stoppedBy, withdrawnAt: withdrawnAt)
+        reading.timesAcceptance = spec.stops.contains(.accepted)
+        return reading
     }
 
     static func seconds(from a: Date, to b: Date) -> Int {
@@ -143,6 +145,8 @@ public struct TimerReading: Equatable, Sendable {
     public var stoppedBy: Milestone?
     /// When the call was cancelled, if it was (TimerSchedule.withdrawnAt).
     public var withdrawnAt: Date?
+    /// It times the engineer's acceptance of the job (it stops when the job is accepted).
+    public var timesAcceptance = false
 
     public init(name: TimerName, target: Int, startedAt: Date, deadline: Date?, state: TimerState, remaining: Int, stoppedAt: Date?,
                 calendar: String = SLAPolicy.roundTheClock, rule: String = "", breach: String? = nil, stoppedBy: Milestone? = nil,

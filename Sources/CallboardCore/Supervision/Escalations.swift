@@ -33,9 +33,11 @@ public enum Escalations {
         for step in policy.desk.steps {
             // Telling "the technician" waits until the call has one.
             if step.notify == "technician", call.technician == nil { continue }
-            for schedule in schedules where step.timers.isEmpty || step.timers.contains(schedule.name) {
+            for schedule in schedules where step.watches(schedule) {
                 guard let reached = reachedAt(step.state, schedule, now: now), now.timeIntervalSince(reached) >= Double(step.after) else { continue }
-                if call.escalations.contains(where: { $0.step == step.name && $0.timer == schedule.name }) { continue }
+                // Once per run of the timer: a reassignment starts the acceptance timer again,
+                // and the new engineer's lapse is news of its own.
+                if call.escalations.contains(where: { $0.step == step.name && $0.timer == schedule.name && $0.at >= schedule.startedAt }) { continue }
                 guard !fired.contains(where: { $0.step == step.name && $0.timer == schedule.name }) else { continue }
                 fired.append((step.name, schedule.name))
                 changes.append(.escalated(call.id, step: step.name, timer: schedule.name, notify: step.notify))
@@ -52,7 +54,8 @@ public enum Escalations {
                 }
                 continue
             }
-            guard let schedule = schedules.first(where: { $0.name == timer }) else { continue }
+            // An escalation of an earlier run (an assignment since replaced) alerts no more.
+            guard let schedule = schedules.first(where: { $0.name == timer }), escalation.at >= schedule.startedAt else { continue }
             let state = schedule.state(at: now)
             let raisedAtWarning = policy.desk.steps.first { $0.name == escalation.step }?.state == .warning
             guard state == .breached || (raisedAtWarning && state == .warning) else { continue }
@@ -79,7 +82,7 @@ public enum Escalations {
             if let warnAt = schedule.warnAt { consider(warnAt) }
             // Breached once the clock is past the deadline.
             if let deadline = schedule.deadline { consider(Date(timeIntervalSinceReferenceDate: deadline.timeIntervalSinceReferenceDate.nextUp)) }
-            for step in policy.desk.steps where step.after > 0 && (step.timers.isEmpty || step.timers.contains(schedule.name)) {
+            for step in policy.desk.steps where step.after > 0 && step.watches(schedule) {
                 if let reached = reachedAt(step.state, schedule, now: now) { consider(reached, plus: Double(step.after)) }
             }
         }
@@ -99,6 +102,16 @@ public enum Escalations {
         case .warning: return schedule.warnAt ?? schedule.deadline
         default: return schedule.deadline
         }
+    }
+}
+
+extension DeskRules.Step {
+    /// Whether the step watches this timer: those it names, or with no `timers:` every promise
+    /// made to the customer. The engineer's acceptance of a job is the desk's own deadline, not
+    /// a promise: only steps that name its timer watch it (`accept:` adds one), so a desk
+    /// asking for acceptance does not tell its managers of every slow answer.
+    public func watches(_ schedule: TimerSchedule) -> Bool {
+        timers.isEmpty ? !schedule.spec.stops.contains(.accepted) : timers.contains(schedule.name)
     }
 }
 

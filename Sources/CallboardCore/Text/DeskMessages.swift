@@ -106,6 +106,9 @@ public enum DeskText: String, MessageKey {
     case offerLapsed = "the offer of {call} to {technician} lapsed at {time}; it goes to the next engineer"
     case offeredToOtherNotYou = "{call} was offered to {technician}, not to you ({me})"
     case offeredToOther = "{call} was offered to {technician}, not {other}"
+    case assignedToOtherNotYou = "{call} is assigned to {technician}, not to you ({me}); only the engineer assigned accepts it"
+    case assignedToOther = "{call} is assigned to {technician}, not {other}; only the engineer assigned accepts it (assign it to {other} first)"
+    case alreadyAccepted = "{technician} already accepted {call} at {time}{by}"
     case alreadyCancelled = "{call} is already cancelled"
     case alreadyClosed = "{call} is already closed"
     case nothingToReopen = "{call} is open; there is nothing to reopen"
@@ -200,6 +203,7 @@ public enum DeskText: String, MessageKey {
     case stepDutySupervisor = "duty supervisor"
     case stepManager = "manager"
     case stepNoOneAccepted = "no one accepted"
+    case stepNotAccepted = "not accepted"
 
     // MARK: The desk configuration (desk.yaml)
     case configNotYAML = "the desk configuration is not valid YAML: {error}"

@@ -25,13 +25,15 @@ public enum Act: Hashable, Sendable {
     case customer
     // What a dispatcher records about the selected call.
     case newCall, assign, respond, depart, arrive, resolve, close, pause, resume, relevel, note, acknowledge, cancelCall
+    /// The engineer assigned took the job (接单), as they told the dispatcher; or took an offer.
+    case acceptJob
     // Inside panels.
     case nextField, previousField, save, dismiss, choose, yes, no, run, complete, earlier, later
 
     /// Whether it records something about the call in view (a key of `CommonKeys.callActions`).
     public var isCallAction: Bool {
         switch self {
-        case .assign, .respond, .depart, .arrive, .resolve, .close, .pause, .resume, .relevel, .note, .acknowledge, .cancelCall: true
+        case .assign, .respond, .depart, .arrive, .resolve, .close, .pause, .resume, .relevel, .note, .acknowledge, .cancelCall, .acceptJob: true
         default: false
         }
     }
@@ -119,6 +121,9 @@ public enum CommonKeys {
     /// What a dispatcher records about a call, wherever the call is shown.
     public static let callActions = KeyTable([
         KeyBinding([.character("a")], "a", .assign, .keyAssign, changesDesk: true, footer: true, rank: 8),
+        // The engineer took the job, say on the phone ("T03 says he takes it"): it stops the
+        // acceptance timer, so it asks first. Offered only where the call waits for it.
+        KeyBinding([.character("t")], "t", .acceptJob, .keyAcceptJob, changesDesk: true, asksFirst: true, footer: true, rank: 7),
         KeyBinding([.character("r")], "r", .respond, .keyRespond, changesDesk: true, asksFirst: true, footer: true, rank: 3),
         // Setting off and arriving stop promises (and end a pause): there is no taking them back.
         KeyBinding([.character("d")], "d", .depart, .keyDepart, changesDesk: true, asksFirst: true, footer: true, rank: 2),

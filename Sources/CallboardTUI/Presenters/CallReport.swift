@@ -75,6 +75,7 @@ public enum CallReport {
             case purchased, defect, warranty_until, in_warranty, replacement_due, refund_due, cancelled, escalations, offered_to
             case customer_id, address, contact, related
             case cause, fix, parts
+            case accepted_at, awaiting_acceptance
         }
 
         /// `{"call": "C-0002", "reason": "repeat: C-0002 on the same unit was closed less than 72h before"}`.
@@ -156,6 +157,10 @@ public enum CallReport {
             try c.encode(resolution?.cause, forKey: .cause)
             try c.encode(resolution?.fix, forKey: .fix)
             try c.encode((resolution?.parts ?? []).map { PartJSON(part: $0.part, count: $0.count) }, forKey: .parts)
+            // Taking a job (接单): when the engineer assigned accepted it, and whether the
+            // assignment still waits for them (a policy asking for acceptance).
+            try c.encode(iso(call.acceptedAt), forKey: .accepted_at)
+            try c.encode(JobAcceptance.waiting(call, timers: timers), forKey: .awaiting_acceptance)
             if includeHistory {
                 try c.encode(call.history.map { HistoryJSON(event: $0, state: state, zone: zone) }, forKey: .history)
             }
@@ -258,6 +263,11 @@ public enum CallReport {
         if let request = call.dispatchRequest {
             field(.fieldOfferedTo, t(.offeredUntil, ["tech": request.technician.rawValue, "until": TimeText.dateTime(request.until, in: zone),
                                                      "call": call.id.description]))
+        }
+        if let accepted = call.acceptedAt, let tech = call.technician {
+            field(.fieldAccepted, t(.acceptedBy, ["tech": tech.rawValue, "time": TimeText.dateTime(accepted, in: zone)]))
+        } else if JobAcceptance.waiting(call, timers: timers), let tech = call.technician {
+            field(.fieldAccepted, t(.notAcceptedYet, ["tech": tech.rawValue, "call": call.id.description]))
         }
         if !call.escalations.isEmpty {
             let waiting = call.pendingEscalations.count

@@ -69,7 +69,11 @@ public enum EventDescription {
             let zone = state.currentPolicy?.zone ?? TimeZone(identifier: "UTC")!
             return s(.eventOffered, ["tech": tech(to), "until": TimeText.clock(until, in: zone), "reason": OfferReasonText.text(reason, strings: s)])
         case .requestLapsed(_, let who): return s(.eventOfferLapsed, ["tech": tech(who)])
-        case .accepted(_, let who): return s(.eventAccepted, ["tech": tech(who)])
+        case .accepted(let id, let who):
+            // Automatic dispatch offers only calls nobody was ever assigned: an acceptance on a
+            // call that was assigned is the engineer taking the job.
+            let assigned = state.calls[id]?.history.contains { if case .assigned = $0.change { true } else { false } } ?? false
+            return s(assigned ? .eventAcceptedJob : .eventAccepted, ["tech": tech(who)])
         case .cancelled(_, let reason): return s(.eventCancelled, ["reason": reason])
         case .reopened(_, let reason): return s(.eventReopened, ["reason": reason])
         case .unitReplaced: return s(.eventUnitReplaced)

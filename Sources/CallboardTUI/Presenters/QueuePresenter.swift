@@ -24,7 +24,8 @@ public enum QueuePresenter {
             Column(s(.columnLevel), width: 2),
             Column(s(.columnCustomer), width: 12, flex: 3),
             Column(s(.columnRegion), width: 8, dropPriority: 2),
-            Column(s(.columnStatus), width: 9),
+            // Wide enough for "not accepted" where the policy asks engineers to accept.
+            Column(s(.columnStatus), width: timers.timeAcceptance ? max(9, DisplayText.width(s(.notAccepted))) : 9),
             Column(s(.columnTech), width: 4, dropPriority: 4),
         ] + timerColumns + [
             Column(s(.columnSummary), width: 16, flex: 4, dropPriority: 1),
@@ -58,7 +59,9 @@ public enum QueuePresenter {
             Cell(call.intake.level.map { "L\($0.rawValue)" } ?? notSet, muted ? .muted : (call.intake.level.map { $0 <= .two } ?? false ? .title : .plain)),
             Cell(call.intake.customer, muted ? .muted : .plain),
             Cell(call.intake.region ?? "", .muted),
-            Cell(s(call.isPaused ? .paused : offer != nil ? .offered : .status(call.status)), call.isPaused ? .muted : statusRole),
+            // An assignment its engineer has not accepted yet (a policy asking for acceptance).
+            Cell(s(call.isPaused ? .paused : offer != nil ? .offered : JobAcceptance.waiting(call, timers: timers) ? .notAccepted : .status(call.status)),
+                 call.isPaused ? .muted : statusRole),
             Cell(call.technician?.rawValue ?? offer?.technician.rawValue ?? notSet, call.technician == nil ? .muted : .plain),
         ]
         for name in timerColumns.names { cells.append(TimerCell.cell(timers.first { $0.name == name }, wide: wideTimers, strings: s)) }

@@ -23,6 +23,7 @@ extension UIStrings {
         case "technician": self[ReportText.notifyTechnician()]
         case "supervisor": self[ReportText.notifySupervisor()]
         case "manager": self[ReportText.notifyManager()]
+        case "dispatcher": self[ReportText.notifyDispatcher()]
         default: notify
         }
     }
@@ -34,9 +35,12 @@ extension UIStrings {
 public struct TimerColumns: Equatable, Sendable {
     public var names: [TimerName]
     public var titles: [String]
+    /// One of them times the engineer's acceptance of a job: calls may read "not accepted".
+    public var timeAcceptance: Bool
 
     public init(policy: SLAPolicy?, strings: UIStrings = .english) {
         names = (policy?.timers ?? TimerDefinition.builtIn).map(\.name)
+        timeAcceptance = policy?.timers.contains(where: \.timesAcceptance) ?? false
         titles = names.map { strings.timerLabel($0, policy: policy).uppercased() }
     }
 

@@ -80,6 +80,7 @@ public enum ConsoleText: String, MessageKey {
     case keyRun = "run"
 
     case keyAcknowledge = "take charge of its escalations"
+    case keyAcceptJob = "the engineer took the job"
     case keyCancelCall = "cancel the call (supervisors)"
     case keyScroll = "scroll"
     case keyBack = "back"
@@ -200,7 +201,7 @@ public enum ConsoleText: String, MessageKey {
     case commandExit = "exit {status}"
     case commandInterrupted = "{command} stopped (Ctrl-C)"
     case unclosedQuote = "the command line has an unclosed {quote} quote"
-    case filterUnknownState = "no state {state} in the filter: use breached, warning, paused, unassigned, offered or a status ({statuses})"
+    case filterUnknownState = "no state {state} in the filter: use breached, warning, paused, unassigned, offered, unaccepted or a status ({statuses})"
     case offeredToUntil = "offered to {tech} until {until}"
     case outOfWarranty = "out of warranty"
     case escalated = "escalated"

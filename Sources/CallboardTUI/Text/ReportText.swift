@@ -9,6 +9,7 @@ import CallboardCore
 public enum ReportText: String, MessageKey {
     // Whom an escalation tells, for the desk's standard roles.
     case notifyTechnician = "technician", notifySupervisor = "supervisor", notifyManager = "manager"
+    case notifyDispatcher = "dispatcher"
     public static let table = "report"
 
     // MARK: Words for states and kinds: one key per word, whatever it describes (a call is
@@ -16,6 +17,7 @@ public enum ReportText: String, MessageKey {
 
     case new = "new", responded = "responded", assigned = "assigned", enRoute = "en route", onSite = "on site"
     case resolved = "resolved", closed = "closed", paused = "paused", offered = "offered", unassigned = "unassigned"
+    case notAccepted = "not accepted"
     case running = "running", warning = "warning", breached = "breached", met = "met", missed = "missed"
     case cancelled = "cancelled", withdrawn = "withdrawn"
     case available = "available", offShift = "off shift", onLeave = "on leave", retired = "retired"
@@ -96,6 +98,7 @@ public enum ReportText: String, MessageKey {
     case eventOffered = "automatic dispatch asked {tech} to take it by {until}: {reason}"
     case eventOfferLapsed = "automatic dispatch: {tech} did not accept in time; asking the next engineer"
     case eventAccepted = "accepted by {tech} (automatic dispatch)"
+    case eventAcceptedJob = "{tech} accepted the job"
     case eventCancelled = "cancelled: {reason}"
     case eventReopened = "reopened: {reason}"
     case eventUnitReplaced = "the unit was replaced (its warranty starts again today)"
@@ -112,6 +115,9 @@ public enum ReportText: String, MessageKey {
     case fieldContact = "Contact", fieldAddress = "Address", fieldRelated = "Related"
     case relatedNow = " (now {status})"
     case fieldCause = "Cause", fieldFix = "Fix", fieldParts = "Parts"
+    case fieldAccepted = "Accepted"
+    case acceptedBy = "by {tech} at {time}"
+    case notAcceptedYet = "not yet: waiting for {tech} to accept (callboard accept {call})"
     /// A cause of faults by its label, with its code (what `resolve --cause` takes).
     case causeWithCode = "{label} ({code})"
     /// A part used and how many.
@@ -252,6 +258,7 @@ public enum MilestoneText: String, MessageKey {
 
     case milestoneReceived = "received", milestoneResponded = "responded", milestoneArrived = "arrived"
     case milestoneResolved = "resolved", milestoneClosed = "closed"
+    case milestoneAssigned = "assigned", milestoneAccepted = "accepted"
 }
 
 /// What people call a built-in timer (`TimerDefinition.builtIn`), by the name policies give it:
@@ -261,6 +268,7 @@ public enum TimerLabelText: String, MessageKey {
     public static let table = "report"
 
     case timerLabelResponse = "response", timerLabelOnsite = "on-site", timerLabelRestore = "restore"
+    case timerLabelAccept = "accept"
 
     /// The label of the built-in timer of that name; nil for a timer only a policy defines.
     public static func of(_ name: TimerName) -> TimerLabelText? {
@@ -268,6 +276,7 @@ public enum TimerLabelText: String, MessageKey {
         case "response": .timerLabelResponse
         case "onsite": .timerLabelOnsite
         case "restore": .timerLabelRestore
+        case "accept": .timerLabelAccept
         default: nil
         }
     }
@@ -341,6 +350,8 @@ extension MilestoneText {
         case .arrived: .milestoneArrived
         case .resolved: .milestoneResolved
         case .closed: .milestoneClosed
+        case .assigned: .milestoneAssigned
+        case .accepted: .milestoneAccepted
         }
     }
 }

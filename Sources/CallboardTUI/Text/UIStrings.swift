@@ -100,6 +100,7 @@ public struct UIStrings: Sendable {
         for state in [TimerState.breached, .warning, .paused] { alias(.state(state), state.rawValue) }
         alias(.unassigned, "unassigned")
         alias(.offered, "offered")
+        alias(.notAccepted, "unaccepted")
         alias(.columnLevel, "level")
         alias(.sortLevel, "level")
         alias(.columnRegion, "region")

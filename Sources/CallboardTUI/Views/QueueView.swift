@@ -231,15 +231,17 @@ enum SelectedCallLine {
         guard let call else { return Line([]) }
         let s = env.strings, desk = state.desk
         var text = "▸ \(call.id)  \(call.intake.customer)  \(call.intake.phone)"
+        let timers = env.timekeeper.timers(for: call, in: desk, at: state.now)
         if let tech = call.technician {
             text += "  \(tech) " + (desk.technicians[tech]?.name ?? "")
+            // Waiting for the engineer to take the job (K records it when they say so).
+            if JobAcceptance.waiting(call, timers: timers) { text += " (" + s(.notAccepted) + ")" }
         } else if let offer = call.dispatchRequest {
             // Automatic dispatch asked an on-call engineer, who has until then to accept.
             text += "  " + s[.offeredToUntil, ["tech": "\(offer.technician) " + (desk.technicians[offer.technician]?.name ?? ""),
                                               "until": String(TimeText.clock(offer.until, in: env.zone).prefix(5))]]
         }
         var spans = [Span(text + "  ", .title)]
-        let timers = env.timekeeper.timers(for: call, in: desk, at: state.now)
         let consequences = Consequences.of(call, in: desk)
         let policy = Timekeeper.policy(for: call, in: desk)
         for owed in Owed.list(timers: timers, consequences: consequences) {

@@ -69,7 +69,9 @@ struct PolicyVerb: ParsableCommand {
                         ])]
                     }
                 }
-                add(CommandText.ruleLine(["line": "\(rule.line)", "name": named(rule.name, policy.ruleLabel(rule.name, language: t.language)),
+                // The rule accept: stands for is on accept:'s line.
+                let line = rule.line == 0 && rule.name == SLAPolicy.acceptRuleName ? policy.desk.acceptance?.line ?? 0 : rule.line
+                add(CommandText.ruleLine(["line": "\(line)", "name": named(rule.name, policy.ruleLabel(rule.name, language: t.language)),
                                           "match": .text(PolicyReport.describe(rule.match, strings: t)), "timers": list(timers, t(.listSeparator))]))
             }
             lines.append(PolicyReport.timersSummary(policy, strings: Speech.strings))
@@ -86,11 +88,14 @@ struct PolicyVerb: ParsableCommand {
             if let warning = HolidayNotice.warning(policy, at: now, strings: Speech.strings) { add(CommandText.holidayWarning(["warning": "\(warning)"])) }
             let desk = policy.desk
             add(CommandText.shifts(["shifts": list(Shift.allCases.map { shift in "\(Speech[CommandText.shift(shift)]) \(desk.shifts[shift] ?? "-")" })]))
+            let asksAcceptance = policy.timers.contains(where: \.timesAcceptance)
             for step in desk.steps {
                 var about: [String: Message.Argument] = [
                     "step": quoted(step.name, policy.stepLabel(step.name, language: t.language)),
                     "state": .message(step.state == .warning ? CommandText.atWarning() : CommandText.atBreach()),
-                    "timers": step.timers.isEmpty ? .message(CommandText.anyTimer()) : list(step.timers.map(\.rawValue)),
+                    // A step naming no timers leaves the acceptance alone (DeskRules.Step.watches).
+                    "timers": step.timers.isEmpty ? .message(asksAcceptance ? CommandText.anyTimerButAcceptance() : CommandText.anyTimer())
+                                                  : list(step.timers.map(\.rawValue)),
                     "notify": .text(t.notifyLabel(step.notify)),
                 ]
                 if step.after > 0 {
@@ -101,6 +106,12 @@ struct PolicyVerb: ParsableCommand {
                 }
             }
             add(CommandText.realert(["span": "\(DurationText.span(desk.repeatEvery))"]))
+            if let acceptance = desk.acceptance {
+                add(CommandText.acceptance([
+                    "target": .text(PolicyReport.targetPhrase(acceptance.within, policy.calendar(named: acceptance.calendar), strings: t)),
+                    "notify": .text(t.notifyLabel(acceptance.notify)),
+                ]))
+            }
             // What `resolve --cause` takes, and how each shows.
             add(CommandText.causes(["causes": list(policy.causes.map { ResolutionText.cause($0.code, policy: policy, strings: t) })]))
             add(CommandText.messagesGoOut())

@@ -2,7 +2,7 @@ import ArgumentParser
 import CallboardCore
 
 /// Verbs of supervisors and the night shift: taking charge of escalations, accepting a call
-/// offered by automatic dispatch, withdrawing and reopening calls, recording a replacement.
+/// (offered by automatic dispatch, or assigned under a policy asking for acceptance), withdrawing and reopening calls, recording a replacement.
 struct Ack: CallVerb {
     static let configuration = CommandConfiguration(
         commandName: "ack",
@@ -16,9 +16,10 @@ struct Ack: CallVerb {
 struct Accept: CallVerb {
     static let configuration = CommandConfiguration(
         commandName: "accept",
-        abstract: "Accept a call that automatic dispatch offered you (before the offer lapses).")
+        abstract: "Accept a call: an offer automatic dispatch made you (before it lapses), or the job you were assigned when the policy asks engineers to accept (accept:).",
+        discussion: "A dispatcher may record it for the engineer (who said so on the phone); an engineer accepts only their own.")
     @Argument(help: "The call, e.g. C-0007.") var call: String
-    @Option(help: "The technician accepting, e.g. T09 (default: the one asked).") var tech: String?
+    @Option(help: "The technician accepting, e.g. T09 (default: the one asked, or the one assigned).") var tech: String?
     @OptionGroup var when: AtOption
     @OptionGroup var desk: DeskOptions
     func command(_ id: CallID) throws -> Command { .accept(id, try tech.map { text throws(DeskError) in try TechnicianID.parse(text) }) }
