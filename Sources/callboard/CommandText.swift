@@ -52,6 +52,18 @@ enum CommandText: String, MessageKey {
     case filterUnknownState = "--filter: no state {state}; use breached, warning, paused, unassigned, offered or a status ({statuses})"
     case noteOptionSlip = "{word} is not an option of note; did you mean {option}? To have it in the note, put the note's words after --"
 
+    // report, list --format.
+    case unknownFormat = "--format: '{text}' is not a format; use text, csv or json"
+    case formatAndJSON = "--json and --format {format} contradict each other; give one"
+    case unknownOutputEncoding = "--encoding: '{text}' is not an encoding to write; use utf-8, utf-8-bom (for Chinese Excel) or gb18030"
+    case jsonIsUTF8 = "--encoding {encoding}: JSON is always UTF-8 without a BOM; leave --encoding out, or use --format csv"
+    case reportPeriodAndDays = "--period and --from/--to contradict each other; give one: --period this-month, or --from 2026-11-01 --to 2026-11-30"
+    case reportFromAndTo = "--from and --to go together: give the first and the last day, e.g. --from 2026-11-01 --to 2026-11-30"
+    case reportBadDate = "{flag}: '{text}' is not a date; write it like 2026-11-01"
+    case reportFromAfterTo = "--from {from} is after --to {to}; give the first day first"
+    case reportUnknownPeriod = "--period: '{text}' is not a period; use {periods}"
+    case reportUnknownGrouping = "--by: '{text}' is not something to group by; use {groupings}"
+
     // Roles.
 
     // What a verb that moves a call along recorded.

@@ -78,3 +78,49 @@ struct LanguageOption: ParsableArguments {
         }
     }
 }
+
+/// How a listing or a report is written (`--format`, `--encoding`): text for people, CSV for a
+/// spreadsheet, JSON for scripts; UTF-8 without a BOM unless `--encoding` says otherwise.
+struct FormatOptions: ParsableArguments {
+    enum Format: String, CaseIterable { case text, csv, json }
+
+    @Option(help: ArgumentHelp("text (default), csv for a spreadsheet, or json for scripts.", valueName: "text|csv|json"))
+    var format: String?
+
+    @Option(help: ArgumentHelp(
+        "The encoding of what is printed: utf-8 (default, no BOM), utf-8-bom, or gb18030.",
+        discussion: "Chinese Excel reads UTF-8 CSV only with a BOM (utf-8-bom); older Excel and WPS read gb18030. JSON is always UTF-8.",
+        valueName: "utf-8|utf-8-bom|gb18030"))
+    var encoding: String?
+
+    /// The format asked for (`json`: also given by `--json` where a verb has it), and the encoding;
+    /// a word not known, or JSON in anything but UTF-8 without a BOM, is refused (exit 64).
+    func chosen(json: Bool = false) throws -> (Format, OutputEncoding) {
+        var format = Format.text
+        if let text = self.format {
+            guard let known = Format(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw CommandFailure(CommandText.unknownFormat(["text": .text(Printable.quoted(text))]), status: 64)
+            }
+            if json, known != .json { throw CommandFailure(CommandText.formatAndJSON(["format": .text(known.rawValue)]), status: 64) }
+            format = known
+        } else if json {
+            format = .json
+        }
+        var encoding = OutputEncoding.utf8
+        if let text = self.encoding {
+            guard let known = OutputEncoding.parse(text) else {
+                throw CommandFailure(CommandText.unknownOutputEncoding(["text": .text(Printable.quoted(text))]), status: 64)
+            }
+            encoding = known
+        }
+        if format == .json, encoding != .utf8 {
+            throw CommandFailure(CommandText.jsonIsUTF8(["encoding": .text(encoding.description)]), status: 64)
+        }
+        return (format, encoding)
+    }
+
+    /// Writes `text` to standard output in `encoding`.
+    static func write(_ text: String, in encoding: OutputEncoding) {
+        FileHandle.standardOutput.write(Data(encoding.bytes(text) ?? Array(text.utf8)))
+    }
+}

@@ -380,6 +380,7 @@ import Yams
         complete(ReportText.self, in: zh.catalog)
         complete(MilestoneText.self, in: zh.catalog)
         complete(TimerLabelText.self, in: zh.catalog)
+        complete(ReportWords.self, in: zh.catalog)
     }
 
     @Test func theChineseTablesHaveNoKeyTheCodeDoesNotKnow() throws {
@@ -388,7 +389,8 @@ import Yams
             let yaml = try #require(tables[table], "Resources/i18n/zh/\(table).yaml")
             return Set(try #require(try Yams.load(yaml: yaml) as? [String: Any]).keys)
         }
-        let report = Set(ReportText.allCases.map { "\($0)" } + MilestoneText.allCases.map { "\($0)" } + TimerLabelText.allCases.map { "\($0)" })
+        let report = Set(ReportText.allCases.map { "\($0)" } + MilestoneText.allCases.map { "\($0)" } + TimerLabelText.allCases.map { "\($0)" }
+                         + ReportWords.allCases.map { "\($0)" })
         let unknownReport = try keys("report").subtracting(report)
         #expect(unknownReport.isEmpty, "\(unknownReport)")
         let unknownConsole = try keys("console").subtracting(Set(ConsoleText.allCases.map { "\($0)" }))

@@ -38,18 +38,40 @@ public enum Compliance {
         state.calls.forEach { call in
             if call.cancelled { return }
             for schedule in timekeeper.schedules(for: call, in: state) {
-                let state = schedule.state(at: now)
-                let decidedAt: Date? = switch state {
-                case .met: schedule.stoppedAt
-                case .missed, .breached: schedule.deadline
-                default: nil
-                }
-                guard let decidedAt, (first...last).contains(LocalDate(decidedAt, in: zone).dayNumber) else { continue }
-                if state == .met { found[schedule.name, default: TimerOutcomes(timer: schedule.name)].met += 1 }
+                guard let outcome = outcome(of: schedule, at: now), let decidedAt = outcome.decidedAt,
+                      (first...last).contains(LocalDate(decidedAt, in: zone).dayNumber) else { continue }
+                if outcome.kind == .met { found[schedule.name, default: TimerOutcomes(timer: schedule.name)].met += 1 }
                 else { found[schedule.name, default: TimerOutcomes(timer: schedule.name)].missed += 1 }
             }
         }
-        return order.map { found[$0] ?? TimerOutcomes(timer: $0) }
-            + found.values.filter { !order.contains($0.timer) }.sorted { $0.timer < $1.timer }
+        return ordered(found, order)
+    }
+
+    /// The timers of `order` first, each listed even with nothing found; then any other, by name.
+    static func ordered<T>(_ found: [TimerName: T], _ order: [TimerName], empty: (TimerName) -> T) -> [T] {
+        order.map { found[$0] ?? empty($0) } + found.keys.filter { !order.contains($0) }.sorted().map { found[$0]! }
+    }
+
+    static func ordered(_ found: [TimerName: TimerOutcomes], _ order: [TimerName]) -> [TimerOutcomes] {
+        ordered(found, order) { TimerOutcomes(timer: $0) }
+    }
+
+    /// How one promise stands for compliance: kept (met), broken (stopped late, or still running
+    /// past its deadline: it cannot be kept any more) or still running (counting, or paused,
+    /// and not broken yet).
+    public enum Outcome: String, Sendable, CaseIterable {
+        case met, missed, running
+    }
+
+    /// A promise's outcome at `now`, and when it was decided (a promise kept, when it was kept;
+    /// one broken, its deadline; nil while it runs). Nil for a promise withdrawn by the call's
+    /// cancel: neither kept nor broken. The board's figures and the reports both count by this.
+    public static func outcome(of schedule: TimerSchedule, at now: Date) -> (kind: Outcome, decidedAt: Date?)? {
+        switch schedule.state(at: now) {
+        case .met: (.met, schedule.stoppedAt)
+        case .missed, .breached: (.missed, schedule.deadline)
+        case .running, .warning, .paused: (.running, nil)
+        case .withdrawn: nil
+        }
     }
 }

@@ -199,12 +199,7 @@ public enum SLAEngine {
             (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target, excluding: [])
             return schedule
         }
-        // Paused time does not count; a pause before the timer started or after it stopped is no
-        // concern of it.
-        let pauses = allPauses.compactMap { pause -> DateInterval? in
-            let begin = max(pause.start, start), end = min(pause.end ?? .distantFuture, stop ?? .distantFuture)
-            return end > begin ? DateInterval(start: begin, end: end) : nil
-        }
+        let pauses = counted(allPauses, start: start, stop: stop)
         if stop == nil, let open = allPauses.last, open.end == nil {
             // A promise already broken when the pause began stays broken: pausing cannot hide a
             // breach, or what it owes the customer.
@@ -220,6 +215,27 @@ public enum SLAEngine {
         }
         (schedule.warnAt, schedule.deadline) = calendar.warningAndDeadline(start, warning: warning, target: target, excluding: pauses)
         return schedule
+    }
+}
+
+extension SLAEngine {
+    /// The pauses that concern a timer running from `start` to `stop`: paused time does not
+    /// count, and a pause before the timer started or after it stopped is no concern of it.
+    static func counted(_ pauses: [Pause], start: Date, stop: Date?) -> [DateInterval] {
+        pauses.compactMap { pause -> DateInterval? in
+            let begin = max(pause.start, start), end = min(pause.end ?? .distantFuture, stop ?? .distantFuture)
+            return end > begin ? DateInterval(start: begin, end: end) : nil
+        }
+    }
+
+    /// The time a stopped promise took, counted as its target is: the open time of its calendar
+    /// from its start to the milestone that stopped it, paused time left out (a level-3 call
+    /// received Friday at 17:00 on office hours and answered Monday at 09:00 took two hours).
+    /// Nil while it runs, and for a promise withdrawn by the call's cancel (it was never kept).
+    public static func timeTaken(_ schedule: TimerSchedule, of call: ServiceCall, policy: SLAPolicy) -> Int? {
+        guard let stop = schedule.stoppedAt, schedule.stoppedBy != nil else { return nil }
+        let calendar = policy.calendars[schedule.calendar] ?? policy.calendars[SLAPolicy.roundTheClock] ?? .roundTheClock(zone: policy.zone)
+        return calendar.openSeconds(from: schedule.startedAt, to: stop, excluding: counted(call.pauses, start: schedule.startedAt, stop: stop))
     }
 }
 

@@ -251,6 +251,40 @@ public enum ReportText: String, MessageKey {
     case timerSummaryWarning = ", warning at {percent}%"
 }
 
+/// A report's words (`report`, ReportPresenter) and the columns of CSV for spreadsheets
+/// (`report`, `list --format csv`): the same table as ReportText, apart because a report's
+/// words are the same English as a call's status and fields.
+public enum ReportWords: String, MessageKey {
+    public static let table = "report"
+
+    case reportHeading = "Calls received {from} to {to}, as they stand at {now}"
+    case reportHeadingBy = "Calls received {from} to {to} by {grouping}, as they stand at {now}"
+    case reportByLevel = "level", reportByRegion = "region", reportByTechnician = "technician", reportByCustomer = "customer"
+    case reportByTier = "tier", reportByKind = "kind", reportByCause = "cause"
+    /// The group of calls without a key (no region, no technician, …).
+    case reportNoKey = "(none)"
+    case reportTotal = "Total"
+    case reportNoCalls = "No calls were received in these days."
+    case reportCounts = "received {received}  resolved {resolved}  closed {closed}  reopened {reopened}  repeats {repeats}  cancelled {cancelled}"
+    case reportTimer = "met {met}  missed {missed}  running {running}  met {percent}  p50 {p50}  p90 {p90}"
+    case reportPercent = "{percent}%"
+    case reportSatisfaction = "satisfaction {average} ({count} scored)"
+    case reportSatisfactionNone = "satisfaction: no scores yet"
+    case reportCustomerKey = "{customer} {name}"
+    // CSV columns.
+    case csvReceived = "Received", csvResolved = "Resolved", csvClosed = "Closed", csvReopened = "Reopened", csvRepeats = "Repeats"
+    case csvCancelled = "Cancelled"
+    case csvTimerMet = "{timer} met", csvTimerMissed = "{timer} missed", csvTimerRunning = "{timer} running"
+    case csvTimerMetPercent = "{timer} met %", csvTimerP50 = "{timer} p50 (s)", csvTimerP90 = "{timer} p90 (s)"
+    case csvSatisfactionCount = "Satisfaction count", csvSatisfactionAverage = "Satisfaction average"
+    // `list --format csv`.
+    case csvCall = "Call", csvStatus = "Status", csvLevel = "Level", csvRegion = "Region", csvCustomerID = "Customer ID"
+    case csvTechnician = "Technician", csvCustomer = "Customer", csvPhone = "Phone", csvSummary = "Summary", csvProduct = "Product"
+    case csvSerial = "Serial", csvTier = "Tier", csvKind = "Kind", csvCause = "Cause", csvReceivedAt = "Received at", csvResolvedAt = "Resolved at"
+    case csvClosedAt = "Closed at"
+    case csvTimerState = "{timer}", csvTimerDeadline = "{timer} due"
+}
+
 /// A milestone of a call, as in "counts from when the call is {resolved}" (`policy explain`): the
 /// same table as ReportText, apart only because a call's status has the same English words.
 public enum MilestoneText: String, MessageKey {
@@ -278,6 +312,21 @@ public enum TimerLabelText: String, MessageKey {
         case "restore": .timerLabelRestore
         case "accept": .timerLabelAccept
         default: nil
+        }
+    }
+}
+
+extension ReportWords {
+    /// What a report groups by, in words.
+    public static func grouping(_ grouping: ReportGrouping) -> ReportWords {
+        switch grouping {
+        case .level: .reportByLevel
+        case .region: .reportByRegion
+        case .technician: .reportByTechnician
+        case .customer: .reportByCustomer
+        case .tier: .reportByTier
+        case .kind: .reportByKind
+        case .cause: .reportByCause
         }
     }
 }

@@ -63,6 +63,11 @@ public struct UIStrings: Sendable {
 
     public func callAsFunction(_ key: MilestoneText) -> String { catalog.render(key()) }
 
+    /// A report's words (`s(.reportTotal)`, `s(.csvTimerMet, ["timer": …])`).
+    public func callAsFunction(_ key: ReportWords, _ arguments: [String: String] = [:]) -> String {
+        catalog.render(key(arguments.mapValues { .text($0) }))
+    }
+
     /// An error in this language: the desk's, the journal's and a policy's carry their words
     /// by key; anything else as it describes itself.
     public func describe(_ error: any Error) -> String {

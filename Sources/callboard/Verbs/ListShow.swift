@@ -12,9 +12,11 @@ struct ListVerb: ParsableCommand {
     @Option(help: ArgumentHelp("Only the calls matching the console's filter: words (Chinese too), state:closed, tech:T03, level:1, region:R.",
                                valueName: "TEXT")) var filter: String?
     @OptionGroup var output: JSONFlag
+    @OptionGroup var written: FormatOptions
     @OptionGroup var desk: DeskOptions
 
     func run() throws {
+        let (format, encoding) = try written.chosen(json: output.json)
         let runtime = try Runtime(self.desk)
         try runtime.requireJournal()
         // The console's filter, in the run's language and the policy's words (状态:已结单, region:市区).
@@ -27,10 +29,10 @@ struct ListVerb: ParsableCommand {
             throw CommandFailure(CommandText.filterUnknownState(["state": .text(DisplayText.sanitized(unknown)), "statuses": .text(statuses)]), status: 64)
         }
         // A filter asking for closed or cancelled calls looks at every call, as --all does.
-        try list(all: all || filter.asksForClosed, filter: filter, runtime)
+        try list(all: all || filter.asksForClosed, filter: filter, format: format, encoding: encoding, runtime)
     }
 
-    private func list(all: Bool, filter: QueueFilter, _ runtime: Runtime) throws {
+    private func list(all: Bool, filter: QueueFilter, format: FormatOptions.Format, encoding: OutputEncoding, _ runtime: Runtime) throws {
         let now = runtime.clock.now()
         let timekeeper = Timekeeper()
         // The desk's current policy's timers, as the console shows them.
@@ -38,7 +40,13 @@ struct ListVerb: ParsableCommand {
         let columns = QueuePresenter.columns(wideTimers: true, timers: timerColumns, strings: Speech.strings)
         let layout = Table.layout(columns, total: runtime.outputWidth)
         func row(_ call: ServiceCall, _ state: DeskState) -> String {
-            if output.json { return CallReport.jsonObject(listing: call, state: state, timekeeper: timekeeper, now: now, zone: runtime.zone) }
+            switch format {
+            case .json: return CallReport.jsonObject(listing: call, state: state, timekeeper: timekeeper, now: now, zone: runtime.zone)
+            case .csv:
+                return CSVOutput.text([CallCSV.row(call, timers: timekeeper.timers(for: call, in: state, at: now), columns: timerColumns.names,
+                                                   zone: CallReport.zone(of: call, in: state, fallback: runtime.zone), strings: Speech.strings)])
+            case .text: break
+            }
             let row = QueuePresenter.row(call, timers: timekeeper.timers(for: call, in: state, at: now), timerColumns: timerColumns, wideTimers: true,
                                          strings: Speech.strings)
             return TextTable.render(Table.line(row.cells, columns: columns, layout: layout))
@@ -57,12 +65,11 @@ struct ListVerb: ParsableCommand {
         for id in order { retired[id.number] = nil }
         let rows = order.compactMap { id in desk.state.calls[id].flatMap { matches($0, desk.state) ? row($0, desk.state) : nil } }
             + retired.keys.sorted().map { retired[$0]! }
-        if output.json {
-            print(CallReport.jsonArray(rows))
-            return
+        switch format {
+        case .json: FormatOptions.write(CallReport.jsonArray(rows) + "\n", in: encoding)
+        case .csv: FormatOptions.write(CSVOutput.text([CallCSV.header(timerColumns.names, policy: runtime.policy, strings: Speech.strings)]) + rows.joined(), in: encoding)
+        case .text: FormatOptions.write(([TextTable.render(Table.header(columns, layout: layout))] + rows).map { $0 + "\n" }.joined(), in: encoding)
         }
-        print(TextTable.render(Table.header(columns, layout: layout)))
-        for line in rows { print(line) }
     }
 }
 

@@ -1,0 +1,103 @@
+import ArgumentParser
+import CallboardCore
+import CallboardStore
+import CallboardTUI
+import Foundation
+
+/// `report`: what became of the calls received in some days and of their promises, per group
+/// and in total. The figures are the core's (DeskReport); every call the journal holds counts,
+/// the old closed ones it retired included, read as `list --all` reads them.
+struct ReportVerb: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report the calls received in some days: counts, and per timer met, missed, running, met % and p50/p90 of the time taken.",
+        discussion: """
+            A call counts in the period it was received (days of the desk's time zone, weeks from Monday). Default: \
+            --period this-month. Percentiles are by nearest rank (see README).
+            """)
+
+    @Option(help: ArgumentHelp("The first day, e.g. 2026-11-01 (with --to).", valueName: "date")) var from: String?
+    @Option(help: ArgumentHelp("The last day, included (with --from).", valueName: "date")) var to: String?
+    @Option(help: ArgumentHelp("today, yesterday, this-week, last-week, this-month or last-month.", valueName: "period")) var period: String?
+    @Option(help: ArgumentHelp("Group by level, region, technician, customer, tier, kind or cause.", valueName: "what")) var by: String?
+    @OptionGroup var output: FormatOptions
+    @OptionGroup var desk: DeskOptions
+
+    func run() throws {
+        let (format, encoding) = try output.chosen()
+        let grouping = try by.map { text throws -> ReportGrouping in
+            guard let grouping = ReportGrouping(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw CommandFailure(CommandText.reportUnknownGrouping(["text": .text(Printable.quoted(text)),
+                                                                        "groupings": .text(ReportGrouping.names.joined(separator: ", "))]), status: 64)
+            }
+            return grouping
+        }
+        let runtime = try Runtime(self.desk)
+        let now = runtime.clock.now()
+        let days = try self.days(now: now, zone: runtime.zone)
+        try runtime.requireJournal()
+        let report = try Self.report(days: days, by: grouping, runtime: runtime, now: now)
+        let context = ReportPresenter.Context(strings: Speech.strings, policy: report.policy, customerNames: report.customerNames, now: now,
+                                              zone: runtime.zone)
+        let text = switch format {
+        case .json: ReportPresenter.json(report.report) + "\n"
+        case .csv: CSVOutput.text(ReportPresenter.csvRows(report.report, context))
+        case .text: ReportPresenter.text(report.report, context) + "\n"
+        }
+        FormatOptions.write(text, in: encoding)
+    }
+
+    /// The days asked for: `--period`, or `--from` and `--to`, or this month.
+    func days(now: Date, zone: TimeZone) throws -> ClosedRange<LocalDate> {
+        if let period {
+            guard from == nil, to == nil else { throw CommandFailure(CommandText.reportPeriodAndDays(), status: 64) }
+            guard let known = ReportPeriod(rawValue: period.trimmingCharacters(in: .whitespaces).lowercased()) else {
+                throw CommandFailure(CommandText.reportUnknownPeriod(["text": .text(Printable.quoted(period)),
+                                                                      "periods": .text(ReportPeriod.names.joined(separator: ", "))]), status: 64)
+            }
+            return known.days(at: now, in: zone)
+        }
+        guard let from, let to else {
+            if from == nil, to == nil { return ReportPeriod.thisMonth.days(at: now, in: zone) }
+            throw CommandFailure(CommandText.reportFromAndTo(), status: 64)
+        }
+        func date(_ text: String, _ flag: String) throws -> LocalDate {
+            // Full-width digits from a Chinese input method are ordinary ones.
+            guard let date = LocalDate(TextRules.halfWidth(text)) else {
+                throw CommandFailure(CommandText.reportBadDate(["flag": .text(flag), "text": .text(Printable.quoted(text))]), status: 64)
+            }
+            return date
+        }
+        let first = try date(from, "--from"), last = try date(to, "--to")
+        guard first <= last else {
+            throw CommandFailure(CommandText.reportFromAfterTo(["from": .text(first.description), "to": .text(last.description)]), status: 64)
+        }
+        return first...last
+    }
+
+    /// The report over every call the journal holds: the journal read from its start, each old
+    /// closed call taken in as it retires (memory holds a small entry per call of the period, not
+    /// the calls), then the live desk, whose calls win over what they were when they retired (a
+    /// call read back and reopened).
+    static func report(days: ClosedRange<LocalDate>, by grouping: ReportGrouping?, runtime: Runtime, now: Date) throws
+        -> (report: DeskReport, policy: SLAPolicy, customerNames: [String: String]) {
+        let zone = runtime.zone, timekeeper = Timekeeper()
+        var entries: [Int: ReportEntry] = [:]
+        func take(_ call: ServiceCall, _ state: DeskState) {
+            entries[call.id.number] = days.contains(LocalDate(call.receivedAt, in: zone))
+                ? ReportEntry(call, in: state, timekeeper: timekeeper, at: now, zone: zone) : nil
+        }
+        let desk = try JournalDesk(log: runtime.log, fromSnapshot: false, snapshots: .never) { call, state in take(call, state) }
+        desk.state.calls.forEach { take($0, desk.state) }
+        // The desk's current policy names the timers and orders them (as the board does).
+        let policy = desk.state.currentPolicy ?? runtime.policy
+        let report = DeskReport(entries.values.sorted { $0.call < $1.call }, days: days, by: grouping, order: policy.timers.map(\.name))
+        var names: [String: String] = [:]
+        if grouping == .customer {
+            for group in report.groups {
+                if let key = group.key, let id = CustomerID(key), let customer = desk.state.customers[id] { names[key] = customer.name }
+            }
+        }
+        return (report, policy, names)
+    }
+}

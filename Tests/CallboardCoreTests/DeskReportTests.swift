@@ -1,0 +1,173 @@
+import CallboardCore
+import CallboardResources
+import Foundation
+import Testing
+
+/// Reports (`report`): the figures over a known set of calls, worked out by hand in each test.
+@Suite struct DeskReportTests {
+    static let zone = TestDesk.shanghai
+    /// Friday 2026-11-20 08:00 in Shanghai.
+    static let friday8 = TimeText.parseISO("2026-11-20T08:00:00+08:00")!
+    static let friday = LocalDate("2026-11-20")!
+
+    /// Calls on the general promise (24 h response, 12 h on site, round the clock), received
+    /// Friday from 08:00 an hour apart; each responded and fixed at once after `minutes`.
+    static func desk(_ minutes: [(region: String, minutes: Double)]) throws -> TestDesk {
+        var desk = TestDesk()
+        for (index, call) in minutes.enumerated() {
+            let received = friday8.addingTimeInterval(.hours(Double(index)))
+            let id = try desk.run(.intake(IntakeDraft(customer: "客户\(index)", phone: "021-6952 33\(10 + index)", summary: "宕机", level: "2",
+                                                      region: call.region)), at: received).change.call!
+            try desk.run(.respond(id), at: received.addingTimeInterval(.minutes(call.minutes)))
+            try desk.run(.resolve(id), at: received.addingTimeInterval(.minutes(call.minutes)))
+        }
+        return desk
+    }
+
+    static func report(_ desk: TestDesk, days: ClosedRange<LocalDate> = friday...friday, by: ReportGrouping? = nil) -> DeskReport {
+        let timekeeper = Timekeeper()
+        let entries = desk.state.calls.values.map { ReportEntry($0, in: desk.state, timekeeper: timekeeper, at: desk.now, zone: zone) }
+        return DeskReport(entries, days: days, by: by, order: TimerDefinition.builtIn.map(\.name))
+    }
+
+    @Test func tenResponsesOneLateGiveNinetyPercentMetP50FiftyMinutesAndP90NinetyMinutes() throws {
+        // Responded after 10, 20, …, 90 minutes and one after 30 hours (its 24 h promise missed).
+        let minutes: [Double] = [10, 20, 30, 40, 50, 60, 70, 80, 90, 30 * 60]
+        let desk = try Self.desk(minutes.map { (region: "city", minutes: $0) })
+        let report = Self.report(desk)
+        let response = try #require(report.total.timer(.response))
+        // By hand: met 9 of 10 decided = 90%. Sorted times 600 … 5400, 108000 s; nearest rank:
+        // p50 is the ⌈0.5 × 10⌉ = 5th (3000 s, 50 min), p90 the ⌈0.9 × 10⌉ = 9th (5400 s, 90 min).
+        #expect(response.met == 9 && response.missed == 1 && response.running == 0)
+        #expect(response.metPercent == 90)
+        #expect(response.p50 == 3000 && response.p90 == 5400)
+        #expect(report.total.received == 10 && report.total.resolved == 10 && report.total.closed == 0)
+        #expect(report.total.timers.map(\.timer) == [.response, .onsite, .restore], "every timer of the policy, even one no rule sets")
+        #expect(report.total.timer(.restore) == TimerFigures(timer: .restore))
+        #expect(report.total.satisfaction == SatisfactionFigures(count: 0, sum: 0) && report.total.satisfaction.average == nil)
+    }
+
+    @Test func perGroupFiguresByRegionEachWithItsOwnPercentiles() throws {
+        let desk = try Self.desk([("city", 10), ("city", 20), ("city", 30), ("city", 40), ("city", 50),
+                                  ("郊区", 60), ("郊区", 70), ("郊区", 80), ("郊区", 90), ("郊区", 30 * 60)])
+        let report = Self.report(desk, by: .region)
+        #expect(report.groups.map(\.key) == ["city", "郊区"])
+        // city: 600 1200 1800 2400 3000 s, all met. p50: rank ⌈2.5⌉ = 3rd (1800); p90: ⌈4.5⌉ = 5th (3000).
+        let city = try #require(report.groups[0].timer(.response))
+        #expect(city.met == 5 && city.missed == 0 && city.metPercent == 100 && city.p50 == 1800 && city.p90 == 3000)
+        // 郊区: 3600 4200 4800 5400 108000 s, one late: 80%, p50 the 3rd (4800), p90 the 5th (108000).
+        let suburb = try #require(report.groups[1].timer(.response))
+        #expect(suburb.met == 4 && suburb.missed == 1 && suburb.metPercent == 80 && suburb.p50 == 4800 && suburb.p90 == 108_000)
+        // The on-site promise (12 h) stopped at the same fixes: the same times, the 30 h one late.
+        #expect(report.groups[1].timer(.onsite) == TimerFigures(timer: .onsite, met: 4, missed: 1, taken: [3600, 4200, 4800, 5400, 108_000]))
+        #expect(report.total.received == 10 && report.groups.map(\.received) == [5, 5])
+    }
+
+    @Test func aPromiseStillRunningIsNotYetDecidedAndOneRunningPastItsDeadlineIsMissed() throws {
+        var desk = TestDesk() // now: Monday 09:00
+        let fresh = try desk.intake(ago: .hours(1))          // Monday 08:00: 24 h to respond, 12 h on site
+        let forgotten = try desk.intake(ago: .hours(28))     // Sunday 05:00: response due Monday 05:00, now breached
+        let paused = try desk.intake(ago: .hours(2))
+        try desk.run(.pause(paused, reason: "等待备件"), at: desk.ago(.hours(1)))
+        let report = Self.report(desk, days: LocalDate("2026-11-22")!...LocalDate("2026-11-23")!)
+        let response = try #require(report.total.timer(.response))
+        // Running: the fresh and the paused one; missed: the forgotten one (3 calls, none stopped).
+        #expect(response.running == 2 && response.missed == 1 && response.met == 0 && response.metPercent == 0)
+        #expect(response.p50 == nil && response.p90 == nil, "no promise stopped: no time taken yet")
+        _ = (fresh, forgotten)
+    }
+
+    @Test func timeTakenIsCountedAsTheTargetIsOpenHoursOnlyAndPausesLeftOut() throws {
+        // Level 3 in the city on the default policy: 8 h on site of office hours (Mon-Fri 08:00-18:00).
+        var desk = TestDesk()
+        desk.policy = try PolicyParser.parse(CallboardResources.defaultPolicy())
+        desk.now = TimeText.parseISO("2026-11-24T12:00:00+08:00")!
+        let friday17 = TimeText.parseISO("2026-11-20T17:00:00+08:00")!
+        let id = try desk.run(.intake(IntakeDraft(customer: "甲", phone: "021-6952 3310", summary: "打印慢", level: "3", region: "city")),
+                              at: friday17).change.call!
+        try desk.run(.addTechnician(TechnicianDraft(id: "T03", name: "王磊", region: "city", shift: "day")), at: friday17.addingTimeInterval(-3600))
+        try desk.run(.assign(id, TechnicianID("T03")!, reassign: false), at: TimeText.parseISO("2026-11-23T08:30:00+08:00")!)
+        try desk.run(.pause(id, reason: "客户不在"), at: TimeText.parseISO("2026-11-23T09:00:00+08:00")!)
+        try desk.run(.resume(id), at: TimeText.parseISO("2026-11-23T10:00:00+08:00")!)
+        try desk.run(.arrive(id), at: TimeText.parseISO("2026-11-23T11:00:00+08:00")!)
+        // Friday 17:00-18:00 (1 h) + Monday 08:00-09:00 (1 h) + 10:00-11:00 (1 h), the hour paused
+        // left out: 3 h, though the customer waited 66 hours on the wall clock.
+        let report = Self.report(desk, days: Self.friday...Self.friday)
+        let onsite = try #require(report.total.timer(.onsite))
+        #expect(onsite.taken == [3 * 3600] && onsite.met == 1)
+    }
+
+    @Test func countsReceivedResolvedClosedReopenedRepeatsAndCancelledByTheDayReceived() throws {
+        var desk = TestDesk() // Monday 09:00
+        let first = try desk.run(.intake(IntakeDraft(customer: "甲", phone: "021-6952 3310", summary: "漏水", level: "2", serial: "SN-1")),
+                                 at: desk.ago(.hours(30))).change.call! // Sunday 03:00
+        try desk.run(.resolve(first, ResolutionDraft(cause: "hardware")), at: desk.ago(.hours(29)))
+        try desk.run(.close(first), at: desk.ago(.hours(28)))
+        // The same unit again within 72 h of the close: a repeat, Sunday too.
+        let again = try desk.run(.intake(IntakeDraft(customer: "甲", phone: "021-6952 3310", summary: "又漏水", level: "2", serial: "SN-1")),
+                                 at: desk.ago(.hours(20))).change.call!
+        try desk.run(.resolve(again, ResolutionDraft(cause: "wear")), at: desk.ago(.hours(19)))
+        try desk.run(.close(again), at: desk.ago(.hours(18)))
+        try desk.run(.reopen(again, reason: "还在漏"), at: desk.ago(.hours(2)))
+        let duplicate = try desk.intake("乙", ago: .hours(10)) // Sunday 23:00
+        try desk.run(.cancel(duplicate, reason: "重复"), at: desk.ago(.hours(9)))
+        let today = try desk.intake("丙", ago: .hours(1))       // Monday: another period
+        let sunday = LocalDate("2026-11-22")!
+        let report = Self.report(desk, days: sunday...sunday, by: .cause)
+        let total = report.total
+        #expect(total.received == 3 && total.resolved == 1 && total.closed == 1 && total.reopened == 1 && total.repeats == 1 && total.cancelled == 1)
+        // By the cause the fix recorded: the reopened call has none now; the cancelled one never had.
+        #expect(report.groups.map(\.key) == ["hardware", nil])
+        #expect(report.groups[1].received == 2 && report.groups[1].reopened == 1 && report.groups[1].cancelled == 1)
+        // A cancelled call counts in no promise: 2 calls' responses, both stopped by the fixes.
+        #expect(total.timer(.response).map { $0.met + $0.missed + $0.running } == 2)
+        let monday = Self.report(desk, days: LocalDate("2026-11-23")!...LocalDate("2026-11-23")!)
+        #expect(monday.total.received == 1)
+        _ = today
+    }
+
+    @Test func groupsByCustomerRecordOrTypedNameTechnicianAndLevelWithoutAKeyLast() throws {
+        var desk = TestDesk()
+        try desk.run(.addCustomer(CustomerDraft(id: "K001", name: "华东电气", phones: ["021-6952 3310"])), at: desk.ago(.hours(48)))
+        _ = try desk.intake("华东电气", ago: .hours(3))                       // found by phone: K001
+        _ = try desk.run(.intake(IntakeDraft(customer: "散客", phone: "139 0000 1111", summary: "坏了")), at: desk.ago(.hours(2)))
+        let today = LocalDate(desk.now, in: Self.zone)
+        #expect(Self.report(desk, days: today...today, by: .customer).groups.map(\.key) == ["K001", "散客"])
+        #expect(Self.report(desk, days: today...today, by: .level).groups.map(\.key) == ["2", nil])
+        #expect(Self.report(desk, days: today...today, by: .technician).groups.map(\.key) == [nil])
+    }
+
+    @Test func nearestRankPercentilesOfSmallSets() {
+        #expect(Percentile.nearestRank(50, of: []) == nil)
+        #expect(Percentile.nearestRank(50, of: [7]) == 7 && Percentile.nearestRank(90, of: [7]) == 7)
+        // Of 4: p50 is the ⌈2⌉ = 2nd, p90 the ⌈3.6⌉ = 4th.
+        #expect(Percentile.nearestRank(50, of: [10, 20, 30, 40]) == 20 && Percentile.nearestRank(90, of: [10, 20, 30, 40]) == 40)
+        // Of 20: p90 is the 18th.
+        #expect(Percentile.nearestRank(90, of: Array(1...20)) == 18)
+    }
+
+    @Test func periodsAreTheDesksDaysWeeksFromMondayAndCalendarMonths() {
+        let now = TimeText.parseISO("2026-11-23T00:30:00+08:00")! // Monday just after midnight in Shanghai (Sunday in UTC)
+        func days(_ period: ReportPeriod, _ zone: TimeZone = Self.zone) -> String {
+            let range = period.days(at: now, in: zone)
+            return "\(range.lowerBound) \(range.upperBound)"
+        }
+        #expect(days(.today) == "2026-11-23 2026-11-23" && days(.yesterday) == "2026-11-22 2026-11-22")
+        #expect(days(.thisWeek) == "2026-11-23 2026-11-29" && days(.lastWeek) == "2026-11-16 2026-11-22")
+        #expect(days(.thisMonth) == "2026-11-01 2026-11-30" && days(.lastMonth) == "2026-10-01 2026-10-31")
+        #expect(days(.today, TimeZone(identifier: "UTC")!) == "2026-11-22 2026-11-22")
+        let january = TimeText.parseISO("2027-01-03T12:00:00+08:00")! // a Sunday
+        #expect(ReportPeriod.lastMonth.days(at: january, in: Self.zone) == LocalDate("2026-12-01")!...LocalDate("2026-12-31")!)
+        #expect(ReportPeriod.thisWeek.days(at: january, in: Self.zone) == LocalDate("2026-12-28")!...LocalDate("2027-01-03")!)
+    }
+
+    @Test func aDayOfDaylightSavingCountsTheCallsOfItsTwentyThreeHours() throws {
+        // New York springs forward on 2026-03-08: that day has 23 hours; a call at 23:30 local is on it.
+        let york = TimeZone(identifier: "America/New_York")!
+        let lateOnTheShortDay = TimeText.parseISO("2026-03-08T23:30:00-04:00")!
+        let entry = ReportEntry(call: CallID(number: 1), received: LocalDate(lateOnTheShortDay, in: york))
+        let day = LocalDate("2026-03-08")!
+        #expect(DeskReport([entry], days: day...day, by: nil, order: []).total.received == 1)
+        #expect(ReportPeriod.today.days(at: lateOnTheShortDay, in: york) == day...day)
+    }
+}
