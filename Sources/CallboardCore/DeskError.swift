@@ -48,7 +48,7 @@ public enum Field: String, Sendable, Equatable, CaseIterable {
     case id, name, skills, shift
     case tier, kind, purchased, defect
     case text, reason
-    case address, contact, warranty
+    case address, contact, warranty, on
     case from, to
     case cause, fix, parts
 }

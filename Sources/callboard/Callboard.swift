@@ -9,7 +9,7 @@ struct Callboard: ParsableCommand {
         consoles and commands on this host. With no verb, callboard opens the console.
         """,
         subcommands: [
-            ConsoleVerb.self, DemoVerb.self, Intake.self, TechVerb.self, CustomerVerb.self, ImportVerb.self,
+            ConsoleVerb.self, DemoVerb.self, Intake.self, TechVerb.self, CustomerVerb.self, ImportVerb.self, VisitsVerb.self, VisitVerb.self,
             Assign.self, Respond.self, Depart.self, Arrive.self, Resolve.self, Close.self, Note.self,
             Pause.self, Resume.self, Relevel.self, Retime.self,
             Ack.self, Accept.self, Cancel.self, Reopen.self, ReplaceUnit.self,

@@ -25,6 +25,7 @@ enum CommandText: String, MessageKey {
     case unknownLanguage = "--lang: '{lang}' is not a language callboard speaks; use en or zh"
     case emptyNotifyCommand = "--notify-command: give the program to run for each escalation, e.g. --notify-command /usr/local/bin/desk-notify"
     case badInterval = "--interval: '{interval}' is not a span of at least a second; write it like 30s or 1m"
+    case badDueWithin = "--due-within: {text} is not a span; write it like 30d or 90d"
     case archiveContradiction = "--archive-after and --no-archive contradict each other; give one"
     case badArchiveAfter = "--archive-after: '{value}' is not a span; write it like 90d or 30d12h"
     case exportFormat = "say the format: callboard journal export --json"

@@ -29,6 +29,7 @@ import Testing
             try desk.perform(.close(id), at(hour + 6))
         }
         try desk.perform(.editCustomer(CustomerDraft(id: "K1", address: "张江路 99 号")), at(480))
+        try desk.perform(.recordVisit(VisitDraft(serial: "SN-7", note: "定期巡检")), at(490))
         // Touched again long after they closed.
         try desk.perform(.note(CallID(number: 1), "客户回访：一切正常"), at(500))
         try desk.perform(.reopen(CallID(number: 2), reason: "又卡纸了"), at(520))

@@ -41,12 +41,14 @@ public enum Command: Equatable, Sendable {
     case editCustomer(CustomerDraft)
     /// Record one of a customer's units (or change its details).
     case recordUnit(UnitDraft)
+    /// A scheduled service visit to a customer's unit was made.
+    case recordVisit(VisitDraft)
 
     /// The least role that may give the command.
     /// The call it is about (nil: a new call, a technician).
     public var call: CallID? {
         switch self {
-        case .addTechnician, .editTechnician, .leave, .retireTechnician, .rota, .intake, .addCustomer, .editCustomer, .recordUnit: nil
+        case .addTechnician, .editTechnician, .leave, .retireTechnician, .rota, .intake, .addCustomer, .editCustomer, .recordUnit, .recordVisit: nil
         case .assign(let id, _, _), .respond(let id), .depart(let id), .arrive(let id), .resolve(let id, _), .close(let id), .note(let id, _),
              .pause(let id, _), .resume(let id), .relevel(let id, _, _), .retime(let id, _), .acknowledge(let id), .accept(let id, _),
              .cancel(let id, _), .reopen(let id, _), .replaceUnit(let id): id
@@ -86,7 +88,7 @@ public enum Command: Equatable, Sendable {
         case .cancel: DeskText.doingCancel()
         case .reopen: DeskText.doingReopen()
         case .replaceUnit: DeskText.doingReplace()
-        case .addCustomer, .editCustomer, .recordUnit: DeskText.doingCustomer()
+        case .addCustomer, .editCustomer, .recordUnit, .recordVisit: DeskText.doingCustomer()
         }
     }
 }

@@ -138,3 +138,17 @@ extension IntakeDraft {
         return (draft, found)
     }
 }
+
+/// A scheduled visit to a unit, as typed (`callboard visit SERIAL`).
+public struct VisitDraft: Equatable, Sendable {
+    public var serial: String
+    /// The day of the visit, YYYY-MM-DD (default: the day it is recorded).
+    public var on: String?
+    public var note: String?
+
+    public init(serial: String, on: String? = nil, note: String? = nil) {
+        self.serial = serial
+        self.on = on
+        self.note = note
+    }
+}

@@ -157,6 +157,23 @@ extension DeskState {
             try phonesAreFree(customer)
             return event(.customerEdited(customer))
 
+        case .recordVisit(let draft):
+            let serial = try TextRules.clean(draft.serial, field: .serial, required: true, maxLength: IntakeDraft.serialLimit)!
+            guard let owner = customers.customer(serial: serial), let unit = owner.unit(serial: serial) else {
+                throw .notFound(.serial, DeskText.noSuchUnit(["serial": .text(serial)]))
+            }
+            let today = LocalDate(at, in: context.timeZone)
+            let day = try IntakeDraft.date(draft.on, field: .on) ?? today
+            if day > today { throw .invalid(.on, DeskText.visitInFuture(["date": "\(day)"])) }
+            if let purchased = unit.purchased, day < purchased {
+                throw .invalid(.on, DeskText.visitBeforePurchase(["date": "\(day)", "purchased": "\(purchased)"]))
+            }
+            if customers.serviceVisits(of: serial).contains(day) {
+                throw .refused(DeskText.visitAlreadyRecorded(["serial": .text(unit.serial), "date": "\(day)"]))
+            }
+            let note = try TextRules.clean(draft.note, field: .text, required: false, maxLength: 1000)
+            return event(.unitServiced(owner.id, serial: unit.serial, on: day, note: note))
+
         case .recordUnit(let draft):
             let (id, unit) = try draft.validated()
             guard let owner = customers[id] else { throw .notFound(.customer, DeskText.noSuchCustomer(["customer": "\(id)"])) }

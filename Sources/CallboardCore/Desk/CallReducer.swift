@@ -101,7 +101,7 @@ extension ServiceCall {
         case .unitReplaced:
             unitReplacedAt = at
         case .noted, .notified, .callReceived, .policyAdopted, .technicianAdded, .technicianEdited, .technicianOnLeave,
-             .technicianRetired, .technicianRota, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded:
+             .technicianRetired, .technicianRota, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded, .unitServiced:
             break
         }
     }

@@ -8,6 +8,8 @@ public struct CustomerBook: Equatable, Sendable {
     /// Each customer's calls, in order: every call intake linked to them (retired ones too), for
     /// their history.
     public private(set) var calls: [CustomerID: [CallID]] = [:]
+    /// The scheduled service visits made to each unit (by serialKey), oldest first.
+    public private(set) var serviceVisits: [String: [LocalDate]] = [:]
     /// Lookups worked out from the records (not compared: they follow from them).
     private var byPhone: [String: CustomerID] = [:]
     private var bySerial: [String: CustomerID] = [:]
@@ -15,7 +17,7 @@ public struct CustomerBook: Equatable, Sendable {
     public init() {}
 
     /// A book put back together (a snapshot): the customers with their units, and their calls.
-    public init(customers: [Customer], calls: [CustomerID: [CallID]]) {
+    public init(customers: [Customer], calls: [CustomerID: [CallID]], serviceVisits: [String: [LocalDate]] = [:]) {
         for customer in customers {
             var bare = customer
             bare.units = []
@@ -23,6 +25,7 @@ public struct CustomerBook: Equatable, Sendable {
             for unit in customer.units { record(unit, of: customer.id) }
         }
         self.calls = calls.filter { byID[$0.key] != nil }
+        self.serviceVisits = serviceVisits.filter { bySerial[$0.key] != nil }
     }
 
     public var all: [Customer] { order.compactMap { byID[$0] } }
@@ -87,12 +90,22 @@ public struct CustomerBook: Equatable, Sendable {
         byID[id] = customer
     }
 
+    mutating func serviced(_ serial: String, on day: LocalDate) {
+        let key = Self.serialKey(serial)
+        guard bySerial[key] != nil else { return }
+        serviceVisits[key, default: []].append(day)
+        serviceVisits[key]!.sort()
+    }
+
+    /// The scheduled visits made to a unit.
+    public func serviceVisits(of serial: String) -> [LocalDate] { serviceVisits[Self.serialKey(serial)] ?? [] }
+
     mutating func link(_ call: CallID, to id: CustomerID) {
         guard byID[id] != nil else { return }
         calls[id, default: []].append(call)
     }
 
     public static func == (a: CustomerBook, b: CustomerBook) -> Bool {
-        a.byID == b.byID && a.order == b.order && a.calls == b.calls
+        a.byID == b.byID && a.order == b.order && a.calls == b.calls && a.serviceVisits == b.serviceVisits
     }
 }

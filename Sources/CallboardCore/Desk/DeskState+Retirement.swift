@@ -84,6 +84,8 @@ public struct DeskStanding: Equatable, Sendable {
     public var customers: [Customer] = []
     /// Each customer's calls, in order (customers with none are left out).
     public var customerCalls: [CustomerID: [CallID]] = [:]
+    /// The scheduled visits made to each unit (by CustomerBook.serialKey), oldest first.
+    public var serviceVisits: [String: [LocalDate]] = [:]
     /// Leave, the rota and retirement, by technician.
     public var plans: [TechnicianID: RosterPlan] = [:]
 
@@ -103,6 +105,7 @@ extension DeskState {
         standing.unitVisits = unitVisits
         standing.customers = customers.all
         standing.customerCalls = customers.calls.filter { !$0.value.isEmpty }
+        standing.serviceVisits = customers.serviceVisits
         standing.plans = plans
         return standing
     }
@@ -132,7 +135,7 @@ extension DeskState {
         latestEventAt = standing.latestEventAt
         for number in standing.retired { retired.insert(CallID(number: number)) }
         unitVisits = standing.unitVisits
-        customers = CustomerBook(customers: standing.customers, calls: standing.customerCalls)
+        customers = CustomerBook(customers: standing.customers, calls: standing.customerCalls, serviceVisits: standing.serviceVisits)
         plans = standing.plans
         if indexingUnits { unitIndex = UnitIndex(unitVisits) }
         self.calls = CallTable(chunks: chunks.filter { !$0.isEmpty })

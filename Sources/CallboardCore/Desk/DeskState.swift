@@ -92,6 +92,8 @@ public struct DeskState: Equatable, Sendable {
             customers.record(customer)
         case .unitRecorded(let customer, let unit):
             customers.record(unit, of: customer)
+        case .unitServiced(_, let serial, let day, _):
+            customers.serviced(serial, on: day)
         case .compacted(let compaction):
             nextCallNumber = max(nextCallNumber, compaction.nextCallNumber)
         case .repaired(let next, _):

@@ -88,12 +88,15 @@ public enum Change: Equatable, Sendable {
     indirect case customerEdited(Customer)
     /// A unit of the customer's was recorded, or its details changed (by serial number).
     indirect case unitRecorded(CustomerID, CustomerUnit)
+    /// An engineer visited a customer's unit for its scheduled service (the warranty's periodic
+    /// visits): the next is due a policy's period later.
+    indirect case unitServiced(CustomerID, serial: String, on: LocalDate, note: String?)
 
     /// The call this change belongs to, if any.
     public var call: CallID? {
         switch self {
         case .technicianAdded, .technicianEdited, .technicianOnLeave, .technicianRetired, .technicianRota,
-             .policyAdopted, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded: nil
+             .policyAdopted, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded, .unitServiced: nil
         case .callReceived(let id, _, _), .responded(let id), .assigned(let id, _, _), .departed(let id),
              .arrived(let id), .resolved(let id, _), .closed(let id), .noted(let id, _), .paused(let id, _),
              .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _),

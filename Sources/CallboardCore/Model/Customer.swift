@@ -61,6 +61,13 @@ public struct CustomerUnit: Equatable, Sendable {
     /// the purchase date applies).
     public var warrantyUntil: LocalDate?
 
+    /// The last day of its warranty: its own, else the policy's period from the purchase.
+    public func warrantyEnd(policy: SLAPolicy?) -> LocalDate? {
+        if let warrantyUntil { return warrantyUntil }
+        guard let purchased, let desk = policy?.desk else { return nil }
+        return purchased.adding(days: desk.warrantyDays(for: product) - 1)
+    }
+
     public init(serial: String, product: String? = nil, purchased: LocalDate? = nil, warrantyUntil: LocalDate? = nil) {
         self.serial = serial
         self.product = product

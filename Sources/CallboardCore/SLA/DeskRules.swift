@@ -57,6 +57,11 @@ public struct DeskRules: Equatable, Sendable {
     /// A call on the same unit or for the same customer within this many seconds of one being
     /// closed is a repeat (`warranty: repeat_within`, 72 hours by default).
     public var repeatWithin = 72 * 3600
+    /// Units in warranty are visited for service: the first within `firstVisitWithin` seconds of
+    /// the purchase, then every `visitEvery` (six months each, the seed letters' "at least twice
+    /// a year, the first within six months", line 143); 0 turns the visits off.
+    public var firstVisitWithin = 182 * 86_400
+    public var visitEvery = 182 * 86_400
     /// The policy's `accept:`, when it asks engineers to accept each assignment (its timer, rule
     /// and step are the policy's like any other; this is what it said, for summaries).
     public var acceptance: Acceptance?

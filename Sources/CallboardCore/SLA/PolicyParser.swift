@@ -298,9 +298,11 @@ public enum PolicyParser {
             // Without an office calendar of its own, a policy dispatches automatically only
             // when it says so (`outside: always`).
             if nodes["auto_dispatch"] == nil, calendars[desk.autoDispatch.outside] == nil { desk.autoDispatch.outside = SLAPolicy.roundTheClock }
-            if let node = nodes["warranty"], let fields = entries(node, allowed: ["default", "products", "repeat_within"], what: "warranty") {
+            if let node = nodes["warranty"], let fields = entries(node, allowed: ["default", "products", "repeat_within", "first_visit_within", "visit_every"], what: "warranty") {
                 for (key, _, value) in fields {
                     if key == "repeat_within" { desk.repeatWithin = span(value, what: "repeat_within") ?? desk.repeatWithin; continue }
+                    if key == "first_visit_within" { desk.firstVisitWithin = span(value, what: "first_visit_within", allowZero: true) ?? desk.firstVisitWithin; continue }
+                    if key == "visit_every" { desk.visitEvery = span(value, what: "visit_every", allowZero: true) ?? desk.visitEvery; continue }
                     if key == "default" { desk.warrantyDays = (span(value, what: .message(PolicyText.whatDefaultWarranty())) ?? desk.warrantyDays * 86_400) / 86_400; continue }
                     guard let products = entries(value, allowed: [], what: .message(PolicyText.whatWarrantyProducts())) else { continue }
                     for (product, _, period) in products {

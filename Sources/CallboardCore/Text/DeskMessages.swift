@@ -147,6 +147,7 @@ public enum DeskText: String, MessageKey {
     case fieldAddress = "address"
     case fieldContact = "contact"
     case fieldWarranty = "warranty end"
+    case fieldOn = "day"
     case fieldPhone = "phone"
     case fieldSummary = "summary"
     case fieldLevel = "level"
@@ -228,6 +229,10 @@ public enum DeskText: String, MessageKey {
     case technicianHasOpenCalls = "{technician} {name} still has open calls ({calls}); reassign them (callboard assign CALL TECH --reassign) before retiring"
 
     // MARK: Customers and their units
+    case noSuchUnit = "no customer on record owns unit {serial}; record it with callboard customer unit CUSTOMER --serial {serial}"
+    case visitInFuture = "the visit's day {date} is in the future; record a visit once it is made"
+    case visitBeforePurchase = "the visit's day {date} is before the unit was bought ({purchased}); check the date"
+    case visitAlreadyRecorded = "a visit to unit {serial} on {date} is already recorded"
     case doingCustomer = "recording a customer"
     case notCustomerID = "'{text}' is not a customer ID; use 1-16 letters, digits, '-' or '_', for example K001"
     case customerExists = "customer {customer} already exists ({name}); change it with callboard customer edit {customer}"
@@ -341,6 +346,7 @@ extension Field {
         case .address: DeskText.fieldAddress()
         case .contact: DeskText.fieldContact()
         case .warranty: DeskText.fieldWarranty()
+        case .on: DeskText.fieldOn()
         case .from: DeskText.fieldFrom()
         case .to: DeskText.fieldTo()
         case .cause: DeskText.fieldCause()

@@ -255,6 +255,17 @@ enum EventKinds {
             w.text(id.rawValue); w.text(unit.serial); w.optionalText(unit.product); w.optionalDate(unit.purchased); w.optionalDate(unit.warrantyUntil)
         })
 
+    static let unitServiced = EventKind(
+        "customer.unit_serviced", code: 41,
+        [.field("customer", .text), .field("serial", .text), .field("on", .date), .optional("note", .text)],
+        read: { r throws(DecodeError) in
+            .unitServiced(try r.customer(), serial: try r.text(), on: try r.date(), note: try r.optionalText())
+        },
+        write: { change, w in
+            guard case .unitServiced(let id, let serial, let day, let note) = change else { return }
+            w.text(id.rawValue); w.text(serial); w.date(day); w.optionalText(note)
+        })
+
     /// Every kind, by code.
     static let all: [EventKind] = [
         policyAdopted, technicianAdded, callReceived, responded, assigned, departed, arrived, resolved, closed, noted,
@@ -262,6 +273,7 @@ enum EventKinds {
         dispatchRequested, requestLapsed, accepted, cancelled, reopened, unitReplaced, callEscalated, callRealerted,
         customerAdded, customerEdited, unitRecorded,
         technicianEdited, technicianOnLeave, technicianRetired, technicianRota,
+        unitServiced,
     ]
 
     /// The kind of a change.
@@ -300,6 +312,7 @@ enum EventKinds {
         case .customerAdded: customerAdded
         case .customerEdited: customerEdited
         case .unitRecorded: unitRecorded
+        case .unitServiced: unitServiced
         }
     }
 

@@ -86,7 +86,7 @@ struct ExportLineCheck {
             unrecorded[record.id] = nil
         case .customerEdited(let record):
             customer(record.id)
-        case .unitRecorded(let id, _):
+        case .unitRecorded(let id, _), .unitServiced(let id, _, _, _):
             customer(id)
         case .policyAdopted(let number, _):
             policies.insert(number)

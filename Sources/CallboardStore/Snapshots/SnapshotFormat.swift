@@ -26,7 +26,8 @@ import Foundation
 ///   1 standing    policies and technicians as event payloads (EventCodec), counters, retired
 ///                 call numbers (ascending, as gaps), then the technicians' leave, rota and
 ///                 retirement as event payloads (a count, then each), then the customers (each
-///                 as its event's payload, its units as theirs, its calls' numbers as gaps)
+///                 as its event's payload, its units and their scheduled visits as theirs, its
+///                 calls' numbers as gaps)
 ///   2 call index  per call held whole, 24 bytes: number u64, offset u64 (into section 3),
 ///                 length u32, crc u32 of its record; ascending by number
 ///   3 calls       per call: its history as event payloads (a count, then each payload with
@@ -84,6 +85,12 @@ enum SnapshotFormat {
             standing.unsigned(UInt64(customer.units.count))
             for unit in customer.units {
                 payload(Event(occurredAt: never, recordedAt: never, actor: "", change: .unitRecorded(customer.id, unit)), into: &standing)
+            }
+            // The scheduled visits made to its units.
+            let visits = customer.units.flatMap { unit in facts.serviceVisits[CustomerBook.serialKey(unit.serial)].map { days in days.map { (unit.serial, $0) } } ?? [] }
+            standing.unsigned(UInt64(visits.count))
+            for (serial, day) in visits {
+                payload(Event(occurredAt: never, recordedAt: never, actor: "", change: .unitServiced(customer.id, serial: serial, on: day, note: nil)), into: &standing)
             }
             let calls = facts.customerCalls[customer.id] ?? []
             standing.unsigned(UInt64(calls.count))

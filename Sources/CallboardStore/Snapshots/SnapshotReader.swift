@@ -130,6 +130,10 @@ struct SnapshotReader {
                     guard case .unitRecorded(_, let unit) = try Self.event(&r).change else { throw r.problem(.binaryNotBinary) }
                     customer.units.append(unit)
                 }
+                for _ in 0..<(try r.int()) {
+                    guard case .unitServiced(_, let serial, let day, _) = try Self.event(&r).change else { throw r.problem(.binaryNotBinary) }
+                    standing.serviceVisits[CustomerBook.serialKey(serial), default: []].append(day)
+                }
                 var calls: [CallID] = [], number = 0
                 for _ in 0..<(try r.int()) {
                     let gap = try r.int()

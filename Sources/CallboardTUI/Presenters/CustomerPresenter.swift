@@ -92,11 +92,7 @@ public enum CustomerPresenter {
     }
 
     /// The last day of a unit's warranty: its own, else the policy's period from the purchase.
-    public static func warrantyEnd(_ unit: CustomerUnit, policy: SLAPolicy?) -> LocalDate? {
-        if let until = unit.warrantyUntil { return until }
-        guard let purchased = unit.purchased, let desk = policy?.desk else { return nil }
-        return purchased.adding(days: desk.warrantyDays(for: unit.product) - 1)
-    }
+    public static func warrantyEnd(_ unit: CustomerUnit, policy: SLAPolicy?) -> LocalDate? { unit.warrantyEnd(policy: policy) }
 
     struct UnitJSON: Encodable {
         var unit: CustomerUnit

@@ -81,6 +81,8 @@ public enum EventDescription {
         case .customerAdded(let c): return s(.eventCustomerAdded, ["customer": c.id.rawValue, "name": c.name])
         case .customerEdited(let c): return s(.eventCustomerEdited, ["customer": c.id.rawValue, "name": c.name])
         case .unitRecorded(let id, let unit): return s(.eventUnitRecorded, ["customer": id.rawValue, "serial": unit.serial, "product": unit.product ?? ""])
+        case .unitServiced(let id, let serial, let day, let note):
+            return s(.eventUnitServiced, ["customer": id.rawValue, "serial": serial, "date": "\(day)"]) + (note.map { s(.listSeparator) + $0 } ?? "")
         }
     }
 }

@@ -35,6 +35,9 @@ public enum ReportText: String, MessageKey {
     case columnSkills = "SKILLS", columnPhone = "PHONE"
     case columnID = "ID", columnAddress = "ADDRESS", columnUnits = "UNITS", columnOpen = "OPEN", columnProduct = "PRODUCT"
     case columnSerial = "SERIAL", columnPurchased = "BOUGHT", columnWarranty = "WARRANTY", columnReceived = "RECEIVED"
+    case columnDue = "DUE", columnLastVisit = "LAST VISIT"
+    case overdueMark = "overdue"
+    case noVisitsDue = "no scheduled visit due"
 
     // MARK: A customer (`customer show`, the console's customer view)
 
@@ -69,6 +72,7 @@ public enum ReportText: String, MessageKey {
     case eventCustomerEdited = "customer {customer} {name} changed"
     case eventUnitRecorded = "unit {serial} {product} recorded for customer {customer}"
     case eventCustomerRecord = "customer {customer}"
+    case eventUnitServiced = "scheduled visit to unit {serial} of customer {customer} made on {date}"
     case eventTechnicianEdited = "technician {tech} now reads: {record}"
     case eventTechnicianOnLeave = "{tech} is on leave from {from} to {to}"
     case eventTechnicianRetired = "{tech} retired from the roster (history kept)"
