@@ -96,6 +96,7 @@ enum CommandText: String, MessageKey {
     case anyTimer = "any timer"
     case anyTimerButAcceptance = "any timer but the acceptance"
     case acceptance = "Taking a job: an engineer has {target} to accept each assignment (callboard accept CALL); not accepted in time, notify {notify}."
+    case progress = "Stalled calls: a job not moved on for {target} since its last update (an assignment, acceptance, departure, arrival, note, pause or resume, reopening) warns and escalates like a late promise."
     case realert = "Unacknowledged escalations alert again every {span}."
     case messagesGoOut = "Messages go out through the notification command in desk.yaml beside the journal, or watch and the console's --notify-command."
     case autoDispatch = "Automatic dispatch (watch --auto-dispatch): levels {levels} {hours}, {accept} to accept; when every on-call engineer lets it lapse, notify {unaccepted}."

@@ -116,3 +116,18 @@ extension Change {
         }
     }
 }
+
+extension Change {
+    /// Whether it shows the job moving on, for a stalled call's `progress` timer (Milestone
+    /// .progressed): the engineer's and the desk's work on the job — an assignment, its
+    /// acceptance, departing, arriving, a note, a pause or its end, a reopening, a replaced unit.
+    /// Not the desk's chasing of it (an escalation, its alerts, an acknowledgement, a message
+    /// sent): otherwise the escalation of a stalled call would start its own timer again; nor a
+    /// new level or policy, which re-times the call but does nothing to the job.
+    public var countsAsProgress: Bool {
+        switch self {
+        case .assigned, .accepted, .departed, .arrived, .noted, .paused, .resumed, .reopened, .unitReplaced: true
+        default: false
+        }
+    }
+}

@@ -12,6 +12,7 @@ extension SLAPolicy {
         if let label = rule?.labels[language] { return PolicyText.named(["name": .text(label)]) }
         if rule?.line == 0, name == Self.generalPromiseName { return PolicyText.ruleGeneralPromise() }
         if rule?.line == 0, name == Self.acceptRuleName { return PolicyText.ruleAccept() }
+        if rule?.line == 0, name == Self.progressRuleName { return PolicyText.ruleProgress() }
         return PolicyText.named(["name": .text(name)])
     }
 

@@ -259,6 +259,7 @@ public enum MilestoneText: String, MessageKey {
     case milestoneReceived = "received", milestoneResponded = "responded", milestoneArrived = "arrived"
     case milestoneResolved = "resolved", milestoneClosed = "closed"
     case milestoneAssigned = "assigned", milestoneAccepted = "accepted"
+    case milestoneProgressed = "progressed"
 }
 
 /// What people call a built-in timer (`TimerDefinition.builtIn`), by the name policies give it:
@@ -269,6 +270,7 @@ public enum TimerLabelText: String, MessageKey {
 
     case timerLabelResponse = "response", timerLabelOnsite = "on-site", timerLabelRestore = "restore"
     case timerLabelAccept = "accept"
+    case timerLabelProgress = "progress"
 
     /// The label of the built-in timer of that name; nil for a timer only a policy defines.
     public static func of(_ name: TimerName) -> TimerLabelText? {
@@ -277,6 +279,7 @@ public enum TimerLabelText: String, MessageKey {
         case "onsite": .timerLabelOnsite
         case "restore": .timerLabelRestore
         case "accept": .timerLabelAccept
+        case "progress": .timerLabelProgress
         default: nil
         }
     }
@@ -352,6 +355,7 @@ extension MilestoneText {
         case .closed: .milestoneClosed
         case .assigned: .milestoneAssigned
         case .accepted: .milestoneAccepted
+        case .progressed: .milestoneProgressed
         }
     }
 }

@@ -70,7 +70,9 @@ struct PolicyVerb: ParsableCommand {
                     }
                 }
                 // The rule accept: stands for is on accept:'s line.
-                let line = rule.line == 0 && rule.name == SLAPolicy.acceptRuleName ? policy.desk.acceptance?.line ?? 0 : rule.line
+                let line = rule.line != 0 ? rule.line
+                    : rule.name == SLAPolicy.acceptRuleName ? policy.desk.acceptance?.line ?? 0
+                    : rule.name == SLAPolicy.progressRuleName ? policy.desk.progress?.line ?? 0 : 0
                 add(CommandText.ruleLine(["line": "\(line)", "name": named(rule.name, policy.ruleLabel(rule.name, language: t.language)),
                                           "match": .text(PolicyReport.describe(rule.match, strings: t)), "timers": list(timers, t(.listSeparator))]))
             }
@@ -110,6 +112,11 @@ struct PolicyVerb: ParsableCommand {
                 add(CommandText.acceptance([
                     "target": .text(PolicyReport.targetPhrase(acceptance.within, policy.calendar(named: acceptance.calendar), strings: t)),
                     "notify": .text(t.notifyLabel(acceptance.notify)),
+                ]))
+            }
+            if let progress = desk.progress {
+                add(CommandText.progress([
+                    "target": .text(PolicyReport.targetPhrase(progress.within, policy.calendar(named: progress.calendar), strings: t)),
                 ]))
             }
             // What `resolve --cause` takes, and how each shows.
