@@ -100,6 +100,16 @@ extension ServiceCall {
             cancelled = false
         case .unitReplaced:
             unitReplacedAt = at
+        case .followedUp(_, _, _, let reopens):
+            // What the follow-ups say is read from the history (FollowUps.satisfaction); an
+            // unhappy customer's score opens the call again, as a reopening does.
+            if reopens {
+                closedAt = nil
+                resolvedAt = nil
+                cancelled = false
+            }
+        case .unreachable:
+            break
         case .noted, .notified, .callReceived, .policyAdopted, .technicianAdded, .technicianEdited, .technicianOnLeave,
              .technicianRetired, .technicianRota, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded:
             break

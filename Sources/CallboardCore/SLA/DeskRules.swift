@@ -62,6 +62,8 @@ public struct DeskRules: Equatable, Sendable {
     public var acceptance: Acceptance?
     /// The policy's `progress:`, when it times stalled calls (for summaries, like `acceptance`).
     public var progress: Progress?
+    /// The policy's `followup:`, when calls are called back after the fix (回访).
+    public var followUp: FollowUp?
 
     /// The warranty of a product, in days: the longest product name of the policy's that its
     /// name contains decides (the same in every process), else the default.

@@ -26,6 +26,9 @@ public enum Milestone: String, CaseIterable, Sendable {
     /// reopening, a replaced unit): every update moves it later, so like the assignment it only
     /// starts a timer (the `progress` timer of stalled calls, started again by each update).
     case progressed
+    /// The customer was called back after the fix (`followup --score`), or the policy's last
+    /// attempt did not reach them (`followup --unreachable`).
+    case followedUp
     /// The engineer is on site.
     case arrived
     /// The fault is fixed (`resolve`); a reopened call waits for its next fix.
@@ -38,7 +41,7 @@ public enum Milestone: String, CaseIterable, Sendable {
     public func instant(in call: ServiceCall) -> Date? { MilestoneInstants(call)[self] }
 
     /// Its bit in a MilestoneSet: the order of the cases.
-    var bit: UInt8 {
+    var bit: UInt16 {
         switch self {
         case .received: 1
         case .responded: 2
@@ -48,6 +51,7 @@ public enum Milestone: String, CaseIterable, Sendable {
         case .assigned: 32
         case .accepted: 64
         case .progressed: 128
+        case .followedUp: 256
         }
     }
 
@@ -61,8 +65,8 @@ public enum Milestone: String, CaseIterable, Sendable {
 
 /// Some milestones, as bits: what stops a timer is tested for every call, without an array.
 public struct MilestoneSet: OptionSet, Hashable, Sendable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     public init(_ milestones: some Sequence<Milestone>) {
         self.init(rawValue: milestones.reduce(0) { $0 | $1.bit })
@@ -83,6 +87,7 @@ struct MilestoneInstants {
     private var assigned: Date?
     private var accepted: Date?
     private var progressed: Date?
+    private var followedUp: Date?
     /// When the call was cancelled (it is then not closed): the promises still open stop here.
     let withdrawn: Date?
 
@@ -97,6 +102,7 @@ struct MilestoneInstants {
         assigned = call.technician == nil ? nil : call.assignedAt
         accepted = call.acceptedAt
         progressed = assigned == nil ? nil : Self.lastProgress(of: call)
+        followedUp = resolved == nil ? nil : FollowUps.doneAt(call)
         withdrawn = call.cancelled ? call.closedAt : nil
     }
 
@@ -110,6 +116,7 @@ struct MilestoneInstants {
         case .assigned: assigned
         case .accepted: accepted
         case .progressed: progressed
+        case .followedUp: followedUp
         }
     }
 
@@ -143,6 +150,7 @@ struct MilestoneInstants {
         consider(.arrived, arrived)
         consider(.resolved, resolved)
         consider(.closed, closed)
+        consider(.followedUp, followedUp)
         return found
     }
 }

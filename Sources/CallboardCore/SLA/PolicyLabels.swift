@@ -13,6 +13,7 @@ extension SLAPolicy {
         if rule?.line == 0, name == Self.generalPromiseName { return PolicyText.ruleGeneralPromise() }
         if rule?.line == 0, name == Self.acceptRuleName { return PolicyText.ruleAccept() }
         if rule?.line == 0, name == Self.progressRuleName { return PolicyText.ruleProgress() }
+        if rule?.line == 0, name == Self.followUpRuleName { return PolicyText.ruleFollowUp() }
         return PolicyText.named(["name": .text(name)])
     }
 
@@ -43,6 +44,6 @@ extension DeskRules {
     /// The words of the standard desk's steps (a policy without `escalations:`), by name.
     static let standardStepText: [String: DeskText] = [
         "tell the technician": .stepTellTechnician, "duty supervisor": .stepDutySupervisor, "manager": .stepManager,
-        acceptStep: .stepNotAccepted,
+        acceptStep: .stepNotAccepted, FollowUps.dissatisfiedStep: .stepDissatisfied,
     ]
 }

@@ -56,8 +56,13 @@ public struct TimerDefinition: Equatable, Sendable {
     /// `timers:`).
     public static let progress = TimerDefinition(name: .progress, starts: .progressed, stops: [.resolved])
 
-    /// The timers Callboard defines but a policy asks for by name: the acceptance, the progress.
-    public static let onRequest = [accept, progress]
+    /// The follow-up (回访): from the fix until the customer is called back and scored it, or
+    /// the policy's last attempt did not reach them. A fix on a reopened call starts it again.
+    public static let followup = TimerDefinition(name: .followup, starts: .resolved, stops: [.followedUp])
+
+    /// The timers Callboard defines but a policy asks for by name: the acceptance, the progress,
+    /// the follow-up.
+    public static let onRequest = [accept, progress, followup]
 
     /// A timer Callboard defines, by name: the three promises, the acceptance and the progress.
     public static func builtIn(named name: TimerName) -> TimerDefinition? {

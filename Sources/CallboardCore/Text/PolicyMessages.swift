@@ -63,6 +63,9 @@ public enum PolicyText: String, MessageKey {
     case acceptNeedsWithin = "accept needs the time an engineer has to accept an assignment, such as accept: 30m or accept: {within: 30m, notify: dispatcher}"
     case acceptRuleNameUsed = "accept sets the accept timer for every call by a rule named '{name}', which the rule on line {line} is already called; rename that rule"
     case progressRuleNameUsed = "progress sets the progress timer for every call by a rule named '{name}', which the rule on line {line} is already called; rename that rule"
+    case followUpRuleNameUsed = "followup sets the followup timer for every call by a rule named '{name}', which the rule on line {line} is already called; rename that rule"
+    case followUpNumber = "followup's {key} must be a whole number from {from} to {to}, not '{text}'"
+    case followUpWaive = "followup's waive must be true or false, not '{text}'"
     case acceptStepNameUsed = "accept adds an escalation step named '{name}', which the step on line {line} is already called; rename that step"
     case timerNeverRuns = "timer '{name}' starts at {start} and is stopped by {stop}, so it would never run; stop it by a later milestone"
     case timerNoStops = "timer '{name}' has no milestone that stops it; use {milestones}"
@@ -134,4 +137,5 @@ public enum PolicyText: String, MessageKey {
     case ruleGeneralPromise = "general promise"
     case ruleAccept = "acceptance"
     case ruleProgress = "progress"
+    case ruleFollowUp = "follow-up"
 }

@@ -101,6 +101,11 @@ public enum ReportText: String, MessageKey {
     case eventAcceptedJob = "{tech} accepted the job"
     case eventCancelled = "cancelled: {reason}"
     case eventReopened = "reopened: {reason}"
+    case eventFollowedUp = "follow-up: the customer scored it {score}/5"
+    case eventFollowUpComment = " ({comment})"
+    case eventFollowUpReopens = "; reopened: the engineer goes back"
+    case eventUnreachable = "follow-up: the customer could not be reached"
+    case eventUnreachableFinal = "follow-up: the customer could not be reached; the last attempt, the follow-up ends"
     case eventUnitReplaced = "the unit was replaced (its warranty starts again today)"
     case eventRepaired = "journal repaired: {dropped} records dropped; calls numbered from C-{next} on"
 
@@ -116,6 +121,10 @@ public enum ReportText: String, MessageKey {
     case relatedNow = " (now {status})"
     case fieldCause = "Cause", fieldFix = "Fix", fieldParts = "Parts"
     case fieldAccepted = "Accepted"
+    case fieldSatisfaction = "Follow-up"
+    case satisfactionScore = "{score}/5 at {time}"
+    case satisfactionUnreachable = "{count} call(s) did not reach the customer"
+    case returnVisitOwed = "a return visit: the customer was not satisfied"
     case acceptedBy = "by {tech} at {time}"
     case notAcceptedYet = "not yet: waiting for {tech} to accept (callboard accept {call})"
     /// A cause of faults by its label, with its code (what `resolve --cause` takes).
@@ -260,6 +269,7 @@ public enum MilestoneText: String, MessageKey {
     case milestoneResolved = "resolved", milestoneClosed = "closed"
     case milestoneAssigned = "assigned", milestoneAccepted = "accepted"
     case milestoneProgressed = "progressed"
+    case milestoneFollowedUp = "followed up"
 }
 
 /// What people call a built-in timer (`TimerDefinition.builtIn`), by the name policies give it:
@@ -271,6 +281,7 @@ public enum TimerLabelText: String, MessageKey {
     case timerLabelResponse = "response", timerLabelOnsite = "on-site", timerLabelRestore = "restore"
     case timerLabelAccept = "accept"
     case timerLabelProgress = "progress"
+    case timerLabelFollowup = "follow-up"
 
     /// The label of the built-in timer of that name; nil for a timer only a policy defines.
     public static func of(_ name: TimerName) -> TimerLabelText? {
@@ -280,6 +291,7 @@ public enum TimerLabelText: String, MessageKey {
         case "restore": .timerLabelRestore
         case "accept": .timerLabelAccept
         case "progress": .timerLabelProgress
+        case "followup": .timerLabelFollowup
         default: nil
         }
     }
@@ -356,6 +368,7 @@ extension MilestoneText {
         case .assigned: .milestoneAssigned
         case .accepted: .milestoneAccepted
         case .progressed: .milestoneProgressed
+        case .followedUp: .milestoneFollowedUp
         }
     }
 }
