@@ -52,11 +52,11 @@ extension DeskState {
             throw .refused(DeskText.followUpNotFixed(["call": "\(id)", "status": .message(call.status.text)]))
         }
         let rules = Timekeeper.policy(for: call, in: self).followUpRules
-        let done = FollowUps.satisfaction(of: call, threshold: rules.reopenAtOrBelow)
+        let done = FollowUps.satisfaction(of: call)
         if done.done, let last = call.history.last(where: { event -> Bool in
             guard event.occurredAt >= fixed else { return false }
             switch event.change {
-            case .followedUp: return true
+            case .followedUp(_, _, _, let reopens): return !reopens
             case .unreachable(_, let final): return final
             default: return false
             }
@@ -276,7 +276,7 @@ extension DeskState {
                 throw .refused(DeskText.notResolved(["call": "\(id)", "status": .message(call.status.text)]))
             }
             let policy = Timekeeper.policy(for: call, in: self)
-            if policy.closeWaitsForFollowUp(of: call.attributes), !FollowUps.satisfaction(of: call, threshold: policy.followUpRules.reopenAtOrBelow).done {
+            if policy.closeWaitsForFollowUp(of: call.attributes), !FollowUps.satisfaction(of: call).done {
                 throw .refused(DeskText.closeWaitsForFollowUp(["call": "\(id)", "attempts": "\(policy.followUpRules.attempts)"]))
             }
             try notBefore(call, at, context)

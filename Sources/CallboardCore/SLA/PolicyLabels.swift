@@ -35,6 +35,8 @@ extension SLAPolicy {
             if step.line == 0, let builtIn = DeskRules.standardStepText[name] { return builtIn() }
         } else if name == AutoDispatch.unacceptedStep {
             return DeskText.stepNoOneAccepted()
+        } else if name == FollowUps.dissatisfiedStep {
+            return DeskText.stepDissatisfied()
         }
         return PolicyText.named(["name": .text(name)])
     }

@@ -26,16 +26,17 @@ public enum FollowUps {
         public var isEmpty: Bool { score == nil && attempts == 0 }
     }
 
-    public static func satisfaction(of call: ServiceCall, threshold: Int = DeskRules.FollowUp.standard.reopenAtOrBelow) -> Satisfaction {
+    public static func satisfaction(of call: ServiceCall) -> Satisfaction {
         var result = Satisfaction(score: nil, comment: nil, at: nil, attempts: 0, done: false, returnVisitOwed: false)
         let fixed = call.resolvedAt
         for event in call.history {
             switch event.change {
-            case .followedUp(_, let score, let comment, _):
+            case .followedUp(_, let score, let comment, let reopens):
                 result.score = score
                 result.comment = comment
                 result.at = event.occurredAt
-                if let fixed, event.occurredAt >= fixed { result.done = true }
+                // A score that reopened the call ends nothing: the next fix is followed up.
+                if let fixed, event.occurredAt >= fixed, !reopens { result.done = true }
             case .unreachable(_, let final):
                 if let fixed, event.occurredAt >= fixed {
                     result.attempts += 1
@@ -44,7 +45,8 @@ public enum FollowUps {
             default: break
             }
         }
-        if let score = result.score, let at = result.at, score <= threshold, fixed.map({ $0 < at }) ?? true, call.closedAt == nil {
+        if let last = call.history.last(where: { if case .followedUp = $0.change { true } else { false } }),
+           case .followedUp(_, _, _, true) = last.change, call.resolvedAt == nil, call.closedAt == nil {
             result.returnVisitOwed = true
         }
         return result
@@ -57,7 +59,7 @@ public enum FollowUps {
         for event in call.history {
             let ends: Bool
             switch event.change {
-            case .followedUp: ends = true
+            case .followedUp(_, _, _, let reopens): ends = !reopens
             case .unreachable(_, let final): ends = final
             default: ends = false
             }

@@ -181,7 +181,7 @@ public enum CallReport {
             try c.encode(iso(call.acceptedAt), forKey: .accepted_at)
             try c.encode(JobAcceptance.waiting(call, timers: timers), forKey: .awaiting_acceptance)
             // The follow-up (回访); null until one is recorded.
-            let satisfaction = FollowUps.satisfaction(of: call, threshold: Timekeeper.policy(for: call, in: state).followUpRules.reopenAtOrBelow)
+            let satisfaction = FollowUps.satisfaction(of: call)
             try c.encode(satisfaction.isEmpty ? nil : SatisfactionJSON(score: satisfaction.score, comment: satisfaction.comment, at: iso(satisfaction.at),
                                                                       attempts: satisfaction.attempts, return_visit_owed: satisfaction.returnVisitOwed),
                          forKey: .satisfaction)
@@ -293,7 +293,7 @@ public enum CallReport {
         } else if JobAcceptance.waiting(call, timers: timers), let tech = call.technician {
             field(.fieldAccepted, t(.notAcceptedYet, ["tech": tech.rawValue, "call": call.id.description]))
         }
-        let satisfaction = FollowUps.satisfaction(of: call, threshold: Timekeeper.policy(for: call, in: state).followUpRules.reopenAtOrBelow)
+        let satisfaction = FollowUps.satisfaction(of: call)
         if !satisfaction.isEmpty {
             var words: [String] = []
             if let score = satisfaction.score, let at = satisfaction.at {
