@@ -26,9 +26,6 @@ public enum Milestone: String, CaseIterable, Sendable {
     /// reopening, a replaced unit): every update moves it later, so like the assignment it only
     /// starts a timer (the `progress` timer of stalled calls, started again by each update).
     case progressed
-    /// The customer was called back after the fix (`followup --score`), or the policy's last
-    /// attempt did not reach them (`followup --unreachable`).
-    case followedUp
     /// The engineer is on site.
     case arrived
     /// The fault is fixed (`resolve`); a reopened call waits for its next fix.
@@ -36,6 +33,9 @@ public enum Milestone: String, CaseIterable, Sendable {
     /// The customer confirmed the fix. A cancelled call never reaches it: cancelling withdraws
     /// the promises still open (TimerState.withdrawn) rather than keeping them.
     case closed
+    /// The customer was called back after the fix (`followup --score`), or the policy's last
+    /// attempt did not reach them (`followup --unreachable`).
+    case followedUp
 
     /// When the call reached this milestone, if it has.
     public func instant(in call: ServiceCall) -> Date? { MilestoneInstants(call)[self] }

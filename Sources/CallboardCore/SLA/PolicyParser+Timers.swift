@@ -140,6 +140,6 @@ extension PolicyParser.Reader {
         }
     }
 
-    /// "received, responded, assigned, accepted, progressed, arrived, resolved or closed".
+    /// "received, responded, assigned, accepted, progressed, arrived, resolved, closed or followedUp".
     static var milestones: Message.Argument { DeskText.either(Milestone.allCases.map(\.rawValue)) }
 }
