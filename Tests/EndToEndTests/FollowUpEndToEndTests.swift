@@ -143,4 +143,40 @@ struct FollowUpEndToEndTests {
         // Recorded after the close all the same.
         try Self.succeed(["followup", "C-0001", "--score", "5"], scratch, policy: policy)
     }
+
+    /// The console's queue of call-backs due (state:followup, 状态:待回访) and S recording the
+    /// customer's score from it, in English and in Chinese.
+    @Test(arguments: ["en", "zh"])
+    func theConsoleListsCallBacksDueAndSRecordsAScore(language: String) throws {
+        let scratch = try Scratch()
+        let policy = try Self.policy(in: scratch)
+        try fixedCall(scratch, policy: policy)
+        try Self.succeed(["intake", "--customer", "Beta", "--phone", "021-5555 0101", "--summary", "打印机卡纸", "--at", "-1h"], scratch, policy: policy)
+        let zh = language == "zh"
+        let console = try TmuxConsole(["--lang", language], journal: scratch.journal, width: 140, height: 30,
+                                      environment: ["CALLBOARD_POLICY": policy])
+        try console.waitFor(text: "C-0002")
+        try console.send("/")
+        try console.type(zh ? "状态:待回访" : "state:followup")
+        try console.send("Enter")
+        let due = try console.waitFor("only the call-back due") { screen in
+            Screen.line(containing: "C-0001", in: screen) != nil && Screen.line(containing: "C-0002", in: screen) == nil
+        }
+        #expect(!due.contains(zh ? "筛选中没有状态" : "no state"), "\(due)")
+        try console.send("S")
+        try console.waitFor(text: zh ? "回访 C-0001" : "Follow-up of C-0001")
+        try console.type("2")
+        try console.send("Tab")
+        try console.type("还是漏水")
+        try console.send("Enter")
+        // Reopened: the call leaves the queue of call-backs due, and the supervisor's escalation shows.
+        let after = try console.waitFor(text: zh ? "没有符合" : "No open call matches")
+        #expect(after.contains(zh ? "客户不满意" : "dissatisfied customer"), "\(after)")
+        try console.send("q")
+        try console.waitForExit()
+        let shown = try json(scratch, policy: policy)
+        let satisfaction = try #require(shown["satisfaction"] as? [String: Any])
+        #expect(satisfaction["score"] as? Int == 2 && satisfaction["comment"] as? String == "还是漏水" && satisfaction["return_visit_owed"] as? Bool == true,
+                "\(satisfaction)")
+    }
 }

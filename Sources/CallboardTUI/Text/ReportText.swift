@@ -18,6 +18,7 @@ public enum ReportText: String, MessageKey {
     case new = "new", responded = "responded", assigned = "assigned", enRoute = "en route", onSite = "on site"
     case resolved = "resolved", closed = "closed", paused = "paused", offered = "offered", unassigned = "unassigned"
     case notAccepted = "not accepted"
+    case followUpDue = "follow-up due"
     case running = "running", warning = "warning", breached = "breached", met = "met", missed = "missed"
     case cancelled = "cancelled", withdrawn = "withdrawn"
     case available = "available", offShift = "off shift", onLeave = "on leave", retired = "retired"
