@@ -178,4 +178,20 @@ import Testing
         let hostile = try #require(desk.refusal(.followUp(id, score: 4, comment: "好\u{1B}[2J")))
         #expect(hostile.kind == .invalidInput && hostile.field == .comment)
     }
+
+    @Test func aDispatcherRecordsFollowUpsAnEngineerDoesNot() throws {
+        var desk = try desk()
+        let id = try fixed(&desk, ago: .hours(1))
+        #expect(Command.followUp(id, score: 4, comment: nil).requiredRole == .dispatcher)
+        let roles = DeskRoles(users: ["wang": .dispatcher, "lina": .engineer], unlisted: .viewer, technicians: ["lina": TechnicianID("T03")!])
+        let engineer = CommandContext(now: desk.now, actor: "lina", timeZone: TestDesk.shanghai, policy: desk.policy, roles: roles)
+        do {
+            _ = try desk.state.decide(.followUp(id, score: 4, comment: nil), engineer)
+            Issue.record("an engineer recorded a follow-up")
+        } catch {
+            #expect(error.kind == .forbidden)
+        }
+        let dispatcher = CommandContext(now: desk.now, actor: "wang", timeZone: TestDesk.shanghai, policy: desk.policy, roles: roles)
+        #expect(try desk.state.decide(.followUp(id, score: 4, comment: nil), dispatcher).count == 1)
+    }
 }
