@@ -175,6 +175,9 @@ import Testing
         let range = try #require(desk.refusal(.followUp(id, score: 6, comment: nil)))
         #expect(range.kind == .invalidInput && range.field == .score)
         #expect(Self.chinese.render(range.text) == "评分须为 1（非常不满意）到 5（非常满意）的整数，而不是 6")
+        let before = try #require(desk.refusal(.followUp(id, score: 4, comment: nil), at: desk.ago(.minutes(30))))
+        #expect(before.kind == .refused && before.field == .at && before.text.key == "desk.followUpBeforeFix")
+        #expect(Self.chinese.render(before.text).hasPrefix("C-0001 于 11-23 09:00 修复"))
         let hostile = try #require(desk.refusal(.followUp(id, score: 4, comment: "好\u{1B}[2J")))
         #expect(hostile.kind == .invalidInput && hostile.field == .comment)
     }

@@ -67,7 +67,8 @@ extension DeskState {
         }
         try notBefore(call, context.occurredAt, context)
         if context.occurredAt < fixed {
-            throw .refused(DeskText.followUpNotFixed(["call": "\(id)", "status": .message(call.status.text)]), field: .at)
+            throw .refused(DeskText.followUpBeforeFix(["call": "\(id)", "fixed": .text(TimeText.short(fixed, in: context.timeZone)),
+                                                       "time": .text(TimeText.short(context.occurredAt, in: context.timeZone))]), field: .at)
         }
         guard let score else { return .unreachable(id, final: done.attempts + 1 >= rules.attempts) }
         return .followedUp(id, score: score, comment: words, reopens: score <= rules.reopenAtOrBelow)
