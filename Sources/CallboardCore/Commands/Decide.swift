@@ -65,11 +65,8 @@ extension DeskState {
             if case .followedUp(_, let score, _, _) = last.change { was = .message(DeskText.followUpScoreWas(["score": "\(score)"])) }
             throw .refused(DeskText.alreadyFollowedUp(["call": "\(id)", "time": .text(TimeText.short(last.occurredAt, in: context.timeZone)), "score": was]))
         }
+        // Not before the call's last record, so never before its fix.
         try notBefore(call, context.occurredAt, context)
-        if context.occurredAt < fixed {
-            throw .refused(DeskText.followUpBeforeFix(["call": "\(id)", "fixed": .text(TimeText.short(fixed, in: context.timeZone)),
-                                                       "time": .text(TimeText.short(context.occurredAt, in: context.timeZone))]), field: .at)
-        }
         guard let score else { return .unreachable(id, final: done.attempts + 1 >= rules.attempts) }
         return .followedUp(id, score: score, comment: words, reopens: score <= rules.reopenAtOrBelow)
     }

@@ -114,7 +114,6 @@ public enum DeskText: String, MessageKey {
     case alreadyClosed = "{call} is already closed"
     case nothingToReopen = "{call} is open; there is nothing to reopen"
     case followUpNotFixed = "{call} is {status}, not fixed; the follow-up comes after the fix (callboard resolve {call})"
-    case followUpBeforeFix = "{call} was fixed at {fixed}: a follow-up at {time} would come before the fix; give --at a later time"
     case alreadyFollowedUp = "{call} was already followed up at {time}{score}; the next fix calls for a new follow-up"
     case followUpScoreWas = " (score {score})"
     case followUpScoreRange = "the score must be a whole number from 1 (very dissatisfied) to 5 (very satisfied), not {text}"
