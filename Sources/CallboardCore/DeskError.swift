@@ -51,4 +51,5 @@ public enum Field: String, Sendable, Equatable, CaseIterable {
     case address, contact, warranty, on
     case from, to
     case cause, fix, parts
+    case score, comment
 }

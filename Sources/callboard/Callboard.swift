@@ -12,7 +12,7 @@ struct Callboard: ParsableCommand {
             ConsoleVerb.self, DemoVerb.self, Intake.self, TechVerb.self, CustomerVerb.self, ImportVerb.self, VisitsVerb.self, VisitVerb.self,
             Assign.self, Respond.self, Depart.self, Arrive.self, Resolve.self, Close.self, Note.self,
             Pause.self, Resume.self, Relevel.self, Retime.self,
-            Ack.self, Accept.self, Cancel.self, Reopen.self, ReplaceUnit.self,
+            Ack.self, Accept.self, FollowUpVerb.self, Cancel.self, Reopen.self, ReplaceUnit.self,
             ListVerb.self, Show.self, ReportVerb.self, KnowledgeVerb.self, BoardVerb.self, WatchVerb.self, PolicyVerb.self, JournalVerb.self,
         ],
         defaultSubcommand: ConsoleVerb.self

@@ -74,7 +74,7 @@ enum CommandLineEntry {
         .name: "--name", .skills: "--skills", .shift: "--shift", .tier: "--tier", .kind: "--kind", .reason: "--reason",
         .purchased: "--purchased", .defect: "--defect", .address: "--address", .contact: "--contact", .warranty: "--warranty-until",
         .from: "--from", .to: "--to",
-        .cause: "--cause", .fix: "--fix", .parts: "--parts", .on: "--on",
+        .cause: "--cause", .fix: "--fix", .parts: "--parts", .on: "--on", .score: "--score", .comment: "--comment",
     ]
 
     static func report(_ message: String, code: Int32) -> Int32 {

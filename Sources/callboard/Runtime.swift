@@ -128,7 +128,9 @@ struct Runtime {
         let moment = try at.at.map { text throws(DeskError) in try TimeText.parseMoment(text, now: clock.now()) }
         let events = try desk.perform(command, clock: clock) { now in context(at: moment, now: now) }
         desk.warnings.dropFirst(said).forEach(CommandLineEntry.warn)
-        return (events.last!, desk)
+        // A follow-up's low score brings the supervisor's escalation after it: the command's
+        // own event is the last that is not an escalation.
+        return (events.last { if case .escalated = $0.change { false } else { true } } ?? events.last!, desk)
     }
 
     /// Columns available for a table on standard output: the terminal's width, or a generous

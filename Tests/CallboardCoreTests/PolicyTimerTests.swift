@@ -209,7 +209,7 @@ import Testing
             """)
         func has(_ line: Int, _ words: String) -> Bool { found.contains { $0.line == line && $0.message.contains(words) } }
         #expect(has(3, "'reponse' is not a built-in timer"), "\(found)")
-        #expect(has(4, "unknown milestone 'arived' in starts; use received, responded, assigned, accepted, arrived, resolved or closed"), "\(found)")
+        #expect(has(4, "unknown milestone 'arived' in starts; use received, responded, assigned, accepted, progressed, arrived, resolved, closed or followedUp"), "\(found)")
         #expect(has(4, "unknown milestone 'fixed' in stops"), "\(found)")
         #expect(has(5, "the timer name 'response' is already used on line 2"), "\(found)")
         #expect(has(6, "unknown key 'cn' in the labels of timer 'callback'; use en or zh"), "\(found)")

@@ -70,6 +70,12 @@ import Testing
         }(), policy: 3),
         // What fixed it (schema 5): the cause's code, the fix, each part as NAME×COUNT.
         .resolved(CallID(number: 7), Resolution(cause: "hardware", fix: "更换滤芯", parts: [PartUse(part: "滤芯", count: 2), PartUse(part: "O-ring", count: 1)])),
+        // The follow-up (schema 5, codes 39 and 40): a score that reopened the call, one that did
+        // not and said nothing, an attempt, the last attempt.
+        .followedUp(CallID(number: 7), score: 2, comment: "还是漏水", reopens: true),
+        .followedUp(CallID(number: 7), score: 5, comment: nil, reopens: false),
+        .unreachable(CallID(number: 7), final: false),
+        .unreachable(CallID(number: 7), final: true),
         // A scheduled visit made (schema 5, code 41).
         .unitServiced(CustomerID("K001")!, serial: "SN-7781", on: LocalDate("2026-11-20")!, note: "更换滤网"),
     ]
@@ -122,7 +128,11 @@ import Testing
         #"{"at":1795000000,"by":"wangfang","customer":"K001","product":"UPS-3000","purchased":"2026-03-01","recorded":1795000065,"seq":41,"serial":"SN-7781","type":"customer.unit_recorded","v":5,"warrantyUntil":"2029-02-28"}"#,
         #"{"address":"张江路 88 号","at":1795000000,"by":"wangfang","call":"C-0009","channel":"phone","contactName":"李工","contactPhone":"138 0013 8000","customer":"华东电气","customerID":"K001","phone":"138 0013 8000","policy":3,"recorded":1795000065,"related":["C-0007 repeat-same-unit"],"seq":42,"serial":"SN-7781","summary":"UPS 报警","type":"call.received","v":5}"#,
         #"{"at":1795000000,"by":"wangfang","call":"C-0007","cause":"hardware","fix":"更换滤芯","parts":["滤芯×2","O-ring×1"],"recorded":1795000065,"seq":43,"type":"call.resolved","v":5}"#,
-        #"{"at":1795000000,"by":"wangfang","customer":"K001","note":"更换滤网","on":"2026-11-20","recorded":1795000065,"seq":44,"serial":"SN-7781","type":"customer.unit_serviced","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","call":"C-0007","comment":"还是漏水","recorded":1795000065,"reopens":true,"score":2,"seq":44,"type":"call.followed_up","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","call":"C-0007","recorded":1795000065,"reopens":false,"score":5,"seq":45,"type":"call.followed_up","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","call":"C-0007","final":false,"recorded":1795000065,"seq":46,"type":"call.unreachable","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","call":"C-0007","final":true,"recorded":1795000065,"seq":47,"type":"call.unreachable","v":5}"#,
+        #"{"at":1795000000,"by":"wangfang","customer":"K001","note":"更换滤网","on":"2026-11-20","recorded":1795000065,"seq":48,"serial":"SN-7781","type":"customer.unit_serviced","v":5}"#,
     ]
 
     static let journaled: [String] = [
@@ -170,6 +180,10 @@ import Testing
         "01051f809becaf0d82010877616e6766616e67044b30303107534e2d37373831095550532d33303030a2a001e9a801",
         "010503809becaf0d82010877616e6766616e67090ce58d8ee4b89ce794b5e6b0940d313338203030313320383030300a55505320e68aa5e8ada600000008534e2d373738310570686f6e650000040000054b30303111e5bca0e6b19fe8b7af20383820e58fb707e69d8ee5b7a50e313338203030313320383030300217432d30303037207265706561742d73616d652d756e6974",
         "010508809becaf0d82010877616e6766616e67070968617264776172650de69bb4e68da2e6bba4e88aaf0309e6bba4e88aafc39732094f2d72696e67c39731",
+        "010527809becaf0d82010877616e6766616e670702010de8bf98e698afe6bc8fe6b0b4",
+        "010527809becaf0d82010877616e6766616e6707050000",
+        "010528809becaf0d82010877616e6766616e670700",
+        "010528809becaf0d82010877616e6766616e670701",
         "010529809becaf0d82010877616e6766616e67044b30303107534e2d37373831a9a2010de69bb4e68da2e6bba4e7bd91",
     ]
 

@@ -101,7 +101,7 @@ struct PolicyTimerEndToEndTests {
             .write(toFile: file, atomically: true, encoding: .utf8)
         let refused = try CallboardCLI.run(["policy", "check", file])
         #expect(refused.status == 64)
-        #expect(refused.stderr.contains("\(file):3: unknown milestone 'fixed' in starts; use received, responded, assigned, accepted, arrived, resolved or closed"), "\(refused)")
+        #expect(refused.stderr.contains("\(file):3: unknown milestone 'fixed' in starts; use received, responded, assigned, accepted, progressed, arrived, resolved, closed or followedUp"), "\(refused)")
         #expect(refused.stderr.contains("\(file):6: unknown key 'folow_up' in rule 1; use name, when, response, follow_up or label"), "\(refused)")
     }
 

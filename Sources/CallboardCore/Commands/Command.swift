@@ -37,6 +37,9 @@ public enum Command: Equatable, Sendable {
     case reopen(CallID, reason: String)
     /// The customer's unit was replaced on this call.
     case replaceUnit(CallID)
+    /// The customer was called back after the fix (回访): a score of 1 to 5 and what they said,
+    /// or (score nil) the call did not reach them.
+    case followUp(CallID, score: Int?, comment: String?)
     case addCustomer(CustomerDraft)
     case editCustomer(CustomerDraft)
     /// Record one of a customer's units (or change its details).
@@ -51,7 +54,7 @@ public enum Command: Equatable, Sendable {
         case .addTechnician, .editTechnician, .leave, .retireTechnician, .rota, .intake, .addCustomer, .editCustomer, .recordUnit, .recordVisit: nil
         case .assign(let id, _, _), .respond(let id), .depart(let id), .arrive(let id), .resolve(let id, _), .close(let id), .note(let id, _),
              .pause(let id, _), .resume(let id), .relevel(let id, _, _), .retime(let id, _), .acknowledge(let id), .accept(let id, _),
-             .cancel(let id, _), .reopen(let id, _), .replaceUnit(let id): id
+             .cancel(let id, _), .reopen(let id, _), .replaceUnit(let id), .followUp(let id, _, _): id
         }
     }
 
@@ -88,6 +91,7 @@ public enum Command: Equatable, Sendable {
         case .cancel: DeskText.doingCancel()
         case .reopen: DeskText.doingReopen()
         case .replaceUnit: DeskText.doingReplace()
+        case .followUp: DeskText.doingFollowUp()
         case .addCustomer, .editCustomer, .recordUnit, .recordVisit: DeskText.doingCustomer()
         }
     }

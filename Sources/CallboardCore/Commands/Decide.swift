@@ -28,7 +28,47 @@ extension DeskState {
         let policy = if case .retime = command { pending?.number ?? currentPolicyNumber } else { policyInForce(at: context.occurredAt, pending: pending) }
         let event = try decideOne(command, context, policy: policy)
         if case .callReceived(_, _, let used) = event.change, used != pending?.number { adoption = [] }
-        return adoption + [event]
+        return adoption + [event] + dissatisfaction(event)
+    }
+
+    /// A score at or below the call's policy's threshold reopens the call (the event says so:
+    /// the engineer goes back, a return visit is owed) and tells the policy's `notify` (the
+    /// supervisor), as an escalation of the follow-up.
+    private func dissatisfaction(_ event: Event) -> [Event] {
+        guard case .followedUp(let id, _, _, true) = event.change, let call = calls[id] else { return [] }
+        let rules = Timekeeper.policy(for: call, in: self).followUpRules
+        return [Event(occurredAt: event.occurredAt, recordedAt: event.recordedAt, actor: event.actor,
+                      change: .escalated(id, step: FollowUps.dissatisfiedStep, timer: .followup, notify: rules.notify))]
+    }
+
+    /// `followup`: a score (1 to 5) after the fix, or a call that did not reach the customer;
+    /// the policy's last such attempt ends the follow-up.
+    private func followUp(_ id: CallID, score: Int?, comment: String?, _ context: CommandContext) throws(DeskError) -> Change {
+        let call = try existingCall(id)
+        let words = try TextRules.clean(comment, field: .comment, required: false, maxLength: 500)
+        if let score, !(1...5).contains(score) { throw .invalid(.score, DeskText.followUpScoreRange(["text": "\(score)"])) }
+        if score == nil, words != nil { throw .invalid(.comment, DeskText.followUpNeedsScore()) }
+        guard let fixed = call.resolvedAt, !call.cancelled else {
+            throw .refused(DeskText.followUpNotFixed(["call": "\(id)", "status": .message(call.status.text)]))
+        }
+        let rules = Timekeeper.policy(for: call, in: self).followUpRules
+        let done = FollowUps.satisfaction(of: call)
+        if done.done, let last = call.history.last(where: { event -> Bool in
+            guard event.occurredAt >= fixed else { return false }
+            switch event.change {
+            case .followedUp(_, _, _, let reopens): return !reopens
+            case .unreachable(_, let final): return final
+            default: return false
+            }
+        }) {
+            var was: Message.Argument = ""
+            if case .followedUp(_, let score, _, _) = last.change { was = .message(DeskText.followUpScoreWas(["score": "\(score)"])) }
+            throw .refused(DeskText.alreadyFollowedUp(["call": "\(id)", "time": .text(TimeText.short(last.occurredAt, in: context.timeZone)), "score": was]))
+        }
+        // Not before the call's last record, so never before its fix.
+        try notBefore(call, context.occurredAt, context)
+        guard let score else { return .unreachable(id, final: done.attempts + 1 >= rules.attempts) }
+        return .followedUp(id, score: score, comment: words, reopens: score <= rules.reopenAtOrBelow)
     }
 
     /// `accept` of a call that has its engineer: when the call's policy asks engineers to accept
@@ -250,8 +290,15 @@ extension DeskState {
             guard call.resolvedAt != nil else {
                 throw .refused(DeskText.notResolved(["call": "\(id)", "status": .message(call.status.text)]))
             }
+            let policy = Timekeeper.policy(for: call, in: self)
+            if policy.closeWaitsForFollowUp(of: call.attributes), !FollowUps.satisfaction(of: call).done {
+                throw .refused(DeskText.closeWaitsForFollowUp(["call": "\(id)", "attempts": "\(policy.followUpRules.attempts)"]))
+            }
             try notBefore(call, at, context)
             return event(.closed(id))
+
+        case .followUp(let id, let score, let comment):
+            return event(try followUp(id, score: score, comment: comment, context))
 
         case .note(let id, let text):
             let call = try existingCall(id)

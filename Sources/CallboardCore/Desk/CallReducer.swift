@@ -100,6 +100,16 @@ extension ServiceCall {
             cancelled = false
         case .unitReplaced:
             unitReplacedAt = at
+        case .followedUp(_, _, _, let reopens):
+            // What the follow-ups say is read from the history (FollowUps.satisfaction); an
+            // unhappy customer's score opens the call again, as a reopening does.
+            if reopens {
+                closedAt = nil
+                resolvedAt = nil
+                cancelled = false
+            }
+        case .unreachable:
+            break
         case .noted, .notified, .callReceived, .policyAdopted, .technicianAdded, .technicianEdited, .technicianOnLeave,
              .technicianRetired, .technicianRota, .compacted, .repaired, .customerAdded, .customerEdited, .unitRecorded, .unitServiced:
             break
@@ -112,6 +122,21 @@ extension Change {
     var changesUnitVisit: Bool {
         switch self {
         case .resolved, .cancelled, .reopened, .unitReplaced: true
+        default: false
+        }
+    }
+}
+
+extension Change {
+    /// Whether it shows the job moving on, for a stalled call's `progress` timer (Milestone
+    /// .progressed): the engineer's and the desk's work on the job — an assignment, its
+    /// acceptance, departing, arriving, a note, a pause or its end, a reopening, a replaced unit.
+    /// Not the desk's chasing of it (an escalation, its alerts, an acknowledgement, a message
+    /// sent): otherwise the escalation of a stalled call would start its own timer again; nor a
+    /// new level or policy, which re-times the call but does nothing to the job.
+    public var countsAsProgress: Bool {
+        switch self {
+        case .assigned, .accepted, .departed, .arrived, .noted, .paused, .resumed, .reopened, .unitReplaced: true
         default: false
         }
     }

@@ -79,6 +79,14 @@ public enum Change: Equatable, Sendable {
     case reopened(CallID, reason: String)
     /// The customer's unit was replaced on this call (three guarantees: after two failed repairs).
     case unitReplaced(CallID)
+    /// The customer was called back after the fix (回访) and gave a satisfaction score, 1 to 5,
+    /// with what they said if anything. `reopens`: the score was at or below the policy's
+    /// threshold, so the call is open again (the engineer goes back) by the policy's rule,
+    /// whoever recorded the score.
+    case followedUp(CallID, score: Int, comment: String?, reopens: Bool)
+    /// A follow-up call did not reach the customer; `final`: the policy's last attempt, which
+    /// ends the follow-up without a score.
+    case unreachable(CallID, final: Bool)
     /// The journal was repaired: `dropped` records could not be kept. Call numbers carry on
     /// past any that a lost record may have given out.
     case repaired(nextCallNumber: Int, dropped: Int)
@@ -102,7 +110,7 @@ public enum Change: Equatable, Sendable {
              .resumed(let id), .releveled(let id, _, _, _), .retimed(let id, _, _),
              .escalated(let id, _, _, _), .realerted(let id, _, _), .acknowledged(let id), .notified(let id, _, _, _),
              .dispatchRequested(let id, _, _, _), .requestLapsed(let id, _), .accepted(let id, _), .cancelled(let id, _),
-             .reopened(let id, _), .unitReplaced(let id): id
+             .reopened(let id, _), .unitReplaced(let id), .followedUp(let id, _, _, _), .unreachable(let id, _): id
         }
     }
 }

@@ -7,14 +7,6 @@ public enum ReportGrouping: String, CaseIterable, Sendable {
     public static var names: [String] { allCases.map(\.rawValue) }
 }
 
-/// The satisfaction a call's follow-up recorded (a score from 1 to 5), for reports.
-///
-/// The seam for follow-ups (回访, issue 15): no event records a score yet, so every call has
-/// none and reports say `count 0`. When follow-ups record one, this reads the call's latest
-/// score and every report counts it with no other change.
-public enum Satisfaction {
-    public static func score(of call: ServiceCall) -> Int? { nil }
-}
 
 /// What one call brings to a report, worked out once from the call (as it retires while the
 /// journal is read, or from the live desk) and small enough to keep for every call of a long
@@ -33,7 +25,7 @@ public struct ReportEntry: Equatable, Sendable {
     public var policyTimers: [TimerName]
     /// Each of its promises that counts: a cancelled call's count in none (as in `Compliance`).
     public var timers: [Timer]
-    /// The follow-up's score (Satisfaction).
+    /// The follow-up's score (FollowUps.satisfaction).
     public var satisfaction: Int?
 
     public struct Timer: Equatable, Sendable {
@@ -69,7 +61,8 @@ public struct ReportEntry: Equatable, Sendable {
         closed = call.status == .closed
         reopened = call.history.contains { if case .reopened = $0.change { true } else { false } }
         isRepeat = call.intake.related.contains { $0.reason.isRepeat }
-        satisfaction = cancelled ? nil : Satisfaction.score(of: call)
+        // The follow-up's latest score (回访, FollowUps), 1 to 5.
+        satisfaction = cancelled ? nil : FollowUps.satisfaction(of: call).score
         guard !cancelled else { return }
         timers = timekeeper.schedules(for: call, in: state).compactMap { schedule in
             Compliance.outcome(of: schedule, at: now).map { outcome in

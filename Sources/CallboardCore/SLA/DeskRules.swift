@@ -65,6 +65,10 @@ public struct DeskRules: Equatable, Sendable {
     /// The policy's `accept:`, when it asks engineers to accept each assignment (its timer, rule
     /// and step are the policy's like any other; this is what it said, for summaries).
     public var acceptance: Acceptance?
+    /// The policy's `progress:`, when it times stalled calls (for summaries, like `acceptance`).
+    public var progress: Progress?
+    /// The policy's `followup:`, when calls are called back after the fix (回访).
+    public var followUp: FollowUp?
 
     /// The warranty of a product, in days: the longest product name of the policy's that its
     /// name contains decides (the same in every process), else the default.

@@ -21,6 +21,11 @@ public enum Milestone: String, CaseIterable, Sendable {
     case assigned
     /// The engineer assigned took the job (`accept`): cleared by a reassignment.
     case accepted
+    /// The latest progress of the job since its assignment (Change.countsAsProgress: the
+    /// assignment itself, the acceptance, departing, arriving, a note, a pause or its end, a
+    /// reopening, a replaced unit): every update moves it later, so like the assignment it only
+    /// starts a timer (the `progress` timer of stalled calls, started again by each update).
+    case progressed
     /// The engineer is on site.
     case arrived
     /// The fault is fixed (`resolve`); a reopened call waits for its next fix.
@@ -28,12 +33,15 @@ public enum Milestone: String, CaseIterable, Sendable {
     /// The customer confirmed the fix. A cancelled call never reaches it: cancelling withdraws
     /// the promises still open (TimerState.withdrawn) rather than keeping them.
     case closed
+    /// The customer was called back after the fix (`followup --score`), or the policy's last
+    /// attempt did not reach them (`followup --unreachable`).
+    case followedUp
 
     /// When the call reached this milestone, if it has.
     public func instant(in call: ServiceCall) -> Date? { MilestoneInstants(call)[self] }
 
     /// Its bit in a MilestoneSet: the order of the cases.
-    var bit: UInt8 {
+    var bit: UInt16 {
         switch self {
         case .received: 1
         case .responded: 2
@@ -42,12 +50,14 @@ public enum Milestone: String, CaseIterable, Sendable {
         case .closed: 16
         case .assigned: 32
         case .accepted: 64
+        case .progressed: 128
+        case .followedUp: 256
         }
     }
 
     /// It may start a timer but not stop one: a reassignment moves it later, which would start
     /// a stopped timer again.
-    public var isStartOnly: Bool { self == .assigned }
+    public var isStartOnly: Bool { self == .assigned || self == .progressed }
     /// It may stop a timer but not start one: a reassignment clears it, which would take away a
     /// timer that had started.
     public var isStopOnly: Bool { self == .accepted }
@@ -55,8 +65,8 @@ public enum Milestone: String, CaseIterable, Sendable {
 
 /// Some milestones, as bits: what stops a timer is tested for every call, without an array.
 public struct MilestoneSet: OptionSet, Hashable, Sendable {
-    public let rawValue: UInt8
-    public init(rawValue: UInt8) { self.rawValue = rawValue }
+    public let rawValue: UInt16
+    public init(rawValue: UInt16) { self.rawValue = rawValue }
 
     public init(_ milestones: some Sequence<Milestone>) {
         self.init(rawValue: milestones.reduce(0) { $0 | $1.bit })
@@ -76,6 +86,8 @@ struct MilestoneInstants {
     private var closed: Date?
     private var assigned: Date?
     private var accepted: Date?
+    private var progressed: Date?
+    private var followedUp: Date?
     /// When the call was cancelled (it is then not closed): the promises still open stop here.
     let withdrawn: Date?
 
@@ -89,6 +101,8 @@ struct MilestoneInstants {
         // An assignment counts while it stands: a call nobody has any more (never, today) has none.
         assigned = call.technician == nil ? nil : call.assignedAt
         accepted = call.acceptedAt
+        progressed = assigned == nil ? nil : Self.lastProgress(of: call)
+        followedUp = resolved == nil ? nil : FollowUps.doneAt(call)
         withdrawn = call.cancelled ? call.closedAt : nil
     }
 
@@ -101,7 +115,21 @@ struct MilestoneInstants {
         case .closed: closed
         case .assigned: assigned
         case .accepted: accepted
+        case .progressed: progressed
+        case .followedUp: followedUp
         }
+    }
+
+    /// When the job last moved on: the latest update that counts as progress, up to the fix
+    /// (a note after it does not start a stalled call's timer again; a reopening does). Only
+    /// for a call that has its engineer, whose assignment is itself such an update.
+    private static func lastProgress(of call: ServiceCall) -> Date? {
+        var latest: Date?
+        let until = call.resolvedAt ?? .distantFuture
+        for event in call.history where event.change.countsAsProgress && event.occurredAt <= until {
+            if latest.map({ event.occurredAt > $0 }) ?? true { latest = event.occurredAt }
+        }
+        return latest
     }
 
     /// The first of `milestones` reached at or after `start`, and which it was: what stopped a
@@ -118,9 +146,11 @@ struct MilestoneInstants {
         consider(.responded, responded)
         consider(.assigned, assigned)
         consider(.accepted, accepted)
+        consider(.progressed, progressed)
         consider(.arrived, arrived)
         consider(.resolved, resolved)
         consider(.closed, closed)
+        consider(.followedUp, followedUp)
         return found
     }
 }

@@ -12,6 +12,8 @@ extension SLAPolicy {
         if let label = rule?.labels[language] { return PolicyText.named(["name": .text(label)]) }
         if rule?.line == 0, name == Self.generalPromiseName { return PolicyText.ruleGeneralPromise() }
         if rule?.line == 0, name == Self.acceptRuleName { return PolicyText.ruleAccept() }
+        if rule?.line == 0, name == Self.progressRuleName { return PolicyText.ruleProgress() }
+        if rule?.line == 0, name == Self.followUpRuleName { return PolicyText.ruleFollowUp() }
         return PolicyText.named(["name": .text(name)])
     }
 
@@ -33,6 +35,8 @@ extension SLAPolicy {
             if step.line == 0, let builtIn = DeskRules.standardStepText[name] { return builtIn() }
         } else if name == AutoDispatch.unacceptedStep {
             return DeskText.stepNoOneAccepted()
+        } else if name == FollowUps.dissatisfiedStep {
+            return DeskText.stepDissatisfied()
         }
         return PolicyText.named(["name": .text(name)])
     }
@@ -42,6 +46,6 @@ extension DeskRules {
     /// The words of the standard desk's steps (a policy without `escalations:`), by name.
     static let standardStepText: [String: DeskText] = [
         "tell the technician": .stepTellTechnician, "duty supervisor": .stepDutySupervisor, "manager": .stepManager,
-        acceptStep: .stepNotAccepted,
+        acceptStep: .stepNotAccepted, FollowUps.dissatisfiedStep: .stepDissatisfied,
     ]
 }

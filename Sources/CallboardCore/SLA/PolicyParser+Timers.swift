@@ -38,7 +38,7 @@ extension PolicyParser.Reader {
         let line = node.mark?.line ?? 0
         if let text = node.scalar?.string {
             guard let name = TimerName(rawValue: text), var timer = TimerDefinition.builtIn(named: name) else {
-                fail(node, PolicyText.notBuiltInTimer(["text": .text(text), "timers": DeskText.either((TimerDefinition.builtIn + [.accept]).map(\.name.rawValue)),
+                fail(node, PolicyText.notBuiltInTimer(["text": .text(text), "timers": DeskText.either((TimerDefinition.builtIn + TimerDefinition.onRequest).map(\.name.rawValue)),
                                                        "shape": .text("{name: \(text), starts: MILESTONE, stops: MILESTONE}")]))
                 return nil
             }
@@ -140,6 +140,6 @@ extension PolicyParser.Reader {
         }
     }
 
-    /// "received, responded, assigned, accepted, arrived, resolved or closed".
+    /// "received, responded, assigned, accepted, progressed, arrived, resolved, closed or followedUp".
     static var milestones: Message.Argument { DeskText.either(Milestone.allCases.map(\.rawValue)) }
 }

@@ -171,13 +171,13 @@ public enum PolicyParser {
         mutating func policy(_ root: Node, source: String) -> SLAPolicy? {
             guard let top = entries(root, allowed: ["time_zone", "warning_at", "holidays", "working_days", "calendars", "rules",
                                                     "shifts", "escalations", "notify", "auto_dispatch", "warranty", "aliases", "timers", "causes",
-                                                    "accept"],
+                                                    "accept", "progress", "followup"],
                                       what: .message(PolicyText.whatPolicy())) else { return nil }
             var deskNodes: [String: Node] = [:]
             var zone = TimeZone(identifier: "Asia/Shanghai")!
             var share = 0.75
             var holidays: Set<LocalDate> = [], workingDays: Set<LocalDate> = []
-            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?, timerNodes: Node?, causeNodes: Node?, acceptNode: Node?
+            var calendarNodes: Node?, ruleNodes: Node?, aliasNodes: Node?, timerNodes: Node?, causeNodes: Node?, acceptNode: Node?, progressNode: Node?, followUpNode: Node?
             for (key, keyNode, value) in top {
                 switch key {
                 case "time_zone": zone = timeZone(value) ?? zone
@@ -190,6 +190,8 @@ public enum PolicyParser {
                 case "timers": timerNodes = value
                 case "causes": causeNodes = value
                 case "accept": acceptNode = value
+                case "progress": progressNode = value
+                case "followup": followUpNode = value
                 case "shifts", "escalations", "notify", "auto_dispatch", "warranty": deskNodes[key] = value
                 default: fail(keyNode, PolicyText.unknownKey(["key": .text(key)]))
                 }
@@ -209,6 +211,10 @@ public enum PolicyParser {
             // the rules to set too, then its rule for every call and its escalation step.
             var acceptance: Acceptance?
             if let acceptNode { acceptance = self.acceptance(acceptNode, calendars: calendars) }
+            // `progress:` times every job from its latest update: a stalled call.
+            let progress = progressNode.flatMap { self.progress($0, calendars: calendars) }
+            // `followup:` calls the customer back after each fix (回访).
+            let followUp = followUpNode.flatMap { self.followUp($0, calendars: calendars) }
             guard let ruleNodes else {
                 fail(root, PolicyText.noRules())
                 return nil
@@ -225,9 +231,13 @@ public enum PolicyParser {
             }
             checkOrder(rules)
             if let acceptance, !rules.isEmpty { rules.append(acceptanceRule(acceptance, besides: rules)) }
+            if let progress, !rules.isEmpty { rules.append(progressRule(progress, besides: rules)) }
+            if let followUp, !rules.isEmpty { rules.append(followUpRule(followUp.target, line: followUp.rules.line, besides: rules)) }
             if let timerNodes, !rules.isEmpty { checkEverySet(rules, timerNodes) }
             var desk = deskRules(deskNodes, calendars: calendars.merging(DeskRules.standardCalendars(zone: zone)) { own, _ in own })
             if let acceptance { addAcceptanceStep(acceptance, to: &desk) }
+            if let followUp { desk.followUp = followUp.rules }
+            if let progress { desk.progress = DeskRules.Progress(within: progress.target.seconds, calendar: progress.target.calendar, line: progress.line) }
             let aliases = aliasNodes.map { self.aliases($0, rules: rules) } ?? [:]
             let causes = causeNodes.map { self.causes($0) } ?? CauseDefinition.builtIn
             return SLAPolicy(source: source, zone: zone, warningShare: share, calendars: calendars, rules: rules, timers: timers, desk: desk,

@@ -50,9 +50,23 @@ public struct TimerDefinition: Equatable, Sendable {
     /// `timers:`), and a reassignment starts it again for the new engineer.
     public static let accept = TimerDefinition(name: .accept, starts: .assigned, stops: [.accepted, .arrived, .resolved])
 
-    /// A timer Callboard defines, by name: the three promises and the acceptance.
+    /// A stalled call (no progress): from the latest update of the job (Milestone.progressed:
+    /// the assignment, the acceptance, departing, arriving, a note, a pause or its end …) until
+    /// the fix. Every update starts it again; a policy asks for it (`progress:`, or by name in
+    /// `timers:`).
+    public static let progress = TimerDefinition(name: .progress, starts: .progressed, stops: [.resolved])
+
+    /// The follow-up (回访): from the fix until the customer is called back and scored it, or
+    /// the policy's last attempt did not reach them. A fix on a reopened call starts it again.
+    public static let followup = TimerDefinition(name: .followup, starts: .resolved, stops: [.followedUp])
+
+    /// The timers Callboard defines but a policy asks for by name: the acceptance, the progress,
+    /// the follow-up.
+    public static let onRequest = [accept, progress, followup]
+
+    /// A timer Callboard defines, by name: the three promises, the acceptance and the progress.
     public static func builtIn(named name: TimerName) -> TimerDefinition? {
-        name == .accept ? accept : builtIn.first { $0.name == name }
+        (builtIn + onRequest).first { $0.name == name }
     }
 
     /// Whether it times an engineer's acceptance (it stops when the job is accepted): a call

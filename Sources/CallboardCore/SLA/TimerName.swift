@@ -43,6 +43,10 @@ public struct TimerName: RawRepresentable, Hashable, Comparable, Sendable, Custo
     public static let restore = TimerName(builtIn: "restore", number: 2)
     /// The engineer assigned took the job (接单): a policy's `accept:` asks for it.
     public static let accept = TimerName(builtIn: "accept", number: 3)
+    /// The job moved on since its last update (a stalled call): a policy's `progress:` asks for it.
+    public static let progress = TimerName(builtIn: "progress", number: 4)
+    /// The customer was called back after the fix (回访): a policy's `followup:` asks for it.
+    public static let followup = TimerName(builtIn: "followup", number: 5)
 
     public var description: String { rawValue }
 
@@ -56,7 +60,7 @@ public struct TimerName: RawRepresentable, Hashable, Comparable, Sendable, Custo
     /// Every name seen in this process, numbered in the order first seen; the built-in ones
     /// first, so their numbers are fixed. Names are never removed: a process sees the few its
     /// policies define and those its journal's escalations name.
-    private static let table = NameTable(["response", "onsite", "restore", "accept"], limit: limit)
+    private static let table = NameTable(["response", "onsite", "restore", "accept", "progress", "followup"], limit: limit)
 }
 
 /// The names behind TimerName's numbers, shared by every thread of the process.

@@ -32,6 +32,7 @@ public enum DeskText: String, MessageKey {
     case doingCancel = "cancelling"
     case doingReopen = "reopening"
     case doingReplace = "recording a replacement"
+    case doingFollowUp = "recording a follow-up"
     case doingRepairJournal = "repairing the journal"
     case doingCompactJournal = "compacting the journal"
     case doingImportJournal = "importing a journal"
@@ -112,6 +113,12 @@ public enum DeskText: String, MessageKey {
     case alreadyCancelled = "{call} is already cancelled"
     case alreadyClosed = "{call} is already closed"
     case nothingToReopen = "{call} is open; there is nothing to reopen"
+    case followUpNotFixed = "{call} is {status}, not fixed; the follow-up comes after the fix (callboard resolve {call})"
+    case alreadyFollowedUp = "{call} was already followed up at {time}{score}; the next fix calls for a new follow-up"
+    case followUpScoreWas = " (score {score})"
+    case followUpScoreRange = "the score must be a whole number from 1 (very dissatisfied) to 5 (very satisfied), not {text}"
+    case followUpNeedsScore = "give the customer's score (--score 1-5) or say the call did not reach them (--unreachable), not both"
+    case closeWaitsForFollowUp = "{call} waits for its follow-up: call the customer back and record it (callboard followup {call} --score 1-5, or --unreachable when the call does not reach them; {attempts} such calls end it); a policy's followup: {waive: true} lets calls close without one"
     case noSerial = "{call} has no serial number; a replacement is recorded for a known unit (intake --serial)"
     case noPolicyToRetime = "the desk has no policy to retime {call} under; give one with --policy"
     case alreadyTimed = "{call} is already timed under the desk's current policy (#{number})"
@@ -173,6 +180,8 @@ public enum DeskText: String, MessageKey {
     case fieldCause = "cause"
     case fieldFix = "fix"
     case fieldParts = "parts"
+    case fieldScore = "satisfaction score"
+    case fieldComment = "comment"
 
     // MARK: What each fault level means (FaultLevel.meaning)
     case levelSystemDown = "system down"
@@ -205,6 +214,7 @@ public enum DeskText: String, MessageKey {
     case stepManager = "manager"
     case stepNoOneAccepted = "no one accepted"
     case stepNotAccepted = "not accepted"
+    case stepDissatisfied = "dissatisfied customer"
 
     // MARK: The desk configuration (desk.yaml)
     case configNotYAML = "the desk configuration is not valid YAML: {error}"
@@ -352,6 +362,8 @@ extension Field {
         case .cause: DeskText.fieldCause()
         case .fix: DeskText.fieldFix()
         case .parts: DeskText.fieldParts()
+        case .score: DeskText.fieldScore()
+        case .comment: DeskText.fieldComment()
         }
     }
 }

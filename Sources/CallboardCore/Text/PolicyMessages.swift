@@ -59,9 +59,13 @@ public enum PolicyText: String, MessageKey {
     case badTimerName = "the timer name '{text}' must be one word of at most 32 letters, digits, '-' or '_' other than name, label and when: rules set it by that name"
     case timerNeedsStops = "timer '{name}' needs stops: the milestone that keeps the promise ({milestones}; a list: the first of them)"
     case startsAtStopOnly = "timer '{name}' cannot start at {milestone}: a reassignment takes the acceptance away; start it at assigned"
-    case stoppedByStartOnly = "timer '{name}' cannot be stopped by {milestone}: a reassignment moves it later, so a stopped timer would run again; stop it at accepted, arrived or later"
+    case stoppedByStartOnly = "timer '{name}' cannot be stopped by {milestone}: a reassignment (or, for progressed, any update) moves it later, so a stopped timer would run again; stop it at accepted, arrived or later"
     case acceptNeedsWithin = "accept needs the time an engineer has to accept an assignment, such as accept: 30m or accept: {within: 30m, notify: dispatcher}"
     case acceptRuleNameUsed = "accept sets the accept timer for every call by a rule named '{name}', which the rule on line {line} is already called; rename that rule"
+    case progressRuleNameUsed = "progress sets the progress timer for every call by a rule named '{name}', which the rule on line {line} is already called; rename that rule"
+    case followUpRuleNameUsed = "followup sets the followup timer for every call by a rule named '{name}', which the rule on line {line} is already called; rename that rule"
+    case followUpNumber = "followup's {key} must be a whole number from {from} to {to}, not '{text}'"
+    case followUpWaive = "followup's waive must be true or false, not '{text}'"
     case acceptStepNameUsed = "accept adds an escalation step named '{name}', which the step on line {line} is already called; rename that step"
     case timerNeverRuns = "timer '{name}' starts at {start} and is stopped by {stop}, so it would never run; stop it by a later milestone"
     case timerNoStops = "timer '{name}' has no milestone that stops it; use {milestones}"
@@ -132,4 +136,6 @@ public enum PolicyText: String, MessageKey {
     /// The rule of the built-in general promise (calls recorded before the desk had a policy).
     case ruleGeneralPromise = "general promise"
     case ruleAccept = "acceptance"
+    case ruleProgress = "progress"
+    case ruleFollowUp = "follow-up"
 }

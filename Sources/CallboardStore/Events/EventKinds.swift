@@ -255,6 +255,24 @@ enum EventKinds {
             w.text(id.rawValue); w.text(unit.serial); w.optionalText(unit.product); w.optionalDate(unit.purchased); w.optionalDate(unit.warrantyUntil)
         })
 
+    /// A follow-up (回访): the customer's score after the fix, 1 to 5, whether it reopened the
+    /// call (the policy's threshold), and what they said.
+    static let followedUp = EventKind(
+        "call.followed_up", code: 39, [.call, .field("score", .count), .field("reopens", .flag), .optional("comment", .text)],
+        read: { r throws(DecodeError) in
+            let id = try r.call(), score = try r.count(), reopens = try r.flag()
+            return .followedUp(id, score: score, comment: try r.optionalText(), reopens: reopens)
+        },
+        write: { change, w in
+            if case .followedUp(let id, let score, let comment, let reopens) = change { w.call(id); w.count(score); w.flag(reopens); w.optionalText(comment) }
+        })
+
+    /// A follow-up call that did not reach the customer; `final`: the policy's last attempt.
+    static let unreachable = EventKind(
+        "call.unreachable", code: 40, [.call, .field("final", .flag)],
+        read: { r throws(DecodeError) in .unreachable(try r.call(), final: try r.flag()) },
+        write: { change, w in if case .unreachable(let id, let final) = change { w.call(id); w.flag(final) } })
+
     static let unitServiced = EventKind(
         "customer.unit_serviced", code: 41,
         [.field("customer", .text), .field("serial", .text), .field("on", .date), .optional("note", .text)],
@@ -272,7 +290,7 @@ enum EventKinds {
         paused, resumed, releveled, retimed, compacted, repaired, escalated, realerted, acknowledged, notified,
         dispatchRequested, requestLapsed, accepted, cancelled, reopened, unitReplaced, callEscalated, callRealerted,
         customerAdded, customerEdited, unitRecorded,
-        technicianEdited, technicianOnLeave, technicianRetired, technicianRota,
+        technicianEdited, technicianOnLeave, technicianRetired, technicianRota, followedUp, unreachable,
         unitServiced,
     ]
 
@@ -285,6 +303,8 @@ enum EventKinds {
         case .technicianOnLeave: technicianOnLeave
         case .technicianRetired: technicianRetired
         case .technicianRota: technicianRota
+        case .followedUp: followedUp
+        case .unreachable: unreachable
         case .callReceived: callReceived
         case .responded: responded
         case .assigned: assigned

@@ -38,6 +38,7 @@ enum DeskActions {
         case .note: ask(ReasonPrompt(purpose: .note, call: id), asks: asks, &state, env)
         case .relevel: ask(ReasonPrompt(purpose: .relevel, call: id), asks: asks, &state, env)
         case .cancelCall: ask(ReasonPrompt(purpose: .cancel, call: id), asks: asks, &state, env)
+        case .followUp: ask(ReasonPrompt(purpose: .followUp, call: id), asks: asks, &state, env)
         default: break
         }
         return []
@@ -65,6 +66,7 @@ enum DeskActions {
         case .note: return words(ReasonPrompt(purpose: .note, call: id).command)
         case .relevel: return words(ReasonPrompt(purpose: .relevel, call: id).command)
         case .cancelCall: return words(ReasonPrompt(purpose: .cancel, call: id).command)
+        case .followUp: return decides(.followUp(id, score: 5, comment: nil))
         default: return true
         }
     }

@@ -3,7 +3,7 @@ import Foundation
 
 /// The queue's filter as typed after `/`: words that must all match. `level:1` (or `l:1`),
 /// `region:city`, `tech:T03` (or a technician's name), `state:breached` (breached, warning,
-/// paused, unassigned, offered, unaccepted, or a status such as new, assigned, en_route, on_site, resolved,
+/// paused, unassigned, offered, unaccepted, followup (call-backs due), or a status such as new, assigned, en_route, on_site, resolved,
 /// closed, cancelled: asking for one of the last two has the queue look at closed calls too); any
 /// other word matches the call's ID, customer, phone, summary, product, region or technician.
 public struct QueueFilter: Equatable, Sendable {
@@ -49,7 +49,7 @@ public struct QueueFilter: Equatable, Sendable {
         if timerStates.contains(value) { return true }
         return CallStatus(rawValue: normalized(value)) != nil
     }
-    private static let timerStates: Set<String> = ["breached", "breach", "overdue", "✗", "warning", "warn", "paused", "unassigned", "offered", "unaccepted"]
+    private static let timerStates: Set<String> = ["breached", "breach", "overdue", "✗", "warning", "warn", "paused", "unassigned", "offered", "unaccepted", "followup"]
     private static func normalized(_ value: String) -> String {
         value.replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: " ", with: "_")
     }
@@ -98,6 +98,8 @@ public struct QueueFilter: Equatable, Sendable {
         case "unassigned": return call.technician == nil
         case "offered": return call.technician == nil && call.dispatchRequest != nil
         case "unaccepted": return JobAcceptance.waiting(call, timers: timers)
+        // Call-backs due (回访): fixed, and the follow-up not yet done.
+        case "followup": return timers.contains { $0.name == .followup && $0.stoppedAt == nil }
         default:
             return call.status.rawValue == Self.normalized(value)
         }

@@ -27,13 +27,15 @@ public enum Act: Hashable, Sendable {
     case newCall, assign, respond, depart, arrive, resolve, close, pause, resume, relevel, note, acknowledge, cancelCall
     /// The engineer assigned took the job (接单), as they told the dispatcher; or took an offer.
     case acceptJob
+    /// The customer was called back after the fix (回访): a score, or a call that did not reach them.
+    case followUp
     // Inside panels.
     case nextField, previousField, save, dismiss, choose, yes, no, run, complete, earlier, later
 
     /// Whether it records something about the call in view (a key of `CommonKeys.callActions`).
     public var isCallAction: Bool {
         switch self {
-        case .assign, .respond, .depart, .arrive, .resolve, .close, .pause, .resume, .relevel, .note, .acknowledge, .cancelCall, .acceptJob: true
+        case .assign, .respond, .depart, .arrive, .resolve, .close, .pause, .resume, .relevel, .note, .acknowledge, .cancelCall, .acceptJob, .followUp: true
         default: false
         }
     }
@@ -130,6 +132,9 @@ public enum CommonKeys {
         KeyBinding([.character("o")], "o", .arrive, .keyArrive, changesDesk: true, asksFirst: true, footer: true, rank: 2),
         KeyBinding([.character("f")], "f", .resolve, .keyResolve, changesDesk: true, asksFirst: true, footer: true, rank: 4),
         KeyBinding([.character("c")], "c", .close, .keyClose, changesDesk: true, asksFirst: true, footer: true, rank: 4),
+        // The follow-up call (回访): a score, or u for a call that did not reach the customer.
+        // Offered only on a fixed call that waits for it.
+        KeyBinding([.character("S")], "S", .followUp, .keyFollowUp, changesDesk: true, footer: true, rank: 5),
         KeyBinding([.character("p")], "p", .pause, .keyPause, changesDesk: true),
         KeyBinding([.character("u")], "u", .resume, .keyResume, changesDesk: true),
         KeyBinding([.character("L")], "L", .relevel, .keyRelevel, changesDesk: true, asksFirst: true),

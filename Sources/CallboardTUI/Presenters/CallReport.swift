@@ -76,6 +76,7 @@ public enum CallReport {
             case customer_id, address, contact, related
             case cause, fix, parts
             case accepted_at, awaiting_acceptance
+            case satisfaction
         }
 
         /// `{"call": "C-0002", "reason": "repeat: C-0002 on the same unit was closed less than 72h before"}`.
@@ -86,6 +87,24 @@ public enum CallReport {
             var status: String?
         }
 
+        /// The follow-up (回访): the last score and what the customer said, when, and the calls
+        /// that did not reach them since the latest fix; whether a return visit is owed.
+        struct SatisfactionJSON: Encodable {
+            var score: Int?
+            var comment: String?
+            var at: String?
+            var attempts: Int
+            var return_visit_owed: Bool
+            func encode(to encoder: any Encoder) throws {
+                enum Keys: String, CodingKey { case score, comment, at, attempts, return_visit_owed }
+                var c = encoder.container(keyedBy: Keys.self)
+                try c.encode(score, forKey: .score)
+                try c.encode(comment, forKey: .comment)
+                try c.encode(at, forKey: .at)
+                try c.encode(attempts, forKey: .attempts)
+                try c.encode(return_visit_owed, forKey: .return_visit_owed)
+            }
+        }
         struct PartJSON: Encodable {
             var part: String
             var count: Int
@@ -161,6 +180,11 @@ public enum CallReport {
             // assignment still waits for them (a policy asking for acceptance).
             try c.encode(iso(call.acceptedAt), forKey: .accepted_at)
             try c.encode(JobAcceptance.waiting(call, timers: timers), forKey: .awaiting_acceptance)
+            // The follow-up (回访); null until one is recorded.
+            let satisfaction = FollowUps.satisfaction(of: call)
+            try c.encode(satisfaction.isEmpty ? nil : SatisfactionJSON(score: satisfaction.score, comment: satisfaction.comment, at: iso(satisfaction.at),
+                                                                      attempts: satisfaction.attempts, return_visit_owed: satisfaction.returnVisitOwed),
+                         forKey: .satisfaction)
             if includeHistory {
                 try c.encode(call.history.map { HistoryJSON(event: $0, state: state, zone: zone) }, forKey: .history)
             }
@@ -268,6 +292,16 @@ public enum CallReport {
             field(.fieldAccepted, t(.acceptedBy, ["tech": tech.rawValue, "time": TimeText.dateTime(accepted, in: zone)]))
         } else if JobAcceptance.waiting(call, timers: timers), let tech = call.technician {
             field(.fieldAccepted, t(.notAcceptedYet, ["tech": tech.rawValue, "call": call.id.description]))
+        }
+        let satisfaction = FollowUps.satisfaction(of: call)
+        if !satisfaction.isEmpty {
+            var words: [String] = []
+            if let score = satisfaction.score, let at = satisfaction.at {
+                words.append(t(.satisfactionScore, ["score": "\(score)", "time": TimeText.dateTime(at, in: zone)]) + (satisfaction.comment.map { t(.eventFollowUpComment, ["comment": $0]) } ?? ""))
+            }
+            if satisfaction.attempts > 0 { words.append(t(.satisfactionUnreachable, ["count": "\(satisfaction.attempts)"])) }
+            field(.fieldSatisfaction, words.joined(separator: t(.semicolonSeparator)))
+            if satisfaction.returnVisitOwed { field(.fieldOwed, t(.returnVisitOwed)) }
         }
         if !call.escalations.isEmpty {
             let waiting = call.pendingEscalations.count

@@ -77,6 +77,12 @@ public enum EventDescription {
         case .cancelled(_, let reason): return s(.eventCancelled, ["reason": reason])
         case .reopened(_, let reason): return s(.eventReopened, ["reason": reason])
         case .unitReplaced: return s(.eventUnitReplaced)
+        case .followedUp(_, let score, let comment, let reopens):
+            var text = s(.eventFollowedUp, ["score": "\(score)"])
+            if let comment { text += s(.eventFollowUpComment, ["comment": comment]) }
+            if reopens { text += s(.eventFollowUpReopens) }
+            return text
+        case .unreachable(_, let final): return s(final ? .eventUnreachableFinal : .eventUnreachable)
         case .repaired(let next, let dropped): return s(.eventRepaired, ["dropped": "\(dropped)", "next": "\(next)"])
         case .customerAdded(let c): return s(.eventCustomerAdded, ["customer": c.id.rawValue, "name": c.name])
         case .customerEdited(let c): return s(.eventCustomerEdited, ["customer": c.id.rawValue, "name": c.name])

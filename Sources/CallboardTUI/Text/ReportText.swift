@@ -18,6 +18,7 @@ public enum ReportText: String, MessageKey {
     case new = "new", responded = "responded", assigned = "assigned", enRoute = "en route", onSite = "on site"
     case resolved = "resolved", closed = "closed", paused = "paused", offered = "offered", unassigned = "unassigned"
     case notAccepted = "not accepted"
+    case followUpDue = "follow-up due"
     case running = "running", warning = "warning", breached = "breached", met = "met", missed = "missed"
     case cancelled = "cancelled", withdrawn = "withdrawn"
     case available = "available", offShift = "off shift", onLeave = "on leave", retired = "retired"
@@ -105,6 +106,11 @@ public enum ReportText: String, MessageKey {
     case eventAcceptedJob = "{tech} accepted the job"
     case eventCancelled = "cancelled: {reason}"
     case eventReopened = "reopened: {reason}"
+    case eventFollowedUp = "follow-up: the customer scored it {score}/5"
+    case eventFollowUpComment = " ({comment})"
+    case eventFollowUpReopens = "; reopened: the engineer goes back"
+    case eventUnreachable = "follow-up: the customer could not be reached"
+    case eventUnreachableFinal = "follow-up: the customer could not be reached; the last attempt, the follow-up ends"
     case eventUnitReplaced = "the unit was replaced (its warranty starts again today)"
     case eventRepaired = "journal repaired: {dropped} records dropped; calls numbered from C-{next} on"
 
@@ -120,6 +126,10 @@ public enum ReportText: String, MessageKey {
     case relatedNow = " (now {status})"
     case fieldCause = "Cause", fieldFix = "Fix", fieldParts = "Parts"
     case fieldAccepted = "Accepted"
+    case fieldSatisfaction = "Follow-up"
+    case satisfactionScore = "{score}/5 at {time}"
+    case satisfactionUnreachable = "{count} call(s) did not reach the customer"
+    case returnVisitOwed = "a return visit: the customer was not satisfied"
     case acceptedBy = "by {tech} at {time}"
     case notAcceptedYet = "not yet: waiting for {tech} to accept (callboard accept {call})"
     /// A cause of faults by its label, with its code (what `resolve --cause` takes).
@@ -297,6 +307,8 @@ public enum MilestoneText: String, MessageKey {
     case milestoneReceived = "received", milestoneResponded = "responded", milestoneArrived = "arrived"
     case milestoneResolved = "resolved", milestoneClosed = "closed"
     case milestoneAssigned = "assigned", milestoneAccepted = "accepted"
+    case milestoneProgressed = "progressed"
+    case milestoneFollowedUp = "followed up"
 }
 
 /// What people call a built-in timer (`TimerDefinition.builtIn`), by the name policies give it:
@@ -307,6 +319,8 @@ public enum TimerLabelText: String, MessageKey {
 
     case timerLabelResponse = "response", timerLabelOnsite = "on-site", timerLabelRestore = "restore"
     case timerLabelAccept = "accept"
+    case timerLabelProgress = "progress"
+    case timerLabelFollowup = "follow-up"
 
     /// The label of the built-in timer of that name; nil for a timer only a policy defines.
     public static func of(_ name: TimerName) -> TimerLabelText? {
@@ -315,6 +329,8 @@ public enum TimerLabelText: String, MessageKey {
         case "onsite": .timerLabelOnsite
         case "restore": .timerLabelRestore
         case "accept": .timerLabelAccept
+        case "progress": .timerLabelProgress
+        case "followup": .timerLabelFollowup
         default: nil
         }
     }
@@ -405,6 +421,8 @@ extension MilestoneText {
         case .closed: .milestoneClosed
         case .assigned: .milestoneAssigned
         case .accepted: .milestoneAccepted
+        case .progressed: .milestoneProgressed
+        case .followedUp: .milestoneFollowedUp
         }
     }
 }

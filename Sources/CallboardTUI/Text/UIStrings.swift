@@ -106,6 +106,7 @@ public struct UIStrings: Sendable {
         alias(.unassigned, "unassigned")
         alias(.offered, "offered")
         alias(.notAccepted, "unaccepted")
+        alias(.followUpDue, "followup")
         alias(.columnLevel, "level")
         alias(.sortLevel, "level")
         alias(.columnRegion, "region")

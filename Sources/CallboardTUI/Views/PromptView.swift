@@ -3,11 +3,11 @@ import CallboardCore
 /// Asking for the words an action needs: a reason to pause or to cancel, a note, a new level
 /// and its reason.
 public struct ReasonPrompt: Equatable, Sendable {
-    public enum Purpose: Equatable, Sendable { case pause, note, relevel, cancel }
+    public enum Purpose: Equatable, Sendable { case pause, note, relevel, cancel, followUp }
 
     public var purpose: Purpose
     public var call: CallID
-    /// The new level (relevel only).
+    /// The new level (relevel), or the score (followUp: 1-5, or u for a call that did not reach them).
     public var level = TextField()
     public var reason = TextField()
     /// Which input has the cursor: 0 the level (relevel only), 1 the reason.
@@ -16,14 +16,14 @@ public struct ReasonPrompt: Equatable, Sendable {
     public init(purpose: Purpose, call: CallID) {
         self.purpose = purpose
         self.call = call
-        focus = purpose == .relevel ? 0 : 1
+        focus = purpose.hasTwoInputs ? 0 : 1
     }
 
     public mutating func edit(_ key: Key) {
         if focus == 0 { level.handle(key) } else { reason.handle(key) }
     }
 
-    public mutating func switchInput() { if purpose == .relevel { focus = 1 - focus } }
+    public mutating func switchInput() { if purpose.hasTwoInputs { focus = 1 - focus } }
 
     public var command: Command {
         let text = reason.text.trimmingCharacters(in: .whitespaces)
@@ -32,8 +32,18 @@ public struct ReasonPrompt: Equatable, Sendable {
         case .note: return .note(call, text)
         case .relevel: return .relevel(call, level: level.text.trimmingCharacters(in: .whitespaces), reason: text)
         case .cancel: return .cancel(call, reason: text)
+        case .followUp:
+            let score = level.text.trimmingCharacters(in: .whitespaces)
+            if score.isEmpty || score.lowercased() == "u" { return .followUp(call, score: nil, comment: text.isEmpty ? nil : text) }
+            // Not a number: 0, which the desk refuses saying what a score is.
+            return .followUp(call, score: Int(score) ?? 0, comment: text.isEmpty ? nil : text)
         }
     }
+}
+
+extension ReasonPrompt.Purpose {
+    /// A first input before the words: the new level, or the score.
+    var hasTwoInputs: Bool { self == .relevel || self == .followUp }
 }
 
 /// The prompt as a panel: Enter records (first asking, for what cannot be taken back), Esc
@@ -55,7 +65,7 @@ public struct PromptView: ConsoleView {
     ])
     public static let relevelTable = KeyTable([KeyBinding([.tab, .backTab], "Tab", .nextField, .keyNextField, footer: true)]) + table
 
-    public func keys(_ state: ConsoleState) -> KeyTable { prompt.purpose == .relevel ? Self.relevelTable : Self.table }
+    public func keys(_ state: ConsoleState) -> KeyTable { prompt.purpose.hasTwoInputs ? Self.relevelTable : Self.table }
 
     public func title(_ state: ConsoleState, _ env: ConsoleEnvironment) -> String {
         let key: ConsoleText = switch prompt.purpose {
@@ -63,6 +73,7 @@ public struct PromptView: ConsoleView {
         case .note: .noteTitle
         case .relevel: .relevelTitle
         case .cancel: .cancelTitle
+        case .followUp: .followUpTitle
         }
         return env.strings[key, ["call": prompt.call.description]]
     }
@@ -85,6 +96,12 @@ public struct PromptView: ConsoleView {
             let current = state.desk.calls[prompt.call]?.intake.level.map { String($0.rawValue) } ?? "-"
             lines.append(Line([Span(s[.currentLevel, ["level": current]], .muted)]))
             input(.fieldNewLevel, prompt.level, focused: prompt.focus == 0)
+        }
+        if prompt.purpose == .followUp {
+            lines.append(Line([Span(s[.followUpHint], .muted)]))
+            input(.fieldScore, prompt.level, focused: prompt.focus == 0)
+            input(.fieldComment, prompt.reason, focused: prompt.focus == 1)
+            return Drawing(lines, cursor: cursor)
         }
         input(prompt.purpose == .note ? .fieldNote : .fieldReason, prompt.reason, focused: prompt.focus == 1)
         return Drawing(lines, cursor: cursor)

@@ -70,7 +70,10 @@ struct PolicyVerb: ParsableCommand {
                     }
                 }
                 // The rule accept: stands for is on accept:'s line.
-                let line = rule.line == 0 && rule.name == SLAPolicy.acceptRuleName ? policy.desk.acceptance?.line ?? 0 : rule.line
+                let line = rule.line != 0 ? rule.line
+                    : rule.name == SLAPolicy.acceptRuleName ? policy.desk.acceptance?.line ?? 0
+                    : rule.name == SLAPolicy.progressRuleName ? policy.desk.progress?.line ?? 0
+                    : rule.name == SLAPolicy.followUpRuleName ? policy.desk.followUp?.line ?? 0 : 0
                 add(CommandText.ruleLine(["line": "\(line)", "name": named(rule.name, policy.ruleLabel(rule.name, language: t.language)),
                                           "match": .text(PolicyReport.describe(rule.match, strings: t)), "timers": list(timers, t(.listSeparator))]))
             }
@@ -110,6 +113,18 @@ struct PolicyVerb: ParsableCommand {
                 add(CommandText.acceptance([
                     "target": .text(PolicyReport.targetPhrase(acceptance.within, policy.calendar(named: acceptance.calendar), strings: t)),
                     "notify": .text(t.notifyLabel(acceptance.notify)),
+                ]))
+            }
+            if let followUp = desk.followUp {
+                add(CommandText.followUp([
+                    "target": .text(PolicyReport.targetPhrase(followUp.within, policy.calendar(named: followUp.calendar), strings: t)),
+                    "attempts": "\(followUp.attempts)", "threshold": "\(followUp.reopenAtOrBelow)", "notify": .text(t.notifyLabel(followUp.notify)),
+                    "close": .message(followUp.waive ? CommandText.followUpWaived() : CommandText.followUpCloseWaits()),
+                ]))
+            }
+            if let progress = desk.progress {
+                add(CommandText.progress([
+                    "target": .text(PolicyReport.targetPhrase(progress.within, policy.calendar(named: progress.calendar), strings: t)),
                 ]))
             }
             // What `resolve --cause` takes, and how each shows.
