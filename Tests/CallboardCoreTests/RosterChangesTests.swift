@@ -123,17 +123,17 @@ import Testing
 
     @Test func editingChangesOnlyWhatIsGivenAndReaddingPointsToEdit() throws {
         var desk = try desk()
-        try desk.run(.editTechnician(TechnicianEditDraft(id: "t01", skills: "printer,network", phone: "138 1762 0341")))
+        try desk.run(.editTechnician(TechnicianDraft(id: "t01", skills: "printer,network", phone: "138 1762 0341")))
         let t01 = desk.state.technicians[TechnicianID("T01")!]!
         #expect(t01 == Technician(id: TechnicianID("T01")!, name: "王磊", region: "city", skills: ["printer", "network"], shift: .day, phone: "138 1762 0341"))
-        try desk.run(.editTechnician(TechnicianEditDraft(id: "T01", region: "", phone: "")))
+        try desk.run(.editTechnician(TechnicianDraft(id: "T01", region: "", phone: "")))
         #expect(desk.state.technicians[TechnicianID("T01")!]?.region == nil && desk.state.technicians[TechnicianID("T01")!]?.phone == nil)
         let again = desk.refusal(.addTechnician(TechnicianDraft(id: "T01", name: "王磊")))
         #expect(again?.kind == .refused && again?.message.contains("callboard tech edit T01") == true)
-        #expect(desk.refusal(.editTechnician(TechnicianEditDraft(id: "T01")))?.kind == .invalidInput)
-        #expect(desk.refusal(.editTechnician(TechnicianEditDraft(id: "T01", shift: "evening")))?.field == .shift)
-        #expect(desk.refusal(.editTechnician(TechnicianEditDraft(id: "T77", name: "x")))?.kind == .notFound)
-        #expect(desk.refusal(.editTechnician(TechnicianEditDraft(id: "T01", name: "王磊")))?.kind == .refused, "nothing would change")
+        #expect(desk.refusal(.editTechnician(TechnicianDraft(id: "T01")))?.kind == .invalidInput)
+        #expect(desk.refusal(.editTechnician(TechnicianDraft(id: "T01", shift: "evening")))?.field == .shift)
+        #expect(desk.refusal(.editTechnician(TechnicianDraft(id: "T77", name: "x")))?.kind == .notFound)
+        #expect(desk.refusal(.editTechnician(TechnicianDraft(id: "T01", name: "王磊")))?.kind == .refused, "nothing would change")
     }
 
     @Test func datesAreCheckedAndNamed() throws {

@@ -75,7 +75,7 @@ import Testing
         try writer.perform(.leave(t01, days(0, 2)), Sample.context())
         try writer.perform(.rota(t02, days(1, 7), shift: "oncall"), Sample.context())
         try writer.perform(.rota(t02, days(3, 3), shift: "night"), Sample.context())
-        try writer.perform(.editTechnician(TechnicianEditDraft(id: "T03", name: "陈静", skills: "ups")), Sample.context())
+        try writer.perform(.editTechnician(TechnicianDraft(id: "T03", name: "陈静", skills: "ups")), Sample.context())
         try writer.perform(.retireTechnician(t03), Sample.context())
         let plans = writer.state.plans
         #expect(plans.count == 3 && plans[t02]?.rota.count == 2)

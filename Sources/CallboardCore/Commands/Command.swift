@@ -5,7 +5,7 @@ import Foundation
 public enum Command: Equatable, Sendable {
     case addTechnician(TechnicianDraft)
     /// Change a technician's record (name, region, skills, shift, phone).
-    case editTechnician(TechnicianEditDraft)
+    case editTechnician(TechnicianDraft)
     /// A technician is on leave those days: not ranked, shown as on leave.
     case leave(TechnicianID, DateSpanDraft)
     /// Off the live roster for good: history kept, no longer assignable or ranked.

@@ -87,7 +87,7 @@ public struct IntakeDraft: Equatable, Sendable {
         if trimmed.isEmpty { return nil }
         guard let date = LocalDate(trimmed) else {
             let text: Message.Argument = .text(Printable.quoted(trimmed))
-            throw .invalid(field, field == .purchased ? DeskText.purchaseNotDate(["text": text]) : DeskText.dateNotDate(["field": .message(field.label), "text": text]))
+            throw .invalid(field, field == .purchased ? DeskText.purchaseNotDate(["text": text]) : DeskText.notDate(["field": .message(field.label), "text": text]))
         }
         return date
     }
@@ -126,35 +126,17 @@ public struct TechnicianDraft: Equatable, Sendable {
     }
 }
 
-/// Changes to a technician's record, as typed (`tech edit`): a field left out stays as it
-/// is; an empty region, skills or phone clears it.
-public struct TechnicianEditDraft: Equatable, Sendable {
-    public var id: String
-    public var name: String?
-    public var region: String?
-    public var skills: String?
-    public var shift: String?
-    public var phone: String?
-
-    public init(id: String, name: String? = nil, region: String? = nil, skills: String? = nil, shift: String? = nil, phone: String? = nil) {
-        self.id = id
-        self.name = name
-        self.region = region
-        self.skills = skills
-        self.shift = shift
-        self.phone = phone
-    }
-
+/// Changes to a technician's record, as typed (`tech edit`): the same fields as joining, read
+/// as changes — a field left out stays as it is; an empty region, skills or phone clears it.
+extension TechnicianDraft {
     /// Nothing to change: refused, saying which options there are.
     public var isEmpty: Bool { [name, region, skills, shift, phone].allSatisfy { $0 == nil } }
 
     /// The record as it will stand, checked like `tech add`'s.
     public func applied(to existing: Technician) throws(DeskError) -> Technician {
-        var draft = TechnicianDraft(id: existing.id.rawValue, name: name ?? existing.name, region: region ?? existing.region,
-                                    skills: skills ?? existing.skills.joined(separator: ","), shift: shift ?? existing.shift.rawValue,
-                                    phone: phone ?? existing.phone)
-        if name != nil { draft.name = name }
-        return try draft.validated()
+        try TechnicianDraft(id: existing.id.rawValue, name: name ?? existing.name, region: region ?? existing.region,
+                            skills: skills ?? existing.skills.joined(separator: ","), shift: shift ?? existing.shift.rawValue,
+                            phone: phone ?? existing.phone).validated()
     }
 }
 
@@ -182,11 +164,7 @@ public struct DateSpanDraft: Equatable, Sendable {
     }
 
     static func date(_ text: String?, field: Field) throws(DeskError) -> LocalDate {
-        let trimmed = TextRules.halfWidth(text ?? "").trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty else { throw .invalid(field, DeskText.required(["field": .message(field.label)])) }
-        guard let date = LocalDate(trimmed) else {
-            throw .invalid(field, DeskText.notDate(["field": .message(field.label), "text": .text(Printable.quoted(trimmed))]))
-        }
+        guard let date = try IntakeDraft.date(text, field: field) else { throw .invalid(field, DeskText.required(["field": .message(field.label)])) }
         return date
     }
 }

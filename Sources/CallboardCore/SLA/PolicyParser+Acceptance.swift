@@ -15,61 +15,20 @@ extension PolicyParser.Reader {
     /// rules may set it too (`accept: 10m`, or `none` for calls that need no acceptance), before
     /// the rules are read.
     mutating func acceptance(_ node: Node, calendars: [String: BusinessCalendar]) -> Acceptance? {
-        let line = node.mark?.line ?? 1
-        var within: (String, Node)?
-        var calendar = SLAPolicy.roundTheClock
-        var share: Double?
         var notify = DeskRules.acceptNotifyDefault
-        if node.scalar != nil {
-            within = string(node, what: "accept").map { ($0, node) }
-        } else if let fields = entries(node, allowed: ["within", "calendar", "warning_at", "notify"], what: "accept") {
-            for (key, _, value) in fields {
-                switch key {
-                case "within": within = string(value, what: "within").map { ($0, value) }
-                case "calendar":
-                    guard let name = string(value, what: "calendar") else { continue }
-                    if calendars[name] == nil { fail(value, PolicyText.calendarUndefined(["name": .text(name)])) }
-                    calendar = name
-                case "warning_at": share = warningShare(value)
-                default: notify = string(value, what: "notify") ?? notify
-                }
-            }
-        } else {
-            return nil
-        }
-        guard let (text, at) = within else {
+        guard let read = keyedTimer(node, .accept, calendars: calendars, extraKeys: ["notify"], other: { reader, _, value in
+            notify = reader.string(value, what: "notify") ?? notify
+        }) else { return nil }
+        guard let within = read.within else {
             fail(node, PolicyText.acceptNeedsWithin())
             return nil
         }
-        guard let seconds = DurationText.seconds(text) else {
-            fail(at, PolicyText.notDuration(["text": .text(text)]))
-            return nil
-        }
-        guard seconds > 0 else { fail(at, PolicyText.targetZero(["timer": .text(TimerName.accept.rawValue)])); return nil }
-        guard seconds <= 365 * 86_400 else {
-            fail(at, PolicyText.targetTooLong(["timer": .text(TimerName.accept.rawValue), "text": .text(text)]))
-            return nil
-        }
-        if !timers.contains(where: { $0.name == .accept }) {
-            guard timers.count < TimerDefinition.limit else {
-                fail(node, PolicyText.tooManyTimers(["limit": "\(TimerDefinition.limit)", "count": "\(timers.count + 1)"]))
-                return nil
-            }
-            var timer = TimerDefinition.accept
-            timer.line = line
-            timers.append(timer)
-        }
-        return Acceptance(target: TimerTarget(seconds: seconds, calendar: calendar, warningShare: share), notify: notify, line: line)
+        return Acceptance(target: read.target(within: within), notify: notify, line: read.line)
     }
 
-    /// The rule `accept:` stands for: after the file's rules, so that a rule of the file setting
-    /// the accept timer decides for the calls it matches, it sets it for every other call.
+    /// The rule `accept:` stands for (keyedTimerRule).
     mutating func acceptanceRule(_ acceptance: Acceptance, besides rules: [PolicyRule]) -> PolicyRule {
-        if let taken = rules.first(where: { $0.name == SLAPolicy.acceptRuleName }) {
-            fail(line: acceptance.line, PolicyText.acceptRuleNameUsed(["name": .text(taken.name), "line": "\(taken.line)"]))
-        }
-        // Line 0: Callboard's own rule, shown in the words of the string tables.
-        return PolicyRule(name: SLAPolicy.acceptRuleName, match: RuleMatch(), timers: [.accept: acceptance.target], line: 0)
+        keyedTimerRule(SLAPolicy.acceptRuleName, .accept, acceptance.target, line: acceptance.line, besides: rules, nameUsed: .acceptRuleNameUsed)
     }
 
     /// The escalation step `accept:` adds: at the breach of the accept timer, tell `notify`.

@@ -8,59 +8,13 @@ extension PolicyParser.Reader {
     /// escalation steps that watch every promise watch it: a stalled call warns and escalates
     /// like a late one.
     mutating func progress(_ node: Node, calendars: [String: BusinessCalendar]) -> (target: TimerTarget, line: Int)? {
-        let line = node.mark?.line ?? 1
-        var within: (String, Node)?
-        var calendar = SLAPolicy.roundTheClock
-        var share: Double?
-        if node.scalar != nil {
-            within = string(node, what: "progress").map { ($0, node) }
-        } else if let fields = entries(node, allowed: ["within", "calendar", "warning_at"], what: "progress") {
-            for (key, _, value) in fields {
-                switch key {
-                case "within": within = string(value, what: "within").map { ($0, value) }
-                case "calendar":
-                    guard let name = string(value, what: "calendar") else { continue }
-                    if calendars[name] == nil { fail(value, PolicyText.calendarUndefined(["name": .text(name)])) }
-                    calendar = name
-                default: share = warningShare(value)
-                }
-            }
-        } else {
-            return nil
-        }
-        var seconds = DeskRules.progressDefault
-        if let (text, at) = within {
-            guard let given = DurationText.seconds(text) else {
-                fail(at, PolicyText.notDuration(["text": .text(text)]))
-                return nil
-            }
-            guard given > 0 else { fail(at, PolicyText.targetZero(["timer": .text(TimerName.progress.rawValue)])); return nil }
-            guard given <= 365 * 86_400 else {
-                fail(at, PolicyText.targetTooLong(["timer": .text(TimerName.progress.rawValue), "text": .text(text)]))
-                return nil
-            }
-            seconds = given
-        }
-        if !timers.contains(where: { $0.name == .progress }) {
-            guard timers.count < TimerDefinition.limit else {
-                fail(node, PolicyText.tooManyTimers(["limit": "\(TimerDefinition.limit)", "count": "\(timers.count + 1)"]))
-                return nil
-            }
-            var timer = TimerDefinition.progress
-            timer.line = line
-            timers.append(timer)
-        }
-        return (TimerTarget(seconds: seconds, calendar: calendar, warningShare: share), line)
+        guard let read = keyedTimer(node, .progress, calendars: calendars) else { return nil }
+        return (read.target(within: read.within ?? DeskRules.progressDefault), read.line)
     }
 
-    /// The rule `progress:` stands for: after the file's rules, so that a rule of the file
-    /// setting the progress timer decides for the calls it matches, it sets it for every other.
+    /// The rule `progress:` stands for (keyedTimerRule).
     mutating func progressRule(_ progress: (target: TimerTarget, line: Int), besides rules: [PolicyRule]) -> PolicyRule {
-        if let taken = rules.first(where: { $0.name == SLAPolicy.progressRuleName }) {
-            fail(line: progress.line, PolicyText.progressRuleNameUsed(["name": .text(taken.name), "line": "\(taken.line)"]))
-        }
-        // Line 0: Callboard's own rule, shown in the words of the string tables.
-        return PolicyRule(name: SLAPolicy.progressRuleName, match: RuleMatch(), timers: [.progress: progress.target], line: 0)
+        keyedTimerRule(SLAPolicy.progressRuleName, .progress, progress.target, line: progress.line, besides: rules, nameUsed: .progressRuleNameUsed)
     }
 }
 

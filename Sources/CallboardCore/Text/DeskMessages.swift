@@ -254,7 +254,6 @@ public enum DeskText: String, MessageKey {
     case tooManyPhones = "{count} phone numbers given; a customer has at most {limit}"
     case tooManyContacts = "{count} contacts given; a customer names at most {limit} people who may open requests"
     case notContact = "contact '{text}' is not a name and a phone number; write it as \"李工 138 0013 8000\""
-    case dateNotDate = "{field} '{text}' is not a date; write it as 2027-03-18"
     case warrantyBeforePurchase = "the warranty ends {until}, before the unit was bought ({purchased}); check both dates"
     case relatedOpenSameUnit = "possible duplicate: {call} on the same unit is still open"
     case relatedOpenSameCustomer = "possible duplicate: {call} for the same customer is still open"

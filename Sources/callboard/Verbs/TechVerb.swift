@@ -42,7 +42,7 @@ struct TechVerb: ParsableCommand {
         @OptionGroup var desk: DeskOptions
 
         func run() throws {
-            let draft = TechnicianEditDraft(id: id, name: name, region: region, skills: skills, shift: shift, phone: phone)
+            let draft = TechnicianDraft(id: id, name: name, region: region, skills: skills, shift: shift, phone: phone)
             try TechVerb.record(.editTechnician(draft), desk: desk, at: when)
         }
     }
