@@ -126,4 +126,17 @@ import Testing
         #expect(late.status == 0 && late.stdout == "C-0002\n", "\(late)")
         #expect(late.stderr.contains("repeat: C-0001 on the same unit"), "\(late)")
     }
+
+    /// An edit changes what it gives and keeps the units; a number removed no longer finds them.
+    @Test func anEditChangesWhatItGivesAndIntakeFollowsIt() throws {
+        let scratch = try Scratch()
+        try setUp(scratch.journal)
+        let edited = try CallboardCLI.succeed(["customer", "edit", "K001", "--address", "上海市闵行区", "--no-contacts"], journal: scratch.journal)
+        #expect(edited.contains("K001"), "\(edited)")
+        let record = try json(["customer", "show", "K001", "--json"], scratch.journal)
+        #expect(record["address"] as? String == "上海市闵行区" && (record["contacts"] as? [Any])?.isEmpty == true)
+        #expect((record["units"] as? [[String: Any]])?.first?["serial"] as? String == "SN-7781", "units stay")
+        let stranger = try CallboardCLI.run(["intake", "--phone", "138 0013 8000", "--summary", "x"], journal: scratch.journal)
+        #expect(stranger.status == 64 && stranger.stderr.contains("--customer"), "the contact's number finds nobody now: \(stranger)")
+    }
 }

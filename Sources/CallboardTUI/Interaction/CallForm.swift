@@ -81,13 +81,14 @@ public struct CallForm: Equatable, Sendable {
         return customer
     }
 
-    /// The calls this one may be about, as the form stands (RelatedCalls): shown under it.
-    public func related(in desk: DeskState, at now: Date) -> [RelatedCall] {
+    /// The customer on record for the call as the form stands, and the calls it may be about
+    /// (RelatedCalls): shown above the fields.
+    public func onRecord(in desk: DeskState, at now: Date) -> (customer: Customer?, related: [RelatedCall]) {
         let (filled, customer) = draft.filled(from: desk.customers)
-        guard filled.phone != nil || filled.serial != nil || customer != nil else { return [] }
+        guard filled.phone != nil || filled.serial != nil || customer != nil else { return (customer, []) }
         var intake = CallIntake(customer: filled.customer ?? "", phone: filled.phone ?? "", summary: "", serial: filled.serial)
         intake.customerID = customer?.id
-        return desk.relatedCalls(to: intake, at: now, repeatWithin: desk.currentPolicy?.desk.repeatWithin ?? DeskRules.standard.repeatWithin)
+        return (customer, desk.relatedCalls(to: intake, at: now, repeatWithin: desk.currentPolicy?.desk.repeatWithin ?? DeskRules.standard.repeatWithin))
     }
 
     /// Shows a refusal next to the field it names (and moves there), or above the form, in

@@ -27,11 +27,12 @@ public struct FormView: ConsoleView {
         if let error = form.error { lines.append(Line([Span("✗ " + error, .alert)])) }
         // Who is calling, as the desk knows them, and the calls this one may be about: above the
         // fields, where a short screen still shows them; repeats first, three at most.
-        if let customer = form.draft.filled(from: state.desk.customers).customer {
+        let (customer, found) = form.onRecord(in: state.desk, at: state.now)
+        if let customer {
             lines.append(Line([Span(s[.formCustomerOnRecord, ["customer": customer.id.rawValue, "name": customer.name]], .ok)]))
         }
         let window = state.desk.currentPolicy?.desk.repeatWithin ?? DeskRules.standard.repeatWithin
-        let related = form.related(in: state.desk, at: state.now).sorted { $0.reason.isRepeat && !$1.reason.isRepeat }
+        let related = found.sorted { $0.reason.isRepeat && !$1.reason.isRepeat }
         for one in related.prefix(3) {
             lines.append(Line([Span("! " + s[one.message(window: window)], one.reason.isRepeat ? .alert : .warning)]))
         }
