@@ -12,6 +12,7 @@ enum DoctorText: String, MessageKey {
     case line = "{status}  {check}: {finding}"
     case lineWithFix = "{status}  {check}: {finding}; fix: {fix}"
     case allGood = "nothing fails: this machine is ready for the desk ({warnings} warnings)"
+    case oneFails = "1 check fails: fix that line first"
     case someFail = "{failures} checks fail: fix those lines first"
 
     // The checks' names.

@@ -46,7 +46,7 @@ struct DoctorVerb: ParsableCommand {
         }
         let failures = findings.filter { $0.status == .fail }.count
         lines.append(strings[failures == 0 ? DoctorText.allGood(["warnings": "\(findings.filter { $0.status == .warn }.count)"])
-                                           : DoctorText.someFail(["failures": "\(failures)"])])
+                                           : failures == 1 ? DoctorText.oneFails() : DoctorText.someFail(["failures": "\(failures)"])])
         return lines
     }
 
