@@ -34,6 +34,8 @@ import Glibc
                     "CALLBOARD_FEISHU_SECRET", "CALLBOARD_SMS_URL", "CALLBOARD_SMS_TO", "CALLBOARD_NOTIFY_LANG"] where clean[key] == nil {
             clean[key] = ""
         }
+        // Nor this machine's settings file.
+        if clean["CALLBOARD_NOTIFY_ENV"] == nil { clean["CALLBOARD_NOTIFY_ENV"] = "/nonexistent/notify.env" }
         return try CallboardCLI.run(["/bin/sh", "\(Self.recipes)/\(name)"], environment: clean, program: "sh")
     }
 
@@ -117,6 +119,27 @@ import Glibc
         #expect(unset.status == 78 && unset.stderr.contains("CALLBOARD_WECOM_WEBHOOK is not set"), "\(unset)")
         let nobody = try recipe("wecom", ["CALLBOARD_WECOM_WEBHOOK": "http://127.0.0.1:1/cgi-bin/webhook/send?key=k"])
         #expect(nobody.status == 75 && nobody.stderr.contains("no answer"), "\(nobody)")
+    }
+
+    /// Settings every process that may send needs (the watch, each console) may come from the
+    /// desk's settings file, read as data: the environment wins, nothing in it is run.
+    @Test func settingsComeFromTheDesksFileWhenTheEnvironmentLacksThem() throws {
+        let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
+        let scratch = try Scratch()
+        let settings = scratch.path("notify.env")
+        let marker = scratch.path("ran")
+        try """
+            # the desk's robot
+            CALLBOARD_WECOM_WEBHOOK="\(server.url("/cgi-bin/webhook/send?key=from-file"))"
+            CALLBOARD_WECOM_MENTION=$(touch \(marker))
+            CALLBOARD_X;touch \(marker)=1
+            """.write(toFile: settings, atomically: true, encoding: .utf8)
+        let result = try recipe("wecom", ["CALLBOARD_NOTIFY_ENV": settings, "CALLBOARD_NOTIFY": "supervisor"])
+        #expect(result.status == 0, "\(result)")
+        #expect(server.requests.last?.query("key") == "from-file", "\(server.requests)")
+        #expect(!FileManager.default.fileExists(atPath: marker), "nothing in the file is run")
+        let mine = try recipe("wecom", ["CALLBOARD_NOTIFY_ENV": settings, "CALLBOARD_WECOM_WEBHOOK": server.url("/cgi-bin/webhook/send?key=mine")])
+        #expect(mine.status == 0 && server.requests.last?.query("key") == "mine", "\(mine)")
     }
 
     @Test func dingTalkGetsASignedQueryAndItsTextMessage() throws {
@@ -229,7 +252,7 @@ import Glibc
         let desk = scratch.path("desk.yaml")
         try "notify: {command: \(Self.recipes)/wecom, timeout: 10s, retries: 0}\n".write(toFile: desk, atomically: true, encoding: .utf8)
         #expect(chmod(desk, 0o644) == 0)
-        let environment = ["CALLBOARD_WECOM_WEBHOOK": server.url("/cgi-bin/webhook/send?key=desk-key")]
+        let environment = ["CALLBOARD_WECOM_WEBHOOK": server.url("/cgi-bin/webhook/send?key=desk-key"), "CALLBOARD_NOTIFY_ENV": "/nonexistent/notify.env"]
         let intake = try CallboardCLI.run(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "UPS 报警",
                                            "--level", "1", "--region", "city", "--at", "-3h"], journal: scratch.journal)
         #expect(intake.status == 0, "\(intake)")

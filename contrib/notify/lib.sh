@@ -19,9 +19,26 @@ cb_fail() { # STATUS TEXT: says why on one line and exits
     exit "$1"
 }
 
+# The desk's settings file (CALLBOARD_NOTIFY_ENV, default /etc/callboard/notify.env): lines
+# CALLBOARD_…=value, for the settings every process that may send a message needs (the watch,
+# and each console, which sends the messages of the escalations it records). Read as data, never
+# run; a variable already in the environment wins. Keep it 0640, root's, in the desk's group.
+cb_settings=${CALLBOARD_NOTIFY_ENV:-/etc/callboard/notify.env}
+if [ -f "$cb_settings" ] && [ -r "$cb_settings" ]; then
+    while IFS= read -r cb_line || [ -n "$cb_line" ]; do
+        case "$cb_line" in CALLBOARD_*=*) ;; *) continue ;; esac
+        cb_setting=${cb_line%%=*}
+        case "$cb_setting" in *[!A-Z0-9_]*) continue ;; esac
+        cb_value=${cb_line#*=}
+        case "$cb_value" in \"*\") cb_value=${cb_value#\"}; cb_value=${cb_value%\"} ;; \'*\') cb_value=${cb_value#\'}; cb_value=${cb_value%\'} ;; esac
+        eval "cb_set=\${$cb_setting:+x}"
+        [ -n "$cb_set" ] || export "$cb_setting=$cb_value"
+    done <"$cb_settings"
+fi
+
 cb_require() { # VARIABLE: a setting that must be there
     eval "cb_value=\${$1:-}"
-    [ -n "$cb_value" ] || cb_fail 78 "$1 is not set; see README, Notification recipes"
+    [ -n "$cb_value" ] || cb_fail 78 "$1 is not set (in the environment, or in $cb_settings); see README, Notification recipes"
 }
 
 for cb_tool in curl openssl od; do
