@@ -216,6 +216,19 @@ import Testing
         #expect(DoctorChecks.notify("true", fromFlag: false, program: .builtin, user: "wang").status == .ok)
     }
 
+    @Test func aRecipeNeedsItsSettingsInTheEnvironmentOrTheDesksFile() {
+        #expect(DoctorChecks.recipe("desk-notify", environment: [], file: "/etc/callboard/notify.env", inFile: []) == nil)
+        let missing = DoctorChecks.recipe("wecom", environment: [], file: "/etc/callboard/notify.env", inFile: ["CALLBOARD_SMS_URL"])
+        #expect(missing?.status == .warn && missing.map(said)?.contains("wecom needs CALLBOARD_WECOM_WEBHOOK") == true
+                && missing.map(said)?.contains("add NAME=value lines to /etc/callboard/notify.env") == true)
+        let fromFile = DoctorChecks.recipe("dingtalk", environment: [], file: "/etc/callboard/notify.env", inFile: ["CALLBOARD_DINGTALK_WEBHOOK"])
+        #expect(fromFile?.status == .ok && fromFile.map(said) == "dingtalk: CALLBOARD_DINGTALK_WEBHOOK set (in /etc/callboard/notify.env)")
+        let fromEnvironment = DoctorChecks.recipe("sms-http", environment: ["CALLBOARD_SMS_URL"], file: "/f", inFile: [])
+        #expect(fromEnvironment.map(said) == "sms-http: CALLBOARD_SMS_URL set (in the environment)")
+        // The file is read as the recipes read it: NAME=value lines, an empty value sets nothing.
+        #expect(DoctorChecks.settingNames("# x\nCALLBOARD_A=1\nCALLBOARD_B=\nCALLBOARD_C=\"\"\nOTHER=1\nCALLBOARD_d=1\nCALLBOARD_E=\"x\"") == ["CALLBOARD_A", "CALLBOARD_E"])
+    }
+
     // MARK: the lines
 
     @Test func eachFindingIsOneLineInTheRunsLanguage() {

@@ -267,6 +267,13 @@ import Glibc
         }
         let show = try CallboardCLI.run(["show", "C-0001"], journal: scratch.journal)
         #expect(show.stdout.contains("notification sent"), "\(show)")
+        // The doctor finds the recipe there, and its webhook in the environment (or not).
+        let doctor = try CallboardCLI.run(["doctor"], journal: scratch.journal, environment: environment.merging(["TERM": "xterm-256color"]) { $1 })
+        #expect(doctor.stdout.contains("ok    notify: \(Self.recipes)/wecom (desk.yaml's notify:) is there"), "\(doctor)")
+        #expect(doctor.stdout.contains("ok    recipe: wecom: CALLBOARD_WECOM_WEBHOOK set (in the environment)"), "\(doctor)")
+        let unset = try CallboardCLI.run(["doctor"], journal: scratch.journal,
+                                         environment: ["TERM": "xterm-256color", "CALLBOARD_WECOM_WEBHOOK": "", "CALLBOARD_NOTIFY_ENV": "/nonexistent/notify.env"])
+        #expect(unset.stdout.contains("warn  recipe: wecom needs CALLBOARD_WECOM_WEBHOOK"), "\(unset)")
 
         // The platform refusing is recorded as a failure.
         server.answer(#"{"errcode":93000,"errmsg":"invalid webhook url"}"#)

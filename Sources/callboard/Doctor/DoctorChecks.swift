@@ -16,7 +16,7 @@ struct DoctorFinding: Equatable {
         case terminal, colours, locale, width
         case journal, journalMode = "journal_mode", folder, links, deskFile = "desk_file", disk, inotify
         case server, role
-        case policy, holidays, notify
+        case policy, holidays, notify, recipe
 
         var name: Message {
             switch self {
@@ -36,6 +36,7 @@ struct DoctorFinding: Equatable {
             case .policy: DoctorText.checkPolicy()
             case .holidays: DoctorText.checkHolidays()
             case .notify: DoctorText.checkNotify()
+            case .recipe: DoctorText.checkRecipe()
             }
         }
     }
@@ -318,5 +319,37 @@ enum DoctorChecks {
             return executable ? .ok(.notify, DoctorText.notifyGood(about))
                               : .fail(.notify, DoctorText.notifyNotExecutable(about), fix: DoctorText.notifyNotExecutableFix(about))
         }
+    }
+
+    // MARK: a notification recipe (contrib/notify)
+
+    /// The settings each recipe cannot send without.
+    static let recipeSettings: [String: [String]] = [
+        "wecom": ["CALLBOARD_WECOM_WEBHOOK"], "dingtalk": ["CALLBOARD_DINGTALK_WEBHOOK"],
+        "feishu": ["CALLBOARD_FEISHU_WEBHOOK"], "sms-http": ["CALLBOARD_SMS_URL"],
+    ]
+
+    /// A recipe's settings, from this environment (`environment`: the names set there, not
+    /// empty) or the desk's settings file (`inFile`: the names it sets); nil when the program is
+    /// not a recipe.
+    static func recipe(_ name: String, environment: Set<String>, file: String, inFile: Set<String>) -> DoctorFinding? {
+        guard let needed = recipeSettings[name] else { return nil }
+        let missing = needed.filter { !environment.contains($0) && !inFile.contains($0) }
+        let about: [String: Message.Argument] = ["recipe": .text(name), "file": .text(file),
+                                                 "settings": .text((missing.isEmpty ? needed : missing).joined(separator: ", "))]
+        if !missing.isEmpty { return .warn(.recipe, DoctorText.recipeMissing(about), fix: DoctorText.recipeMissingFix(about)) }
+        let place = needed.allSatisfy(environment.contains) ? DoctorText.recipeFromEnvironment() : DoctorText.recipeFromFile(about)
+        return .ok(.recipe, DoctorText.recipeGood(about.merging(["place": .message(place)]) { $1 }))
+    }
+
+    /// The names a settings file sets (`NAME=value` lines, as the recipes read it).
+    static func settingNames(_ text: String) -> Set<String> {
+        Set(text.split(whereSeparator: \.isNewline).compactMap { line in
+            guard line.hasPrefix("CALLBOARD_"), let equals = line.firstIndex(of: "=") else { return nil }
+            let name = line[..<equals], value = line[line.index(after: equals)...]
+            guard name.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }),
+                  !value.isEmpty, value != "\"\"", value != "''" else { return nil }
+            return String(name)
+        })
     }
 }

@@ -38,6 +38,7 @@ struct DoctorFacts {
         }
         findings += policy()
         findings.append(notify(desk))
+        if let recipe = recipe(desk) { findings.append(recipe) }
         return findings
     }
 
@@ -160,6 +161,16 @@ struct DoctorFacts {
         let command = notifyFlag ?? desk?.notify?.command
         let program = command.flatMap(DoctorChecks.program(of:)).map(programFacts)
         return DoctorChecks.notify(command, fromFlag: notifyFlag != nil, program: program, user: Self.userName(geteuid()))
+    }
+
+    /// A recipe of contrib/notify (a program of that name with lib.sh beside it): its settings.
+    func recipe(_ desk: DeskConfiguration?) -> DoctorFinding? {
+        guard let command = notifyFlag ?? desk?.notify?.command, let word = DoctorChecks.program(of: command) else { return nil }
+        let url = URL(fileURLWithPath: word)
+        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent("lib.sh").path) else { return nil }
+        let file = environment["CALLBOARD_NOTIFY_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "/etc/callboard/notify.env"
+        let inFile = (try? String(contentsOfFile: file, encoding: .utf8)).map(DoctorChecks.settingNames) ?? []
+        return DoctorChecks.recipe(url.lastPathComponent, environment: Set(environment.filter { !$0.value.isEmpty }.keys), file: file, inFile: inFile)
     }
 
     func programFacts(_ word: String) -> DoctorChecks.ProgramFacts {

@@ -30,6 +30,7 @@ enum DoctorText: String, MessageKey {
     case checkPolicy = "policy"
     case checkHolidays = "holidays"
     case checkNotify = "notify"
+    case checkRecipe = "recipe"
     case checkServer = "server"
     case checkRole = "role"
 
@@ -114,6 +115,11 @@ enum DoctorText: String, MessageKey {
     case notifyNotAFile = "{program} ({from}) is not a file"
     case notifyNotExecutable = "{program} ({from}) may not be run by you ({user}), mode {mode}"
     case notifyNotExecutableFix = "run `chmod +x {program}` (as its owner)"
+    case recipeGood = "{recipe}: {settings} set ({place})"
+    case recipeMissing = "{recipe} needs {settings}, set neither in this environment nor in {file}: its messages would fail"
+    case recipeMissingFix = "add NAME=value lines to {file} (0640, root's, the desk's group): the watch and every console send messages and read it"
+    case recipeFromEnvironment = "in the environment"
+    case recipeFromFile = "in {file}"
     case notifyFromDesk = "desk.yaml's notify:"
     case notifyFromFlag = "--notify-command"
 
