@@ -11,7 +11,7 @@ struct DoctorVerb: ParsableCommand {
         One line per check, ok, warn or fail, and for a warning or a failure what to do: the \
         terminal (TERM, colours, a UTF-8 locale, the width of Chinese), the journal (where it is, \
         its mode, its folder's mode and sticky bit, hard links, desk.yaml, free disk space, \
-        inotify limits) or, for a journal in PostgreSQL, the server (it answers, the tables' \
+        the kernel's limits on watching files) or, for a journal in PostgreSQL, the server (it answers, the tables' \
         version, your role), the policy (as policy check reads it, holidays running out) and \
         the notification command (there, and yours to run). Changes nothing. Exits 0 when \
         nothing fails (warnings allowed), 1 otherwise.
