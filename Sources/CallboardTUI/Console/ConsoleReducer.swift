@@ -99,6 +99,10 @@ public enum ConsoleReducer {
 
         case .notified(let outcomes):
             return outcomes.isEmpty ? [] : [.recordNotifications(outcomes)]
+
+        case .reportRead(let request, let result):
+            ReportView.read(request, result, &state, env)
+            return []
         }
     }
 

@@ -59,6 +59,7 @@ public struct QueueView: ConsoleView {
         KeyBinding([.character("C")], "C", .toggleClosed, .keyShowClosed, footer: true, rank: 1),
         KeyBinding([.character("K")], "K", .customer, .keyCustomer, footer: true, rank: 1),
         KeyBinding([.character("b")], "b", .board, .keyBoard, footer: true, rank: 10),
+        KeyBinding([.character("R")], "R", .report, .keyReport, footer: true, rank: 2),
     ]) + CommonKeys.always + KeyTable([
         KeyBinding([.character("q")], "q", .quit, .keyQuit, essential: true),
     ])
@@ -97,6 +98,7 @@ public struct QueueView: ConsoleView {
         case .board:
             state.page = .board
             state.board.refresh(state, env)
+        case .report: return ReportView.open(&state, env)
         case .commandLine: state.open(.line(LineInput(.command)))
         case .help: state.open(.help(HelpView(of: .queue)))
         case .redraw: return [.repaint]
