@@ -139,6 +139,13 @@ public enum ConsoleReducer {
     }
 
     static func refresh(_ state: inout ConsoleState, _ env: ConsoleEnvironment) {
+        // The header's count of overdue scheduled visits, counted again when the desk or the day
+        // changes (it goes over every customer's units: not each second).
+        let today = LocalDate(state.now, in: env.zone)
+        if state.visitsCounted?.position != state.position || state.visitsCounted?.day != today {
+            state.visitsOverdue = VisitsView.overdue(state.desk, today: today)
+            state.visitsCounted = (state.position, today)
+        }
         let layout = state.layout
         state.queue.refresh(desk: state.desk, now: state.now, rows: layout.queueRows, env)
         if state.page == .board { state.board.refresh(state, env) }
@@ -155,6 +162,9 @@ public enum ConsoleReducer {
             if let event = events.last, let id = event.change.call {
                 state.say(env.strings[.result, ["call": id.description, "what": EventDescription.text(event.change, state: desk, strings: env.strings)]],
                           error: false)
+            } else if let event = events.last {
+                // About no call (a scheduled visit to a unit): what it recorded.
+                state.say(EventDescription.text(event.change, state: desk, strings: env.strings), error: false)
             }
             if let warning = warnings.first { state.say(warning, error: true) }
             return announceEscalations(&state, env)

@@ -25,6 +25,10 @@ public struct ConsoleState {
     public var alertSeenAt = Date.distantPast
     /// Command lines run from `:` in this session, oldest first (↑ recalls them).
     public var commandHistory: [String] = []
+    /// How many units' scheduled visits are overdue (the header says so), and the desk and day
+    /// that was counted at.
+    public var visitsOverdue = 0
+    var visitsCounted: (position: LogPosition, day: LocalDate)?
 
     public enum Page: Equatable, Sendable { case queue, board }
 

@@ -32,6 +32,8 @@ public enum Act: Hashable, Sendable {
     /// The report screen: open it; the next or previous period, or one by its number (0: today,
     /// ReportPeriod.allCases' order); what it groups by, the timer it shows; count again now.
     case report, nextPeriod, previousPeriod, period(Int), nextGrouping, previousGrouping, nextTimer, countAgain
+    /// The warranty's scheduled visits due; a visit made to the selected unit.
+    case visits, recordVisit
     // Inside panels.
     case nextField, previousField, save, dismiss, choose, yes, no, run, complete, earlier, later
 

@@ -230,5 +230,14 @@ public enum ConsoleText: String, MessageKey {
     case reportDaysTitle = "{timer}: met % per day (met/decided)"
     case reportDayRunning = "{count} running"
     case reportNoTimers = "The policy has no timers to report on."
+    // Scheduled visits (V): the units whose warranty visit is overdue or due within 30 days.
+    case keyVisits = "visits due"
+    case keySelectVisit = "select a unit"
+    case keyRecordVisit = "record the visit, made today"
+    case visitsTitle = "Scheduled visits: {overdue} overdue, {due} due within {days} days"
+    case visitNextDue = "The next falls due {date}."
+    case visitNoneAfter = "No further visit falls due within its warranty."
+    case visitOtherDay = "Made on another day: :visit {serial} --on YYYY-MM-DD"
+    case headerVisitsOverdue = "⚠ visits overdue {count}"
     case unknownTerminal = "cannot drive a terminal of type '{type}' (TERM); set TERM to a type this system knows, such as xterm-256color"
 }

@@ -60,6 +60,7 @@ public struct QueueView: ConsoleView {
         KeyBinding([.character("K")], "K", .customer, .keyCustomer, footer: true, rank: 1),
         KeyBinding([.character("b")], "b", .board, .keyBoard, footer: true, rank: 10),
         KeyBinding([.character("R")], "R", .report, .keyReport, footer: true, rank: 2),
+        KeyBinding([.character("V")], "V", .visits, .keyVisits, footer: true, rank: 1),
     ]) + CommonKeys.always + KeyTable([
         KeyBinding([.character("q")], "q", .quit, .keyQuit, essential: true),
     ])
@@ -99,6 +100,7 @@ public struct QueueView: ConsoleView {
             state.page = .board
             state.board.refresh(state, env)
         case .report: return ReportView.open(&state, env)
+        case .visits: state.open(.visits(VisitsView()))
         case .commandLine: state.open(.line(LineInput(.command)))
         case .help: state.open(.help(HelpView(of: .queue)))
         case .redraw: return [.repaint]

@@ -49,6 +49,8 @@ public indirect enum Screen: Equatable, Sendable {
     case customer(CustomerView)
     /// What became of the calls received in some days, per group and per day.
     case report(ReportView)
+    /// The warranty's scheduled visits due.
+    case visits(VisitsView)
     case help(HelpView)
     case form(FormView)
     case picker(PickerView)
@@ -68,6 +70,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .call(let view): view
         case .customer(let view): view
         case .report(let view): view
+        case .visits(let view): view
         case .help(let view): view
         case .form(let view): view
         case .picker(let view): view
@@ -87,6 +90,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .call: CallView.self
         case .customer: CustomerView.self
         case .report: ReportView.self
+        case .visits: VisitsView.self
         case .help: HelpView.self
         case .form: FormView.self
         case .picker: PickerView.self
@@ -110,6 +114,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .call(let v): apply(v, Screen.call)
         case .customer(let v): apply(v, Screen.customer)
         case .report(let v): apply(v, Screen.report)
+        case .visits(let v): apply(v, Screen.visits)
         case .help(let v): apply(v, Screen.help)
         case .form(let v): apply(v, Screen.form)
         case .picker(let v): apply(v, Screen.picker)
@@ -128,6 +133,7 @@ public indirect enum Screen: Equatable, Sendable {
         case .call(let v): v as? V
         case .customer(let v): v as? V
         case .report(let v): v as? V
+        case .visits(let v): v as? V
         case .help(let v): v as? V
         case .form(let v): v as? V
         case .picker(let v): v as? V
