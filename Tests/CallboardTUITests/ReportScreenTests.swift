@@ -99,6 +99,20 @@ import Testing
                 == DisplayText.width(String(header[..<header.firstRange(of: "MET %")!.upperBound])), "\(header)\n\(total)")
     }
 
+    @Test func aBusyMonthsFiguresAreNeverCutShort() {
+        var total = ReportGroup(key: nil)
+        total.received = 28_770
+        total.resolved = 27_331
+        total.timers = [TimerFigures(timer: .response, met: 28_482, missed: 164, running: 124, taken: [0, 0])]
+        let report = DeskReport([], days: LocalDate("2026-12-01")!...LocalDate("2026-12-31")!, by: .level, order: [.response])
+        var busy = report
+        busy.total = total
+        let context = ReportPresenter.Context(strings: .english, policy: nil, now: Self.now, zone: PresenterTests.zone)
+        let line = ReportScreenPresenter.table(busy, timer: .response, context, width: 80).map(\.text)[1]
+        // 28482 of 28646 decided: 99.4%.
+        #expect(line.contains(" 28770 ") && line.contains(" 27331 ") && line.contains(" 28482/28646  99.4% ") && !line.contains("…"), "\(line)")
+    }
+
     // MARK: the screen's keys
 
     static func line(containing needle: String, in screen: String) -> String? {

@@ -60,12 +60,17 @@ public enum ReportScreenPresenter {
 
     /// The table, header first, laid out in `width` columns.
     public static func table(_ report: DeskReport, timer: TimerName, _ context: ReportPresenter.Context, width: Int) -> [Line] {
-        let columns = columns(report.grouping ?? .level, strings: context.strings)
+        var columns = columns(report.grouping ?? .level, strings: context.strings)
+        let rows = rows(report, timer: timer, context)
+        // The figures are never cut (a month of a busy desk is `28482/28646`); a group's name
+        // may be, in its flexible column.
+        for index in columns.indices.dropFirst() {
+            columns[index].width = max(columns[index].width, rows.map { DisplayText.width($0[index].text) }.max() ?? 0)
+        }
         // No wider than it needs: a group's name does not push the figures to the far right.
         let layout = Table.layout(columns, total: min(width - 1, tableWidth))
         func indent(_ line: Line) -> Line { Line([Span(" ")] + line.spans, highlighted: line.highlighted) }
-        return [indent(Table.header(columns, layout: layout))]
-            + rows(report, timer: timer, context).map { indent(Table.line($0, columns: columns, layout: layout)) }
+        return [indent(Table.header(columns, layout: layout))] + rows.map { indent(Table.line($0, columns: columns, layout: layout)) }
     }
 
     /// A day as its bar's label: `11-23 Mon` (`11-23 周一`).
