@@ -180,9 +180,18 @@ import Testing
         #expect(screen.contains("· on-site") && screen.contains("on-site: met % per day"), "\(screen)")
         #expect(Self.line(containing: "Total", in: screen)?.contains("0/1   0.0%") == true, "\(screen)")
 
+        // R: counted again as of now; the figures stay meanwhile, saying so.
+        let later = Self.now.addingTimeInterval(60)
+        console.send(.tick(later))
+        let again = console.press(.character("R"))
+        #expect(again == [.readReport(ReportRequest(days: request.days, now: later))])
+        #expect(console.screen.contains("counting again…") && console.screen.contains("on-site: met % per day"), "\(console.screen)")
+        _ = try Self.answer(again, &console)
+        #expect(console.screen.contains("as of 2026-11-23 09:01"), "\(console.screen)")
+
         // 2: yesterday, read again from the journal; until it answers, it says so.
         let asked = console.press(.character("2"))
-        #expect(asked == [.readReport(ReportRequest(days: LocalDate("2026-11-22")!...LocalDate("2026-11-22")!, now: Self.now))])
+        #expect(asked == [.readReport(ReportRequest(days: LocalDate("2026-11-22")!...LocalDate("2026-11-22")!, now: later))])
         #expect(console.screen.contains("Reading the journal for 2026-11-22 – 2026-11-22"), "\(console.screen)")
         // An answer to an earlier question changes nothing.
         console.send(.reportRead(request, .success([])))
@@ -191,13 +200,20 @@ import Testing
         #expect(console.screen.contains("Report: yesterday 2026-11-22 – 2026-11-22") && console.screen.contains("11-22 Sunday"), "\(console.screen)")
         // p and P go round the periods.
         let next = console.press(.character("p"))
-        #expect(next == [.readReport(ReportRequest(days: LocalDate("2026-11-23")!...LocalDate("2026-11-29")!, now: Self.now))], "this week")
+        #expect(next == [.readReport(ReportRequest(days: LocalDate("2026-11-23")!...LocalDate("2026-11-29")!, now: later))], "this week")
         let back = console.press(.character("P"), .character("P"))
-        #expect(back.last == .readReport(ReportRequest(days: LocalDate("2026-11-23")!...LocalDate("2026-11-23")!, now: Self.now)), "today")
+        #expect(back.last == .readReport(ReportRequest(days: LocalDate("2026-11-23")!...LocalDate("2026-11-23")!, now: later)), "today")
         console.press(.escape)
         #expect(console.state.stack.isEmpty, "Esc leaves the screen")
         console.press(.character("b"), .character("R"), .character("q"))
         #expect(console.state.stack.isEmpty && console.state.page == .board, "R from the board too; q leaves it")
+    }
+
+    @Test func aReadOnlyConsoleOpensTheReportToo() throws {
+        var wall = TestConsole(try PresenterTests.desk([("甲", 1)]), now: Self.now, readOnly: true,
+                               policy: try PolicyParser.parse(CallboardResources.defaultPolicy()))
+        let effects = wall.press(.character("R"))
+        #expect(effects.count == 1 && wall.state.top(ReportView.self) != nil, "it only reads")
     }
 
     @Test func aJournalThatCannotBeReadIsSaidOnTheScreen() throws {
