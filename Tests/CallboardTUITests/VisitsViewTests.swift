@@ -88,6 +88,24 @@ import Testing
         #expect(console.state.top(ConfirmView.self) == nil)
     }
 
+    @Test func aUnitWhoseVisitIsRecordedLeavesTheSelectionOnTheOneNowAtItsPlace() throws {
+        // A third unit, SN-NEXT bought 2026-06-10: due 2026-12-09, after SN-SOON.
+        var desk = Self.desk
+        let context = CommandContext(now: Self.now, actor: "wangfang", timeZone: PresenterTests.zone, policy: Self.policy)
+        for event in try desk.decide(.recordUnit(UnitDraft(customer: "K002", serial: "SN-NEXT", product: "监护仪", purchased: "2026-06-10")), context) {
+            desk.apply(event)
+        }
+        var console = TestConsole(desk, now: Self.now, width: 120, height: 30, policy: Self.policy)
+        console.press(.character("V"), .down)
+        func rows() -> [String] {
+            console.frame.lines.filter { $0.text.hasPrefix(" 20") }.map { ($0.highlighted ? "▸" : "") + String($0.text.split(separator: " ").first { $0.hasPrefix("SN-") } ?? "") }
+        }
+        #expect(rows() == ["SN-LATE", "▸SN-SOON", "SN-NEXT"])
+        // SN-SOON recorded leaves the list: the selection is on SN-NEXT, now in its place, not back at the top.
+        console.carry(console.press(.enter, .character("y")))
+        #expect(rows() == ["SN-LATE", "▸SN-NEXT"], "\(console.screen)")
+    }
+
     @Test func noAtTheQuestionRecordsNothingAndAViewerOrAWallDisplayIsRefusedAtTheKey() throws {
         var console = console()
         console.press(.character("V"), .enter)

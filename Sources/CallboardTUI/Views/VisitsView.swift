@@ -9,6 +9,9 @@ import Foundation
 public struct VisitsView: ConsoleView {
     /// Kept by serial, so the selection stays on its unit as the list changes.
     public var selected: String?
+    /// Where it was in the list: a unit that leaves the list (its visit recorded) leaves the
+    /// selection on the one now at its place.
+    public var place = 0
     /// The first unit shown.
     public var scroll = 0
 
@@ -43,9 +46,9 @@ public struct VisitsView: ConsoleView {
         return env.strings[.visitsTitle, ["overdue": "\(overdue)", "due": "\(due.count - overdue)", "days": "\(Self.days)"]]
     }
 
-    /// The unit selected: the one kept, else the first.
+    /// The unit selected: the one kept, else the one now at its place.
     func current(_ due: [DueVisit]) -> DueVisit? {
-        due.first { $0.unit.serial == selected } ?? due.first
+        due.first { $0.unit.serial == selected } ?? (due.isEmpty ? nil : due[min(place, due.count - 1)])
     }
 
     static func room(bodyRows: Int) -> Int { max(1, bodyRows - 2) }
@@ -78,6 +81,7 @@ public struct VisitsView: ConsoleView {
             let to = max(0, min(due.count - 1, at + step))
             state.updateTop(VisitsView.self) { view in
                 view.selected = due[to].unit.serial
+                view.place = to
                 if to < view.scroll { view.scroll = to }
                 if to >= view.scroll + room { view.scroll = to - room + 1 }
             }
