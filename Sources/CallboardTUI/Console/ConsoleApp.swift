@@ -55,13 +55,14 @@ public final class ConsoleApp {
     private var snapshotting = false
 
     public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services, policy: SLAPolicy? = nil,
-                board: Bool = false, readOnly: Bool = false, actor: String = "console") {
+                board: Bool = false, readOnly: Bool = false, actor: String = "console", asOf: Date? = nil) {
         self.desk = desk
         self.clock = clock
         self.services = services
         round = SupervisionRound(actor: actor, autoDispatch: false, sendsUnsent: false)
         env = ConsoleEnvironment(zone: zone, strings: strings, policy: policy, verbs: services.verbs, context: services.context)
-        state = ConsoleState(desk: desk.state, position: desk.position, now: clock.now(), readOnly: readOnly, page: board ? .board : .queue)
+        state = ConsoleState(desk: desk.state, position: desk.position, now: clock.now(), readOnly: readOnly || asOf != nil, page: board ? .board : .queue)
+        state.asOf = asOf
         watch = desk.log.changes()
     }
 
@@ -248,6 +249,8 @@ public final class ConsoleApp {
     /// Takes in what others appended. A log compacted or repaired under the console is read
     /// afresh; other trouble is shown, and retried.
     private func follow(_ terminal: Terminal) {
+        // The desk as it was follows nothing: what is appended now was recorded after it.
+        if state.asOf != nil { return }
         var events: [Event] = []
         do {
             let count = try desk.refresh(wait: false) { events.append($0) }
