@@ -198,3 +198,29 @@ import Testing
         #expect(try bytes(scratch.journal) == before)
     }
 }
+
+/// `--as-of` on a desk whose log is in PostgreSQL: the same desk, moved there with `journal
+/// export` and `journal import`, shown as it stood, and nothing written.
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["CALLBOARD_TEST_POSTGRES"] != nil, "needs the server scripts/test starts"))
+struct AsOfPostgresEndToEndTests {
+    @Test func listAndTheConsoleAsOfAMomentOnPostgreSQL() throws {
+        let scratch = try Scratch()
+        try AsOfEndToEndTests.desk(scratch.journal)
+        let export = scratch.path("export.jsonl")
+        try CallboardCLI.succeed(["journal", "export", "--json"], journal: scratch.journal).appending("\n").write(toFile: export, atomically: true, encoding: .utf8)
+        let database = try Database()
+        try CallboardCLI.succeed(["journal", "import", export], journal: database.location)
+        let early = try CallboardCLI.succeed(["list", "--json", "--as-of", AsOfEndToEndTests.text(9, 30)], journal: database.location)
+        #expect(early.contains("\"responded\"") && early.contains("\"technician\" : null"), "\(early)")
+        let later = try CallboardCLI.succeed(["list", "--json", "--as-of", AsOfEndToEndTests.text(10, 30)], journal: database.location)
+        #expect(later.contains("\"assigned\"") && later.contains("\"technician\" : \"T03\""), "\(later)")
+        let console = try TmuxConsole(["--as-of", AsOfEndToEndTests.text(9, 30)], journal: database.location, width: 140, height: 30)
+        _ = try console.waitFor(text: "AS OF 2026-11-02 09:30:00 +08:00")
+        try console.send("r")
+        _ = try console.waitFor(text: "is read-only: nothing can be recorded in it")
+        try console.send("q")
+        try console.waitForExit()
+        let events = try CallboardCLI.succeed(["journal", "export", "--json"], journal: database.location)
+        #expect(events.split(separator: "\n").count == 6, "the six events imported, nothing more: \(events)")
+    }
+}
