@@ -144,7 +144,7 @@ struct Runtime {
     /// What it had to say on opening (a snapshot it could not use) goes to standard error.
     func openDesk(_ location: String? = nil, scope: DeskScope = .whole, snapshots: SnapshotWriting = .afterWrites) throws -> JournalDesk {
         // This journal (as it stood at `--as-of`, if given), or another (the demo's).
-        let chosen = try location.map { $0 == journalLocation ? log : try EventLogs.open($0) } ?? log
+        let chosen = try location.map { asOf != nil && $0 == journalLocation ? log : try EventLogs.open($0) } ?? log
         let desk = try JournalDesk(log: chosen, scope: scope, fromSnapshot: usesSnapshot, snapshots: asOf == nil ? snapshots : .never)
         desk.warnings.forEach(CommandLineEntry.warn)
         if chosen is AsOfLog { try requireHistory(desk) }

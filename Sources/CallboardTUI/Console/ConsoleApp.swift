@@ -161,6 +161,11 @@ public final class ConsoleApp {
             dispatch(.recorded(request, record(request)), terminal)
             catchUp(terminal)
         case .runCommandLine(let words):
+            // The command line reads the journal as it is now: not the desk as it was.
+            if let asOf = state.asOf {
+                dispatch(.warned(env.strings[.asOfNoCommandLine, ["time": Renderer.asOfTime(asOf, env.zone), "iso": TimeText.iso(asOf, in: env.zone)]]), terminal)
+                return
+            }
             // Ctrl-C while it runs is for the command, not a request to quit once it is done.
             var interrupted = false
             let result = services.commandLine(words) {
