@@ -22,6 +22,7 @@
 #include <ncursesw/curses.h>
 
 int wcwidth(wchar_t c);
+int setupterm(const char *term, int filedes, int *errret);
 
 // MARK: locale
 
@@ -40,6 +41,25 @@ static inline int cb_adopt_utf8_locale(void) {
 /// Display columns taken by one code point: 2 for CJK and other wide characters, 0 for
 /// combining marks, -1 for control characters (per the C library under a UTF-8 locale).
 static inline int cb_wcwidth(unsigned int codepoint) { return wcwidth((wchar_t)codepoint); }
+
+// MARK: what `callboard doctor` asks of the system
+
+/// The character set of the locale the environment names (LC_ALL, LC_CTYPE, LANG), adopted
+/// for the whole process; NULL when that locale is not installed here (the process stays in C).
+static inline const char *cb_environment_codeset(void) {
+    if (setlocale(LC_ALL, "") == NULL) return NULL;
+    return nl_langinfo(CODESET);
+}
+
+/// Whether the terminfo database knows the terminal type `term`: 1 (its number of colours in
+/// *colors, -1 when it has none), 0 not known, -1 no terminfo database at all. Reads the
+/// database only: no screen is started and nothing is written to the terminal.
+static inline int cb_terminfo(const char *term, int *colors) {
+    int err = 0;
+    if (setupterm(term, STDOUT_FILENO, &err) != 0) return err == -1 ? -1 : 0;
+    *colors = tigetnum("colors");
+    return 1;
+}
 
 // MARK: screen globals and macros
 

@@ -13,7 +13,7 @@ struct Callboard: ParsableCommand {
             Assign.self, Respond.self, Depart.self, Arrive.self, Resolve.self, Close.self, Note.self,
             Pause.self, Resume.self, Relevel.self, Retime.self,
             Ack.self, Accept.self, FollowUpVerb.self, Cancel.self, Reopen.self, ReplaceUnit.self,
-            ListVerb.self, Show.self, ReportVerb.self, KnowledgeVerb.self, BoardVerb.self, WatchVerb.self, PolicyVerb.self, JournalVerb.self,
+            ListVerb.self, Show.self, ReportVerb.self, KnowledgeVerb.self, BoardVerb.self, WatchVerb.self, PolicyVerb.self, JournalVerb.self, DoctorVerb.self,
         ],
         defaultSubcommand: ConsoleVerb.self
     )

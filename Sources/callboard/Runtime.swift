@@ -77,8 +77,10 @@ struct Runtime {
     /// With `--as-of`, once the desk was read: a moment before the journal's first event is
     /// refused (exit 1) rather than shown as an empty desk, which would look like a desk with
     /// no calls (most often the year or the date is mistyped).
-    func requireHistory(_ desk: JournalDesk) throws {
-        guard let asOf, desk.startedFrom == nil, asOf.eventsShown == 0, let first = asOf.earliestRecorded else { return }
+    /// `desk`: the desk read, when it may have started from a snapshot (taken by the moment, so
+    /// the desk had events then).
+    func requireHistory(_ desk: JournalDesk? = nil) throws {
+        guard let asOf, desk?.startedFrom == nil, asOf.eventsShown == 0, let first = asOf.earliestRecorded else { return }
         throw CommandFailure(CommandText.asOfBeforeJournal(["time": "\(TimeText.iso(asOf.moment, in: zone))",
                                                             "first": "\(TimeText.iso(first, in: zone))", "path": "\(log.location)"]))
     }

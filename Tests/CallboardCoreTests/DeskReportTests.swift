@@ -215,4 +215,59 @@ import Testing
         #expect(DeskReport([entry], days: day...day, by: nil, order: []).total.received == 1)
         #expect(ReportPeriod.today.days(at: lateOnTheShortDay, in: york) == day...day)
     }
+
+    /// Calls on the general promise (24 h to respond), each responded after `minutes`; received
+    /// at 10:00 Shanghai on the day given, an hour apart.
+    static func responses(_ calls: [(day: String, minutes: Double)]) throws -> TestDesk {
+        var desk = TestDesk() // now: Monday 2026-11-23 09:00, after them all
+        var perDay: [String: Double] = [:]
+        for (index, call) in calls.enumerated() {
+            let received = TimeText.parseISO("\(call.day)T10:00:00+08:00")!.addingTimeInterval(.hours(perDay[call.day, default: 0]))
+            perDay[call.day, default: 0] += 1
+            let id = try desk.run(.intake(IntakeDraft(customer: "客户\(index)", phone: "021-6952 33\(10 + index)", summary: "宕机", level: "2",
+                                                      region: "city")), at: received).change.call!
+            try desk.run(.respond(id), at: received.addingTimeInterval(.minutes(call.minutes)))
+        }
+        return desk
+    }
+
+    @Test func eachDaysMetPercentIsTheReportOverThatDayAloneWorkedOutByHand() throws {
+        // Thursday: responded after 10 min and after 25 h (late): 1 of 2. Friday: 10 and 20 min:
+        // 2 of 2. Saturday: after 25 h: 0 of 1. Sunday: no call.
+        let desk = try Self.responses([("2026-11-19", 10), ("2026-11-19", 25 * 60), ("2026-11-20", 10), ("2026-11-20", 20),
+                                       ("2026-11-21", 25 * 60)])
+        let timekeeper = Timekeeper()
+        let entries = desk.state.calls.values.map { ReportEntry($0, in: desk.state, timekeeper: timekeeper, at: desk.now, zone: Self.zone) }
+        let days = LocalDate("2026-11-19")!...LocalDate("2026-11-22")!
+        let order = TimerDefinition.builtIn.map(\.name)
+        let daily = DeskReport.daily(entries, days: days, order: order)
+        #expect(daily.map(\.day.description) == ["2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"])
+        let response = daily.map { $0.total.timer(.response)! }
+        #expect(response.map(\.met) == [1, 2, 0, 0] && response.map(\.missed) == [1, 0, 1, 0])
+        #expect(response.map(\.metPercent) == [50, 100, 0, nil], "a day with no promise decided has no met %")
+        #expect(daily.map(\.total.received) == [2, 2, 1, 0])
+        // Thursday's times, 600 and 90000 s: p50 the 1st, p90 the 2nd (nearest rank of 2).
+        #expect(response[0].p50 == 600 && response[0].p90 == 90_000)
+        // The same counting as the report over each day, and the days add up to the period's.
+        for day in daily { #expect(day.total == DeskReport(entries, days: day.day...day.day, by: nil, order: order).total) }
+        let period = DeskReport(entries, days: days, by: nil, order: order).total.timer(.response)!
+        #expect(period.met == 3 && period.missed == 2 && period.metPercent == 60)
+        #expect(daily.map { $0.total.timers.map(\.timer) } == Array(repeating: order, count: 4), "every day lists every timer, even an empty one")
+    }
+
+    @Test func theDaysOfADaylightSavingChangeAreTheDesksDays() {
+        // New York springs forward on 2026-03-08 (23 hours) and falls back on 2026-11-01 (25):
+        // a call just after midnight and one at 23:30 are both on the short day, and one at 23:30
+        // on the long day is on it too (UTC puts each 23:30 on the next day).
+        let york = TimeZone(identifier: "America/New_York")!
+        func entry(_ number: Int, _ iso: String) -> ReportEntry {
+            ReportEntry(call: CallID(number: number), received: LocalDate(TimeText.parseISO(iso)!, in: york))
+        }
+        let spring = DeskReport.daily([entry(1, "2026-03-08T00:30:00-05:00"), entry(2, "2026-03-08T23:30:00-04:00"), entry(3, "2026-03-09T00:10:00-04:00")],
+                                      days: LocalDate("2026-03-07")!...LocalDate("2026-03-09")!, order: [])
+        #expect(spring.map(\.total.received) == [0, 2, 1])
+        let autumn = DeskReport.daily([entry(4, "2026-11-01T01:30:00-05:00"), entry(5, "2026-11-01T23:30:00-05:00")],
+                                      days: LocalDate("2026-11-01")!...LocalDate("2026-11-02")!, order: [])
+        #expect(autumn.map(\.total.received) == [2, 0])
+    }
 }

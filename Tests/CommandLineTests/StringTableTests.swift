@@ -51,6 +51,10 @@ import Yams
         try check(CommandText.self)
     }
 
+    @Test func everyDoctorMessageHasChineseWithTheSameHoles() throws {
+        try check(DoctorText.self)
+    }
+
     /// What `show` prints for a channel, in every language, is a word the desk takes back.
     @Test func theChannelWordsShownAreTheOnesTyped() throws {
         for strings in [UIStrings.english, try UIStrings.load("zh")] {

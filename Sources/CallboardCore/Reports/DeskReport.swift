@@ -294,3 +294,28 @@ extension ReportGroup {
         }
     }
 }
+
+/// One day of a report's days with the total of the calls received on it.
+public struct ReportDay: Equatable, Sendable {
+    public var day: LocalDate
+    public var total: ReportGroup
+
+    public init(day: LocalDate, total: ReportGroup) {
+        self.day = day
+        self.total = total
+    }
+}
+
+extension DeskReport {
+    /// Each day of `days`, first day first, with the total of the calls received on it: the
+    /// figures of `DeskReport` over that one day (the console's bar of met % per day). A day
+    /// with no call has a total with nothing counted.
+    public static func daily(_ entries: some Sequence<ReportEntry>, days: ClosedRange<LocalDate>, order: [TimerName]) -> [ReportDay] {
+        var byDay: [LocalDate: [ReportEntry]] = [:]
+        for entry in entries where days.contains(entry.received) { byDay[entry.received, default: []].append(entry) }
+        return (days.lowerBound.dayNumber...days.upperBound.dayNumber).map { number in
+            let day = LocalDate(dayNumber: number)
+            return ReportDay(day: day, total: DeskReport(byDay[day] ?? [], days: day...day, by: nil, order: order).total)
+        }
+    }
+}

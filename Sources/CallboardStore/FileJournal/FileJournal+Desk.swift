@@ -27,13 +27,19 @@ extension FileJournal {
         return previous
     }
 
+    /// Where the journal really is (symbolic links followed), its folder, and the desk.yaml the
+    /// roles come from: what `callboard doctor` looks at.
+    public var realPath: String { JournalFile.resolved(path) }
+    public var folder: String { JournalFile.parent(of: realPath) }
+    public var deskFile: String { folder + "/desk.yaml" }
+
     /// `desk.yaml` in the journal's folder (the real file's, when the journal's path is a
     /// symbolic link): roles belong to the desk, not to whoever runs a command, so `--desk` may
     /// only point at that same file. It must not be writable by anyone but its owner, or anyone
     /// could promote themselves; the journal's folder is created with the sticky bit so that
     /// nobody else can remove it either.
     public func deskConfiguration(named flag: String?) throws(DeskError) -> DeskConfiguration {
-        let beside = JournalFile.parent(of: JournalFile.resolved(path)) + "/desk.yaml"
+        let beside = deskFile
         if let flag, URL(fileURLWithPath: flag).standardizedFileURL.path != URL(fileURLWithPath: beside).standardizedFileURL.path {
             throw DeskError(.refused, DeskText.configElsewhere(["file": .text(beside)]))
         }

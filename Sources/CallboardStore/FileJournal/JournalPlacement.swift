@@ -22,19 +22,8 @@ enum JournalPlacement {
             if errno == ENOENT { return }
             throw JournalFile.failure(.operationStatFolder, dir)
         }
-        let mode = info.st_mode
-        let others = mode & S_IWOTH != 0, group = mode & S_IWGRP != 0, sticky = mode & S_ISVTX != 0
-        guard others || (group && !sticky) else { return }
-        let digits = String(mode & 0o7777, radix: 8)
-        let octal = String(repeating: "0", count: max(0, 4 - digits.count)) + digits
-        let what = others
-            ? JournalText.folderWritableByAll(["mode": "\(octal)"])
-            : JournalText.folderWithoutSticky(["mode": "\(octal)"])
-        // A shared folder such as /tmp is meant to be written by all: the journal moves out.
-        let fix = others && sticky
-            ? JournalText.folderShared()
-            : JournalText.folderChmod(["change": "\(others ? (group && !sticky ? "o-w,+t" : "o-w") : "+t")", "folder": "\(dir)"])
-        throw JournalError(.unsafeFolder, log: journal, JournalText.unsafeFolder(["folder": "\(dir)", "what": .message(what), "fix": .message(fix)]))
+        guard let problem = JournalFolderRule.problem(mode: info.st_mode, folder: dir) else { return }
+        throw JournalError(.unsafeFolder, log: journal, JournalText.unsafeFolder(["folder": "\(dir)", "what": .message(problem.what), "fix": .message(problem.fix)]))
     }
 
     /// An open journal must have one name: through a hard link in another folder, a writer
@@ -42,5 +31,31 @@ enum JournalPlacement {
     static func checkNames(_ info: stat, of journal: String) throws(JournalError) {
         guard info.st_nlink > 1 else { return }
         throw JournalError(.hardLinked, log: journal, JournalText.hardLinked(["path": "\(journal)", "count": "\(info.st_nlink)"]))
+    }
+}
+
+/// The rule for a journal's folder, shared by every writer (which refuses such a folder) and by
+/// `callboard doctor` (which says so before anyone writes): nobody but the desk's group may add
+/// files to it, and nobody but a file's owner remove or rename one.
+public enum JournalFolderRule {
+    /// What is wrong with a folder of mode `mode`, and the fix; nil when nothing is.
+    public static func problem(mode: mode_t, folder: String) -> (what: Message, fix: Message)? {
+        let others = mode & S_IWOTH != 0, group = mode & S_IWGRP != 0, sticky = mode & S_ISVTX != 0
+        guard others || (group && !sticky) else { return nil }
+        let octal = JournalFolderRule.octal(mode)
+        let what = others
+            ? JournalText.folderWritableByAll(["mode": "\(octal)"])
+            : JournalText.folderWithoutSticky(["mode": "\(octal)"])
+        // A shared folder such as /tmp is meant to be written by all: the journal moves out.
+        let fix = others && sticky
+            ? JournalText.folderShared()
+            : JournalText.folderChmod(["change": "\(others ? (group && !sticky ? "o-w,+t" : "o-w") : "+t")", "folder": "\(folder)"])
+        return (what, fix)
+    }
+
+    /// A mode as four octal digits (1770).
+    public static func octal(_ mode: mode_t) -> String {
+        let digits = String(mode & 0o7777, radix: 8)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 }

@@ -386,18 +386,7 @@ public struct PostgresLog: EventLog {
                     guard let role = Role(rawValue: String(members.text(row, 1).dropFirst("callboard_".count))) else { continue }
                     people[members.text(row, 0)] = max(role, people[members.text(row, 0)] ?? .viewer)
                 }
-                return try connection.execute("""
-                    SELECT CASE
-                        WHEN (SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname LIKE 'callboard\\_%') < 4 THEN ''
-                        WHEN to_regclass('callboard_events') IS NOT NULL
-                             AND pg_has_role(session_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('callboard_events')), 'MEMBER')
-                             THEN 'supervisor'
-                        WHEN to_regclass('callboard_events') IS NULL AND NOT pg_has_role(session_user, 'callboard_viewer', 'MEMBER') THEN 'supervisor'
-                        WHEN pg_has_role(session_user, 'callboard_supervisor', 'MEMBER') THEN 'supervisor'
-                        WHEN pg_has_role(session_user, 'callboard_dispatcher', 'MEMBER') THEN 'dispatcher'
-                        WHEN pg_has_role(session_user, 'callboard_engineer', 'MEMBER') THEN 'engineer'
-                        ELSE 'viewer' END
-                    """).text(0, 0)
+                return try connection.execute(Self.roleQuery).text(0, 0)
             }
         } catch {
             // The server cannot be asked (it is away): the command goes on to the log, which
@@ -411,6 +400,22 @@ public struct PostgresLog: EventLog {
         // whoever holds none of the desk's roles, may do everything, as the server lets them.
         return DeskConfiguration(roles: DeskRoles(users: people, unlisted: role))
     }
+
+    /// The desk role of the session's login, as the server would let it act: '' when the
+    /// server has not the desk's four roles (everyone may do everything), 'supervisor' for the
+    /// tables' owner (or, before the tables exist, a login holding none of the roles).
+    static let roleQuery = """
+                    SELECT CASE
+                        WHEN (SELECT count(*) FROM pg_catalog.pg_roles WHERE rolname LIKE 'callboard\\_%') < 4 THEN ''
+                        WHEN to_regclass('callboard_events') IS NOT NULL
+                             AND pg_has_role(session_user, (SELECT relowner FROM pg_catalog.pg_class WHERE oid = to_regclass('callboard_events')), 'MEMBER')
+                             THEN 'supervisor'
+                        WHEN to_regclass('callboard_events') IS NULL AND NOT pg_has_role(session_user, 'callboard_viewer', 'MEMBER') THEN 'supervisor'
+                        WHEN pg_has_role(session_user, 'callboard_supervisor', 'MEMBER') THEN 'supervisor'
+                        WHEN pg_has_role(session_user, 'callboard_dispatcher', 'MEMBER') THEN 'dispatcher'
+                        WHEN pg_has_role(session_user, 'callboard_engineer', 'MEMBER') THEN 'engineer'
+                        ELSE 'viewer' END
+                    """
 
     public func export(_ body: (Event, UInt64) -> Void) throws(JournalError) {
         guard try exists() else { throw JournalError(.io(errno: ENOENT), log: shown, JournalText.noJournal(["path": "\(shown)"])) }

@@ -29,6 +29,9 @@ public enum ConsoleAction: Sendable {
     case supervised(Result<[Event], ConsoleFailure>)
     /// How the notifications for events this console wrote went, to record.
     case notified([Change])
+    /// What the journal holds for a report (every call received in its days, retired ones
+    /// included), or why it could not be read.
+    case reportRead(ReportRequest, Result<[ReportEntry], ConsoleFailure>)
 }
 
 /// What the reducer asks the world to do. The run loop carries each out and feeds its result
@@ -44,6 +47,9 @@ public enum ConsoleEffect: Equatable, Sendable {
     /// Send the notifications for these events, away from the screen (a gateway may be slow).
     /// Answered by `.notified`.
     case notify([Event])
+    /// Read the journal for a report, away from the screen (the whole journal is read, as the
+    /// `report` verb reads it). Answered by `.reportRead`.
+    case readReport(ReportRequest)
     /// Record how notifications went (as `call.notified` events).
     case recordNotifications([Change])
     case bell
@@ -83,4 +89,15 @@ public enum RecordOutcome: Sendable {
 public struct ConsoleFailure: Error, Equatable, Sendable {
     public var message: String
     public init(_ message: String) { self.message = message }
+}
+
+/// A report's days, counted as they stand at `now` (the console's clock when it was asked).
+public struct ReportRequest: Equatable, Sendable {
+    public var days: ClosedRange<LocalDate>
+    public var now: Date
+
+    public init(days: ClosedRange<LocalDate>, now: Date) {
+        self.days = days
+        self.now = now
+    }
 }

@@ -187,6 +187,20 @@ public final class ConsoleApp {
         case .notify(let events):
             let deskState = desk.state, notify = services.notify, inbox = self.inbox
             Thread.detachNewThread { inbox.post(.action(.notified(notify(events, deskState)))) }
+        case .readReport(let request):
+            // The whole journal is read (a long one takes seconds): on a worker thread, with a
+            // log of its own reading (a log takes readers from any thread), so the countdowns
+            // keep ticking and keys keep working meanwhile.
+            let log = desk.log, zone = env.zone, strings = env.strings, inbox = self.inbox
+            Thread.detachNewThread {
+                let result: Result<[ReportEntry], ConsoleFailure>
+                do throws(JournalError) {
+                    result = .success(try JournalReport.read(log, days: request.days, zone: zone, at: request.now).entries)
+                } catch {
+                    result = .failure(ConsoleFailure(strings[error.text]))
+                }
+                inbox.post(.action(.reportRead(request, result)))
+            }
         case .recordNotifications(let outcomes):
             do {
                 // Its own outcomes are read like anyone's: a failed one is shown.

@@ -44,6 +44,7 @@ public enum ConsoleReducer {
         case .read(let desk, let position, let events):
             state.desk = desk
             state.position = position
+            state.visitsCounted = nil
             rerankPicker(&state, env)
             if state.notice?.until == nil { state.notice = nil } // the log reads again
             // A notification that failed, sent by any console or watcher, shows here too.
@@ -58,6 +59,7 @@ public enum ConsoleReducer {
         case .reloaded(let desk, let position):
             state.desk = desk
             state.position = position
+            state.visitsCounted = nil
             state.say(s[.journalReloaded], error: false)
             refresh(&state, env)
             return []
@@ -99,6 +101,10 @@ public enum ConsoleReducer {
 
         case .notified(let outcomes):
             return outcomes.isEmpty ? [] : [.recordNotifications(outcomes)]
+
+        case .reportRead(let request, let result):
+            ReportView.read(request, result, &state, env)
+            return []
         }
     }
 
@@ -139,6 +145,14 @@ public enum ConsoleReducer {
     }
 
     static func refresh(_ state: inout ConsoleState, _ env: ConsoleEnvironment) {
+        // The header's count of overdue scheduled visits, counted again when the desk changed
+        // (`visitsCounted` forgotten) or the day did: it goes over every customer's units, so
+        // not each second.
+        let today = LocalDate(state.now, in: env.zone)
+        if state.visitsCounted != today {
+            state.visitsOverdue = VisitsView.overdue(state.desk, today: today)
+            state.visitsCounted = today
+        }
         let layout = state.layout
         state.queue.refresh(desk: state.desk, now: state.now, rows: layout.queueRows, env)
         if state.page == .board { state.board.refresh(state, env) }
@@ -150,17 +164,22 @@ public enum ConsoleReducer {
         case .recorded(let events, let desk, let position, let warnings):
             state.desk = desk
             state.position = position
+            state.visitsCounted = nil
             if case .intake = request.command, let id = events.last?.change.call { state.queue.selected = id }
             refresh(&state, env)
             if let event = events.last, let id = event.change.call {
                 state.say(env.strings[.result, ["call": id.description, "what": EventDescription.text(event.change, state: desk, strings: env.strings)]],
                           error: false)
+            } else if let event = events.last {
+                // About no call (a scheduled visit to a unit): what it recorded.
+                state.say(EventDescription.text(event.change, state: desk, strings: env.strings), error: false)
             }
             if let warning = warnings.first { state.say(warning, error: true) }
             return announceEscalations(&state, env)
         case .refused(let error, let desk, let position):
             state.desk = desk
             state.position = position
+            state.visitsCounted = nil
             refresh(&state, env)
             showAgain(request, error: env.strings[error.text], field: error.field, &state)
             return []

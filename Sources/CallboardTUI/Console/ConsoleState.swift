@@ -28,6 +28,10 @@ public struct ConsoleState {
     public var alertSeenAt = Date.distantPast
     /// Command lines run from `:` in this session, oldest first (↑ recalls them).
     public var commandHistory: [String] = []
+    /// How many units' scheduled visits are overdue (the header says so), and the day that was
+    /// counted on (nil: the desk changed since).
+    public var visitsOverdue = 0
+    var visitsCounted: LocalDate?
 
     public enum Page: Equatable, Sendable { case queue, board }
 

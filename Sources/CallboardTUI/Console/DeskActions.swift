@@ -44,6 +44,30 @@ enum DeskActions {
         return []
     }
 
+    /// A scheduled visit to the unit `serial`, made today (the visits screen): asked first,
+    /// saying what is recorded (the `customer.unit_serviced` event `callboard visit` writes) and
+    /// when the next visit then falls due. A refusal (the role, a visit already recorded today)
+    /// is said at once.
+    static func recordVisit(_ serial: String, _ state: inout ConsoleState, _ env: ConsoleEnvironment) -> [ConsoleEffect] {
+        let s = env.strings
+        let command = Command.recordVisit(VisitDraft(serial: serial))
+        let events: [Event]
+        do {
+            events = try state.desk.decide(command, env.context(state.now))
+        } catch {
+            state.say(s[error.text], error: true)
+            return []
+        }
+        var after = state.desk
+        for event in events { after.apply(event) }
+        let next = after.dueVisits(today: LocalDate(state.now, in: env.zone)).first { $0.unit.serial == serial }
+        let lines = events.map { EventDescription.text($0.change, state: state.desk, strings: s) }
+            + [next.map { s[.visitNextDue, ["date": $0.due.description]] } ?? s[.visitNoneAfter], s[.visitOtherDay, ["serial": serial]]]
+        // No is back on the visits screen, which stays open under the question.
+        state.open(.confirm(ConfirmView(title: s[.confirmRecordTitle], lines: lines, command: command)))
+        return []
+    }
+
     /// Whether the call `id` can take `act` now, as the core decides (the person's role
     /// included): the command itself where it needs no words, else what refuses it whatever the
     /// words (`refusalBeforeWords`). The footer offers a call's keys only where it can.

@@ -29,6 +29,11 @@ public enum Act: Hashable, Sendable {
     case acceptJob
     /// The customer was called back after the fix (回访): a score, or a call that did not reach them.
     case followUp
+    /// The report screen: open it; the next or previous period, or one by its number (0: today,
+    /// ReportPeriod.allCases' order); what it groups by, the timer it shows; count again now.
+    case report, nextPeriod, previousPeriod, period(Int), nextGrouping, previousGrouping, nextTimer, countAgain
+    /// The warranty's scheduled visits due; a visit made to the selected unit.
+    case visits, recordVisit
     // Inside panels.
     case nextField, previousField, save, dismiss, choose, yes, no, run, complete, earlier, later
 

@@ -99,9 +99,12 @@ public enum Renderer {
         let holidaysEnd = HolidayNotice.headerDate(env.policy ?? state.desk.currentPolicy, at: state.now)
         // form 2: the date with its year, 1: without it, 0: no notice.
         func notice(_ form: Int) -> [Span] {
-            guard let holidaysEnd, form > 0 else { return [] }
+            guard form > 0 else { return [] }
+            // Scheduled visits overdue (V lists them), for the supervisor who answers for them.
+            let visits = state.visitsOverdue > 0 ? [Span("  " + s[.headerVisitsOverdue, ["count": "\(state.visitsOverdue)"]], .warning)] : []
+            guard let holidaysEnd else { return visits }
             let date = form == 2 ? holidaysEnd.description : String(holidaysEnd.description.dropFirst(5))
-            return [Span("  " + s[.headerHolidays, ["date": date]], .warning)]
+            return visits + [Span("  " + s[.headerHolidays, ["date": date]], .warning)]
         }
         let now = state.now, zone = env.zone
         let clocks = [

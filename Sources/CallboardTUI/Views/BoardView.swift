@@ -28,6 +28,8 @@ public struct BoardView: ConsoleView {
         KeyBinding([.character("r")], "r", .respond, .keyRespond, changesDesk: true, asksFirst: true, footer: true, rank: 6),
         KeyBinding([.character("a")], "a", .assign, .keyAssign, changesDesk: true, footer: true, rank: 5),
         KeyBinding([.character("b"), .escape], "b", .board, .keyQueue, footer: true, rank: 9),
+        KeyBinding([.character("R")], "R", .report, .keyReport, footer: true, rank: 2),
+        KeyBinding([.character("V")], "V", .visits, .keyVisits, footer: true, rank: 1),
     ]) + CommonKeys.always + KeyTable([
         KeyBinding([.character("q")], "q", .quit, .keyQuit, essential: true),
     ])
@@ -87,6 +89,8 @@ public struct BoardView: ConsoleView {
         case .board:
             state.page = .queue
             ConsoleReducer.refresh(&state, env)
+        case .report: return ReportView.open(&state, env)
+        case .visits: state.open(.visits(VisitsView()))
         case .commandLine: state.open(.line(LineInput(.command)))
         case .help: state.open(.help(HelpView(of: .board)))
         case .redraw: return [.repaint]

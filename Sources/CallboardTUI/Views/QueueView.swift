@@ -59,6 +59,8 @@ public struct QueueView: ConsoleView {
         KeyBinding([.character("C")], "C", .toggleClosed, .keyShowClosed, footer: true, rank: 1),
         KeyBinding([.character("K")], "K", .customer, .keyCustomer, footer: true, rank: 1),
         KeyBinding([.character("b")], "b", .board, .keyBoard, footer: true, rank: 10),
+        KeyBinding([.character("R")], "R", .report, .keyReport, footer: true, rank: 2),
+        KeyBinding([.character("V")], "V", .visits, .keyVisits, footer: true, rank: 1),
     ]) + CommonKeys.always + KeyTable([
         KeyBinding([.character("q")], "q", .quit, .keyQuit, essential: true),
     ])
@@ -97,6 +99,8 @@ public struct QueueView: ConsoleView {
         case .board:
             state.page = .board
             state.board.refresh(state, env)
+        case .report: return ReportView.open(&state, env)
+        case .visits: state.open(.visits(VisitsView()))
         case .commandLine: state.open(.line(LineInput(.command)))
         case .help: state.open(.help(HelpView(of: .queue)))
         case .redraw: return [.repaint]

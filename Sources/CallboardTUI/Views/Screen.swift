@@ -47,6 +47,10 @@ public indirect enum Screen: Equatable, Sendable {
     case call(CallView)
     /// A customer's record and whole history.
     case customer(CustomerView)
+    /// What became of the calls received in some days, per group and per day.
+    case report(ReportView)
+    /// The warranty's scheduled visits due.
+    case visits(VisitsView)
     case help(HelpView)
     case form(FormView)
     case picker(PickerView)
@@ -65,6 +69,8 @@ public indirect enum Screen: Equatable, Sendable {
         case .board: state.board
         case .call(let view): view
         case .customer(let view): view
+        case .report(let view): view
+        case .visits(let view): view
         case .help(let view): view
         case .form(let view): view
         case .picker(let view): view
@@ -83,6 +89,8 @@ public indirect enum Screen: Equatable, Sendable {
         case .board: BoardView.self
         case .call: CallView.self
         case .customer: CustomerView.self
+        case .report: ReportView.self
+        case .visits: VisitsView.self
         case .help: HelpView.self
         case .form: FormView.self
         case .picker: PickerView.self
@@ -105,6 +113,8 @@ public indirect enum Screen: Equatable, Sendable {
         case .queue, .board: return
         case .call(let v): apply(v, Screen.call)
         case .customer(let v): apply(v, Screen.customer)
+        case .report(let v): apply(v, Screen.report)
+        case .visits(let v): apply(v, Screen.visits)
         case .help(let v): apply(v, Screen.help)
         case .form(let v): apply(v, Screen.form)
         case .picker(let v): apply(v, Screen.picker)
@@ -122,6 +132,8 @@ public indirect enum Screen: Equatable, Sendable {
         case .queue, .board: nil
         case .call(let v): v as? V
         case .customer(let v): v as? V
+        case .report(let v): v as? V
+        case .visits(let v): v as? V
         case .help(let v): v as? V
         case .form(let v): v as? V
         case .picker(let v): v as? V

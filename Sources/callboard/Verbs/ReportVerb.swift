@@ -85,30 +85,20 @@ struct ReportVerb: ParsableCommand {
         return first...last
     }
 
-    /// The report over every call the journal holds: the journal read from its start, each old
-    /// closed call taken in as it retires (memory holds a small entry per call of the period, not
-    /// the calls), then the live desk, whose calls win over what they were when they retired (a
-    /// call read back and reopened).
-    /// `whatIf`: another policy to time every call under as well (`report --policy`).
+    /// The report over every call the journal holds, the old closed ones it retired included
+    /// (JournalReport, which the console's report screen reads through too). `whatIf`: another
+    /// policy to time every call under as well (`report --policy`).
     static func report(days: ClosedRange<LocalDate>, by grouping: ReportGrouping?, runtime: Runtime, now: Date, whatIf: SLAPolicy? = nil) throws
         -> (report: DeskReport, policy: SLAPolicy, customerNames: [String: String]) {
-        let zone = runtime.zone, timekeeper = Timekeeper()
-        var entries: [Int: ReportEntry] = [:]
-        func take(_ call: ServiceCall, _ state: DeskState) {
-            entries[call.id.number] = days.contains(LocalDate(call.receivedAt, in: zone))
-                ? ReportEntry(call, in: state, timekeeper: timekeeper, at: now, zone: zone, whatIf: whatIf) : nil
-        }
-        let desk = try JournalDesk(log: runtime.log, fromSnapshot: false, snapshots: .never) { call, state in take(call, state) }
-        try runtime.requireHistory(desk)
-        desk.state.calls.forEach { take($0, desk.state) }
+        let (entries, desk) = try JournalReport.read(runtime.log, days: days, zone: runtime.zone, at: now, whatIf: whatIf)
+        try runtime.requireHistory()
         // The desk's current policy names the timers and orders them (as the board does).
-        let policy = desk.state.currentPolicy ?? runtime.policy
-        let report = DeskReport(entries.values.sorted { $0.call < $1.call }, days: days, by: grouping, order: policy.timers.map(\.name),
-                                whatIfOrder: whatIf.map { $0.timers.map(\.name) })
+        let policy = desk.currentPolicy ?? runtime.policy
+        let report = DeskReport(entries, days: days, by: grouping, order: policy.timers.map(\.name), whatIfOrder: whatIf.map { $0.timers.map(\.name) })
         var names: [String: String] = [:]
         if grouping == .customer {
             for group in report.groups {
-                if let key = group.key, let id = CustomerID(key), let customer = desk.state.customers[id] { names[key] = customer.name }
+                if let key = group.key, let id = CustomerID(key), let customer = desk.customers[id] { names[key] = customer.name }
             }
         }
         return (report, policy, names)

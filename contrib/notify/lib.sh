@@ -1,0 +1,199 @@
+# Shared by the notification recipes beside it (wecom, dingtalk, feishu, sms-http): sourced, not
+# run. POSIX sh; needs only curl, openssl (SHA-256), od and the base utilities (awk, sed, tr).
+#
+# The recipes are run by callboard's Notifier (`notify:` in desk.yaml, or --notify-command) with
+# the call's fields in CALLBOARD_* variables (README, "Notifications"). Each composes a short
+# message, posts it, and exits non-zero when it did not go out, so that callboard tries again
+# and records the failure: 78 a setting is missing, 75 the request did not get an answer (curl),
+# 1 the platform answered with an error. On failure one line says why (callboard records it).
+#
+# Secrets stay off command lines (where `ps` would show them to every user of the host): the
+# HMAC is computed here around `openssl dgst -sha256` on standard input, and curl reads the URL
+# (which carries a webhook's key or token) from its configuration on standard input.
+
+# The recipe's name, for messages.
+cb_name=${0##*/}
+
+cb_fail() { # STATUS TEXT: says why on one line and exits
+    printf '%s: %s\n' "$cb_name" "$2" >&2
+    exit "$1"
+}
+
+# The desk's settings file (CALLBOARD_NOTIFY_ENV, default /etc/callboard/notify.env): lines
+# CALLBOARD_…=value, for the settings every process that may send a message needs (the watch,
+# and each console, which sends the messages of the escalations it records). Read as data, never
+# run; a variable already in the environment wins. Keep it 0640, root's, in the desk's group.
+cb_settings=${CALLBOARD_NOTIFY_ENV:-/etc/callboard/notify.env}
+if [ -f "$cb_settings" ] && [ -r "$cb_settings" ]; then
+    while IFS= read -r cb_line || [ -n "$cb_line" ]; do
+        case "$cb_line" in CALLBOARD_*=*) ;; *) continue ;; esac
+        cb_setting=${cb_line%%=*}
+        case "$cb_setting" in *[!A-Z0-9_]*) continue ;; esac
+        cb_value=${cb_line#*=}
+        case "$cb_value" in \"*\") cb_value=${cb_value#\"}; cb_value=${cb_value%\"} ;; \'*\') cb_value=${cb_value#\'}; cb_value=${cb_value%\'} ;; esac
+        eval "cb_set=\${$cb_setting:+x}"
+        [ -n "$cb_set" ] || export "$cb_setting=$cb_value"
+    done <"$cb_settings"
+fi
+
+cb_require() { # VARIABLE: a setting that must be there
+    eval "cb_value=\${$1:-}"
+    [ -n "$cb_value" ] || cb_fail 78 "$1 is not set (in the environment, or in $cb_settings); see README, Notification recipes"
+}
+
+for cb_tool in curl openssl od; do
+    command -v "$cb_tool" >/dev/null 2>&1 || cb_fail 78 "$cb_tool is missing; install it (apt-get install $cb_tool)"
+done
+
+# Text as the inside of a JSON string: quotes, backslashes and line breaks escaped, every other
+# control character as \u00XX, everything else (Chinese included) as it is. Reads standard input.
+cb_json_escape() {
+    od -An -v -tu1 | LC_ALL=C awk '
+        { for (i = 1; i <= NF; i++) {
+            b = $i + 0
+            if (b == 34) printf "\\\""
+            else if (b == 92) printf "\\\\"
+            else if (b == 10) printf "\\n"
+            else if (b == 13) printf "\\r"
+            else if (b == 9) printf "\\t"
+            else if (b < 32 || b == 127) printf "\\u%04x", b
+            else printf "%c", b
+        } }'
+}
+
+cb_json() { # TEXT: a JSON string, quotes included
+    printf '"'
+    printf '%s' "$1" | cb_json_escape
+    printf '"'
+}
+
+# HMAC-SHA256 (RFC 2104) of MESSAGE under KEY, base64: the key's pads are made here, so that
+# only hashes of them reach openssl, on standard input.
+cb_hmac_sha256_base64() { # KEY MESSAGE
+    cb_message=$2
+    if [ "$(printf '%s' "$1" | wc -c)" -gt 64 ]; then # a long key is hashed first
+        cb_key_bytes=$(printf '%s' "$1" | openssl dgst -sha256 -binary | od -An -v -tu1)
+    else
+        cb_key_bytes=$(printf '%s' "$1" | od -An -v -tu1)
+    fi
+    cb_inner=$(cb_pad 54 $cb_key_bytes)
+    cb_outer=$(cb_pad 92 $cb_key_bytes)
+    { printf "$cb_outer"; { printf "$cb_inner"; printf '%s' "$cb_message"; } | openssl dgst -sha256 -binary; } \
+        | openssl dgst -sha256 -binary | cb_base64
+}
+
+cb_pad() { # PAD BYTE…: the key's 64 bytes XOR PAD, as printf octal escapes
+    cb_with=$1
+    shift
+    cb_n=0
+    while [ $cb_n -lt 64 ]; do
+        if [ $# -gt 0 ]; then cb_byte=$1; shift; else cb_byte=0; fi
+        printf '\\%03o' $((cb_byte ^ cb_with))
+        cb_n=$((cb_n + 1))
+    done
+}
+
+cb_base64() { # standard input as one line of base64
+    if command -v base64 >/dev/null 2>&1; then base64 | tr -d '\n'; else openssl base64 -A; fi
+}
+
+cb_url_encode_base64() { # base64 text fit for a query string
+    printf '%s' "$1" | sed -e 's/+/%2B/g' -e 's,/,%2F,g' -e 's/=/%3D/g'
+}
+
+# The language of the message: CALLBOARD_NOTIFY_LANG, else the desk's (CALLBOARD_LANG), else
+# Chinese. English only when one of them says en.
+cb_english() {
+    case "${CALLBOARD_NOTIFY_LANG:-${CALLBOARD_LANG:-zh}}" in en*) return 0 ;; *) return 1 ;; esac
+}
+
+# The message about the event, a few short lines (SHORT=1: one line, for SMS).
+cb_message() { # [SHORT]
+    cb_short=${1:-0}
+    if cb_english; then
+        case "${CALLBOARD_EVENT:-}" in
+            dispatch_requested) cb_head="Dispatch: ${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME:-}, please accept ${CALLBOARD_CALL:-} by ${CALLBOARD_ACCEPT_BY:-} (callboard accept ${CALLBOARD_CALL:-})" ;;
+            realerted) cb_head="Again: ${CALLBOARD_CALL:-} ${CALLBOARD_STEP:-} (to ${CALLBOARD_NOTIFY:-})" ;;
+            *) cb_head="Escalation: ${CALLBOARD_CALL:-} ${CALLBOARD_STEP:-} (to ${CALLBOARD_NOTIFY:-})" ;;
+        esac
+        cb_timer=${CALLBOARD_TIMER:+Timer: ${CALLBOARD_TIMER} ${CALLBOARD_TIMER_STATE:-}${CALLBOARD_DEADLINE:+, due ${CALLBOARD_DEADLINE}}}
+        cb_customer="Customer: ${CALLBOARD_CUSTOMER:-} ${CALLBOARD_PHONE:-}"
+        cb_fault="Fault: ${CALLBOARD_SUMMARY:-}${CALLBOARD_LEVEL:+ (level ${CALLBOARD_LEVEL}${CALLBOARD_REGION:+, ${CALLBOARD_REGION}})}"
+        cb_tech=${CALLBOARD_TECH_NAME:+Engineer: ${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME} ${CALLBOARD_TECH_PHONE:-}}
+        cb_lapsed=${CALLBOARD_LAPSED:+Let it lapse: ${CALLBOARD_LAPSED}}
+    else
+        case "${CALLBOARD_EVENT:-}" in
+            dispatch_requested) cb_head="派单：请 ${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME:-} 在 ${CALLBOARD_ACCEPT_BY:-} 前接单 ${CALLBOARD_CALL:-}（callboard accept ${CALLBOARD_CALL:-}）" ;;
+            realerted) cb_head="再次提醒：${CALLBOARD_CALL:-} ${CALLBOARD_STEP:-}（通知 ${CALLBOARD_NOTIFY:-}）" ;;
+            *) cb_head="升级：${CALLBOARD_CALL:-} ${CALLBOARD_STEP:-}（通知 ${CALLBOARD_NOTIFY:-}）" ;;
+        esac
+        cb_timer=${CALLBOARD_TIMER:+计时：${CALLBOARD_TIMER} ${CALLBOARD_TIMER_STATE:-}${CALLBOARD_DEADLINE:+，截止 ${CALLBOARD_DEADLINE}}}
+        cb_customer="客户：${CALLBOARD_CUSTOMER:-} ${CALLBOARD_PHONE:-}"
+        cb_fault="故障：${CALLBOARD_SUMMARY:-}${CALLBOARD_LEVEL:+（${CALLBOARD_LEVEL} 级${CALLBOARD_REGION:+，${CALLBOARD_REGION}}）}"
+        cb_tech=${CALLBOARD_TECH_NAME:+技术员：${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME} ${CALLBOARD_TECH_PHONE:-}}
+        cb_lapsed=${CALLBOARD_LAPSED:+未接单：${CALLBOARD_LAPSED}}
+    fi
+    if [ "$cb_short" = 1 ]; then
+        printf '[Callboard] %s %s' "$cb_head" "${CALLBOARD_CUSTOMER:-}"
+        return
+    fi
+    printf '[Callboard] %s' "$cb_head"
+    for cb_line in "$cb_timer" "$cb_customer" "$cb_fault" "$cb_tech" "$cb_lapsed"; do
+        [ -n "$cb_line" ] && printf '\n%s' "$cb_line"
+    done
+    return 0
+}
+
+# Phone numbers to mention: the list in VARIABLE (separated by commas; @all allowed), and the
+# engineer's number when the step tells the technician. Digits only (and @all), one per line.
+cb_mobiles() { # VARIABLE
+    eval "cb_list=\${$1:-}"
+    if [ "${CALLBOARD_NOTIFY:-}" = technician ] && [ -n "${CALLBOARD_TECH_PHONE:-}" ]; then
+        cb_list="$cb_list,${CALLBOARD_TECH_PHONE}"
+    fi
+    printf '%s\n' "$cb_list" | tr ',;' '\n\n' | while IFS= read -r cb_m; do
+        case "$cb_m" in
+            *@all*) printf '@all\n' ;;
+            *) cb_digits=$(printf '%s' "$cb_m" | tr -cd '0-9'); [ -z "$cb_digits" ] || printf '%s\n' "$cb_digits" ;;
+        esac
+    done | awk '!seen[$0]++'
+}
+
+cb_json_array() { # lines on standard input as a JSON array of strings
+    printf '['
+    cb_first=1
+    while IFS= read -r cb_item; do
+        [ $cb_first = 1 ] || printf ','
+        cb_json "$cb_item"
+        cb_first=0
+    done
+    printf ']'
+}
+
+# Posts the file BODY to URL as CONTENT_TYPE; the answer's body goes to standard output. The URL
+# goes to curl on standard input, never on its command line. Fails (75) when no answer came
+# (say why), and (1) on an HTTP status other than 2xx.
+cb_post() { # URL BODY CONTENT_TYPE [HEADER]
+    cb_answer=$(
+        {
+            printf 'url = "%s"\n' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"
+            [ -n "${4:-}" ] && printf 'header = "%s"\n' "$(printf '%s' "$4" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"
+        } | curl --silent --show-error --max-time "${CALLBOARD_NOTIFY_TIMEOUT:-8}" --config - \
+                --request POST --header "Content-Type: $3" --data-binary "@$2" \
+                --write-out '\n%{http_code}' 2>&1
+    ) || cb_fail 75 "no answer: $(printf '%s' "$cb_answer" | head -n 1)"
+    cb_status=$(printf '%s' "$cb_answer" | tail -n 1)
+    cb_body=$(printf '%s' "$cb_answer" | sed '$d')
+    case "$cb_status" in
+        2??) printf '%s' "$cb_body" ;;
+        *) cb_fail 1 "HTTP $cb_status: $(printf '%s' "$cb_body" | head -n 1 | cut -c1-200)" ;;
+    esac
+}
+
+# A number field of a JSON answer (errcode, code, StatusCode); empty when it has none.
+cb_field() { # NAME ANSWER
+    printf '%s' "$2" | tr -d '\n' | sed -n "s/.*\"$1\"[[:space:]]*:[[:space:]]*\(-\{0,1\}[0-9][0-9]*\).*/\1/p"
+}
+
+cb_body_file=$(mktemp "${TMPDIR:-/tmp}/callboard-notify.XXXXXX") || cb_fail 75 "cannot make a temporary file"
+trap 'rm -f "$cb_body_file"' EXIT
