@@ -12,13 +12,14 @@ public enum JournalReport {
     /// reopened). Memory holds a small entry per call of the days, not the calls. Each promise's
     /// outcome is as it stands at `now`; days are `zone`'s. Also returns the desk as it now stands
     /// (its current policy names and orders the timers; its customers name the customer groups).
-    public static func read(_ log: any EventLog, days: ClosedRange<LocalDate>, zone: TimeZone, at now: Date) throws(JournalError)
+    /// `whatIf`: another policy each call is timed under as well (`report --policy`).
+    public static func read(_ log: any EventLog, days: ClosedRange<LocalDate>, zone: TimeZone, at now: Date, whatIf: SLAPolicy? = nil) throws(JournalError)
         -> (entries: [ReportEntry], desk: DeskState) {
         let timekeeper = Timekeeper()
         var entries: [Int: ReportEntry] = [:]
         func take(_ call: ServiceCall, _ state: DeskState) {
             entries[call.id.number] = days.contains(LocalDate(call.receivedAt, in: zone))
-                ? ReportEntry(call, in: state, timekeeper: timekeeper, at: now, zone: zone) : nil
+                ? ReportEntry(call, in: state, timekeeper: timekeeper, at: now, zone: zone, whatIf: whatIf) : nil
         }
         let desk = try JournalDesk(log: log, fromSnapshot: false, snapshots: .never) { call, state in take(call, state) }
         desk.state.calls.forEach { take($0, desk.state) }

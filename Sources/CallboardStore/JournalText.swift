@@ -21,6 +21,9 @@ public enum JournalText: String, MessageKey {
     case noJournal = "there is no journal at {path}; name it with --journal"
     case noJournalHere = "there is no journal at {path}"
 
+    // The desk as it was (`--as-of`).
+    case asOfReadOnly = "this is the desk as it was at {time}, read-only: nothing can be recorded in it; leave out --as-of to work on the desk as it is now"
+
     // Snapshots.
     case snapshotUnreadable = "it cannot be read: {problem}"
     case snapshotNotOne = "it is not a Callboard snapshot"

@@ -58,6 +58,16 @@ struct AtOption: ParsableArguments {
     var at: String?
 }
 
+/// `--as-of TIME`: the desk as it stood at a moment, read-only (`list`, `show`, `board`,
+/// `report`, the console).
+struct AsOfOption: ParsableArguments {
+    @Option(name: .customLong("as-of"), parsing: .unconditional, help: ArgumentHelp(
+        "Show the desk as it stood at this moment, read-only (disputes, audits).",
+        discussion: "ISO 8601 with an offset (2026-11-27T10:30:00+08:00) or a span ago (-2h). The events recorded by then, timed with the clock stopped there; not in the future.",
+        valueName: "time"))
+    var asOf: String?
+}
+
 struct JSONFlag: ParsableArguments {
     @Flag(name: .long, help: "Print JSON for scripts instead of text.")
     var json = false

@@ -10,11 +10,15 @@ import Glibc
 /// time zone, the person at the keyboard, and the journal (an EventLog: the verbs never learn
 /// where or how it is kept).
 struct Runtime {
-    let clock: any DeskClock = SystemClock()
+    /// The wall clock; with `--as-of`, a clock stopped at that moment.
+    let clock: any DeskClock
     let environment: [String: String]
     /// The journal as given (`--journal`, `CALLBOARD_JOURNAL`, the default path), and the log it names.
     let journalLocation: String
+    /// The log; with `--as-of`, the log as it stood then (`asOf`), read-only.
     let log: any EventLog
+    /// `--as-of`: the desk as it stood at a moment (nil: as it is now).
+    let asOf: AsOfLog?
     /// What `--journal` said (nil: not given), to say where the journal's location came from.
     let journalFlag: String?
     /// The policy new calls are timed under: checked before anything is done.
@@ -30,19 +34,55 @@ struct Runtime {
     /// and the notification command.
     let desk: DeskConfiguration
 
-    init(_ options: DeskOptions) throws {
-        try self.init(journal: options.journal, policy: options.policy, desk: options.desk)
+    init(_ options: DeskOptions, asOf: AsOfOption? = nil) throws {
+        try self.init(journal: options.journal, policy: options.policy, desk: options.desk, asOf: asOf?.asOf)
     }
 
-    init(journal: String?, policy policyPath: String?, desk: String? = nil) throws {
+    /// `asOf`: `--as-of` as typed, read as `--at` is (ISO 8601 with an offset, or a span ago).
+    init(journal: String?, policy policyPath: String?, desk: String? = nil, asOf: String? = nil) throws {
         let environment = ProcessInfo.processInfo.environment
         self.environment = environment
         journalFlag = journal
         journalLocation = JournalLocation.resolve(flag: journal, environment: environment)
-        log = try EventLogs.open(journalLocation)
+        let log = try EventLogs.open(journalLocation)
         self.desk = try log.deskConfiguration(named: desk)
         self.policyPath = policyPath ?? environment["CALLBOARD_POLICY"].flatMap { $0.isEmpty ? nil : $0 }
         policy = try Self.loadPolicy(self.policyPath, from: policyPath != nil ? CommandText.policyFromFlag() : CommandText.policyFromEnvironment())
+        let wall = SystemClock()
+        guard let asOf else {
+            (self.log, self.asOf, clock) = (log, nil, wall)
+            return
+        }
+        let moment = try Self.moment(asOf, now: wall.now(), zone: policy.zone)
+        let past = AsOfLog(log, at: moment, zone: policy.zone)
+        (self.log, self.asOf, clock) = (past, past, FixedClock(moment))
+    }
+
+    /// `--as-of`'s moment, read by the one reader of times (`--at`'s); not in the future: the
+    /// desk can be shown as it was, not as it will be (exit 64, naming --as-of and the fix).
+    static func moment(_ text: String, now: Date, zone: TimeZone) throws -> Date {
+        let moment: Date
+        do throws(DeskError) {
+            moment = try TimeText.parseMoment(text, now: now)
+        } catch {
+            throw CommandFailure(CommandText.flagProblem(["flag": "--as-of", "problem": .message(error.text)]), status: 64)
+        }
+        guard moment <= now else {
+            throw CommandFailure(CommandText.asOfInFuture(["time": "\(TimeText.iso(moment, in: zone))", "now": "\(TimeText.iso(now, in: zone))"]),
+                                 status: 64)
+        }
+        return moment
+    }
+
+    /// With `--as-of`, once the desk was read: a moment before the journal's first event is
+    /// refused (exit 1) rather than shown as an empty desk, which would look like a desk with
+    /// no calls (most often the year or the date is mistyped).
+    /// `desk`: the desk read, when it may have started from a snapshot (taken by the moment, so
+    /// the desk had events then).
+    func requireHistory(_ desk: JournalDesk? = nil) throws {
+        guard let asOf, desk?.startedFrom == nil, asOf.eventsShown == 0, let first = asOf.earliestRecorded else { return }
+        throw CommandFailure(CommandText.asOfBeforeJournal(["time": "\(TimeText.iso(asOf.moment, in: zone))",
+                                                            "first": "\(TimeText.iso(first, in: zone))", "path": "\(log.location)"]))
     }
 
     /// A policy file, or the built-in one. A bad file stops the command (a console never starts
@@ -105,8 +145,11 @@ struct Runtime {
     /// only the calls a command is about, which is all a command reads of a large desk's snapshot.
     /// What it had to say on opening (a snapshot it could not use) goes to standard error.
     func openDesk(_ location: String? = nil, scope: DeskScope = .whole, snapshots: SnapshotWriting = .afterWrites) throws -> JournalDesk {
-        let desk = try JournalDesk(log: location.map(EventLogs.open) ?? log, scope: scope, fromSnapshot: usesSnapshot, snapshots: snapshots)
+        // This journal (as it stood at `--as-of`, if given), or another (the demo's).
+        let chosen = try location.map { asOf != nil && $0 == journalLocation ? log : try EventLogs.open($0) } ?? log
+        let desk = try JournalDesk(log: chosen, scope: scope, fromSnapshot: usesSnapshot, snapshots: asOf == nil ? snapshots : .never)
         desk.warnings.forEach(CommandLineEntry.warn)
+        if chosen is AsOfLog { try requireHistory(desk) }
         return desk
     }
 

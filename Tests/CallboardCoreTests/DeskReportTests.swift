@@ -63,6 +63,51 @@ import Testing
         #expect(report.total.received == 10 && report.groups.map(\.received) == [5, 5])
     }
 
+    /// What if (`report --policy`): the same history timed under another policy as well.
+    static func whatIf(_ desk: TestDesk, _ policy: SLAPolicy, by: ReportGrouping? = .region) -> DeskReport {
+        let timekeeper = Timekeeper()
+        let entries = desk.state.calls.values.map { ReportEntry($0, in: desk.state, timekeeper: timekeeper, at: desk.now, zone: zone, whatIf: policy) }
+        return DeskReport(entries, days: friday...friday, by: by, order: TimerDefinition.builtIn.map(\.name), whatIfOrder: policy.timers.map(\.name))
+    }
+
+    @Test func whatIfATighterResponseGainsBreachesPerGroupAndATimerItDoesNotMakeLosesThem() throws {
+        let desk = try Self.desk([("city", 10), ("city", 20), ("city", 30), ("city", 40), ("city", 50),
+                                  ("郊区", 60), ("郊区", 70), ("郊区", 80), ("郊区", 90), ("郊区", 30 * 60)])
+        // Response within 25 min, and no on-site promise at all.
+        let tight = try PolicyParser.parse("time_zone: Asia/Shanghai\nrules:\n  - response: 25m\n")
+        let report = Self.whatIf(desk, tight)
+        #expect(report.isWhatIf)
+        func figures(_ group: ReportGroup, _ timer: TimerName) -> WhatIfFigures? { group.whatIf.first { $0.timer == timer } }
+        // Under the general promise (24 h) only 郊区's 30 h response broke. Under 25 min, city's
+        // 30, 40 and 50 min break too (3 gained); in 郊区 all five (4 gained besides the 30 h).
+        #expect(figures(report.groups[0], .response) == WhatIfFigures(timer: .response, breachesNow: 0, breachesUnder: 3, gained: 3, lost: 0))
+        #expect(figures(report.groups[1], .response) == WhatIfFigures(timer: .response, breachesNow: 1, breachesUnder: 5, gained: 4, lost: 0))
+        #expect(figures(report.total, .response) == WhatIfFigures(timer: .response, breachesNow: 1, breachesUnder: 8, gained: 7, lost: 0))
+        // On site: 郊区's 30 h fix broke 12 h; a policy that makes no on-site promise loses it.
+        #expect(figures(report.groups[1], .onsite) == WhatIfFigures(timer: .onsite, breachesNow: 1, breachesUnder: 0, gained: 0, lost: 1))
+        #expect(figures(report.total, .restore) == WhatIfFigures(timer: .restore))
+        for group in report.groups + [report.total] {
+            for timer in group.whatIf { #expect(timer.breachesUnder - timer.breachesNow == timer.gained - timer.lost) }
+        }
+        // The report's own figures are as they were without the what-if.
+        #expect(report.total.timers == Self.report(desk).total.timers)
+        #expect(Self.report(desk).total.whatIf.isEmpty && !Self.report(desk).isWhatIf)
+    }
+
+    @Test func whatIfALooserPolicyLosesBreachesAndTheSamePolicyChangesNothing() throws {
+        let desk = try Self.desk([("city", 10), ("city", 26 * 60), ("郊区", 30 * 60)])
+        // Response within 28 h, on site within 12 h: the 26 h response is kept, the 30 h not.
+        let loose = try PolicyParser.parse("time_zone: Asia/Shanghai\nrules:\n  - response: 28h\n    onsite: 12h\n")
+        let report = Self.whatIf(desk, loose)
+        #expect(report.total.whatIf.first { $0.timer == .response } == WhatIfFigures(timer: .response, breachesNow: 2, breachesUnder: 1, gained: 0, lost: 1))
+        #expect(report.groups[0].whatIf.first { $0.timer == .response }?.lost == 1 && report.groups[1].whatIf.first { $0.timer == .response }?.lost == 0)
+        // The desk's own policy (the general promise's figures) as the what-if: nothing moves.
+        let same = try PolicyParser.parse("time_zone: UTC\nrules:\n  - response: 24h\n    onsite: 12h\n")
+        let unchanged = Self.whatIf(desk, same)
+        #expect(unchanged.total.whatIf.allSatisfy { $0.gained == 0 && $0.lost == 0 })
+        #expect(unchanged.total.whatIf.first { $0.timer == .onsite }?.breachesNow == 2)
+    }
+
     @Test func aPromiseStillRunningIsNotYetDecidedAndOneRunningPastItsDeadlineIsMissed() throws {
         var desk = TestDesk() // now: Monday 09:00
         let fresh = try desk.intake(ago: .hours(1))          // Monday 08:00: 24 h to respond, 12 h on site

@@ -336,6 +336,25 @@ import Yams
         #expect(console.send(.tick(Date(timeIntervalSince1970: 1_795_000_001))).isEmpty, "a wall display fires no escalations")
     }
 
+    @Test(arguments: ["en", "zh"])
+    func theDeskAsItWasSaysSoInItsHeaderAndRefusesEveryKeyThatWouldRecord(_ language: String) throws {
+        let strings = language == "en" ? UIStrings.english : try UIStrings.load("zh")
+        let moment = Date(timeIntervalSince1970: 1_795_000_000)
+        var console = TestConsole(desk, now: moment, readOnly: true, strings: strings)
+        console.state.asOf = moment
+        console.send(.resized(width: 120, height: 40))
+        let time = Renderer.asOfTime(moment, PresenterTests.zone)
+        let header = console.frame.lines[0].text
+        #expect(header.contains(language == "en" ? "AS OF \(time): the desk as it was, read-only" : "\(time) 时的工作台（历史状态，只读）"), "\(header)")
+        for key in ["r", "a", "n", ":", "X", "m"] {
+            #expect(console.press(.character(Character(key))).isEmpty, "\(key)")
+            #expect(console.state.notice?.isError == true && console.state.stack.isEmpty, "\(key): nothing opened")
+            #expect(console.state.notice?.text.contains(language == "en" ? "The desk as it was at \(time) is read-only" : "\(time) 时的工作台为只读") == true,
+                    "\(key): \(console.state.notice?.text ?? "")")
+        }
+        #expect(console.send(.tick(moment.addingTimeInterval(1))).isEmpty, "no escalations fired")
+    }
+
     @Test func theTickAsksForSupervisionAndWhatItWroteIsNotifiedAndRecorded() {
         var console = console()
         let now = Date(timeIntervalSince1970: 1_795_000_060)

@@ -27,6 +27,9 @@ public struct ReportEntry: Equatable, Sendable {
     public var timers: [Timer]
     /// The follow-up's score (FollowUps.satisfaction).
     public var satisfaction: Int?
+    /// What if (`report --policy`): its promises timed under another policy, the same history
+    /// (what was done when) kept as it happened; nil when no other policy was asked about.
+    public var alternative: [Timer]?
 
     public struct Timer: Equatable, Sendable {
         public var name: TimerName
@@ -51,8 +54,9 @@ public struct ReportEntry: Equatable, Sendable {
     }
 
     /// The call as it stands at `now`. `state` gives its policy (the desk's, or the desk as it
-    /// was when the call retired: policies are never forgotten).
-    public init(_ call: ServiceCall, in state: DeskState, timekeeper: Timekeeper, at now: Date, zone: TimeZone) {
+    /// was when the call retired: policies are never forgotten). `whatIf`: another policy to
+    /// time the same history under as well (`alternative`).
+    public init(_ call: ServiceCall, in state: DeskState, timekeeper: Timekeeper, at now: Date, zone: TimeZone, whatIf: SLAPolicy? = nil) {
         let policy = Timekeeper.policy(for: call, in: state)
         self.init(call: call.id, received: LocalDate(call.receivedAt, in: zone), keys: ReportGrouping.allCases.map { Self.key($0, of: call) },
                   policyTimers: policy.timers.map(\.name))
@@ -63,8 +67,15 @@ public struct ReportEntry: Equatable, Sendable {
         isRepeat = call.intake.related.contains { $0.reason.isRepeat }
         // The follow-up's latest score (回访, FollowUps), 1 to 5.
         satisfaction = cancelled ? nil : FollowUps.satisfaction(of: call).score
+        if whatIf != nil { alternative = [] }
         guard !cancelled else { return }
-        timers = timekeeper.schedules(for: call, in: state).compactMap { schedule in
+        timers = Self.timers(timekeeper.schedules(for: call, in: state), of: call, policy: policy, at: now)
+        if let whatIf { alternative = Self.timers(SLAEngine.schedules(for: call, policy: whatIf), of: call, policy: whatIf, at: now) }
+    }
+
+    /// Each promise's outcome at `now` and the time it took (none for a promise withdrawn).
+    static func timers(_ schedules: [TimerSchedule], of call: ServiceCall, policy: SLAPolicy, at now: Date) -> [Timer] {
+        schedules.compactMap { schedule in
             Compliance.outcome(of: schedule, at: now).map { outcome in
                 Timer(name: schedule.name, outcome: outcome.kind,
                       taken: outcome.kind == .running ? nil : SLAEngine.timeTaken(schedule, of: call, policy: policy))
@@ -128,6 +139,33 @@ public struct SatisfactionFigures: Equatable, Sendable {
     public var average: Double? { count == 0 ? nil : Double(sum) / Double(count) }
 }
 
+/// What if (`report --policy`): one timer's breaches over a group of calls, as the calls are
+/// timed now and as they would be under another policy, the same history kept. A breach is a
+/// promise missed (stopped late, or still running past its deadline). `gained`: promises
+/// missed under the other policy that are not missed now (kept, still running, or not made by
+/// the policies they are timed under); `lost`: missed now, not under the other policy. So
+/// `breachesUnder - breachesNow == gained - lost`.
+public struct WhatIfFigures: Equatable, Sendable {
+    public var timer: TimerName
+    public var breachesNow = 0, breachesUnder = 0, gained = 0, lost = 0
+
+    public init(timer: TimerName, breachesNow: Int = 0, breachesUnder: Int = 0, gained: Int = 0, lost: Int = 0) {
+        self.timer = timer
+        self.breachesNow = breachesNow
+        self.breachesUnder = breachesUnder
+        self.gained = gained
+        self.lost = lost
+    }
+
+    /// Counts one call: whether its promise of this timer is missed now and under the other policy.
+    mutating func count(now: Bool, under: Bool) {
+        if now { breachesNow += 1 }
+        if under { breachesUnder += 1 }
+        if under, !now { gained += 1 }
+        if now, !under { lost += 1 }
+    }
+}
+
 /// A group of calls in a report, and the whole period's total.
 public struct ReportGroup: Equatable, Sendable {
     /// The group's key (nil: calls without one, such as no region; and the total).
@@ -135,6 +173,9 @@ public struct ReportGroup: Equatable, Sendable {
     public var received = 0, resolved = 0, closed = 0, reopened = 0, repeats = 0, cancelled = 0
     public var timers: [TimerFigures] = []
     public var satisfaction = SatisfactionFigures()
+    /// What if (`report --policy`): per timer, the breaches as timed now and under the other
+    /// policy; empty when no other policy was asked about.
+    public var whatIf: [WhatIfFigures] = []
 
     public init(key: String?) { self.key = key }
 
@@ -150,36 +191,55 @@ public struct DeskReport: Equatable, Sendable {
     /// By key, those without one last; none without a grouping.
     public var groups: [ReportGroup]
     public var total: ReportGroup
+    /// Whether the calls were also timed under another policy (`ReportGroup.whatIf`).
+    public var isWhatIf: Bool
 
     /// `entries` outside `days` are left out. `order`: the timers listed first (the desk's
     /// current policy's); then any other timer of the policies the calls are timed under, by
     /// name. Every group lists every timer, even with nothing to count.
-    public init(_ entries: some Sequence<ReportEntry>, days: ClosedRange<LocalDate>, by grouping: ReportGrouping?, order: [TimerName]) {
+    /// `whatIfOrder`: with entries timed under another policy too (`ReportEntry.alternative`),
+    /// the timers to compare first (the other policy's); every timer either side has follows.
+    public init(_ entries: some Sequence<ReportEntry>, days: ClosedRange<LocalDate>, by grouping: ReportGrouping?, order: [TimerName],
+                whatIfOrder: [TimerName]? = nil) {
         self.days = days
         self.grouping = grouping
+        isWhatIf = whatIfOrder != nil
         var groups: [String?: ReportGroup] = [:]
         var total = ReportGroup(key: nil)
         var timerNames = Set(order)
         var figures: [String?: [TimerName: TimerFigures]] = [:]
         var totalFigures: [TimerName: TimerFigures] = [:]
+        var whatIfNames = Set(whatIfOrder ?? [])
+        var whatIf: [String?: [TimerName: WhatIfFigures]] = [:]
+        var totalWhatIf: [TimerName: WhatIfFigures] = [:]
         for entry in entries where days.contains(entry.received) {
             timerNames.formUnion(entry.policyTimers)
             total.count(entry)
             Self.count(entry, into: &totalFigures)
+            if whatIfOrder != nil {
+                whatIfNames.formUnion(entry.policyTimers)
+                Self.compare(entry, into: &totalWhatIf)
+            }
             guard let grouping else { continue }
             let key = entry.key(grouping)
             groups[key, default: ReportGroup(key: key)].count(entry)
             Self.count(entry, into: &figures[key, default: [:]])
+            if whatIfOrder != nil { Self.compare(entry, into: &whatIf[key, default: [:]]) }
         }
         let listed = order + timerNames.filter { !order.contains($0) }.sorted()
-        func finish(_ group: inout ReportGroup, _ found: [TimerName: TimerFigures]) {
+        let compared: [TimerName] = whatIfOrder.map { first -> [TimerName] in
+            let rest = listed.filter { !first.contains($0) } + whatIfNames.subtracting(first).subtracting(listed).sorted()
+            return first + rest
+        } ?? []
+        func finish(_ group: inout ReportGroup, _ found: [TimerName: TimerFigures], _ whatIf: [TimerName: WhatIfFigures]) {
             group.timers = listed.map { name in
                 var timer = found[name] ?? TimerFigures(timer: name)
                 timer.taken.sort()
                 return timer
             }
+            group.whatIf = compared.map { whatIf[$0] ?? WhatIfFigures(timer: $0) }
         }
-        finish(&total, totalFigures)
+        finish(&total, totalFigures, totalWhatIf)
         self.total = total
         self.groups = groups.keys.sorted { a, b in
             switch (a, b) {
@@ -189,7 +249,7 @@ public struct DeskReport: Equatable, Sendable {
             }
         }.map { key in
             var group = groups[key]!
-            finish(&group, figures[key] ?? [:])
+            finish(&group, figures[key] ?? [:], whatIf[key] ?? [:])
             return group
         }
     }
@@ -204,6 +264,18 @@ public struct DeskReport: Equatable, Sendable {
             }
             if let taken = timer.taken { found.taken.append(taken) }
             figures[timer.name] = found
+        }
+    }
+}
+
+extension DeskReport {
+    /// Each timer either side has, for one call: missed now, missed under the other policy.
+    private static func compare(_ entry: ReportEntry, into figures: inout [TimerName: WhatIfFigures]) {
+        guard let alternative = entry.alternative else { return }
+        let now = Set(entry.timers.filter { $0.outcome == .missed }.map(\.name))
+        let under = Set(alternative.filter { $0.outcome == .missed }.map(\.name))
+        for name in Set(entry.timers.map(\.name)).union(alternative.map(\.name)) {
+            figures[name, default: WhatIfFigures(timer: name)].count(now: now.contains(name), under: under.contains(name))
         }
     }
 }

@@ -69,6 +69,9 @@ public enum DeskSnapshot {
         if let problem = stored.problem { return ignored(problem) }
         do {
             let reader = try SnapshotReader(stored.source, readWhole: scope == .whole)
+            // The desk as it was: a snapshot taken after the moment may hold what was recorded
+            // after it, so the log is read from its start instead (no warning: nothing is wrong).
+            if let asOf = log as? AsOfLog, !asOf.admits(snapshotTakenAt: reader.taken) { return (nil, nil) }
             switch try log.fits(reader.position) {
             case .fits: break
             case .otherLog: return ignored(JournalText.snapshotForeign())

@@ -55,13 +55,14 @@ public final class ConsoleApp {
     private var snapshotting = false
 
     public init(desk: JournalDesk, clock: any DeskClock, zone: TimeZone, strings: UIStrings, services: Services, policy: SLAPolicy? = nil,
-                board: Bool = false, readOnly: Bool = false, actor: String = "console") {
+                board: Bool = false, readOnly: Bool = false, actor: String = "console", asOf: Date? = nil) {
         self.desk = desk
         self.clock = clock
         self.services = services
         round = SupervisionRound(actor: actor, autoDispatch: false, sendsUnsent: false)
         env = ConsoleEnvironment(zone: zone, strings: strings, policy: policy, verbs: services.verbs, context: services.context)
-        state = ConsoleState(desk: desk.state, position: desk.position, now: clock.now(), readOnly: readOnly, page: board ? .board : .queue)
+        state = ConsoleState(desk: desk.state, position: desk.position, now: clock.now(), readOnly: readOnly || asOf != nil, page: board ? .board : .queue)
+        state.asOf = asOf
         watch = desk.log.changes()
     }
 
@@ -160,6 +161,11 @@ public final class ConsoleApp {
             dispatch(.recorded(request, record(request)), terminal)
             catchUp(terminal)
         case .runCommandLine(let words):
+            // The command line reads the journal as it is now: not the desk as it was.
+            if let asOf = state.asOf {
+                dispatch(.warned(env.strings[.asOfNoCommandLine, ["time": Renderer.asOfTime(asOf, env.zone), "iso": TimeText.iso(asOf, in: env.zone)]]), terminal)
+                return
+            }
             // Ctrl-C while it runs is for the command, not a request to quit once it is done.
             var interrupted = false
             let result = services.commandLine(words) {
@@ -262,6 +268,8 @@ public final class ConsoleApp {
     /// Takes in what others appended. A log compacted or repaired under the console is read
     /// afresh; other trouble is shown, and retried.
     private func follow(_ terminal: Terminal) {
+        // The desk as it was follows nothing: what is appended now was recorded after it.
+        if state.asOf != nil { return }
         var events: [Event] = []
         do {
             let count = try desk.refresh(wait: false) { events.append($0) }

@@ -119,7 +119,11 @@ public enum ConsoleReducer {
         let top = state.top
         if let binding = top.view(in: state).keys(state).binding(for: key) {
             if binding.changesDesk, state.readOnly {
-                state.say(env.strings[.readOnly], error: true)
+                if let asOf = state.asOf {
+                    state.say(env.strings[.asOfRefused, ["time": Renderer.asOfTime(asOf, env.zone)]], error: true)
+                } else {
+                    state.say(env.strings[.readOnly], error: true)
+                }
                 return []
             }
             return top.kind.handle(binding, &state, env)

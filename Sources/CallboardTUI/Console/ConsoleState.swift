@@ -13,6 +13,9 @@ public struct ConsoleState {
     public var height = 0
     /// A wall display or a viewer: keys that would change the desk are refused.
     public var readOnly: Bool
+    /// `--as-of`: the desk as it stood at this moment (read-only, the clock stopped there, a
+    /// banner in the header); nil: the desk as it is now.
+    public var asOf: Date?
     /// The page under everything else.
     public var page: Page
     public var queue = QueueView()

@@ -13,6 +13,8 @@ public enum ReportPresenter {
         public var customerNames: [String: String]
         public var now: Date
         public var zone: TimeZone
+        /// What if (`report --policy`): the other policy the calls were timed under too.
+        public var whatIf: WhatIf?
 
         public init(strings: UIStrings, policy: SLAPolicy?, customerNames: [String: String] = [:], now: Date, zone: TimeZone) {
             self.strings = strings
@@ -23,12 +25,32 @@ public enum ReportPresenter {
         }
     }
 
+    /// The other policy of a what-if report, and the file it came from, as given.
+    public struct WhatIf {
+        public var path: String
+        public var policy: SLAPolicy
+
+        public init(path: String, policy: SLAPolicy) {
+            self.path = path
+            self.policy = policy
+        }
+    }
+
+    /// A timer's label: the desk's policy's, else the other policy's (a timer only it has).
+    static func label(_ timer: TimerName, _ context: Context) -> String {
+        let policy = context.policy.flatMap { $0.timers.contains { $0.name == timer } ? $0 : nil } ?? context.whatIf?.policy ?? context.policy
+        return context.strings.timerLabel(timer, policy: policy)
+    }
+
     // MARK: JSON
 
     /// `{"from", "to", "by", "groups": [{"key", "received", …, "timers": {"response": {"met", …}}, "satisfaction"}], "total"}`.
+    /// With `report --policy`, also `"what_if": {"policy", "groups": [{"key", "timers": {"response":
+    /// {"breaches_now", "breaches_under_policy", "gained", "lost"}}}], "total"}`.
     struct ReportJSON: Encodable {
         var report: DeskReport
-        enum Key: String, CodingKey { case from, to, by, groups, total }
+        var whatIfPath: String?
+        enum Key: String, CodingKey { case from, to, by, groups, total, what_if }
         func encode(to encoder: Encoder) throws {
             var c = encoder.container(keyedBy: Key.self)
             try c.encode(report.days.lowerBound.description, forKey: .from)
@@ -36,6 +58,37 @@ public enum ReportPresenter {
             try c.encode(report.grouping?.rawValue, forKey: .by)
             try c.encode(report.groups.map(GroupJSON.init), forKey: .groups)
             try c.encode(GroupJSON(group: report.total), forKey: .total)
+            if let whatIfPath, report.isWhatIf { try c.encode(WhatIfJSON(report: report, path: whatIfPath), forKey: .what_if) }
+        }
+    }
+
+    struct WhatIfJSON: Encodable {
+        var report: DeskReport
+        var path: String
+        enum Key: String, CodingKey { case policy, groups, total }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(path, forKey: .policy)
+            try c.encode(report.groups.map(WhatIfGroupJSON.init), forKey: .groups)
+            try c.encode(WhatIfGroupJSON(group: report.total), forKey: .total)
+        }
+    }
+
+    struct WhatIfGroupJSON: Encodable {
+        var group: ReportGroup
+        enum Key: String, CodingKey { case key, timers }
+        enum TimerKey: String, CodingKey { case breaches_now, breaches_under_policy, gained, lost }
+        func encode(to encoder: Encoder) throws {
+            var c = encoder.container(keyedBy: Key.self)
+            try c.encode(group.key, forKey: .key)
+            var timers = c.nestedContainer(keyedBy: GroupJSON.Name.self, forKey: .timers)
+            for figures in group.whatIf {
+                var timer = timers.nestedContainer(keyedBy: TimerKey.self, forKey: GroupJSON.Name(stringValue: figures.timer.rawValue))
+                try timer.encode(figures.breachesNow, forKey: .breaches_now)
+                try timer.encode(figures.breachesUnder, forKey: .breaches_under_policy)
+                try timer.encode(figures.gained, forKey: .gained)
+                try timer.encode(figures.lost, forKey: .lost)
+            }
         }
     }
 
@@ -96,7 +149,9 @@ public enum ReportPresenter {
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
 
-    public static func json(_ report: DeskReport) -> String { CallReport.json(ReportJSON(report: report)) }
+    public static func json(_ report: DeskReport, _ context: Context? = nil) -> String {
+        CallReport.json(ReportJSON(report: report, whatIfPath: context?.whatIf?.path))
+    }
 
     // MARK: text
 
@@ -127,7 +182,28 @@ public enum ReportPresenter {
         }
         for group in report.groups { block(keyText(group.key, report.grouping, context), group) }
         block(t(.reportTotal), report.total)
+        if let whatIf = context.whatIf, report.isWhatIf { lines += whatIfText(report, whatIf, context) }
         return lines.joined(separator: "\n")
+    }
+
+    /// What if: a heading naming the other policy's file, then per group and in total a line
+    /// per timer: the breaches now and under that policy, gained and lost.
+    static func whatIfText(_ report: DeskReport, _ whatIf: WhatIf, _ context: Context) -> [String] {
+        let t = context.strings
+        let labels = report.total.whatIf.map { DisplayText.sanitized(label($0.timer, context)) }
+        let width = max(12, (labels.map { DisplayText.width($0) }.max() ?? 0) + 2)
+        var lines = ["", t(.whatIfHeading, ["path": DisplayText.sanitized(whatIf.path)])]
+        func block(_ title: String, _ group: ReportGroup) {
+            lines.append("")
+            lines.append(title)
+            for (figures, label) in zip(group.whatIf, labels) {
+                lines.append("  " + DisplayText.fit(label, width) + t(.whatIfTimer, [
+                    "now": "\(figures.breachesNow)", "under": "\(figures.breachesUnder)", "gained": "\(figures.gained)", "lost": "\(figures.lost)"]))
+            }
+        }
+        for group in report.groups { block(keyText(group.key, report.grouping, context), group) }
+        block(t(.reportTotal), report.total)
+        return lines
     }
 
     /// A group's key in words: `(none)` for calls without one; a customer's record with its name.
@@ -160,13 +236,25 @@ public enum ReportPresenter {
                        t(.csvTimerP50, label), t(.csvTimerP90, label)]
         }
         header += [t(.csvSatisfactionCount), t(.csvSatisfactionAverage)]
+        // What if: per timer compared, the breaches now and under the other policy, gained, lost.
+        let whatIf = context.whatIf != nil && report.isWhatIf
+        if whatIf {
+            for figures in report.total.whatIf {
+                let label = ["timer": label(figures.timer, context)]
+                header += [t(.csvWhatIfNow, label), t(.csvWhatIfUnder, label), t(.csvWhatIfGained, label), t(.csvWhatIfLost, label)]
+            }
+        }
         func row(_ key: String, _ group: ReportGroup) -> [String] {
             var cells = [key, "\(group.received)", "\(group.resolved)", "\(group.closed)", "\(group.reopened)", "\(group.repeats)", "\(group.cancelled)"]
             for timer in group.timers {
                 cells += ["\(timer.met)", "\(timer.missed)", "\(timer.running)", timer.metPercent.map(decimal) ?? "",
                           timer.p50.map { "\($0)" } ?? "", timer.p90.map { "\($0)" } ?? ""]
             }
-            return cells + ["\(group.satisfaction.count)", group.satisfaction.average.map(decimal) ?? ""]
+            cells += ["\(group.satisfaction.count)", group.satisfaction.average.map(decimal) ?? ""]
+            if whatIf {
+                for figures in group.whatIf { cells += ["\(figures.breachesNow)", "\(figures.breachesUnder)", "\(figures.gained)", "\(figures.lost)"] }
+            }
+            return cells
         }
         // The key as the desk wrote it (a spreadsheet filters on it), or `(none)`.
         return [header] + report.groups.map { row($0.key.map(DisplayText.sanitized) ?? t(.reportNoKey), $0) } + [row(t(.reportTotal), report.total)]

@@ -83,10 +83,13 @@ public enum Renderer {
     /// out soon, a notice says so; it outlasts who is on duty and the counts' words.
     static func header(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int) -> Line {
         let s = env.strings
+        // The desk as it was: the banner leads, whatever else has to go (the clock beside it is
+        // stopped at that moment).
+        let banner = state.asOf.map { [Span(" " + s[.asOfBanner, ["time": asOfTime($0, env.zone)]] + " ", .alert)] } ?? []
         let summary = DeskSummary(env.agenda.counts(state.desk, at: state.now, timekeeper: env.timekeeper))
         let (onDuty, onCall) = state.desk.dutyHours(at: state.now, zone: env.zone).counts(state.desk.technicians.values)
         func counts(compact: Bool, duty: Bool) -> [Span] {
-            var spans = [Span(" Callboard ", .title), Span("  " + s[.headerOpen] + " \(summary.open)  "),
+            var spans = (banner.isEmpty ? [Span(" Callboard ", .title)] : banner) + [Span("  " + s[.headerOpen] + " \(summary.open)  "),
                          Span(s[.headerUnassigned] + " \(summary.unassigned)", summary.unassigned > 0 ? .title : .plain), Span("  "),
                          Span((compact ? "▲ " : "▲ " + s[.headerWarning] + " ") + "\(summary.warning)", summary.warning > 0 ? .warning : .plain), Span("  "),
                          Span((compact ? "✗ " : "✗ " + s[.headerBreached] + " ") + "\(summary.breached)", summary.breached > 0 ? .alert : .plain)]
@@ -120,6 +123,11 @@ public enum Renderer {
             }
         }
         return Panel.clip(counts(compact: true, duty: false), width: width)
+    }
+
+    /// The moment of a desk shown as it was, as the banner and its refusals name it.
+    public static func asOfTime(_ moment: Date, _ zone: TimeZone) -> String {
+        TimeText.dateTime(moment, in: zone) + " " + TimeText.offsetText(zone.secondsFromGMT(for: moment))
     }
 
     /// A notice in short lines, so it can be read even on a very small terminal.

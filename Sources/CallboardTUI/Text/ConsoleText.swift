@@ -182,6 +182,9 @@ public enum ConsoleText: String, MessageKey {
 
     case keyBoard = "board"
     case readOnly = "This board is read-only: nothing can be changed from it."
+    case asOfBanner = "AS OF {time}: the desk as it was, read-only"
+    case asOfNoCommandLine = "The desk as it was at {time} does not run commands: they would read the journal as it is now. Use callboard show CALL --as-of {iso} from a shell."
+    case asOfRefused = "The desk as it was at {time} is read-only: nothing can be recorded in it. Quit and open it without --as-of to work on the desk now."
     case escalationBanner = "⚠ ESCALATION {call} {step} ({timer}): {notify} told. b: the board, where A takes charge"
     case notificationFailed = "✗ the notification for {call} failed: {detail}"
 

@@ -285,6 +285,11 @@ public enum ReportWords: String, MessageKey {
     case reportSatisfaction = "satisfaction {average} ({count} scored)"
     case reportSatisfactionNone = "satisfaction: no scores yet"
     case reportCustomerKey = "{customer} {name}"
+    // What if (`report --policy`).
+    case whatIfHeading = "What if: the same calls timed under {path} (breaches now → under that policy)"
+    case whatIfTimer = "breaches {now} → {under}  gained {gained}  lost {lost}"
+    case csvWhatIfNow = "{timer} breaches now", csvWhatIfUnder = "{timer} breaches under policy"
+    case csvWhatIfGained = "{timer} breaches gained", csvWhatIfLost = "{timer} breaches lost"
     // CSV columns.
     case csvReceived = "Received", csvResolved = "Resolved", csvClosed = "Closed", csvReopened = "Reopened", csvRepeats = "Repeats"
     case csvCancelled = "Cancelled"

@@ -13,11 +13,12 @@ struct BoardVerb: ParsableCommand {
 
     @Flag(help: "A wall display: nothing can be changed from it.") var readOnly = false
     @Flag(help: "Print the board once as text and exit.") var print = false
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var desk: DeskOptions
     @OptionGroup var notify: NotifyOption
 
     func run() throws {
-        let runtime = try Runtime(desk)
+        let runtime = try Runtime(desk, asOf: asOf)
         if print {
             try runtime.requireJournal()
             let journal = try runtime.openDesk()

@@ -12,11 +12,12 @@ struct ConsoleVerb: ParsableCommand {
         commandName: "console",
         abstract: "Open the full-screen console (the default when no verb is given).")
 
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var desk: DeskOptions
     @OptionGroup var notify: NotifyOption
 
     func run() throws {
-        let runtime = try Runtime(desk)
+        let runtime = try Runtime(desk, asOf: asOf)
         try Self.open(runtime.journalLocation, runtime: runtime, notification: notify.command(runtime.desk))
     }
 
@@ -40,9 +41,11 @@ struct ConsoleVerb: ParsableCommand {
             },
             notify: { events, state in notifier.notify(for: events, in: state) },
             verbs: Callboard.verbPaths)
-        // A viewer's console is read-only whatever the flag says.
+        // A viewer's console is read-only whatever the flag says; so is the desk as it was
+        // (`--as-of`: its clock stopped at that moment, and nothing followed after it).
         let app = ConsoleApp(desk: desk, clock: runtime.clock, zone: runtime.zone, strings: strings, services: services,
-                             policy: runtime.policy, board: board, readOnly: readOnly || runtime.roles.role(of: runtime.actor) == .viewer, actor: runtime.actor)
+                             policy: runtime.policy, board: board, readOnly: readOnly || runtime.roles.role(of: runtime.actor) == .viewer, actor: runtime.actor,
+                             asOf: runtime.asOf?.moment)
         let terminalType = runtime.environment["TERM"] ?? ""
         guard let signal = try app.run(useColor: useColor, terminalType: terminalType) else { return }
         throw ExitStatus(code: 128 + signal)

@@ -13,11 +13,12 @@ struct ListVerb: ParsableCommand {
                                valueName: "TEXT")) var filter: String?
     @OptionGroup var output: JSONFlag
     @OptionGroup var written: FormatOptions
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let (format, encoding) = try written.chosen(json: output.json)
-        let runtime = try Runtime(self.desk)
+        let runtime = try Runtime(self.desk, asOf: asOf)
         try runtime.requireJournal()
         // The console's filter, in the run's language and the policy's words (状态:已结单, region:市区).
         let regions = QueueFilter.aliases(of: runtime.policy.vocabulary)
@@ -60,6 +61,7 @@ struct ListVerb: ParsableCommand {
         let desk = all ? try JournalDesk(log: runtime.log, fromSnapshot: false, snapshots: .never) { call, state in
             retired[call.id.number] = matches(call, state) ? row(call, state) : nil
         } : try runtime.openDesk()
+        if all { try runtime.requireHistory(desk) }
         let order = all ? Urgency.order(desk.state.calls.values, in: desk.state, timekeeper: timekeeper, at: now)
             : Urgency.order(desk.state.openCalls, in: desk.state, timekeeper: timekeeper, at: now)
         for id in order { retired[id.number] = nil }
@@ -78,11 +80,12 @@ struct Show: ParsableCommand {
 
     @Argument(help: "The call, e.g. C-0007.") var call: String
     @OptionGroup var output: JSONFlag
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let id = try CallID.parse(call)
-        let runtime = try Runtime(self.desk)
+        let runtime = try Runtime(self.desk, asOf: asOf)
         try runtime.requireJournal()
         // Only this call is read (from the snapshot, or from the journal if it retired).
         let desk = try runtime.openDesk(scope: .calls([id], units: true))

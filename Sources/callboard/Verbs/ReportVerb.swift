@@ -13,7 +13,9 @@ struct ReportVerb: ParsableCommand {
         abstract: "Report the calls received in some days: counts, and per timer met, missed, running, met % and p50/p90 of the time taken.",
         discussion: """
             A call counts in the period it was received (days of the desk's time zone, weeks from Monday). Default: \
-            --period this-month. Percentiles are by nearest rank (see README).
+            --period this-month. Percentiles are by nearest rank (see README). --policy FILE: what if: the same calls \
+            timed under that policy too, and per group and timer the breaches gained and lost. --as-of TIME: the desk \
+            as it stood then, read-only.
             """)
 
     @Option(help: ArgumentHelp("The first day, e.g. 2026-11-01 (with --to).", valueName: "date")) var from: String?
@@ -21,10 +23,17 @@ struct ReportVerb: ParsableCommand {
     @Option(help: ArgumentHelp("today, yesterday, this-week, last-week, this-month or last-month.", valueName: "period")) var period: String?
     @Option(help: ArgumentHelp("Group by level, region, technician, customer, tier, kind or cause.", valueName: "what")) var by: String?
     @OptionGroup var output: FormatOptions
+    @OptionGroup var asOf: AsOfOption
     @OptionGroup var desk: DeskOptions
 
     func run() throws {
         let (format, encoding) = try output.chosen()
+        // What if: `--policy FILE` is the policy to time the same calls under as well; the desk
+        // itself (its days, its timers) stays as its journal and CALLBOARD_POLICY say.
+        var options = desk
+        let whatIfPath = options.policy
+        options.policy = nil
+        let whatIf = try whatIfPath.map { try (path: $0, policy: Runtime.loadPolicy($0, from: CommandText.policyFromFlag())) }
         let grouping = try by.map { text throws -> ReportGrouping in
             guard let grouping = ReportGrouping(rawValue: text.trimmingCharacters(in: .whitespaces).lowercased()) else {
                 throw CommandFailure(CommandText.reportUnknownGrouping(["text": .text(Printable.quoted(text)),
@@ -32,15 +41,16 @@ struct ReportVerb: ParsableCommand {
             }
             return grouping
         }
-        let runtime = try Runtime(self.desk)
+        let runtime = try Runtime(options, asOf: asOf)
         let now = runtime.clock.now()
         let days = try self.days(now: now, zone: runtime.zone)
         try runtime.requireJournal()
-        let report = try Self.report(days: days, by: grouping, runtime: runtime, now: now)
-        let context = ReportPresenter.Context(strings: Speech.strings, policy: report.policy, customerNames: report.customerNames, now: now,
+        let report = try Self.report(days: days, by: grouping, runtime: runtime, now: now, whatIf: whatIf?.policy)
+        var context = ReportPresenter.Context(strings: Speech.strings, policy: report.policy, customerNames: report.customerNames, now: now,
                                               zone: runtime.zone)
+        context.whatIf = whatIf.map { ReportPresenter.WhatIf(path: $0.path, policy: $0.policy) }
         let text = switch format {
-        case .json: ReportPresenter.json(report.report) + "\n"
+        case .json: ReportPresenter.json(report.report, context) + "\n"
         case .csv: CSVOutput.text(ReportPresenter.csvRows(report.report, context))
         case .text: ReportPresenter.text(report.report, context) + "\n"
         }
@@ -76,13 +86,15 @@ struct ReportVerb: ParsableCommand {
     }
 
     /// The report over every call the journal holds, the old closed ones it retired included
-    /// (JournalReport, which the console's report screen reads through too).
-    static func report(days: ClosedRange<LocalDate>, by grouping: ReportGrouping?, runtime: Runtime, now: Date) throws
+    /// (JournalReport, which the console's report screen reads through too). `whatIf`: another
+    /// policy to time every call under as well (`report --policy`).
+    static func report(days: ClosedRange<LocalDate>, by grouping: ReportGrouping?, runtime: Runtime, now: Date, whatIf: SLAPolicy? = nil) throws
         -> (report: DeskReport, policy: SLAPolicy, customerNames: [String: String]) {
-        let (entries, desk) = try JournalReport.read(runtime.log, days: days, zone: runtime.zone, at: now)
+        let (entries, desk) = try JournalReport.read(runtime.log, days: days, zone: runtime.zone, at: now, whatIf: whatIf)
+        try runtime.requireHistory()
         // The desk's current policy names the timers and orders them (as the board does).
         let policy = desk.currentPolicy ?? runtime.policy
-        let report = DeskReport(entries, days: days, by: grouping, order: policy.timers.map(\.name))
+        let report = DeskReport(entries, days: days, by: grouping, order: policy.timers.map(\.name), whatIfOrder: whatIf.map { $0.timers.map(\.name) })
         var names: [String: String] = [:]
         if grouping == .customer {
             for group in report.groups {
