@@ -8,6 +8,7 @@ struct Callboard: ParsableCommand {
         Calls, technicians and every change to them are kept in a journal file shared by all \
         consoles and commands on this host. With no verb, callboard opens the console.
         """,
+        version: CallboardVersion.current,
         subcommands: [
             ConsoleVerb.self, DemoVerb.self, Intake.self, TechVerb.self, CustomerVerb.self, ImportVerb.self, VisitsVerb.self, VisitVerb.self,
             Assign.self, Respond.self, Depart.self, Arrive.self, Resolve.self, Close.self, Note.self,

@@ -47,6 +47,8 @@ enum TestEnvironment {
         env["CALLBOARD_JOURNAL"] = nil
         env["CALLBOARD_POLICY"] = nil
         env["NO_COLOR"] = nil
+        // The data files beside the binary under test, not a folder the developer named.
+        env["CALLBOARD_RESOURCES"] = nil
         // English unless a test asks for Chinese, whatever the developer's own settings.
         env["CALLBOARD_LANG"] = nil
         env["LC_MESSAGES"] = nil
