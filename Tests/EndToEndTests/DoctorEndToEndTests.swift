@@ -152,22 +152,8 @@ import Glibc
         let policy = try #require(line("policy", in: result), "\(result)")
         #expect(policy.hasPrefix("fail  policy: \(bad) line 3: rule 1 (x) sets no timer") && policy.contains("callboard policy check \(bad) lists every problem"), "\(policy)")
 
-        let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-        let ended = scratch.path("ended.yaml")
-        try """
-            time_zone: Asia/Shanghai
-            holidays:
-              - \(year - 1)-10-01..\(year - 1)-10-07
-            calendars:
-              office:
-                hours: {mon-fri: 08:00-18:00}
-            rules:
-              - name: level 3
-                when: {level: 3}
-                onsite: {within: 8h, calendar: office}
-              - name: general promise
-                response: 24h
-            """.write(toFile: ended, atomically: true, encoding: .utf8)
+        // Holidays of last year only: the warning is due whatever today is.
+        let ended = try HolidayHorizonEndToEndTests.policy(holidaysIn: HolidayHorizonEndToEndTests.thisYear - 1, in: scratch)
         let holidays = try doctor(journal, environment: ["CALLBOARD_POLICY": ended])
         #expect(holidays.status == 0, "\(holidays)")
         let warned = try #require(line("holidays", in: holidays), "\(holidays)")
