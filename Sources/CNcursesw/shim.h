@@ -53,11 +53,15 @@ static inline const char *cb_environment_codeset(void) {
 
 /// Whether the terminfo database knows the terminal type `term`: 1 (its number of colours in
 /// *colors, -1 when it has none), 0 not known, -1 no terminfo database at all. Reads the
-/// database only: no screen is started and nothing is written to the terminal.
-static inline int cb_terminfo(const char *term, int *colors) {
+/// database only: no screen is started and nothing is written to the terminal. *addressable
+/// is 1 when the type can move the cursor anywhere and clear the screen (`cup` and `clear`),
+/// which the console needs to draw at all (TERM=dumb has neither).
+static inline int cb_terminfo(const char *term, int *colors, int *addressable) {
     int err = 0;
     if (setupterm(term, STDOUT_FILENO, &err) != 0) return err == -1 ? -1 : 0;
     *colors = tigetnum("colors");
+    char *cup = tigetstr("cup"), *clear = tigetstr("clear");
+    *addressable = cup != NULL && cup != (char *)-1 && clear != NULL && clear != (char *)-1;
     return 1;
 }
 

@@ -34,6 +34,20 @@ import Testing
         #expect(noDatabase.status == .fail && said(noDatabase).contains("apt-get install ncurses-base"))
     }
 
+    /// TERM=dumb (cron, emacs shells, serial consoles) is known to terminfo but cannot move the
+    /// cursor or clear: the console cannot draw on it.
+    @Test func aTerminalThatCannotMoveTheCursorFails() throws {
+        let dumb = DoctorChecks.terminal(term: "dumb", entry: .known(colors: nil, addressable: false))
+        #expect(dumb.status == .fail && said(dumb).contains("TERM dumb cannot move the cursor or clear the screen") && said(dumb).contains("export TERM=xterm-256color"),
+                "\(said(dumb))")
+        let fix = try #require(dumb.fix)
+        #expect(Self.chinese[dumb.finding].contains("不能移动光标") && Self.chinese[fix].contains("TERM=xterm-256color"))
+        // One line for it: no colours warning besides.
+        #expect(DoctorChecks.colours(term: "dumb", entry: .known(colors: nil, addressable: false), noColor: false) == nil)
+        #expect(TerminalFacts.entry("dumb") == .known(colors: nil, addressable: false))
+        #expect(TerminalFacts.entry("xterm-256color") == .known(colors: 256, addressable: true))
+    }
+
     @Test func coloursAreEightOrMoreOrNoneByChoice() {
         #expect(DoctorChecks.colours(term: "xterm-256color", entry: .known(colors: 256), noColor: false).map(said) == "256 colours")
         let none = DoctorChecks.colours(term: "vt100", entry: .known(colors: nil), noColor: false)
@@ -101,6 +115,22 @@ import Testing
         for mode in [0o40700, 0o40750, 0o40770, 0o41770, 0o40777, 0o41777, 0o40775, 0o40755] as [UInt32] {
             #expect((DoctorChecks.folder("/d", mode: mode).status == .fail) == (JournalFolderRule.problem(mode: mode_t(mode), folder: "/d") != nil))
         }
+    }
+
+    /// Joining root (or sudo, adm, wheel …) to reach the journal gives far more than the desk:
+    /// the fix gives the journal and its folder the desk's group instead.
+    @Test func aJournalInAPrivilegedGroupIsGivenTheDesksGroupNotMembershipOfIt() throws {
+        for group in ["root", "sudo", "adm", "wheel", "shadow", "disk"] {
+            var file = journalFile(mode: 0o100640, readable: false, writable: false)
+            file.group = group
+            let finding = DoctorChecks.journalMode(file, user: "nobody")
+            #expect(finding.status == .fail && !said(finding).contains("usermod -aG \(group)"), "\(said(finding))")
+            #expect(said(finding).contains("chgrp servicedesk /srv/callboard/journal /srv/callboard") && said(finding).contains("do not join \(group)"), "\(said(finding))")
+            #expect(Self.chinese[try #require(finding.fix)].contains("chgrp servicedesk"))
+        }
+        // The desk's own group: joining it is the fix.
+        let desk = DoctorChecks.journalMode(journalFile(mode: 0o100660, readable: false, writable: false), user: "nobody")
+        #expect(said(desk).contains("usermod -aG servicedesk nobody"), "\(said(desk))")
     }
 
     @Test func aJournalWithHardLinksFails() {
@@ -196,10 +226,34 @@ import Testing
 
     @Test func theProgramOfACommandIsItsFirstWord() {
         #expect(DoctorChecks.program(of: "/usr/share/callboard/notify/wecom") == "/usr/share/callboard/notify/wecom")
-        #expect(DoctorChecks.program(of: "  CALLBOARD_WECOM_WEBHOOK=x exec '/opt/desk notify' --quiet") == "'/opt/desk")
+        #expect(DoctorChecks.program(of: "  CALLBOARD_WECOM_WEBHOOK=x exec '/opt/desk notify' --quiet") == "/opt/desk notify")
         #expect(DoctorChecks.program(of: "LANG=C exec /usr/local/bin/desk-notify --quiet") == "/usr/local/bin/desk-notify")
         #expect(DoctorChecks.program(of: "'/usr/local/bin/notify'") == "/usr/local/bin/notify")
         #expect(DoctorChecks.program(of: "   ") == nil)
+    }
+
+    /// The program is found as `/bin/sh -c` finds it: quotes and backslashes honoured, leading
+    /// assignments skipped whatever their value; anything beyond is not followed (a warning).
+    @Test func theProgramIsReadAsShReadsIt() {
+        #expect(DoctorChecks.program(of: #""/tmp/sp ace/n.sh""#) == "/tmp/sp ace/n.sh")
+        #expect(DoctorChecks.program(of: #"/tmp/sp\ ace/n.sh --x"#) == "/tmp/sp ace/n.sh")
+        #expect(DoctorChecks.program(of: #"'/tmp/it'"\"s"' dir/n' a"#) == "/tmp/it\"s dir/n")
+        #expect(DoctorChecks.program(of: #""/a/\"q\"\x""#) == #"/a/"q"\x"#)
+        #expect(DoctorChecks.program(of: "FOO=a/b /usr/share/callboard/notify/wecom") == "/usr/share/callboard/notify/wecom")
+        let withFile = DoctorChecks.shellCommand("CALLBOARD_NOTIFY_ENV=/etc/callboard/desk2.env LANG='C.UTF-8' /usr/share/callboard/notify/wecom")
+        #expect(withFile == .simple(program: "/usr/share/callboard/notify/wecom",
+                                    assignments: ["CALLBOARD_NOTIFY_ENV": "/etc/callboard/desk2.env", "LANG": "C.UTF-8"]))
+        // A quoted name is not an assignment: sh runs the word.
+        #expect(DoctorChecks.program(of: #""FOO"=x /bin/true"#) == "FOO=x")
+        for line in ["/bin/notify | logger", "/bin/a && /bin/b", "/bin/a; /bin/b", "/bin/a > /tmp/log", "$HOME/notify", "\"$HOME\"/notify",
+                     "$(which notify)", "`which notify`", "~/notify", "if true; then x; fi", "/opt/*/notify", "/bin/a\n/bin/b", "FOO=1", "'unterminated"] {
+            #expect(DoctorChecks.shellCommand(line) == .shellLine, "\(line)")
+            let finding = DoctorChecks.notify(line, fromFlag: true, program: nil, user: "wang")
+            #expect(finding.status == .warn && said(finding).contains("is a shell command line") && said(finding).contains("run it once by hand"), "\(said(finding))")
+        }
+        #expect(DoctorChecks.shellCommand("  ") == nil)
+        // A URL with a query is an argument, not the program: checked as usual.
+        #expect(DoctorChecks.program(of: "/bin/notify https://x/send?key=1") == "/bin/notify")
     }
 
     @Test func theNotificationCommandIsThereAndExecutable() {
@@ -227,6 +281,35 @@ import Testing
         #expect(fromEnvironment.map(said) == "sms-http: CALLBOARD_SMS_URL set (in the environment)")
         // The file is read as the recipes read it: NAME=value lines, an empty value sets nothing.
         #expect(DoctorChecks.settingNames("# x\nCALLBOARD_A=1\nCALLBOARD_B=\nCALLBOARD_C=\"\"\nOTHER=1\nCALLBOARD_d=1\nCALLBOARD_E=\"x\"") == ["CALLBOARD_A", "CALLBOARD_E"])
+    }
+
+    /// A settings file saved by a Windows editor: a byte order mark, CRLF line endings.
+    @Test func aSettingsFileWithWindowsLineEndingsReadsTheSame() {
+        #expect(DoctorChecks.settingNames("\u{FEFF}CALLBOARD_A=1\r\nCALLBOARD_B=\r\nCALLBOARD_C=\"\"\r\nCALLBOARD_E=\"x\"\r\n") == ["CALLBOARD_A", "CALLBOARD_E"])
+        #expect(DoctorChecks.settingNames("\u{FEFF}CALLBOARD_A=1\rCALLBOARD_B=\r") == ["CALLBOARD_A"])
+    }
+
+    /// Whoever writes the settings file chooses where escalations go: root's or yours, written
+    /// by its owner only (the recipes refuse it by the same rule; NotificationRecipeTests runs both).
+    @Test func theSettingsFileIsRootsOrYoursAndOnlyItsOwnerWritesIt() {
+        func file(_ mode: UInt32, owner: UInt32) -> DoctorChecks.SettingsFileFacts {
+            DoctorChecks.SettingsFileFacts(path: "/etc/callboard/notify.env", mode: 0o100000 | mode, ownerID: owner, owner: owner == 0 ? "root" : "li")
+        }
+        let good = DoctorChecks.notifySettings(file(0o640, owner: 0), user: "wang", userID: 1001)
+        #expect(good.status == .ok && said(good) == "/etc/callboard/notify.env: mode 0640, owner root; nobody but its owner may change it")
+        #expect(DoctorChecks.notifySettings(file(0o600, owner: 1001), user: "li", userID: 1001).status == .ok)
+        let worldWritable = DoctorChecks.notifySettings(file(0o666, owner: 0), user: "wang", userID: 1001)
+        #expect(worldWritable.status == .fail && said(worldWritable).contains("chmod go-w /etc/callboard/notify.env") && said(worldWritable).contains("exit 78"))
+        #expect(DoctorChecks.notifySettings(file(0o660, owner: 0), user: "wang", userID: 1001).status == .fail)
+        let someoneElses = DoctorChecks.notifySettings(file(0o640, owner: 1002), user: "wang", userID: 1001)
+        #expect(someoneElses.status == .fail && said(someoneElses).contains("belongs to li, neither root nor you (wang)")
+                && said(someoneElses).contains("chown root /etc/callboard/notify.env"), "\(said(someoneElses))")
+        let readable = DoctorChecks.notifySettings(file(0o644, owner: 0), user: "wang", userID: 1001)
+        #expect(readable.status == .warn && said(readable).contains("chmod o-r"))
+        #expect(Self.chinese[worldWritable.finding].contains("退出码 78"))
+        #expect(DoctorChecks.settingsFileProblem(mode: 0o100602, ownerID: 0, userID: 5) == .writableByOthers)
+        #expect(DoctorChecks.settingsFileProblem(mode: 0o100600, ownerID: 7, userID: 5) == .notOwners)
+        #expect(DoctorChecks.settingsFileProblem(mode: 0o100640, ownerID: 5, userID: 5) == nil)
     }
 
     // MARK: the lines

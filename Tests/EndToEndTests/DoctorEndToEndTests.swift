@@ -127,6 +127,65 @@ import Glibc
         #expect(writable.status == 1 && line("desk.yaml", in: writable)?.contains("chmod go-w") == true, "\(writable)")
     }
 
+    /// A user who may not read a journal in group root is told to give the journal and its
+    /// folder the desk's group, never to join root. Needs root (to run the doctor as nobody).
+    @Test(.enabled(if: geteuid() == 0 && FileManager.default.fileExists(atPath: "/usr/sbin/runuser"), "needs root and runuser"))
+    func aJournalInGroupRootIsGivenTheDesksGroupNotRootsMembership() throws {
+        let scratch = try Scratch()
+        let journal = try demo(scratch)
+        #expect(chown(journal, 0, 0) == 0 && chmod(journal, 0o640) == 0)
+        #expect(chown(scratch.url.path, 0, 0) == 0 && chmod(scratch.url.path, 0o1775) == 0)
+        let result = try CallboardCLI.run(["/usr/sbin/runuser", "-u", "nobody", "--", "/usr/bin/env", "HOME=/tmp", "TERM=xterm-256color",
+                                           Binary.path, "doctor"], journal: journal, program: "runuser")
+        let mode = try #require(line("journal mode", in: result), "\(result)")
+        #expect(mode.hasPrefix("fail  journal mode: you (nobody) may not read \(journal) (mode 0640, group root)"), "\(mode)")
+        #expect(!mode.contains("usermod -aG root") && mode.contains("chgrp servicedesk \(journal) \(scratch.url.path)"), "\(mode)")
+    }
+
+    /// TERM=dumb is in terminfo, but has no cursor addressing: the console cannot draw on it.
+    @Test func aDumbTerminalFails() throws {
+        let scratch = try Scratch()
+        let result = try doctor(try demo(scratch), environment: ["TERM": "dumb"])
+        #expect(result.status == 1, "\(result)")
+        let terminal = try #require(line("terminal", in: result), "\(result)")
+        #expect(terminal.hasPrefix("fail  terminal: TERM dumb cannot move the cursor or clear the screen") && terminal.contains("export TERM=xterm-256color"), "\(terminal)")
+        #expect(line("colours", in: result) == nil, "\(result)")
+        // vt100 draws (no colours: a warning only).
+        let vt100 = try doctor(scratch.journal, environment: ["TERM": "vt100"])
+        #expect(line("terminal", in: vt100)?.hasPrefix("ok ") == true, "\(vt100)")
+    }
+
+    /// The command is read as `/bin/sh -c` reads it: a quoted path with a space, assignments
+    /// (values with '/') before the program; a pipe is not followed but not failed either.
+    @Test func theNotificationCommandIsReadAsShReadsIt() throws {
+        let scratch = try Scratch()
+        let journal = try demo(scratch)
+        let folder = scratch.path("sp ace")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let hook = folder + "/n.sh"
+        try "#!/bin/sh\necho ran\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        #expect(chmod(hook, 0o755) == 0)
+        for command in ["\"\(hook)\"", "'\(hook)' --quiet", hook.replacingOccurrences(of: " ", with: "\\ "), "FOO=a/b \"\(hook)\"", "LANG=C exec \"\(hook)\""] {
+            // sh runs it…
+            let ran = try CallboardCLI.run(["/bin/sh", "-c", command], program: "sh")
+            #expect(ran.line == "ran", "\(command): \(ran)")
+            // …and the doctor agrees.
+            let result = try doctor(journal, ["--notify-command", command])
+            #expect(result.status == 0 && line("notify", in: result) == "ok    notify: \(hook) (--notify-command) is there and you may run it", "\(command): \(result)")
+        }
+        let piped = try doctor(journal, ["--notify-command", "\"\(hook)\" | logger -t callboard"])
+        #expect(piped.status == 0 && line("notify", in: piped)?.hasPrefix("warn  notify: ") == true
+                && line("notify", in: piped)?.contains("run it once by hand") == true, "\(piped)")
+        // A settings file named in the command is the one the recipe's check reads.
+        let settings = scratch.path("desk2.env")
+        try "CALLBOARD_WECOM_WEBHOOK=http://127.0.0.1:1/x?key=k\n".write(toFile: settings, atomically: true, encoding: .utf8)
+        #expect(chmod(settings, 0o640) == 0)
+        let recipe = try doctor(journal, ["--notify-command", "CALLBOARD_NOTIFY_ENV=\(settings) \(NotificationRecipeTests.recipes)/wecom"],
+                                environment: ["CALLBOARD_WECOM_WEBHOOK": "", "CALLBOARD_NOTIFY_ENV": "/nonexistent/notify.env"])
+        #expect(recipe.status == 0 && line("recipe", in: recipe) == "ok    recipe: wecom: CALLBOARD_WECOM_WEBHOOK set (in \(settings))", "\(recipe)")
+        #expect(line("notify.env", in: recipe)?.hasPrefix("ok    notify.env: \(settings): mode 0640") == true, "\(recipe)")
+    }
+
     @Test func doctorSpeaksChinese() throws {
         let scratch = try Scratch()
         let journal = try deskWithCommand(scratch, mode: 0o644)

@@ -6,8 +6,9 @@ import CNcursesw
 public enum TerminalFacts {
     /// What the terminfo database says of a terminal type.
     public enum Entry: Equatable, Sendable {
-        /// Known, with its number of colours (nil or below 8: none to speak of).
-        case known(colors: Int?)
+        /// Known, with its number of colours (nil or below 8: none to speak of), and whether it
+        /// can move the cursor anywhere and clear the screen (`cup`, `clear`; TERM=dumb cannot).
+        case known(colors: Int?, addressable: Bool = true)
         case unknown
         /// No terminfo database was found at all.
         case noDatabase
@@ -15,9 +16,9 @@ public enum TerminalFacts {
 
     /// Looks `term` up in the terminfo database, without starting a screen.
     public static func entry(_ term: String) -> Entry {
-        var colors: Int32 = -1
-        switch cb_terminfo(term, &colors) {
-        case 1: return .known(colors: colors > 0 ? Int(colors) : nil)
+        var colors: Int32 = -1, addressable: Int32 = 0
+        switch cb_terminfo(term, &colors, &addressable) {
+        case 1: return .known(colors: colors > 0 ? Int(colors) : nil, addressable: addressable != 0)
         case -1: return .noDatabase
         default: return .unknown
         }

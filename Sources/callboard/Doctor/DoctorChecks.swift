@@ -16,7 +16,7 @@ struct DoctorFinding: Equatable {
         case terminal, colours, locale, width
         case journal, journalMode = "journal_mode", folder, links, deskFile = "desk_file", disk, inotify
         case server, role
-        case policy, holidays, notify, recipe
+        case policy, holidays, notify, notifySettings = "notify_settings", recipe
 
         var name: Message {
             switch self {
@@ -36,6 +36,7 @@ struct DoctorFinding: Equatable {
             case .policy: DoctorText.checkPolicy()
             case .holidays: DoctorText.checkHolidays()
             case .notify: DoctorText.checkNotify()
+            case .notifySettings: DoctorText.checkNotifySettings()
             case .recipe: DoctorText.checkRecipe()
             }
         }
@@ -56,10 +57,13 @@ struct DoctorFinding: Equatable {
 enum DoctorChecks {
     // MARK: the terminal
 
-    /// `TERM` set, and known to the terminfo database (what ncurses starts the console on).
+    /// `TERM` set, known to the terminfo database (what ncurses starts the console on), and able
+    /// to move the cursor and clear the screen (TERM=dumb, as cron and emacs shells set, cannot).
     static func terminal(term: String?, entry: TerminalFacts.Entry?) -> DoctorFinding {
         guard let term, !term.isEmpty else { return .fail(.terminal, DoctorText.termUnset(), fix: DoctorText.termUnsetFix()) }
         switch entry {
+        case .known(_, addressable: false)?:
+            return .fail(.terminal, DoctorText.termNotAddressable(["term": .text(term)]), fix: DoctorText.termNotAddressableFix())
         case .known?: return .ok(.terminal, DoctorText.termKnown(["term": .text(term)]))
         case .noDatabase?: return .fail(.terminal, DoctorText.termNoDatabase(), fix: DoctorText.termNoDatabaseFix())
         case .unknown?, nil: return .fail(.terminal, DoctorText.termUnknown(["term": .text(term)]), fix: DoctorText.termUnknownFix())
@@ -68,7 +72,7 @@ enum DoctorChecks {
 
     /// Colours: eight or more, or none by choice (`NO_COLOR`). Nothing to say for a type not known.
     static func colours(term: String?, entry: TerminalFacts.Entry?, noColor: Bool) -> DoctorFinding? {
-        guard let term, case .known(let colors)? = entry else { return nil }
+        guard let term, case .known(let colors, addressable: true)? = entry else { return nil }
         if noColor { return .ok(.colours, DoctorText.coloursOff()) }
         if let colors, colors >= 8 { return .ok(.colours, DoctorText.coloursCount(["count": "\(colors)"])) }
         return .warn(.colours, DoctorText.coloursNone(["term": .text(term)]), fix: DoctorText.coloursNoneFix())
@@ -132,18 +136,26 @@ enum DoctorChecks {
     /// details; and whoever runs this may read and write it.
     static func journalMode(_ file: JournalFileFacts, user: String) -> DoctorFinding {
         let mode = JournalFolderRule.octal(mode_t(file.mode))
+        let folder = URL(fileURLWithPath: file.path).deletingLastPathComponent().path
         let about: [String: Message.Argument] = ["path": .text(file.path), "mode": .text(mode), "owner": .text(file.owner),
-                                                 "group": .text(file.group), "user": .text(user)]
+                                                 "group": .text(file.group), "user": .text(user), "folder": .text(folder)]
         if file.mode & 0o002 != 0 {
             return .fail(.journalMode, DoctorText.journalWritableByAll(about), fix: DoctorText.journalWritableByAllFix(about))
         }
-        if !file.readable { return .fail(.journalMode, DoctorText.journalNotReadable(about), fix: DoctorText.journalAccessFix(about)) }
-        if !file.writable { return .warn(.journalMode, DoctorText.journalNotWritable(about), fix: DoctorText.journalAccessFix(about)) }
+        let accessFix = privilegedGroups.contains(file.group) ? DoctorText.journalPrivilegedGroupFix(about) : DoctorText.journalAccessFix(about)
+        if !file.readable { return .fail(.journalMode, DoctorText.journalNotReadable(about), fix: accessFix) }
+        if !file.writable { return .warn(.journalMode, DoctorText.journalNotWritable(about), fix: accessFix) }
         if file.mode & 0o004 != 0 {
             return .warn(.journalMode, DoctorText.journalReadableByAll(about), fix: DoctorText.journalReadableByAllFix(about))
         }
         return .ok(.journalMode, DoctorText.journalModeGood(about))
     }
+
+    /// Groups whose members may do far more than keep a desk (administer the machine, read its
+    /// logs or disks): joining one to reach the journal is never the fix; the journal and its
+    /// folder get the desk's group instead.
+    static let privilegedGroups: Set<String> = ["root", "sudo", "admin", "adm", "wheel", "shadow", "disk", "kmem", "docker", "lxd",
+                                                "systemd-journal", "staff"]
 
     /// The journal's folder, by the rule every writer applies (JournalFolderRule).
     static func folder(_ folder: String, mode: UInt32) -> DoctorFinding {
@@ -280,28 +292,100 @@ enum DoctorChecks {
         case file(String, mode: UInt32, executable: Bool)
     }
 
-    /// The program word of a command run through `sh -c`: the first word after any `VAR=value`
-    /// assignments and `exec`, its simple quotes taken off; nil for an empty command.
+    /// A notification command as `/bin/sh -c` reads it, for the common forms: words split at
+    /// blanks, single and double quotes and backslashes taken off, leading `NAME=value`
+    /// assignments (whatever their value) and `exec` skipped. Anything more (pipes, lists,
+    /// redirections, `$…`, backquotes, globs, `~`, keywords) is a shell command line the doctor
+    /// does not try to follow.
+    enum ShellCommand: Equatable {
+        case simple(program: String, assignments: [String: String])
+        case shellLine
+    }
+
+    /// nil for an empty command.
+    static func shellCommand(_ command: String) -> ShellCommand? {
+        var words: [(text: String, raw: String)] = []
+        var word = "", raw = "", inWord = false
+        var characters = command.makeIterator()
+        func end() { if inWord { words.append((word, raw)) }; word = ""; raw = ""; inWord = false }
+        while let c = characters.next() {
+            switch c {
+            case " ", "\t": end()
+            case "\n": return .shellLine
+            case "'":
+                inWord = true; raw.append(c)
+                while true {
+                    guard let q = characters.next() else { return .shellLine }
+                    if q == "'" { break }
+                    word.append(q)
+                }
+                raw.append("'")
+            case "\"":
+                inWord = true; raw.append(c)
+                while true {
+                    guard let q = characters.next() else { return .shellLine }
+                    if q == "\"" { break }
+                    if q == "$" || q == "`" { return .shellLine }
+                    if q == "\\" {
+                        guard let next = characters.next() else { return .shellLine }
+                        if !["$", "`", "\"", "\\", "\n"].contains(next) { word.append(q) }
+                        if next != "\n" { word.append(next) }
+                        continue
+                    }
+                    word.append(q)
+                }
+                raw.append("\"")
+            case "\\":
+                guard let next = characters.next() else { return .shellLine }
+                inWord = true; raw.append("_")
+                if next != "\n" { word.append(next) }
+            case "|", "&", ";", "<", ">", "(", ")", "$", "`":
+                return .shellLine
+            case "#" where !inWord, "~" where !inWord:
+                return .shellLine
+            default:
+                inWord = true; word.append(c); raw.append(c)
+            }
+        }
+        end()
+        var assignments: [String: String] = [:]
+        var rest = words[...]
+        while let first = rest.first, let equals = first.raw.firstIndex(of: "="), isName(first.raw[..<equals]) {
+            let name = String(first.raw[..<equals])
+            assignments[name] = String(first.text.dropFirst(name.count + 1))
+            rest = rest.dropFirst()
+        }
+        if rest.first?.raw == "exec" { rest = rest.dropFirst() }
+        guard let program = rest.first else { return words.isEmpty ? nil : .shellLine }
+        if shellKeywords.contains(program.raw) || program.raw.contains(where: { "*?[".contains($0) }) { return .shellLine }
+        return .simple(program: program.text, assignments: assignments)
+    }
+
+    static let shellKeywords: Set<String> = ["if", "then", "else", "elif", "fi", "for", "while", "until", "do", "done", "case", "esac", "!", "{", "}", "exec", "command", "env"]
+
+    static func isName(_ text: Substring) -> Bool {
+        guard let first = text.first, first.isASCII, first.isLetter || first == "_" else { return false }
+        return text.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_") }
+    }
+
+    /// The program a command runs (see ShellCommand); nil for an empty command or a shell
+    /// command line beyond the common forms.
     static func program(of command: String) -> String? {
-        var words = command.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)[...]
-        while let first = words.first, first == "exec" || (first.contains("=") && !first.hasPrefix("=") && !first.contains("/")) {
-            words = words.dropFirst()
-        }
-        guard var word = words.first else { return nil }
-        for quote in ["'", "\""] where word.hasPrefix(quote) && word.hasSuffix(quote) && word.count >= 2 {
-            word = String(word.dropFirst().dropLast())
-        }
-        return word
+        if case .simple(let program, _)? = shellCommand(command) { return program }
+        return nil
     }
 
     static let builtins: Set<String> = [":", "true", "false", "echo", "printf", "test", "[", "exit", "cd", "read", "eval", "set", "export"]
 
     static func notify(_ command: String?, fromFlag: Bool, program: ProgramFacts?, user: String) -> DoctorFinding {
-        guard let command, let program, let word = Self.program(of: command) else {
+        guard let command, let parsed = shellCommand(command) else {
             return .warn(.notify, DoctorText.notifyNone(), fix: DoctorText.notifyNoneFix())
         }
-        var about: [String: Message.Argument] = ["program": .text(word), "user": .text(user),
-                                                 "from": .message(fromFlag ? DoctorText.notifyFromFlag() : DoctorText.notifyFromDesk())]
+        let from: Message.Argument = .message(fromFlag ? DoctorText.notifyFromFlag() : DoctorText.notifyFromDesk())
+        guard case .simple(let word, _) = parsed, let program else {
+            return .warn(.notify, DoctorText.notifyShellLine(["command": .text(command), "from": from]), fix: DoctorText.notifyShellLineFix())
+        }
+        var about: [String: Message.Argument] = ["program": .text(word), "user": .text(user), "from": from]
         switch program {
         case .builtin:
             return .ok(.notify, DoctorText.notifyBuiltin(about))
@@ -342,9 +426,46 @@ enum DoctorChecks {
         return .ok(.recipe, DoctorText.recipeGood(about.merging(["place": .message(place)]) { $1 }))
     }
 
-    /// The names a settings file sets (`NAME=value` lines, as the recipes read it).
+    /// The desk's settings file (CALLBOARD_NOTIFY_ENV) as the doctor finds it, a link followed.
+    struct SettingsFileFacts: Equatable {
+        var path: String
+        var mode: UInt32
+        var ownerID: UInt32
+        var owner: String
+    }
+
+    enum SettingsFileProblem: Equatable { case notOwners, writableByOthers }
+
+    /// Whoever may write the settings file chooses where every escalation, with customers'
+    /// names and numbers, is sent: it must be root's or the user's own, and nobody else may
+    /// write it. The recipes refuse it by the same rule (contrib/notify/lib.sh,
+    /// cb_settings_problem); a test checks both on the same files.
+    static func settingsFileProblem(mode: UInt32, ownerID: UInt32, userID: UInt32) -> SettingsFileProblem? {
+        if ownerID != 0 && ownerID != userID { return .notOwners }
+        if mode & 0o022 != 0 { return .writableByOthers }
+        return nil
+    }
+
+    static func notifySettings(_ file: SettingsFileFacts, user: String, userID: UInt32) -> DoctorFinding {
+        let about: [String: Message.Argument] = ["path": .text(file.path), "mode": .text(JournalFolderRule.octal(mode_t(file.mode))),
+                                                 "owner": .text(file.owner), "user": .text(user)]
+        switch settingsFileProblem(mode: file.mode, ownerID: file.ownerID, userID: userID) {
+        case .notOwners?: return .fail(.notifySettings, DoctorText.settingsNotOwners(about), fix: DoctorText.settingsNotOwnersFix(about))
+        case .writableByOthers?: return .fail(.notifySettings, DoctorText.settingsWritable(about), fix: DoctorText.settingsWritableFix(about))
+        case nil: break
+        }
+        if file.mode & 0o004 != 0 { return .warn(.notifySettings, DoctorText.settingsReadableByAll(about), fix: DoctorText.journalReadableByAllFix(about)) }
+        return .ok(.notifySettings, DoctorText.settingsGood(about))
+    }
+
+    /// The names a settings file sets (`NAME=value` lines, as the recipes read it: a UTF-8 byte
+    /// order mark and Windows line endings taken off).
     static func settingNames(_ text: String) -> Set<String> {
-        Set(text.split(whereSeparator: \.isNewline).compactMap { line in
+        var text = Substring(text)
+        if text.unicodeScalars.first == "\u{FEFF}" { text = Substring(text.unicodeScalars.dropFirst()) }
+        return Set(text.split(whereSeparator: \.isNewline).compactMap { raw in
+            var line = raw
+            if line.unicodeScalars.last == "\r" { line = Substring(line.unicodeScalars.dropLast()) }
             guard line.hasPrefix("CALLBOARD_"), let equals = line.firstIndex(of: "=") else { return nil }
             let name = line[..<equals], value = line[line.index(after: equals)...]
             guard name.allSatisfy({ $0.isASCII && ($0.isUppercase || $0.isNumber || $0 == "_") }),

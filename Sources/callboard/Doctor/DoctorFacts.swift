@@ -38,7 +38,7 @@ struct DoctorFacts {
         }
         findings += policy()
         findings.append(notify(desk))
-        if let recipe = recipe(desk) { findings.append(recipe) }
+        findings += recipe(desk)
         return findings
     }
 
@@ -163,14 +163,32 @@ struct DoctorFacts {
         return DoctorChecks.notify(command, fromFlag: notifyFlag != nil, program: program, user: Self.userName(geteuid()))
     }
 
-    /// A recipe of contrib/notify (a program of that name with lib.sh beside it): its settings.
-    func recipe(_ desk: DeskConfiguration?) -> DoctorFinding? {
-        guard let command = notifyFlag ?? desk?.notify?.command, let word = DoctorChecks.program(of: command) else { return nil }
+    /// A recipe of contrib/notify (a program of that name with lib.sh beside it): its settings
+    /// file, read as the recipe reads it (refused by the same rule), and its settings. The
+    /// command's own `NAME=value` assignments count as its environment.
+    func recipe(_ desk: DeskConfiguration?) -> [DoctorFinding] {
+        guard let command = notifyFlag ?? desk?.notify?.command,
+              case .simple(let word, let assignments)? = DoctorChecks.shellCommand(command) else { return [] }
         let url = URL(fileURLWithPath: word)
-        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent("lib.sh").path) else { return nil }
-        let file = environment["CALLBOARD_NOTIFY_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "/etc/callboard/notify.env"
-        let inFile = (try? String(contentsOfFile: file, encoding: .utf8)).map(DoctorChecks.settingNames) ?? []
-        return DoctorChecks.recipe(url.lastPathComponent, environment: Set(environment.filter { !$0.value.isEmpty }.keys), file: file, inFile: inFile)
+        guard FileManager.default.fileExists(atPath: url.deletingLastPathComponent().appendingPathComponent("lib.sh").path) else { return [] }
+        let seen = environment.merging(assignments) { $1 }
+        let file = seen["CALLBOARD_NOTIFY_ENV"].flatMap { $0.isEmpty ? nil : $0 } ?? "/etc/callboard/notify.env"
+        var findings: [DoctorFinding] = []
+        var inFile: Set<String> = []
+        var info = stat()
+        if stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG {
+            let facts = DoctorChecks.SettingsFileFacts(path: file, mode: UInt32(info.st_mode), ownerID: UInt32(info.st_uid), owner: Self.userName(info.st_uid))
+            let finding = DoctorChecks.notifySettings(facts, user: Self.userName(geteuid()), userID: UInt32(geteuid()))
+            findings.append(finding)
+            // A refused file gives the recipe nothing.
+            if finding.status != .fail {
+                inFile = (try? String(contentsOfFile: file, encoding: .utf8)).map(DoctorChecks.settingNames) ?? []
+            }
+        }
+        if let recipe = DoctorChecks.recipe(url.lastPathComponent, environment: Set(seen.filter { !$0.value.isEmpty }.keys), file: file, inFile: inFile) {
+            findings.append(recipe)
+        }
+        return findings
     }
 
     func programFacts(_ word: String) -> DoctorChecks.ProgramFacts {
