@@ -142,6 +142,115 @@ import Glibc
         #expect(mine.status == 0 && server.requests.last?.query("key") == "mine", "\(mine)")
     }
 
+    /// Whoever may write the settings file chooses where every escalation goes: the recipes
+    /// refuse one that is not root's or the user's, or that others may write (78, saying why),
+    /// and the doctor fails the same files by the same rule.
+    @Test func aSettingsFileOthersMayWriteIsRefusedByTheRecipesAndTheDoctorAlike() throws {
+        let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
+        let scratch = try Scratch()
+        let settings = scratch.path("notify.env")
+        try "CALLBOARD_WECOM_WEBHOOK=\(server.url("/attacker?key=stolen"))\n".write(toFile: settings, atomically: true, encoding: .utf8)
+        var cases: [(mode: mode_t, owner: uid_t, refused: String?)] = [
+            (0o666, geteuid(), "may be written by others than its owner (mode 0666): chmod go-w \(settings)"),
+            (0o660, geteuid(), "may be written by others than its owner (mode 0660)"),
+            (0o602, geteuid(), "(mode 0602)"),
+            (0o640, geteuid(), nil), (0o600, geteuid(), nil), (0o644, geteuid(), nil),
+        ]
+        // Another user's file (only root may give a file away).
+        if geteuid() == 0 { cases.append((0o640, 65534, "neither root nor you (root): chown root \(settings)")) }
+        for (mode, owner, refused) in cases {
+            #expect(chown(settings, owner, getegid()) == 0 && chmod(settings, mode) == 0)
+            let before = server.requests.count
+            let result = try recipe("wecom", ["CALLBOARD_NOTIFY_ENV": settings, "CALLBOARD_NOTIFY": "supervisor"])
+            let doctor = try CallboardCLI.run(["doctor", "--notify-command", "\(Self.recipes)/wecom"], journal: scratch.journal,
+                                              environment: ["TERM": "xterm-256color", "CALLBOARD_NOTIFY_ENV": settings, "CALLBOARD_WECOM_WEBHOOK": ""])
+            let line = doctor.stdout.split(separator: "\n").first { $0.contains("notify.env: ") }.map(String.init) ?? ""
+            if let refused {
+                #expect(result.status == 78 && result.stderr.contains("wecom: the settings file \(settings) ") && result.stderr.contains(refused), "\(mode): \(result)")
+                #expect(server.requests.count == before, "nothing is sent on a refused file")
+                #expect(line.hasPrefix("fail  notify.env: \(settings)") && doctor.status == 1, "\(mode): \(doctor)")
+                #expect(line.contains("chmod go-w \(settings)") || line.contains("chown root \(settings)"), "\(line)")
+            } else {
+                #expect(result.status == 0 && server.requests.last?.path == "/attacker", "\(mode): \(result)")
+                #expect(line.hasPrefix(mode & 0o004 != 0 ? "warn  notify.env: " : "ok    notify.env: "), "\(mode): \(doctor)")
+                #expect(doctor.stdout.contains("ok    recipe: wecom: CALLBOARD_WECOM_WEBHOOK set (in \(settings))"), "\(doctor)")
+            }
+        }
+    }
+
+    /// A settings file saved by a Windows editor (a byte order mark, CRLF) reads as any other,
+    /// in the recipes and in the doctor.
+    @Test func aSettingsFileWithWindowsLineEndingsWorks() throws {
+        let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
+        let scratch = try Scratch()
+        let settings = scratch.path("notify.env")
+        let text = "\u{FEFF}CALLBOARD_WECOM_WEBHOOK=\(server.url("/cgi-bin/webhook/send?key=K1"))\r\nCALLBOARD_WECOM_MENTION=\"13800001111\"\r\n"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: settings))
+        #expect(chmod(settings, 0o640) == 0)
+        let result = try recipe("wecom", ["CALLBOARD_NOTIFY_ENV": settings, "CALLBOARD_NOTIFY": "supervisor"])
+        #expect(result.status == 0, "\(result)")
+        let request = try #require(server.requests.last)
+        #expect(request.query("key") == "K1", "\(request)")
+        #expect((try request.json()["text"] as? [String: Any])?["mentioned_mobile_list"] as? [String] == ["13800001111"], "\(request)")
+        let doctor = try CallboardCLI.run(["doctor", "--notify-command", "\(Self.recipes)/wecom"], journal: scratch.journal,
+                                          environment: ["TERM": "xterm-256color", "CALLBOARD_NOTIFY_ENV": settings, "CALLBOARD_WECOM_WEBHOOK": ""])
+        #expect(doctor.stdout.contains("ok    recipe: wecom: CALLBOARD_WECOM_WEBHOOK set (in \(settings))"), "\(doctor)")
+    }
+
+    /// WeCom refuses text.content over 2048 bytes of UTF-8: a 1,000-character Chinese summary is
+    /// shortened (at a character, before JSON escaping, ending with "…"), the rest kept whole.
+    @Test func aLongChineseSummaryIsCutToFitWeComsLimit() throws {
+        let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
+        for summary in [String(repeating: "空调不制冷", count: 200), String(repeating: "空\"调\\不制冷", count: 143)] {
+            let result = try recipe("wecom", ["CALLBOARD_WECOM_WEBHOOK": server.url("/cgi-bin/webhook/send?key=k"), "CALLBOARD_SUMMARY": summary])
+            #expect(result.status == 0, "\(result)")
+            let request = try #require(server.requests.last)
+            #expect(String(data: request.body, encoding: .utf8) != nil, "valid UTF-8")
+            let content = try #require((try request.json()["text"] as? [String: Any])?["content"] as? String)
+            #expect(content.utf8.count <= 2048 && content.utf8.count > 1900, "\(content.utf8.count)")
+            #expect(content.contains("升级：C-0007") && content.contains("客户：\(Self.hostileCustomer)") && content.contains("截止 2026-12-06T10:00:00+08:00"), "\(content)")
+            // The summary is what was shortened; the level after it is kept.
+            let fault = try #require(content.split(separator: "\n").first { $0.hasPrefix("故障：") })
+            #expect(fault.hasSuffix("…（1 级，city）") && summary.hasPrefix(fault.dropFirst(3).dropLast("…（1 级，city）".count)), "\(fault)")
+            #expect(content.contains("技术员：T03 王磊"), "\(content)")
+        }
+        // A short message is sent whole.
+        let short = try recipe("wecom", ["CALLBOARD_WECOM_WEBHOOK": server.url("/cgi-bin/webhook/send?key=k")])
+        #expect(short.status == 0)
+        checkText(try #require((try server.requests.last?.json()["text"] as? [String: Any])?["content"] as? String))
+        // A limit of one's own, for DingTalk (the mention counted in) and an SMS gateway.
+        let summary = String(repeating: "空调不制冷", count: 200)
+        let dingtalk = try recipe("dingtalk", ["CALLBOARD_DINGTALK_WEBHOOK": server.url("/robot/send?access_token=t"), "CALLBOARD_SUMMARY": summary,
+                                               "CALLBOARD_DINGTALK_MAX_BYTES": "1000"])
+        #expect(dingtalk.status == 0, "\(dingtalk)")
+        let dingContent = try #require((try server.requests.last?.json()["text"] as? [String: Any])?["content"] as? String)
+        #expect(dingContent.utf8.count <= 1000 && dingContent.hasSuffix("@13817620341") && dingContent.contains("…"), "\(dingContent)")
+        let sms = try recipe("sms-http", ["CALLBOARD_SMS_URL": server.url("/sms"), "CALLBOARD_SMS_TO": "13900001111", "CALLBOARD_SMS_MAX_BYTES": "70"])
+        #expect(sms.status == 0, "\(sms)")
+        let text = try #require(try server.requests.last?.json()["text"] as? String)
+        #expect(text.utf8.count <= 70 && text.hasSuffix("…") && text.hasPrefix("[Callboard] 升级：C-0007"), "\(text)")
+        // Feishu: no limit by default, the summary whole.
+        server.answer(#"{"code":0,"msg":"success","data":{}}"#)
+        let feishu = try recipe("feishu", ["CALLBOARD_FEISHU_WEBHOOK": server.url("/open-apis/bot/v2/hook/x"), "CALLBOARD_SUMMARY": summary])
+        #expect(feishu.status == 0 && server.requests.last?.text.contains(summary) == true, "\(feishu)")
+    }
+
+    /// The robots know a member by the 11-digit mainland number: +86 / 0086 and separators go.
+    @Test func aMainlandNumberWithTheCountryCodeIsMentionedAsElevenDigits() throws {
+        let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
+        let phones = ["CALLBOARD_TECH_PHONE": "+86 139-1234-5678"]
+        let wecom = try recipe("wecom", phones.merging(["CALLBOARD_WECOM_WEBHOOK": server.url("/cgi-bin/webhook/send?key=k"),
+                                                        "CALLBOARD_WECOM_MENTION": "0086 138 0000 1111, 8613900001111, +852 9123 4567"]) { $1 })
+        #expect(wecom.status == 0, "\(wecom)")
+        let list = (try server.requests.last?.json()["text"] as? [String: Any])?["mentioned_mobile_list"] as? [String]
+        #expect(list == ["13800001111", "13900001111", "85291234567", "13912345678"], "\(String(describing: list))")
+        let dingtalk = try recipe("dingtalk", phones.merging(["CALLBOARD_DINGTALK_WEBHOOK": server.url("/robot/send?access_token=t")]) { $1 })
+        #expect(dingtalk.status == 0, "\(dingtalk)")
+        let body = try #require(try server.requests.last?.json())
+        #expect((body["at"] as? [String: Any])?["atMobiles"] as? [String] == ["13912345678"], "\(body)")
+        #expect(((body["text"] as? [String: Any])?["content"] as? String)?.hasSuffix("@13912345678") == true, "\(body)")
+    }
+
     @Test func dingTalkGetsASignedQueryAndItsTextMessage() throws {
         let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
         let secret = "SEC4a1b6b1f0d9e8c7b6a5f4e3d2c1b0a9f8e7d6c5b4a3f2e1d0c9b8a7f6e5d4c3"

@@ -23,9 +23,40 @@ cb_fail() { # STATUS TEXT: says why on one line and exits
 # CALLBOARD_…=value, for the settings every process that may send a message needs (the watch,
 # and each console, which sends the messages of the escalations it records). Read as data, never
 # run; a variable already in the environment wins. Keep it 0640, root's, in the desk's group.
+# Windows line endings and a UTF-8 byte order mark are taken off, as `callboard doctor` does.
 cb_settings=${CALLBOARD_NOTIFY_ENV:-/etc/callboard/notify.env}
+
+# Whether FILE may hold the desk's settings: its owner is root or whoever runs this, and nobody
+# else may write it (no group or world write bit), since whoever writes it chooses where every
+# escalation, with customers' names and numbers, is sent. Says why not on standard output.
+# `callboard doctor` applies the same rule (DoctorChecks.settingsFile).
+cb_settings_problem() { # FILE
+    cb_stat=$(stat -L -c '%u %a %U' -- "$1" 2>/dev/null) || { printf 'cannot be examined (stat)'; return 0; }
+    cb_owner=${cb_stat%% *}
+    cb_mode=${cb_stat#* }
+    cb_owner_name=${cb_mode#* }
+    cb_mode=${cb_mode%% *}
+    if [ "$cb_owner" != 0 ] && [ "$cb_owner" != "$(id -u)" ]; then
+        printf 'belongs to %s, neither root nor you (%s): chown root %s' "$cb_owner_name" "$(id -un)" "$1"
+    elif [ $((0$cb_mode & 022)) != 0 ]; then
+        printf 'may be written by others than its owner (mode %04o): chmod go-w %s' "0$cb_mode" "$1"
+    fi
+    return 0
+}
+
 if [ -f "$cb_settings" ] && [ -r "$cb_settings" ]; then
+    cb_problem=$(cb_settings_problem "$cb_settings")
+    if [ -n "$cb_problem" ]; then
+        printf '%s: %s\n' "$cb_name" "the settings file $cb_settings $cb_problem (others could send the desk's messages elsewhere)" >&2
+        exit 78
+    fi
+    cb_cr=$(printf '\r')
+    cb_bom=$(printf '\357\273\277')
+    cb_first=1
     while IFS= read -r cb_line || [ -n "$cb_line" ]; do
+        [ $cb_first = 1 ] && cb_line=${cb_line#"$cb_bom"}
+        cb_first=0
+        cb_line=${cb_line%"$cb_cr"}
         case "$cb_line" in CALLBOARD_*=*) ;; *) continue ;; esac
         cb_setting=${cb_line%%=*}
         case "$cb_setting" in *[!A-Z0-9_]*) continue ;; esac
@@ -144,8 +175,48 @@ cb_message() { # [SHORT]
     return 0
 }
 
+# TEXT cut to at most MAX bytes, at the start of a character (never inside a UTF-8 sequence).
+cb_cut() { # TEXT MAX
+    cb_keep=$(printf '%s' "$1" | od -An -v -tu1 | LC_ALL=C awk -v max="$2" '
+        { for (i = 1; i <= NF; i++) { n++; if (n <= max + 1) b[n] = $i + 0 } }
+        END { if (n <= max) { print n; exit }
+              k = max; while (k > 0 && b[k + 1] >= 128 && b[k + 1] < 192) k--; print k }')
+    printf '%s' "$1" | head -c "$cb_keep"
+}
+
+cb_bytes() { # TEXT: its length in bytes
+    printf '%s' "$1" | wc -c | tr -d ' '
+}
+
+# The message (cb_message) in at most MAX bytes of UTF-8 (empty or 0: no limit), for platforms
+# that refuse longer text: the fault's summary is shortened first, ending with "…", so that the
+# head, the timer and the customer stay whole; only if that is not enough is the end cut.
+# The cut is made before JSON escaping, so it never falls inside an escape.
+cb_message_within() { # MAX [SHORT]
+    cb_max=${1:-0}
+    cb_text=$(cb_message "${2:-0}")
+    case "$cb_max" in '' | *[!0-9]*) cb_max=0 ;; esac
+    if [ "$cb_max" = 0 ] || [ "$(cb_bytes "$cb_text")" -le "$cb_max" ]; then
+        printf '%s' "$cb_text"
+        return 0
+    fi
+    cb_ellipsis='…'
+    cb_over=$(($(cb_bytes "$cb_text") - cb_max + 3))
+    cb_summary_bytes=$(cb_bytes "${CALLBOARD_SUMMARY:-}")
+    if [ "${2:-0}" != 1 ] && [ "$cb_summary_bytes" -gt "$cb_over" ]; then
+        cb_text=$(CALLBOARD_SUMMARY="$(cb_cut "$CALLBOARD_SUMMARY" $((cb_summary_bytes - cb_over)))$cb_ellipsis" cb_message "${2:-0}")
+        if [ "$(cb_bytes "$cb_text")" -le "$cb_max" ]; then
+            printf '%s' "$cb_text"
+            return 0
+        fi
+    fi
+    [ "$cb_max" -gt 3 ] || cb_max=4
+    printf '%s%s' "$(cb_cut "$cb_text" $((cb_max - 3)))" "$cb_ellipsis"
+}
+
 # Phone numbers to mention: the list in VARIABLE (separated by commas; @all allowed), and the
-# engineer's number when the step tells the technician. Digits only (and @all), one per line.
+# engineer's number when the step tells the technician. Digits only (and @all), one per line;
+# a leading +86 / 0086 before an 11-digit mainland mobile is dropped.
 cb_mobiles() { # VARIABLE
     eval "cb_list=\${$1:-}"
     if [ "${CALLBOARD_NOTIFY:-}" = technician ] && [ -n "${CALLBOARD_TECH_PHONE:-}" ]; then
@@ -154,7 +225,11 @@ cb_mobiles() { # VARIABLE
     printf '%s\n' "$cb_list" | tr ',;' '\n\n' | while IFS= read -r cb_m; do
         case "$cb_m" in
             *@all*) printf '@all\n' ;;
-            *) cb_digits=$(printf '%s' "$cb_m" | tr -cd '0-9'); [ -z "$cb_digits" ] || printf '%s\n' "$cb_digits" ;;
+            *) cb_digits=$(printf '%s' "$cb_m" | tr -cd '0-9')
+               # A mainland mobile with the country code (+86 139…, 0086 139…) is mentioned as
+               # the 11-digit number the robots know the member by.
+               case "$cb_digits" in 861??????????) cb_digits=${cb_digits#86} ;; 00861??????????) cb_digits=${cb_digits#0086} ;; esac
+               [ -z "$cb_digits" ] || printf '%s\n' "$cb_digits" ;;
         esac
     done | awk '!seen[$0]++'
 }
