@@ -45,6 +45,8 @@ enum CommandText: String, MessageKey {
     case needsTerminal = "the console needs a terminal; for text use: callboard list"
     case noJournal = "no journal at {path} ({from}); check the path, or start a desk there with callboard intake or callboard tech add (callboard demo opens a demo desk of its own)"
     case asOfInFuture = "--as-of: {time} is in the future (now {now}); the desk can be shown as it was, not as it will be: give a past time, or leave --as-of out for the desk as it is now"
+    case asOfHeading = "As of {time} (the desk as it stood then, read-only)"
+    case asOfNotYetRecorded = "{call} was not yet recorded at {time} (it was recorded at {recorded}, received {received}); leave out --as-of to see it as it is now"
     case asOfBeforeJournal = "--as-of: {time} is before the journal at {path} began ({first}, its first event): the desk did not exist yet; give a later time"
     case noJournalYet = "no journal at {path} ({from}) yet; watching for one (check the path if this desk already has calls)"
     case journalFromFlag = "given by --journal"

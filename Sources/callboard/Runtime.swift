@@ -1,6 +1,7 @@
 import CallboardCore
 import CallboardResources
 import CallboardStore
+import CallboardTUI
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -83,6 +84,27 @@ struct Runtime {
         guard let asOf, desk?.startedFrom == nil, asOf.eventsShown == 0, let first = asOf.earliestRecorded else { return }
         throw CommandFailure(CommandText.asOfBeforeJournal(["time": "\(TimeText.iso(asOf.moment, in: zone))",
                                                             "first": "\(TimeText.iso(first, in: zone))", "path": "\(log.location)"]))
+    }
+
+    /// With `--as-of`, the line that heads a printout in text (`list`, `show`, `board --print`),
+    /// so it cannot pass for the desk as it is now; nil for the desk now. JSON and CSV carry
+    /// none: their shapes stay as scripts read them (README, "The desk as it was").
+    var asOfHeading: String? {
+        asOf.map { Speech[CommandText.asOfHeading(["time": "\(Renderer.asOfTime($0.moment, zone))"])] }
+    }
+
+    /// With `--as-of`, why `id` is not on the desk as it stood: recorded after the moment (the
+    /// failure says when, and when it says it was received); nil when the journal has no such
+    /// call at all (`no call`).
+    func recordedLater(_ id: CallID) throws -> CommandFailure? {
+        guard let asOf else { return nil }
+        let now = try JournalDesk(log: asOf.base, scope: .calls([id]), fromSnapshot: usesSnapshot, snapshots: .never)
+        try now.load([id])
+        guard let call = now.state.calls[id] else { return nil }
+        let recorded = call.history.first?.recordedAt ?? call.receivedAt
+        return CommandFailure(CommandText.asOfNotYetRecorded(["call": "\(id)", "time": "\(Renderer.asOfTime(asOf.moment, zone))",
+                                                              "recorded": "\(Renderer.asOfTime(recorded, zone))",
+                                                              "received": "\(Renderer.asOfTime(call.receivedAt, zone))"]))
     }
 
     /// A policy file, or the built-in one. A bad file stops the command (a console never starts

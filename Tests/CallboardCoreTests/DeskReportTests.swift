@@ -94,6 +94,34 @@ import Testing
         #expect(Self.report(desk).total.whatIf.isEmpty && !Self.report(desk).isWhatIf)
     }
 
+    /// Review s5 L4: the what-if lists the timers in the report's order (the desk's policy's),
+    /// then those only the what-if policy has, whatever order that policy lists them in.
+    @Test func whatIfListsTheTimersInTheReportsOrderThenThoseOnlyTheOtherPolicyHas() throws {
+        let desk = try Self.desk([("city", 10), ("郊区", 30 * 60)])
+        let other = try PolicyParser.parse("""
+            time_zone: Asia/Shanghai
+            timers:
+              - response
+              - restore
+              - name: follow_up
+                starts: resolved
+                stops: closed
+              - name: callback
+                starts: received
+                stops: responded
+            rules:
+              - response: 25m
+                restore: 4h
+                follow_up: 1d
+                callback: 5m
+            """)
+        let report = Self.whatIf(desk, other)
+        #expect(report.total.timers.map(\.timer) == [.response, .onsite, .restore])
+        let expected: [TimerName] = [.response, .onsite, .restore, TimerName(rawValue: "follow_up")!, TimerName(rawValue: "callback")!]
+        #expect(report.total.whatIf.map(\.timer) == expected, "\(report.total.whatIf.map(\.timer))")
+        for group in report.groups { #expect(group.whatIf.map(\.timer) == expected, "\(group.key ?? "-")") }
+    }
+
     @Test func whatIfALooserPolicyLosesBreachesAndTheSamePolicyChangesNothing() throws {
         let desk = try Self.desk([("city", 10), ("city", 26 * 60), ("郊区", 30 * 60)])
         // Response within 28 h, on site within 12 h: the 26 h response is kept, the 30 h not.

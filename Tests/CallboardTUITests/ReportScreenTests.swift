@@ -36,17 +36,31 @@ import Testing
     }
 
     @Test func threeDaysOfOneOfTwoTwoOfTwoAndNoneOfOneAreBarsOfFiftyAHundredAndZero() {
-        // 100 columns: the labels are 14 wide (11-19 Thursday), the bars the most, 40.
+        // 100 columns: the labels are 9 wide (11-19 Thu), the bars the most, 40.
         let lines = ReportScreenPresenter.dayLines(Self.days, timer: .response, today: LocalDate("2026-11-23")!, strings: .english, width: 100)
             .map(\.text)
         let full = { (n: Int) in String(repeating: "█", count: n) }, track = { (n: Int) in String(repeating: "░", count: n) }
-        #expect(lines[0] == " 11-19 Thursday  " + full(20) + track(20) + "  50.0%  1/2", "\(lines[0])")
-        #expect(lines[1] == " 11-20 Friday    " + full(40) + " 100.0%  2/2", "\(lines[1])")
-        #expect(lines[2] == " 11-21 Saturday  " + track(40) + "   0.0%  0/1", "\(lines[2])")
-        #expect(lines[3].hasPrefix(" 11-22 Sunday    -") && lines[3].hasSuffix("  1 running"), "no promise decided: no bar\n\(lines[3])")
+        #expect(lines[0] == " 11-19 Thu  " + full(20) + track(20) + "  50.0%  1/2", "\(lines[0])")
+        #expect(lines[1] == " 11-20 Fri  " + full(40) + " 100.0%  2/2", "\(lines[1])")
+        #expect(lines[2] == " 11-21 Sat  " + track(40) + "   0.0%  0/1", "\(lines[2])")
+        #expect(lines[3].hasPrefix(" 11-22 Sun  -") && lines[3].hasSuffix("  1 running"), "no promise decided: no bar\n\(lines[3])")
         // The on-site timer: nothing decided on any day.
         let onsite = ReportScreenPresenter.dayLines(Self.days, timer: .onsite, today: LocalDate("2026-11-23")!, strings: .english, width: 100)
         #expect(onsite.allSatisfy { !$0.text.contains("█") && !$0.text.contains("%") })
+    }
+
+    /// Review s5 L5: a day's label is its date and its weekday in short, as README shows
+    /// (`12-01 Tue`, `12-01 周二`), not the weekday in full, which took the bars' room.
+    @Test func dayLabelsAreTheDateAndTheShortWeekdayInBothLanguages() {
+        let tuesday = LocalDate("2026-12-01")!, sunday = LocalDate("2026-11-22")!
+        #expect(ReportScreenPresenter.dayLabel(tuesday, strings: .english) == "12-01 Tue")
+        #expect(ReportScreenPresenter.dayLabel(sunday, strings: .english) == "11-22 Sun")
+        #expect(ReportScreenPresenter.dayLabel(tuesday, strings: Self.zh) == "12-01 周二")
+        #expect(ReportScreenPresenter.dayLabel(sunday, strings: Self.zh) == "11-22 周日")
+        // At 80 columns the bars keep more room than with the weekday in full (11-19 Thursday).
+        let lines = ReportScreenPresenter.dayLines(Self.days, timer: .response, today: LocalDate("2026-11-23")!, strings: .english, width: 80)
+        #expect(lines[0].text.hasPrefix(" 11-19 Thu  █"), "\(lines[0].text)")
+        #expect(lines.allSatisfy { DisplayText.width($0.text) <= 80 })
     }
 
     @Test func chineseDayLabelsAreAlignedByDisplayWidthSoTheBarsStartInOneColumn() throws {
@@ -164,7 +178,7 @@ import Testing
         #expect(screen.contains("as of 2026-11-23 09:00"), "\(screen)")
         #expect(Self.line(containing: "Total", in: screen)?.contains("1/2  50.0%") == true, "\(screen)")
         #expect(screen.contains("response: met % per day"), "\(screen)")
-        let firstDay = try #require(Self.line(containing: "11-01 Sunday", in: screen))
+        let firstDay = try #require(Self.line(containing: "11-01 Sun ", in: screen))
         #expect(firstDay.contains("50.0%  1/2"), "both calls counted on the first day of the answer\n\(firstDay)")
 
         // Tab: by region, from the same entries (nothing read again).
@@ -197,7 +211,7 @@ import Testing
         console.send(.reportRead(request, .success([])))
         #expect(console.screen.contains("Reading the journal"))
         _ = try Self.answer(asked, &console)
-        #expect(console.screen.contains("Report: yesterday 2026-11-22 – 2026-11-22") && console.screen.contains("11-22 Sunday"), "\(console.screen)")
+        #expect(console.screen.contains("Report: yesterday 2026-11-22 – 2026-11-22") && console.screen.contains("11-22 Sun "), "\(console.screen)")
         // p and P go round the periods.
         let next = console.press(.character("p"))
         #expect(next == [.readReport(ReportRequest(days: LocalDate("2026-11-23")!...LocalDate("2026-11-29")!, now: later))], "this week")

@@ -115,6 +115,58 @@ import Testing
         #expect(try bytes(scratch.journal) == before, "nothing written")
     }
 
+    /// Review s5 L1: a printout of the desk as it was says so on its first line, in both
+    /// languages, so it cannot pass for the live desk; the desk now has no such line. JSON and
+    /// CSV are as they were (list --json stays an array, nothing on standard error).
+    @Test func listShowAndBoardInTextSayOnTheirFirstLineThatTheyAreTheDeskAsItStood() throws {
+        let scratch = try Scratch()
+        try Self.desk(scratch.journal)
+        let heading = "As of 2026-11-02 09:30:00 +08:00 (the desk as it stood then, read-only)"
+        let chinese = "截至 2026-11-02 09:30:00 +08:00 的工作台（历史状态，只读）"
+        for verb in [["list"], ["list", "--all"], ["show", "C-0001"], ["board", "--print"]] {
+            let english = try CallboardCLI.succeed(verb + ["--as-of", Self.text(9, 30)], journal: scratch.journal)
+            #expect(english.split(separator: "\n").first.map(String.init) == heading, "\(verb): \(english)")
+            let zh = try CallboardCLI.succeed(verb + ["--as-of", Self.text(9, 30), "--lang", "zh"], journal: scratch.journal)
+            #expect(zh.split(separator: "\n").first.map(String.init) == chinese, "\(verb): \(zh)")
+            let now = try CallboardCLI.succeed(verb, journal: scratch.journal)
+            #expect(!now.contains("As of") && !now.contains("read-only"), "the desk now: \(verb): \(now)")
+        }
+        // The listing itself follows the heading: the call as it stood.
+        let list = try CallboardCLI.succeed(["list", "--as-of", Self.text(9, 30)], journal: scratch.journal)
+        #expect(list.contains("C-0001") && list.contains("03:30:00"), "\(list)")
+        // JSON and CSV keep their shapes: an array, the CSV's header row first; standard error empty.
+        let json = try CallboardCLI.run(["list", "--json", "--as-of", Self.text(9, 30)], journal: scratch.journal)
+        #expect(json.status == 0 && json.stdout.hasPrefix("[") && json.stderr.isEmpty, "\(json)")
+        let csv = try CallboardCLI.run(["list", "--format", "csv", "--as-of", Self.text(9, 30)], journal: scratch.journal)
+        #expect(csv.status == 0 && !csv.stdout.contains("As of") && csv.stderr.isEmpty, "\(csv)")
+        let show = try CallboardCLI.run(["show", "C-0001", "--json", "--as-of", Self.text(9, 30)], journal: scratch.journal)
+        #expect(show.status == 0 && show.stdout.hasPrefix("{") && show.stderr.isEmpty, "\(show)")
+    }
+
+    /// Review s5 L2: a call recorded after the moment is not "no call": it was not yet recorded
+    /// then, and the line says when it was (exit 1, one line, both languages).
+    @Test func showOfACallRecordedAfterTheMomentSaysItWasNotYetRecorded() throws {
+        let scratch = try Scratch()
+        try Self.desk(scratch.journal)
+        // C-0002, phoned in at 09:10 and recorded (with `--at`) only at 12:00.
+        let intake = CallIntake(customer: "后来的客户", phone: "021-6952 3311", summary: "打印机卡纸", level: .two, region: "city")
+        let received = Event(occurredAt: Self.time(9, 10), recordedAt: Self.time(12), actor: "dispatcher",
+                             change: .callReceived(CallID(number: 2), intake, policy: 1))
+        try JournalDesk(log: FileJournal(path: scratch.journal)).record(now: Self.time(12)) { _ in [received] }
+        let before = try bytes(scratch.journal)
+        let later = try CallboardCLI.run(["show", "C-0002", "--as-of", Self.text(9, 30)], journal: scratch.journal)
+        #expect(later.status == 1 && later.stdout.isEmpty && later.stderr.split(separator: "\n").count == 1, "\(later)")
+        #expect(later.stderr.contains("C-0002 was not yet recorded at 2026-11-02 09:30:00 +08:00 (it was recorded at 2026-11-02 12:00:00 +08:00, "
+                                      + "received 2026-11-02 09:10:00 +08:00)"), "\(later)")
+        #expect(!later.stderr.contains("no call"), "\(later)")
+        let zh = try CallboardCLI.run(["show", "C-0002", "--as-of", Self.text(9, 30), "--lang", "zh"], journal: scratch.journal)
+        #expect(zh.status == 1 && zh.stderr.contains("2026-11-02 09:30:00 +08:00 时还没有记录 C-0002"), "\(zh)")
+        // A call that does not exist at all is still "no call".
+        let none = try CallboardCLI.run(["show", "C-0009", "--as-of", Self.text(9, 30)], journal: scratch.journal)
+        #expect(none.status == 1 && none.stderr.contains("no call C-0009"), "\(none)")
+        #expect(try bytes(scratch.journal) == before)
+    }
+
     @Test func aSnapshotTakenAfterTheMomentIsNotUsed() throws {
         let scratch = try Scratch()
         try Self.desk(scratch.journal)

@@ -95,16 +95,16 @@ import Testing
         #expect(Self.cells("Total", screen) == ["5", "1", "3/5", "60.0%", "20m", "45m", "-"], "\(screen)")
         // The bars, 40 columns of them on this screen: Monday 1 of 2, Tuesday 2 of 2, Wednesday 0 of 1.
         #expect(screen.contains("response: met % per day (met/decided)"), "\(screen)")
-        let monday = try #require(Screen.line(containing: Self.label(0) + " Monday", in: screen))
+        let monday = try #require(Screen.line(containing: Self.label(0) + " Mon ", in: screen))
         #expect(monday.contains("  " + Self.full(20) + Self.track(20) + "  50.0%  1/2"), "\(monday)")
-        let tuesday = try #require(Screen.line(containing: Self.label(1) + " Tuesday", in: screen))
+        let tuesday = try #require(Screen.line(containing: Self.label(1) + " Tue ", in: screen))
         #expect(tuesday.contains("  " + Self.full(40) + " 100.0%  2/2"), "\(tuesday)")
-        let wednesday = try #require(Screen.line(containing: Self.label(2) + " Wednesday", in: screen))
+        let wednesday = try #require(Screen.line(containing: Self.label(2) + " Wed ", in: screen))
         #expect(wednesday.contains("  " + Self.track(40) + "   0.0%  0/1"), "\(wednesday)")
-        let sunday = try #require(Screen.line(containing: Self.label(6) + " Sunday", in: screen))
+        let sunday = try #require(Screen.line(containing: Self.label(6) + " Sun ", in: screen))
         #expect(!sunday.contains("█") && !sunday.contains("%"), "no call on Sunday: no bar\n\(sunday)")
-        // Every bar starts in one column, after the longest label (Wednesday).
-        #expect([monday, tuesday, wednesday].map { Screen.column(of: $0.contains("█") ? "█" : "░", in: $0) } == [18, 18, 18])
+        // Every bar starts in one column, after the labels (` 11-23 Mon  `: the weekday in short, as README shows).
+        #expect([monday, tuesday, wednesday].map { Screen.column(of: $0.contains("█") ? "█" : "░", in: $0) } == [12, 12, 12])
 
         // Tab: by region, counted from what was read (city 2 of 2, 郊区 1 of 3).
         try console.send("Tab")

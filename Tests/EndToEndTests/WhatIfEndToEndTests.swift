@@ -115,4 +115,36 @@ import Testing
         let text = try CallboardCLI.succeed(["report", "--policy", tight, "--as-of", moment] + Self.everything, journal: scratch.journal)
         #expect(text.contains("Total\n  response    breaches 2 → 5  gained 3  lost 0"), "\(text)")
     }
+
+    /// Review s5 L4: a what-if policy listing response, restore, follow-up: the what-if reads
+    /// row for row against the report (response, on-site, restore), then follow-up, in text and
+    /// in the CSV's columns.
+    @Test func theWhatIfListsTimersInTheReportsOrderThenTheOtherPolicysOwn() throws {
+        let scratch = try Scratch()
+        _ = try desk(scratch)
+        let other = scratch.path("fu.yaml")
+        try """
+            time_zone: Asia/Shanghai
+            timers:
+              - response
+              - restore
+              - name: follow_up
+                label: {en: follow-up, zh: 回访}
+                starts: resolved
+                stops: closed
+            rules:
+              - response: 30m
+                restore: 4h
+                follow_up: 1d
+            """.write(toFile: other, atomically: true, encoding: .utf8)
+        let text = try CallboardCLI.succeed(["report", "--policy", other] + Self.everything, journal: scratch.journal)
+        let whatIf = String(text[try #require(text.range(of: "What if:")).lowerBound...])
+        let total = String(whatIf[try #require(whatIf.range(of: "Total\n")).upperBound...])
+        let timers = total.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces).split(separator: " ").first.map(String.init) ?? "" }
+        #expect(timers.prefix(4) == ["response", "on-site", "restore", "follow-up"], "\(whatIf)")
+        let csv = try CallboardCLI.succeed(["report", "--format", "csv", "--policy", other] + Self.everything, journal: scratch.journal)
+        let header = csv.components(separatedBy: "\r\n")[0]
+        let columns = header.components(separatedBy: ",").filter { $0.hasSuffix(" breaches now") }
+        #expect(columns == ["response breaches now", "on-site breaches now", "restore breaches now", "follow-up breaches now"], "\(header)")
+    }
 }

@@ -198,7 +198,8 @@ public struct DeskReport: Equatable, Sendable {
     /// current policy's); then any other timer of the policies the calls are timed under, by
     /// name. Every group lists every timer, even with nothing to count.
     /// `whatIfOrder`: with entries timed under another policy too (`ReportEntry.alternative`),
-    /// the timers to compare first (the other policy's); every timer either side has follows.
+    /// the other policy's timers: the comparison lists the report's timers in the report's
+    /// order, then those only the other policy has in its order (every timer either side has).
     public init(_ entries: some Sequence<ReportEntry>, days: ClosedRange<LocalDate>, by grouping: ReportGrouping?, order: [TimerName],
                 whatIfOrder: [TimerName]? = nil) {
         self.days = days
@@ -227,9 +228,11 @@ public struct DeskReport: Equatable, Sendable {
             if whatIfOrder != nil { Self.compare(entry, into: &whatIf[key, default: [:]]) }
         }
         let listed = order + timerNames.filter { !order.contains($0) }.sorted()
-        let compared: [TimerName] = whatIfOrder.map { first -> [TimerName] in
-            let rest = listed.filter { !first.contains($0) } + whatIfNames.subtracting(first).subtracting(listed).sorted()
-            return first + rest
+        // The report's timers in its order, so the what-if reads row for row against it; then
+        // those only the other policy has, in its order; then any other a call is timed by.
+        let compared: [TimerName] = whatIfOrder.map { other -> [TimerName] in
+            let only = other.filter { !listed.contains($0) }
+            return listed + only + whatIfNames.subtracting(listed).subtracting(only).sorted()
         } ?? []
         func finish(_ group: inout ReportGroup, _ found: [TimerName: TimerFigures], _ whatIf: [TimerName: WhatIfFigures]) {
             group.timers = listed.map { name in

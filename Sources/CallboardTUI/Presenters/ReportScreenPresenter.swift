@@ -75,7 +75,7 @@ public enum ReportScreenPresenter {
 
     /// A day as its bar's label: `11-23 Mon` (`11-23 周一`).
     static func dayLabel(_ day: LocalDate, strings s: UIStrings) -> String {
-        String(day.description.dropFirst(5)) + " " + s(.weekday(day.weekday))
+        String(day.description.dropFirst(5)) + " " + s(.weekdayShort(day.weekday))
     }
 
     /// A line per day: its label (all of them as wide as the widest, in display width), a bar of

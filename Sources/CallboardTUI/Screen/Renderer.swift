@@ -83,13 +83,17 @@ public enum Renderer {
     /// out soon, a notice says so; it outlasts who is on duty and the counts' words.
     static func header(_ state: ConsoleState, _ env: ConsoleEnvironment, width: Int) -> Line {
         let s = env.strings
-        // The desk as it was: the banner leads, whatever else has to go (the clock beside it is
-        // stopped at that moment).
-        let banner = state.asOf.map { [Span(" " + s[.asOfBanner, ["time": asOfTime($0, env.zone)]] + " ", .alert)] } ?? []
+        // The desk as it was: the banner leads (the clock beside it is stopped at that moment),
+        // in full where it fits with the counts, else short (`AS OF 12-01 10:00 · read-only`):
+        // the warning and breach counts are never pushed out by it.
+        let banners: [[Span]] = state.asOf.map { moment in
+            [[Span(" " + s[.asOfBanner, ["time": asOfTime(moment, env.zone)]] + " ", .alert)],
+             [Span(" " + s[.asOfBannerShort, ["time": TimeText.short(moment, in: env.zone)]] + " ", .alert)]]
+        } ?? [[Span(" Callboard ", .title)]]
         let summary = DeskSummary(env.agenda.counts(state.desk, at: state.now, timekeeper: env.timekeeper))
         let (onDuty, onCall) = state.desk.dutyHours(at: state.now, zone: env.zone).counts(state.desk.technicians.values)
-        func counts(compact: Bool, duty: Bool) -> [Span] {
-            var spans = (banner.isEmpty ? [Span(" Callboard ", .title)] : banner) + [Span("  " + s[.headerOpen] + " \(summary.open)  "),
+        func counts(_ banner: [Span], compact: Bool, duty: Bool) -> [Span] {
+            var spans = banner + [Span("  " + s[.headerOpen] + " \(summary.open)  "),
                          Span(s[.headerUnassigned] + " \(summary.unassigned)", summary.unassigned > 0 ? .title : .plain), Span("  "),
                          Span((compact ? "▲ " : "▲ " + s[.headerWarning] + " ") + "\(summary.warning)", summary.warning > 0 ? .warning : .plain), Span("  "),
                          Span((compact ? "✗ " : "✗ " + s[.headerBreached] + " ") + "\(summary.breached)", summary.breached > 0 ? .alert : .plain)]
@@ -113,16 +117,19 @@ public enum Renderer {
             TimeText.clock(now, in: zone),
         ]
         // Who is on duty goes first when room is short, then the counts' words, then the holidays notice.
-        for (compact, duty, form) in [(false, true, 2), (false, true, 1), (false, false, 2), (false, false, 1), (true, true, 1), (true, false, 1), (true, false, 0)] {
-            var spans = counts(compact: compact, duty: duty) + notice(form)
-            let used = spans.reduce(0) { $0 + DisplayText.width($1.text) }
-            if let clock = clocks.first(where: { used + 2 + DisplayText.width($0) + 1 <= width }) {
-                spans.append(Span(String(repeating: " ", count: width - used - DisplayText.width(clock) - 1)))
-                spans.append(Span(clock + " ", .title))
-                return Panel.clip(spans, width: width)
+        for banner in banners {
+            for (compact, duty, form) in [(false, true, 2), (false, true, 1), (false, false, 2), (false, false, 1), (true, true, 1), (true, false, 1),
+                                          (true, false, 0)] {
+                var spans = counts(banner, compact: compact, duty: duty) + notice(form)
+                let used = spans.reduce(0) { $0 + DisplayText.width($1.text) }
+                if let clock = clocks.first(where: { used + 2 + DisplayText.width($0) + 1 <= width }) {
+                    spans.append(Span(String(repeating: " ", count: width - used - DisplayText.width(clock) - 1)))
+                    spans.append(Span(clock + " ", .title))
+                    return Panel.clip(spans, width: width)
+                }
             }
         }
-        return Panel.clip(counts(compact: true, duty: false), width: width)
+        return Panel.clip(counts(banners[banners.count - 1], compact: true, duty: false), width: width)
     }
 
     /// The moment of a desk shown as it was, as the banner and its refusals name it.

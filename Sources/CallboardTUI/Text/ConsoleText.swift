@@ -183,6 +183,8 @@ public enum ConsoleText: String, MessageKey {
     case keyBoard = "board"
     case readOnly = "This board is read-only: nothing can be changed from it."
     case asOfBanner = "AS OF {time}: the desk as it was, read-only"
+    /// The banner on a narrow screen (`{time}`: `12-01 10:00`), so the counts keep their room.
+    case asOfBannerShort = "AS OF {time} · read-only"
     case asOfNoCommandLine = "The desk as it was at {time} does not run commands: they would read the journal as it is now. Use callboard show CALL --as-of {iso} from a shell."
     case asOfRefused = "The desk as it was at {time} is read-only: nothing can be recorded in it. Quit and open it without --as-of to work on the desk now."
     case escalationBanner = "⚠ ESCALATION {call} {step} ({timer}): {notify} told. b: the board, where A takes charge"
@@ -220,7 +222,7 @@ public enum ConsoleText: String, MessageKey {
     case keyReportPeriods = "1 today 2 yesterday 3 this week 4 last week 5 this month 6 last month"
     case keyReportGrouping = "group by"
     case keyReportTimer = "timer"
-    case keyReportAgain = "count again now"
+    case keyReportAgain = "count again"
     case periodToday = "today", periodYesterday = "yesterday", periodThisWeek = "this week", periodLastWeek = "last week"
     case periodThisMonth = "this month", periodLastMonth = "last month"
     case reportTitle = "Report: {period} {from} – {to} · by {grouping} · {timer}"

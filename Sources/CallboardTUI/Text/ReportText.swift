@@ -26,6 +26,8 @@ public enum ReportText: String, MessageKey {
     case channelPhone = "phone", channelEmail = "email", channelWeb = "web"
     case monday = "Monday", tuesday = "Tuesday", wednesday = "Wednesday", thursday = "Thursday", friday = "Friday"
     case saturday = "Saturday", sunday = "Sunday"
+    case mondayShort = "Mon", tuesdayShort = "Tue", wednesdayShort = "Wed", thursdayShort = "Thu", fridayShort = "Fri"
+    case saturdayShort = "Sat", sundayShort = "Sun"
     case sortUrgency = "urgency", sortNewest = "newest", sortOldest = "oldest", sortLevel = "level"
     case automaticDispatch = "automatic dispatch"
 
@@ -413,6 +415,11 @@ extension ReportText {
     /// A day of the week, 0 for Monday (LocalDate.weekday).
     public static func weekday(_ day: Int) -> ReportText {
         [.monday, .tuesday, .wednesday, .thursday, .friday, .saturday, .sunday][day]
+    }
+
+    /// A day of the week in short (`Mon`, 周一), 0 for Monday: the report screen's day labels.
+    public static func weekdayShort(_ day: Int) -> ReportText {
+        [.mondayShort, .tuesdayShort, .wednesdayShort, .thursdayShort, .fridayShort, .saturdayShort, .sundayShort][day]
     }
 }
 

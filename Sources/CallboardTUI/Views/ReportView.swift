@@ -159,11 +159,22 @@ public struct ReportView: ConsoleView {
         let all = content(state, env, width: width)
         let room = Self.room(bodyRows: height)
         let first = min(scroll, max(0, all.count - room))
-        // When the figures shown were counted, or that they are being counted again.
-        let right = counted.flatMap { $0.request == asked ? s[.reportAsOf, ["time": TimeText.dateTime($0.request.now, in: env.zone)]] : nil }
-            ?? (current != nil && failure == nil ? s[.reportCountingAgain] : "")
+        // When the figures shown were counted, or that they are being counted again. That is
+        // never cut: on a narrow screen it is said in short (`as of 12-06 09:52`), and then the
+        // title gives way, ending in `…`.
         let position = CallView.position(first: first, shown: room, total: all.count, env)
-        var lines = [Panel.sectionTitle(title(state, env), right: [right, position].filter { !$0.isEmpty }.joined(separator: " · "), width: width)]
+        func right(_ time: (Date, TimeZone) -> String) -> String {
+            let when = counted.flatMap { $0.request == asked ? s[.reportAsOf, ["time": time($0.request.now, env.zone)]] : nil }
+                ?? (current != nil && failure == nil ? s[.reportCountingAgain] : "")
+            return [when, position].filter { !$0.isEmpty }.joined(separator: " · ")
+        }
+        let heading = title(state, env)
+        // "─ " and a space either side of the title, a space after the right, one column of rule.
+        func titleRoom(_ right: String) -> Int { width - DisplayText.width(right) - 5 }
+        let full = right { TimeText.dateTime($0, in: $1) }, short = right { TimeText.short($0, in: $1) }
+        let said = DisplayText.width(heading) <= titleRoom(full) ? full : short
+        let shown = DisplayText.width(heading) <= titleRoom(said) ? heading : DisplayText.fit(heading, max(1, titleRoom(said))).trimmingTrailingSpaces
+        var lines = [Panel.sectionTitle(shown, right: said, width: width)]
         lines += all.dropFirst(first).prefix(room)
         return Drawing(lines)
     }

@@ -24,7 +24,9 @@ struct BoardVerb: ParsableCommand {
             let journal = try runtime.openDesk()
             let lines = BoardPresenter.lines(journal.state, now: runtime.clock.now(), zone: runtime.zone, timekeeper: Timekeeper(),
                                              width: runtime.terminalWidth, strings: Speech.strings)
-            Swift.print(lines.map(\.text).joined(separator: "\n"))
+            // With --as-of, a heading line besides the frozen clock: the desk as it stood then.
+            let heading: [String] = runtime.asOfHeading.map { [$0] } ?? []
+            Swift.print((heading + lines.map(\.text)).joined(separator: "\n"))
             return
         }
         try ConsoleVerb.open(runtime.journalLocation, runtime: runtime, board: true, readOnly: readOnly,

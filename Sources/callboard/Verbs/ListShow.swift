@@ -70,7 +70,10 @@ struct ListVerb: ParsableCommand {
         switch format {
         case .json: FormatOptions.write(CallReport.jsonArray(rows) + "\n", in: encoding)
         case .csv: FormatOptions.write(CSVOutput.text([CallCSV.header(timerColumns.names, policy: runtime.policy, strings: Speech.strings)]) + rows.joined(), in: encoding)
-        case .text: FormatOptions.write(([TextTable.render(Table.header(columns, layout: layout))] + rows).map { $0 + "\n" }.joined(), in: encoding)
+        // With --as-of, a heading line says it is the desk as it stood then.
+        case .text:
+            let heading: [String] = runtime.asOfHeading.map { [$0] } ?? []
+            FormatOptions.write((heading + [TextTable.render(Table.header(columns, layout: layout))] + rows).map { $0 + "\n" }.joined(), in: encoding)
         }
     }
 }
@@ -90,13 +93,18 @@ struct Show: ParsableCommand {
         // Only this call is read (from the snapshot, or from the journal if it retired).
         let desk = try runtime.openDesk(scope: .calls([id], units: true))
         try desk.load([id])
-        guard let found = desk.state.calls[id] else { throw DeskError.noSuchCall(id) }
+        guard let found = desk.state.calls[id] else {
+            // With --as-of, a call recorded later was not yet on the desk: not "no call".
+            if let later = try runtime.recordedLater(id) { throw later }
+            throw DeskError.noSuchCall(id)
+        }
         // The calls intake found related, to say where they stand now.
         try desk.load(found.intake.related.map(\.call))
         let now = runtime.clock.now()
         if output.json {
             print(CallReport.json(call: found, state: desk.state, timekeeper: Timekeeper(), now: now, zone: runtime.zone))
         } else {
+            if let heading = runtime.asOfHeading { print(heading) }
             print(CallReport.text(call: found, state: desk.state, timekeeper: Timekeeper(), now: now, zone: runtime.zone, strings: Speech.strings))
         }
     }
