@@ -180,6 +180,8 @@ import Testing
         #expect(screen.contains("response: met % per day"), "\(screen)")
         let firstDay = try #require(Self.line(containing: "11-01 Sun ", in: screen))
         #expect(firstDay.contains("50.0%  1/2"), "both calls counted on the first day of the answer\n\(firstDay)")
+        // The bars stop at today: the month's days still to come have nothing to show.
+        #expect(Self.line(containing: "11-23 Mon", in: screen) != nil && Self.line(containing: "11-24 Tue", in: screen) == nil, "\(screen)")
 
         // Tab: by region, from the same entries (nothing read again).
         #expect(console.press(.tab).isEmpty)

@@ -78,13 +78,21 @@ public struct ReportView: ConsoleView {
             switch result {
             case .success(let entries):
                 view.counted = Counted(request: request, entries: entries, order: order, report: DeskReport(entries, days: request.days,
-                                       by: view.grouping, order: order), days: DeskReport.daily(entries, days: request.days, order: order))
+                                       by: view.grouping, order: order), days: DeskReport.daily(entries, days: barDays(request, in: env.zone), order: order))
                 view.failure = nil
             case .failure(let failure):
                 view.failure = failure.message
             }
             state.stack[index] = .report(view)
         }
+    }
+
+    /// The days with a bar: the period's, up to the day the figures were counted (a month's days
+    /// still to come have nothing to show, and 25 empty lines would push the days that do down).
+    static func barDays(_ request: ReportRequest, in zone: TimeZone) -> ClosedRange<LocalDate> {
+        let today = LocalDate(request.now, in: zone)
+        guard today < request.days.upperBound else { return request.days }
+        return request.days.lowerBound...max(today, request.days.lowerBound)
     }
 
     /// The desk's current policy's timers, first (as the verb orders them).
