@@ -59,6 +59,27 @@ import Glibc
         try JournalDesk(log: FileJournal(path: path)).perform(Sample.intake(), Sample.context())
     }
 
+    /// A journal made in the desk's shared folder (group-writable, sticky) takes the folder's
+    /// group, as a setgid folder would give it: made by a dispatcher whose own group is their
+    /// own, it must still be the whole desk's. Changing a file's group to another needs root (or
+    /// membership), so this runs as root; a folder only its owner may write keeps the maker's.
+    @Test func aJournalMadeInTheDesksSharedFolderTakesTheFoldersGroup() throws {
+        guard getuid() == 0 else { return }
+        let dir = try TempDir()
+        let desk = gid_t(65_534)   // nogroup: any group but root's own
+        #expect(chown(dir.url.path, uid_t.max, desk) == 0 && chmod(dir.url.path, 0o1770) == 0)
+        let path = dir.url.appendingPathComponent("journal").path
+        try JournalDesk(log: FileJournal(path: path)).perform(Sample.intake(), Sample.context())
+        var info = stat()
+        #expect(stat(path, &info) == 0 && info.st_gid == desk, "the journal's group: \(info.st_gid)")
+
+        let own = try TempDir()
+        #expect(chown(own.url.path, uid_t.max, desk) == 0 && chmod(own.url.path, 0o0750) == 0)
+        let mine = own.url.appendingPathComponent("journal").path
+        try JournalDesk(log: FileJournal(path: mine)).perform(Sample.intake(), Sample.context())
+        #expect(stat(mine, &info) == 0 && info.st_gid == getgid(), "a folder the group may not write is no desk's: the maker's group stays")
+    }
+
     @Test func noJournalIsCreatedInAFolderEveryoneMayWrite() throws {
         let dir = try TempDir()
         #expect(chmod(dir.url.path, 0o1777) == 0)

@@ -133,6 +133,24 @@ import Testing
         #expect(said(desk).contains("usermod -aG servicedesk nobody"), "\(said(desk))")
     }
 
+    /// A journal made in the desk's shared folder by someone whose own group it kept (made by
+    /// hand, or by an older callboard): the others are not let in by joining that person's own
+    /// group; the journal is given the folder's group.
+    @Test func aJournalNotInItsSharedFoldersGroupIsGivenThatGroup() throws {
+        var file = journalFile(mode: 0o100660, readable: false, writable: false)
+        file.group = "li"
+        file.folderGroup = "servicedesk"
+        let finding = DoctorChecks.journalMode(file, user: "wang")
+        #expect(finding.status == .fail && !said(finding).contains("usermod -aG li"), "\(said(finding))")
+        #expect(said(finding).contains("chgrp servicedesk /srv/callboard/journal"), "\(said(finding))")
+        #expect(Self.chinese[try #require(finding.fix)].contains("chgrp servicedesk /srv/callboard/journal"))
+        // Readable and writable by whoever runs the doctor, still in the wrong group: the others are locked out.
+        file.readable = true
+        file.writable = true
+        let owner = DoctorChecks.journalMode(file, user: "li")
+        #expect(owner.status == .warn && said(owner).contains("chgrp servicedesk /srv/callboard/journal"), "\(said(owner))")
+    }
+
     @Test func aJournalWithHardLinksFails() {
         #expect(DoctorChecks.links(journalFile()).status == .ok)
         let two = DoctorChecks.links(journalFile(links: 2))

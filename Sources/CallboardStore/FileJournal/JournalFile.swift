@@ -55,6 +55,12 @@ final class JournalFile {
         var fd = open(path, O_RDWR | O_CLOEXEC | (create ? O_CREAT | O_EXCL : 0), 0o660)
         if fd >= 0 && create {
             guard fchmod(fd, 0o660) == 0 else { close(fd); throw failure(.operationSetPermissions, path) }
+            // In the desk's shared folder (the group may write it) the journal is the desk's
+            // group's, as a setgid folder would make it: made by a dispatcher whose own group
+            // is theirs alone, it must still be the whole desk's. Not a member: it stays theirs,
+            // and `callboard doctor` names the chgrp.
+            var folder = stat()
+            if stat(parent(of: path), &folder) == 0, folder.st_mode & S_IWGRP != 0 { _ = fchown(fd, uid_t.max, folder.st_gid) }
         } else if fd < 0 && create && errno == EEXIST {
             fd = open(path, O_RDWR | O_CLOEXEC)
         }

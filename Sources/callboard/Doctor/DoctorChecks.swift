@@ -121,6 +121,9 @@ enum DoctorChecks {
         /// Whether whoever runs the doctor may read it, and write it.
         var readable: Bool
         var writable: Bool
+        /// The group of its folder when the folder is the desk's shared one (group-writable),
+        /// else nil: a journal there belongs in that group.
+        var folderGroup: String? = nil
     }
 
     /// Where the journal is and where that came from; a journal not there yet is a warning (a
@@ -141,6 +144,15 @@ enum DoctorChecks {
                                                  "group": .text(file.group), "user": .text(user), "folder": .text(folder)]
         if file.mode & 0o002 != 0 {
             return .fail(.journalMode, DoctorText.journalWritableByAll(about), fix: DoctorText.journalWritableByAllFix(about))
+        }
+        // In a shared folder, the journal's group is the folder's: a journal that kept its
+        // maker's own group locks the rest of the desk out, and joining that group is no fix.
+        if let shared = file.folderGroup, shared != file.group {
+            var about = about
+            about["desk"] = .text(shared)
+            let fix = DoctorText.journalNotFolderGroupFix(about)
+            if !file.readable { return .fail(.journalMode, DoctorText.journalNotReadable(about), fix: fix) }
+            return .warn(.journalMode, file.writable ? DoctorText.journalNotFolderGroup(about) : DoctorText.journalNotWritable(about), fix: fix)
         }
         let accessFix = privilegedGroups.contains(file.group) ? DoctorText.journalPrivilegedGroupFix(about) : DoctorText.journalAccessFix(about)
         if !file.readable { return .fail(.journalMode, DoctorText.journalNotReadable(about), fix: accessFix) }

@@ -64,7 +64,9 @@ struct DoctorFacts {
         let path = journal.realPath, folder = journal.folder
         var folderInfo = stat()
         let folderExists = stat(folder, &folderInfo) == 0
-        let file = Self.fileFacts(path)
+        var file = Self.fileFacts(path)
+        // A folder the desk's group may write is the desk's: its journal belongs in its group.
+        if folderExists && folderInfo.st_mode & S_IWGRP != 0 { file?.folderGroup = Self.groupName(folderInfo.st_gid) }
         findings.append(DoctorChecks.journal(path: journal.location, from: from, file: file, folderExists: folderExists, folder: folder))
         if let file {
             findings.append(DoctorChecks.journalMode(file, user: Self.userName(geteuid())))

@@ -74,6 +74,8 @@ enum DoctorText: String, MessageKey {
     case journalReadableByAllFix = "run `chmod o-r {path}`"
     case journalNotWritable = "you ({user}) may read {path} but not write it (mode {mode}, group {group}): your commands will be refused"
     case journalNotReadable = "you ({user}) may not read {path} (mode {mode}, group {group})"
+    case journalNotFolderGroup = "{path} is in {owner}'s group {group}, not its folder's {desk}: the rest of the desk cannot write it"
+    case journalNotFolderGroupFix = "give it the desk folder's group: chgrp {desk} {path} && chmod 0660 {path} (callboard gives a journal it makes there the folder's group; one made by hand or by an older callboard may have kept its maker's)"
     case journalAccessFix = "the desk's administrator adds you to its group: usermod -aG {group} {user} (then log in again)"
     case journalPrivilegedGroupFix = "do not join {group}, a group that may do far more than keep a desk: give the journal and its folder the desk's group instead, e.g. chgrp servicedesk {path} {folder} && chmod 0660 {path} && chmod 1770 {folder}, and usermod -aG servicedesk {user} (then log in again)"
     case folderGood = "{folder}, mode {mode}: nobody outside its group adds files, and nobody but a file's owner removes one"
