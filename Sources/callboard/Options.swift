@@ -79,7 +79,7 @@ struct LanguageOption: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The language of messages and of the console: en or zh.",
         discussion: "Default: from LC_ALL, LC_MESSAGES or LANG (zh_CN.UTF-8 and the like give Chinese), else English. Usage and help texts are in English.",
-        valueName: "en|zh"))
+        valueName: "en|zh"), completion: .list(["en", "zh"]))
     var lang: String?
 
     func validate() throws {
@@ -94,13 +94,14 @@ struct LanguageOption: ParsableArguments {
 struct FormatOptions: ParsableArguments {
     enum Format: String, CaseIterable { case text, csv, json }
 
-    @Option(help: ArgumentHelp("text (default), csv for a spreadsheet, or json for scripts.", valueName: "text|csv|json"))
+    @Option(help: ArgumentHelp("text (default), csv for a spreadsheet, or json for scripts.", valueName: "text|csv|json"),
+            completion: .list(Format.allCases.map(\.rawValue)))
     var format: String?
 
     @Option(help: ArgumentHelp(
         "The encoding of what is printed: utf-8 (default, no BOM), utf-8-bom, or gb18030.",
         discussion: "Chinese Excel reads UTF-8 CSV only with a BOM (utf-8-bom); older Excel and WPS read gb18030. JSON is always UTF-8.",
-        valueName: "utf-8|utf-8-bom|gb18030"))
+        valueName: "utf-8|utf-8-bom|gb18030"), completion: .list(["utf-8", "utf-8-bom", "gb18030"]))
     var encoding: String?
 
     /// The format asked for (`json`: also given by `--json` where a verb has it), and the encoding;

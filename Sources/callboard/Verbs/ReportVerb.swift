@@ -20,8 +20,10 @@ struct ReportVerb: ParsableCommand {
 
     @Option(help: ArgumentHelp("The first day, e.g. 2026-11-01 (with --to).", valueName: "date")) var from: String?
     @Option(help: ArgumentHelp("The last day, included (with --from).", valueName: "date")) var to: String?
-    @Option(help: ArgumentHelp("today, yesterday, this-week, last-week, this-month or last-month.", valueName: "period")) var period: String?
-    @Option(help: ArgumentHelp("Group by level, region, technician, customer, tier, kind or cause.", valueName: "what")) var by: String?
+    @Option(help: ArgumentHelp("today, yesterday, this-week, last-week, this-month or last-month.", valueName: "period"),
+            completion: .list(ReportPeriod.allCases.map(\.rawValue))) var period: String?
+    @Option(help: ArgumentHelp("Group by level, region, technician, customer, tier, kind or cause.", valueName: "what"),
+            completion: .list(ReportGrouping.names)) var by: String?
     @OptionGroup var output: FormatOptions
     @OptionGroup var asOf: AsOfOption
     @OptionGroup var desk: DeskOptions
