@@ -1,4 +1,5 @@
 import CallboardCore
+import CallboardTUI
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -13,6 +14,11 @@ struct Notifier {
     /// From desk.yaml or the options of whoever runs this process, never from the journal
     /// (see NotificationCommand); without one, escalations show on consoles and the board only.
     let command: NotificationCommand?
+    /// The run's language (Speech): the labels passed beside the policy's names are in it.
+    var strings: UIStrings = Speech.strings
+    /// `--lang` chose the language: the command gets it as CALLBOARD_LANG (as if the
+    /// environment had said it), so that a recipe speaks it too.
+    var languageChosen: Bool = Speech.flag(in: Array(CommandLine.arguments.dropFirst())) != nil
 
     /// What to tell for each event that needs a message, and the outcome of telling it.
     /// Messages go out side by side (a slow gateway for one call does not hold up the next).
@@ -55,10 +61,18 @@ struct Notifier {
             case .dispatchRequested(_, let tech, let until, _):
                 step = "dispatch request"
                 variables = ["CALLBOARD_EVENT": "dispatch_requested", "CALLBOARD_STEP": step, "CALLBOARD_NOTIFY": "technician",
-                             "CALLBOARD_TECH": tech.rawValue, "CALLBOARD_ACCEPT_BY": TimeText.iso(until, in: zone)]
+                             "CALLBOARD_TECH": tech.rawValue, "CALLBOARD_ACCEPT_BY": TimeText.iso(until, in: zone),
+                             "CALLBOARD_ACCEPT_BY_TEXT": TimeText.short(until, in: zone)]
             default:
                 return nil
             }
+            // Beside the policy's names, what people call them in the run's language (as `show`
+            // and the console say them), so that a Chinese desk's message is Chinese throughout.
+            let policy = Timekeeper.policy(for: call, in: state)
+            if languageChosen { variables["CALLBOARD_LANG"] = strings.language }
+            variables["CALLBOARD_LABELS_LANG"] = strings.language
+            if case .dispatchRequested = event.change {} else { variables["CALLBOARD_STEP_LABEL"] = strings.stepLabel(step, policy: policy) }
+            if let notify = variables["CALLBOARD_NOTIFY"], !notify.isEmpty { variables["CALLBOARD_NOTIFY_LABEL"] = strings.notifyLabel(notify) }
             variables["CALLBOARD_CALL"] = id.description
             variables["CALLBOARD_CUSTOMER"] = call.intake.customer
             variables["CALLBOARD_PHONE"] = call.intake.phone
@@ -76,6 +90,9 @@ struct Notifier {
                let reading = Timekeeper().timers(for: call, in: state, at: clock.now()).first(where: { $0.name == timer }) {
                 variables["CALLBOARD_TIMER_STATE"] = reading.state.rawValue
                 variables["CALLBOARD_DEADLINE"] = reading.deadline.map { TimeText.iso($0, in: zone) } ?? ""
+                variables["CALLBOARD_TIMER_LABEL"] = strings.timerLabel(timer, policy: policy)
+                variables["CALLBOARD_TIMER_STATE_LABEL"] = strings(ReportText.state(reading.state))
+                variables["CALLBOARD_DEADLINE_TEXT"] = reading.deadline.map { TimeText.short($0, in: zone) } ?? ""
             }
             let outcome = run(command, variables: variables)
             return .notified(id, step: step, ok: outcome.ok, detail: outcome.detail)

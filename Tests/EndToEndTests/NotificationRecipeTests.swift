@@ -353,6 +353,97 @@ import Glibc
         #expect(nobody.status == 78 && nobody.stderr.contains("CALLBOARD_SMS_TO"), "\(nobody)")
     }
 
+    /// A Chinese desk's message speaks Chinese throughout: the Notifier passes the step, the
+    /// timer, its state and whom it tells in the run's language, and the deadline as the console
+    /// shows times; the recipe says those, not the policy's English names and an ISO time.
+    @Test func aChineseDesksMessageSaysTheTimerAndDeadlineInChinese() throws {
+        let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
+        let scratch = try Scratch()
+        let desk = scratch.path("desk.yaml")
+        try "notify: {command: \(Self.recipes)/wecom, timeout: 10s, retries: 0}\n".write(toFile: desk, atomically: true, encoding: .utf8)
+        #expect(chmod(desk, 0o644) == 0)
+        let environment = ["CALLBOARD_WECOM_WEBHOOK": server.url("/cgi-bin/webhook/send?key=desk-key"), "CALLBOARD_NOTIFY_ENV": "/nonexistent/notify.env"]
+        let intake = try CallboardCLI.run(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "UPS 报警",
+                                           "--level", "1", "--region", "city", "--at", "-3h"], journal: scratch.journal)
+        #expect(intake.status == 0, "\(intake)")
+        let watch = try CallboardCLI.run(["watch", "--once", "--lang", "zh"], journal: scratch.journal, environment: environment)
+        #expect(watch.status == 0, "\(watch)")
+        let contents = try server.requests.map { try #require((try $0.json()["text"] as? [String: Any])?["content"] as? String) }
+        #expect(!contents.isEmpty, "\(watch)")
+        let iso = try Regex(#"T\d\d:\d\d:\d\d[+-]\d\d:\d\d"#)
+        let shown = try Regex(#"截止 \d\d-\d\d \d\d:\d\d"#)
+        for content in contents {
+            #expect(content.contains("升级：C-0001") && content.contains("计时："), "\(content)")
+            #expect(content.contains(shown) && !content.contains(iso), "\(content)")
+            for english in ["onsite", "response", "breached", "warning", "manager", "supervisor"] {
+                #expect(!content.contains(english), "\(english): \(content)")
+            }
+        }
+        // The timer that escalated is on-site (到场), overdue (超时), the step the manager's (经理).
+        #expect(contents.contains { $0.contains("到场 超时") && $0.contains("经理") }, "\(contents)")
+    }
+
+    /// The Notifier's variables: the labels beside the raw values (which stay as they were), in
+    /// the run's language, and CALLBOARD_LANG when `--lang` chose it.
+    @Test func theNotifierPassesLabelsInTheRunsLanguage() throws {
+        let scratch = try Scratch()
+        let log = scratch.path("variables.log")
+        let hook = scratch.path("hook.sh")
+        try "#!/bin/sh\n{ env | grep '^CALLBOARD_' | sort; echo --; } >> \(log)\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        #expect(chmod(hook, 0o755) == 0)
+        let desk = scratch.path("desk.yaml")
+        try "notify: {command: \(hook), timeout: 10s, retries: 0}\n".write(toFile: desk, atomically: true, encoding: .utf8)
+        #expect(chmod(desk, 0o644) == 0)
+        try CallboardCLI.run(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "UPS 报警",
+                              "--level", "1", "--region", "city", "--at", "-3h"], journal: scratch.journal)
+        func variables(_ extra: [String]) throws -> [[String: String]] {
+            try? FileManager.default.removeItem(atPath: log)
+            let watch = try CallboardCLI.run(["watch", "--once"] + extra, journal: scratch.journal)
+            #expect(watch.status == 0, "\(watch)")
+            let text = try String(contentsOfFile: log, encoding: .utf8)
+            return text.components(separatedBy: "--\n").filter { !$0.isEmpty }.map { block in
+                Dictionary(block.split(separator: "\n").map { line in
+                    let parts = line.split(separator: "=", maxSplits: 1)
+                    return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+                }) { $1 }
+            }
+        }
+        let chinese = try variables(["--lang", "zh"])
+        let onsite = try #require(chinese.first { $0["CALLBOARD_TIMER"] == "onsite" && $0["CALLBOARD_STEP"] == "manager" }, "\(chinese)")
+        #expect(onsite["CALLBOARD_LANG"] == "zh" && onsite["CALLBOARD_LABELS_LANG"] == "zh", "\(onsite)")
+        #expect(onsite["CALLBOARD_TIMER_STATE"] == "breached" && onsite["CALLBOARD_TIMER_STATE_LABEL"] == "超时", "\(onsite)")
+        #expect(onsite["CALLBOARD_TIMER_LABEL"] == "到场" && onsite["CALLBOARD_STEP_LABEL"] == "经理", "\(onsite)")
+        #expect(onsite["CALLBOARD_NOTIFY"] == "manager" && onsite["CALLBOARD_NOTIFY_LABEL"] == "经理", "\(onsite)")
+        let deadline = try #require(onsite["CALLBOARD_DEADLINE"])
+        #expect(deadline.contains(try Regex(#"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"#)), "\(onsite)")
+        // The same moment as the console shows it: month-day hour:minute.
+        #expect(onsite["CALLBOARD_DEADLINE_TEXT"] == String(deadline.dropFirst(5).prefix(11)).replacingOccurrences(of: "T", with: " "), "\(onsite)")
+
+        // The call's re-alerts (ack-less) in an English run: labels in English, no CALLBOARD_LANG
+        // unless chosen (a desk's recipes stay Chinese by default).
+        try CallboardCLI.run(["intake", "--customer", "嘉定区第二中学", "--phone", "021-5953 1276", "--summary", "复印机卡纸",
+                              "--level", "1", "--region", "city", "--at", "-3h"], journal: scratch.journal)
+        let english = try variables([])
+        let second = try #require(english.first { $0["CALLBOARD_CALL"] == "C-0002" && $0["CALLBOARD_TIMER"] == "onsite" }, "\(english)")
+        #expect(second["CALLBOARD_LANG"] == nil && second["CALLBOARD_LABELS_LANG"] == "en", "\(second)")
+        #expect(second["CALLBOARD_TIMER_LABEL"] == "on-site" && second["CALLBOARD_TIMER_STATE_LABEL"] == "breached", "\(second)")
+    }
+
+    /// A recipe says the labels only in their own language: a Chinese message from an English
+    /// run keeps the raw names (as before) rather than mixing in English words.
+    @Test func theRecipeUsesTheLabelsOnlyInTheirLanguage() throws {
+        let labels = ["CALLBOARD_TIMER_LABEL": "on-site", "CALLBOARD_TIMER_STATE_LABEL": "overdue", "CALLBOARD_STEP_LABEL": "Technician late",
+                      "CALLBOARD_NOTIFY_LABEL": "the technician", "CALLBOARD_DEADLINE_TEXT": "12-06 10:00"]
+        let zh = try lib("cb_message", Self.escalation.merging(labels) { $1 }.merging(["CALLBOARD_LABELS_LANG": "en"]) { $1 })
+        #expect(zh.stdout.contains("计时：onsite breached，截止 12-06 10:00") && zh.stdout.contains("升级：C-0007 technician late（通知 technician）"), "\(zh)")
+        let en = try lib("cb_message", Self.escalation.merging(labels) { $1 }.merging(["CALLBOARD_LABELS_LANG": "en", "CALLBOARD_LANG": "en"]) { $1 })
+        #expect(en.stdout.contains("Timer: on-site overdue, due 12-06 10:00") && en.stdout.contains("Escalation: C-0007 Technician late (to the technician)"), "\(en)")
+        let chinese = ["CALLBOARD_TIMER_LABEL": "到场", "CALLBOARD_TIMER_STATE_LABEL": "超时", "CALLBOARD_STEP_LABEL": "技术员迟到",
+                       "CALLBOARD_NOTIFY_LABEL": "技术员", "CALLBOARD_LABELS_LANG": "zh"]
+        let both = try lib("cb_message", Self.escalation.merging(chinese) { $1 })
+        #expect(both.stdout.contains("升级：C-0007 技术员迟到（通知 技术员）") && both.stdout.contains("计时：到场 超时，截止 2026-12-06T10:00:00+08:00"), "\(both)")
+    }
+
     /// Through the real Notifier: desk.yaml names the recipe, the watch's environment carries
     /// the webhook, and an escalation reaches the server.
     @Test func anEscalationReachesWeComThroughTheNotifier() throws {

@@ -138,27 +138,45 @@ cb_english() {
     case "${CALLBOARD_NOTIFY_LANG:-${CALLBOARD_LANG:-zh}}" in en*) return 0 ;; *) return 1 ;; esac
 }
 
-# The message about the event, a few short lines (SHORT=1: one line, for SMS).
+# The message about the event, a few short lines (SHORT=1: one line, for SMS). The step, whom it
+# tells, the timer and its state are said by the labels callboard passes when they are in the
+# message's language (CALLBOARD_LABELS_LANG), else by the policy's names; times as the console
+# shows them (CALLBOARD_DEADLINE_TEXT, CALLBOARD_ACCEPT_BY_TEXT) when given, else in ISO 8601.
 cb_message() { # [SHORT]
     cb_short=${1:-0}
+    if cb_english; then cb_lang=en; else cb_lang=zh; fi
+    case "${CALLBOARD_LABELS_LANG:-}" in
+        "$cb_lang"*)
+            cb_step=${CALLBOARD_STEP_LABEL:-${CALLBOARD_STEP:-}}
+            cb_notify=${CALLBOARD_NOTIFY_LABEL:-${CALLBOARD_NOTIFY:-}}
+            cb_timer_name=${CALLBOARD_TIMER_LABEL:-${CALLBOARD_TIMER:-}}
+            cb_state=${CALLBOARD_TIMER_STATE_LABEL:-${CALLBOARD_TIMER_STATE:-}} ;;
+        *)
+            cb_step=${CALLBOARD_STEP:-}
+            cb_notify=${CALLBOARD_NOTIFY:-}
+            cb_timer_name=${CALLBOARD_TIMER:-}
+            cb_state=${CALLBOARD_TIMER_STATE:-} ;;
+    esac
+    cb_due=${CALLBOARD_DEADLINE_TEXT:-${CALLBOARD_DEADLINE:-}}
+    cb_accept_by=${CALLBOARD_ACCEPT_BY_TEXT:-${CALLBOARD_ACCEPT_BY:-}}
     if cb_english; then
         case "${CALLBOARD_EVENT:-}" in
-            dispatch_requested) cb_head="Dispatch: ${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME:-}, please accept ${CALLBOARD_CALL:-} by ${CALLBOARD_ACCEPT_BY:-} (callboard accept ${CALLBOARD_CALL:-})" ;;
-            realerted) cb_head="Again: ${CALLBOARD_CALL:-} ${CALLBOARD_STEP:-} (to ${CALLBOARD_NOTIFY:-})" ;;
-            *) cb_head="Escalation: ${CALLBOARD_CALL:-} ${CALLBOARD_STEP:-} (to ${CALLBOARD_NOTIFY:-})" ;;
+            dispatch_requested) cb_head="Dispatch: ${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME:-}, please accept ${CALLBOARD_CALL:-} by ${cb_accept_by} (callboard accept ${CALLBOARD_CALL:-})" ;;
+            realerted) cb_head="Again: ${CALLBOARD_CALL:-} ${cb_step} (to ${cb_notify})" ;;
+            *) cb_head="Escalation: ${CALLBOARD_CALL:-} ${cb_step} (to ${cb_notify})" ;;
         esac
-        cb_timer=${CALLBOARD_TIMER:+Timer: ${CALLBOARD_TIMER} ${CALLBOARD_TIMER_STATE:-}${CALLBOARD_DEADLINE:+, due ${CALLBOARD_DEADLINE}}}
+        cb_timer=${CALLBOARD_TIMER:+Timer: ${cb_timer_name} ${cb_state}${cb_due:+, due ${cb_due}}}
         cb_customer="Customer: ${CALLBOARD_CUSTOMER:-} ${CALLBOARD_PHONE:-}"
         cb_fault="Fault: ${CALLBOARD_SUMMARY:-}${CALLBOARD_LEVEL:+ (level ${CALLBOARD_LEVEL}${CALLBOARD_REGION:+, ${CALLBOARD_REGION}})}"
         cb_tech=${CALLBOARD_TECH_NAME:+Engineer: ${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME} ${CALLBOARD_TECH_PHONE:-}}
         cb_lapsed=${CALLBOARD_LAPSED:+Let it lapse: ${CALLBOARD_LAPSED}}
     else
         case "${CALLBOARD_EVENT:-}" in
-            dispatch_requested) cb_head="派单：请 ${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME:-} 在 ${CALLBOARD_ACCEPT_BY:-} 前接单 ${CALLBOARD_CALL:-}（callboard accept ${CALLBOARD_CALL:-}）" ;;
-            realerted) cb_head="再次提醒：${CALLBOARD_CALL:-} ${CALLBOARD_STEP:-}（通知 ${CALLBOARD_NOTIFY:-}）" ;;
-            *) cb_head="升级：${CALLBOARD_CALL:-} ${CALLBOARD_STEP:-}（通知 ${CALLBOARD_NOTIFY:-}）" ;;
+            dispatch_requested) cb_head="派单：请 ${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME:-} 在 ${cb_accept_by} 前接单 ${CALLBOARD_CALL:-}（callboard accept ${CALLBOARD_CALL:-}）" ;;
+            realerted) cb_head="再次提醒：${CALLBOARD_CALL:-} ${cb_step}（通知 ${cb_notify}）" ;;
+            *) cb_head="升级：${CALLBOARD_CALL:-} ${cb_step}（通知 ${cb_notify}）" ;;
         esac
-        cb_timer=${CALLBOARD_TIMER:+计时：${CALLBOARD_TIMER} ${CALLBOARD_TIMER_STATE:-}${CALLBOARD_DEADLINE:+，截止 ${CALLBOARD_DEADLINE}}}
+        cb_timer=${CALLBOARD_TIMER:+计时：${cb_timer_name} ${cb_state}${cb_due:+，截止 ${cb_due}}}
         cb_customer="客户：${CALLBOARD_CUSTOMER:-} ${CALLBOARD_PHONE:-}"
         cb_fault="故障：${CALLBOARD_SUMMARY:-}${CALLBOARD_LEVEL:+（${CALLBOARD_LEVEL} 级${CALLBOARD_REGION:+，${CALLBOARD_REGION}}）}"
         cb_tech=${CALLBOARD_TECH_NAME:+技术员：${CALLBOARD_TECH:-} ${CALLBOARD_TECH_NAME} ${CALLBOARD_TECH_PHONE:-}}
