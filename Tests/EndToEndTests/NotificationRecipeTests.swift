@@ -353,11 +353,10 @@ import Glibc
         #expect(nobody.status == 78 && nobody.stderr.contains("CALLBOARD_SMS_TO"), "\(nobody)")
     }
 
-    /// A Chinese desk's message speaks Chinese throughout: the Notifier passes the step, the
-    /// timer, its state and whom it tells in the run's language, and the deadline as the console
-    /// shows times; the recipe says those, not the policy's English names and an ISO time.
-    @Test func aChineseDesksMessageSaysTheTimerAndDeadlineInChinese() throws {
-        let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
+    /// A desk whose desk.yaml names the wecom recipe, the webhook pointing at `server` in the
+    /// environment returned, and a level-1 call taken three hours ago: its promises are broken,
+    /// so the next `watch --once` escalates and sends.
+    static func deskNotifyingWeCom(_ server: RecordingServer) throws -> (Scratch, [String: String]) {
         let scratch = try Scratch()
         let desk = scratch.path("desk.yaml")
         try "notify: {command: \(Self.recipes)/wecom, timeout: 10s, retries: 0}\n".write(toFile: desk, atomically: true, encoding: .utf8)
@@ -366,6 +365,15 @@ import Glibc
         let intake = try CallboardCLI.run(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "UPS 报警",
                                            "--level", "1", "--region", "city", "--at", "-3h"], journal: scratch.journal)
         #expect(intake.status == 0, "\(intake)")
+        return (scratch, environment)
+    }
+
+    /// A Chinese desk's message speaks Chinese throughout: the Notifier passes the step, the
+    /// timer, its state and whom it tells in the run's language, and the deadline as the console
+    /// shows times; the recipe says those, not the policy's English names and an ISO time.
+    @Test func aChineseDesksMessageSaysTheTimerAndDeadlineInChinese() throws {
+        let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
+        let (scratch, environment) = try Self.deskNotifyingWeCom(server)
         let watch = try CallboardCLI.run(["watch", "--once", "--lang", "zh"], journal: scratch.journal, environment: environment)
         #expect(watch.status == 0, "\(watch)")
         let contents = try server.requests.map { try #require((try $0.json()["text"] as? [String: Any])?["content"] as? String) }
@@ -387,9 +395,11 @@ import Glibc
     /// the run's language, and CALLBOARD_LANG when `--lang` chose it.
     @Test func theNotifierPassesLabelsInTheRunsLanguage() throws {
         let scratch = try Scratch()
-        let log = scratch.path("variables.log")
+        // One file per message: the Notifier sends side by side, so hooks appending to one
+        // file could interleave their lines.
+        let log = scratch.path("variables")
         let hook = scratch.path("hook.sh")
-        try "#!/bin/sh\n{ env | grep '^CALLBOARD_' | sort; echo --; } >> \(log)\n".write(toFile: hook, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nenv | grep '^CALLBOARD_' | sort > \(log)/$$\n".write(toFile: hook, atomically: true, encoding: .utf8)
         #expect(chmod(hook, 0o755) == 0)
         let desk = scratch.path("desk.yaml")
         try "notify: {command: \(hook), timeout: 10s, retries: 0}\n".write(toFile: desk, atomically: true, encoding: .utf8)
@@ -398,10 +408,11 @@ import Glibc
                               "--level", "1", "--region", "city", "--at", "-3h"], journal: scratch.journal)
         func variables(_ extra: [String]) throws -> [[String: String]] {
             try? FileManager.default.removeItem(atPath: log)
+            try FileManager.default.createDirectory(atPath: log, withIntermediateDirectories: false)
             let watch = try CallboardCLI.run(["watch", "--once"] + extra, journal: scratch.journal)
             #expect(watch.status == 0, "\(watch)")
-            let text = try String(contentsOfFile: log, encoding: .utf8)
-            return text.components(separatedBy: "--\n").filter { !$0.isEmpty }.map { block in
+            let blocks = try FileManager.default.contentsOfDirectory(atPath: log).map { try String(contentsOfFile: log + "/" + $0, encoding: .utf8) }
+            return blocks.filter { !$0.isEmpty }.map { block in
                 Dictionary(block.split(separator: "\n").map { line in
                     let parts = line.split(separator: "=", maxSplits: 1)
                     return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
@@ -448,14 +459,7 @@ import Glibc
     /// the webhook, and an escalation reaches the server.
     @Test func anEscalationReachesWeComThroughTheNotifier() throws {
         let server = try RecordingServer(answer: #"{"errcode":0,"errmsg":"ok"}"#)
-        let scratch = try Scratch()
-        let desk = scratch.path("desk.yaml")
-        try "notify: {command: \(Self.recipes)/wecom, timeout: 10s, retries: 0}\n".write(toFile: desk, atomically: true, encoding: .utf8)
-        #expect(chmod(desk, 0o644) == 0)
-        let environment = ["CALLBOARD_WECOM_WEBHOOK": server.url("/cgi-bin/webhook/send?key=desk-key"), "CALLBOARD_NOTIFY_ENV": "/nonexistent/notify.env"]
-        let intake = try CallboardCLI.run(["intake", "--customer", "浦东新区人民医院", "--phone", "021-5830 1120", "--summary", "UPS 报警",
-                                           "--level", "1", "--region", "city", "--at", "-3h"], journal: scratch.journal)
-        #expect(intake.status == 0, "\(intake)")
+        let (scratch, environment) = try Self.deskNotifyingWeCom(server)
         let watch = try CallboardCLI.run(["watch", "--once"], journal: scratch.journal, environment: environment)
         #expect(watch.status == 0, "\(watch)")
         let requests = server.requests
