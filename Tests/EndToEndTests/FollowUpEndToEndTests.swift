@@ -8,21 +8,16 @@ import Testing
 @Suite(.serialized)
 struct FollowUpEndToEndTests {
     static func policy(in scratch: Scratch, _ line: String = "followup: {within: 24h, attempts: 2, reopen_at_or_below: 2}") throws -> String {
-        let text = try CallboardCLI.succeed(["policy", "default"], journal: nil) + "\n\(line)\n"
-        let path = scratch.path("policy.yaml")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try scratch.builtInPolicy(adding: line)
     }
 
     static func run(_ arguments: [String], _ scratch: Scratch, policy: String) throws -> CLIResult {
-        try CallboardCLI.run(arguments, journal: scratch.journal, environment: ["CALLBOARD_POLICY": policy])
+        try scratch.run(arguments, policy: policy)
     }
 
     @discardableResult
     static func succeed(_ arguments: [String], _ scratch: Scratch, policy: String) throws -> String {
-        let result = try run(arguments, scratch, policy: policy)
-        guard result.status == 0 else { throw HarnessError("callboard \(arguments.joined(separator: " ")) failed: \(result)") }
-        return result.stdout
+        try scratch.succeed(arguments, policy: policy)
     }
 
     func json(_ scratch: Scratch, policy: String) throws -> [String: Any] {

@@ -9,21 +9,16 @@ import Testing
 struct JobAcceptanceEndToEndTests {
     /// The built-in policy with `accept:` turned on.
     static func policy(in scratch: Scratch) throws -> String {
-        let text = try CallboardCLI.succeed(["policy", "default"], journal: nil) + "\naccept: {within: 30m, notify: dispatcher}\n"
-        let path = scratch.path("policy.yaml")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try scratch.builtInPolicy(adding: "accept: {within: 30m, notify: dispatcher}")
     }
 
     static func run(_ arguments: [String], _ scratch: Scratch, policy: String) throws -> CLIResult {
-        try CallboardCLI.run(arguments, journal: scratch.journal, environment: ["CALLBOARD_POLICY": policy])
+        try scratch.run(arguments, policy: policy)
     }
 
     @discardableResult
     static func succeed(_ arguments: [String], _ scratch: Scratch, policy: String) throws -> String {
-        let result = try run(arguments, scratch, policy: policy)
-        guard result.status == 0 else { throw HarnessError("callboard \(arguments.joined(separator: " ")) failed: \(result)") }
-        return result.stdout
+        try scratch.succeed(arguments, policy: policy)
     }
 
     func json(_ arguments: [String], _ scratch: Scratch, policy: String) throws -> [String: Any] {

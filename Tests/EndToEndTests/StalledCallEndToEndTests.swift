@@ -8,17 +8,12 @@ import Testing
 @Suite(.serialized)
 struct StalledCallEndToEndTests {
     static func policy(in scratch: Scratch) throws -> String {
-        let text = try CallboardCLI.succeed(["policy", "default"], journal: nil) + "\nprogress: 8h\n"
-        let path = scratch.path("policy.yaml")
-        try text.write(toFile: path, atomically: true, encoding: .utf8)
-        return path
+        try scratch.builtInPolicy(adding: "progress: 8h")
     }
 
     @discardableResult
     static func succeed(_ arguments: [String], _ scratch: Scratch, policy: String) throws -> String {
-        let result = try CallboardCLI.run(arguments, journal: scratch.journal, environment: ["CALLBOARD_POLICY": policy])
-        guard result.status == 0 else { throw HarnessError("callboard \(arguments.joined(separator: " ")) failed: \(result)") }
-        return result.stdout
+        try scratch.succeed(arguments, policy: policy)
     }
 
     func progressTimer(_ arguments: [String], _ scratch: Scratch, policy: String) throws -> [String: Any]? {
