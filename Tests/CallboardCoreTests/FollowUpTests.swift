@@ -39,14 +39,7 @@ import Testing
         Timekeeper().timers(for: desk.state.calls[id]!, in: desk.state, at: desk.now).first { $0.name == .followup }
     }
 
-    static func problems(_ text: String) -> [PolicyProblem] {
-        do {
-            _ = try PolicyParser.parse(text)
-            return []
-        } catch {
-            return error.problems
-        }
-    }
+    static func problems(_ text: String) -> [PolicyProblem] { policyProblems(text) }
 
     // MARK: the policy
 

@@ -24,14 +24,7 @@ import Testing
             restore: 24h
         """
 
-    static func problems(_ text: String) -> [PolicyProblem] {
-        do {
-            _ = try PolicyParser.parse(text)
-            return []
-        } catch {
-            return error.problems
-        }
-    }
+    static func problems(_ text: String) -> [PolicyProblem] { policyProblems(text) }
 
     func desk(policy: String = policyText) throws -> TestDesk {
         var desk = TestDesk()

@@ -8,14 +8,7 @@ import Testing
 @Suite struct PolicyLabelTests {
     static let chinese = MessageTableTests.chinese
 
-    static func problems(_ text: String) -> [PolicyProblem] {
-        do {
-            _ = try PolicyParser.parse(text)
-            return []
-        } catch {
-            return error.problems
-        }
-    }
+    static func problems(_ text: String) -> [PolicyProblem] { policyProblems(text) }
 
     @Test func theBuiltInPolicyShowsEveryRuleAndStepInChinese() throws {
         let policy = try PolicyParser.parse(CallboardResources.defaultPolicy())

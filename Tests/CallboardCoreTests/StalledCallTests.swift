@@ -35,14 +35,7 @@ import Testing
 
     func due(_ desk: TestDesk, at now: Date) -> [Change] { Escalations.due(in: desk.state, at: now, timekeeper: Timekeeper()) }
 
-    static func problems(_ text: String) -> [PolicyProblem] {
-        do {
-            _ = try PolicyParser.parse(text)
-            return []
-        } catch {
-            return error.problems
-        }
-    }
+    static func problems(_ text: String) -> [PolicyProblem] { policyProblems(text) }
 
     // MARK: the policy
 
